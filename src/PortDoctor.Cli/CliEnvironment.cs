@@ -1,0 +1,27 @@
+using PortDoctor.Platform;
+using Spectre.Console;
+
+namespace PortDoctor.Cli;
+
+/// <summary>
+/// What a command handler may touch: its writers, the clock, and the live-machine services.
+/// Tests build one over StringWriters; handlers never use the static Console.
+/// </summary>
+internal sealed record CliEnvironment(TextWriter Out, TextWriter Error, bool OutIsTerminal, bool ErrorIsTerminal)
+{
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    public Func<ISnapshotCollector> Collector { get; init; } = PlatformServices.CreateCollector;
+
+    /// <summary>A Spectre console over <see cref="Out"/>: colours only on a terminal.</summary>
+    public IAnsiConsole CreateConsole() => AnsiConsole.Create(new AnsiConsoleSettings
+    {
+        Out = new AnsiConsoleOutput(Out),
+        Ansi = OutIsTerminal ? AnsiSupport.Detect : AnsiSupport.No,
+        ColorSystem = OutIsTerminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+        Interactive = OutIsTerminal ? InteractionSupport.Detect : InteractionSupport.No,
+    });
+
+    public static CliEnvironment FromProcess() =>
+        new(Console.Out, Console.Error, !Console.IsOutputRedirected, !Console.IsErrorRedirected);
+}

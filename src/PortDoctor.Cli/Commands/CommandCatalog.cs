@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace PortDoctor.Cli.Commands;
+
+/// <summary>Every verb, in the order `--help` lists them. One line per verb: add yours here.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> Create(CliEnvironment env)
+    {
+        yield return VersionCommand.Create(env);
+    }
+}

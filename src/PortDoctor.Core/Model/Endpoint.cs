@@ -1,0 +1,18 @@
+namespace PortDoctor.Core.Model;
+
+/// <summary>
+/// An address and port as text: the canonical form of an IP address when it is one
+/// (IPv6 compressed, zone id kept as "%id"), or the host name as given when a source printed
+/// names instead of addresses. Port 0 with address "*" or "0.0.0.0"/"::" means "any".
+/// </summary>
+public readonly record struct Endpoint(string Address, int Port)
+{
+    public static readonly Endpoint AnyV4 = new("0.0.0.0", 0);
+    public static readonly Endpoint AnyV6 = new("::", 0);
+
+    public bool IsUnspecified => Port == 0 && Address is "0.0.0.0" or "::" or "*" or "";
+
+    /// <summary>"1.2.3.4:80" or "[::1]:80".</summary>
+    public override string ToString() =>
+        Address.Contains(':', StringComparison.Ordinal) ? $"[{Address}]:{Port}" : $"{Address}:{Port}";
+}

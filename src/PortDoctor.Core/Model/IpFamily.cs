@@ -1,0 +1,7 @@
+namespace PortDoctor.Core.Model;
+
+public enum IpFamily
+{
+    IPv4,
+    IPv6,
+}

@@ -1,0 +1,8 @@
+namespace PortDoctor.Core.Model;
+
+public enum OsKind
+{
+    Unknown,
+    Linux,
+    Windows,
+}

@@ -1,0 +1,24 @@
+namespace PortDoctor.Core.Model;
+
+/// <summary>A process that owns sockets. Counts are null when the source cannot tell.</summary>
+public sealed record ProcessInfo(int Pid, string Name)
+{
+    public string? CommandLine { get; init; }
+
+    /// <summary>Open handles (Windows) or entries in /proc/[pid]/fd (Linux).</summary>
+    public int? HandleCount { get; init; }
+
+    /// <summary>Socket handles/fds the process holds.</summary>
+    public int? SocketCount { get; init; }
+
+    /// <summary>
+    /// Linux: socket fds whose inode appears in no TCP/UDP table: bound-only or unconnected sockets
+    /// on kernels whose sock_diag does not report them, or sockets of other kinds (unix, netlink).
+    /// </summary>
+    public int? UnlistedSocketCount { get; init; }
+
+    public int? Uid { get; init; }
+
+    /// <summary>Windows services hosted in this process (svchost).</summary>
+    public IReadOnlyList<string> Services { get; init; } = [];
+}

@@ -1,0 +1,26 @@
+namespace PortDoctor.Core.Model;
+
+/// <summary>
+/// Everything known about one machine at one time. Every source (live Linux, live Windows,
+/// files) produces this; analysis never knows where it came from. Immutable.
+/// </summary>
+public sealed record Snapshot
+{
+    public required DateTimeOffset Time { get; init; }
+
+    public string Host { get; init; } = "";
+
+    public OsKind Os { get; init; }
+
+    public IReadOnlyList<SocketEntry> Sockets { get; init; } = [];
+
+    public IReadOnlyDictionary<int, ProcessInfo> Processes { get; init; } = new Dictionary<int, ProcessInfo>();
+
+    public PortConfiguration? Ports { get; init; }
+
+    /// <summary>What the source could not tell, said plainly ("no PID column: ...").</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>The sources the snapshot was built from, with what each contributed.</summary>
+    public IReadOnlyList<string> Sources { get; init; } = [];
+}

@@ -1,0 +1,7 @@
+namespace PortDoctor.Core.Model;
+
+public enum TransportProtocol
+{
+    Tcp,
+    Udp,
+}

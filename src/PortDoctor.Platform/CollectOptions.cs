@@ -1,0 +1,13 @@
+namespace PortDoctor.Platform;
+
+/// <summary>What a live collection should include; everything is on by default.</summary>
+public sealed record CollectOptions
+{
+    public bool IncludeUdp { get; init; } = true;
+
+    /// <summary>Map sockets to processes (Linux: scan /proc/[pid]/fd). Costs time on busy hosts.</summary>
+    public bool ResolveOwners { get; init; } = true;
+
+    /// <summary>Read command lines and handle counts of owning processes.</summary>
+    public bool ProcessDetails { get; init; } = true;
+}

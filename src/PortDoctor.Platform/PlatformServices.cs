@@ -1,0 +1,14 @@
+using PortDoctor.Core;
+
+namespace PortDoctor.Platform;
+
+/// <summary>The one place that picks the OS implementation.</summary>
+public static class PlatformServices
+{
+    public static ISnapshotCollector CreateCollector()
+    {
+        throw new PortDoctorException(
+            $"live collection is not available on {System.Runtime.InteropServices.RuntimeInformation.OSDescription}",
+            ExitCode.Unavailable);
+    }
+}

@@ -1,0 +1,21 @@
+namespace PortDoctor.Cli.Tests;
+
+/// <summary>Runs the CLI in process over string writers, as a user would call it.</summary>
+internal static class CliRunner
+{
+    public static (int Code, string Out, string Error) Run(params string[] args) => Run(null, args);
+
+    public static (int Code, string Out, string Error) Run(Func<CliEnvironment, CliEnvironment>? configure, params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var env = new CliEnvironment(output, error, OutIsTerminal: false, ErrorIsTerminal: false);
+        if (configure is not null)
+        {
+            env = configure(env);
+        }
+
+        var code = CliApp.Run(args, env);
+        return (code, output.ToString(), error.ToString());
+    }
+}
