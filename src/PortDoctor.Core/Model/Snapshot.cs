@@ -18,6 +18,12 @@ public sealed record Snapshot
 
     public PortConfiguration? Ports { get; init; }
 
+    /// <summary>Confirmation events (Tcpip 4227/4231, kernel log lines) in the window asked for.</summary>
+    public IReadOnlyList<PortEvent> Events { get; init; } = [];
+
+    /// <summary>Outbound tests run while the snapshot was taken (live only).</summary>
+    public IReadOnlyList<ProbeResult> Probes { get; init; } = [];
+
     /// <summary>What the source could not tell, said plainly ("no PID column: ...").</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
