@@ -7,6 +7,11 @@ public static class PlatformServices
 {
     public static ISnapshotCollector CreateCollector()
     {
+        if (OperatingSystem.IsWindows())
+        {
+            return new Windows.WindowsSnapshotCollector();
+        }
+
         throw new PortDoctorException(
             $"live collection is not available on {System.Runtime.InteropServices.RuntimeInformation.OSDescription}",
             ExitCode.Unavailable);
