@@ -1,4 +1,6 @@
 using PortDoctor.Core;
+using PortDoctor.Core.Model;
+using PortDoctor.Platform.Linux;
 
 namespace PortDoctor.Platform;
 
@@ -7,13 +9,36 @@ public static class PlatformServices
 {
     public static ISnapshotCollector CreateCollector()
     {
+        if (OperatingSystem.IsLinux())
+        {
+            return new LinuxSnapshotCollector();
+        }
+
         if (OperatingSystem.IsWindows())
         {
             return new Windows.WindowsSnapshotCollector();
         }
 
-        throw new PortDoctorException(
-            $"live collection is not available on {System.Runtime.InteropServices.RuntimeInformation.OSDescription}",
-            ExitCode.Unavailable);
+        throw NotAvailable("live collection");
     }
+
+    /// <summary>The dynamic port ranges and related settings of this machine.</summary>
+    public static PortConfiguration ReadPortConfiguration()
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            return new LinuxPortConfigurationReader().Read();
+        }
+
+        if (OperatingSystem.IsWindows())
+        {
+            return Windows.WindowsPortConfigurationReader.Read();
+        }
+
+        throw NotAvailable("reading the port configuration");
+    }
+
+    private static PortDoctorException NotAvailable(string what) => new(
+        $"{what} is not available on {System.Runtime.InteropServices.RuntimeInformation.OSDescription}",
+        ExitCode.Unavailable);
 }

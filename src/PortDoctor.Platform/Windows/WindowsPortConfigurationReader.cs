@@ -14,12 +14,15 @@ namespace PortDoctor.Platform.Windows;
 /// MaxUserPort registry values, and the auto-reuse range when the caller has it.
 /// </summary>
 [SupportedOSPlatform("windows")]
-internal static class WindowsPortConfigurationReader
+public static class WindowsPortConfigurationReader
 {
     public const string TcpipParametersKey = @"SYSTEM\CurrentControlSet\Services\Tcpip\Parameters";
     public const string NotSet = "not set";
 
     private static readonly TimeSpan NetshTimeout = TimeSpan.FromSeconds(20);
+
+    /// <summary>netsh and registry only (what `range show` needs; no PowerShell start-up).</summary>
+    public static PortConfiguration Read() => Read(new Dictionary<string, PortRange>(), []);
 
     public static PortConfiguration Read(IReadOnlyDictionary<string, PortRange> autoReuse, List<string> notes)
     {
