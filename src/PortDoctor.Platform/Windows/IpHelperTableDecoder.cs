@@ -124,5 +124,18 @@ public static class IpHelperTableDecoder
 
     private static string V4(ReadOnlySpan<byte> address) => new IPAddress(address).ToString();
 
-    private static string V6(ReadOnlySpan<byte> address, uint scopeId) => new IPAddress(address, scopeId).ToString();
+    /// <summary>
+    /// The scope id only means something for link- and site-local addresses; elsewhere it is noise
+    /// (Wine reports 0xFFFFFFFF for v4-mapped peers), so it is dropped rather than printed as "%4294967295".
+    /// </summary>
+    private static string V6(ReadOnlySpan<byte> address, uint scopeId)
+    {
+        var ip = new IPAddress(address);
+        if (scopeId != 0 && (ip.IsIPv6LinkLocal || ip.IsIPv6SiteLocal))
+        {
+            ip.ScopeId = scopeId;
+        }
+
+        return ip.ToString();
+    }
 }

@@ -67,7 +67,7 @@ public class IpHelperTableDecoderTests
         Dword(t, o + 16, 7);
         Port(t, o + 20, 60001);
         Bytes(t, o + 24, 0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x2a);
-        Dword(t, o + 40, 0);
+        Dword(t, o + 40, 0xFFFFFFFF); // noise on a global address: dropped
         Port(t, o + 44, 8080);
         Dword(t, o + 48, 11);
         Dword(t, o + 52, 0);
