@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Net;
 using PortDoctor.Core.Model;
+using PortDoctor.Platform.Linux;
 
 namespace PortDoctor.Platform.Windows;
 
@@ -26,43 +27,43 @@ public static class IpHelperTableDecoder
     public const int Udp6RowSize = 28;
 
     public static IReadOnlyList<SocketEntry> DecodeTcp4(ReadOnlySpan<byte> table) =>
-        Decode(table, TcpRowSize, static row =>
+        Decode(table, TcpRowSize, static (row, text) =>
         {
             var state = ToSocketState(ReadDword(row, 0));
-            var local = new Endpoint(V4(row.Slice(4, 4)), ReadPort(row, 8));
+            var local = new Endpoint(V4(text, row.Slice(4, 4)), ReadPort(row, 8));
             var remote = state == SocketState.Listen
                 ? Endpoint.AnyV4
-                : new Endpoint(V4(row.Slice(12, 4)), ReadPort(row, 16));
+                : new Endpoint(V4(text, row.Slice(12, 4)), ReadPort(row, 16));
             return new SocketEntry(TransportProtocol.Tcp, IpFamily.IPv4, state, local, remote) { Pid = Owner(row, 20) };
         });
 
     public static IReadOnlyList<SocketEntry> DecodeTcp6(ReadOnlySpan<byte> table) =>
-        Decode(table, Tcp6RowSize, static row =>
+        Decode(table, Tcp6RowSize, static (row, text) =>
         {
             var state = ToSocketState(ReadDword(row, 48));
-            var local = new Endpoint(V6(row[..16], ReadDword(row, 16)), ReadPort(row, 20));
+            var local = new Endpoint(V6(text, row[..16], ReadDword(row, 16)), ReadPort(row, 20));
             var remote = state == SocketState.Listen
                 ? Endpoint.AnyV6
-                : new Endpoint(V6(row.Slice(24, 16), ReadDword(row, 40)), ReadPort(row, 44));
+                : new Endpoint(V6(text, row.Slice(24, 16), ReadDword(row, 40)), ReadPort(row, 44));
             return new SocketEntry(TransportProtocol.Tcp, IpFamily.IPv6, state, local, remote) { Pid = Owner(row, 52) };
         });
 
     public static IReadOnlyList<SocketEntry> DecodeUdp4(ReadOnlySpan<byte> table) =>
-        Decode(table, UdpRowSize, static row =>
+        Decode(table, UdpRowSize, static (row, text) =>
             new SocketEntry(
                 TransportProtocol.Udp,
                 IpFamily.IPv4,
                 SocketState.Unconnected,
-                new Endpoint(V4(row[..4]), ReadPort(row, 4)),
+                new Endpoint(V4(text, row[..4]), ReadPort(row, 4)),
                 Endpoint.AnyV4) { Pid = Owner(row, 8) });
 
     public static IReadOnlyList<SocketEntry> DecodeUdp6(ReadOnlySpan<byte> table) =>
-        Decode(table, Udp6RowSize, static row =>
+        Decode(table, Udp6RowSize, static (row, text) =>
             new SocketEntry(
                 TransportProtocol.Udp,
                 IpFamily.IPv6,
                 SocketState.Unconnected,
-                new Endpoint(V6(row[..16], ReadDword(row, 16)), ReadPort(row, 20)),
+                new Endpoint(V6(text, row[..16], ReadDword(row, 16)), ReadPort(row, 20)),
                 Endpoint.AnyV6) { Pid = Owner(row, 24) });
 
     /// <summary>MIB_TCP_STATE 1..12 (CLOSED..DELETE_TCB); anything else is Unknown.</summary>
@@ -83,7 +84,7 @@ public static class IpHelperTableDecoder
         _ => SocketState.Unknown,
     };
 
-    private delegate SocketEntry RowDecoder(ReadOnlySpan<byte> row);
+    private delegate SocketEntry RowDecoder(ReadOnlySpan<byte> row, AddressTextCache text);
 
     private static List<SocketEntry> Decode(ReadOnlySpan<byte> table, int rowSize, RowDecoder decode)
     {
@@ -100,10 +101,12 @@ public static class IpHelperTableDecoder
                 $"the table says {count} rows of {rowSize} bytes but holds only {table.Length} bytes");
         }
 
+        // Thousands of rows share a handful of addresses: format each one once per table.
+        var text = new AddressTextCache();
         var rows = new List<SocketEntry>((int)count);
         for (var i = 0; i < count; i++)
         {
-            rows.Add(decode(table.Slice(4 + (i * rowSize), rowSize)));
+            rows.Add(decode(table.Slice(4 + (i * rowSize), rowSize), text));
         }
 
         return rows;
@@ -122,20 +125,21 @@ public static class IpHelperTableDecoder
         return pid == 0 ? null : (int)pid;
     }
 
-    private static string V4(ReadOnlySpan<byte> address) => new IPAddress(address).ToString();
+    private static string V4(AddressTextCache text, ReadOnlySpan<byte> address) => text.Get(address);
 
     /// <summary>
     /// The scope id only means something for link- and site-local addresses; elsewhere it is noise
     /// (Wine reports 0xFFFFFFFF for v4-mapped peers), so it is dropped rather than printed as "%4294967295".
     /// </summary>
-    private static string V6(ReadOnlySpan<byte> address, uint scopeId)
+    private static string V6(AddressTextCache text, ReadOnlySpan<byte> address, uint scopeId)
     {
-        var ip = new IPAddress(address);
-        if (scopeId != 0 && (ip.IsIPv6LinkLocal || ip.IsIPv6SiteLocal))
+        // fe80::/10 (link-local) and fec0::/10 (site-local): the only ones a scope id belongs to.
+        var scoped = address[0] == 0xfe && (address[1] & 0x80) == 0x80;
+        if (scopeId == 0 || !scoped)
         {
-            ip.ScopeId = scopeId;
+            return text.Get(address);
         }
 
-        return ip.ToString();
+        return new IPAddress(address, scopeId).ToString();
     }
 }
