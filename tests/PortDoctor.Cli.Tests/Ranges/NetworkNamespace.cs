@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using PortDoctor.Tests.Shared;
 
 namespace PortDoctor.Cli.Tests.Ranges;
 
@@ -54,25 +54,6 @@ internal sealed class NetworkNamespace : IDisposable
 
     public void Dispose() => Run("ip", "netns", "delete", Name);
 
-    private static (int Code, string Out, string Error) Run(string file, params string[] args)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        // The test's HOME may not be readable by nobody: dotnet needs none for a framework-dependent run.
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{file} {string.Join(' ', args)} did not finish in 60 s");
-        }
-
-        return (process.ExitCode, output.Result, error.Result);
-    }
+    private static (int Code, string Out, string Error) Run(string file, params string[] args) =>
+        ChildProgram.Run(file, args, TimeSpan.FromSeconds(60));
 }

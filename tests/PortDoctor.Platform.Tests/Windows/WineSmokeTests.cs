@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using PortDoctor.Tests.Shared;
 using Xunit;
 
 namespace PortDoctor.Platform.Tests.Windows;
@@ -82,28 +82,6 @@ public class WineSmokeTests
         throw new InvalidOperationException("PortDoctor.slnx not found above " + AppContext.BaseDirectory);
     }
 
-    private static (int Code, string Out, string Error) Run(string file, IReadOnlyDictionary<string, string> environment, params string[] args)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(4)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{file} did not finish in 4 minutes");
-        }
-
-        return (process.ExitCode, output.Result, error.Result);
-    }
+    private static (int Code, string Out, string Error) Run(string file, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        ChildProgram.Run(file, args, TimeSpan.FromMinutes(4), environment);
 }
