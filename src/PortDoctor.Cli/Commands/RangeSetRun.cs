@@ -112,8 +112,11 @@ internal static class RangeSetRun
                 ExitCode.Unavailable);
         }
 
-        return [.. configuration.Dynamic.Where(d =>
+        List<DynamicPortRange> targets = [.. configuration.Dynamic.Where(d =>
             (request.Protocol is null || d.Protocol == request.Protocol) && (request.Family is null || d.Family == request.Family))];
+        return targets.Count > 0
+            ? targets
+            : throw new PortDoctorException("netsh reported no current range for that protocol and family: nothing changed", ExitCode.Unavailable);
     }
 
     private static List<int>? ListenerPorts(CliEnvironment env)
