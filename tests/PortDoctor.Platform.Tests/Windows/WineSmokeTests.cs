@@ -8,7 +8,8 @@ namespace PortDoctor.Platform.Tests.Windows;
 /// is published self-contained for win-x64, opens a loopback listener and a connected pair, and
 /// prints what WindowsSnapshotCollector found. Wine 8 is not Windows, and the test expects exactly
 /// what Wine gives: PIDs 0 (decoded as "no owner"), netsh printing nothing (so the Windows default
-/// range is assumed, with a note per command), and a stub event log (no events, one note).
+/// range is assumed, with a note per command), a stub event log (no events, one note), and no
+/// command lines (ProcessCommandLineInformation is not implemented).
 /// </summary>
 public class WineSmokeTests
 {
@@ -52,6 +53,18 @@ public class WineSmokeTests
             Assert.Contains($"SOCKET Tcp IPv4 ESTABLISHED 127.0.0.1:{client} 127.0.0.1:{listen} -", lines);
             Assert.DoesNotContain(lines, l => l.StartsWith("SOCKET ", StringComparison.Ordinal) && !l.EndsWith(" -", StringComparison.Ordinal));
             Assert.Contains("PROCESSES 0", lines);
+
+            // The process reader on the smoke program itself: name, socket count and handle count
+            // are real; Wine 8 answers ProcessCommandLineInformation with STATUS_INVALID_INFO_CLASS,
+            // so the command line stays unknown (Windows 8.1 and later return it).
+            var self = lines.Single(l => l.StartsWith("SELF ", StringComparison.Ordinal));
+            Assert.StartsWith("SELF name=PortDoctor.WineSmoke sockets=1 handles=", self, StringComparison.Ordinal);
+            Assert.EndsWith(" cmdline=", self, StringComparison.Ordinal);
+            Assert.True(int.Parse(self.Split(' ')[3]["handles=".Length..], System.Globalization.CultureInfo.InvariantCulture) > 0, self);
+
+            // EnumServicesStatusEx decoded for real: Wine runs its RPC service in a host process.
+            var services = lines.Single(l => l.StartsWith("SERVICES ", StringComparison.Ordinal));
+            Assert.Contains("RpcSs", services.Split(' ')[2]["names=".Length..].Split(','));
 
             // Wine's netsh prints nothing: the default range is assumed and each command is named in a note.
             Assert.Contains("ASSUMED True", lines);

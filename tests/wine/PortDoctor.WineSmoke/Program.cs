@@ -34,6 +34,13 @@ foreach (var d in snapshot.Ports?.Dynamic ?? [])
     Console.WriteLine(Invariant($"DYNAMIC {d.Protocol} {d.Family} {d.Range}"));
 }
 
+// Wine gives no PIDs in the tables, so the process reader is called on this process directly.
+var self = Environment.ProcessId;
+var own = new SocketEntry(TransportProtocol.Tcp, IpFamily.IPv4, SocketState.Established, new("127.0.0.1", clientPort), new("127.0.0.1", listenPort)) { Pid = self };
+var info = new WindowsProcessReader().Read([own], details: true)[self];
+Console.WriteLine(Invariant($"SELF name={info.Name} sockets={info.SocketCount} handles={info.HandleCount} cmdline={info.CommandLine}"));
+var services = WindowsServiceMap.Read();
+Console.WriteLine(Invariant($"SERVICES hosts={services.Count} names={string.Join(",", services.Values.SelectMany(v => v).Order(StringComparer.Ordinal))}"));
 Console.WriteLine(Invariant($"ASSUMED {snapshot.Ports?.IsAssumedDefault}"));
 Console.WriteLine(Invariant($"EXCLUDED {snapshot.Ports?.Excluded.Count}"));
 Console.WriteLine(Invariant($"EVENTS {snapshot.Events.Count}"));
