@@ -164,5 +164,10 @@ public sealed class LinuxRangeSetter(string procSys = "/proc/sys") : IPortRangeS
         {
             throw new PortDoctorException($"cannot write {path}: the directory does not exist", ExitCode.BadInput);
         }
+        catch (IOException ex)
+        {
+            // EROFS: /proc/sys mounted read-only (an unprivileged container) or a read-only /etc.
+            throw new PortDoctorException($"cannot write {path}: {ex.Message}; changing the port range needs {need}", ExitCode.NoPermission, ex);
+        }
     }
 }

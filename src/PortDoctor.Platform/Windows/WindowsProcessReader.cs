@@ -60,7 +60,7 @@ internal sealed class WindowsProcessReader
                 Services = services.TryGetValue(pid, out var names) ? names : [],
             };
         }
-        catch (ArgumentException)
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
         {
             // Exited between the socket table and now.
             return new ProcessInfo(pid, "(exited)") { SocketCount = socketCount };

@@ -107,6 +107,24 @@ public sealed class RangeSetNamespaceTests : IDisposable
         Assert.Empty(Directory.GetFiles(StateDir));
     }
 
+    [Fact]
+    public void A_read_only_proc_sys_is_one_line_exit_77_and_nothing_changes()
+    {
+        using var ns = CreateOrSkip();
+        var before = ns.ReadSysctl(Key);
+
+        // As in an unprivileged container: /proc/sys read-only in a private mount namespace.
+        var result = ns.Exec("unshare", "-m", "sh", "-c",
+            "mount --bind /proc/sys /proc/sys && mount -o remount,bind,ro /proc/sys && exec \"$@\"", "sh",
+            "dotnet", typeof(CliApp).Assembly.Location, "range", "set", "--start", "20000", "--count", "1000", "--yes", "--state-dir", StateDir);
+
+        Assert.Equal(77, result.Code);
+        var line = Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("Read-only file system", line, StringComparison.Ordinal);
+        Assert.Equal(before, ns.ReadSysctl(Key));
+        Assert.False(Directory.Exists(StateDir));
+    }
+
     [Theory]
     [InlineData("1000", "1000", "start 1000 is below 1025")]
     [InlineData("20000", "254", "count 254 is below 255")]
