@@ -108,6 +108,21 @@ public sealed class RangeSetNamespaceTests : IDisposable
     }
 
     [Fact]
+    public void Rollback_without_privilege_is_one_line_exit_77_and_keeps_the_backup()
+    {
+        using var ns = CreateOrSkip();
+        Assert.Equal(0, ns.PortDoctor("range", "set", "--start", "20000", "--count", "1000", "--yes", "--state-dir", StateDir).Code);
+        File.SetUnixFileMode(_temp, (UnixFileMode)0b111_101_101); // nobody may read the backup, not write the range
+
+        var result = ns.PortDoctorAsNobody("range", "rollback", "--yes", "--state-dir", StateDir);
+
+        Assert.Equal(77, result.Code);
+        Assert.Contains("needs root or CAP_NET_ADMIN", Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+        Assert.Equal("20000\t20999", ns.ReadSysctl(Key));
+        Assert.True(File.Exists(Path.Combine(StateDir, "range-backup.json")));
+    }
+
+    [Fact]
     public void A_read_only_proc_sys_is_one_line_exit_77_and_nothing_changes()
     {
         using var ns = CreateOrSkip();
