@@ -25,15 +25,27 @@ echo "publishing NativeAOT binary..." >&2
 dotnet publish src/PortDoctor.Cli -c Release -r linux-x64 -o "$out/bin" -nologo -v quiet >&2
 portdoctor="$out/bin/portdoctor"
 
-# Median wall time in milliseconds of a command, measured by a shell already inside the
-# namespace so that `ip netns exec`'s own start-up cost is not charged to the tool.
-time_ms() {
+# Times the three tools in rounds (portdoctor, ss, netstat, portdoctor, ss, ...) from a shell
+# already inside the namespace, so `ip netns exec` start-up is charged to none of them and drift
+# (TIME_WAIT expiry, page cache) hits them alike. Prints the median milliseconds of each.
+time_all() {
   ip netns exec "$ns" bash -c '
-    runs=$1; shift
+    runs=$1; portdoctor=$2
     for _ in $(seq "$runs"); do
-      start=$(date +%s%N); "$@" >/dev/null 2>&1; end=$(date +%s%N)
-      echo $(( (end - start) / 1000 ))
-    done' timer "$runs" "$@" | sort -n | awk '{a[NR]=$1} END {printf "%.1f", a[int((NR+1)/2)]/1000}'
+      for tool in portdoctor ss netstat; do
+        case $tool in
+          portdoctor) cmd=("$portdoctor" connections --protocol tcp --format json) ;;
+          ss) cmd=(ss -tanp) ;;
+          netstat) cmd=(netstat -tanp) ;;
+        esac
+        start=$(date +%s%N); "${cmd[@]}" >/dev/null 2>&1; end=$(date +%s%N)
+        echo "$tool $(( (end - start) / 1000 ))"
+      done
+    done' timer "$runs" "$portdoctor" >"$out/times"
+  for tool in portdoctor ss netstat; do
+    awk -v t="$tool" '$1 == t {print $2}' "$out/times" | sort -n |
+      awk '{a[NR] = $1} END {printf "%.1f ", a[int((NR + 1) / 2)] / 1000}'
+  done
 }
 
 # TIME_WAIT lasts 60 s: "sockets" is the count before timing and, after the slash, after it.
@@ -55,12 +67,7 @@ for total in "${sizes[@]}"; do
   established=$(ip netns exec "$ns" ss -Htn state established | wc -l)
   timewait=$(ip netns exec "$ns" ss -Htn state time-wait | wc -l)
 
-  # Interleave the tools so drift (TIME_WAIT expiry, caches) hits them alike.
-  pd=$(time_ms "$portdoctor" connections --protocol tcp --format json)
-  ssm=$(time_ms ss -tanp)
-  ns_ms=$(time_ms netstat -tanp)
-  pd2=$(time_ms "$portdoctor" connections --protocol tcp --format json)
-  pd=$(awk -v a="$pd" -v b="$pd2" 'BEGIN {printf "%.1f", (a < b ? a : b)}')
+  read -r pd ssm ns_ms <<<"$(time_all)"
 
   ip netns exec "$ns" "$portdoctor" connections --protocol tcp --format json >"$out/pd.json" 2>/dev/null
   ip netns exec "$ns" ss -tanp >"$out/ss.txt"
