@@ -43,7 +43,8 @@ public static class CimSocketQuery
                     v6 ? IpFamily.IPv6 : IpFamily.IPv4,
                     SocketState.Bound,
                     new Endpoint(parts[1], a),
-                    v6 ? Endpoint.AnyV6 : Endpoint.AnyV4) { Pid = b == 0 ? null : b });
+                    v6 ? Endpoint.AnyV6 : Endpoint.AnyV4)
+                { Pid = b == 0 ? null : b });
             }
             else if (parts[0] == "REUSE" && a >= 1 && b >= 1 && a + b - 1 <= 65535)
             {

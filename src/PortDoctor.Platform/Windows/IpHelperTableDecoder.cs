@@ -55,7 +55,8 @@ public static class IpHelperTableDecoder
                 IpFamily.IPv4,
                 SocketState.Unconnected,
                 new Endpoint(V4(text, row[..4]), ReadPort(row, 4)),
-                Endpoint.AnyV4) { Pid = Owner(row, 8) });
+                Endpoint.AnyV4)
+            { Pid = Owner(row, 8) });
 
     public static IReadOnlyList<SocketEntry> DecodeUdp6(ReadOnlySpan<byte> table) =>
         Decode(table, Udp6RowSize, static (row, text) =>
@@ -64,7 +65,8 @@ public static class IpHelperTableDecoder
                 IpFamily.IPv6,
                 SocketState.Unconnected,
                 new Endpoint(V6(text, row[..16], ReadDword(row, 16)), ReadPort(row, 20)),
-                Endpoint.AnyV6) { Pid = Owner(row, 24) });
+                Endpoint.AnyV6)
+            { Pid = Owner(row, 24) });
 
     /// <summary>MIB_TCP_STATE 1..12 (CLOSED..DELETE_TCB); anything else is Unknown.</summary>
     public static SocketState ToSocketState(uint state) => state switch
