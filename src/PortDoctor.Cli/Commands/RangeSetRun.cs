@@ -68,6 +68,12 @@ internal static class RangeSetRun
         }
         else
         {
+            if (backup.PersistFile is not null && earlier.PersistFile is null)
+            {
+                // The first set did not persist: the file this one wrote must go on rollback too.
+                SaveOrUndo(setter, store, earlier with { PersistFile = backup.PersistFile, PersistPrevious = backup.PersistPrevious });
+            }
+
             env.Out.WriteLine($"Applied. Kept the earlier backup from {earlier.Time.ToString("u", CultureInfo.InvariantCulture)} in {store.FilePath}: `portdoctor range rollback --yes` restores the state before PortDoctor's first change.");
         }
 

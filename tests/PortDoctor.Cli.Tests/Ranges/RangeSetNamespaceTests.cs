@@ -73,6 +73,23 @@ public sealed class RangeSetNamespaceTests : IDisposable
     }
 
     [Fact]
+    public void A_persist_file_written_by_a_later_set_is_removed_by_the_rollback()
+    {
+        using var ns = CreateOrSkip();
+        var before = ns.ReadSysctl(Key);
+        var persistFile = Path.Combine(SysctlDir, "60-portdoctor-port-range.conf");
+
+        Assert.Equal(0, ns.PortDoctor("range", "set", "--start", "20000", "--count", "1000", "--yes", "--state-dir", StateDir).Code);
+        Assert.Equal(0, ns.PortDoctor("range", "set", "--start", "22000", "--count", "1000", "--yes", "--persist", "--state-dir", StateDir, "--sysctl-dir", SysctlDir).Code);
+        Assert.True(File.Exists(persistFile));
+
+        Assert.Equal(0, ns.PortDoctor("range", "rollback", "--yes", "--state-dir", StateDir).Code);
+
+        Assert.Equal(before, ns.ReadSysctl(Key));
+        Assert.False(File.Exists(persistFile));
+    }
+
+    [Fact]
     public void Without_yes_only_the_plan_is_printed()
     {
         using var ns = CreateOrSkip();
