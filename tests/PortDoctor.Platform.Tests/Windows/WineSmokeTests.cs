@@ -66,9 +66,14 @@ public class WineSmokeTests
             Assert.EndsWith(" cmdline=", self, StringComparison.Ordinal);
             Assert.True(int.Parse(self.Split(' ')[3]["handles=".Length..], System.Globalization.CultureInfo.InvariantCulture) > 0, self);
 
-            // EnumServicesStatusEx decoded for real: Wine runs its RPC service in a host process.
-            var services = lines.Single(l => l.StartsWith("SERVICES ", StringComparison.Ordinal));
-            Assert.Contains("RpcSs", services.Split(' ')[2]["names=".Length..].Split(','));
+            // EnumServicesStatusEx decoded for real. Which of Wine's services run varies (RpcSs starts on
+            // demand), so: at least one hosting process, and every name is a plain service name (a
+            // wrong struct layout gives garbage or nothing).
+            var services = lines.Single(l => l.StartsWith("SERVICES ", StringComparison.Ordinal)).Split(' ');
+            Assert.True(int.Parse(services[1]["hosts=".Length..], System.Globalization.CultureInfo.InvariantCulture) >= 1, string.Join(' ', services));
+            var names = services[2]["names=".Length..].Split(',');
+            Assert.All(names, n => Assert.Matches("^[A-Za-z][A-Za-z0-9_]+$", n));
+            Assert.Contains(names, n => n is "Eventlog" or "PlugPlay" or "RpcSs" || n.StartsWith("Winedevice", StringComparison.Ordinal));
 
             // Wine's netsh prints nothing: the default range is assumed and each command is named in a note.
             Assert.Contains("ASSUMED True", lines);
