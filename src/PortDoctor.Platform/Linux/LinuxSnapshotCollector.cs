@@ -38,14 +38,19 @@ public sealed class LinuxSnapshotCollector : ISnapshotCollector
         var time = DateTimeOffset.UtcNow;
         var notes = new List<string>();
         var sources = new List<string>();
+        // The fd walk does not need the dump: run them side by side and join afterwards.
+        var scanTask = options.ResolveOwners
+            ? Task.Run(() => new ProcFdScanner(_procRoot).Scan(cancellationToken), cancellationToken)
+            : null;
         var sockets = ReadSockets(options, notes, sources);
+        var scan = scanTask?.GetAwaiter().GetResult();
         cancellationToken.ThrowIfCancellationRequested();
 
         var processes = new Dictionary<int, ProcessInfo>();
         string? permissionProblem = null;
-        if (options.ResolveOwners)
+        if (scan is not null)
         {
-            sockets = Attribute(sockets, options, processes, notes, cancellationToken, out permissionProblem);
+            sockets = Attribute(sockets, scan, options, processes, notes, out permissionProblem);
             sources.Add($"{_procRoot}/[pid]/fd: socket owners");
         }
 
@@ -114,10 +119,10 @@ public sealed class LinuxSnapshotCollector : ISnapshotCollector
 
     private List<SocketEntry> Attribute(
         List<SocketEntry> sockets,
+        ProcFdScan scan,
         CollectOptions options,
         Dictionary<int, ProcessInfo> processes,
         List<string> notes,
-        CancellationToken cancellationToken,
         out string? permissionProblem)
     {
         var listed = new HashSet<long>(sockets.Count);
@@ -129,12 +134,12 @@ public sealed class LinuxSnapshotCollector : ISnapshotCollector
             }
         }
 
-        var scan = new ProcFdScanner(_procRoot).Scan(listed, cancellationToken);
+        var ownership = SocketOwnership.Join(scan, listed);
         foreach (var counts in scan.Processes)
         {
-            if (counts.ListedSocketCount > 0)
+            if (ownership.ListedFdsByPid.TryGetValue(counts.Pid, out var listedFds))
             {
-                processes[counts.Pid] = LinuxProcessDetails.Read(_procRoot, counts, options.ProcessDetails);
+                processes[counts.Pid] = LinuxProcessDetails.Read(_procRoot, counts, listedFds, options.ProcessDetails);
             }
         }
 
@@ -142,7 +147,7 @@ public sealed class LinuxSnapshotCollector : ISnapshotCollector
         var unattributed = new List<SocketEntry>();
         foreach (var socket in sockets)
         {
-            if (socket.Inode is > 0 && scan.Owners.TryGetValue(socket.Inode.Value, out var pid))
+            if (socket.Inode is > 0 && ownership.Owners.TryGetValue(socket.Inode.Value, out var pid))
             {
                 processes.TryGetValue(pid, out var process);
                 result.Add(socket with { Pid = pid, ProcessName = process?.Name });
@@ -157,12 +162,12 @@ public sealed class LinuxSnapshotCollector : ISnapshotCollector
             result.Add(socket);
         }
 
-        permissionProblem = AddOwnershipNotes(scan, unattributed, notes);
+        permissionProblem = AddOwnershipNotes(scan, processes, unattributed, notes);
         return result;
     }
 
     /// <returns>The permission problem, when unreadable fd tables left sockets without owner.</returns>
-    private static string? AddOwnershipNotes(ProcFdScan scan, List<SocketEntry> unattributed, List<string> notes)
+    private static string? AddOwnershipNotes(ProcFdScan scan, Dictionary<int, ProcessInfo> owners, List<SocketEntry> unattributed, List<string> notes)
     {
         string? problem = null;
         if (scan.DeniedPids.Count > 0 && unattributed.Count > 0)
@@ -173,10 +178,10 @@ public sealed class LinuxSnapshotCollector : ISnapshotCollector
         }
         else if (unattributed.Count > 0)
         {
-            notes.Add($"{unattributed.Count} sockets have an inode held by no process (closed while the snapshot was taken, or in another PID namespace)");
+            notes.Add($"{unattributed.Count} sockets have an inode held by no process (opened or closed while the snapshot was taken, or held in another PID namespace)");
         }
 
-        var unlisted = scan.Processes.Where(p => p.UnlistedSocketCount > 0 && p.ListedSocketCount > 0).Sum(p => p.UnlistedSocketCount);
+        var unlisted = owners.Values.Sum(p => p.UnlistedSocketCount ?? 0);
         if (unlisted > 0)
         {
             notes.Add($"{unlisted} socket fds of owning processes are in no TCP/UDP table (unix/netlink sockets, or bound-only sockets on kernels whose sock_diag hides them)");
