@@ -28,7 +28,10 @@ public static class NetshDynamicPortParser
         foreach (var line in NetshText.Lines(text))
         {
             lineNumber++;
-            if (!NetshText.TryLabelValue(line, out var label, out var valueText))
+            // "label : number" is a range line; anything else may be a header naming the protocol
+            // (also an echoed prompt such as "C:\> netsh int ipv4 show dynamicport tcp").
+            if (!NetshText.TryLabelValue(line, out var label, out var valueText)
+                || !int.TryParse(valueText, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
             {
                 if (NetshText.FindProtocol(line) is { } named)
                 {
@@ -40,12 +43,6 @@ public static class NetshDynamicPortParser
                     protocol = named;
                 }
 
-                continue;
-            }
-
-            if (!int.TryParse(valueText, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
-            {
-                // Other "label : value" lines (none today) are not ours to judge.
                 continue;
             }
 

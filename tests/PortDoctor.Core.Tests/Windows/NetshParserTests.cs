@@ -40,6 +40,14 @@ public class NetshParserTests
     }
 
     [Fact]
+    public void An_echoed_prompt_names_the_protocol()
+    {
+        const string text = "C:\\> netsh int ipv6 show dynamicport udp\r\n\r\nStart Port : 50000\r\nNumber of Ports : 255\r\n";
+        var range = Assert.Single(NetshDynamicPortParser.Parse(text, IpFamily.IPv6));
+        Assert.Equal(new DynamicPortRange(TransportProtocol.Udp, IpFamily.IPv6, new PortRange(50000, 255)), range);
+    }
+
+    [Fact]
     public void Empty_output_gives_no_range() =>
         Assert.Empty(NetshDynamicPortParser.Parse("", IpFamily.IPv4));
 
