@@ -67,7 +67,7 @@ public static class WindowsPortConfigurationReader
             Dynamic = dynamic,
             Excluded = excluded,
             Settings = settings,
-            Source = "netsh, HKLM\\" + TcpipParametersKey,
+            Source = "netsh and registry",
             IsAssumedDefault = notes.Any(n => n.Contains("assumed the Windows default", StringComparison.Ordinal)),
         };
     }

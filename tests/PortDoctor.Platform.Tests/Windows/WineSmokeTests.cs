@@ -13,33 +13,20 @@ namespace PortDoctor.Platform.Tests.Windows;
 /// </summary>
 public class WineSmokeTests
 {
-    private static readonly string[] WineCandidates = ["/usr/lib/wine/wine64", "/usr/bin/wine64", "/usr/bin/wine"];
-
     [Fact]
     public void The_windows_collector_lists_a_listener_and_an_established_pair_under_wine()
     {
-        var wine = WineCandidates.FirstOrDefault(File.Exists);
-        if (!OperatingSystem.IsLinux() || wine is null)
+        var wine = Wine.Find();
+        if (wine is null)
         {
-            Assert.Skip("Wine is not installed (.ci/run installs Debian's wine64); the smoke test needs it");
+            Assert.Skip(Wine.SkipReason);
         }
 
         var work = Directory.CreateTempSubdirectory("pdw-wine-").FullName;
         try
         {
-            var project = Path.Combine(RepositoryRoot(), "tests", "wine", "PortDoctor.WineSmoke", "PortDoctor.WineSmoke.csproj");
-            var publish = Path.Combine(work, "publish");
-            // Own artifacts path: the suite's Release build of the same projects may be in use.
-            var (code, output, error) = Run("dotnet", new Dictionary<string, string>(), "publish", project, "-c", "Release", "--artifacts-path", Path.Combine(work, "artifacts"), "-o", publish, "-nologo", "-v", "quiet");
-            Assert.True(code == 0, $"publish failed: {output} {error}");
-
-            var environment = new Dictionary<string, string>
-            {
-                // A prefix kept between runs: creating one costs ~10 s.
-                ["WINEPREFIX"] = Path.Combine(Path.GetTempPath(), "pdw-wineprefix"),
-                ["WINEDEBUG"] = "-all",
-            };
-            (code, output, error) = Run(wine, environment, Path.Combine(publish, "PortDoctor.WineSmoke.exe"));
+            var publish = Wine.Publish(Path.Combine("tests", "wine", "PortDoctor.WineSmoke", "PortDoctor.WineSmoke.csproj"), work);
+            var (code, output, error) = Wine.Run(wine, Path.Combine(publish, "PortDoctor.WineSmoke.exe"));
             Assert.True(code == 0, $"the smoke program failed under Wine ({code}): {output} {error}");
 
             var lines = output.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
@@ -90,20 +77,4 @@ public class WineSmokeTests
             Directory.Delete(work, recursive: true);
         }
     }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "PortDoctor.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("PortDoctor.slnx not found above " + AppContext.BaseDirectory);
-    }
-
-    private static (int Code, string Out, string Error) Run(string file, IReadOnlyDictionary<string, string> environment, params string[] args) =>
-        ChildProgram.Run(file, args, TimeSpan.FromMinutes(4), environment);
 }
