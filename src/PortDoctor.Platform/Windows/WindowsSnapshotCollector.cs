@@ -40,8 +40,8 @@ public sealed class WindowsSnapshotCollector : ISnapshotCollector
             sockets.AddRange(cim.Bound);
         }
 
-        var admin = IsAdministrator();
-        if (!admin)
+        // iphlpapi gives every PID to any user: only process details are limited without elevation.
+        if (options.ResolveOwners && options.ProcessDetails && !IsAdministrator())
         {
             notes.Add("not running as administrator: handle counts and command lines of other users' and system processes are not shown");
         }
