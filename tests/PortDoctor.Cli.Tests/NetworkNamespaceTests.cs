@@ -18,7 +18,8 @@ public class NetworkNamespaceTests
         try
         {
             await ProcessRunner.RunAsync("ip", "-n", ns, "link", "set", "lo", "up");
-            await ProcessRunner.RunAsync("ip", "netns", "exec", ns, "sysctl", "-qw", "net.ipv4.ip_local_port_range=20000 20999");
+            // /proc/sys/net is per namespace; written directly, as procps (sysctl) may be missing on CI.
+            await ProcessRunner.RunAsync("ip", "netns", "exec", ns, "bash", "-c", "echo '20000 20999' > /proc/sys/net/ipv4/ip_local_port_range");
             // A socket inside the namespace: bash cannot listen, but it can connect a UDP socket.
             var (code, output, error) = await ProcessRunner.RunAsync("ip", "netns", "exec", ns, "bash", "-c",
                 $"exec 3<>/dev/udp/127.0.0.1/20500; {binary} connections --format json");
