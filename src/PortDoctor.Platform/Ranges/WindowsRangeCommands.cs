@@ -1,3 +1,4 @@
+using PortDoctor.Core;
 using PortDoctor.Core.Model;
 using PortDoctor.Core.Windows;
 
@@ -26,11 +27,20 @@ public static class WindowsRangeCommands
             c.Range.Count))],
     };
 
-    public static IReadOnlyList<DynamicPortRange> ToRanges(RangeBackup backup) =>
-    [
-        .. backup.Ranges.Select(r => new DynamicPortRange(
-            r.Protocol == "udp" ? TransportProtocol.Udp : TransportProtocol.Tcp,
-            r.Family == "ipv6" ? IpFamily.IPv6 : IpFamily.IPv4,
-            new PortRange(r.Start, r.Count))),
-    ];
+    /// <exception cref="PortDoctorException">When the backup was written on another OS.</exception>
+    public static IReadOnlyList<DynamicPortRange> ToRanges(RangeBackup backup)
+    {
+        if (backup.Os != "windows")
+        {
+            throw new PortDoctorException($"the backup is for {backup.Os}, not Windows: nothing changed");
+        }
+
+        return
+        [
+            .. backup.Ranges.Select(r => new DynamicPortRange(
+                r.Protocol == "udp" ? TransportProtocol.Udp : TransportProtocol.Tcp,
+                r.Family == "ipv6" ? IpFamily.IPv6 : IpFamily.IPv4,
+                new PortRange(r.Start, r.Count))),
+        ];
+    }
 }

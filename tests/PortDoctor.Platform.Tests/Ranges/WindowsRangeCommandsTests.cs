@@ -35,6 +35,7 @@ public class WindowsRangeCommandsTests
         Assert.Equal(["int", "ipv4", "set", "dynamicport", "tcp", "start=49152", "num=16384"], commands[0]);
         Assert.Equal(["int", "ipv6", "set", "dynamicport", "udp", "start=50000", "num=1000"], commands[1]);
         Assert.Equal(Current, WindowsRangeCommands.ToRanges(backup));
+        Assert.Throws<PortDoctor.Core.PortDoctorException>(() => WindowsRangeCommands.ForRestore(backup with { Os = "linux" }));
     }
 
     [Fact]
