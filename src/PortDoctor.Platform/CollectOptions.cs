@@ -10,4 +10,7 @@ public sealed record CollectOptions
 
     /// <summary>Read command lines and handle counts of owning processes.</summary>
     public bool ProcessDetails { get; init; } = true;
+
+    /// <summary>How far back to read confirmation events (Windows Tcpip 4227/4231); `--since`.</summary>
+    public TimeSpan EventsSince { get; init; } = TimeSpan.FromHours(24);
 }

@@ -1,6 +1,7 @@
 using PortDoctor.Core;
 using PortDoctor.Core.Model;
 using PortDoctor.Platform.Linux;
+using PortDoctor.Platform.Ranges;
 
 namespace PortDoctor.Platform;
 
@@ -14,6 +15,11 @@ public static class PlatformServices
             return new LinuxSnapshotCollector();
         }
 
+        if (OperatingSystem.IsWindows())
+        {
+            return new Windows.WindowsSnapshotCollector();
+        }
+
         throw NotAvailable("live collection");
     }
 
@@ -25,8 +31,39 @@ public static class PlatformServices
             return new LinuxPortConfigurationReader().Read();
         }
 
+        if (OperatingSystem.IsWindows())
+        {
+            return Windows.WindowsPortConfigurationReader.Read();
+        }
+
         throw NotAvailable("reading the port configuration");
     }
+
+    /// <summary>The OS this process runs on, for rules that differ (range parity on Linux).</summary>
+    public static OsKind CurrentOs =>
+        OperatingSystem.IsLinux() ? OsKind.Linux : OperatingSystem.IsWindows() ? OsKind.Windows : OsKind.Unknown;
+
+    /// <summary>Changes the dynamic port range: /proc/sys on Linux, netsh on Windows.</summary>
+    public static IPortRangeSetter CreateRangeSetter()
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            return new LinuxRangeSetter();
+        }
+
+        if (OperatingSystem.IsWindows())
+        {
+            return new Windows.WindowsRangeSetter();
+        }
+
+        throw NotAvailable("changing the port range");
+    }
+
+    /// <summary>Where PortDoctor keeps state: ~/.local/share/portdoctor, or %ProgramData%\PortDoctor (machine-wide, like the setting).</summary>
+    public static string DefaultStateDirectory =>
+        OperatingSystem.IsWindows()
+            ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.CommonApplicationData), "PortDoctor")
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "portdoctor");
 
     private static PortDoctorException NotAvailable(string what) => new(
         $"{what} is not available on {System.Runtime.InteropServices.RuntimeInformation.OSDescription}",

@@ -9,6 +9,8 @@ internal static class RangeCommand
     {
         var command = new Command("range", "Show (or change) the dynamic (ephemeral) port ranges.");
         command.Subcommands.Add(RangeShowCommand.Create(env));
+        command.Subcommands.Add(RangeSetCommand.Create(env));
+        command.Subcommands.Add(RangeRollbackCommand.Create(env));
         return command;
     }
 }

@@ -1,0 +1,42 @@
+using System.CommandLine;
+using System.Globalization;
+using PortDoctor.Core;
+using PortDoctor.Platform;
+using PortDoctor.Platform.Ranges;
+
+namespace PortDoctor.Cli.Commands;
+
+/// <summary>`portdoctor range rollback`: puts back what the first `range set --yes` replaced.</summary>
+internal static class RangeRollbackCommand
+{
+    public static Command Create(CliEnvironment env)
+    {
+        var yes = new Option<bool>("--yes") { Description = "apply; without it only the plan and the exact commands are printed" };
+        var stateDir = new Option<string?>("--state-dir") { Description = $"where `range set` kept its backup (or ${RangeStateLocations.StateDirVariable})" };
+        var command = new Command("rollback", "Restore the port range (and sysctl.d file) saved by `range set --yes`.") { yes, stateDir };
+        command.SetAction(parse =>
+        {
+            var store = new RangeBackupStore(RangeStateLocations.StateDirectory(parse.GetValue(stateDir), PlatformServices.DefaultStateDirectory));
+            var backup = store.Load()
+                ?? throw new PortDoctorException($"nothing to roll back: no backup at {store.FilePath}", ExitCode.Unavailable);
+            var setter = PlatformServices.CreateRangeSetter();
+            env.Out.WriteLine($"Plan: restore the range(s) saved on {backup.Time.ToString("u", CultureInfo.InvariantCulture)}:");
+            foreach (var line in setter.DescribeRestore(backup))
+            {
+                env.Out.WriteLine($"  {line}");
+            }
+
+            if (!parse.GetValue(yes))
+            {
+                env.Out.WriteLine("Nothing changed: add --yes to apply.");
+                return 0;
+            }
+
+            setter.Restore(backup);
+            store.Delete();
+            env.Out.WriteLine($"Restored. Removed the backup {store.FilePath}.");
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,114 @@
+using System.ComponentModel;
+using System.Diagnostics.Eventing.Reader;
+using System.Runtime.Versioning;
+using System.Security.Principal;
+using PortDoctor.Core.Model;
+
+namespace PortDoctor.Platform.Windows;
+
+/// <summary>
+/// The live Windows snapshot: iphlpapi socket tables, BOUND sockets and the auto-reuse range from
+/// CIM (via PowerShell), owning processes, netsh and registry configuration, and Tcpip events.
+/// As a normal user everything but handle counts and command lines of other users' processes is
+/// visible; the snapshot says so in its notes.
+/// </summary>
+[SupportedOSPlatform("windows")]
+public sealed class WindowsSnapshotCollector : ISnapshotCollector
+{
+    private static readonly TimeSpan PowerShellTimeout = TimeSpan.FromSeconds(60);
+
+    public Snapshot Collect(CollectOptions options, CancellationToken cancellationToken = default)
+    {
+        var time = DateTimeOffset.UtcNow;
+        var notes = new List<string>();
+        var sources = new List<string> { "iphlpapi GetExtendedTcpTable (IPv4, IPv6)" };
+        var sockets = new List<SocketEntry>();
+        sockets.AddRange(WindowsSocketTable.ReadTcp(IpFamily.IPv4));
+        sockets.AddRange(WindowsSocketTable.ReadTcp(IpFamily.IPv6));
+        if (options.IncludeUdp)
+        {
+            sources.Add("iphlpapi GetExtendedUdpTable (IPv4, IPv6)");
+            sockets.AddRange(WindowsSocketTable.ReadUdp(IpFamily.IPv4));
+            sockets.AddRange(WindowsSocketTable.ReadUdp(IpFamily.IPv6));
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var cim = QueryCim(notes);
+        if (cim is not null)
+        {
+            sources.Add("MSFT_NetTCPConnection (BOUND), MSFT_NetTCPSetting (auto-reuse range) via PowerShell");
+            sockets.AddRange(cim.Bound);
+        }
+
+        // iphlpapi gives every PID to any user: only process details are limited without elevation.
+        if (options.ResolveOwners && options.ProcessDetails && !IsAdministrator())
+        {
+            notes.Add("not running as administrator: handle counts and command lines of other users' and system processes are not shown");
+        }
+
+        var processes = new Dictionary<int, ProcessInfo>();
+        if (options.ResolveOwners)
+        {
+            var reader = new WindowsProcessReader();
+            processes = reader.Read(sockets, options.ProcessDetails);
+            if (reader.Denied > 0)
+            {
+                notes.Add($"{reader.Denied} process(es) refused access to their details");
+            }
+
+            sockets = sockets.Select(s => s.Pid is { } pid && processes.TryGetValue(pid, out var p) ? s with { ProcessName = p.Name } : s).ToList();
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var ports = WindowsPortConfigurationReader.Read(cim?.AutoReuse ?? new Dictionary<string, PortRange>(), notes);
+        sources.Add(ports.Source);
+        var events = ReadEvents(options.EventsSince, notes, cancellationToken);
+        sources.Add($"System event log, Tcpip 4227/4231 in the last {options.EventsSince}");
+
+        return new Snapshot
+        {
+            Time = time,
+            Host = Environment.MachineName,
+            Os = OsKind.Windows,
+            Sockets = sockets,
+            Processes = processes,
+            Ports = ports,
+            Events = events,
+            Notes = notes,
+            Sources = sources,
+        };
+    }
+
+    private static CimSocketQuery.Answer? QueryCim(List<string> notes)
+    {
+        try
+        {
+            var result = ExternalCommand.Run("powershell.exe", CimSocketQuery.Arguments, PowerShellTimeout);
+            return CimSocketQuery.Parse(result.Output);
+        }
+        catch (Exception ex) when (ex is Win32Exception or TimeoutException or InvalidOperationException)
+        {
+            notes.Add($"BOUND sockets not listed: PowerShell's Get-NetTCPConnection could not run ({ex.Message})");
+            return null;
+        }
+    }
+
+    private static List<PortEvent> ReadEvents(TimeSpan since, List<string> notes, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return WindowsEventReader.Read(since, cancellationToken);
+        }
+        catch (Exception ex) when (ex is EventLogException or UnauthorizedAccessException or Win32Exception or PlatformNotSupportedException or EntryPointNotFoundException or DllNotFoundException)
+        {
+            notes.Add($"Tcpip events not read from the System log: {ex.Message}");
+            return [];
+        }
+    }
+
+    private static bool IsAdministrator()
+    {
+        using var identity = WindowsIdentity.GetCurrent();
+        return new WindowsPrincipal(identity).IsInRole(WindowsBuiltInRole.Administrator);
+    }
+}
