@@ -14,6 +14,9 @@ internal sealed record CliEnvironment(TextWriter Out, TextWriter Error, bool Out
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>Standard input; the lab's child processes stop when it closes.</summary>
+    public TextReader In { get; init; } = TextReader.Null;
+
     public Func<ISnapshotCollector> Collector { get; init; } = PlatformServices.CreateCollector;
 
     public Func<PortConfiguration> PortConfiguration { get; init; } = PlatformServices.ReadPortConfiguration;
@@ -38,5 +41,5 @@ internal sealed record CliEnvironment(TextWriter Out, TextWriter Error, bool Out
     }
 
     public static CliEnvironment FromProcess() =>
-        new(Console.Out, Console.Error, !Console.IsOutputRedirected, !Console.IsErrorRedirected);
+        new(Console.Out, Console.Error, !Console.IsOutputRedirected, !Console.IsErrorRedirected) { In = Console.In };
 }

@@ -28,6 +28,25 @@ public static class PlatformServices
         throw NotAvailable("reading the port configuration");
     }
 
+    /// <summary>A lab network namespace (Linux only: network namespaces are a Linux feature).</summary>
+    public static IDisposable CreateLabNamespace(string name, PortRange range)
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            return Lab.LabNamespace.Create(name, range);
+        }
+
+        throw NotAvailable("the lab (network namespaces)");
+    }
+
+    /// <summary>Kernel counters that speak to exhaustion (Linux /proc/net/netstat); null where there are none.</summary>
+    public static IReadOnlyDictionary<string, long>? ReadKernelCounters() =>
+        OperatingSystem.IsLinux() ? LinuxKernelCounters.Read() : null;
+
+    /// <summary>The OS the probe's native error codes belong to.</summary>
+    public static OsKind CurrentOs =>
+        OperatingSystem.IsWindows() ? OsKind.Windows : OperatingSystem.IsLinux() ? OsKind.Linux : OsKind.Unknown;
+
     private static PortDoctorException NotAvailable(string what) => new(
         $"{what} is not available on {System.Runtime.InteropServices.RuntimeInformation.OSDescription}",
         ExitCode.Unavailable);

@@ -20,7 +20,8 @@ public static class Diagnostician
         context ??= DiagnosisContext.Empty;
         var usage = EphemeralAccounting.Compute(snapshot);
         var headline = EphemeralAccounting.Headline(usage);
-        var timeWait = TimeWaitOwners.Infer(snapshot, context.Previous);
+        var tcpRange = usage.FirstOrDefault(u => u.Protocol == TransportProtocol.Tcp)?.Range;
+        var timeWait = TimeWaitOwners.Infer(snapshot, context.Previous, tcpRange);
         var consumers = ProcessConsumers.Compute(snapshot, usage, timeWait);
         var culprits = LeakPatterns.FindCulprits(consumers, headline);
         var counters = (context.KernelCounters ?? new Dictionary<string, long>())
@@ -137,7 +138,7 @@ public static class Diagnostician
         var total = timeWait.Sum(t => t.Count);
         if (total > 0)
         {
-            evidence.Add($"{total} TIME_WAIT sockets; {total - unattributed} attributed to a live process, {unattributed} without an owner");
+            evidence.Add($"{total} TIME_WAIT or orphaned closing sockets; {total - unattributed} attributed to a live process, {unattributed} without an owner");
         }
 
         foreach (var counter in counters)

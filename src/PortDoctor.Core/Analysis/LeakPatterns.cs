@@ -68,7 +68,7 @@ public static class LeakPatterns
             [LeakPattern.Bound] = bound,
             [LeakPattern.Established] = states.GetValueOrDefault(SocketState.Established),
             [LeakPattern.CloseWait] = states.GetValueOrDefault(SocketState.CloseWait),
-            [LeakPattern.TimeWait] = consumer.AttributedTimeWait + states.GetValueOrDefault(SocketState.TimeWait),
+            [LeakPattern.TimeWait] = consumer.AttributedTimeWait,
             [LeakPattern.SynSent] = states.GetValueOrDefault(SocketState.SynSent),
         };
     }

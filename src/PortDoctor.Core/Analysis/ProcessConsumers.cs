@@ -20,7 +20,7 @@ public static class ProcessConsumers
         var names = new Dictionary<int, string>();
         foreach (var socket in snapshot.Sockets)
         {
-            if (socket.Pid is not { } pid)
+            if (socket.Pid is not { } pid || TimeWaitOwners.IsOrphaned(socket))
             {
                 continue;
             }
@@ -52,7 +52,7 @@ public static class ProcessConsumers
         var attributed = timeWait
             .Where(a => a.Pid is not null && a.Confidence != AttributionConfidence.None)
             .GroupBy(a => a.Pid!.Value)
-            .ToDictionary(g => g.Key, g => (Count: g.Sum(a => a.Count), Confidence: g.Max(a => a.Confidence)));
+            .ToDictionary(g => g.Key, g => (Count: g.Sum(a => a.EphemeralCount), Confidence: g.Max(a => a.Confidence)));
 
         var pids = all.Keys.Union(attributed.Keys).Union(snapshot.Processes.Keys);
         var result = new List<ProcessConsumer>();

@@ -11,7 +11,8 @@ namespace PortDoctor.Core.Analysis;
 /// </summary>
 public static class TimeWaitOwners
 {
-    public static IReadOnlyList<TimeWaitAttribution> Infer(Snapshot snapshot, IReadOnlyList<Snapshot>? previous = null)
+    /// <param name="ephemeral">The TCP ephemeral range, to tell client-side sockets from server-side ones.</param>
+    public static IReadOnlyList<TimeWaitAttribution> Infer(Snapshot snapshot, IReadOnlyList<Snapshot>? previous = null, PortRange? ephemeral = null)
     {
         var history = new Dictionary<(Endpoint, Endpoint), int>();
         foreach (var earlier in (previous ?? []).OrderBy(s => s.Time))
@@ -41,7 +42,7 @@ public static class TimeWaitOwners
                 continue;
             }
 
-            if (socket.State == SocketState.TimeWait || socket.Remote.IsUnspecified)
+            if (IsOrphaned(socket) || socket.Remote.IsUnspecified)
             {
                 continue;
             }
@@ -50,16 +51,18 @@ public static class TimeWaitOwners
             Increment(byAddress, socket.Remote.Address, pid);
         }
 
-        var groups = new Dictionary<(int? Pid, Endpoint Remote, AttributionConfidence Confidence, string Basis), int>();
+        var groups = new Dictionary<(int? Pid, Endpoint Remote, AttributionConfidence Confidence, string Basis), (int All, int Ephemeral)>();
         foreach (var socket in snapshot.Sockets)
         {
-            if (socket.State != SocketState.TimeWait || socket.Protocol != TransportProtocol.Tcp)
+            if (!IsOrphaned(socket) || socket.Protocol != TransportProtocol.Tcp)
             {
                 continue;
             }
 
             var key = Attribute(socket, history, byEndpoint, byAddress, listeners);
-            groups[key] = groups.GetValueOrDefault(key) + 1;
+            var (all, inRange) = groups.GetValueOrDefault(key);
+            var isEphemeral = ephemeral is not { } range || range.Contains(socket.Local.Port);
+            groups[key] = (all + 1, inRange + (isEphemeral ? 1 : 0));
         }
 
         return groups
@@ -67,9 +70,10 @@ public static class TimeWaitOwners
                 g.Key.Pid,
                 g.Key.Pid is { } pid ? ProcessName(snapshot, pid) : null,
                 g.Key.Remote,
-                g.Value,
+                g.Value.All,
                 g.Key.Confidence,
-                g.Key.Basis))
+                g.Key.Basis)
+            { EphemeralCount = g.Value.Ephemeral })
             .OrderByDescending(a => a.Count)
             .ThenBy(a => a.Remote.ToString(), StringComparer.Ordinal)
             .ToList();
@@ -84,6 +88,7 @@ public static class TimeWaitOwners
     {
         if (socket.Pid is { } own)
         {
+            // Windows sources sometimes keep the owner of a TIME_WAIT row; trust it.
             return (own, socket.Remote, AttributionConfidence.High, "the source named the owner");
         }
 
@@ -111,6 +116,11 @@ public static class TimeWaitOwners
 
         return (null, socket.Remote, AttributionConfidence.None, "no live process talks to this remote endpoint");
     }
+
+    /// <summary>TIME_WAIT, and closing sockets whose process already closed its descriptor (no owner left).</summary>
+    public static bool IsOrphaned(SocketEntry socket) =>
+        socket.State == SocketState.TimeWait ||
+        (socket.Pid is null && socket.State is SocketState.FinWait1 or SocketState.FinWait2 or SocketState.Closing or SocketState.LastAck);
 
     private static int Busiest(Dictionary<int, int> owners) =>
         owners.OrderByDescending(o => o.Value).ThenBy(o => o.Key).First().Key;
