@@ -32,11 +32,12 @@ internal static class LabCommand
         var fill = new Option<string?>("--fill") { Description = "Stop at this share of the range, e.g. 85% (default: until connects fail)." };
         var name = new Option<string?>("--namespace") { Description = "Name of the namespace to create (default pdlab-<pid>-<n>; must not exist)." };
         var hold = new Option<int>("--max-seconds") { Description = "Upper bound on how long the workload runs.", DefaultValueFactory = _ => 300 };
+        var keep = new Option<int>("--hold") { Description = "Keep the namespace and workload this many seconds after diagnose, to look around (Ctrl+C ends it early)." };
         var format = OutputWriters.CreateFormatOption();
         format.Description = "table (diagnose's report, default) or json (the lab's facts plus diagnose's JSON document).";
         var command = new Command("lab", "Reproduce ephemeral port exhaustion safely in a network namespace, then diagnose it (root, Linux).")
         {
-            pattern, ports, fill, name, hold, format,
+            pattern, ports, fill, name, hold, keep, format,
         };
         command.Subcommands.Add(LabChildCommands.Serve(env));
         command.Subcommands.Add(LabChildCommands.Workload(env));
@@ -63,41 +64,53 @@ internal static class LabCommand
                 fillPercent,
                 parse.GetValue(name) ?? $"pdlab-{Environment.ProcessId}-{Interlocked.Increment(ref _sequence)}",
                 TimeSpan.FromSeconds(Math.Clamp(parse.GetValue(hold), 5, 3600)),
-                outputFormat == OutputFormat.Json);
-            var result = LabRun.Run(options, SelfInvocation.Current(), env.Error, cancel);
-            if (outputFormat == OutputFormat.Json)
+                outputFormat == OutputFormat.Json)
             {
-                JsonElement? diagnosis = null;
-                try
-                {
-                    using var document = JsonDocument.Parse(result.DiagnoseOutput);
-                    diagnosis = document.RootElement.Clone();
-                }
-                catch (JsonException)
-                {
-                    // Diagnose failed before printing JSON; its stderr was already relayed.
-                }
-
-                var json = new LabJson(
-                    options.Namespace, labPattern.ToName(), options.Range.Start, options.Range.End, fillPercent,
-                    result.WorkloadPid, result.Taken, result.StopReason, result.DiagnoseExitCode, diagnosis);
-                env.Out.WriteLine(JsonSerializer.Serialize(json, CliJsonContext.Default.LabJson));
-            }
-            else
+                Hold = TimeSpan.FromSeconds(Math.Clamp(parse.GetValue(keep), 0, 3600)),
+            };
+            LabRun.Run(options, SelfInvocation.Current(), env.Error, result => Show(env, options, result), cancel);
+            if (outputFormat != OutputFormat.Json)
             {
-                env.Out.WriteLine(string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"lab: namespace {options.Namespace}, range {options.Range} ({options.Range.Count} ports), pattern {labPattern.ToName()}" +
-                    $"{(fillPercent is { } f ? $", fill {f}%" : "")}: workload PID {result.WorkloadPid} took {result.Taken} ports, stopped by {result.StopReason}"));
-                env.Out.WriteLine($"lab: diagnose inside the namespace (exit code {result.DiagnoseExitCode}):");
-                env.Out.WriteLine();
-                env.Out.Write(result.DiagnoseOutput);
                 env.Out.WriteLine($"lab: namespace {options.Namespace} and its processes removed");
             }
 
             return Task.FromResult(0);
         });
         return command;
+    }
+
+    private static void Show(CliEnvironment env, LabOptions options, LabResult result)
+    {
+        if (options.Json)
+        {
+            JsonElement? diagnosis = null;
+            try
+            {
+                using var document = JsonDocument.Parse(result.DiagnoseOutput);
+                diagnosis = document.RootElement.Clone();
+            }
+            catch (JsonException)
+            {
+                // Diagnose failed before printing JSON; its stderr was already relayed.
+            }
+
+            var json = new LabJson(
+                options.Namespace, options.Pattern.ToName(), options.Range.Start, options.Range.End, options.FillPercent,
+                result.WorkloadPid, result.Taken, result.StopReason, result.DiagnoseExitCode, diagnosis);
+            env.Out.WriteLine(JsonSerializer.Serialize(json, CliJsonContext.Default.LabJson));
+        }
+        else
+        {
+            env.Out.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"lab: namespace {options.Namespace}, range {options.Range} ({options.Range.Count} ports), pattern {options.Pattern.ToName()}" +
+                $"{(options.FillPercent is { } f ? $", fill {f}%" : "")}: workload PID {result.WorkloadPid} took {result.Taken} ports, stopped by {result.StopReason}"));
+            env.Out.WriteLine($"lab: diagnose inside the namespace (exit code {result.DiagnoseExitCode}):");
+            env.Out.WriteLine();
+            env.Out.Write(result.DiagnoseOutput);
+        }
+
+        env.Out.Flush();
     }
 
     private static int? ParseFill(string? text)

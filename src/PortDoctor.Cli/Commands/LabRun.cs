@@ -14,7 +14,8 @@ internal static class LabRun
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan FillTimeout = TimeSpan.FromSeconds(120);
 
-    public static LabResult Run(LabOptions options, SelfInvocation self, TextWriter error, CancellationToken cancel)
+    /// <param name="show">Prints the result; called before the optional hold so the user can look around meanwhile.</param>
+    public static void Run(LabOptions options, SelfInvocation self, TextWriter error, Action<LabResult> show, CancellationToken cancel)
     {
         var maxSeconds = ((int)options.MaxRun.TotalSeconds).ToString(CultureInfo.InvariantCulture);
         using var lab = PlatformServices.CreateLabNamespace(options.Namespace, options.Range);
@@ -45,12 +46,19 @@ internal static class LabRun
             throw new PortDoctorException($"lab: diagnose inside {options.Namespace} failed with exit code {code}", ExitCode.Unavailable);
         }
 
-        return new LabResult(
+        show(new LabResult(
             int.Parse(ready.GetValueOrDefault("pid", "0"), CultureInfo.InvariantCulture),
             int.Parse(ready.GetValueOrDefault("taken", "0"), CultureInfo.InvariantCulture),
             ready.GetValueOrDefault("stop", "?"),
             code,
-            output);
+            output));
+        if (options.Hold > TimeSpan.Zero)
+        {
+            error.WriteLine($"lab: holding {options.Namespace} for {options.Hold.TotalSeconds:0} s (look around: ip netns exec {options.Namespace} ss -tanp); Ctrl+C ends it");
+            error.Flush();
+            cancel.WaitHandle.WaitOne(options.Hold);
+            cancel.ThrowIfCancellationRequested();
+        }
     }
 
     /// <summary>"ready pid=1 taken=2 stop=limit" as key/value pairs.</summary>
