@@ -42,7 +42,7 @@ internal static class ConnectionsView
             sockets.Count,
             [.. sockets.Select(ToJson)],
             snapshot.Notes);
-        return new OutputDocument<SocketEntry>(format == OutputFormat.Csv ? CsvColumns : TableColumns, sockets, json, CliJsonContext.Default.ConnectionsJson)
+        return new OutputDocument<SocketEntry>(format == OutputFormat.Csv ? CsvColumns : TableColumns, sockets, json, CliJsonContext.Readable.ConnectionsJson)
         {
             Caption = string.Create(CultureInfo.InvariantCulture, $"{sockets.Count} sockets"),
         };
@@ -68,7 +68,7 @@ internal static class ConnectionsView
             total,
             [.. groups.Select(g => new SocketGroupJson(names.Select((n, i) => (n, g.Values[i])).ToDictionary(p => p.n, p => p.Item2, StringComparer.Ordinal), g.Count))],
             snapshot.Notes);
-        return new OutputDocument<SocketGroup>(columns, groups, json, CliJsonContext.Default.ConnectionGroupsJson)
+        return new OutputDocument<SocketGroup>(columns, groups, json, CliJsonContext.Readable.ConnectionGroupsJson)
         {
             Caption = string.Create(CultureInfo.InvariantCulture, $"{groups.Count} groups, {total} sockets"),
         };

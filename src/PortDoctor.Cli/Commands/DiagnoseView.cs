@@ -28,7 +28,7 @@ internal static class DiagnoseView
     public static OutputDocument<CulpritJson> Document(Diagnosis diagnosis)
     {
         var json = ToJson(diagnosis);
-        return new OutputDocument<CulpritJson>(CsvColumns, json.Culprits, json, CliJsonContext.Default.DiagnoseJson);
+        return new OutputDocument<CulpritJson>(CsvColumns, json.Culprits, json, CliJsonContext.Readable.DiagnoseJson);
     }
 
     public static DiagnoseJson ToJson(Diagnosis d) => new(

@@ -97,7 +97,7 @@ internal static class LabCommand
             var json = new LabJson(
                 options.Namespace, options.Pattern.ToName(), options.Range.Start, options.Range.End, options.FillPercent,
                 result.WorkloadPid, result.Taken, result.StopReason, result.DiagnoseExitCode, diagnosis);
-            env.Out.WriteLine(JsonSerializer.Serialize(json, CliJsonContext.Default.LabJson));
+            env.Out.WriteLine(JsonSerializer.Serialize(json, CliJsonContext.Readable.LabJson));
         }
         else
         {

@@ -25,7 +25,7 @@ internal static class OutputWriters
         ArgumentNullException.ThrowIfNull(env);
         return format switch
         {
-            OutputFormat.Json => new JsonOutputWriter(env.Out),
+            OutputFormat.Json => new JsonOutputWriter(env.Out, env.RawOut),
             OutputFormat.Csv => new CsvOutputWriter(env.Out),
             _ => new TableOutputWriter(env.CreateConsole()),
         };

@@ -37,18 +37,30 @@ internal sealed unsafe class ProcFdScanner
         }
 
         var pids = new List<int>(512);
-        var dirents = new byte[DirentBufferLength];
-        var fdDirents = new byte[DirentBufferLength];
         try
         {
-            ReadPids(procFd, dirents, pids);
-            Span<byte> path = stackalloc byte[32];
-            Span<byte> link = stackalloc byte[64];
-            foreach (var pid in pids)
+            ReadPids(procFd, new byte[DirentBufferLength], pids);
+            // A few processes often hold most fds (40,000 sockets in two servers): workers take the
+            // next PID as they finish, so a heavy process does not hold the others back.
+            var next = -1;
+            var workers = Math.Clamp(Environment.ProcessorCount, 1, 4);
+            var partial = new ProcFdScan[workers];
+            Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken }, worker =>
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                ScanProcess(procFd, pid, path, link, fdDirents, listed, scan);
-            }
+                var own = new ProcFdScan();
+                var dirents = new byte[DirentBufferLength];
+                Span<byte> path = stackalloc byte[32];
+                Span<byte> link = stackalloc byte[64];
+                int index;
+                while ((index = Interlocked.Increment(ref next)) < pids.Count)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    ScanProcess(procFd, pids[index], path, link, dirents, listed, own);
+                }
+
+                partial[worker] = own;
+            });
+            Merge(partial, scan);
         }
         finally
         {
@@ -56,6 +68,27 @@ internal sealed unsafe class ProcFdScanner
         }
 
         return scan;
+    }
+
+    /// <summary>Joins the workers' results; a socket shared by several processes goes to the lowest PID.</summary>
+    private static void Merge(ProcFdScan[] partial, ProcFdScan scan)
+    {
+        foreach (var part in partial)
+        {
+            foreach (var (inode, pid) in part.Owners)
+            {
+                if (!scan.Owners.TryGetValue(inode, out var existing) || pid < existing)
+                {
+                    scan.Owners[inode] = pid;
+                }
+            }
+
+            scan.Processes.AddRange(part.Processes);
+            scan.DeniedPids.AddRange(part.DeniedPids);
+        }
+
+        scan.Processes.Sort((a, b) => a.Pid.CompareTo(b.Pid));
+        scan.DeniedPids.Sort();
     }
 
     private static void ReadPids(int procFd, byte[] buffer, List<int> pids)
