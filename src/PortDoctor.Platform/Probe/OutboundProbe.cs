@@ -99,21 +99,37 @@ public sealed class OutboundProbe(OsKind os, TimeSpan timeout)
 
         using var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         socket.LingerState = new LingerOption(true, 0);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
+
+        // Non-blocking connect and poll: no async engine to start for three quick tests.
+        socket.Blocking = false;
         try
         {
-            socket.ConnectAsync(new IPEndPoint(address, port), deadline.Token).AsTask().GetAwaiter().GetResult();
+            socket.Connect(new IPEndPoint(address, port));
             return new ProbeResult(name, ProbeOutcome.Succeeded) { Elapsed = clock.Elapsed };
+        }
+        catch (SocketException ex) when (ex.SocketErrorCode is SocketError.WouldBlock or SocketError.InProgress)
+        {
+            // Under way: wait below.
         }
         catch (SocketException ex)
         {
             return Failed(name, ex.SocketErrorCode, clock);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+
+        var deadline = clock.Elapsed + timeout;
+        while (!socket.Poll(TimeSpan.FromMilliseconds(100), SelectMode.SelectWrite))
         {
-            return new ProbeResult(name, ProbeOutcome.TimedOut) { ErrorName = $"no answer within {timeout.TotalSeconds:0.#} s", Elapsed = clock.Elapsed };
+            cancellationToken.ThrowIfCancellationRequested();
+            if (clock.Elapsed >= deadline)
+            {
+                return new ProbeResult(name, ProbeOutcome.TimedOut) { ErrorName = $"no answer within {timeout.TotalSeconds:0.#} s", Elapsed = clock.Elapsed };
+            }
         }
+
+        var error = (SocketError)(int)socket.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Error)!;
+        return error == SocketError.Success
+            ? new ProbeResult(name, ProbeOutcome.Succeeded) { Elapsed = clock.Elapsed }
+            : Failed(name, error, clock);
     }
 
     private ProbeResult Failed(string name, SocketError error, Stopwatch clock)
