@@ -183,7 +183,7 @@ public static class EphemeralAccounting
     private static bool TimeWaitIsReusable(string twReuse, string remoteAddress) => twReuse switch
     {
         "1" => true,
-        "2" => remoteAddress.StartsWith("127.", StringComparison.Ordinal) || remoteAddress is "::1" or "::ffff:127.0.0.1",
+        "2" => remoteAddress.StartsWith("127.", StringComparison.Ordinal) || remoteAddress.StartsWith("::ffff:127.", StringComparison.Ordinal) || remoteAddress == "::1",
         _ => false,
     };
 }

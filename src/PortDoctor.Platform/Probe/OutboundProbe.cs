@@ -70,7 +70,8 @@ public sealed class OutboundProbe(OsKind os, TimeSpan timeout)
         IPAddress[] addresses;
         if (IPAddress.TryParse(target.Host, out var address))
         {
-            addresses = [address];
+            // ::ffff:a.b.c.d is an IPv4 peer seen by a dual-stack socket: reach it over IPv4.
+            addresses = [address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address];
         }
         else
         {
