@@ -13,44 +13,18 @@ read -r -a sizes <<<"${sizes[*]}"
 runs=${RUNS:-7}
 out=$(mktemp -d)
 ns="pdf-bench-$$"
-holder_pid=""
-cleanup() {
-  [ -n "$holder_pid" ] && kill "$holder_pid" 2>/dev/null && wait "$holder_pid" 2>/dev/null
-  ip netns del "$ns" 2>/dev/null || true
-  rm -rf "$out"
-}
-trap cleanup EXIT
+source bench/lib/holder_namespace.sh
+trap 'holder_down; rm -rf "$out"' EXIT
 
 echo "publishing NativeAOT binary..." >&2
 dotnet publish src/PortDoctor.Cli -c Release -r linux-x64 -o "$out/bin" -nologo -v quiet >&2
 portdoctor="$out/bin/portdoctor"
 
-# Median wall time in milliseconds of a command, measured by a shell already inside the
-# namespace so that `ip netns exec`'s own start-up cost is not charged to the tool.
-time_ms() {
-  ip netns exec "$ns" bash -c '
-    runs=$1; shift
-    for _ in $(seq "$runs"); do
-      start=$(date +%s%N); "$@" >/dev/null 2>&1; end=$(date +%s%N)
-      echo $(( (end - start) / 1000 ))
-    done' timer "$runs" "$@" | sort -n | awk '{a[NR]=$1} END {printf "%.1f", a[int((NR+1)/2)]/1000}'
-}
-
 # TIME_WAIT lasts 60 s: "sockets" is the count before timing and, after the slash, after it.
 printf '| sockets | ESTABLISHED | TIME_WAIT | portdoctor ms | ss -tanp ms | netstat -tanp ms | portdoctor/ss | portdoctor/netstat | attribution vs ss -p |\n'
 printf '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n'
 for total in "${sizes[@]}"; do
-  ip netns add "$ns"
-  ip -n "$ns" link set lo up
-  ip netns exec "$ns" sysctl -qw net.ipv4.ip_local_port_range="1024 65535" net.ipv4.tcp_max_tw_buckets=262144 net.ipv4.tcp_tw_reuse=0
-  # tcp_tw_reuse=0: the default 2 lets loopback connects recycle our TIME_WAIT ports.
-  # 60% ESTABLISHED (two sockets per connection), 40% TIME_WAIT.
-  pairs=$(( total * 3 / 10 ))
-  time_waits=$(( total - 2 * pairs ))
-  coproc HOLDER { ip netns exec "$ns" python3 bench/socket_holder.py "$pairs" "$time_waits"; }
-  holder_pid=$HOLDER_PID
-  read -r ready <&"${HOLDER[0]}"
-  [ "$ready" = ready ] || { echo "socket holder failed" >&2; exit 1; }
+  holder_up "$total"
 
   established=$(ip netns exec "$ns" ss -Htn state established | wc -l)
   timewait=$(ip netns exec "$ns" ss -Htn state time-wait | wc -l)
@@ -72,8 +46,5 @@ for total in "${sizes[@]}"; do
   printf '| %d / %d | %d | %d | %s | %s | %s | %s | %s | %s |\n' \
     "$((established + timewait))" "$left" "$established" "$timewait" "$pd" "$ssm" "$ns_ms" "$ratio_ss" "$ratio_netstat" "$attribution"
 
-  exec {HOLDER[1]}>&-
-  wait "$holder_pid" 2>/dev/null || true
-  holder_pid=""
-  ip netns del "$ns"
+  holder_down
 done

@@ -6,9 +6,8 @@ namespace PortDoctor.Core.Analysis;
 
 /// <summary>
 /// The guide's "Identifying" and "Troubleshooting" steps over one snapshot, as one verdict.
-/// Exhausted needs confirmation (a probe failing with address-unavailable, Tcpip 4227/4231, a
-/// kernel log line) or a pool at its limit that is not only TIME_WAIT; many TIME_WAIT alone is
-/// not exhaustion. At risk from <see cref="AtRiskPercent"/> or a culprit-sized handle count.
+/// Exhausted needs confirmation (a probe failing with address-unavailable, Tcpip 4227/4231)
+/// or a pool at its limit that is not only TIME_WAIT; many TIME_WAIT alone is not exhaustion. At risk from <see cref="AtRiskPercent"/> or a culprit-sized handle count.
 /// </summary>
 public static class Diagnostician
 {
@@ -44,7 +43,7 @@ public static class Diagnostician
             Probes = snapshot.Probes,
             Events = snapshot.Events,
             KernelCounters = counters,
-            Evidence = Evidence(usage, consumers, timeWait, counters),
+            Evidence = Evidence(usage, consumers, timeWait, counters, snapshot.Events),
             Remediation = RemediationPlan.Build(verdict, snapshot.Os, culprits, headline),
             Notes = snapshot.Notes,
         };
@@ -59,7 +58,8 @@ public static class Diagnostician
                 (probe.NativeError is { } code ? $" ({code.ToString(CultureInfo.InvariantCulture)})" : "") + ": no ephemeral port was available");
         }
 
-        var confirming = snapshot.Events.Where(e => e.EventId is 4227 or 4231 || e.Source == "kernel").ToList();
+        // Kernel log lines (TIME_WAIT bucket overflow...) are evidence, not confirmation: Linux logs no line for EADDRNOTAVAIL.
+        var confirming = snapshot.Events.Where(e => e.EventId is 4227 or 4231).ToList();
         foreach (var group in confirming.GroupBy(e => e.EventId))
         {
             reasons.Add($"{group.Sum(e => e.Count)} {group.First().Source} event(s) {group.Key}: {group.First().Message}");
@@ -101,9 +101,14 @@ public static class Diagnostician
 
     private static List<string> Evidence(
         IReadOnlyList<EphemeralUsage> usage, IReadOnlyList<ProcessConsumer> consumers,
-        IReadOnlyList<TimeWaitAttribution> timeWait, Dictionary<string, long> counters)
+        IReadOnlyList<TimeWaitAttribution> timeWait, Dictionary<string, long> counters, IReadOnlyList<PortEvent> events)
     {
         var evidence = new List<string>();
+        foreach (var group in events.Where(e => e.EventId is not (4227 or 4231)).GroupBy(e => (e.Source, e.Message)))
+        {
+            evidence.Add(string.Create(CultureInfo.InvariantCulture, $"{group.Sum(e => e.Count)} {group.Key.Source} log line(s), last at {group.Max(e => e.Time):u}: {group.Key.Message}"));
+        }
+
         foreach (var pool in usage.Where(u => u.DistinctPortsHeld > 0))
         {
             var line = string.Create(

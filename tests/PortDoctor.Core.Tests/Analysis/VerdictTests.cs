@@ -91,4 +91,39 @@ public class VerdictTests
         Assert.Empty(diagnosis.Remediation);
         Assert.Empty(diagnosis.Culprits);
     }
+
+    [Fact]
+    public void Bound_sockets_the_kernel_does_not_list_are_found_through_unlisted_socket_fds()
+    {
+        var snapshot = SnapshotFixture.Linux().Build() with
+        {
+            Processes = new Dictionary<int, ProcessInfo> { [90] = new(90, "binder") { UnlistedSocketCount = 600, HandleCount = 640 } },
+        };
+
+        var culprit = Assert.Single(Diagnostician.Diagnose(snapshot).Culprits);
+
+        Assert.Equal((90, LeakPattern.Bound, 600), (culprit.Pid, culprit.Pattern, culprit.Ports));
+    }
+
+    [Fact]
+    public void Windows_4231_events_confirm_exhaustion_but_kernel_log_lines_are_only_evidence()
+    {
+        var time = new DateTimeOffset(2026, 11, 25, 1, 0, 0, TimeSpan.Zero);
+        var windows = new SnapshotFixture(OsKind.Windows, new PortRange(49152, 16384)).Build() with
+        {
+            Events = [new PortEvent(time, "Tcpip", 4231, "A request to allocate an ephemeral port number from the global TCP port space has failed") { Count = 3 }],
+        };
+        var linux = SnapshotFixture.Linux().Build() with
+        {
+            Events = [new PortEvent(time, "kernel", 0, "TCP: time wait bucket table overflow")],
+        };
+
+        var confirmed = Diagnostician.Diagnose(windows);
+        var notConfirmed = Diagnostician.Diagnose(linux);
+
+        Assert.Equal(Verdict.Exhausted, confirmed.Verdict);
+        Assert.StartsWith("3 Tcpip event(s) 4231", confirmed.Reasons[0], StringComparison.Ordinal);
+        Assert.Equal(Verdict.Healthy, notConfirmed.Verdict);
+        Assert.Contains(notConfirmed.Evidence, e => e.Contains("time wait bucket table overflow", StringComparison.Ordinal));
+    }
 }
