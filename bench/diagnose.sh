@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # Diagnose benchmark: on the connections benchmark's sockets (bench/lib/holder_namespace.sh),
 # times the published NativeAOT `portdoctor diagnose --format json` against
-# `portdoctor connections --format json` (median of RUNS runs each, interleaved, best of two
-# rounds). The target: diagnose within 1.5x of connections.
+# `portdoctor connections --format json` (median of RUNS runs each, run in alternation). The target: diagnose within 1.5x of connections.
 # Needs root, python3, iproute2. Usage: bench/diagnose.sh [sizes...]   (default: 10000 40000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,20 +19,13 @@ echo "publishing NativeAOT binary..." >&2
 dotnet publish src/PortDoctor.Cli -c Release -r linux-x64 -o "$out/bin" -nologo -v quiet >&2
 portdoctor="$out/bin/portdoctor"
 
-min() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.1f", (a < b ? a : b)}'; }
-
 printf '| sockets | connections ms | diagnose ms | diagnose/connections | verdict | diagnose max RSS MB |\n'
 printf '| ---: | ---: | ---: | ---: | --- | ---: |\n'
 for total in "${sizes[@]}"; do
   holder_up "$total"
   sockets=$(ip netns exec "$ns" ss -Htan | wc -l)
 
-  c1=$(time_ms "$portdoctor" connections --format json)
-  d1=$(time_ms "$portdoctor" diagnose --format json)
-  c2=$(time_ms "$portdoctor" connections --format json)
-  d2=$(time_ms "$portdoctor" diagnose --format json)
-  c=$(min "$c1" "$c2")
-  d=$(min "$d1" "$d2")
+  read -r c d < <(time_rounds "connections=$portdoctor connections --format json" "diagnose=$portdoctor diagnose --format json")
 
   ip netns exec "$ns" "$portdoctor" diagnose --format json >"$out/diagnose.json" 2>/dev/null || true
   verdict=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["verdict"])' "$out/diagnose.json")

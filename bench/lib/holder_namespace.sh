@@ -1,6 +1,6 @@
-# Shared by the bench scripts (source it): a network namespace holding TOTAL TCP sockets made by
+# For bench scripts (source it): a network namespace holding TOTAL TCP sockets made by
 # bench/socket_holder.py (60% ESTABLISHED in pairs, 40% TIME_WAIT), and a wall-clock timer that
-# runs inside the namespace. Callers set $ns and $runs, and call holder_down in their EXIT trap.
+# runs inside the namespace. Callers set $ns, $runs and $out, and call holder_down in their EXIT trap.
 
 holder_pid=""
 
@@ -30,13 +30,22 @@ holder_down() {
   ip netns del "$ns" 2>/dev/null || true
 }
 
-# time_ms CMD...: median wall time in ms of $runs runs, measured by a shell already inside the
-# namespace so that `ip netns exec`'s own start-up cost is not charged to the tool.
-time_ms() {
+# time_rounds NAME=COMMAND...: runs the commands in rounds (a, b, a, b, ...) $runs times from a
+# shell already inside the namespace, so `ip netns exec` start-up is charged to none of them and
+# drift (TIME_WAIT expiry, load from other work) hits them alike. Prints each median in ms.
+time_rounds() {
   ip netns exec "$ns" bash -c '
     runs=$1; shift
     for _ in $(seq "$runs"); do
-      start=$(date +%s%N); "$@" >/dev/null 2>&1; end=$(date +%s%N)
-      echo $(( (end - start) / 1000 ))
-    done' timer "$runs" "$@" | sort -n | awk '{a[NR]=$1} END {printf "%.1f", a[int((NR+1)/2)]/1000}'
+      for spec in "$@"; do
+        name=${spec%%=*}; cmd=${spec#*=}
+        start=$(date +%s%N); $cmd >/dev/null 2>&1; end=$(date +%s%N)
+        echo "$name $(( (end - start) / 1000 ))"
+      done
+    done' timer "$runs" "$@" >"$out/times"
+  local spec
+  for spec in "$@"; do
+    awk -v t="${spec%%=*}" '$1 == t {print $2}' "$out/times" | sort -n |
+      awk '{a[NR] = $1} END {printf "%.1f ", a[int((NR + 1) / 2)] / 1000}'
+  done
 }

@@ -27,19 +27,31 @@ public class ConnectionsLiveTests
         var binary = Path.Combine(AppContext.BaseDirectory, "portdoctor");
         Assert.True(File.Exists(binary), $"{binary} was not built");
         using var live = new LiveSockets();
-        using var process = Process.Start(new ProcessStartInfo(binary, ["connections", "--format", "json"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        })!;
-        var errorTask = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var output = await process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var error = await errorTask;
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        Assert.True(process.ExitCode == 0, error);
+        var (code, output, error) = await RunAsync(binary, "connections", "--format", "json");
+        Assert.True(code == 0, error);
         Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
         AssertReports(live, output);
+    }
+
+    [Fact]
+    public async Task Without_privilege_sockets_are_listed_unattributed_with_one_line_and_exit_77()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "Linux only");
+        Assert.SkipUnless(Environment.IsPrivilegedProcess, "needs root to drop to another user");
+        Assert.SkipUnless(File.Exists("/usr/bin/setpriv"), "needs setpriv (util-linux) to run as nobody");
+        using var live = new LiveSockets();
+        var binary = Path.Combine(AppContext.BaseDirectory, "portdoctor");
+        var (code, output, error) = await RunAsync("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", binary, "connections", "--protocol", "tcp", "--format", "json");
+
+        Assert.Equal((int)Core.ExitCode.NoPermission, code);
+        var problem = Assert.Single(error.Split('\n'), l => l.StartsWith("portdoctor: ", StringComparison.Ordinal) && !l.StartsWith("portdoctor: note:", StringComparison.Ordinal));
+        Assert.Contains("no permission to read /proc/[pid]/fd", problem, StringComparison.Ordinal);
+        Assert.Contains("as uid 65534", problem, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+        var listener = Assert.Single(
+            JsonDocument.Parse(output).RootElement.GetProperty("sockets").EnumerateArray(),
+            s => s.GetProperty("localPort").GetInt32() == LiveSockets.Port(live.Listener) && s.GetProperty("state").GetString() == "LISTEN");
+        Assert.Equal(JsonValueKind.Null, listener.GetProperty("pid").ValueKind);
     }
 
     [Fact]
@@ -61,6 +73,22 @@ public class ConnectionsLiveTests
         var sockets = JsonDocument.Parse(byPid).RootElement.GetProperty("sockets");
         Assert.Equal(1, sockets.GetArrayLength());
         Assert.Equal("bash", sockets[0].GetProperty("process").GetString());
+    }
+
+    private static async Task<(int Code, string Out, string Error)> RunAsync(string fileName, params string[] args)
+    {
+        using var process = Process.Start(new ProcessStartInfo(fileName, args)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        })!;
+        var cancel = TestContext.Current.CancellationToken;
+        var errorTask = process.StandardError.ReadToEndAsync(cancel);
+        var output = await process.StandardOutput.ReadToEndAsync(cancel);
+        var error = await errorTask;
+        await process.WaitForExitAsync(cancel);
+        return (process.ExitCode, output, error);
     }
 
     private static void AssertReports(LiveSockets live, string json)

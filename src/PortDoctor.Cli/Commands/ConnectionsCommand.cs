@@ -60,7 +60,7 @@ internal static class ConnectionsCommand
             }
 
             OutputWriters.WriteNotes(env, snapshot.Notes);
-            return Task.FromResult(0);
+            return Task.FromResult(OutputWriters.ReportPermissionProblem(env, snapshot));
         });
         return command;
     }

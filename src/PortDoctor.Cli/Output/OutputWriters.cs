@@ -41,4 +41,21 @@ internal static class OutputWriters
             env.Error.WriteLine($"portdoctor: note: {note}");
         }
     }
+
+    /// <summary>
+    /// After the data: a missing privilege is one error line and exit code 77, so scripts notice
+    /// that owners are incomplete; 0 when nothing was withheld.
+    /// </summary>
+    public static int ReportPermissionProblem(CliEnvironment env, Core.Model.Snapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(env);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        if (snapshot.PermissionProblem is null)
+        {
+            return (int)ExitCode.Ok;
+        }
+
+        env.Error.WriteLine($"portdoctor: {snapshot.PermissionProblem}");
+        return (int)ExitCode.NoPermission;
+    }
 }
