@@ -25,9 +25,14 @@ internal static class LabProcess
     /// <summary>A namespace name unique to this test and process, with the team's prefix.</summary>
     public static string NamespaceName(string test) => $"pdd-{test}-{Environment.ProcessId}";
 
-    public static Process Start(params string[] args)
+    public static Process Start(params string[] args) => Start(Binary, args);
+
+    /// <summary>Starts the binary through `env --default-signal=INT` (coreutils 8.31+), which execs it with SIGINT handled by default.</summary>
+    public static Process StartWithDefaultSigInt(params string[] args) => Start("env", ["--default-signal=INT", Binary, .. args]);
+
+    private static Process Start(string file, string[] args)
     {
-        var start = new ProcessStartInfo(Binary)
+        var start = new ProcessStartInfo(file)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
