@@ -43,6 +43,10 @@ public static class PlatformServices
     public static IReadOnlyDictionary<string, long>? ReadKernelCounters() =>
         OperatingSystem.IsLinux() ? LinuxKernelCounters.Read() : null;
 
+    /// <summary>Kernel log lines about socket pressure (Linux dmesg), and a note when the log was not readable.</summary>
+    public static (IReadOnlyList<PortEvent> Events, string? Note) ReadKernelLog() =>
+        OperatingSystem.IsLinux() ? LinuxKernelLog.Read() : ([], null);
+
     /// <summary>The OS the probe's native error codes belong to.</summary>
     public static OsKind CurrentOs =>
         OperatingSystem.IsWindows() ? OsKind.Windows : OperatingSystem.IsLinux() ? OsKind.Linux : OsKind.Unknown;

@@ -40,6 +40,12 @@ internal static class DiagnoseCommand
                 snapshot = snapshot with { Probes = [.. snapshot.Probes, .. Probe(snapshot, targets, cancel)] };
             }
 
+            var (kernelEvents, kernelNote) = PlatformServices.ReadKernelLog();
+            snapshot = snapshot with
+            {
+                Events = [.. snapshot.Events, .. kernelEvents],
+                Notes = kernelNote is null ? snapshot.Notes : [.. snapshot.Notes, kernelNote],
+            };
             var context = new DiagnosisContext { KernelCounters = PlatformServices.ReadKernelCounters() };
             var diagnosis = Diagnostician.Diagnose(snapshot, context);
             if (outputFormat == OutputFormat.Table)
