@@ -34,19 +34,21 @@ internal static class DiagnoseCommand
             var outputFormat = OutputWriters.ParseFormat(parse.GetValue(format) ?? "table");
             var targets = (parse.GetValue(target) ?? []).SelectMany(t => t.Split(',', StringSplitOptions.RemoveEmptyEntries))
                 .Select(t => ProbeTarget.Parse(t.Trim())).ToList();
+            // The kernel log and counters do not depend on the sockets: read them while collecting.
+            var kernel = Task.Run(() => (Log: PlatformServices.ReadKernelLog(), Counters: PlatformServices.ReadKernelCounters()), cancel);
             var snapshot = env.Collector().Collect(new CollectOptions(), cancel);
             if (!parse.GetValue(noProbe))
             {
                 snapshot = snapshot with { Probes = [.. snapshot.Probes, .. Probe(snapshot, targets, cancel)] };
             }
 
-            var (kernelEvents, kernelNote) = PlatformServices.ReadKernelLog();
+            var ((kernelEvents, kernelNote), counters) = kernel.GetAwaiter().GetResult();
             snapshot = snapshot with
             {
                 Events = [.. snapshot.Events, .. kernelEvents],
                 Notes = kernelNote is null ? snapshot.Notes : [.. snapshot.Notes, kernelNote],
             };
-            var context = new DiagnosisContext { KernelCounters = PlatformServices.ReadKernelCounters() };
+            var context = new DiagnosisContext { KernelCounters = counters };
             var diagnosis = Diagnostician.Diagnose(snapshot, context);
             if (outputFormat == OutputFormat.Table)
             {
