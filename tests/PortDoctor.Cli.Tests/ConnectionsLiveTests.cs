@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using PortDoctor.Tests.Shared;
 using Xunit;
@@ -27,7 +26,7 @@ public class ConnectionsLiveTests
         var binary = Path.Combine(AppContext.BaseDirectory, "portdoctor");
         Assert.True(File.Exists(binary), $"{binary} was not built");
         using var live = new LiveSockets();
-        var (code, output, error) = await RunAsync(binary, "connections", "--format", "json");
+        var (code, output, error) = await ProcessRunner.RunAsync(binary, "connections", "--format", "json");
         Assert.True(code == 0, error);
         Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
         AssertReports(live, output);
@@ -41,7 +40,7 @@ public class ConnectionsLiveTests
         Assert.SkipUnless(File.Exists("/usr/bin/setpriv"), "needs setpriv (util-linux) to run as nobody");
         using var live = new LiveSockets();
         var binary = Path.Combine(AppContext.BaseDirectory, "portdoctor");
-        var (code, output, error) = await RunAsync("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", binary, "connections", "--protocol", "tcp", "--format", "json");
+        var (code, output, error) = await ProcessRunner.RunAsync("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", binary, "connections", "--protocol", "tcp", "--format", "json");
 
         Assert.Equal((int)Core.ExitCode.NoPermission, code);
         var problem = Assert.Single(error.Split('\n'), l => l.StartsWith("portdoctor: ", StringComparison.Ordinal) && !l.StartsWith("portdoctor: note:", StringComparison.Ordinal));
@@ -73,22 +72,6 @@ public class ConnectionsLiveTests
         var sockets = JsonDocument.Parse(byPid).RootElement.GetProperty("sockets");
         Assert.Equal(1, sockets.GetArrayLength());
         Assert.Equal("bash", sockets[0].GetProperty("process").GetString());
-    }
-
-    private static async Task<(int Code, string Out, string Error)> RunAsync(string fileName, params string[] args)
-    {
-        using var process = Process.Start(new ProcessStartInfo(fileName, args)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        })!;
-        var cancel = TestContext.Current.CancellationToken;
-        var errorTask = process.StandardError.ReadToEndAsync(cancel);
-        var output = await process.StandardOutput.ReadToEndAsync(cancel);
-        var error = await errorTask;
-        await process.WaitForExitAsync(cancel);
-        return (process.ExitCode, output, error);
     }
 
     private static void AssertReports(LiveSockets live, string json)
