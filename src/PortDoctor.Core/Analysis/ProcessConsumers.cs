@@ -20,7 +20,7 @@ public static class ProcessConsumers
         var names = new Dictionary<int, string>();
         foreach (var socket in snapshot.Sockets)
         {
-            if (socket.Pid is not { } pid || TimeWaitOwners.IsOrphaned(socket))
+            if (TimeWaitOwners.Owner(socket) is not { } pid || TimeWaitOwners.IsOrphaned(socket))
             {
                 continue;
             }

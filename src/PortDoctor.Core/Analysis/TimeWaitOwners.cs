@@ -19,7 +19,7 @@ public static class TimeWaitOwners
         {
             foreach (var socket in earlier.Sockets)
             {
-                if (socket.Pid is { } pid && socket.State != SocketState.TimeWait)
+                if (Owner(socket) is { } pid && socket.State != SocketState.TimeWait)
                 {
                     history[(socket.Local, socket.Remote)] = pid;
                 }
@@ -31,7 +31,7 @@ public static class TimeWaitOwners
         var listeners = new Dictionary<int, int>();
         foreach (var socket in snapshot.Sockets)
         {
-            if (socket.Pid is not { } pid || socket.Protocol != TransportProtocol.Tcp)
+            if (Owner(socket) is not { } pid || socket.Protocol != TransportProtocol.Tcp)
             {
                 continue;
             }
@@ -86,7 +86,7 @@ public static class TimeWaitOwners
         Dictionary<string, Dictionary<int, int>> byAddress,
         Dictionary<int, int> listeners)
     {
-        if (socket.Pid is { } own)
+        if (Owner(socket) is { } own)
         {
             // Windows sources sometimes keep the owner of a TIME_WAIT row; trust it.
             return (own, socket.Remote, AttributionConfidence.High, "the source named the owner");
@@ -120,7 +120,10 @@ public static class TimeWaitOwners
     /// <summary>TIME_WAIT, and closing sockets whose process already closed its descriptor (no owner left).</summary>
     public static bool IsOrphaned(SocketEntry socket) =>
         socket.State == SocketState.TimeWait ||
-        (socket.Pid is null && socket.State is SocketState.FinWait1 or SocketState.FinWait2 or SocketState.Closing or SocketState.LastAck);
+        (Owner(socket) is null && socket.State is SocketState.FinWait1 or SocketState.FinWait2 or SocketState.Closing or SocketState.LastAck);
+
+    /// <summary>The owning PID; Windows lists ownerless rows (TIME_WAIT) under PID 0, the idle process, which owns nothing.</summary>
+    public static int? Owner(SocketEntry socket) => socket.Pid is 0 ? null : socket.Pid;
 
     private static int Busiest(Dictionary<int, int> owners) =>
         owners.OrderByDescending(o => o.Value).ThenBy(o => o.Key).First().Key;

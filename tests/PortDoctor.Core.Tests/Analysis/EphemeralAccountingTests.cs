@@ -127,4 +127,27 @@ public class EphemeralAccountingTests
         Assert.Contains("only delays the recurrence", widen.Text, StringComparison.Ordinal);
         Assert.Equal("last-resort", diagnosis.Remediation[^1].Kind);
     }
+
+    [Fact]
+    public void Linux_IPv4_and_IPv6_sockets_share_one_port_space_per_protocol()
+    {
+        var fixture = SnapshotFixture.Linux().Process(8, "dual");
+        fixture.Outbound(300, SocketState.Bound, "0.0.0.0", 0, 8);
+        var v4 = fixture.Build();
+        var both = v4 with
+        {
+            Sockets =
+            [
+                .. v4.Sockets,
+                .. Enumerable.Range(0, 300).Select(i => new SocketEntry(
+                    TransportProtocol.Tcp, IpFamily.IPv6, SocketState.Bound, new Endpoint("::", 40500 + i), Endpoint.AnyV6) { Pid = 8 }),
+            ],
+        };
+
+        var usage = EphemeralAccounting.Compute(both);
+
+        var tcp = Assert.Single(usage, u => u.Protocol == TransportProtocol.Tcp);
+        Assert.Null(tcp.Family);
+        Assert.Equal(600, tcp.GlobalPressure);
+    }
 }

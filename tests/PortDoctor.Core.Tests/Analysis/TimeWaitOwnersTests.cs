@@ -46,4 +46,20 @@ public class TimeWaitOwnersTests
 
         Assert.Equal((80, AttributionConfidence.Medium), (owner.Pid, owner.Confidence));
     }
+
+    [Fact]
+    public void Windows_TimeWait_rows_under_pid_0_are_ownerless_and_inferred_like_the_rest()
+    {
+        var snapshot = new SnapshotFixture(OsKind.Windows, new PortRange(49152, 16384)).Process(600, "agent.exe")
+            .Outbound(2, SocketState.Established, "10.5.5.5", 445, 600)
+            .Outbound(40, SocketState.TimeWait, "10.5.5.5", 445, 0, offset: 10)
+            .Build();
+
+        var owner = Assert.Single(TimeWaitOwners.Infer(snapshot));
+        var consumers = ProcessConsumers.Compute(snapshot, EphemeralAccounting.Compute(snapshot), [owner]);
+
+        Assert.Equal((600, 40, AttributionConfidence.Medium), (owner.Pid, owner.Count, owner.Confidence));
+        Assert.DoesNotContain(consumers, c => c.Pid == 0);
+        Assert.Equal(42, consumers.Single(c => c.Pid == 600).EphemeralPorts);
+    }
 }
