@@ -81,6 +81,7 @@ internal static class DiagnoseView
         u.UtilizationPercent,
         u.HeadlineScope,
         u.ReusableTimeWait,
+        u.TimeWaitOnlyPorts,
         [.. u.WorstDestinations.Select(w => new DestinationJson(w.LocalAddress, w.Remote.ToString(), w.Ports, w.TimeWait))]);
 
     private static CulpritJson Culprit(Culprit c) => new(

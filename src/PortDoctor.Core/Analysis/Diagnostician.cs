@@ -68,8 +68,7 @@ public static class Diagnostician
         var percent = headline?.UtilizationPercent ?? 0;
         var full = headline is not null && headline.HeadlinePorts >= headline.Capacity;
         // Full only because of TIME_WAIT: without it the next connect would still find a port.
-        var onlyTimeWait = full && headline!.WorstDestinations.Count > 0 && headline.HeadlineScope != "global" &&
-            headline.HeadlinePorts - headline.WorstDestinations[0].TimeWait < headline.Capacity;
+        var onlyTimeWait = full && headline!.HeadlinePorts - headline.TimeWaitOnlyPorts < headline.Capacity;
         if (headline is not null)
         {
             reasons.Add(string.Create(

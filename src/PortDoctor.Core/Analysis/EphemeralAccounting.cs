@@ -79,12 +79,16 @@ public static class EphemeralAccounting
         TransportProtocol protocol, IpFamily? family, PortRange range, List<PortRange> excluded, IEnumerable<SocketEntry> sockets)
     {
         var usable = InRangeMask(range, excluded, out var capacity);
-        var held = new HashSet<int>();
+
+        // Port -> true while every socket seen on it is in TIME_WAIT.
+        var held = new Dictionary<int, bool>();
         foreach (var socket in sockets)
         {
-            if (usable[socket.Local.Port & 0xFFFF] && socket.Local.Port is > 0 and < 65536)
+            var port = socket.Local.Port;
+            if (port is > 0 and < 65536 && usable[port])
             {
-                held.Add(socket.Local.Port);
+                var timeWait = socket.State == SocketState.TimeWait;
+                held[port] = held.TryGetValue(port, out var only) ? only && timeWait : timeWait;
             }
         }
 
@@ -94,6 +98,7 @@ public static class EphemeralAccounting
             DistinctPortsHeld = held.Count,
             GlobalPressure = held.Count,
             HeadlinePorts = held.Count,
+            TimeWaitOnlyPorts = held.Values.Count(only => only),
         };
     }
 
@@ -155,6 +160,7 @@ public static class EphemeralAccounting
 
         var headline = exclusive.Count;
         var scope = "global";
+        var timeWaitOnly = 0;
         if (worst.Count > 0)
         {
             var top = worst[0];
@@ -164,6 +170,7 @@ public static class EphemeralAccounting
             {
                 headline = union;
                 scope = $"{top.LocalAddress} -> {top.Remote}";
+                timeWaitOnly = top.TimeWait;
             }
         }
 
@@ -176,6 +183,7 @@ public static class EphemeralAccounting
             HeadlinePorts = Math.Min(headline, capacity),
             HeadlineScope = scope,
             ReusableTimeWait = reusable,
+            TimeWaitOnlyPorts = timeWaitOnly,
         };
     }
 

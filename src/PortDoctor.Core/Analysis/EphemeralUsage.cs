@@ -29,6 +29,12 @@ public sealed record EphemeralUsage(TransportProtocol Protocol, IpFamily? Family
     /// <summary>TIME_WAIT sockets the kernel may reuse for new connects (tcp_tw_reuse), left out of the pressure.</summary>
     public int ReusableTimeWait { get; init; }
 
+    /// <summary>
+    /// Of <see cref="HeadlinePorts"/>, ports held by TIME_WAIT sockets only: without them the pool
+    /// would not be as full (many TIME_WAIT alone is not exhaustion).
+    /// </summary>
+    public int TimeWaitOnlyPorts { get; init; }
+
     public double UtilizationPercent => Capacity == 0 ? 100 : Math.Round(100.0 * HeadlinePorts / Capacity, 1);
 
     /// <summary>"global" or the worst destination the headline comes from.</summary>

@@ -126,4 +126,21 @@ public class VerdictTests
         Assert.Equal(Verdict.Healthy, notConfirmed.Verdict);
         Assert.Contains(notConfirmed.Evidence, e => e.Contains("time wait bucket table overflow", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_Windows_pool_full_of_TimeWait_is_at_risk_until_an_event_or_probe_confirms_it()
+    {
+        var fixture = new SnapshotFixture(OsKind.Windows, new PortRange(49152, 16384)).Process(700, "svc.exe")
+            .Outbound(100, SocketState.Established, "10.5.5.5", 445, 700)
+            .Outbound(16284, SocketState.TimeWait, "10.5.5.5", 445, null, offset: 100);
+
+        var unconfirmed = Diagnostician.Diagnose(fixture.Build());
+        var confirmed = Diagnostician.Diagnose(fixture.Probe(ProbeOutcome.AddressUnavailable, 10055, "WSAENOBUFS").Build());
+
+        Assert.Equal(100, unconfirmed.Headline!.UtilizationPercent);
+        Assert.Equal(16284, unconfirmed.Headline.TimeWaitOnlyPorts);
+        Assert.Equal(Verdict.AtRisk, unconfirmed.Verdict);
+        Assert.Equal(Verdict.Exhausted, confirmed.Verdict);
+        Assert.Equal(LeakPattern.TimeWait, confirmed.Culprits[0].Pattern);
+    }
 }

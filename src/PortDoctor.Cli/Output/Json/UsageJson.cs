@@ -13,4 +13,5 @@ internal sealed record UsageJson(
     double UtilizationPercent,
     string Scope,
     int ReusableTimeWait,
+    int TimeWaitOnlyPorts,
     IReadOnlyList<DestinationJson> WorstDestinations);
