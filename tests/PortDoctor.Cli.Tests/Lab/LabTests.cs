@@ -132,6 +132,37 @@ public class LabTests
     }
 
     [Fact]
+    public void Without_root_the_lab_says_so_in_one_line_and_exits_77()
+    {
+        SkipUnlessRoot();
+
+        // Drop to nobody for this one run (util-linux setpriv).
+        var (code, output, error) = LabProcess.RunTool(
+            "setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", LabProcess.Binary, "lab", "--pattern", "bound");
+
+        Assert.Equal(77, code);
+        Assert.Equal("", output);
+        Assert.Equal("portdoctor: lab needs root to create network namespaces: run it as root (e.g. sudo)", error.Trim());
+    }
+
+    [Fact]
+    public void Run_through_the_dotnet_host_the_lab_finds_its_own_dll_for_the_workload()
+    {
+        SkipUnlessRoot();
+        var dotnet = Environment.ProcessPath is { } host && Path.GetFileNameWithoutExtension(host) == "dotnet" ? host : "dotnet";
+        var name = LabProcess.NamespaceName("host");
+
+        var (code, output, error) = LabProcess.RunTool(
+            dotnet, Path.Combine(AppContext.BaseDirectory, "portdoctor.dll"), "lab", "--pattern", "healthy", "--namespace", name, "--format", "json");
+
+        Assert.True(code == 0, error);
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal("healthy", json.RootElement.GetProperty("diagnosis").GetProperty("verdict").GetString());
+        Assert.True(json.RootElement.GetProperty("workloadPid").GetInt32() > 0);
+        Assert.False(LabProcess.NamespaceExists(name));
+    }
+
+    [Fact]
     public void Bad_lab_values_are_one_line_usage_errors()
     {
         var (code, output, error) = LabProcess.Run("lab", "--fill", "150%");
