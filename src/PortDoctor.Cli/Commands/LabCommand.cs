@@ -104,7 +104,7 @@ internal static class LabCommand
             env.Out.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
                 $"lab: namespace {options.Namespace}, range {options.Range} ({options.Range.Count} ports), pattern {options.Pattern.ToName()}" +
-                $"{(options.FillPercent is { } f ? $", fill {f}%" : "")}: workload PID {result.WorkloadPid} took {result.Taken} ports, stopped by {result.StopReason}"));
+                $"{(options.FillPercent is { } f ? $", fill {f}%" : "")}: workload PID {result.WorkloadPid} opened {result.Taken} sockets, stopped by {result.StopReason}"));
             env.Out.WriteLine($"lab: diagnose inside the namespace (exit code {result.DiagnoseExitCode}):");
             env.Out.WriteLine();
             env.Out.Write(result.DiagnoseOutput);
