@@ -19,6 +19,9 @@ internal sealed record CliEnvironment(TextWriter Out, TextWriter Error, bool Out
 
     public Func<ISnapshotCollector> Collector { get; init; } = PlatformServices.CreateCollector;
 
+    /// <summary>Kernel log lines and counters for diagnose (tests give fixed ones).</summary>
+    public Func<KernelEvidence> Kernel { get; init; } = PlatformServices.ReadKernelEvidence;
+
     /// <summary>
     /// The byte stream behind <see cref="Out"/> when there is one (the real stdout): big JSON goes
     /// straight to it as UTF-8 instead of through a string. Null in tests, which capture Out.

@@ -39,13 +39,20 @@ public static class PlatformServices
         throw NotAvailable("the lab (network namespaces)");
     }
 
-    /// <summary>Kernel counters that speak to exhaustion (Linux /proc/net/netstat); null where there are none.</summary>
-    public static IReadOnlyDictionary<string, long>? ReadKernelCounters() =>
-        OperatingSystem.IsLinux() ? LinuxKernelCounters.Read() : null;
+    /// <summary>
+    /// Kernel log lines about socket pressure (Linux dmesg) and exhaustion counters
+    /// (/proc/net/netstat); nothing elsewhere (Windows events come with the Windows collector).
+    /// </summary>
+    public static KernelEvidence ReadKernelEvidence()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return KernelEvidence.None;
+        }
 
-    /// <summary>Kernel log lines about socket pressure (Linux dmesg), and a note when the log was not readable.</summary>
-    public static (IReadOnlyList<PortEvent> Events, string? Note) ReadKernelLog() =>
-        OperatingSystem.IsLinux() ? LinuxKernelLog.Read() : ([], null);
+        var (events, note) = LinuxKernelLog.Read();
+        return new KernelEvidence(events, LinuxKernelCounters.Read(), note);
+    }
 
     /// <summary>The OS the probe's native error codes belong to.</summary>
     public static OsKind CurrentOs =>

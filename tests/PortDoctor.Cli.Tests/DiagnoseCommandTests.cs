@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PortDoctor.Core.Model;
+using PortDoctor.Platform;
 using Xunit;
 
 namespace PortDoctor.Cli.Tests;
@@ -33,10 +34,28 @@ public class DiagnoseCommandTests
         };
     }
 
+    /// <summary>A kernel that overflowed its TIME_WAIT table 12 times and logged it once.</summary>
+    private static readonly KernelEvidence Kernel = new(
+        [new PortEvent(new DateTimeOffset(2026, 1, 2, 3, 0, 0, TimeSpan.Zero), "kernel", 0, "TCP: time wait bucket table overflow")],
+        new Dictionary<string, long> { ["TcpExt.TCPTimeWaitOverflow"] = 12, ["TcpExt.TW"] = 4000, ["TcpExt.SyncookiesSent"] = 3 },
+        null);
+
     private static (int Code, string Out, string Error) Diagnose(Snapshot snapshot, params string[] args)
     {
         var collector = new FixedCollector(snapshot);
-        return CliRunner.Run(env => env with { Collector = () => collector }, ["diagnose", .. args]);
+        return CliRunner.Run(env => env with { Collector = () => collector, Kernel = () => Kernel }, ["diagnose", .. args]);
+    }
+
+    [Fact]
+    public void The_report_and_the_json_of_a_small_host_match_their_golden_files()
+    {
+        var report = Diagnose(FixedCollector.Sample(), "--no-probe");
+        var json = Diagnose(FixedCollector.Sample(), "--no-probe", "--format", "json");
+
+        Golden.AssertMatches("diagnose.txt", report.Out);
+        Golden.AssertMatches("diagnose.json", json.Out);
+        Assert.Equal(report.Code, json.Code);
+        Assert.Contains("test note", report.Error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -35,20 +35,20 @@ internal static class DiagnoseCommand
             var targets = (parse.GetValue(target) ?? []).SelectMany(t => t.Split(',', StringSplitOptions.RemoveEmptyEntries))
                 .Select(t => ProbeTarget.Parse(t.Trim())).ToList();
             // The kernel log and counters do not depend on the sockets: read them while collecting.
-            var kernel = Task.Run(() => (Log: PlatformServices.ReadKernelLog(), Counters: PlatformServices.ReadKernelCounters()), cancel);
+            var kernel = Task.Run(env.Kernel, cancel);
             var snapshot = env.Collector().Collect(new CollectOptions(), cancel);
             if (!parse.GetValue(noProbe))
             {
                 snapshot = snapshot with { Probes = [.. snapshot.Probes, .. Probe(snapshot, targets, cancel)] };
             }
 
-            var ((kernelEvents, kernelNote), counters) = kernel.GetAwaiter().GetResult();
+            var evidence = kernel.GetAwaiter().GetResult();
             snapshot = snapshot with
             {
-                Events = [.. snapshot.Events, .. kernelEvents],
-                Notes = kernelNote is null ? snapshot.Notes : [.. snapshot.Notes, kernelNote],
+                Events = [.. snapshot.Events, .. evidence.Events],
+                Notes = evidence.Note is null ? snapshot.Notes : [.. snapshot.Notes, evidence.Note],
             };
-            var context = new DiagnosisContext { KernelCounters = counters };
+            var context = new DiagnosisContext { KernelCounters = evidence.Counters };
             var diagnosis = Diagnostician.Diagnose(snapshot, context);
             if (outputFormat == OutputFormat.Table)
             {
