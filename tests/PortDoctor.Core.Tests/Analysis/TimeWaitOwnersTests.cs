@@ -1,6 +1,6 @@
-using Xunit;
 using PortDoctor.Core.Analysis;
 using PortDoctor.Core.Model;
+using Xunit;
 
 namespace PortDoctor.Core.Tests.Analysis;
 

@@ -1,5 +1,5 @@
-using Xunit;
 using PortDoctor.Core.Linux;
+using Xunit;
 
 namespace PortDoctor.Core.Tests.Linux;
 
