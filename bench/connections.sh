@@ -13,13 +13,9 @@ read -r -a sizes <<<"${sizes[*]}"
 runs=${RUNS:-7}
 out=$(mktemp -d)
 ns="pdf-bench-$$"
-holder_pid=""
-cleanup() {
-  [ -n "$holder_pid" ] && kill "$holder_pid" 2>/dev/null && wait "$holder_pid" 2>/dev/null
-  ip netns del "$ns" 2>/dev/null || true
-  rm -rf "$out"
-}
-trap cleanup EXIT
+# The namespace and socket holder are shared with bench/diagnose.sh.
+source bench/lib/holder_namespace.sh
+trap 'holder_down; rm -rf "$out"' EXIT
 
 echo "publishing NativeAOT binary..." >&2
 dotnet publish src/PortDoctor.Cli -c Release -r linux-x64 -o "$out/bin" -nologo -v quiet >&2
@@ -52,17 +48,7 @@ time_all() {
 printf '| sockets | ESTABLISHED | TIME_WAIT | portdoctor ms | ss -tanp ms | netstat -tanp ms | portdoctor/ss | portdoctor/netstat | attribution vs ss -p |\n'
 printf '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n'
 for total in "${sizes[@]}"; do
-  ip netns add "$ns"
-  ip -n "$ns" link set lo up
-  ip netns exec "$ns" sysctl -qw net.ipv4.ip_local_port_range="1024 65535" net.ipv4.tcp_max_tw_buckets=262144 net.ipv4.tcp_tw_reuse=0
-  # tcp_tw_reuse=0: the default 2 lets loopback connects recycle our TIME_WAIT ports.
-  # 60% ESTABLISHED (two sockets per connection), 40% TIME_WAIT.
-  pairs=$(( total * 3 / 10 ))
-  time_waits=$(( total - 2 * pairs ))
-  coproc HOLDER { ip netns exec "$ns" python3 bench/socket_holder.py "$pairs" "$time_waits"; }
-  holder_pid=$HOLDER_PID
-  read -r ready <&"${HOLDER[0]}"
-  [ "$ready" = ready ] || { echo "socket holder failed" >&2; exit 1; }
+  holder_up "$total"
 
   established=$(ip netns exec "$ns" ss -Htn state established | wc -l)
   timewait=$(ip netns exec "$ns" ss -Htn state time-wait | wc -l)
@@ -79,8 +65,5 @@ for total in "${sizes[@]}"; do
   printf '| %d / %d | %d | %d | %s | %s | %s | %s | %s | %s |\n' \
     "$((established + timewait))" "$left" "$established" "$timewait" "$pd" "$ssm" "$ns_ms" "$ratio_ss" "$ratio_netstat" "$attribution"
 
-  exec {HOLDER[1]}>&-
-  wait "$holder_pid" 2>/dev/null || true
-  holder_pid=""
-  ip netns del "$ns"
+  holder_down
 done

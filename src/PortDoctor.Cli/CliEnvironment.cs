@@ -14,7 +14,13 @@ internal sealed record CliEnvironment(TextWriter Out, TextWriter Error, bool Out
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>Standard input; the lab's child processes stop when it closes.</summary>
+    public TextReader In { get; init; } = TextReader.Null;
+
     public Func<ISnapshotCollector> Collector { get; init; } = PlatformServices.CreateCollector;
+
+    /// <summary>Kernel log lines and counters for diagnose (tests give fixed ones).</summary>
+    public Func<KernelEvidence> Kernel { get; init; } = PlatformServices.ReadKernelEvidence;
 
     /// <summary>
     /// The byte stream behind <see cref="Out"/> when there is one (the real stdout): big JSON goes
@@ -47,5 +53,6 @@ internal sealed record CliEnvironment(TextWriter Out, TextWriter Error, bool Out
         new(Console.Out, Console.Error, !Console.IsOutputRedirected, !Console.IsErrorRedirected)
         {
             RawOut = Console.OpenStandardOutput(),
+            In = Console.In,
         };
 }

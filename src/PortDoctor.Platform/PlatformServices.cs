@@ -65,6 +65,32 @@ public static class PlatformServices
             ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.CommonApplicationData), "PortDoctor")
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "portdoctor");
 
+    /// <summary>A lab network namespace (Linux only: network namespaces are a Linux feature).</summary>
+    public static IDisposable CreateLabNamespace(string name, PortRange range)
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            return Lab.LabNamespace.Create(name, range);
+        }
+
+        throw NotAvailable("the lab (network namespaces)");
+    }
+
+    /// <summary>
+    /// Kernel log lines about socket pressure (Linux dmesg) and exhaustion counters
+    /// (/proc/net/netstat); nothing elsewhere (Windows events come with the Windows collector).
+    /// </summary>
+    public static KernelEvidence ReadKernelEvidence()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return KernelEvidence.None;
+        }
+
+        var (events, note) = LinuxKernelLog.Read();
+        return new KernelEvidence(events, LinuxKernelCounters.Read(), note);
+    }
+
     private static PortDoctorException NotAvailable(string what) => new(
         $"{what} is not available on {System.Runtime.InteropServices.RuntimeInformation.OSDescription}",
         ExitCode.Unavailable);

@@ -15,9 +15,6 @@ public class ConnectionsCommandTests
     private static List<JsonElement> Sockets(string json) =>
         [.. JsonDocument.Parse(json).RootElement.GetProperty("sockets").EnumerateArray()];
 
-    private static string Golden(string name) =>
-        File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "Golden", name));
-
     [Fact]
     public void Json_lists_every_socket_with_the_documented_fields()
     {
@@ -114,15 +111,5 @@ public class ConnectionsCommandTests
         Assert.False(collector.LastOptions!.IncludeUdp);
     }
 
-    private static void AssertGolden(string name, string actual)
-    {
-        var path = Path.Combine(AppContext.BaseDirectory, "Fixtures", "Golden", name);
-        if (Environment.GetEnvironmentVariable("PORTDOCTOR_UPDATE_GOLDEN") is { Length: > 0 } sourceDir)
-        {
-            File.WriteAllText(Path.Combine(sourceDir, name), actual);
-        }
-
-        var expected = Golden(name);
-        Assert.True(expected == actual, $"{name} differs from the golden file:\n--- expected\n{expected}\n--- actual\n{actual}");
-    }
+    private static void AssertGolden(string name, string actual) => Golden.AssertMatches(name, actual);
 }

@@ -7,8 +7,10 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> Create(CliEnvironment env)
     {
+        yield return DiagnoseCommand.Create(env);
         yield return ConnectionsCommand.Create(env);
         yield return RangeCommand.Create(env);
+        yield return LabCommand.Create(env);
         yield return VersionCommand.Create(env);
     }
 }

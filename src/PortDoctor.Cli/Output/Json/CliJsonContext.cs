@@ -15,6 +15,8 @@ namespace PortDoctor.Cli.Output.Json;
 [JsonSerializable(typeof(ConnectionsJson))]
 [JsonSerializable(typeof(ConnectionGroupsJson))]
 [JsonSerializable(typeof(RangeShowJson))]
+[JsonSerializable(typeof(DiagnoseJson))]
+[JsonSerializable(typeof(LabJson))]
 internal sealed partial class CliJsonContext : JsonSerializerContext
 {
     /// <summary>

@@ -1,0 +1,118 @@
+using System.Globalization;
+using PortDoctor.Cli.Output;
+using PortDoctor.Cli.Output.Json;
+using PortDoctor.Core.Analysis;
+using PortDoctor.Core.Model;
+
+namespace PortDoctor.Cli.Commands;
+
+/// <summary>diagnose's JSON document (and, for CSV, its culprit rows); it prints, it does not compute.</summary>
+internal static class DiagnoseView
+{
+    private static readonly OutputColumn<CulpritJson>[] CsvColumns =
+    [
+        new("pid", c => c.Pid.ToString(CultureInfo.InvariantCulture)),
+        new("process", c => c.Process),
+        new("pattern", c => c.Pattern),
+        new("ports", c => c.Ports.ToString(CultureInfo.InvariantCulture)),
+        new("sharePercent", c => c.SharePercent.ToString(CultureInfo.InvariantCulture)),
+        new("bound", c => c.Counts.Bound.ToString(CultureInfo.InvariantCulture)),
+        new("established", c => c.Counts.Established.ToString(CultureInfo.InvariantCulture)),
+        new("closeWait", c => c.Counts.CloseWait.ToString(CultureInfo.InvariantCulture)),
+        new("timeWait", c => c.Counts.TimeWait.ToString(CultureInfo.InvariantCulture)),
+        new("synSent", c => c.Counts.SynSent.ToString(CultureInfo.InvariantCulture)),
+        new("handleCount", c => c.HandleCount?.ToString(CultureInfo.InvariantCulture)),
+        new("topDestination", c => c.TopDestination),
+    ];
+
+    public static OutputDocument<CulpritJson> Document(Diagnosis diagnosis)
+    {
+        var json = ToJson(diagnosis);
+        return new OutputDocument<CulpritJson>(CsvColumns, json.Culprits, json, CliJsonContext.Readable.DiagnoseJson);
+    }
+
+    public static DiagnoseJson ToJson(Diagnosis d) => new(
+        SchemaVersion: 1,
+        d.Time,
+        d.Host,
+        d.Os.ToString().ToLowerInvariant(),
+        d.Verdict.ToName(),
+        (int)d.Verdict,
+        d.Reasons,
+        d.Headline is null ? null : Usage(d.Headline),
+        [.. d.Usage.Select(Usage)],
+        [.. d.Culprits.Select(Culprit)],
+        [.. d.Consumers.Select(Consumer)],
+        [.. d.TimeWait.Select(t => new TimeWaitOwnerJson(t.Pid, t.Process, t.Remote.ToString(), t.Count, t.EphemeralCount, t.Confidence.ToName(), t.Basis))],
+        [.. d.Probes.Select(p => new ProbeJson(p.Target, OutcomeName(p.Outcome), p.NativeError, p.ErrorName, Math.Round(p.Elapsed.TotalMilliseconds, 1)))],
+        [.. d.Events.Select(e => new EventJson(e.Time, e.Source, e.EventId, e.Count, e.Message))],
+        d.KernelCounters,
+        d.Evidence,
+        [.. d.Remediation.Select((r, i) => new RemediationJson(i + 1, r.Kind, r.Text, r.Command))],
+        d.Notes);
+
+    public static string OutcomeName(ProbeOutcome outcome) => outcome switch
+    {
+        ProbeOutcome.Succeeded => "succeeded",
+        ProbeOutcome.AddressUnavailable => "address-unavailable",
+        ProbeOutcome.Refused => "refused",
+        ProbeOutcome.TimedOut => "timed-out",
+        ProbeOutcome.Unreachable => "unreachable",
+        _ => "other-error",
+    };
+
+    public static string HandleLevelName(HandleLevel level) => level switch
+    {
+        HandleLevel.Suspicious => "suspicious",
+        HandleLevel.LikelyCulprit => "likely-culprit",
+        HandleLevel.AllowListed => "allow-listed",
+        _ => "normal",
+    };
+
+    private static UsageJson Usage(EphemeralUsage u) => new(
+        u.Protocol == TransportProtocol.Tcp ? "tcp" : "udp",
+        u.Family switch { IpFamily.IPv4 => "ipv4", IpFamily.IPv6 => "ipv6", _ => null },
+        u.Range.Start,
+        u.Range.End,
+        u.Capacity,
+        u.DistinctPortsHeld,
+        u.GlobalPressure,
+        u.HeadlinePorts,
+        u.UtilizationPercent,
+        u.HeadlineScope,
+        u.ReusableTimeWait,
+        u.TimeWaitOnlyPorts,
+        [.. u.WorstDestinations.Select(w => new DestinationJson(w.LocalAddress, w.Remote.ToString(), w.Ports, w.TimeWait))]);
+
+    private static CulpritJson Culprit(Culprit c) => new(
+        c.Pid,
+        c.Process,
+        c.Pattern.ToName(),
+        c.Ports,
+        c.SharePercent,
+        new PatternCountsJson(
+            c.Counts.GetValueOrDefault(LeakPattern.Bound),
+            c.Counts.GetValueOrDefault(LeakPattern.Established),
+            c.Counts.GetValueOrDefault(LeakPattern.CloseWait),
+            c.Counts.GetValueOrDefault(LeakPattern.TimeWait),
+            c.Counts.GetValueOrDefault(LeakPattern.SynSent)),
+        c.HandleCount,
+        c.SocketCount,
+        HandleLevelName(c.HandleLevel),
+        c.TimeWaitConfidence.ToName(),
+        c.TopDestination?.ToString(),
+        c.TopDestinationSockets,
+        c.Reason);
+
+    private static ConsumerJson Consumer(ProcessConsumer c) => new(
+        c.Pid,
+        c.Process,
+        c.EphemeralPorts,
+        c.EphemeralByState.ToDictionary(s => s.Key.ToDisplayName(), s => s.Value, StringComparer.Ordinal),
+        c.SocketsByState.ToDictionary(s => s.Key.ToDisplayName(), s => s.Value, StringComparer.Ordinal),
+        c.AttributedTimeWait,
+        c.HandleCount,
+        c.SocketCount,
+        c.UnlistedSocketCount,
+        HandleLevelName(c.HandleLevel));
+}

@@ -1,0 +1,128 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using PortDoctor.Cli.Output;
+using PortDoctor.Cli.Output.Json;
+using PortDoctor.Core;
+using PortDoctor.Core.Model;
+using PortDoctor.Core.Ranges;
+using PortDoctor.Platform;
+using PortDoctor.Platform.Lab;
+
+namespace PortDoctor.Cli.Commands;
+
+/// <summary>
+/// `portdoctor lab`: reproduces one exhaustion pattern in a throw-away network namespace with a
+/// narrow range, runs diagnose inside it, shows the result, and always removes what it created.
+/// </summary>
+internal static class LabCommand
+{
+    public const int RangeStart = 40000;
+    public const int ServerPort = 5000;
+    private static int _sequence;
+
+    public static Command Create(CliEnvironment env)
+    {
+        var pattern = new Option<string>("--pattern", "-p")
+        {
+            Description = "What to reproduce: bound, established, close-wait, time-wait, or healthy (the control).",
+            DefaultValueFactory = _ => "established",
+        };
+        var ports = new Option<int>("--ports") { Description = "Size of the namespace's ephemeral range (from 40000).", DefaultValueFactory = _ => 1000 };
+        var fill = new Option<string?>("--fill") { Description = "Stop at this share of the range, e.g. 85% (default: until connects fail)." };
+        var name = new Option<string?>("--namespace") { Description = "Name of the namespace to create (default pdlab-<pid>-<n>; must not exist)." };
+        var hold = new Option<int>("--max-seconds") { Description = "Upper bound on how long the workload runs.", DefaultValueFactory = _ => 300 };
+        var keep = new Option<int>("--hold") { Description = "Keep the namespace and workload this many seconds after diagnose, to look around (Ctrl+C ends it early)." };
+        var format = OutputWriters.CreateFormatOption();
+        format.Description = "table (diagnose's report, default) or json (the lab's facts plus diagnose's JSON document).";
+        var command = new Command("lab", "Reproduce ephemeral port exhaustion safely in a network namespace, then diagnose it (root, Linux).")
+        {
+            pattern, ports, fill, name, hold, keep, format,
+        };
+        command.Subcommands.Add(LabChildCommands.Serve(env));
+        command.Subcommands.Add(LabChildCommands.Workload(env));
+        command.SetAction((parse, cancel) =>
+        {
+            var outputFormat = OutputWriters.ParseFormat(parse.GetValue(format) ?? "table");
+            var labPattern = LabPatterns.Parse(parse.GetValue(pattern) ?? "");
+            var count = parse.GetValue(ports);
+            var problems = PortRangeRules.Validate(RangeStart, count, OsKind.Linux).Where(p => !p.IsWarning && p.Rule != "parity").ToList();
+            if (problems.Count > 0)
+            {
+                throw new PortDoctorException($"--ports {count}: {problems[0].Message}", ExitCode.Usage);
+            }
+
+            var fillPercent = ParseFill(parse.GetValue(fill));
+            if (!Environment.IsPrivilegedProcess)
+            {
+                throw new PortDoctorException("lab needs root to create network namespaces: run it as root (e.g. sudo)", ExitCode.NoPermission);
+            }
+
+            var options = new LabOptions(
+                labPattern,
+                new PortRange(RangeStart, count),
+                fillPercent,
+                parse.GetValue(name) ?? $"pdlab-{Environment.ProcessId}-{Interlocked.Increment(ref _sequence)}",
+                TimeSpan.FromSeconds(Math.Clamp(parse.GetValue(hold), 5, 3600)),
+                outputFormat == OutputFormat.Json)
+            {
+                Hold = TimeSpan.FromSeconds(Math.Clamp(parse.GetValue(keep), 0, 3600)),
+            };
+            LabRun.Run(options, SelfInvocation.Current(), env.Error, result => Show(env, options, result), cancel);
+            if (outputFormat != OutputFormat.Json)
+            {
+                env.Out.WriteLine($"lab: namespace {options.Namespace} and its processes removed");
+            }
+
+            return Task.FromResult(0);
+        });
+        return command;
+    }
+
+    private static void Show(CliEnvironment env, LabOptions options, LabResult result)
+    {
+        if (options.Json)
+        {
+            JsonElement? diagnosis = null;
+            try
+            {
+                using var document = JsonDocument.Parse(result.DiagnoseOutput);
+                diagnosis = document.RootElement.Clone();
+            }
+            catch (JsonException)
+            {
+                // Diagnose failed before printing JSON; its stderr was already relayed.
+            }
+
+            var json = new LabJson(
+                options.Namespace, options.Pattern.ToName(), options.Range.Start, options.Range.End, options.FillPercent,
+                result.WorkloadPid, result.Taken, result.StopReason, result.DiagnoseExitCode, diagnosis);
+            env.Out.WriteLine(JsonSerializer.Serialize(json, CliJsonContext.Readable.LabJson));
+        }
+        else
+        {
+            env.Out.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"lab: namespace {options.Namespace}, range {options.Range} ({options.Range.Count} ports), pattern {options.Pattern.ToName()}" +
+                $"{(options.FillPercent is { } f ? $", fill {f}%" : "")}: workload PID {result.WorkloadPid} opened {result.Taken} sockets, stopped by {result.StopReason}"));
+            env.Out.WriteLine($"lab: diagnose inside the namespace (exit code {result.DiagnoseExitCode}):");
+            env.Out.WriteLine();
+            env.Out.Write(result.DiagnoseOutput);
+        }
+
+        env.Out.Flush();
+    }
+
+    private static int? ParseFill(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var trimmed = text.Trim().TrimEnd('%');
+        return int.TryParse(trimmed, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value is >= 1 and <= 100
+            ? value
+            : throw new PortDoctorException($"--fill '{text}': expected a percentage from 1% to 100%", ExitCode.Usage);
+    }
+}

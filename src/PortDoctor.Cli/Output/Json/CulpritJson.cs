@@ -1,0 +1,17 @@
+namespace PortDoctor.Cli.Output.Json;
+
+/// <summary>A culprit, most likely first. Pattern: bound, established, close-wait, time-wait or syn-sent.</summary>
+internal sealed record CulpritJson(
+    int Pid,
+    string Process,
+    string Pattern,
+    int Ports,
+    double SharePercent,
+    PatternCountsJson Counts,
+    int? HandleCount,
+    int? SocketCount,
+    string HandleLevel,
+    string TimeWaitConfidence,
+    string? TopDestination,
+    int TopDestinationSockets,
+    string Reason);

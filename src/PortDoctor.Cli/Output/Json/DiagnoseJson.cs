@@ -1,0 +1,22 @@
+namespace PortDoctor.Cli.Output.Json;
+
+/// <summary>`diagnose --format json`: schema version 1, documented field by field in docs/cli.md.</summary>
+internal sealed record DiagnoseJson(
+    int SchemaVersion,
+    DateTimeOffset Time,
+    string Host,
+    string Os,
+    string Verdict,
+    int ExitCode,
+    IReadOnlyList<string> Reasons,
+    UsageJson? Headline,
+    IReadOnlyList<UsageJson> Usage,
+    IReadOnlyList<CulpritJson> Culprits,
+    IReadOnlyList<ConsumerJson> Consumers,
+    IReadOnlyList<TimeWaitOwnerJson> TimeWait,
+    IReadOnlyList<ProbeJson> Probes,
+    IReadOnlyList<EventJson> Events,
+    IReadOnlyDictionary<string, long> KernelCounters,
+    IReadOnlyList<string> Evidence,
+    IReadOnlyList<RemediationJson> Remediation,
+    IReadOnlyList<string> Notes);

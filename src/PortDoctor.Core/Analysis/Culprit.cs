@@ -1,0 +1,32 @@
+using PortDoctor.Core.Model;
+
+namespace PortDoctor.Core.Analysis;
+
+/// <summary>A process found running the machine out of ports, its leak pattern, and the counts behind it.</summary>
+public sealed record Culprit(int Pid, string Process, LeakPattern Pattern)
+{
+    /// <summary>Ephemeral ports it holds (attributed TIME_WAIT included).</summary>
+    public int Ports { get; init; }
+
+    /// <summary>Share of the headline pool's capacity, in percent.</summary>
+    public double SharePercent { get; init; }
+
+    /// <summary>Counts per pattern signature: bound, established, close-wait, time-wait, syn-sent.</summary>
+    public IReadOnlyDictionary<LeakPattern, int> Counts { get; init; } = new Dictionary<LeakPattern, int>();
+
+    public int? HandleCount { get; init; }
+
+    public int? SocketCount { get; init; }
+
+    public HandleLevel HandleLevel { get; init; }
+
+    /// <summary>How sure the TIME_WAIT part is (none when the process has no attributed TIME_WAIT).</summary>
+    public AttributionConfidence TimeWaitConfidence { get; init; }
+
+    public Endpoint? TopDestination { get; init; }
+
+    public int TopDestinationSockets { get; init; }
+
+    /// <summary>One sentence: why this process, in the words of its signature.</summary>
+    public string Reason { get; init; } = "";
+}

@@ -1,0 +1,15 @@
+using PortDoctor.Core.Model;
+
+namespace PortDoctor.Core.Analysis;
+
+/// <summary>What a diagnosis may use besides the snapshot itself; all optional, whatever the source.</summary>
+public sealed record DiagnosisContext
+{
+    public static readonly DiagnosisContext Empty = new();
+
+    /// <summary>Earlier snapshots of the same host (TIME_WAIT 4-tuple history).</summary>
+    public IReadOnlyList<Snapshot> Previous { get; init; } = [];
+
+    /// <summary>Linux /proc/net/netstat counters, when read.</summary>
+    public IReadOnlyDictionary<string, long>? KernelCounters { get; init; }
+}

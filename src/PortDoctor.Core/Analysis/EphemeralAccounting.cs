@@ -1,0 +1,197 @@
+using PortDoctor.Core.Linux;
+using PortDoctor.Core.Model;
+using PortDoctor.Core.Ranges;
+
+namespace PortDoctor.Core.Analysis;
+
+/// <summary>
+/// Counts ephemeral ports the way each kernel allocates them (ARCHITECTURE.md "Definitions").
+/// Windows: one pool per family, every TCP socket holding a local port in the range uses it up.
+/// Linux: connect() without bind() may reuse a local port toward another destination, so a
+/// connect fails only when every port is held exclusively (listeners, bound-only sockets) or
+/// already used toward that same destination from that same local address.
+/// </summary>
+public static class EphemeralAccounting
+{
+    private const int WorstDestinationCount = 5;
+
+    public static IReadOnlyList<EphemeralUsage> Compute(Snapshot snapshot)
+    {
+        var linux = snapshot.Os != OsKind.Windows;
+        var result = new List<EphemeralUsage>();
+        foreach (var (protocol, family, range) in Pools(snapshot, linux))
+        {
+            var excluded = snapshot.Ports?.Excluded
+                .Where(e => (e.Protocol is null || e.Protocol == protocol) && (e.Family is null || e.Family == family))
+                .Select(e => e.Range)
+                .ToList() ?? [];
+            var sockets = snapshot.Sockets.Where(s => s.Protocol == protocol && (family is null || s.Family == family));
+            result.Add(protocol == TransportProtocol.Tcp && linux
+                ? LinuxTcp(snapshot, range, excluded, sockets)
+                : GlobalPool(protocol, family, range, excluded, sockets));
+        }
+
+        return result;
+    }
+
+    /// <summary>The usage nearest to exhaustion (highest utilization), or null when there is none.</summary>
+    public static EphemeralUsage? Headline(IEnumerable<EphemeralUsage> usages) =>
+        usages.OrderByDescending(u => u.UtilizationPercent).ThenByDescending(u => u.HeadlinePorts).FirstOrDefault();
+
+    private static IEnumerable<(TransportProtocol Protocol, IpFamily? Family, PortRange Range)> Pools(Snapshot snapshot, bool linux)
+    {
+        var dynamic = snapshot.Ports?.Dynamic ?? [];
+        foreach (var protocol in new[] { TransportProtocol.Tcp, TransportProtocol.Udp })
+        {
+            if (linux)
+            {
+                // One port space per protocol on Linux: ip_local_port_range serves IPv4 and IPv6.
+                var range = dynamic.FirstOrDefault(d => d.Protocol == protocol)?.Range ?? LinuxSysctl.DefaultRange;
+                yield return (protocol, null, range);
+                continue;
+            }
+
+            foreach (var family in new[] { IpFamily.IPv4, IpFamily.IPv6 })
+            {
+                var range = snapshot.Ports?.Find(protocol, family)?.Range ?? PortRangeRules.WindowsDefault;
+                yield return (protocol, family, range);
+            }
+        }
+    }
+
+    private static bool[] InRangeMask(PortRange range, List<PortRange> excluded, out int capacity)
+    {
+        var usable = new bool[65536];
+        capacity = 0;
+        for (var port = Math.Max(range.Start, 0); port <= Math.Min(range.End, 65535); port++)
+        {
+            if (!excluded.Exists(e => e.Contains(port)))
+            {
+                usable[port] = true;
+                capacity++;
+            }
+        }
+
+        return usable;
+    }
+
+    private static EphemeralUsage GlobalPool(
+        TransportProtocol protocol, IpFamily? family, PortRange range, List<PortRange> excluded, IEnumerable<SocketEntry> sockets)
+    {
+        var usable = InRangeMask(range, excluded, out var capacity);
+
+        // Port -> true while every socket seen on it is in TIME_WAIT.
+        var held = new Dictionary<int, bool>();
+        foreach (var socket in sockets)
+        {
+            var port = socket.Local.Port;
+            if (port is > 0 and < 65536 && usable[port])
+            {
+                var timeWait = socket.State == SocketState.TimeWait;
+                held[port] = held.TryGetValue(port, out var only) ? only && timeWait : timeWait;
+            }
+        }
+
+        return new EphemeralUsage(protocol, family, range)
+        {
+            Capacity = capacity,
+            DistinctPortsHeld = held.Count,
+            GlobalPressure = held.Count,
+            HeadlinePorts = held.Count,
+            TimeWaitOnlyPorts = held.Values.Count(only => only),
+        };
+    }
+
+    private static EphemeralUsage LinuxTcp(Snapshot snapshot, PortRange range, List<PortRange> excluded, IEnumerable<SocketEntry> sockets)
+    {
+        var usable = InRangeMask(range, excluded, out var capacity);
+        var list = sockets.Where(s => s.Local.Port is > 0 and < 65536).ToList();
+        var listenerPorts = list.Where(s => s.State == SocketState.Listen).Select(s => s.Local.Port).ToHashSet();
+        var twReuse = snapshot.Ports?.Settings.GetValueOrDefault(LinuxSysctl.TcpTwReuseKey) ?? "2";
+
+        var held = new HashSet<int>();
+        var exclusive = new HashSet<int>();
+        var destinations = new Dictionary<(string Local, Endpoint Remote), (HashSet<int> Ports, int TimeWait)>();
+        var reusable = 0;
+        foreach (var socket in list)
+        {
+            var port = socket.Local.Port;
+            if (!usable[port])
+            {
+                continue;
+            }
+
+            held.Add(port);
+            if (socket.State is SocketState.Listen or SocketState.Bound or SocketState.Closed || socket.Remote.IsUnspecified)
+            {
+                exclusive.Add(port);
+                continue;
+            }
+
+            if (listenerPorts.Contains(port))
+            {
+                // An accepted connection shares its listener's port: inbound, not ephemeral.
+                continue;
+            }
+
+            var isTimeWait = socket.State == SocketState.TimeWait;
+            if (isTimeWait && TimeWaitIsReusable(twReuse, socket.Remote.Address))
+            {
+                reusable++;
+                continue;
+            }
+
+            var key = (socket.Local.Address, socket.Remote);
+            if (!destinations.TryGetValue(key, out var entry))
+            {
+                entry = (new HashSet<int>(), 0);
+            }
+
+            entry.Ports.Add(port);
+            destinations[key] = (entry.Ports, entry.TimeWait + (isTimeWait ? 1 : 0));
+        }
+
+        var worst = destinations
+            .Select(d => new DestinationPressure(d.Key.Local, d.Key.Remote, d.Value.Ports.Count) { TimeWait = d.Value.TimeWait })
+            .OrderByDescending(d => d.Ports)
+            .ThenBy(d => d.Remote.ToString(), StringComparer.Ordinal)
+            .Take(WorstDestinationCount)
+            .ToList();
+
+        var headline = exclusive.Count;
+        var scope = "global";
+        var timeWaitOnly = 0;
+        if (worst.Count > 0)
+        {
+            var top = worst[0];
+            var ports = destinations[(top.LocalAddress, top.Remote)].Ports;
+            var union = exclusive.Count + ports.Count(p => !exclusive.Contains(p));
+            if (union > headline)
+            {
+                headline = union;
+                scope = $"{top.LocalAddress} -> {top.Remote}";
+                timeWaitOnly = top.TimeWait;
+            }
+        }
+
+        return new EphemeralUsage(TransportProtocol.Tcp, null, range)
+        {
+            Capacity = capacity,
+            DistinctPortsHeld = held.Count,
+            GlobalPressure = exclusive.Count,
+            WorstDestinations = worst,
+            HeadlinePorts = Math.Min(headline, capacity),
+            HeadlineScope = scope,
+            ReusableTimeWait = reusable,
+            TimeWaitOnlyPorts = timeWaitOnly,
+        };
+    }
+
+    /// <summary>tcp_tw_reuse: 1 reuses TIME_WAIT for any outgoing connect, 2 (the default) for loopback only.</summary>
+    private static bool TimeWaitIsReusable(string twReuse, string remoteAddress) => twReuse switch
+    {
+        "1" => true,
+        "2" => remoteAddress.StartsWith("127.", StringComparison.Ordinal) || remoteAddress.StartsWith("::ffff:127.", StringComparison.Ordinal) || remoteAddress == "::1",
+        _ => false,
+    };
+}

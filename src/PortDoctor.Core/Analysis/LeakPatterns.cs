@@ -1,0 +1,88 @@
+using PortDoctor.Core.Model;
+
+namespace PortDoctor.Core.Analysis;
+
+/// <summary>
+/// Matches each process against the pattern signatures and ranks culprits, most likely first.
+/// A process is a culprit when it holds a real share of the pool (or has a culprit-sized handle count).
+/// </summary>
+public static class LeakPatterns
+{
+    /// <summary>Share of capacity from which one process is named a culprit.</summary>
+    public const double CulpritSharePercent = 10;
+
+    /// <summary>Unlisted sockets count as bound-only evidence only from this many on (unix sockets are common).</summary>
+    public const int UnlistedBoundMinimum = 100;
+
+    public static IReadOnlyList<Culprit> FindCulprits(IReadOnlyList<ProcessConsumer> consumers, EphemeralUsage? headline)
+    {
+        var capacity = Math.Max(headline?.Capacity ?? 0, 1);
+        var culprits = new List<Culprit>();
+        foreach (var consumer in consumers)
+        {
+            var counts = Signature(consumer);
+            var ports = Math.Max(consumer.EphemeralPorts, counts[LeakPattern.Bound]);
+            var share = Math.Round(100.0 * ports / capacity, 1);
+            var byHandles = consumer.HandleLevel == HandleLevel.LikelyCulprit;
+            if ((share < CulpritSharePercent && !byHandles) || counts.Values.Sum() == 0)
+            {
+                continue;
+            }
+
+            var pattern = counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key).First().Key;
+            culprits.Add(new Culprit(consumer.Pid, consumer.Process, pattern)
+            {
+                Ports = ports,
+                SharePercent = share,
+                Counts = counts,
+                HandleCount = consumer.HandleCount,
+                SocketCount = consumer.SocketCount,
+                HandleLevel = consumer.HandleLevel,
+                TimeWaitConfidence = consumer.TimeWaitConfidence,
+                TopDestination = consumer.TopDestination,
+                TopDestinationSockets = consumer.TopDestinationSockets,
+                Reason = Explain(pattern, counts[pattern], consumer),
+            });
+        }
+
+        return culprits
+            .OrderByDescending(c => c.Ports)
+            .ThenByDescending(c => c.HandleCount ?? 0)
+            .ThenBy(c => c.Pid)
+            .ToList();
+    }
+
+    /// <summary>The count behind each signature for one process.</summary>
+    public static Dictionary<LeakPattern, int> Signature(ProcessConsumer consumer)
+    {
+        var states = consumer.EphemeralByState;
+        var bound = states.GetValueOrDefault(SocketState.Bound) + states.GetValueOrDefault(SocketState.Closed);
+        if (bound == 0 && consumer.UnlistedSocketCount is >= UnlistedBoundMinimum and var unlisted)
+        {
+            // The kernel does not list bound-only sockets in every version; the fd scan still sees them.
+            bound = unlisted;
+        }
+
+        return new Dictionary<LeakPattern, int>
+        {
+            [LeakPattern.Bound] = bound,
+            [LeakPattern.Established] = states.GetValueOrDefault(SocketState.Established),
+            [LeakPattern.CloseWait] = states.GetValueOrDefault(SocketState.CloseWait),
+            [LeakPattern.TimeWait] = consumer.AttributedTimeWait,
+            [LeakPattern.SynSent] = states.GetValueOrDefault(SocketState.SynSent),
+        };
+    }
+
+    private static string Explain(LeakPattern pattern, int count, ProcessConsumer consumer)
+    {
+        var toward = consumer.TopDestination is { } remote ? $" ({consumer.TopDestinationSockets} toward {remote})" : "";
+        return pattern switch
+        {
+            LeakPattern.Bound => $"{count} sockets bound to an ephemeral port but never connected",
+            LeakPattern.Established => $"{count} connections held open and never closed{toward}",
+            LeakPattern.CloseWait => $"{count} connections in CLOSE_WAIT: the peer closed, the application never did{toward}",
+            LeakPattern.TimeWait => $"{count} TIME_WAIT sockets inferred to be its own ({consumer.TimeWaitConfidence.ToName()} confidence): connections opened and closed at a high rate",
+            _ => $"{count} connects stuck in SYN_SENT: the destination does not answer and the application keeps trying{toward}",
+        };
+    }
+}

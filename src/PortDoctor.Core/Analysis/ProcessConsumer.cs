@@ -1,0 +1,35 @@
+using PortDoctor.Core.Model;
+
+namespace PortDoctor.Core.Analysis;
+
+/// <summary>What one process holds: its sockets by state, the ephemeral ports among them, and its handle counts.</summary>
+public sealed record ProcessConsumer(int Pid, string Process)
+{
+    /// <summary>All the process's TCP/UDP sockets, by state.</summary>
+    public IReadOnlyDictionary<SocketState, int> SocketsByState { get; init; } = new Dictionary<SocketState, int>();
+
+    /// <summary>Outbound or bound sockets whose local port is in the ephemeral range, by state.</summary>
+    public IReadOnlyDictionary<SocketState, int> EphemeralByState { get; init; } = new Dictionary<SocketState, int>();
+
+    /// <summary>TIME_WAIT sockets inferred to be this process's (see <see cref="TimeWaitOwners"/>).</summary>
+    public int AttributedTimeWait { get; init; }
+
+    public AttributionConfidence TimeWaitConfidence { get; init; }
+
+    public int? HandleCount { get; init; }
+
+    public int? SocketCount { get; init; }
+
+    /// <summary>Linux: socket fds that no TCP/UDP table lists (bound-only on older kernels, or unix/netlink sockets).</summary>
+    public int? UnlistedSocketCount { get; init; }
+
+    public HandleLevel HandleLevel { get; init; }
+
+    /// <summary>The remote endpoint this process has the most ephemeral sockets toward, if any.</summary>
+    public Endpoint? TopDestination { get; init; }
+
+    public int TopDestinationSockets { get; init; }
+
+    /// <summary>Ephemeral ports this process holds, TIME_WAIT attributed to it included.</summary>
+    public int EphemeralPorts => EphemeralByState.Values.Sum() + AttributedTimeWait;
+}

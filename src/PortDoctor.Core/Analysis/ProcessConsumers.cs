@@ -1,0 +1,118 @@
+using PortDoctor.Core.Model;
+
+namespace PortDoctor.Core.Analysis;
+
+/// <summary>Groups sockets by owning process (the guide's `Group-Object State,OwningProcess`), with handle counts.</summary>
+public static class ProcessConsumers
+{
+    public static IReadOnlyList<ProcessConsumer> Compute(
+        Snapshot snapshot, IReadOnlyList<EphemeralUsage> usage, IReadOnlyList<TimeWaitAttribution> timeWait)
+    {
+        var ranges = usage.ToDictionary(u => (u.Protocol, u.Family), u => u.Range);
+        var listenerPorts = snapshot.Sockets
+            .Where(s => s.State == SocketState.Listen)
+            .Select(s => s.Local.Port)
+            .ToHashSet();
+
+        var all = new Dictionary<int, Dictionary<SocketState, int>>();
+        var ephemeral = new Dictionary<int, Dictionary<SocketState, int>>();
+        var destinations = new Dictionary<int, Dictionary<Endpoint, int>>();
+        var names = new Dictionary<int, string>();
+        foreach (var socket in snapshot.Sockets)
+        {
+            if (TimeWaitOwners.Owner(socket) is not { } pid || TimeWaitOwners.IsOrphaned(socket))
+            {
+                continue;
+            }
+
+            if (socket.ProcessName is { } name)
+            {
+                names.TryAdd(pid, name);
+            }
+
+            Count(all, pid, socket.State);
+            if (!IsEphemeral(socket, ranges, listenerPorts))
+            {
+                continue;
+            }
+
+            Count(ephemeral, pid, socket.State);
+            if (!socket.Remote.IsUnspecified)
+            {
+                if (!destinations.TryGetValue(pid, out var perRemote))
+                {
+                    perRemote = [];
+                    destinations[pid] = perRemote;
+                }
+
+                perRemote[socket.Remote] = perRemote.GetValueOrDefault(socket.Remote) + 1;
+            }
+        }
+
+        var attributed = timeWait
+            .Where(a => a.Pid is not null && a.Confidence != AttributionConfidence.None)
+            .GroupBy(a => a.Pid!.Value)
+            .ToDictionary(g => g.Key, g => (Count: g.Sum(a => a.EphemeralCount), Confidence: g.Max(a => a.Confidence)));
+
+        var pids = all.Keys.Union(attributed.Keys).Union(snapshot.Processes.Keys);
+        var result = new List<ProcessConsumer>();
+        foreach (var pid in pids)
+        {
+            snapshot.Processes.TryGetValue(pid, out var info);
+            var name = info?.Name ?? names.GetValueOrDefault(pid) ?? "?";
+            var top = destinations.TryGetValue(pid, out var perRemote) && perRemote.Count > 0
+                ? perRemote.OrderByDescending(r => r.Value).ThenBy(r => r.Key.ToString(), StringComparer.Ordinal).First()
+                : (KeyValuePair<Endpoint, int>?)null;
+            attributed.TryGetValue(pid, out var tw);
+            result.Add(new ProcessConsumer(pid, name)
+            {
+                SocketsByState = all.GetValueOrDefault(pid) ?? [],
+                EphemeralByState = ephemeral.GetValueOrDefault(pid) ?? [],
+                AttributedTimeWait = tw.Count,
+                TimeWaitConfidence = tw.Count > 0 ? tw.Confidence : AttributionConfidence.None,
+                HandleCount = info?.HandleCount,
+                SocketCount = info?.SocketCount,
+                UnlistedSocketCount = info?.UnlistedSocketCount,
+                HandleLevel = HandleThresholds.Classify(name, info?.HandleCount),
+                TopDestination = top?.Key,
+                TopDestinationSockets = top?.Value ?? 0,
+            });
+        }
+
+        return result
+            .OrderByDescending(c => c.EphemeralPorts)
+            .ThenByDescending(c => c.HandleCount ?? 0)
+            .ThenBy(c => c.Pid)
+            .ToList();
+    }
+
+    private static bool IsEphemeral(
+        SocketEntry socket, Dictionary<(TransportProtocol, IpFamily?), PortRange> ranges, HashSet<int> listenerPorts)
+    {
+        if (socket.State == SocketState.Listen || socket.Local.Port == 0)
+        {
+            return false;
+        }
+
+        if (!ranges.TryGetValue((socket.Protocol, null), out var range) &&
+            !ranges.TryGetValue((socket.Protocol, socket.Family), out range))
+        {
+            return false;
+        }
+
+        // Accepted connections share their listener's port: inbound, not an ephemeral port.
+        return range.Contains(socket.Local.Port) &&
+            (socket.Remote.IsUnspecified || !listenerPorts.Contains(socket.Local.Port));
+    }
+
+    private static void Count(Dictionary<int, Dictionary<SocketState, int>> map, int pid, SocketState state)
+    {
+        if (!map.TryGetValue(pid, out var counts))
+        {
+            counts = [];
+            map[pid] = counts;
+        }
+
+        counts[state] = counts.GetValueOrDefault(state) + 1;
+    }
+}

@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using System.Runtime.Versioning;
+using PortDoctor.Core.Linux;
+using PortDoctor.Core.Model;
+
+namespace PortDoctor.Platform.Linux;
+
+/// <summary>
+/// Reads the kernel log through `dmesg` (which knows every kernel's record format); where it is
+/// not allowed (kernel.dmesg_restrict without root) or missing, says so in one note.
+/// </summary>
+[SupportedOSPlatform("linux")]
+public static class LinuxKernelLog
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
+
+    public static (IReadOnlyList<PortEvent> Events, string? Note) Read()
+    {
+        var start = new ProcessStartInfo("dmesg") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add("--time-format");
+        start.ArgumentList.Add("iso");
+        try
+        {
+            using var process = Process.Start(start);
+            if (process is null)
+            {
+                return ([], "kernel log not read: dmesg did not start");
+            }
+
+            var output = process.StandardOutput.ReadToEndAsync();
+            var error = process.StandardError.ReadToEndAsync();
+            if (!process.WaitForExit(Timeout))
+            {
+                process.Kill();
+                return ([], "kernel log not read: dmesg did not finish in time");
+            }
+
+            return process.ExitCode == 0
+                ? (KernelLogLines.Parse(output.Result), null)
+                : ([], $"kernel log not read: {error.Result.Trim()}");
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            return ([], $"kernel log not read: dmesg is not available ({ex.Message})");
+        }
+    }
+}

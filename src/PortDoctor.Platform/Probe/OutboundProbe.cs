@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using PortDoctor.Core.Model;
+
+namespace PortDoctor.Platform.Probe;
+
+/// <summary>
+/// The guide's step 1, without leaving the machine by default: bind port 0, and connect to a
+/// loopback listener of its own. Extra targets are connected to once each. Every socket closes
+/// with a reset (linger 0) so the test leaves no TIME_WAIT behind.
+/// </summary>
+public sealed class OutboundProbe(OsKind os, TimeSpan timeout)
+{
+    public const string BindTarget = "bind 127.0.0.1:0";
+    public const string LoopbackTarget = "connect to a loopback listener";
+
+    public IReadOnlyList<ProbeResult> Run(IEnumerable<ProbeTarget> targets, CancellationToken cancellationToken)
+    {
+        var results = new List<ProbeResult> { Bind(), Loopback(cancellationToken) };
+        foreach (var target in targets)
+        {
+            results.Add(Connect(target, cancellationToken));
+        }
+
+        return results;
+    }
+
+    private ProbeResult Bind()
+    {
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            return new ProbeResult(BindTarget, ProbeOutcome.Succeeded) { Elapsed = clock.Elapsed };
+        }
+        catch (SocketException ex)
+        {
+            return Failed(BindTarget, ex.SocketErrorCode, clock);
+        }
+    }
+
+    private ProbeResult Loopback(CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        Socket listener;
+        try
+        {
+            listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            listener.Listen(1);
+        }
+        catch (SocketException ex)
+        {
+            // The listener needs a port of the range too: failing here is the same finding.
+            return Failed(LoopbackTarget, ex.SocketErrorCode, clock);
+        }
+
+        using (listener)
+        {
+            var endpoint = (IPEndPoint)listener.LocalEndPoint!;
+            return Connect(LoopbackTarget, [endpoint.Address], endpoint.Port, clock, cancellationToken);
+        }
+    }
+
+    private ProbeResult Connect(ProbeTarget target, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        IPAddress[] addresses;
+        if (IPAddress.TryParse(target.Host, out var address))
+        {
+            // ::ffff:a.b.c.d is an IPv4 peer seen by a dual-stack socket: reach it over IPv4.
+            addresses = [address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address];
+        }
+        else
+        {
+            try
+            {
+                using var resolve = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                resolve.CancelAfter(timeout);
+                addresses = Dns.GetHostAddressesAsync(target.Host, resolve.Token).GetAwaiter().GetResult();
+            }
+            catch (Exception ex) when (ex is SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                return new ProbeResult(target.ToString(), ProbeOutcome.OtherError) { ErrorName = $"name not resolved: {ex.Message}", Elapsed = clock.Elapsed };
+            }
+        }
+
+        return Connect(target.ToString(), addresses, target.Port, clock, cancellationToken);
+    }
+
+    private ProbeResult Connect(string name, IPAddress[] addresses, int port, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        var address = addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork) ?? addresses.FirstOrDefault();
+        if (address is null)
+        {
+            return new ProbeResult(name, ProbeOutcome.OtherError) { ErrorName = "no address", Elapsed = clock.Elapsed };
+        }
+
+        using var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        socket.LingerState = new LingerOption(true, 0);
+
+        // Non-blocking connect and poll: no async engine to start for three quick tests.
+        socket.Blocking = false;
+        try
+        {
+            socket.Connect(new IPEndPoint(address, port));
+            return new ProbeResult(name, ProbeOutcome.Succeeded) { Elapsed = clock.Elapsed };
+        }
+        catch (SocketException ex) when (ex.SocketErrorCode is SocketError.WouldBlock or SocketError.InProgress)
+        {
+            // Under way: wait below.
+        }
+        catch (SocketException ex)
+        {
+            return Failed(name, ex.SocketErrorCode, clock);
+        }
+
+        var deadline = clock.Elapsed + timeout;
+        while (!socket.Poll(TimeSpan.FromMilliseconds(100), SelectMode.SelectWrite))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (clock.Elapsed >= deadline)
+            {
+                return new ProbeResult(name, ProbeOutcome.TimedOut) { ErrorName = $"no answer within {timeout.TotalSeconds:0.#} s", Elapsed = clock.Elapsed };
+            }
+        }
+
+        var error = (SocketError)(int)socket.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Error)!;
+        return error == SocketError.Success
+            ? new ProbeResult(name, ProbeOutcome.Succeeded) { Elapsed = clock.Elapsed }
+            : Failed(name, error, clock);
+    }
+
+    private ProbeResult Failed(string name, SocketError error, Stopwatch clock)
+    {
+        var native = ProbeErrors.ToNative(error, os);
+        var (outcome, errorName) = ProbeErrors.Classify(native, os);
+        return new ProbeResult(name, outcome) { NativeError = native, ErrorName = errorName, Elapsed = clock.Elapsed };
+    }
+}

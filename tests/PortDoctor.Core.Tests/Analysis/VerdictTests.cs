@@ -1,0 +1,146 @@
+using PortDoctor.Core.Analysis;
+using PortDoctor.Core.Model;
+using Xunit;
+
+namespace PortDoctor.Core.Tests.Analysis;
+
+public class VerdictTests
+{
+    private static SnapshotFixture TimeWaitChurn() =>
+        SnapshotFixture.Linux().Process(31, "poller")
+            .Outbound(3, SocketState.Established, "10.6.6.6", 8080, 31)
+            .Outbound(997, SocketState.TimeWait, "10.6.6.6", 8080, null, offset: 3);
+
+    [Fact]
+    public void A_pool_full_of_TimeWait_without_a_failed_connect_is_at_risk_not_exhausted()
+    {
+        var diagnosis = Diagnostician.Diagnose(TimeWaitChurn().Build());
+
+        Assert.Equal(Verdict.AtRisk, diagnosis.Verdict);
+        Assert.Contains(diagnosis.Reasons, r => r.Contains("TIME_WAIT alone is not exhaustion", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_probe_failing_with_address_unavailable_confirms_exhaustion_and_TimeWait_goes_to_the_live_client()
+    {
+        var snapshot = TimeWaitChurn().Probe(ProbeOutcome.AddressUnavailable, 98, "EADDRINUSE").Build();
+
+        var diagnosis = Diagnostician.Diagnose(snapshot);
+
+        Assert.Equal(Verdict.Exhausted, diagnosis.Verdict);
+        Assert.StartsWith("outbound test bind port 0 failed with EADDRINUSE (98)", diagnosis.Reasons[0], StringComparison.Ordinal);
+        var culprit = Assert.Single(diagnosis.Culprits);
+        Assert.Equal((31, LeakPattern.TimeWait), (culprit.Pid, culprit.Pattern));
+        Assert.Equal(997, culprit.Counts[LeakPattern.TimeWait]);
+        Assert.Equal(AttributionConfidence.Medium, culprit.TimeWaitConfidence);
+    }
+
+    [Fact]
+    public void CloseWait_leak_is_named_with_its_destination_and_a_concrete_fix()
+    {
+        var snapshot = SnapshotFixture.Linux().Process(12, "worker").Process(13, "healthy")
+            .Outbound(800, SocketState.CloseWait, "10.7.7.7", 6379, 12)
+            .Outbound(20, SocketState.Established, "10.7.7.8", 6379, 13, offset: 800)
+            .Build();
+
+        var diagnosis = Diagnostician.Diagnose(snapshot);
+
+        Assert.Equal(Verdict.AtRisk, diagnosis.Verdict);
+        var culprit = Assert.Single(diagnosis.Culprits);
+        Assert.Equal(LeakPattern.CloseWait, culprit.Pattern);
+        Assert.Equal(new Endpoint("10.7.7.7", 6379), culprit.TopDestination);
+        Assert.Contains("read returns 0", diagnosis.Remediation[0].Text, StringComparison.Ordinal);
+        var widen = diagnosis.Remediation.Single(r => r.Command is not null);
+        Assert.StartsWith("sysctl -w net.ipv4.ip_local_port_range=\"39000 65535\"", widen.Command, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SynSent_storm_is_recognised()
+    {
+        var snapshot = SnapshotFixture.Linux().Process(44, "retrier")
+            .Outbound(300, SocketState.SynSent, "10.8.8.8", 443, 44)
+            .Build();
+
+        var culprit = Assert.Single(Diagnostician.Diagnose(snapshot).Culprits);
+
+        Assert.Equal(LeakPattern.SynSent, culprit.Pattern);
+    }
+
+    [Fact]
+    public void A_handle_count_over_ten_thousand_makes_the_host_at_risk_unless_allow_listed()
+    {
+        var heavy = SnapshotFixture.Linux().Process(50, "leaky", handles: 12000)
+            .Outbound(5, SocketState.Established, "10.9.0.1", 80, 50).Build();
+        var system = SnapshotFixture.Linux().Process(1, "systemd", handles: 12000)
+            .Outbound(5, SocketState.Established, "10.9.0.1", 80, 1).Build();
+
+        Assert.Equal(Verdict.AtRisk, Diagnostician.Diagnose(heavy).Verdict);
+        Assert.Equal(Verdict.Healthy, Diagnostician.Diagnose(system).Verdict);
+        Assert.Equal(HandleLevel.Suspicious, HandleThresholds.Classify("app.exe", 3001));
+        Assert.Equal(HandleLevel.Normal, HandleThresholds.Classify("app.exe", 3000));
+        Assert.Equal(HandleLevel.AllowListed, HandleThresholds.Classify("LSASS.EXE", 50000));
+    }
+
+    [Fact]
+    public void Healthy_hosts_get_no_remediation()
+    {
+        var diagnosis = Diagnostician.Diagnose(SnapshotFixture.Linux().Process(3, "ok")
+            .Outbound(10, SocketState.Established, "10.0.1.1", 443, 3).Build());
+
+        Assert.Equal(Verdict.Healthy, diagnosis.Verdict);
+        Assert.Empty(diagnosis.Remediation);
+        Assert.Empty(diagnosis.Culprits);
+    }
+
+    [Fact]
+    public void Bound_sockets_the_kernel_does_not_list_are_found_through_unlisted_socket_fds()
+    {
+        var snapshot = SnapshotFixture.Linux().Build() with
+        {
+            Processes = new Dictionary<int, ProcessInfo> { [90] = new(90, "binder") { UnlistedSocketCount = 600, HandleCount = 640 } },
+        };
+
+        var culprit = Assert.Single(Diagnostician.Diagnose(snapshot).Culprits);
+
+        Assert.Equal((90, LeakPattern.Bound, 600), (culprit.Pid, culprit.Pattern, culprit.Ports));
+    }
+
+    [Fact]
+    public void Windows_4231_events_confirm_exhaustion_but_kernel_log_lines_are_only_evidence()
+    {
+        var time = new DateTimeOffset(2026, 11, 25, 1, 0, 0, TimeSpan.Zero);
+        var windows = new SnapshotFixture(OsKind.Windows, new PortRange(49152, 16384)).Build() with
+        {
+            Events = [new PortEvent(time, "Tcpip", 4231, "A request to allocate an ephemeral port number from the global TCP port space has failed") { Count = 3 }],
+        };
+        var linux = SnapshotFixture.Linux().Build() with
+        {
+            Events = [new PortEvent(time, "kernel", 0, "TCP: time wait bucket table overflow")],
+        };
+
+        var confirmed = Diagnostician.Diagnose(windows);
+        var notConfirmed = Diagnostician.Diagnose(linux);
+
+        Assert.Equal(Verdict.Exhausted, confirmed.Verdict);
+        Assert.StartsWith("3 Tcpip event(s) 4231", confirmed.Reasons[0], StringComparison.Ordinal);
+        Assert.Equal(Verdict.Healthy, notConfirmed.Verdict);
+        Assert.Contains(notConfirmed.Evidence, e => e.Contains("time wait bucket table overflow", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_Windows_pool_full_of_TimeWait_is_at_risk_until_an_event_or_probe_confirms_it()
+    {
+        var fixture = new SnapshotFixture(OsKind.Windows, new PortRange(49152, 16384)).Process(700, "svc.exe")
+            .Outbound(100, SocketState.Established, "10.5.5.5", 445, 700)
+            .Outbound(16284, SocketState.TimeWait, "10.5.5.5", 445, null, offset: 100);
+
+        var unconfirmed = Diagnostician.Diagnose(fixture.Build());
+        var confirmed = Diagnostician.Diagnose(fixture.Probe(ProbeOutcome.AddressUnavailable, 10055, "WSAENOBUFS").Build());
+
+        Assert.Equal(100, unconfirmed.Headline!.UtilizationPercent);
+        Assert.Equal(16284, unconfirmed.Headline.TimeWaitOnlyPorts);
+        Assert.Equal(Verdict.AtRisk, unconfirmed.Verdict);
+        Assert.Equal(Verdict.Exhausted, confirmed.Verdict);
+        Assert.Equal(LeakPattern.TimeWait, confirmed.Culprits[0].Pattern);
+    }
+}
