@@ -1,0 +1,177 @@
+using System.Globalization;
+using System.Text;
+using PortDoctor.Core.Model;
+
+namespace PortDoctor.Core.Parsing;
+
+/// <summary>
+/// Reads evidence files of any known format and merges them into one <see cref="EvidenceSet"/>.
+/// Each file is detected from its first lines, decoded once, and streamed line by line.
+/// </summary>
+public static class EvidenceReader
+{
+    private const int HeadBytes = 1 << 16;
+    private const int SampleLines = 200;
+
+    public static EvidenceSet Read(IEnumerable<string> paths, EvidenceReadOptions? options = null, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        options ??= new EvidenceReadOptions();
+        var files = paths.ToList();
+        if (files.Count == 0)
+        {
+            throw new PortDoctorException("no evidence files given", ExitCode.Usage);
+        }
+
+        var total = files.Sum(p => File.Exists(p) ? new FileInfo(p).Length : 0);
+        long done = 0;
+        var merge = new EvidenceMerge();
+        foreach (var path in files)
+        {
+            var report = ReadOne(path, options, merge, done, total, cancel);
+            merge.Sources.Add(report);
+            done += File.Exists(path) ? new FileInfo(path).Length : 0;
+        }
+
+        return merge.Build();
+    }
+
+    /// <summary>Reads text already in memory (tests, the fuzz harness, stdin): same path as a file.</summary>
+    public static EvidenceSet ReadText(string text, string name = "input", string? format = null)
+    {
+        var temp = Path.Combine(Path.GetTempPath(), $"portdoctor-{Guid.NewGuid():N}-{Path.GetFileName(name)}");
+        File.WriteAllText(temp, text, new UTF8Encoding(false));
+        try
+        {
+            return Read([temp], new EvidenceReadOptions { Format = format });
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    private static SourceReport ReadOne(string path, EvidenceReadOptions options, EvidenceMerge merge, long done, long total, CancellationToken cancel)
+    {
+        if (!File.Exists(path))
+        {
+            throw new PortDoctorException($"{path}: no such file");
+        }
+
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16, FileOptions.SequentialScan);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new PortDoctorException($"{path}: cannot be read: {ex.Message}", ex is UnauthorizedAccessException ? ExitCode.NoPermission : ExitCode.BadInput, ex);
+        }
+
+        using (stream)
+        {
+            var head = new byte[Math.Min(HeadBytes, stream.Length)];
+            stream.ReadExactly(head);
+            var fileTime = new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero);
+            var (encoding, bomLength, encodingName) = Text.EvidenceEncoding.Detect(head);
+            var headText = encoding.GetString(head, bomLength, head.Length - bomLength);
+            if (string.IsNullOrWhiteSpace(headText.Replace("\0", "", StringComparison.Ordinal)))
+            {
+                return new SourceReport { Path = path, Format = "empty", Encoding = encodingName, Notes = ["file is empty: contributes nothing"] };
+            }
+
+            var sample = new FormatSample(SampleOf(headText, stream.Length > head.Length), Path.GetFileName(path));
+            var format = Choose(path, sample, options.Format);
+            var collector = new EvidenceCollector(path, fileTime, s =>
+            {
+                merge.AddSnapshot(s, path);
+                options.OnSnapshot?.Invoke(s, path);
+            });
+            stream.Position = bomLength;
+            using var reader = new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16, leaveOpen: true);
+            var reader2 = format.Start(collector);
+            try
+            {
+                LineSource.Feed(reader, reader2, options.OnProgress is null ? null : () => options.OnProgress(done + stream.Position, total), cancel);
+            }
+            catch (IOException ex)
+            {
+                throw new PortDoctorException($"{path}: read failed: {ex.Message}", ExitCode.BadInput, ex);
+            }
+
+            if (collector.UsedFileTime)
+            {
+                collector.Note("no time in the file: the file's modification time was used");
+            }
+
+            merge.Add(collector);
+            return new SourceReport
+            {
+                Path = path,
+                Format = format.Name,
+                Encoding = encodingName,
+                Snapshots = collector.SnapshotCount,
+                Sockets = collector.SocketCount,
+                Ranges = collector.Dynamic.Count,
+                Exclusions = collector.Excluded.Count,
+                Events = collector.Events.Count,
+                Settings = collector.Settings.Count,
+                UnreadableCount = collector.UnreadableCount,
+                UnreadableLines = [.. collector.UnreadableLines],
+                Notes = [.. collector.Notes],
+            };
+        }
+    }
+
+    private static IEvidenceFormat Choose(string path, FormatSample sample, string? forced)
+    {
+        if (forced is not null)
+        {
+            return EvidenceFormats.Find(forced) ?? throw new PortDoctorException(
+                $"unknown input format '{forced}' (known: {string.Join(", ", EvidenceFormats.All.Select(f => f.Name))})", ExitCode.Usage);
+        }
+
+        IEvidenceFormat? best = null;
+        var bestScore = 0;
+        foreach (var format in EvidenceFormats.All)
+        {
+            var score = format.Recognize(sample);
+            if (score > bestScore)
+            {
+                (best, bestScore) = (format, score);
+            }
+        }
+
+        return best ?? throw new PortDoctorException(string.Create(CultureInfo.InvariantCulture,
+            $"{path}: not a known evidence format (tried {string.Join(", ", EvidenceFormats.All.Select(f => f.Name))}); first line: \"{Printable(sample.FirstLine)}\""));
+    }
+
+    private static List<string> SampleOf(string headText, bool truncated)
+    {
+        var lines = headText.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        if (truncated && lines.Count > 1)
+        {
+            lines.RemoveAt(lines.Count - 1);
+        }
+
+        return lines.Count > SampleLines ? lines.GetRange(0, SampleLines) : lines;
+    }
+
+    /// <summary>A line fit for a one-line message: control characters shown as '?', at most 80 characters.</summary>
+    internal static string Printable(string line)
+    {
+        var text = new StringBuilder();
+        foreach (var c in line.Trim())
+        {
+            if (text.Length == 80)
+            {
+                text.Append('…');
+                break;
+            }
+
+            text.Append(char.IsControl(c) || c == '\uFFFD' ? '?' : c);
+        }
+
+        return text.ToString();
+    }
+}

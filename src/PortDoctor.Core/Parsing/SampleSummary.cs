@@ -1,0 +1,43 @@
+using PortDoctor.Core.Model;
+
+namespace PortDoctor.Core.Parsing;
+
+/// <summary>
+/// The counts of one snapshot of a time series: enough for growth per process and per state
+/// across a long log, at a few hundred bytes per sample however many rows each had.
+/// </summary>
+public sealed record SampleSummary(DateTimeOffset Time, string Source, int Total)
+{
+    public IReadOnlyDictionary<SocketState, int> ByState { get; init; } = new Dictionary<SocketState, int>();
+
+    /// <summary>Sockets per owning PID (sockets without a known owner are not counted here).</summary>
+    public IReadOnlyDictionary<int, int> ByPid { get; init; } = new Dictionary<int, int>();
+
+    /// <summary>Per PID and state, e.g. (1234, TimeWait) = 812; what the guide's Group-Object shows.</summary>
+    public IReadOnlyDictionary<(int Pid, SocketState State), int> ByPidAndState { get; init; } =
+        new Dictionary<(int Pid, SocketState State), int>();
+
+    public static SampleSummary Of(Snapshot snapshot, string source)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var byState = new Dictionary<SocketState, int>();
+        var byPid = new Dictionary<int, int>();
+        var byPidState = new Dictionary<(int Pid, SocketState State), int>();
+        foreach (var socket in snapshot.Sockets)
+        {
+            byState[socket.State] = byState.GetValueOrDefault(socket.State) + 1;
+            if (socket.Pid is int pid)
+            {
+                byPid[pid] = byPid.GetValueOrDefault(pid) + 1;
+                byPidState[(pid, socket.State)] = byPidState.GetValueOrDefault((pid, socket.State)) + 1;
+            }
+        }
+
+        return new SampleSummary(snapshot.Time, source, snapshot.Sockets.Count)
+        {
+            ByState = byState,
+            ByPid = byPid,
+            ByPidAndState = byPidState,
+        };
+    }
+}
