@@ -1,3 +1,4 @@
+using PortDoctor.Core.Model;
 using PortDoctor.Platform;
 using Spectre.Console;
 
@@ -9,18 +10,32 @@ namespace PortDoctor.Cli;
 /// </summary>
 internal sealed record CliEnvironment(TextWriter Out, TextWriter Error, bool OutIsTerminal, bool ErrorIsTerminal)
 {
+    private const int RedirectedWidth = 512;
+
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     public Func<ISnapshotCollector> Collector { get; init; } = PlatformServices.CreateCollector;
 
+    public Func<PortConfiguration> PortConfiguration { get; init; } = PlatformServices.ReadPortConfiguration;
+
     /// <summary>A Spectre console over <see cref="Out"/>: colours only on a terminal.</summary>
-    public IAnsiConsole CreateConsole() => AnsiConsole.Create(new AnsiConsoleSettings
+    public IAnsiConsole CreateConsole()
     {
-        Out = new AnsiConsoleOutput(Out),
-        Ansi = OutIsTerminal ? AnsiSupport.Detect : AnsiSupport.No,
-        ColorSystem = OutIsTerminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-        Interactive = OutIsTerminal ? InteractionSupport.Detect : InteractionSupport.No,
-    });
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(Out),
+            Ansi = OutIsTerminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = OutIsTerminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = OutIsTerminal ? InteractionSupport.Detect : InteractionSupport.No,
+        });
+        if (!OutIsTerminal)
+        {
+            // A file or pipe has no width: never truncate or wrap cells to a guessed 80 columns.
+            console.Profile.Width = RedirectedWidth;
+        }
+
+        return console;
+    }
 
     public static CliEnvironment FromProcess() =>
         new(Console.Out, Console.Error, !Console.IsOutputRedirected, !Console.IsErrorRedirected);

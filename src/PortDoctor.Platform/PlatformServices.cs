@@ -1,4 +1,6 @@
 using PortDoctor.Core;
+using PortDoctor.Core.Model;
+using PortDoctor.Platform.Linux;
 
 namespace PortDoctor.Platform;
 
@@ -7,8 +9,26 @@ public static class PlatformServices
 {
     public static ISnapshotCollector CreateCollector()
     {
-        throw new PortDoctorException(
-            $"live collection is not available on {System.Runtime.InteropServices.RuntimeInformation.OSDescription}",
-            ExitCode.Unavailable);
+        if (OperatingSystem.IsLinux())
+        {
+            return new LinuxSnapshotCollector();
+        }
+
+        throw NotAvailable("live collection");
     }
+
+    /// <summary>The dynamic port ranges and related settings of this machine.</summary>
+    public static PortConfiguration ReadPortConfiguration()
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            return new LinuxPortConfigurationReader().Read();
+        }
+
+        throw NotAvailable("reading the port configuration");
+    }
+
+    private static PortDoctorException NotAvailable(string what) => new(
+        $"{what} is not available on {System.Runtime.InteropServices.RuntimeInformation.OSDescription}",
+        ExitCode.Unavailable);
 }

@@ -7,6 +7,8 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> Create(CliEnvironment env)
     {
+        yield return ConnectionsCommand.Create(env);
+        yield return RangeCommand.Create(env);
         yield return VersionCommand.Create(env);
     }
 }

@@ -1,0 +1,4 @@
+namespace PortDoctor.Cli.Output.Json;
+
+/// <summary>`connections --group-by ... --format json`: groups sorted by count, largest first.</summary>
+internal sealed record ConnectionGroupsJson(DateTimeOffset Time, string Host, IReadOnlyList<string> GroupBy, int Total, IReadOnlyList<SocketGroupJson> Groups, IReadOnlyList<string> Notes);

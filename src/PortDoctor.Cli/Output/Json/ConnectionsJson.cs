@@ -1,0 +1,4 @@
+namespace PortDoctor.Cli.Output.Json;
+
+/// <summary>`connections --format json`: an object with a `sockets` array, plus when and where.</summary>
+internal sealed record ConnectionsJson(DateTimeOffset Time, string Host, int Count, IReadOnlyList<SocketJson> Sockets, IReadOnlyList<string> Notes);

@@ -1,0 +1,9 @@
+namespace PortDoctor.Cli.Output.Json;
+
+/// <summary>`range show --format json`.</summary>
+internal sealed record RangeShowJson(
+    string Source,
+    bool AssumedDefault,
+    IReadOnlyList<PortRangeJson> Ranges,
+    IReadOnlyList<PortRangeJson> Excluded,
+    IReadOnlyDictionary<string, string> Settings);

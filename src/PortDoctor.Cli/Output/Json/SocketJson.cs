@@ -1,0 +1,15 @@
+namespace PortDoctor.Cli.Output.Json;
+
+/// <summary>One socket in `connections --format json`. Field names and meanings are documented in docs/cli.md.</summary>
+internal sealed record SocketJson(
+    string Protocol,
+    string Family,
+    string State,
+    string LocalAddress,
+    int LocalPort,
+    string RemoteAddress,
+    int RemotePort,
+    int? Pid,
+    string? Process,
+    long? Inode,
+    int? Uid);

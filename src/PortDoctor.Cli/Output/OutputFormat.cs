@@ -1,0 +1,8 @@
+namespace PortDoctor.Cli.Output;
+
+public enum OutputFormat
+{
+    Table,
+    Json,
+    Csv,
+}

@@ -1,0 +1,114 @@
+using System.Buffers.Binary;
+using System.Net;
+using PortDoctor.Core.Linux;
+using PortDoctor.Core.Model;
+
+namespace PortDoctor.Platform.Linux;
+
+/// <summary>
+/// Builds sock_diag requests and decodes the kernel's replies: pure functions over bytes, so
+/// tests feed them hand-made messages. Netlink headers and inet_diag_msg counters are in host
+/// byte order (little-endian here); ports and addresses inside inet_diag_sockid are network
+/// order (big-endian).
+/// </summary>
+internal static class InetDiagDecoder
+{
+    public const int HeaderLength = 16;      // struct nlmsghdr
+    public const int RequestLength = 16 + 56; // nlmsghdr + inet_diag_req_v2
+    public const int MessageLength = 72;     // struct inet_diag_msg
+    public const ushort SockDiagByFamily = 20;
+    public const ushort NlmsgError = 2;
+    public const ushort NlmsgDone = 3;
+    public const int AfInet = 2;
+    public const int AfInet6 = 10;
+
+    /// <summary>What one receive buffer held.</summary>
+    public enum Status
+    {
+        More,
+        Done,
+        Error,
+    }
+
+    /// <summary>A dump of every socket of one protocol and family, in every state (mask all ones).</summary>
+    public static void WriteDumpRequest(Span<byte> buffer, TransportProtocol protocol, IpFamily family, uint sequence)
+    {
+        buffer[..RequestLength].Clear();
+        BinaryPrimitives.WriteUInt32LittleEndian(buffer, RequestLength);
+        BinaryPrimitives.WriteUInt16LittleEndian(buffer[4..], SockDiagByFamily);
+        BinaryPrimitives.WriteUInt16LittleEndian(buffer[6..], 0x1 | 0x300); // NLM_F_REQUEST | NLM_F_DUMP
+        BinaryPrimitives.WriteUInt32LittleEndian(buffer[8..], sequence);
+        buffer[16] = (byte)(family == IpFamily.IPv4 ? AfInet : AfInet6);
+        buffer[17] = (byte)(protocol == TransportProtocol.Tcp ? 6 : 17);
+        // Every state bit, CLOSE included: that is what makes bound-only sockets appear.
+        BinaryPrimitives.WriteUInt32LittleEndian(buffer[20..], uint.MaxValue);
+    }
+
+    /// <summary>
+    /// Decodes every message in one datagram into <paramref name="into"/>. Error gives the
+    /// positive errno in <paramref name="errno"/>.
+    /// </summary>
+    public static Status Decode(ReadOnlySpan<byte> datagram, TransportProtocol protocol, AddressTextCache addresses, List<SocketEntry> into, out int errno)
+    {
+        errno = 0;
+        while (datagram.Length >= HeaderLength)
+        {
+            var length = (int)BinaryPrimitives.ReadUInt32LittleEndian(datagram);
+            var type = BinaryPrimitives.ReadUInt16LittleEndian(datagram[4..]);
+            if (length < HeaderLength || length > datagram.Length)
+            {
+                errno = 74; // EBADMSG: a truncated or corrupt reply
+                return Status.Error;
+            }
+
+            var payload = datagram[HeaderLength..length];
+            switch (type)
+            {
+                case NlmsgDone:
+                    return Status.Done;
+                case NlmsgError:
+                    errno = payload.Length >= 4 ? -BinaryPrimitives.ReadInt32LittleEndian(payload) : 74;
+                    if (errno == 0)
+                    {
+                        break; // an acknowledgement, not an error
+                    }
+
+                    return Status.Error;
+                case SockDiagByFamily when payload.Length >= MessageLength:
+                    into.Add(DecodeSocket(payload, protocol, addresses));
+                    break;
+                default:
+                    break;
+            }
+
+            var aligned = (length + 3) & ~3;
+            datagram = aligned >= datagram.Length ? [] : datagram[aligned..];
+        }
+
+        return Status.More;
+    }
+
+    /// <summary>Decodes one inet_diag_msg (offsets from linux/inet_diag.h).</summary>
+    public static SocketEntry DecodeSocket(ReadOnlySpan<byte> message, TransportProtocol protocol, AddressTextCache addresses)
+    {
+        var family = message[0] == AfInet6 ? IpFamily.IPv6 : IpFamily.IPv4;
+        int kernelState = message[1];
+        int localPort = BinaryPrimitives.ReadUInt16BigEndian(message[4..]);
+        int remotePort = BinaryPrimitives.ReadUInt16BigEndian(message[6..]);
+        var addressLength = family == IpFamily.IPv4 ? 4 : 16;
+        var local = addresses.Get(message.Slice(8, addressLength));
+        var remote = addresses.Get(message.Slice(24, addressLength));
+        var uid = BinaryPrimitives.ReadUInt32LittleEndian(message[64..]);
+        var inode = BinaryPrimitives.ReadUInt32LittleEndian(message[68..]);
+        return new SocketEntry(
+            protocol,
+            family,
+            LinuxSocketStates.ToSocketState(kernelState, protocol, localPort),
+            new Endpoint(local, localPort),
+            new Endpoint(remote, remotePort))
+        {
+            Inode = inode,
+            Uid = (int)uid,
+        };
+    }
+}

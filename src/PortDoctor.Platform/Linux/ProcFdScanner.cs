@@ -1,0 +1,183 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Versioning;
+using PortDoctor.Platform.Linux.Interop;
+
+namespace PortDoctor.Platform.Linux;
+
+/// <summary>
+/// Maps socket inodes to processes by reading every /proc/[pid]/fd link, as `ss -p` does, but
+/// with getdents64 + readlinkat into reused buffers: no allocation per fd, which is what makes
+/// 40,000 sockets cheap. Processes that exit mid-scan are skipped; unreadable ones are counted.
+/// </summary>
+[SupportedOSPlatform("linux")]
+internal sealed unsafe class ProcFdScanner
+{
+    private const int DirentBufferLength = 32 * 1024;
+    private static ReadOnlySpan<byte> SocketPrefix => "socket:["u8;
+
+    private readonly string _procRoot;
+
+    public ProcFdScanner(string procRoot = "/proc") => _procRoot = procRoot;
+
+    /// <param name="listed">Inodes of the sockets in the TCP/UDP tables: only these are resolved.</param>
+    public ProcFdScan Scan(IReadOnlySet<long> listed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(listed);
+        var scan = new ProcFdScan();
+        var rootPath = NullTerminated(_procRoot);
+        int procFd;
+        fixed (byte* rootPointer = rootPath)
+        {
+            procFd = Libc.open(rootPointer, Libc.ORdonly | Libc.ODirectory | Libc.OCloexec);
+        }
+
+        if (procFd < 0)
+        {
+            return scan;
+        }
+
+        var pids = new List<int>(512);
+        var dirents = new byte[DirentBufferLength];
+        var fdDirents = new byte[DirentBufferLength];
+        try
+        {
+            ReadPids(procFd, dirents, pids);
+            Span<byte> path = stackalloc byte[32];
+            Span<byte> link = stackalloc byte[64];
+            foreach (var pid in pids)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                ScanProcess(procFd, pid, path, link, fdDirents, listed, scan);
+            }
+        }
+        finally
+        {
+            _ = Libc.close(procFd);
+        }
+
+        return scan;
+    }
+
+    private static void ReadPids(int procFd, byte[] buffer, List<int> pids)
+    {
+        fixed (byte* pointer = buffer)
+        {
+            nint read;
+            while ((read = Libc.getdents64(procFd, pointer, buffer.Length)) > 0)
+            {
+                for (var offset = 0; offset < read;)
+                {
+                    var record = new ReadOnlySpan<byte>(pointer + offset, (int)read - offset);
+                    var length = MemoryMarshal.Read<ushort>(record[16..]);
+                    var pid = ParseNumber(NameOf(record));
+                    if (pid > 0)
+                    {
+                        pids.Add((int)pid);
+                    }
+
+                    offset += length;
+                }
+            }
+        }
+    }
+
+    private static void ScanProcess(int procFd, int pid, Span<byte> path, Span<byte> link, byte[] dirents, IReadOnlySet<long> listed, ProcFdScan scan)
+    {
+        // "<pid>/fd\0", relative to the open /proc.
+        pid.TryFormat(path, out var written, default, System.Globalization.CultureInfo.InvariantCulture);
+        "/fd\0"u8.CopyTo(path[written..]);
+        int fdDir;
+        fixed (byte* pathPointer = path)
+        {
+            fdDir = Libc.openat(procFd, pathPointer, Libc.ORdonly | Libc.ODirectory | Libc.OCloexec);
+        }
+
+        if (fdDir < 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            if (errno == Libc.Eacces || errno == 1)
+            {
+                scan.DeniedPids.Add(pid);
+            }
+
+            return; // ENOENT/ESRCH: the process exited since we listed it
+        }
+
+        int fds = 0, sockets = 0, owned = 0;
+        try
+        {
+            fixed (byte* pointer = dirents)
+            fixed (byte* linkPointer = link)
+            {
+                nint read;
+                while ((read = Libc.getdents64(fdDir, pointer, dirents.Length)) > 0)
+                {
+                    for (var offset = 0; offset < read;)
+                    {
+                        var record = new ReadOnlySpan<byte>(pointer + offset, (int)read - offset);
+                        var length = MemoryMarshal.Read<ushort>(record[16..]);
+                        offset += length;
+                        if (record[19] == (byte)'.')
+                        {
+                            continue; // "." and ".."
+                        }
+
+                        fds++;
+                        var linkLength = Libc.readlinkat(fdDir, pointer + (offset - length) + 19, linkPointer, link.Length);
+                        if (linkLength <= SocketPrefix.Length || !link.StartsWith(SocketPrefix))
+                        {
+                            continue;
+                        }
+
+                        sockets++;
+                        var inode = ParseNumber(link[SocketPrefix.Length..(int)linkLength]);
+                        if (inode > 0 && listed.Contains(inode))
+                        {
+                            owned++;
+                            scan.Owners.TryAdd(inode, pid);
+                        }
+                    }
+                }
+            }
+        }
+        finally
+        {
+            _ = Libc.close(fdDir);
+        }
+
+        scan.Processes.Add(new ProcessFdCounts(pid, fds, sockets, owned));
+    }
+
+    private static ReadOnlySpan<byte> NameOf(ReadOnlySpan<byte> record)
+    {
+        var name = record[19..];
+        var end = name.IndexOf((byte)0);
+        return end < 0 ? name : name[..end];
+    }
+
+    /// <summary>Leading decimal digits (stops at ']' or NUL); -1 when there are none.</summary>
+    private static long ParseNumber(ReadOnlySpan<byte> text)
+    {
+        long value = 0;
+        var digits = 0;
+        foreach (var b in text)
+        {
+            if (b is < (byte)'0' or > (byte)'9')
+            {
+                break;
+            }
+
+            value = (value * 10) + (b - '0');
+            digits++;
+        }
+
+        return digits == 0 ? -1 : value;
+    }
+
+    private static byte[] NullTerminated(string path)
+    {
+        var bytes = new byte[System.Text.Encoding.UTF8.GetByteCount(path) + 1];
+        System.Text.Encoding.UTF8.GetBytes(path, bytes);
+        return bytes;
+    }
+}

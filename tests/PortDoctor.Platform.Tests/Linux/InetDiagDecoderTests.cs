@@ -1,0 +1,114 @@
+using System.Buffers.Binary;
+using PortDoctor.Core.Model;
+using PortDoctor.Platform.Linux;
+using Xunit;
+
+namespace PortDoctor.Platform.Tests.Linux;
+
+public class InetDiagDecoderTests
+{
+    /// <summary>nlmsghdr + inet_diag_msg as the kernel lays them out (host order, ports/addresses big-endian).</summary>
+    private static byte[] SocketMessage(byte family, byte state, ushort localPort, ushort remotePort, byte[] local, byte[] remote, uint uid, uint inode)
+    {
+        var message = new byte[InetDiagDecoder.HeaderLength + InetDiagDecoder.MessageLength + 8]; // + one 8-byte attribute we ignore
+        BinaryPrimitives.WriteUInt32LittleEndian(message, (uint)message.Length);
+        BinaryPrimitives.WriteUInt16LittleEndian(message.AsSpan(4), InetDiagDecoder.SockDiagByFamily);
+        var body = message.AsSpan(InetDiagDecoder.HeaderLength);
+        body[0] = family;
+        body[1] = state;
+        BinaryPrimitives.WriteUInt16BigEndian(body[4..], localPort);
+        BinaryPrimitives.WriteUInt16BigEndian(body[6..], remotePort);
+        local.CopyTo(body[8..]);
+        remote.CopyTo(body[24..]);
+        BinaryPrimitives.WriteUInt32LittleEndian(body[64..], uid);
+        BinaryPrimitives.WriteUInt32LittleEndian(body[68..], inode);
+        return message;
+    }
+
+    private static byte[] Control(ushort type, int error = 0)
+    {
+        var message = new byte[type == InetDiagDecoder.NlmsgError ? 36 : 20];
+        BinaryPrimitives.WriteUInt32LittleEndian(message, (uint)message.Length);
+        BinaryPrimitives.WriteUInt16LittleEndian(message.AsSpan(4), type);
+        BinaryPrimitives.WriteInt32LittleEndian(message.AsSpan(16), error);
+        return message;
+    }
+
+    private static InetDiagDecoder.Status Decode(byte[] datagram, TransportProtocol protocol, List<SocketEntry> into, out int errno) =>
+        InetDiagDecoder.Decode(datagram, protocol, new AddressTextCache(), into, out errno);
+
+    [Fact]
+    public void An_IPv4_established_socket_decodes_with_big_endian_ports_and_host_order_inode()
+    {
+        var datagram = SocketMessage(2, 1, 0xC350, 443, [10, 0, 0, 5], [93, 184, 216, 34], 1000, 0x01020304);
+        var sockets = new List<SocketEntry>();
+        Assert.Equal(InetDiagDecoder.Status.More, Decode(datagram, TransportProtocol.Tcp, sockets, out _));
+        var socket = Assert.Single(sockets);
+        Assert.Equal(SocketState.Established, socket.State);
+        Assert.Equal(new Endpoint("10.0.0.5", 50000), socket.Local);
+        Assert.Equal(new Endpoint("93.184.216.34", 443), socket.Remote);
+        Assert.Equal(1000, socket.Uid);
+        Assert.Equal(0x01020304, socket.Inode);
+        Assert.Equal(IpFamily.IPv4, socket.Family);
+    }
+
+    [Fact]
+    public void Several_messages_in_one_datagram_then_done()
+    {
+        var v6 = new byte[16];
+        v6[15] = 1;
+        var datagram = SocketMessage(10, 10, 8080, 0, v6, new byte[16], 0, 7)
+            .Concat(SocketMessage(2, 7, 40000, 0, [127, 0, 0, 1], [0, 0, 0, 0], 0, 8))
+            .Concat(SocketMessage(2, 7, 0, 0, [0, 0, 0, 0], [0, 0, 0, 0], 0, 9))
+            .Concat(Control(InetDiagDecoder.NlmsgDone))
+            .ToArray();
+        var sockets = new List<SocketEntry>();
+        Assert.Equal(InetDiagDecoder.Status.Done, Decode(datagram, TransportProtocol.Tcp, sockets, out _));
+        Assert.Equal(3, sockets.Count);
+        Assert.Equal(new Endpoint("::1", 8080), sockets[0].Local);
+        Assert.Equal(SocketState.Listen, sockets[0].State);
+        Assert.Equal(IpFamily.IPv6, sockets[0].Family);
+        Assert.Equal(SocketState.Bound, sockets[1].State);   // CLOSE with a port
+        Assert.Equal(SocketState.Closed, sockets[2].State);  // CLOSE without one
+    }
+
+    [Fact]
+    public void Udp_close_is_unconnected()
+    {
+        var sockets = new List<SocketEntry>();
+        Decode(SocketMessage(2, 7, 53, 0, [127, 0, 0, 53], [0, 0, 0, 0], 101, 5), TransportProtocol.Udp, sockets, out _);
+        Assert.Equal(SocketState.Unconnected, Assert.Single(sockets).State);
+    }
+
+    [Fact]
+    public void A_netlink_error_gives_its_errno()
+    {
+        var sockets = new List<SocketEntry>();
+        Assert.Equal(InetDiagDecoder.Status.Error, Decode(Control(InetDiagDecoder.NlmsgError, -2), TransportProtocol.Tcp, sockets, out var errno));
+        Assert.Equal(2, errno);
+    }
+
+    [Fact]
+    public void A_truncated_message_is_an_error_not_garbage()
+    {
+        var datagram = SocketMessage(2, 1, 1, 2, [1, 2, 3, 4], [5, 6, 7, 8], 0, 1)[..40];
+        var sockets = new List<SocketEntry>();
+        Assert.Equal(InetDiagDecoder.Status.Error, Decode(datagram, TransportProtocol.Tcp, sockets, out var errno));
+        Assert.Equal(74, errno);
+        Assert.Empty(sockets);
+    }
+
+    [Fact]
+    public void The_dump_request_asks_for_every_state_of_one_family_and_protocol()
+    {
+        var request = new byte[InetDiagDecoder.RequestLength];
+        InetDiagDecoder.WriteDumpRequest(request, TransportProtocol.Udp, IpFamily.IPv6, 9);
+        Assert.Equal(72u, BinaryPrimitives.ReadUInt32LittleEndian(request));
+        Assert.Equal(20, BinaryPrimitives.ReadUInt16LittleEndian(request.AsSpan(4)));
+        Assert.Equal(0x301, BinaryPrimitives.ReadUInt16LittleEndian(request.AsSpan(6)));
+        Assert.Equal(9u, BinaryPrimitives.ReadUInt32LittleEndian(request.AsSpan(8)));
+        Assert.Equal(10, request[16]);
+        Assert.Equal(17, request[17]);
+        Assert.Equal(uint.MaxValue, BinaryPrimitives.ReadUInt32LittleEndian(request.AsSpan(20)));
+    }
+}

@@ -1,0 +1,111 @@
+using System.Runtime.Versioning;
+using PortDoctor.Core.Model;
+using PortDoctor.Platform.Linux;
+using PortDoctor.Tests.Shared;
+using Xunit;
+
+namespace PortDoctor.Platform.Tests.Linux;
+
+[SupportedOSPlatform("linux")]
+public sealed class LinuxSnapshotCollectorTests
+{
+    private static readonly int Self = Environment.ProcessId;
+
+    private static Snapshot Collect(bool forceProcNet = false) =>
+        new LinuxSnapshotCollector(forceProcNet: forceProcNet).Collect(new CollectOptions(), TestContext.Current.CancellationToken);
+
+    private static SocketEntry Single(Snapshot snapshot, TransportProtocol protocol, int localPort, int remotePort) =>
+        Assert.Single(snapshot.Sockets, s => s.Protocol == protocol && s.Local.Port == localPort && s.Remote.Port == remotePort);
+
+    [Fact]
+    public void Netlink_reports_every_kind_of_socket_with_state_endpoints_and_pid()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "Linux only");
+        using var live = new LiveSockets();
+        var snapshot = Collect();
+        var listen = LiveSockets.Port(live.Listener);
+
+        var listener = Single(snapshot, TransportProtocol.Tcp, listen, 0);
+        Assert.Equal(SocketState.Listen, listener.State);
+        Assert.Equal("127.0.0.1", listener.Local.Address);
+        Assert.Equal(Self, listener.Pid);
+        Assert.False(string.IsNullOrEmpty(listener.ProcessName));
+        Assert.True(listener.Inode > 0);
+
+        var client = Single(snapshot, TransportProtocol.Tcp, LiveSockets.Port(live.Client), listen);
+        Assert.Equal(SocketState.Established, client.State);
+        Assert.Equal(Self, client.Pid);
+        Assert.Equal(SocketState.Established, Single(snapshot, TransportProtocol.Tcp, listen, LiveSockets.Port(live.Client)).State);
+
+        Assert.Equal(SocketState.FinWait2, Single(snapshot, TransportProtocol.Tcp, LiveSockets.Port(live.HalfClosedClient), listen).State);
+        var closeWait = Single(snapshot, TransportProtocol.Tcp, listen, LiveSockets.Port(live.HalfClosedClient));
+        Assert.Equal(SocketState.CloseWait, closeWait.State);
+        Assert.Equal(Self, closeWait.Pid);
+
+        var bound = Single(snapshot, TransportProtocol.Tcp, LiveSockets.Port(live.Bound), 0);
+        Assert.Equal(SocketState.Bound, bound.State);
+        Assert.Equal(Self, bound.Pid);
+
+        var timeWait = Single(snapshot, TransportProtocol.Tcp, live.TimeWaitLocal.Port, listen);
+        Assert.Equal(SocketState.TimeWait, timeWait.State);
+        Assert.Null(timeWait.Pid); // TIME_WAIT belongs to no process: never guessed here
+        Assert.Equal(0, timeWait.Inode);
+
+        var v6 = Single(snapshot, TransportProtocol.Tcp, LiveSockets.Port(live.Client6), LiveSockets.Port(live.Listener6));
+        Assert.Equal(IpFamily.IPv6, v6.Family);
+        Assert.Equal("::1", v6.Local.Address);
+        Assert.Equal(SocketState.Established, v6.State);
+        Assert.Equal(Self, v6.Pid);
+
+        var udp = Single(snapshot, TransportProtocol.Udp, LiveSockets.Port(live.Udp), 0);
+        Assert.Equal(SocketState.Unconnected, udp.State);
+        Assert.Equal(Self, udp.Pid);
+
+        var child = Single(snapshot, TransportProtocol.Tcp, LiveSockets.RemotePort(live.ChildServer), listen);
+        Assert.Equal(SocketState.Established, child.State);
+        Assert.Equal(live.Child.Id, child.Pid);
+        Assert.Equal("bash", child.ProcessName);
+        Assert.Equal("bash", snapshot.Processes[live.Child.Id].Name);
+        Assert.True(snapshot.Processes[Self].SocketCount >= 10);
+        Assert.True(snapshot.Processes[Self].HandleCount >= snapshot.Processes[Self].SocketCount);
+    }
+
+    [Fact]
+    public void The_proc_net_fallback_reports_the_same_sockets_except_bound_only_ones()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "Linux only");
+        using var live = new LiveSockets();
+        var snapshot = Collect(forceProcNet: true);
+        var listen = LiveSockets.Port(live.Listener);
+
+        Assert.Equal(SocketState.Listen, Single(snapshot, TransportProtocol.Tcp, listen, 0).State);
+        var client = Single(snapshot, TransportProtocol.Tcp, LiveSockets.Port(live.Client), listen);
+        Assert.Equal(Self, client.Pid);
+        Assert.Equal(SocketState.CloseWait, Single(snapshot, TransportProtocol.Tcp, listen, LiveSockets.Port(live.HalfClosedClient)).State);
+        Assert.Equal(SocketState.TimeWait, Single(snapshot, TransportProtocol.Tcp, live.TimeWaitLocal.Port, listen).State);
+        Assert.Equal(live.Child.Id, Single(snapshot, TransportProtocol.Tcp, LiveSockets.RemotePort(live.ChildServer), listen).Pid);
+        // /proc/net/tcp does not list bound-only sockets: the bound socket's fd is counted as unlisted instead.
+        Assert.DoesNotContain(snapshot.Sockets, s => s.Local.Port == LiveSockets.Port(live.Bound) && s.Protocol == TransportProtocol.Tcp);
+        Assert.True(snapshot.Processes[Self].UnlistedSocketCount >= 1);
+        Assert.Contains(snapshot.Sources, s => s.Contains("/proc/net/tcp", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Without_owner_resolution_no_pid_is_set()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "Linux only");
+        using var live = new LiveSockets();
+        var snapshot = new LinuxSnapshotCollector().Collect(new CollectOptions { ResolveOwners = false, IncludeUdp = false }, TestContext.Current.CancellationToken);
+        Assert.Contains(snapshot.Sockets, s => s.Local.Port == LiveSockets.Port(live.Listener));
+        Assert.All(snapshot.Sockets, s => Assert.Null(s.Pid));
+        Assert.DoesNotContain(snapshot.Sockets, s => s.Protocol == TransportProtocol.Udp);
+        Assert.NotNull(snapshot.Ports);
+    }
+
+    [Theory]
+    [InlineData("Name:\tbash\nUid:\t1000\t1000\t1000\t1000\nGid:\t5\n", 1000)]
+    [InlineData("Name:\tx\n", null)]
+    [InlineData("Uid:\tgarbage\n", null)]
+    public void Uid_is_read_from_proc_status(string status, int? uid) =>
+        Assert.Equal(uid, LinuxProcessDetails.ParseUid(status));
+}
