@@ -21,7 +21,8 @@ public static class LocalizedStateNames
         ["FINWARTEN1"] = SocketState.FinWait1, ["FINWARTEN2"] = SocketState.FinWait2, ["SYNGESENDET"] = SocketState.SynSent,
         ["SYNEMPFANGEN"] = SocketState.SynReceived, ["LETZTESACK"] = SocketState.LastAck, ["GESCHLOSSEN"] = SocketState.Closed,
         ["SCHLIESSEND"] = SocketState.Closing, ["SCHLIEßEND"] = SocketState.Closing, ["GEBUNDEN"] = SocketState.Bound,
-        ["LAUSCHEN"] = SocketState.Listen, ["LAUSCHT"] = SocketState.Listen,
+        ["LAUSCHEN"] = SocketState.Listen, ["LAUSCHT"] = SocketState.Listen, ["HÖREN"] = SocketState.Listen,
+        ["HOEREN"] = SocketState.Listen, ["SCHLIESSEN"] = SocketState.Closing, ["SCHLIEßEN"] = SocketState.Closing,
 
         // French
         ["ÉCOUTE"] = SocketState.Listen, ["ECOUTE"] = SocketState.Listen, ["ÀL'ÉCOUTE"] = SocketState.Listen,

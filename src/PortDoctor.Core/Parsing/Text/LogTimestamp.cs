@@ -33,6 +33,8 @@ public sealed class LogTimestamp
         var count = Fields.Split(trimmed, ranges);
         ReadOnlySpan<char> date = default, clock = default;
         var englishDay = false;
+        var pm = false;
+        var am = false;
         var ok = count <= 6;
         for (var i = 0; i < count && ok; i++)
         {
@@ -45,6 +47,11 @@ public sealed class LogTimestamp
             {
                 clock = token;
             }
+            else if (token.Equals("PM", StringComparison.OrdinalIgnoreCase) || token.Equals("AM", StringComparison.OrdinalIgnoreCase))
+            {
+                pm = token[0] is 'P' or 'p';
+                am = !pm;
+            }
             else if (IsWord(token))
             {
                 englishDay |= token.Length == 3 && EnglishDays.Contains(token.ToString(), StringComparer.OrdinalIgnoreCase);
@@ -55,8 +62,17 @@ public sealed class LogTimestamp
             }
         }
 
-        if (ok && !date.IsEmpty && !clock.IsEmpty && TryCombine(date, clock, englishDay, out time))
+        if (ok && !date.IsEmpty && !clock.IsEmpty && TryCombine(date, clock, englishDay || am || pm, out time))
         {
+            if (pm && time.Hour < 12)
+            {
+                time = time.AddHours(12);
+            }
+            else if (am && time.Hour == 12)
+            {
+                time = time.AddHours(-12);
+            }
+
             return true;
         }
 
