@@ -29,6 +29,8 @@ internal sealed class EvidenceMerge
         }
     }
 
+    public void AddNote(string path, string note) => _notes.Add($"{Path.GetFileName(path)}: {note}");
+
     public void Add(EvidenceCollector collector)
     {
         if (collector.Os != OsKind.Unknown && (_os == OsKind.Unknown || collector.SnapshotCount > 0))

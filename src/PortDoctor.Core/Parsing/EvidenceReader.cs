@@ -77,7 +77,9 @@ public static class EvidenceReader
             var headText = encoding.GetString(head, bomLength, head.Length - bomLength);
             if (string.IsNullOrWhiteSpace(headText.Replace("\0", "", StringComparison.Ordinal)))
             {
-                return new SourceReport { Path = path, Format = "empty", Encoding = encodingName, Notes = ["file is empty: contributes nothing"] };
+                const string empty = "file is empty: contributes nothing";
+                merge.AddNote(path, empty);
+                return new SourceReport { Path = path, Format = "empty", Encoding = encodingName, Notes = [empty] };
             }
 
             var sample = new FormatSample(SampleOf(headText, stream.Length > head.Length), Path.GetFileName(path));

@@ -1,0 +1,103 @@
+using System.Xml;
+using PortDoctor.Core.Model;
+
+namespace PortDoctor.Core.Parsing.Formats;
+
+/// <summary>
+/// <c>wevtutil qe System /f:xml</c> (a sequence of &lt;Event&gt; elements with no root, possibly
+/// with /f:RenderedXml's &lt;RenderingInfo&gt;&lt;Message&gt;) and Event Viewer's "Save as XML".
+/// </summary>
+public sealed class EventXmlFormat : IEvidenceFormat
+{
+    public string Name => "events-xml";
+
+    public string Description => "Tcpip 4227/4231 events: wevtutil qe /f:xml, Event Viewer XML";
+
+    public int Recognize(FormatSample sample)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        return sample.Text.TrimStart().StartsWith('<') && sample.Contains("<Event") ? 95 : 0;
+    }
+
+    public IEvidenceLineReader Start(EvidenceCollector collector) => new EventXmlReader(collector);
+}
+
+/// <summary>Reads the XML events; see <see cref="EventXmlFormat"/>.</summary>
+internal sealed class EventXmlReader : IEvidenceLineReader
+{
+    private readonly EvidenceCollector _collector;
+    private readonly TcpipEvents _events;
+    private readonly System.Text.StringBuilder _text = new();
+
+    public EventXmlReader(EvidenceCollector collector)
+    {
+        _collector = collector;
+        _collector.Os = OsKind.Windows;
+        _events = new TcpipEvents(collector);
+    }
+
+    public void Line(ReadOnlySpan<char> line, long number) => _text.Append(line).Append('\n');
+
+    public void Finish()
+    {
+        var settings = new XmlReaderSettings { ConformanceLevel = ConformanceLevel.Fragment, DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };
+        using var reader = XmlReader.Create(new StringReader(_text.ToString()), settings);
+        var info = (IXmlLineInfo)reader;
+        string? id = null, time = null, provider = null, message = null;
+        var data = new List<string>();
+        long eventLine = 0;
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.NodeType == XmlNodeType.EndElement && reader.LocalName == "Event")
+                {
+                    if (!_events.Add(id, time, provider, message ?? string.Join(" ", data), eventLine))
+                    {
+                        _collector.Unreadable(eventLine);
+                    }
+
+                    (id, time, provider, message) = (null, null, null, null);
+                    data.Clear();
+                    continue;
+                }
+
+                if (reader.NodeType != XmlNodeType.Element)
+                {
+                    continue;
+                }
+
+                switch (reader.LocalName)
+                {
+                    case "Event":
+                        eventLine = info.LineNumber;
+                        break;
+                    case "Provider":
+                        provider = reader.GetAttribute("Name") ?? provider;
+                        break;
+                    case "EventID":
+                        id = reader.ReadElementContentAsString();
+                        break;
+                    case "TimeCreated":
+                        time = reader.GetAttribute("SystemTime");
+                        break;
+                    case "Message":
+                        message = reader.ReadElementContentAsString();
+                        break;
+                    case "Data":
+                        data.Add(reader.ReadElementContentAsString());
+                        break;
+                    default:
+                        break;
+                }
+            }
+        }
+        catch (XmlException ex)
+        {
+            _collector.Unreadable(ex.LineNumber);
+            _collector.Note("the XML ends early or is damaged: events after the damage were not read");
+        }
+
+        _events.Finish();
+    }
+}

@@ -1,0 +1,155 @@
+using PortDoctor.Core.Model;
+using PortDoctor.Core.Parsing.Text;
+
+namespace PortDoctor.Core.Parsing.Formats;
+
+/// <summary>
+/// Get-NetTCPConnection's default table. Columns are located from the dashed line under the
+/// header, so blank cells (AppliedSetting is often empty) do not shift the others. A cell cut
+/// short by the console width ("fe80::1c2d:...") cannot be read and is counted.
+/// </summary>
+public sealed class PowerShellTableFormat : IEvidenceFormat
+{
+    public string Name => "powershell-table";
+
+    public string Description => "Get-NetTCPConnection default table output";
+
+    public int Recognize(FormatSample sample)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        for (var i = 0; i + 1 < sample.Lines.Count; i++)
+        {
+            var line = sample.Lines[i];
+            if (line.Contains(PowerShellConnection.LocalAddress, StringComparison.Ordinal) && line.Contains(PowerShellConnection.State, StringComparison.Ordinal) &&
+                !line.Contains(',', StringComparison.Ordinal) && !line.Contains(':', StringComparison.Ordinal) && sample.Lines[i + 1].TrimStart().StartsWith("---", StringComparison.Ordinal))
+            {
+                return 95;
+            }
+        }
+
+        return 0;
+    }
+
+    public IEvidenceLineReader Start(EvidenceCollector collector) => new PowerShellTableReader(collector);
+}
+
+/// <summary>Reads the table; see <see cref="PowerShellTableFormat"/>.</summary>
+internal sealed class PowerShellTableReader : IEvidenceLineReader
+{
+    private readonly EvidenceCollector _collector;
+    private readonly EndpointText _endpoints = new();
+    private readonly Dictionary<string, int> _index = new(StringComparer.OrdinalIgnoreCase);
+    private string? _header;
+    private List<(int Start, int End)>? _columns;
+    private string[] _cells = [];
+    private bool _sawOwner;
+    private long _rows;
+
+    public PowerShellTableReader(EvidenceCollector collector)
+    {
+        _collector = collector;
+        _collector.Os = OsKind.Windows;
+    }
+
+    public void Line(ReadOnlySpan<char> line, long number)
+    {
+        if (line.Trim().IsEmpty)
+        {
+            return;
+        }
+
+        var text = line.ToString();
+        if (text.Contains(PowerShellConnection.LocalAddress, StringComparison.Ordinal) && text.Contains(PowerShellConnection.State, StringComparison.Ordinal))
+        {
+            _header = text;
+            _columns = null;
+            return;
+        }
+
+        if (_header is not null && _columns is null && text.TrimStart().StartsWith("---", StringComparison.Ordinal))
+        {
+            SetColumns(text);
+            return;
+        }
+
+        if (_columns is null)
+        {
+            _collector.Unreadable(number);
+            return;
+        }
+
+        for (var i = 0; i < _columns.Count; i++)
+        {
+            var (start, end) = _columns[i];
+            var from = Math.Min(start, text.Length);
+            var to = i == _columns.Count - 1 ? text.Length : Math.Min(end, text.Length);
+            _cells[i] = text[from..to].Trim();
+        }
+
+        if (!PowerShellConnection.TryCreate(Cell, _endpoints, out var entry) || _cells.Any(c => c.EndsWith("...", StringComparison.Ordinal) || c.EndsWith('…')))
+        {
+            _collector.Unreadable(number);
+            return;
+        }
+
+        _rows++;
+        _collector.AddSocket(entry!);
+    }
+
+    public void Finish()
+    {
+        _collector.EndSnapshot();
+        if (_rows > 0 && !_sawOwner)
+        {
+            _collector.Note("no OwningProcess column: per-process attribution unavailable");
+        }
+
+        if (_collector.UnreadableCount > 0)
+        {
+            _collector.Note("table cells may be cut by the console width: Export-Csv or ConvertTo-Json keeps every value");
+        }
+    }
+
+    private string? Cell(string name) => _index.TryGetValue(name, out var i) ? _cells[i] : null;
+
+    private void SetColumns(string dashes)
+    {
+        _columns = [];
+        var i = 0;
+        while (i < dashes.Length)
+        {
+            if (dashes[i] != '-')
+            {
+                i++;
+                continue;
+            }
+
+            var start = i;
+            while (i < dashes.Length && dashes[i] == '-')
+            {
+                i++;
+            }
+
+            _columns.Add((start, i));
+        }
+
+        // Right-aligned numbers may start before their dashes: a cell runs from the end of the previous column.
+        for (var c = 1; c < _columns.Count; c++)
+        {
+            _columns[c] = (_columns[c - 1].End, _columns[c].End);
+        }
+
+        _columns[^1] = (_columns[^1].Start, int.MaxValue);
+        _cells = new string[_columns.Count];
+        _index.Clear();
+        for (var c = 0; c < _columns.Count; c++)
+        {
+            var (start, end) = _columns[c];
+            var from = Math.Min(start, _header!.Length);
+            var to = Math.Min(end, _header.Length);
+            _index[_header[from..to].Trim()] = c;
+        }
+
+        _sawOwner |= _index.ContainsKey(PowerShellConnection.OwningProcess);
+    }
+}
