@@ -48,7 +48,8 @@ internal sealed class EventXmlReader : IEvidenceLineReader
         long eventLine = 0;
         try
         {
-            while (reader.Read())
+            reader.Read();
+            while (!reader.EOF)
             {
                 if (reader.NodeType == XmlNodeType.EndElement && reader.LocalName == "Event")
                 {
@@ -59,37 +60,36 @@ internal sealed class EventXmlReader : IEvidenceLineReader
 
                     (id, time, provider, message) = (null, null, null, null);
                     data.Clear();
-                    continue;
+                }
+                else if (reader.NodeType == XmlNodeType.Element)
+                {
+                    // ReadElementContentAsString moves past the element: do not Read() again after it.
+                    switch (reader.LocalName)
+                    {
+                        case "EventID":
+                            id = reader.ReadElementContentAsString();
+                            continue;
+                        case "Message":
+                            message = reader.ReadElementContentAsString();
+                            continue;
+                        case "Data":
+                            data.Add(reader.ReadElementContentAsString());
+                            continue;
+                        case "Event":
+                            eventLine = info.LineNumber;
+                            break;
+                        case "Provider":
+                            provider = reader.GetAttribute("Name") ?? provider;
+                            break;
+                        case "TimeCreated":
+                            time = reader.GetAttribute("SystemTime");
+                            break;
+                        default:
+                            break;
+                    }
                 }
 
-                if (reader.NodeType != XmlNodeType.Element)
-                {
-                    continue;
-                }
-
-                switch (reader.LocalName)
-                {
-                    case "Event":
-                        eventLine = info.LineNumber;
-                        break;
-                    case "Provider":
-                        provider = reader.GetAttribute("Name") ?? provider;
-                        break;
-                    case "EventID":
-                        id = reader.ReadElementContentAsString();
-                        break;
-                    case "TimeCreated":
-                        time = reader.GetAttribute("SystemTime");
-                        break;
-                    case "Message":
-                        message = reader.ReadElementContentAsString();
-                        break;
-                    case "Data":
-                        data.Add(reader.ReadElementContentAsString());
-                        break;
-                    default:
-                        break;
-                }
+                reader.Read();
             }
         }
         catch (XmlException ex)

@@ -30,7 +30,7 @@ internal sealed class LsofReader : IEvidenceLineReader
 {
     private readonly EvidenceCollector _collector;
     private readonly EndpointText _endpoints = new();
-    private readonly HashSet<(TransportProtocol, Endpoint, Endpoint)> _seen = [];
+    private readonly HashSet<(TransportProtocol, IpFamily, Endpoint, Endpoint)> _seen = [];
 
     public LsofReader(EvidenceCollector collector)
     {
@@ -90,9 +90,9 @@ internal sealed class LsofReader : IEvidenceLineReader
             }
         }
 
-        var typeFamily = node >= 1 && trimmed[r[node - 3 >= 0 ? node - 3 : 0]] is "IPv6" ? IpFamily.IPv6 : (IpFamily?)null;
-        var family = localFamily ?? remoteFamily ?? typeFamily ?? IpFamily.IPv4;
-        if (!_seen.Add((protocol, local, remote)))
+        IpFamily? typeFamily = node >= 3 ? trimmed[r[node - 3]] switch { "IPv6" => IpFamily.IPv6, "IPv4" => IpFamily.IPv4, _ => null } : null;
+        var family = typeFamily ?? localFamily ?? remoteFamily ?? IpFamily.IPv4;
+        if (!_seen.Add((protocol, family, local, remote)))
         {
             return;
         }

@@ -13,9 +13,9 @@ public sealed class PowerShellCsvFormat : IEvidenceFormat
     public int Recognize(FormatSample sample)
     {
         ArgumentNullException.ThrowIfNull(sample);
-        return sample.NonBlank.Take(3).Any(l => l.Contains(',', StringComparison.Ordinal) &&
-            l.Contains("\"LocalAddress\"", StringComparison.Ordinal) || l.StartsWith("LocalAddress,", StringComparison.Ordinal) ||
-            l.Contains(",LocalAddress,", StringComparison.Ordinal)) ? 95 : 0;
+        // A header row names the column followed by a comma; JSON has "LocalAddress": instead.
+        return sample.NonBlank.Take(3).Any(l => l.Contains("\"LocalAddress\",", StringComparison.Ordinal) ||
+            l.StartsWith("LocalAddress,", StringComparison.Ordinal) || l.Contains(",LocalAddress,", StringComparison.Ordinal)) ? 95 : 0;
     }
 
     public IEvidenceLineReader Start(EvidenceCollector collector) => new PowerShellCsvReader(collector);

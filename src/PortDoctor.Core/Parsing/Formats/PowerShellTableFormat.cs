@@ -78,12 +78,10 @@ internal sealed class PowerShellTableReader : IEvidenceLineReader
             return;
         }
 
-        for (var i = 0; i < _columns.Count; i++)
+        Array.Fill(_cells, "");
+        foreach (var (start, end) in Tokens(text))
         {
-            var (start, end) = _columns[i];
-            var from = Math.Min(start, text.Length);
-            var to = i == _columns.Count - 1 ? text.Length : Math.Min(end, text.Length);
-            _cells[i] = text[from..to].Trim();
+            _cells[ColumnOf(start, end)] = text[start..end];
         }
 
         if (!PowerShellConnection.TryCreate(Cell, _endpoints, out var entry) || _cells.Any(c => c.EndsWith("...", StringComparison.Ordinal) || c.EndsWith('…')))
@@ -112,6 +110,53 @@ internal sealed class PowerShellTableReader : IEvidenceLineReader
 
     private string? Cell(string name) => _index.TryGetValue(name, out var i) ? _cells[i] : null;
 
+    /// <summary>
+    /// The dashes are as wide as the header label, not the column: a left-aligned value starts
+    /// where its dashes start, a right-aligned number ends where they end; anything else belongs to
+    /// the last column starting at or before it.
+    /// </summary>
+    private int ColumnOf(int start, int end)
+    {
+        var fallback = 0;
+        for (var c = 0; c < _columns!.Count; c++)
+        {
+            if (_columns[c].Start == start || _columns[c].End == end)
+            {
+                return c;
+            }
+
+            if (_columns[c].Start <= start)
+            {
+                fallback = c;
+            }
+        }
+
+        return fallback;
+    }
+
+    private static IEnumerable<(int Start, int End)> Tokens(string text)
+    {
+        var i = 0;
+        while (i < text.Length)
+        {
+            while (i < text.Length && char.IsWhiteSpace(text[i]))
+            {
+                i++;
+            }
+
+            var start = i;
+            while (i < text.Length && !char.IsWhiteSpace(text[i]))
+            {
+                i++;
+            }
+
+            if (i > start)
+            {
+                yield return (start, i);
+            }
+        }
+    }
+
     private void SetColumns(string dashes)
     {
         _columns = [];
@@ -133,13 +178,6 @@ internal sealed class PowerShellTableReader : IEvidenceLineReader
             _columns.Add((start, i));
         }
 
-        // Right-aligned numbers may start before their dashes: a cell runs from the end of the previous column.
-        for (var c = 1; c < _columns.Count; c++)
-        {
-            _columns[c] = (_columns[c - 1].End, _columns[c].End);
-        }
-
-        _columns[^1] = (_columns[^1].Start, int.MaxValue);
         _cells = new string[_columns.Count];
         _index.Clear();
         for (var c = 0; c < _columns.Count; c++)
