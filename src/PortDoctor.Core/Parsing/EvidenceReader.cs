@@ -36,19 +36,24 @@ public static class EvidenceReader
         return merge.Build();
     }
 
-    /// <summary>Reads text already in memory (tests, the fuzz harness, stdin): same path as a file.</summary>
+    /// <summary>
+    /// Reads one stream (stdin, an archive entry, the fuzz harness) under a display name. Its time,
+    /// when the content states none, is <paramref name="time"/> (default: now).
+    /// </summary>
+    public static EvidenceSet Read(string name, Stream stream, EvidenceReadOptions? options = null, DateTimeOffset? time = null, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        options ??= new EvidenceReadOptions();
+        var merge = new EvidenceMerge();
+        merge.Sources.Add(ReadStream(name, stream, time ?? DateTimeOffset.UtcNow, options, merge, 0, stream.CanSeek ? stream.Length : 0, cancel));
+        return merge.Build();
+    }
+
+    /// <summary>Reads text already in memory (tests, stdin): the same path as a file.</summary>
     public static EvidenceSet ReadText(string text, string name = "input", string? format = null)
     {
-        var temp = Path.Combine(Path.GetTempPath(), $"portdoctor-{Guid.NewGuid():N}-{Path.GetFileName(name)}");
-        File.WriteAllText(temp, text, new UTF8Encoding(false));
-        try
-        {
-            return Read([temp], new EvidenceReadOptions { Format = format });
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
+        using var stream = new MemoryStream(new UTF8Encoding(false).GetBytes(text));
+        return Read(name, stream, new EvidenceReadOptions { Format = format }, DateTimeOffset.UnixEpoch);
     }
 
     private static SourceReport ReadOne(string path, EvidenceReadOptions options, EvidenceMerge merge, long done, long total, CancellationToken cancel)
@@ -70,59 +75,74 @@ public static class EvidenceReader
 
         using (stream)
         {
-            var head = new byte[Math.Min(HeadBytes, stream.Length)];
-            stream.ReadExactly(head);
             var fileTime = new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero);
-            var (encoding, bomLength, encodingName) = Text.EvidenceEncoding.Detect(head);
-            var headText = encoding.GetString(head, bomLength, head.Length - bomLength);
-            if (string.IsNullOrWhiteSpace(headText.Replace("\0", "", StringComparison.Ordinal)))
-            {
-                const string empty = "file is empty: contributes nothing";
-                merge.AddNote(path, empty);
-                return new SourceReport { Path = path, Format = "empty", Encoding = encodingName, Notes = [empty] };
-            }
-
-            var sample = new FormatSample(SampleOf(headText, stream.Length > head.Length), Path.GetFileName(path));
-            var format = Choose(path, sample, options.Format);
-            var collector = new EvidenceCollector(path, fileTime, s =>
-            {
-                merge.AddSnapshot(s, path);
-                options.OnSnapshot?.Invoke(s, path);
-            });
-            stream.Position = bomLength;
-            using var reader = new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16, leaveOpen: true);
-            var reader2 = format.Start(collector);
-            try
-            {
-                LineSource.Feed(reader, reader2, options.OnProgress is null ? null : () => options.OnProgress(done + stream.Position, total), cancel);
-            }
-            catch (IOException ex)
-            {
-                throw new PortDoctorException($"{path}: read failed: {ex.Message}", ExitCode.BadInput, ex);
-            }
-
-            if (collector.UsedFileTime)
-            {
-                collector.Note("no time in the file: the file's modification time was used");
-            }
-
-            merge.Add(collector);
-            return new SourceReport
-            {
-                Path = path,
-                Format = format.Name,
-                Encoding = encodingName,
-                Snapshots = collector.SnapshotCount,
-                Sockets = collector.SocketCount,
-                Ranges = collector.Dynamic.Count,
-                Exclusions = collector.Excluded.Count,
-                Events = collector.Events.Count,
-                Settings = collector.Settings.Count,
-                UnreadableCount = collector.UnreadableCount,
-                UnreadableLines = [.. collector.UnreadableLines],
-                Notes = [.. collector.Notes],
-            };
+            return ReadStream(path, stream, fileTime, options, merge, done, total, cancel);
         }
+    }
+
+    private static SourceReport ReadStream(string path, Stream stream, DateTimeOffset fileTime, EvidenceReadOptions options, EvidenceMerge merge, long done, long total, CancellationToken cancel)
+    {
+        // Non-seekable input (a pipe) is buffered so detection can look at its start and then read it all.
+        if (!stream.CanSeek)
+        {
+            var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            copy.Position = 0;
+            stream = copy;
+        }
+
+        var origin = stream.Position;
+        var head = new byte[Math.Min(HeadBytes, stream.Length - origin)];
+        stream.ReadExactly(head);
+        var (encoding, bomLength, encodingName) = Text.EvidenceEncoding.Detect(head);
+        var headText = encoding.GetString(head, bomLength, head.Length - bomLength);
+        if (string.IsNullOrWhiteSpace(headText.Replace("\0", "", StringComparison.Ordinal)) && stream.Length - origin <= head.Length)
+        {
+            const string empty = "file is empty: contributes nothing";
+            merge.AddNote(path, empty);
+            return new SourceReport { Path = path, Format = "empty", Encoding = encodingName, Notes = [empty] };
+        }
+
+        var sample = new FormatSample(SampleOf(headText, stream.Length - origin > head.Length), Path.GetFileName(path));
+        var format = Choose(path, sample, options.Format);
+        var collector = new EvidenceCollector(path, fileTime, s =>
+        {
+            merge.AddSnapshot(s, path);
+            options.OnSnapshot?.Invoke(s, path);
+        });
+        stream.Position = origin + bomLength;
+        using var reader = new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16, leaveOpen: true);
+        var lines = format.Start(collector);
+        try
+        {
+            LineSource.Feed(reader, lines, options.OnProgress is null ? null : () => options.OnProgress(done + stream.Position - origin, total), cancel);
+        }
+        catch (IOException ex)
+        {
+            throw new PortDoctorException($"{path}: read failed: {ex.Message}", ExitCode.BadInput, ex);
+        }
+
+        if (collector.UsedFileTime)
+        {
+            collector.Note("no time in the file: the file's modification time was used");
+        }
+
+        merge.Add(collector);
+        return new SourceReport
+        {
+            Path = path,
+            Format = format.Name,
+            Encoding = encodingName,
+            Snapshots = collector.SnapshotCount,
+            Sockets = collector.SocketCount,
+            Ranges = collector.Dynamic.Count,
+            Exclusions = collector.Excluded.Count,
+            Events = collector.Events.Count,
+            Settings = collector.Settings.Count,
+            UnreadableCount = collector.UnreadableCount,
+            UnreadableLines = [.. collector.UnreadableLines],
+            Notes = [.. collector.Notes],
+        };
     }
 
     private static IEvidenceFormat Choose(string path, FormatSample sample, string? forced)
