@@ -20,22 +20,37 @@ public sealed record SampleSummary(DateTimeOffset Time, string Source, int Total
     public static SampleSummary Of(Snapshot snapshot, string source)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        var byState = new Dictionary<SocketState, int>();
-        var byPid = new Dictionary<int, int>();
+
+        // One counter array and one dictionary update per socket: this runs for every row of a log.
+        var byState = new int[Enum.GetValues<SocketState>().Length];
         var byPidState = new Dictionary<(int Pid, SocketState State), int>();
         foreach (var socket in snapshot.Sockets)
         {
-            byState[socket.State] = byState.GetValueOrDefault(socket.State) + 1;
+            byState[(int)socket.State]++;
             if (socket.Pid is int pid)
             {
-                byPid[pid] = byPid.GetValueOrDefault(pid) + 1;
-                byPidState[(pid, socket.State)] = byPidState.GetValueOrDefault((pid, socket.State)) + 1;
+                System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(byPidState, (pid, socket.State), out _)++;
+            }
+        }
+
+        var byPid = new Dictionary<int, int>();
+        foreach (var ((pid, _), count) in byPidState)
+        {
+            byPid[pid] = byPid.GetValueOrDefault(pid) + count;
+        }
+
+        var states = new Dictionary<SocketState, int>();
+        for (var i = 0; i < byState.Length; i++)
+        {
+            if (byState[i] > 0)
+            {
+                states[(SocketState)i] = byState[i];
             }
         }
 
         return new SampleSummary(snapshot.Time, source, snapshot.Sockets.Count)
         {
-            ByState = byState,
+            ByState = states,
             ByPid = byPid,
             ByPidAndState = byPidState,
         };
