@@ -165,7 +165,7 @@ public static class EvidenceReader
         }
 
         return best ?? throw new PortDoctorException(string.Create(CultureInfo.InvariantCulture,
-            $"{path}: not a known evidence format (tried {string.Join(", ", EvidenceFormats.All.Select(f => f.Name))}); first line: \"{Printable(sample.FirstLine)}\""));
+            $"{path}: not a known evidence format (tried {string.Join(", ", EvidenceFormats.All.Select(f => f.Name))}); first line: {Describe(sample.FirstLine)}"));
     }
 
     private static List<string> SampleOf(string headText, bool truncated)
@@ -177,6 +177,12 @@ public static class EvidenceReader
         }
 
         return lines.Count > SampleLines ? lines.GetRange(0, SampleLines) : lines;
+    }
+
+    private static string Describe(string line)
+    {
+        var control = line.Count(c => char.IsControl(c) && c is not '\t' || c == '\uFFFD');
+        return control * 10 > line.Length ? "binary data" : $"\"{Printable(line)}\"";
     }
 
     /// <summary>A line fit for a one-line message: control characters shown as '?', at most 80 characters.</summary>

@@ -83,6 +83,12 @@ public sealed class EndpointText
             return value <= 65535;
         }
 
+        // A service name starts with a letter; "4x3" is a damaged number, not a name.
+        if (!char.IsAsciiLetter(port[0]))
+        {
+            return false;
+        }
+
         foreach (var c in port)
         {
             if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
