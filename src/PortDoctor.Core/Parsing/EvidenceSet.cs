@@ -27,6 +27,9 @@ public sealed record EvidenceSet
     /// <summary>True when there is more than one sample: growth across samples can be computed.</summary>
     public bool IsTimeSeries => Series.Count > 1;
 
+    /// <summary>Each process's socket count from the first to the last sample, largest growth first.</summary>
+    public IReadOnlyList<ProcessGrowth> Growth => ProcessGrowth.Of(Series);
+
     /// <summary>True when some file gave sockets (not only ranges or events).</summary>
     public bool HasSockets { get; init; }
 }

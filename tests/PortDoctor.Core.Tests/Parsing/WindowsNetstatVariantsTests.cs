@@ -78,6 +78,9 @@ public sealed class WindowsNetstatVariantsTests
         Assert.Equal([1, 3, 5], evidence.Series.Select(s => s.ByPid.GetValueOrDefault(4321)));
         Assert.Equal(3, evidence.Series[2].ByPidAndState[(4321, SocketState.CloseWait)]);
         Assert.Equal(evidence.Series[2].Time, evidence.Latest.Time);
+        var growth = evidence.Growth[0];
+        Assert.Equal((4321, 1, 5, 4), (growth.Pid, growth.First, growth.Last, growth.Growth));
+        Assert.Equal(0, evidence.Growth.Single(g => g.Pid == 1060).Growth);
         Assert.Equal(6, evidence.Latest.Sockets.Count);
     }
 
