@@ -12,7 +12,7 @@ internal static class PortDefaults
         Dictionary<string, string> settings, OsKind os, string source, List<string> notes)
     {
         var ranges = new List<DynamicPortRange>();
-        var assumedAny = false;
+        var assumed = new List<TransportProtocol>();
         foreach (var protocol in new[] { TransportProtocol.Tcp, TransportProtocol.Udp })
         {
             foreach (var family in new[] { IpFamily.IPv4, IpFamily.IPv6 })
@@ -33,17 +33,22 @@ internal static class PortDefaults
                 }
                 else
                 {
-                    assumedAny = true;
+                    if (!assumed.Contains(protocol))
+                    {
+                        assumed.Add(protocol);
+                    }
+
                     ranges.Add(new DynamicPortRange(protocol, family, Default(os)));
                 }
             }
         }
 
-        if (assumedAny)
+        if (assumed.Count > 0)
         {
+            var what = given.Count == 0 ? "no range given" : $"no {string.Join("/", assumed.Select(Upper))} range given";
             notes.Add(os == OsKind.Linux
-                ? "no range given: assumed the Linux default 32768–60999 — pass the output of `sysctl net.ipv4.ip_local_port_range` to be exact"
-                : "no range given: assumed the Windows default 49152–65535 — pass the netsh output to be exact");
+                ? $"{what}: assumed the Linux default 32768–60999 — pass the output of `sysctl net.ipv4.ip_local_port_range` to be exact"
+                : $"{what}: assumed the Windows default 49152–65535 — pass the netsh output to be exact");
         }
 
         return new PortConfiguration
