@@ -24,7 +24,7 @@ with open(out, "wb", buffering=1 << 22) as f:
         lines = [stamp, "\r\n", "Active Connections\r\n", "\r\n",
                  "  Proto  Local Address          Foreign Address        State           PID\r\n"]
         for i in range(per_block):
-            state = states[(i * 7 + block) % len(states)]
+            state = states[(i * 5 + block) % len(states)]
             pid = 0 if state == "TIME_WAIT" else pids[(i + block) % len(pids)]
             local = f"10.0.0.5:{49152 + (i * 13 + block) % 16384}"
             remote = "0.0.0.0:0" if state in ("LISTENING", "BOUND") else f"{remotes[(i + block) % len(remotes)]}:{443 if i % 3 else 1433}"
