@@ -1,0 +1,124 @@
+using PortDoctor.Core.Model;
+using PortDoctor.Core.Parsing.Text;
+
+namespace PortDoctor.Core.Parsing.Formats;
+
+/// <summary>Reads "tcp 0 0 local remote STATE [pid/name]" rows.</summary>
+internal sealed class LinuxNetstatReader : IEvidenceLineReader
+{
+    private readonly EvidenceCollector _collector;
+    private readonly EndpointText _endpoints = new();
+    private bool _inUnixSection;
+    private long _rows;
+    private long _rowsWithOwner;
+    private bool _sawOwnerColumn;
+
+    public LinuxNetstatReader(EvidenceCollector collector)
+    {
+        _collector = collector;
+        _collector.Os = OsKind.Linux;
+    }
+
+    public static bool LooksLikeRow(string line)
+    {
+        Span<Range> r = stackalloc Range[5];
+        var span = line.AsSpan();
+        var n = Fields.Split(span, r);
+        return n >= 5 && span[r[0]] is "tcp" or "tcp6" or "udp" or "udp6" &&
+            Fields.IsInteger(span[r[1]]) && Fields.IsInteger(span[r[2]]);
+    }
+
+    public void Line(ReadOnlySpan<char> line, long number)
+    {
+        var trimmed = line.Trim();
+        if (trimmed.IsEmpty)
+        {
+            return;
+        }
+
+        Span<Range> r = stackalloc Range[10];
+        var n = Fields.Split(trimmed, r);
+        var proto = trimmed[r[0]];
+        if (proto is "unix" || _inUnixSection && !(proto is "tcp" or "tcp6" or "udp" or "udp6" or "raw" or "raw6"))
+        {
+            return;
+        }
+
+        if (!(proto is "tcp" or "tcp6" or "udp" or "udp6" or "udpl" or "raw" or "raw6"))
+        {
+            // Title and column lines, in any language; the UNIX part starts with one mentioning UNIX.
+            _inUnixSection |= trimmed.Contains("UNIX", StringComparison.Ordinal);
+            _sawOwnerColumn |= trimmed.Contains("PID/", StringComparison.Ordinal);
+            if (n >= 5 && Fields.IsInteger(trimmed[r[1]]))
+            {
+                _collector.Unreadable(number);
+            }
+
+            return;
+        }
+
+        _inUnixSection = false;
+        if (proto.StartsWith("raw"))
+        {
+            return;
+        }
+
+        var protocol = proto[0] == 't' ? TransportProtocol.Tcp : TransportProtocol.Udp;
+        if (n < 5 || !Fields.IsInteger(trimmed[r[1]]) || !Fields.IsInteger(trimmed[r[2]]) ||
+            !_endpoints.TryParse(trimmed[r[3]], out var local, out var localFamily) ||
+            !_endpoints.TryParse(trimmed[r[4]], out var remote, out var remoteFamily))
+        {
+            _collector.Unreadable(number);
+            return;
+        }
+
+        var next = 5;
+        SocketState state;
+        if (n > 5 && LocalizedStateNames.TryParse(trimmed[r[5]], out var parsed))
+        {
+            state = parsed;
+            next = 6;
+        }
+        else if (protocol == TransportProtocol.Udp)
+        {
+            state = remote.Port == 0 ? SocketState.Unconnected : SocketState.Established;
+        }
+        else
+        {
+            _collector.Unreadable(number);
+            return;
+        }
+
+        if (protocol == TransportProtocol.Tcp && state == SocketState.Closed && local.Port != 0)
+        {
+            state = SocketState.Bound;
+        }
+
+        var family = localFamily ?? remoteFamily ?? (proto.EndsWith("6") ? IpFamily.IPv6 : IpFamily.IPv4);
+        var entry = new SocketEntry(protocol, family, state, local, remote);
+        if (n > next && LinuxOwners.TryParseSlash(trimmed[r[next].Start.Value..], out var pid, out var name))
+        {
+            entry = entry with { Pid = pid, ProcessName = name };
+            _collector.AddProcess(new ProcessInfo(pid, name));
+            _rowsWithOwner++;
+        }
+
+        _rows++;
+        _collector.AddSocket(entry);
+    }
+
+    public void Finish()
+    {
+        _collector.EndSnapshot();
+        if (_rows > 0 && !_sawOwnerColumn && _rowsWithOwner == 0)
+        {
+            _collector.Note("no PID column (netstat without -p): per-process attribution unavailable");
+        }
+        else if (_rows > _rowsWithOwner)
+        {
+            _collector.Note("some rows show '-' for the owner (netstat -p run without root, or TIME_WAIT): their process is unknown");
+        }
+
+        WindowsNetstatReader.NoteEndpoints(_collector, _endpoints);
+    }
+}
