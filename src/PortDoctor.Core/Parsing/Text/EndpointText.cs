@@ -15,6 +15,10 @@ public sealed class EndpointText
     private const int MaxInterned = 65536;
     private readonly Dictionary<string, string> _addresses = new(StringComparer.Ordinal);
 
+    // Whole "address:port" tokens already parsed: a log repeats the same endpoints block after
+    // block, and one lookup is cheaper than splitting, number parsing and address interning.
+    private readonly Dictionary<string, (Endpoint Endpoint, IpFamily? Family)> _tokens = new(StringComparer.Ordinal);
+
     /// <summary>True when a port was a service name we do not know (reported as port 0).</summary>
     public bool SawUnknownServiceName { get; private set; }
 
@@ -31,6 +35,30 @@ public sealed class EndpointText
             return false;
         }
 
+        var tokens = _tokens.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (tokens.TryGetValue(text, out var known))
+        {
+            (endpoint, family) = known;
+            return true;
+        }
+
+        if (!TryParseNew(text, out endpoint, out family))
+        {
+            return false;
+        }
+
+        if (_tokens.Count < MaxInterned)
+        {
+            tokens[text] = (endpoint, family);
+        }
+
+        return true;
+    }
+
+    private bool TryParseNew(ReadOnlySpan<char> text, out Endpoint endpoint, out IpFamily? family)
+    {
+        endpoint = default;
+        family = null;
         ReadOnlySpan<char> address;
         ReadOnlySpan<char> port;
         if (text[0] == '[')

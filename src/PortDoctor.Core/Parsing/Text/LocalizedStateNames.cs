@@ -66,7 +66,19 @@ public static class LocalizedStateNames
     /// <summary>Any spelling we know, English or localized, after the normalisation described above.</summary>
     public static bool TryParse(ReadOnlySpan<char> text, out SocketState state)
     {
-        if (SocketStateNames.TryParse(text, out state))
+        // The spellings that fill large files, compared as they are before any normalising.
+        state = text switch
+        {
+            "ESTABLISHED" => SocketState.Established,
+            "TIME_WAIT" => SocketState.TimeWait,
+            "LISTENING" => SocketState.Listen,
+            "CLOSE_WAIT" => SocketState.CloseWait,
+            "BOUND" => SocketState.Bound,
+            "SYN_SENT" => SocketState.SynSent,
+            "FIN_WAIT_2" => SocketState.FinWait2,
+            _ => SocketState.Unknown,
+        };
+        if (state != SocketState.Unknown || SocketStateNames.TryParse(text, out state))
         {
             return true;
         }
