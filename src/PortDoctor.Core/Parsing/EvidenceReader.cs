@@ -45,7 +45,7 @@ public static class EvidenceReader
         ArgumentNullException.ThrowIfNull(stream);
         options ??= new EvidenceReadOptions();
         var merge = new EvidenceMerge();
-        merge.Sources.Add(ReadStream(name, stream, time ?? DateTimeOffset.UtcNow, options, merge, 0, stream.CanSeek ? stream.Length : 0, cancel));
+        merge.Sources.Add(ReadStream(name, stream, time ?? DateTimeOffset.UtcNow, "the time it was read", options, merge, 0, stream.CanSeek ? stream.Length : 0, cancel));
         return merge.Build();
     }
 
@@ -76,11 +76,11 @@ public static class EvidenceReader
         using (stream)
         {
             var fileTime = new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero);
-            return ReadStream(path, stream, fileTime, options, merge, done, total, cancel);
+            return ReadStream(path, stream, fileTime, "the file's modification time", options, merge, done, total, cancel);
         }
     }
 
-    private static SourceReport ReadStream(string path, Stream stream, DateTimeOffset fileTime, EvidenceReadOptions options, EvidenceMerge merge, long done, long total, CancellationToken cancel)
+    private static SourceReport ReadStream(string path, Stream stream, DateTimeOffset fileTime, string fileTimeIs, EvidenceReadOptions options, EvidenceMerge merge, long done, long total, CancellationToken cancel)
     {
         // Non-seekable input (a pipe) is buffered so detection can look at its start and then read it all.
         if (!stream.CanSeek)
@@ -124,7 +124,7 @@ public static class EvidenceReader
 
         if (collector.UsedFileTime)
         {
-            collector.Note("no time in the file: the file's modification time was used");
+            collector.Note($"no time in the file: {fileTimeIs} was used");
         }
 
         merge.Add(collector);
