@@ -43,8 +43,10 @@ public sealed class WindowsNetstatVariantsTests
     {
         var snapshot = Fixture.Read("Windows/netstat-anoq.en.txt").Latest;
 
-        Assert.Equal(7, snapshot.Sockets.Count);
+        Assert.Equal(9, snapshot.Sockets.Count);
         Assert.Equal(4, Fixture.ByState(snapshot)[SocketState.Bound]);
+        Assert.Equal(new Endpoint("0.0.0.0", 5353), snapshot.Sockets.Single(s => s.Protocol == TransportProtocol.Udp && s.Pid == 7788).Local);
+        Assert.Equal(IpFamily.IPv6, snapshot.Sockets.Single(s => s.Local.Port == 5355).Family);
         Assert.Equal(3, snapshot.Sockets.Count(s => s.State == SocketState.Bound && s.Pid == 7788));
         Assert.Equal(IpFamily.IPv6, snapshot.Sockets.Single(s => s.Pid == 4321).Family);
     }

@@ -52,6 +52,11 @@ internal static class WindowsNetstatRow
         unknownState = null;
         Span<Range> ranges = stackalloc Range[10];
         var n = Fields.Split(line, ranges);
+        if (protocol == TransportProtocol.Udp && n is 2 or 3 && (n == 2 || Fields.IsInteger(line[ranges[2]])))
+        {
+            return TryUdpWithoutRemote(line, ranges[..n], endpoints, out entry, out hadPid);
+        }
+
         if (n < 3 || n == ranges.Length ||
             !endpoints.TryParse(line[ranges[1]], out var local, out var localFamily) ||
             !endpoints.TryParse(line[ranges[2]], out var remote, out var remoteFamily))
@@ -104,6 +109,31 @@ internal static class WindowsNetstatRow
 
         var family = localFamily ?? remoteFamily ?? (line[ranges[0]].EndsWith("6") || line[ranges[0]].EndsWith("v6", StringComparison.OrdinalIgnoreCase) ? IpFamily.IPv6 : IpFamily.IPv4);
         entry = new SocketEntry(protocol, family, state, local, remote) { Pid = pid };
+        return true;
+    }
+
+    /// <summary>"UDP 0.0.0.0:500 1234" or "UDP 0.0.0.0:500": some captures drop the "*:*" column.</summary>
+    private static bool TryUdpWithoutRemote(ReadOnlySpan<char> line, ReadOnlySpan<Range> ranges, EndpointText endpoints, out SocketEntry? entry, out bool hadPid)
+    {
+        entry = null;
+        hadPid = ranges.Length == 3;
+        if (!endpoints.TryParse(line[ranges[1]], out var local, out var family))
+        {
+            return false;
+        }
+
+        int? pid = null;
+        if (hadPid)
+        {
+            if (!int.TryParse(line[ranges[2]], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var p))
+            {
+                return false;
+            }
+
+            pid = p == 0 ? null : p;
+        }
+
+        entry = new SocketEntry(TransportProtocol.Udp, family ?? IpFamily.IPv4, SocketState.Unconnected, local, new Endpoint("*", 0)) { Pid = pid };
         return true;
     }
 
