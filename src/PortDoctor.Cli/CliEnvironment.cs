@@ -16,6 +16,12 @@ internal sealed record CliEnvironment(TextWriter Out, TextWriter Error, bool Out
 
     public Func<ISnapshotCollector> Collector { get; init; } = PlatformServices.CreateCollector;
 
+    /// <summary>
+    /// The byte stream behind <see cref="Out"/> when there is one (the real stdout): big JSON goes
+    /// straight to it as UTF-8 instead of through a string. Null in tests, which capture Out.
+    /// </summary>
+    public Stream? RawOut { get; init; }
+
     public Func<PortConfiguration> PortConfiguration { get; init; } = PlatformServices.ReadPortConfiguration;
 
     /// <summary>A Spectre console over <see cref="Out"/>: colours only on a terminal.</summary>
@@ -38,5 +44,8 @@ internal sealed record CliEnvironment(TextWriter Out, TextWriter Error, bool Out
     }
 
     public static CliEnvironment FromProcess() =>
-        new(Console.Out, Console.Error, !Console.IsOutputRedirected, !Console.IsErrorRedirected);
+        new(Console.Out, Console.Error, !Console.IsOutputRedirected, !Console.IsErrorRedirected)
+        {
+            RawOut = Console.OpenStandardOutput(),
+        };
 }

@@ -23,6 +23,12 @@ internal sealed class LiveSockets : IDisposable
         (Client, Server) = Connect(Listener);
         (HalfClosedClient, HalfClosedServer) = Connect(Listener);
         HalfClosedClient.Shutdown(SocketShutdown.Send); // client FIN_WAIT_2, server CLOSE_WAIT
+        // Linux delays the ACK of a FIN (~40 ms); data from the server carries it at once, so the
+        // client is in FIN_WAIT_2, not still FIN_WAIT_1, when the test looks.
+        var one = new byte[1];
+        _ = HalfClosedServer.Receive(one);
+        _ = HalfClosedServer.Send(one);
+        _ = HalfClosedClient.Receive(one);
 
         Bound = Track(new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp));
         Bound.Bind(new IPEndPoint(IPAddress.Loopback, 0));
@@ -33,6 +39,7 @@ internal sealed class LiveSockets : IDisposable
         closer.Close();
         _ = peer.Receive(new byte[1]);
         peer.Close();
+        WaitForState(TimeWaitLocal.Port, "06");
 
         Listener6 = Track(new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp));
         Listener6.Bind(new IPEndPoint(IPAddress.IPv6Loopback, 0));
@@ -100,6 +107,28 @@ internal sealed class LiveSockets : IDisposable
         }
 
         Child.Dispose();
+    }
+
+    /// <summary>
+    /// The closed side reaches TIME_WAIT when the peer's FIN arrives, asynchronously: wait for it in
+    /// /proc/net/tcp (plain text search, independent of the code under test), at most 2 s.
+    /// </summary>
+    private static void WaitForState(int localPort, string hexState)
+    {
+        var needle = $":{localPort:X4} ";
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            foreach (var line in File.ReadLines("/proc/net/tcp"))
+            {
+                var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                if (fields.Length > 3 && (fields[1] + " ").EndsWith(needle, StringComparison.Ordinal) && fields[3] == hexState)
+                {
+                    return;
+                }
+            }
+
+            Thread.Sleep(10);
+        }
     }
 
     private (Socket Client, Socket Server) Connect(Socket listener)

@@ -64,7 +64,7 @@ internal static class ConnectionsCommand
             }
 
             OutputWriters.WriteNotes(env, evidence is null ? snapshot.Notes : EvidenceInput.Notes(evidence));
-            return Task.FromResult(0);
+            return Task.FromResult(evidence is null ? OutputWriters.ReportPermissionProblem(env, snapshot) : 0);
         });
         return command;
     }

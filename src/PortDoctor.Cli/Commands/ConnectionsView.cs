@@ -41,8 +41,8 @@ internal static class ConnectionsView
             snapshot.Host,
             sockets.Count,
             [.. sockets.Select(ToJson)],
-            snapshot.Notes);
-        return new OutputDocument<SocketEntry>(format == OutputFormat.Csv ? CsvColumns : TableColumns, sockets, json, CliJsonContext.Default.ConnectionsJson)
+            AllNotes(snapshot));
+        return new OutputDocument<SocketEntry>(format == OutputFormat.Csv ? CsvColumns : TableColumns, sockets, json, CliJsonContext.Readable.ConnectionsJson)
         {
             Caption = string.Create(CultureInfo.InvariantCulture, $"{sockets.Count} sockets"),
         };
@@ -67,12 +67,16 @@ internal static class ConnectionsView
             names,
             total,
             [.. groups.Select(g => new SocketGroupJson(names.Select((n, i) => (n, g.Values[i])).ToDictionary(p => p.n, p => p.Item2, StringComparer.Ordinal), g.Count))],
-            snapshot.Notes);
-        return new OutputDocument<SocketGroup>(columns, groups, json, CliJsonContext.Default.ConnectionGroupsJson)
+            AllNotes(snapshot));
+        return new OutputDocument<SocketGroup>(columns, groups, json, CliJsonContext.Readable.ConnectionGroupsJson)
         {
             Caption = string.Create(CultureInfo.InvariantCulture, $"{groups.Count} groups, {total} sockets"),
         };
     }
+
+    /// <summary>Notes plus the permission problem, so JSON readers see why owners are missing.</summary>
+    public static IReadOnlyList<string> AllNotes(Snapshot snapshot) =>
+        snapshot.PermissionProblem is { } problem ? [.. snapshot.Notes, problem] : snapshot.Notes;
 
     public static SocketJson ToJson(SocketEntry s) => new(
         Protocol(s.Protocol),

@@ -40,13 +40,13 @@ internal static class RangeShowCommand
             var configuration = env.PortConfiguration();
             var json = ToJson(configuration);
             var writer = OutputWriters.Create(outputFormat, env);
-            writer.Write(new OutputDocument<PortRangeJson>(RangeColumns, json.Ranges, json, CliJsonContext.Default.RangeShowJson)
+            writer.Write(new OutputDocument<PortRangeJson>(RangeColumns, json.Ranges, json, CliJsonContext.Readable.RangeShowJson)
             {
                 Title = $"Dynamic port ranges ({configuration.Source}{(configuration.IsAssumedDefault ? ", assumed default" : "")})",
             });
             if (outputFormat == OutputFormat.Table)
             {
-                writer.Write(new OutputDocument<KeyValuePair<string, string>>(SettingColumns, [.. SettingRows(configuration)], json, CliJsonContext.Default.RangeShowJson)
+                writer.Write(new OutputDocument<KeyValuePair<string, string>>(SettingColumns, [.. SettingRows(configuration)], json, CliJsonContext.Readable.RangeShowJson)
                 {
                     Title = "Exclusions and settings",
                 });

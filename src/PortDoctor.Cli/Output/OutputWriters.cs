@@ -25,7 +25,7 @@ internal static class OutputWriters
         ArgumentNullException.ThrowIfNull(env);
         return format switch
         {
-            OutputFormat.Json => new JsonOutputWriter(env.Out),
+            OutputFormat.Json => new JsonOutputWriter(env.Out, env.RawOut),
             OutputFormat.Csv => new CsvOutputWriter(env.Out),
             _ => new TableOutputWriter(env.CreateConsole()),
         };
@@ -40,5 +40,22 @@ internal static class OutputWriters
         {
             env.Error.WriteLine($"portdoctor: note: {note}");
         }
+    }
+
+    /// <summary>
+    /// After the data: a missing privilege is one error line and exit code 77, so scripts notice
+    /// that owners are incomplete; 0 when nothing was withheld.
+    /// </summary>
+    public static int ReportPermissionProblem(CliEnvironment env, Core.Model.Snapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(env);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        if (snapshot.PermissionProblem is null)
+        {
+            return (int)ExitCode.Ok;
+        }
+
+        env.Error.WriteLine($"portdoctor: {snapshot.PermissionProblem}");
+        return (int)ExitCode.NoPermission;
     }
 }

@@ -49,7 +49,9 @@ public sealed record EndpointPattern(IPAddress? Address, int? Port)
         }
 
         IPAddress? address = null;
-        if (addressText.Length > 0 && addressText != "*" && !IPAddress.TryParse(addressText, out address))
+        // IPAddress.TryParse takes "1.2.3" as 1.2.0.3; a user typing it meant something else.
+        var shortIPv4 = !addressText.Contains(':', StringComparison.Ordinal) && addressText.Count(c => c == '.') != 3;
+        if (addressText.Length > 0 && addressText != "*" && (shortIPv4 || !IPAddress.TryParse(addressText, out address)))
         {
             return false;
         }

@@ -27,6 +27,13 @@ public sealed record Snapshot
     /// <summary>What the source could not tell, said plainly ("no PID column: ...").</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
+    /// <summary>
+    /// What a missing privilege kept out of the snapshot, as one line naming the affected items
+    /// (e.g. sockets left without owner because other users' fds are unreadable); null when none.
+    /// Verbs still print what they have, then report this and exit with NoPermission.
+    /// </summary>
+    public string? PermissionProblem { get; init; }
+
     /// <summary>The sources the snapshot was built from, with what each contributed.</summary>
     public IReadOnlyList<string> Sources { get; init; } = [];
 }

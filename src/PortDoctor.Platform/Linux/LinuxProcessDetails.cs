@@ -8,7 +8,8 @@ namespace PortDoctor.Platform.Linux;
 [SupportedOSPlatform("linux")]
 internal static class LinuxProcessDetails
 {
-    public static ProcessInfo Read(string procRoot, ProcessFdCounts counts, bool withDetails)
+    /// <param name="listedSockets">Socket fds whose inode is in a TCP/UDP table; the rest are "unlisted".</param>
+    public static ProcessInfo Read(string procRoot, ProcessFdCounts counts, int listedSockets, bool withDetails)
     {
         var directory = Path.Combine(procRoot, counts.Pid.ToString(CultureInfo.InvariantCulture));
         var name = ReadText(Path.Combine(directory, "comm"))?.TrimEnd('\n') ?? "";
@@ -25,7 +26,7 @@ internal static class LinuxProcessDetails
             CommandLine = string.IsNullOrEmpty(commandLine) ? null : commandLine,
             HandleCount = counts.FdCount,
             SocketCount = counts.SocketCount,
-            UnlistedSocketCount = counts.UnlistedSocketCount,
+            UnlistedSocketCount = counts.SocketCount - listedSockets,
             Uid = uid,
         };
     }

@@ -38,13 +38,19 @@ public sealed class LinuxSnapshotCollector : ISnapshotCollector
         var time = DateTimeOffset.UtcNow;
         var notes = new List<string>();
         var sources = new List<string>();
+        // The fd walk does not need the dump: run them side by side and join afterwards.
+        var scanTask = options.ResolveOwners
+            ? Task.Run(() => new ProcFdScanner(_procRoot).Scan(cancellationToken), cancellationToken)
+            : null;
         var sockets = ReadSockets(options, notes, sources);
+        var scan = scanTask?.GetAwaiter().GetResult();
         cancellationToken.ThrowIfCancellationRequested();
 
         var processes = new Dictionary<int, ProcessInfo>();
-        if (options.ResolveOwners)
+        string? permissionProblem = null;
+        if (scan is not null)
         {
-            sockets = Attribute(sockets, options, processes, notes, cancellationToken);
+            sockets = Attribute(sockets, scan, options, processes, notes, out permissionProblem);
             sources.Add($"{_procRoot}/[pid]/fd: socket owners");
         }
 
@@ -59,6 +65,7 @@ public sealed class LinuxSnapshotCollector : ISnapshotCollector
             Ports = ports,
             Notes = notes,
             Sources = sources,
+            PermissionProblem = permissionProblem,
         };
     }
 
@@ -110,7 +117,13 @@ public sealed class LinuxSnapshotCollector : ISnapshotCollector
         }
     }
 
-    private List<SocketEntry> Attribute(List<SocketEntry> sockets, CollectOptions options, Dictionary<int, ProcessInfo> processes, List<string> notes, CancellationToken cancellationToken)
+    private List<SocketEntry> Attribute(
+        List<SocketEntry> sockets,
+        ProcFdScan scan,
+        CollectOptions options,
+        Dictionary<int, ProcessInfo> processes,
+        List<string> notes,
+        out string? permissionProblem)
     {
         var listed = new HashSet<long>(sockets.Count);
         foreach (var socket in sockets)
@@ -121,20 +134,20 @@ public sealed class LinuxSnapshotCollector : ISnapshotCollector
             }
         }
 
-        var scan = new ProcFdScanner(_procRoot).Scan(listed, cancellationToken);
+        var ownership = SocketOwnership.Join(scan, listed);
         foreach (var counts in scan.Processes)
         {
-            if (counts.ListedSocketCount > 0)
+            if (ownership.ListedFdsByPid.TryGetValue(counts.Pid, out var listedFds))
             {
-                processes[counts.Pid] = LinuxProcessDetails.Read(_procRoot, counts, options.ProcessDetails);
+                processes[counts.Pid] = LinuxProcessDetails.Read(_procRoot, counts, listedFds, options.ProcessDetails);
             }
         }
 
         var result = new List<SocketEntry>(sockets.Count);
-        var unattributed = 0;
+        var unattributed = new List<SocketEntry>();
         foreach (var socket in sockets)
         {
-            if (socket.Inode is > 0 && scan.Owners.TryGetValue(socket.Inode.Value, out var pid))
+            if (socket.Inode is > 0 && ownership.Owners.TryGetValue(socket.Inode.Value, out var pid))
             {
                 processes.TryGetValue(pid, out var process);
                 result.Add(socket with { Pid = pid, ProcessName = process?.Name });
@@ -143,34 +156,47 @@ public sealed class LinuxSnapshotCollector : ISnapshotCollector
 
             if (socket.Inode is > 0)
             {
-                unattributed++;
+                unattributed.Add(socket);
             }
 
             result.Add(socket);
         }
 
-        AddOwnershipNotes(scan, unattributed, notes);
+        permissionProblem = AddOwnershipNotes(scan, processes, unattributed, notes);
         return result;
     }
 
-    private static void AddOwnershipNotes(ProcFdScan scan, int unattributed, List<string> notes)
+    /// <returns>The permission problem, when unreadable fd tables left sockets without owner.</returns>
+    private static string? AddOwnershipNotes(ProcFdScan scan, Dictionary<int, ProcessInfo> owners, List<SocketEntry> unattributed, List<string> notes)
     {
-        if (scan.DeniedPids.Count > 0 && unattributed > 0)
+        string? problem = null;
+        if (scan.DeniedPids.Count > 0 && unattributed.Count > 0)
         {
-            var shown = string.Join(", ", scan.DeniedPids.Take(10).Select(p => p.ToString(CultureInfo.InvariantCulture)));
-            var more = scan.DeniedPids.Count > 10 ? ", ..." : "";
-            notes.Add(
-                $"{unattributed} sockets have no owner: no permission to read /proc/[pid]/fd of {scan.DeniedPids.Count} processes ({shown}{more}) as uid {Libc.geteuid()}; run as root to attribute them");
+            problem = string.Create(
+                CultureInfo.InvariantCulture,
+                $"{unattributed.Count} sockets have no owner ({Describe(unattributed)}): no permission to read /proc/[pid]/fd of {scan.DeniedPids.Count} processes ({Describe(scan.DeniedPids)}) as uid {Libc.geteuid()}; they are listed with pid null; run as root to attribute them");
         }
-        else if (unattributed > 0)
+        else if (unattributed.Count > 0)
         {
-            notes.Add($"{unattributed} sockets have an inode held by no process (closed while the snapshot was taken, or in another PID namespace)");
+            notes.Add($"{unattributed.Count} sockets have an inode held by no process (opened or closed while the snapshot was taken, or held in another PID namespace)");
         }
 
-        var unlisted = scan.Processes.Where(p => p.UnlistedSocketCount > 0 && p.ListedSocketCount > 0).Sum(p => p.UnlistedSocketCount);
+        var unlisted = owners.Values.Sum(p => p.UnlistedSocketCount ?? 0);
         if (unlisted > 0)
         {
-            notes.Add($"{unlisted} socket fds of owning processes are in no TCP/UDP table (unix/netlink sockets, or bound-only sockets on kernels whose sock_diag hides them): see each process's unlistedSockets");
+            notes.Add($"{unlisted} socket fds of owning processes are in no TCP/UDP table (unix/netlink sockets, or bound-only sockets on kernels whose sock_diag hides them)");
         }
+
+        return problem;
     }
+
+    private static string Describe(List<SocketEntry> sockets)
+    {
+        var shown = sockets.Take(5).Select(s =>
+            $"{(s.Protocol == TransportProtocol.Tcp ? "tcp" : "udp")} {s.Local}{(s.Remote.IsUnspecified ? "" : "->" + s.Remote)} {s.State.ToDisplayName()}");
+        return string.Join(", ", shown) + (sockets.Count > 5 ? ", ..." : "");
+    }
+
+    private static string Describe(List<int> pids) =>
+        string.Join(", ", pids.Take(10).Select(p => p.ToString(CultureInfo.InvariantCulture))) + (pids.Count > 10 ? ", ..." : "");
 }

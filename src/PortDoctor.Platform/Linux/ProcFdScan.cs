@@ -1,10 +1,10 @@
 namespace PortDoctor.Platform.Linux;
 
-/// <summary>The result of walking /proc/[pid]/fd: socket owners and per-process counts.</summary>
+/// <summary>The result of walking /proc/[pid]/fd: every socket fd with its process, and per-process counts.</summary>
 internal sealed class ProcFdScan
 {
-    /// <summary>Socket inode to the first process (lowest PID) found holding it.</summary>
-    public Dictionary<long, int> Owners { get; } = [];
+    /// <summary>One entry per socket fd (a socket shared after fork appears once per process).</summary>
+    public List<(long Inode, int Pid)> SocketFds { get; } = [];
 
     public List<ProcessFdCounts> Processes { get; } = [];
 

@@ -1,8 +1,4 @@
 namespace PortDoctor.Platform.Linux;
 
-/// <summary>What one process's /proc/[pid]/fd held.</summary>
-internal readonly record struct ProcessFdCounts(int Pid, int FdCount, int SocketCount, int ListedSocketCount)
-{
-    /// <summary>Socket fds whose inode is in no TCP/UDP table (unix, netlink, or bound-only on old kernels).</summary>
-    public int UnlistedSocketCount => SocketCount - ListedSocketCount;
-}
+/// <summary>What one process's /proc/[pid]/fd held: all fds, and how many are sockets.</summary>
+internal readonly record struct ProcessFdCounts(int Pid, int FdCount, int SocketCount);

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Runtime.Versioning;
 using PortDoctor.Core.Model;
 using PortDoctor.Platform.Linux;
@@ -88,6 +90,27 @@ public sealed class LinuxSnapshotCollectorTests
         Assert.DoesNotContain(snapshot.Sockets, s => s.Local.Port == LiveSockets.Port(live.Bound) && s.Protocol == TransportProtocol.Tcp);
         Assert.True(snapshot.Processes[Self].UnlistedSocketCount >= 1);
         Assert.Contains(snapshot.Sources, s => s.Contains("/proc/net/tcp", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_connect_that_gets_no_answer_is_syn_sent()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "Linux only");
+        // A listener whose accept queue is full drops new SYNs: the next client stays in SYN_SENT.
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen(0);
+        using var queued = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        queued.Connect(listener.LocalEndPoint!);
+        using var waiting = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { Blocking = false };
+        waiting.Bind(new IPEndPoint(IPAddress.Loopback, 0)); // .NET learns the local port only once connected otherwise
+        var pending = Assert.Throws<SocketException>(() => waiting.Connect(listener.LocalEndPoint!));
+        Assert.Equal(SocketError.WouldBlock, pending.SocketErrorCode);
+
+        var snapshot = Collect();
+        var synSent = Single(snapshot, TransportProtocol.Tcp, LiveSockets.Port(waiting), LiveSockets.Port(listener));
+        Assert.Equal(SocketState.SynSent, synSent.State);
+        Assert.Equal(Self, synSent.Pid);
     }
 
     [Fact]

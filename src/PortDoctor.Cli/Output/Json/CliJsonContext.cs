@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace PortDoctor.Cli.Output.Json;
@@ -13,4 +15,17 @@ namespace PortDoctor.Cli.Output.Json;
 [JsonSerializable(typeof(ConnectionsJson))]
 [JsonSerializable(typeof(ConnectionGroupsJson))]
 [JsonSerializable(typeof(RangeShowJson))]
-internal sealed partial class CliJsonContext : JsonSerializerContext;
+internal sealed partial class CliJsonContext : JsonSerializerContext
+{
+    /// <summary>
+    /// The same options as the attribute, but with quotes and non-ASCII written as
+    /// themselves ("app \"v2\"", "café") rather than \u0022 escapes: output is never embedded in HTML.
+    /// </summary>
+    public static CliJsonContext Readable { get; } = new(new JsonSerializerOptions
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+}

@@ -1,0 +1,40 @@
+namespace PortDoctor.Platform.Linux;
+
+/// <summary>
+/// Joins a /proc fd walk with the sockets the kernel listed: who owns each listed inode, and how
+/// many listed sockets each process holds. Pure, so the join is tested without a kernel.
+/// </summary>
+internal sealed class SocketOwnership
+{
+    private SocketOwnership()
+    {
+    }
+
+    /// <summary>Listed inode to its owner; the lowest PID when several processes share it.</summary>
+    public Dictionary<long, int> Owners { get; } = [];
+
+    /// <summary>PID to the number of its socket fds whose inode the kernel listed.</summary>
+    public Dictionary<int, int> ListedFdsByPid { get; } = [];
+
+    public static SocketOwnership Join(ProcFdScan scan, IReadOnlySet<long> listed)
+    {
+        ArgumentNullException.ThrowIfNull(scan);
+        ArgumentNullException.ThrowIfNull(listed);
+        var ownership = new SocketOwnership();
+        foreach (var (inode, pid) in scan.SocketFds)
+        {
+            if (!listed.Contains(inode))
+            {
+                continue; // unix, netlink, ... or a socket that appeared after the dump
+            }
+
+            ownership.ListedFdsByPid[pid] = ownership.ListedFdsByPid.GetValueOrDefault(pid) + 1;
+            if (!ownership.Owners.TryGetValue(inode, out var existing) || pid < existing)
+            {
+                ownership.Owners[inode] = pid;
+            }
+        }
+
+        return ownership;
+    }
+}

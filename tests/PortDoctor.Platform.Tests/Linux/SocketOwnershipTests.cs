@@ -1,0 +1,31 @@
+using PortDoctor.Platform.Linux;
+using Xunit;
+
+namespace PortDoctor.Platform.Tests.Linux;
+
+public class SocketOwnershipTests
+{
+    [Fact]
+    public void Listed_inodes_get_the_lowest_pid_and_unlisted_ones_are_ignored()
+    {
+        var scan = new ProcFdScan();
+        scan.SocketFds.AddRange([(100, 30), (100, 20), (101, 30), (999, 30), (102, 40)]);
+        var ownership = SocketOwnership.Join(scan, new HashSet<long> { 100, 101, 102, 103 });
+
+        Assert.Equal(20, ownership.Owners[100]); // shared after fork: lowest PID
+        Assert.Equal(30, ownership.Owners[101]);
+        Assert.Equal(40, ownership.Owners[102]);
+        Assert.False(ownership.Owners.ContainsKey(103)); // listed, held by nobody (TIME_WAIT-like)
+        Assert.False(ownership.Owners.ContainsKey(999)); // held, not a TCP/UDP socket
+        Assert.Equal(2, ownership.ListedFdsByPid[30]);
+        Assert.Equal(1, ownership.ListedFdsByPid[20]);
+    }
+
+    [Fact]
+    public void An_empty_scan_owns_nothing()
+    {
+        var ownership = SocketOwnership.Join(new ProcFdScan(), new HashSet<long> { 1 });
+        Assert.Empty(ownership.Owners);
+        Assert.Empty(ownership.ListedFdsByPid);
+    }
+}
