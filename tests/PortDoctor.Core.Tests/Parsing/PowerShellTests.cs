@@ -73,4 +73,27 @@ public sealed class PowerShellTests
         Assert.Equal("leaky", snapshot.Processes[7788].Name);
         Assert.Contains(evidence.Notes, n => n.Contains("counts only", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Group_object_by_state_alone_leaves_owners_unknown()
+    {
+        var snapshot = Fixture.Read("PowerShell/group-object.state-only.txt").Latest;
+
+        Assert.Equal(860, snapshot.Sockets.Count);
+        Assert.Equal(45, Fixture.ByState(snapshot)[SocketState.Established]);
+        Assert.All(snapshot.Sockets, s => Assert.Null(s.Pid));
+    }
+
+    [Fact]
+    public void Windows_powershell_51_default_table_has_no_owner_column_and_says_so()
+    {
+        var evidence = Fixture.Read("PowerShell/get-nettcpconnection.table-ps51.txt");
+        var sockets = evidence.Latest.Sockets;
+
+        Assert.Equal(3, sockets.Count);
+        Assert.Equal(0, evidence.Sources[0].UnreadableCount);
+        Assert.Equal([SocketState.Listen, SocketState.TimeWait, SocketState.Established], sockets.Select(s => s.State));
+        Assert.Equal(new Endpoint("::", 49669), sockets[0].Local);
+        Assert.Contains(evidence.Notes, n => n.Contains("no OwningProcess column: per-process attribution unavailable", StringComparison.Ordinal));
+    }
 }

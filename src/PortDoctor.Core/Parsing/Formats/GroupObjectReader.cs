@@ -15,16 +15,28 @@ internal sealed class GroupObjectReader : IEvidenceLineReader
         _collector.Os = OsKind.Windows;
     }
 
-    /// <summary>"  812 TimeWait, 0      Idle     {MSFT_NetTCPConnection ...}".</summary>
+    /// <summary>
+    /// "  812 TimeWait, 0      Idle     {MSFT_NetTCPConnection ...}"; grouped by State alone the
+    /// name has no PID ("  812 TimeWait  {...}"), which leaves the owner unknown.
+    /// </summary>
     public static bool TryRow(string line, out int count, out SocketState state, out int pid, out string? process)
     {
         count = pid = 0;
         state = SocketState.Unknown;
         process = null;
         var parts = line.Split([' ', '\t'], 5, StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length < 3 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out count) ||
-            !parts[1].EndsWith(',') || !PowerShellConnection.TryState(parts[1].TrimEnd(','), out state) ||
-            !int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out pid))
+        if (parts.Length < 2 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out count) ||
+            !PowerShellConnection.TryState(parts[1].TrimEnd(','), out state))
+        {
+            return false;
+        }
+
+        if (!parts[1].EndsWith(','))
+        {
+            return true;
+        }
+
+        if (parts.Length < 3 || !int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out pid))
         {
             return false;
         }
