@@ -53,9 +53,6 @@ public sealed class EvidenceCollector
 
     public bool UsedFileTime { get; private set; }
 
-    /// <summary>True while the open snapshot has rows.</summary>
-    public bool HasSocketsInOpenSnapshot => _sockets.Count > 0;
-
     public void Note(string note)
     {
         if (!_notes.Contains(note))

@@ -85,7 +85,7 @@ public sealed class EventListFormat : IEvidenceFormat
                 return;
             }
 
-            if (!_events.Add(id, Pick(record, TimeKeys), Pick(record, SourceKeys), Pick(record, MessageKeys), line))
+            if (!_events.Add(id, Pick(record, TimeKeys), Pick(record, SourceKeys), Pick(record, MessageKeys)))
             {
                 _collector.Unreadable(line);
             }

@@ -85,7 +85,7 @@ public sealed class EventTableFormat : IEvidenceFormat
 
             // Event Viewer's text export puts the description after the named columns.
             var message = Cell(MessageColumns) ?? (cells.Count > _columns.Count ? cells[^1] : null);
-            if (!_events.Add(Cell(IdColumns), Cell(TimeColumns), Cell(SourceColumns), message, number))
+            if (!_events.Add(Cell(IdColumns), Cell(TimeColumns), Cell(SourceColumns), message))
             {
                 _collector.Unreadable(number);
             }

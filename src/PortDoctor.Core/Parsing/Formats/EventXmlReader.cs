@@ -34,7 +34,7 @@ internal sealed class EventXmlReader : IEvidenceLineReader
             {
                 if (reader.NodeType == XmlNodeType.EndElement && reader.LocalName == "Event")
                 {
-                    if (!_events.Add(id, time, provider, message ?? string.Join(" ", data), eventLine))
+                    if (!_events.Add(id, time, provider, message ?? string.Join(" ", data)))
                     {
                         _collector.Unreadable(eventLine);
                     }

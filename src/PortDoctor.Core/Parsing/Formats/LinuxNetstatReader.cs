@@ -8,6 +8,7 @@ internal sealed class LinuxNetstatReader : IEvidenceLineReader
 {
     private readonly EvidenceCollector _collector;
     private readonly EndpointText _endpoints = new();
+    private readonly StateSpellings _states = new();
     private bool _inUnixSection;
     private long _rows;
     private long _rowsWithOwner;
@@ -74,7 +75,7 @@ internal sealed class LinuxNetstatReader : IEvidenceLineReader
 
         var next = 5;
         SocketState state;
-        if (n > 5 && LocalizedStateNames.TryParse(trimmed[r[5]], out var parsed))
+        if (n > 5 && _states.TryParse(trimmed[r[5]], out var parsed))
         {
             state = parsed;
             next = 6;

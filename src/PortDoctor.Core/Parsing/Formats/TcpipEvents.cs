@@ -22,7 +22,7 @@ internal sealed class TcpipEvents
     }
 
     /// <summary>Adds the event; false when it is damaged (no id or no readable time).</summary>
-    public bool Add(string? id, string? time, string? source, string? message, long line)
+    public bool Add(string? id, string? time, string? source, string? message)
     {
         if (!int.TryParse(id?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var eventId) || !TryTime(time, out var when))
         {
@@ -39,7 +39,6 @@ internal sealed class TcpipEvents
         {
             Protocol = TransportProtocol.Tcp,
         });
-        _ = line;
         return true;
     }
 

@@ -19,6 +19,7 @@ internal sealed class WindowsNetstatReader : IEvidenceLineReader
 
     private readonly EvidenceCollector _collector;
     private readonly EndpointText _endpoints = new();
+    private readonly StateSpellings _states = new();
     private readonly LogTimestamp _timestamps = new();
     private readonly List<SocketEntry> _awaitingExe = [];
     private readonly List<string> _services = [];
@@ -48,7 +49,7 @@ internal sealed class WindowsNetstatReader : IEvidenceLineReader
         if (WindowsNetstatRow.StartsWithProtocol(trimmed, out var protocol))
         {
             FlushRow();
-            if (!WindowsNetstatRow.TryParse(trimmed, protocol, _endpoints, out var entry, out var hadPid, out var unknownState))
+            if (!WindowsNetstatRow.TryParse(trimmed, protocol, _endpoints, _states, out var entry, out var hadPid, out var unknownState))
             {
                 _collector.Unreadable(number);
                 return;

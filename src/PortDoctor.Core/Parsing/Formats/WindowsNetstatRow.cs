@@ -45,7 +45,7 @@ internal static class WindowsNetstatRow
 
     /// <summary>Parses a row; false when it is damaged. Unknown state names give state Unknown, not failure.</summary>
     public static bool TryParse(
-        ReadOnlySpan<char> line, TransportProtocol protocol, EndpointText endpoints, out SocketEntry? entry, out bool hadPid, out string? unknownState)
+        ReadOnlySpan<char> line, TransportProtocol protocol, EndpointText endpoints, StateSpellings states, out SocketEntry? entry, out bool hadPid, out string? unknownState)
     {
         entry = null;
         hadPid = false;
@@ -91,19 +91,15 @@ internal static class WindowsNetstatRow
         else
         {
             var stateText = line[ranges[3].Start.Value..ranges[last - 1].End.Value];
-            if (!LocalizedStateNames.TryParse(stateText, out state))
+            if (!states.TryParse(stateText, out state))
             {
-                var repaired = MojibakeRepair.Repair(stateText.ToString(), t => LocalizedStateNames.TryParse(t, out _));
-                if (!LocalizedStateNames.TryParse(repaired, out state))
+                if (!LooksLikeStateName(stateText))
                 {
-                    if (!LooksLikeStateName(stateText))
-                    {
-                        return false;
-                    }
-
-                    unknownState = stateText.ToString();
-                    state = SocketState.Unknown;
+                    return false;
                 }
+
+                unknownState = stateText.ToString();
+                state = SocketState.Unknown;
             }
         }
 
