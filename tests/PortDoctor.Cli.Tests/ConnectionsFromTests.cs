@@ -59,4 +59,23 @@ public sealed class ConnectionsFromTests
             File.Delete(file);
         }
     }
+
+    [Fact]
+    public void Json_from_files_carries_the_sources_as_notes()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"pdo-netstat-{Guid.NewGuid():N}.txt");
+        File.WriteAllText(file, Netstat);
+        try
+        {
+            var (code, output, _) = CliRunner.Run("connections", "--from", file, "--format", "json");
+
+            Assert.Equal(0, code);
+            Assert.Contains($"source {Path.GetFileName(file)} (windows-netstat, ASCII): 1 snapshot, 4 sockets", output, StringComparison.Ordinal);
+            Assert.Contains("\"localPort\": 49713", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }

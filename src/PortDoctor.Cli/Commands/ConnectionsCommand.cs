@@ -49,7 +49,8 @@ internal static class ConnectionsCommand
 
             var files = parse.GetValue(from) ?? [];
             var evidence = files.Length > 0 ? EvidenceInput.Load(env, files, parse.GetValue(inputFormat), cancel) : null;
-            var snapshot = evidence?.Latest ?? env.Collector().Collect(
+            // From files, the notes carry what each file contributed, so JSON output has them too.
+            var snapshot = evidence is not null ? evidence.Latest with { Notes = [.. EvidenceInput.Notes(evidence)] } : env.Collector().Collect(
                 new CollectOptions { IncludeUdp = protocolValue != Core.Model.TransportProtocol.Tcp, ProcessDetails = false },
                 cancel);
             var sockets = filter.Apply(snapshot).ToList();
@@ -63,7 +64,7 @@ internal static class ConnectionsCommand
                 writer.Write(ConnectionsView.Sockets(snapshot, sockets, outputFormat));
             }
 
-            OutputWriters.WriteNotes(env, evidence is null ? snapshot.Notes : EvidenceInput.Notes(evidence));
+            OutputWriters.WriteNotes(env, snapshot.Notes);
             return Task.FromResult(evidence is null ? OutputWriters.ReportPermissionProblem(env, snapshot) : 0);
         });
         return command;
