@@ -78,4 +78,34 @@ public sealed class ConnectionsFromTests
             File.Delete(file);
         }
     }
+
+    [Fact]
+    public void A_terminal_gets_a_progress_line_on_stderr_that_is_cleared_at_the_end()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"pdo-netstat-{Guid.NewGuid():N}.txt");
+        File.WriteAllText(file, Netstat);
+        try
+        {
+            var (code, _, error) = CliRunner.Run(
+                env => env with { ErrorIsTerminal = true, Time = new SteppingTime() }, "connections", "--from", file);
+
+            Assert.Equal(0, code);
+            Assert.Contains("\rreading evidence: 100% (0 of 0 MB)", error, StringComparison.Ordinal);
+            Assert.Contains("\r" + new string(' ', 60) + "\r", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    /// <summary>A clock that moves one second each time it is read, so the throttled progress line always draws.</summary>
+    private sealed class SteppingTime : TimeProvider
+    {
+        private long _ticks;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => _ticks += TimeSpan.TicksPerSecond;
+    }
 }
