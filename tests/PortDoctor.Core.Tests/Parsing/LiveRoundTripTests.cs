@@ -30,6 +30,12 @@ public sealed class LiveRoundTripTests
             var procTcp6 = Copy(directory.FullName, "/proc/net/tcp6", "tcp6");
             var netstat = Which("netstat") ? Capture(directory.FullName, "netstat.txt", "netstat", "-tan") : null;
 
+            var udpPorts = new HashSet<int> { LiveSockets.Port(live.Udp) };
+            var ssUdp = Ours(Capture(directory.FullName, "ss-udp.txt", "ss", "-uan"), udpPorts);
+            Assert.Equal([$"{SocketState.Unconnected} 127.0.0.1:{LiveSockets.Port(live.Udp)} 0.0.0.0:0"], ssUdp);
+            var procUdp = Copy(directory.FullName, "/proc/net/udp", "udp");
+            Assert.True(ssUdp.SetEquals(Ours(procUdp, udpPorts)), File.ReadAllText(procUdp));
+
             var fromSs = Ours(ss, ports);
             var fromProc = Ours(procTcp, ports).Concat(Ours(procTcp6, ports)).ToHashSet();
 

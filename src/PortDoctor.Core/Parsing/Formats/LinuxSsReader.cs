@@ -11,12 +11,19 @@ internal sealed class LinuxSsReader : IEvidenceLineReader
     private readonly EndpointText _endpoints = new();
     private long _rows;
     private long _rowsWithOwner;
+    private readonly TransportProtocol _protocolWithoutNetid;
     private bool _summary;
+    private bool _sawNetid;
 
     public LinuxSsReader(EvidenceCollector collector)
     {
         _collector = collector;
         _collector.Os = OsKind.Linux;
+
+        // Without -t and -u together ss prints no Netid column: `ss -uan` rows look like TCP ones.
+        _protocolWithoutNetid = Path.GetFileName(collector.Path).Contains("udp", StringComparison.OrdinalIgnoreCase)
+            ? TransportProtocol.Udp
+            : TransportProtocol.Tcp;
     }
 
     public static bool LooksLikeRow(string line)
@@ -51,11 +58,13 @@ internal sealed class LinuxSsReader : IEvidenceLineReader
 
         Span<Range> r = stackalloc Range[8];
         var n = Fields.Split(trimmed, r);
-        var protocol = TransportProtocol.Tcp;
+        var protocol = _protocolWithoutNetid;
         var offset = 0;
         if (n > 0 && !SocketStateNames.TryParse(trimmed[r[0]], out _))
         {
             var netid = trimmed[r[0]];
+            _sawNetid = true;
+            protocol = TransportProtocol.Tcp;
             if (netid is "udp" or "udp6")
             {
                 protocol = TransportProtocol.Udp;
@@ -122,6 +131,13 @@ internal sealed class LinuxSsReader : IEvidenceLineReader
         if (_summary)
         {
             _collector.Note("ss -s gives totals only: no ports, no processes");
+        }
+
+        if (_rows > 0 && !_sawNetid)
+        {
+            _collector.Note(_protocolWithoutNetid == TransportProtocol.Udp
+                ? "no Netid column: rows read as UDP because the file name says udp"
+                : "no Netid column: rows read as TCP (name the file with \"udp\" for ss -uan output)");
         }
 
         WindowsNetstatReader.NoteEndpoints(_collector, _endpoints);
