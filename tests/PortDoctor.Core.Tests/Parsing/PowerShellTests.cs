@@ -96,4 +96,14 @@ public sealed class PowerShellTests
         Assert.Equal(new Endpoint("::", 49669), sockets[0].Local);
         Assert.Contains(evidence.Notes, n => n.Contains("no OwningProcess column: per-process attribution unavailable", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void An_absurd_group_count_is_a_damaged_row_not_two_billion_sockets()
+    {
+        var evidence = PortDoctor.Core.Parsing.EvidenceReader.ReadText(
+            "Count Name              ProcessName Group\n----- ----              ----------- -----\n2000000000 TimeWait, 0 Idle {x}\n   3 Listen, 1060 svchost {y}\n");
+
+        Assert.Equal(3, evidence.Latest.Sockets.Count);
+        Assert.Equal([3L], evidence.Sources[0].UnreadableLines);
+    }
 }

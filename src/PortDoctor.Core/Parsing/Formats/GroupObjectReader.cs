@@ -6,8 +6,11 @@ namespace PortDoctor.Core.Parsing.Formats;
 /// <summary>Reads Group-Object rows; see <see cref="GroupObjectFormat"/>.</summary>
 internal sealed class GroupObjectReader : IEvidenceLineReader
 {
+    private const int MaxPerGroup = 1_000_000;
+    private const long MaxTotal = 4_000_000;
     private static readonly Endpoint Unknown = new("*", 0);
     private readonly EvidenceCollector _collector;
+    private long _total;
 
     public GroupObjectReader(EvidenceCollector collector)
     {
@@ -53,12 +56,16 @@ internal sealed class GroupObjectReader : IEvidenceLineReader
             return;
         }
 
-        if (!TryRow(text, out var count, out var state, out var pid, out var process))
+        // One host cannot hold more TCP connections than ports times addresses in any realistic
+        // capture; a larger count is a damaged row and must not become millions of objects.
+        if (!TryRow(text, out var count, out var state, out var pid, out var process) || count > MaxPerGroup ||
+            _total + count > MaxTotal)
         {
             _collector.Unreadable(number);
             return;
         }
 
+        _total += count;
         int? owner = pid == 0 ? null : pid;
         for (var i = 0; i < count; i++)
         {
