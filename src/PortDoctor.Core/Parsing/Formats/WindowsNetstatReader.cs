@@ -17,6 +17,7 @@ internal sealed class WindowsNetstatReader : IEvidenceLineReader
         "プロトコル", "协议", "協定", "프로토콜",
     ];
 
+    private const int MaxUnknownSpellings = 10;
     private readonly EvidenceCollector _collector;
     private readonly EndpointText _endpoints = new();
     private readonly StateSpellings _states = new();
@@ -59,8 +60,9 @@ internal sealed class WindowsNetstatReader : IEvidenceLineReader
             _sawRowInBlock = true;
             _rowsWithPid += hadPid ? 1 : 0;
             _timeWaitRows += entry!.State == SocketState.TimeWait ? 1 : 0;
-            if (unknownState is not null)
+            if (unknownState is not null && (_unknownStates.Count < MaxUnknownSpellings || _unknownStates.ContainsKey(unknownState)))
             {
+                // A garbled file can invent a spelling per row: name the first few only.
                 _unknownStates[unknownState] = _unknownStates.GetValueOrDefault(unknownState) + 1;
             }
 
