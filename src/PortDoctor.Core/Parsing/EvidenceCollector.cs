@@ -84,6 +84,14 @@ public sealed class EvidenceCollector
         _sockets.Add(socket);
     }
 
+    /// <summary>Adds a socket with the owner its row named, and that owner as a process.</summary>
+    public void AddOwnedSocket(SocketEntry socket, int pid, string name)
+    {
+        ArgumentNullException.ThrowIfNull(socket);
+        AddSocket(socket with { Pid = pid, ProcessName = name });
+        AddProcess(new ProcessInfo(pid, name));
+    }
+
     public void AddProcess(ProcessInfo process)
     {
         _open = true;

@@ -97,15 +97,16 @@ internal sealed class LinuxNetstatReader : IEvidenceLineReader
 
         var family = localFamily ?? remoteFamily ?? (proto.EndsWith("6") ? IpFamily.IPv6 : IpFamily.IPv4);
         var entry = new SocketEntry(protocol, family, state, local, remote);
+        _rows++;
         if (n > next && LinuxOwners.TryParseSlash(trimmed[r[next].Start.Value..], out var pid, out var name))
         {
-            entry = entry with { Pid = pid, ProcessName = name };
-            _collector.AddProcess(new ProcessInfo(pid, name));
             _rowsWithOwner++;
+            _collector.AddOwnedSocket(entry, pid, name);
         }
-
-        _rows++;
-        _collector.AddSocket(entry);
+        else
+        {
+            _collector.AddSocket(entry);
+        }
     }
 
     public void Finish()

@@ -105,19 +105,16 @@ internal sealed class LinuxSsReader : IEvidenceLineReader
         }
 
         var entry = new SocketEntry(protocol, localFamily ?? remoteFamily ?? IpFamily.IPv4, state, local, remote);
-        if (n > offset + 5)
-        {
-            var rest = trimmed[r[offset + 5].Start.Value..];
-            if (LinuxOwners.TryParseSsUsers(rest, out var pid, out var name))
-            {
-                entry = entry with { Pid = pid, ProcessName = name };
-                _collector.AddProcess(new ProcessInfo(pid, name));
-                _rowsWithOwner++;
-            }
-        }
-
         _rows++;
-        _collector.AddSocket(entry);
+        if (n > offset + 5 && LinuxOwners.TryParseSsUsers(trimmed[r[offset + 5].Start.Value..], out var pid, out var name))
+        {
+            _rowsWithOwner++;
+            _collector.AddOwnedSocket(entry, pid, name);
+        }
+        else
+        {
+            _collector.AddSocket(entry);
+        }
     }
 
     public void Finish()

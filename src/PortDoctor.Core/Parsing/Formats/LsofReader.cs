@@ -76,9 +76,7 @@ internal sealed class LsofReader : IEvidenceLineReader
             return;
         }
 
-        var command = trimmed[r[0]].ToString();
-        _collector.AddSocket(new SocketEntry(protocol, family, state, local, remote) { Pid = pid, ProcessName = command });
-        _collector.AddProcess(new ProcessInfo(pid, command));
+        _collector.AddOwnedSocket(new SocketEntry(protocol, family, state, local, remote), pid, trimmed[r[0]].ToString());
     }
 
     public void Finish()
