@@ -80,16 +80,29 @@ public sealed class EvidenceCollector
 
     public void AddSocket(SocketEntry socket)
     {
+        RowsRead++;
         _open = true;
         _sockets.Add(socket);
     }
 
-    /// <summary>Adds a socket with the owner its row named, and that owner as a process.</summary>
-    public void AddOwnedSocket(SocketEntry socket, int pid, string name)
+    /// <summary>Sockets added so far, and how many of them came with an owner from their row.</summary>
+    public long RowsRead { get; private set; }
+
+    public long RowsWithOwner { get; private set; }
+
+    /// <summary>Adds a socket with the owner its row named (null: none), and that owner as a process.</summary>
+    public void AddSocket(SocketEntry socket, (int Pid, string Name)? owner)
     {
         ArgumentNullException.ThrowIfNull(socket);
-        AddSocket(socket with { Pid = pid, ProcessName = name });
-        AddProcess(new ProcessInfo(pid, name));
+        if (owner is not { } known)
+        {
+            AddSocket(socket);
+            return;
+        }
+
+        RowsWithOwner++;
+        AddSocket(socket with { Pid = known.Pid, ProcessName = known.Name });
+        AddProcess(new ProcessInfo(known.Pid, known.Name));
     }
 
     public void AddProcess(ProcessInfo process)

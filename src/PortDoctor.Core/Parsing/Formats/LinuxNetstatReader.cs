@@ -10,8 +10,6 @@ internal sealed class LinuxNetstatReader : IEvidenceLineReader
     private readonly EndpointText _endpoints = new();
     private readonly StateSpellings _states = new();
     private bool _inUnixSection;
-    private long _rows;
-    private long _rowsWithOwner;
     private bool _sawOwnerColumn;
 
     public LinuxNetstatReader(EvidenceCollector collector)
@@ -96,27 +94,18 @@ internal sealed class LinuxNetstatReader : IEvidenceLineReader
         }
 
         var family = localFamily ?? remoteFamily ?? (proto.EndsWith("6") ? IpFamily.IPv6 : IpFamily.IPv4);
-        var entry = new SocketEntry(protocol, family, state, local, remote);
-        _rows++;
-        if (n > next && LinuxOwners.TryParseSlash(trimmed[r[next].Start.Value..], out var pid, out var name))
-        {
-            _rowsWithOwner++;
-            _collector.AddOwnedSocket(entry, pid, name);
-        }
-        else
-        {
-            _collector.AddSocket(entry);
-        }
+        var owner = n > next ? LinuxOwners.Slash(trimmed[r[next].Start.Value..]) : null;
+        _collector.AddSocket(new SocketEntry(protocol, family, state, local, remote), owner);
     }
 
     public void Finish()
     {
         _collector.EndSnapshot();
-        if (_rows > 0 && !_sawOwnerColumn && _rowsWithOwner == 0)
+        if (_collector.RowsRead > 0 && !_sawOwnerColumn && _collector.RowsWithOwner == 0)
         {
             _collector.Note("no PID column (netstat without -p): per-process attribution unavailable");
         }
-        else if (_rows > _rowsWithOwner)
+        else if (_collector.RowsRead > _collector.RowsWithOwner)
         {
             _collector.Note("some rows show '-' for the owner (netstat -p run without root, or TIME_WAIT): their process is unknown");
         }

@@ -5,6 +5,14 @@ namespace PortDoctor.Core.Parsing.Formats;
 /// <summary>Owner columns of Linux tools: ss's users:(("name",pid=N,fd=M)) and netstat's "N/name".</summary>
 internal static class LinuxOwners
 {
+    /// <summary>The first owner in ss's users:((...)), or null.</summary>
+    public static (int Pid, string Name)? SsUsers(ReadOnlySpan<char> text) =>
+        TryParseSsUsers(text, out var pid, out var name) ? (pid, name) : null;
+
+    /// <summary>netstat's "N/name", or null for "-".</summary>
+    public static (int Pid, string Name)? Slash(ReadOnlySpan<char> text) =>
+        TryParseSlash(text, out var pid, out var name) ? (pid, name) : null;
+
     public static bool TryParseSsUsers(ReadOnlySpan<char> text, out int pid, out string name)
     {
         pid = 0;

@@ -9,8 +9,6 @@ internal sealed class LinuxSsReader : IEvidenceLineReader
 {
     private readonly EvidenceCollector _collector;
     private readonly EndpointText _endpoints = new();
-    private long _rows;
-    private long _rowsWithOwner;
     private readonly TransportProtocol _protocolWithoutNetid;
     private bool _summary;
     private bool _sawNetid;
@@ -104,23 +102,14 @@ internal sealed class LinuxSsReader : IEvidenceLineReader
             state = SocketState.Bound;
         }
 
-        var entry = new SocketEntry(protocol, localFamily ?? remoteFamily ?? IpFamily.IPv4, state, local, remote);
-        _rows++;
-        if (n > offset + 5 && LinuxOwners.TryParseSsUsers(trimmed[r[offset + 5].Start.Value..], out var pid, out var name))
-        {
-            _rowsWithOwner++;
-            _collector.AddOwnedSocket(entry, pid, name);
-        }
-        else
-        {
-            _collector.AddSocket(entry);
-        }
+        var owner = n > offset + 5 ? LinuxOwners.SsUsers(trimmed[r[offset + 5].Start.Value..]) : null;
+        _collector.AddSocket(new SocketEntry(protocol, localFamily ?? remoteFamily ?? IpFamily.IPv4, state, local, remote), owner);
     }
 
     public void Finish()
     {
         _collector.EndSnapshot();
-        if (_rows > 0 && _rowsWithOwner == 0)
+        if (_collector.RowsRead > 0 && _collector.RowsWithOwner == 0)
         {
             _collector.Note("no process column (ss without -p): per-process attribution unavailable");
         }
@@ -130,7 +119,7 @@ internal sealed class LinuxSsReader : IEvidenceLineReader
             _collector.Note("ss -s gives totals only: no ports, no processes");
         }
 
-        if (_rows > 0 && !_sawNetid)
+        if (_collector.RowsRead > 0 && !_sawNetid)
         {
             _collector.Note(_protocolWithoutNetid == TransportProtocol.Udp
                 ? "no Netid column: rows read as UDP because the file name says udp"

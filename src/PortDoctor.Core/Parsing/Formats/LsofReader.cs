@@ -76,7 +76,7 @@ internal sealed class LsofReader : IEvidenceLineReader
             return;
         }
 
-        _collector.AddOwnedSocket(new SocketEntry(protocol, family, state, local, remote), pid, trimmed[r[0]].ToString());
+        _collector.AddSocket(new SocketEntry(protocol, family, state, local, remote), (pid, trimmed[r[0]].ToString()));
     }
 
     public void Finish()
