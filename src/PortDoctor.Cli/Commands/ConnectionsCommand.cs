@@ -23,10 +23,12 @@ internal static class ConnectionsCommand
         var ephemeral = new Option<bool>("--ephemeral") { Description = "Only sockets whose local port is inside the dynamic (ephemeral) range." };
         var groupBy = ListOption("--group-by", "Count sockets per key, largest first: any of state,process,pid,remote,remote-ip,local-ip.");
         var format = OutputWriters.CreateFormatOption();
+        var from = EvidenceInput.CreateFromOption();
+        var inputFormat = EvidenceInput.CreateFormatOption();
 
         var command = new Command("connections", "List TCP and UDP sockets with their owners; filter, group and count them.")
         {
-            state, pid, process, port, local, remote, protocol, ephemeral, groupBy, format,
+            state, pid, process, port, local, remote, protocol, ephemeral, groupBy, format, from, inputFormat,
         };
         command.SetAction((parse, cancel) =>
         {
@@ -45,7 +47,10 @@ internal static class ConnectionsCommand
             };
             var keys = ConnectionsArguments.ParseGroupKeys(parse.GetValue(groupBy));
 
-            var snapshot = env.Collector().Collect(
+            var files = parse.GetValue(from) ?? [];
+            var evidence = files.Length > 0 ? EvidenceInput.Load(env, files, parse.GetValue(inputFormat), cancel) : null;
+            // From files, the notes carry what each file contributed, so JSON output has them too.
+            var snapshot = evidence is not null ? evidence.Latest with { Notes = [.. EvidenceInput.Notes(evidence)] } : env.Collector().Collect(
                 new CollectOptions { IncludeUdp = protocolValue != Core.Model.TransportProtocol.Tcp, ProcessDetails = false },
                 cancel);
             var sockets = filter.Apply(snapshot).ToList();
@@ -60,7 +65,7 @@ internal static class ConnectionsCommand
             }
 
             OutputWriters.WriteNotes(env, snapshot.Notes);
-            return Task.FromResult(OutputWriters.ReportPermissionProblem(env, snapshot));
+            return Task.FromResult(evidence is null ? OutputWriters.ReportPermissionProblem(env, snapshot) : 0);
         });
         return command;
     }

@@ -1,0 +1,97 @@
+using System.CommandLine;
+using System.Globalization;
+using PortDoctor.Core.Parsing;
+
+namespace PortDoctor.Cli.Commands;
+
+/// <summary>
+/// The `--from FILE...` and `--input-format NAME` options any verb can take to work from captured
+/// evidence instead of the live machine, and the loading that goes with them: a progress line on
+/// stderr when it is a terminal, then what each file contributed and what it could not tell.
+/// </summary>
+internal static class EvidenceInput
+{
+    public static Option<string[]> CreateFromOption() => new("--from")
+    {
+        Description = "Read captured evidence instead of this machine: netstat (Windows/Linux, any language), ss, lsof, " +
+            "/proc/net/tcp, Get-NetTCPConnection (table/list/CSV/JSON/Group-Object), netsh dynamicport/excludedportrange, " +
+            "Tcpip 4227/4231 event exports, the guide's periodic log. '-' reads standard input.",
+        Arity = ArgumentArity.OneOrMore,
+        AllowMultipleArgumentsPerToken = true,
+    };
+
+    public static Option<string?> CreateFormatOption() => new("--input-format")
+    {
+        Description = "Skip detection and read every --from file as this format: " +
+            string.Join(", ", EvidenceFormats.All.Select(f => f.Name)) + ".",
+    };
+
+    public static EvidenceSet Load(CliEnvironment env, IReadOnlyList<string> files, string? format, CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(env);
+        var progress = new ProgressLine(env);
+        var options = new EvidenceReadOptions { Format = format, OnProgress = env.ErrorIsTerminal ? progress.Report : null };
+        try
+        {
+            if (files is ["-"])
+            {
+                using var stdin = Console.OpenStandardInput();
+                return EvidenceReader.Read("stdin", stdin, options, env.Time.GetUtcNow(), cancel);
+            }
+
+            return EvidenceReader.Read(files, options, cancel);
+        }
+        finally
+        {
+            progress.Clear();
+        }
+    }
+
+    /// <summary>Sources, unreadable lines and notes, one "portdoctor: note:" line each, on stderr.</summary>
+    public static IEnumerable<string> Notes(EvidenceSet evidence)
+    {
+        ArgumentNullException.ThrowIfNull(evidence);
+        foreach (var source in evidence.Sources)
+        {
+            yield return $"source {source.Contribution}";
+            if (source.UnreadableSummary is { } unreadable)
+            {
+                yield return $"{Path.GetFileName(source.Path)}: {unreadable}";
+            }
+        }
+
+        foreach (var note in evidence.Notes)
+        {
+            yield return note;
+        }
+    }
+
+    /// <summary>"reading evidence: 42% (420 of 1000 MB)", redrawn at most every 200 ms.</summary>
+    private sealed class ProgressLine(CliEnvironment env)
+    {
+        private long _lastDraw;
+        private bool _drawn;
+
+        public void Report(long done, long total)
+        {
+            var now = env.Time.GetTimestamp();
+            if (total <= 0 || env.Time.GetElapsedTime(_lastDraw, now) < TimeSpan.FromMilliseconds(200))
+            {
+                return;
+            }
+
+            _lastDraw = now;
+            _drawn = true;
+            env.Error.Write(string.Create(CultureInfo.InvariantCulture,
+                $"\rreading evidence: {100.0 * done / total,3:F0}% ({done / 1_000_000} of {total / 1_000_000} MB)"));
+        }
+
+        public void Clear()
+        {
+            if (_drawn)
+            {
+                env.Error.Write("\r" + new string(' ', 60) + "\r");
+            }
+        }
+    }
+}

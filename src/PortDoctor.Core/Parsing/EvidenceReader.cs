@@ -1,0 +1,205 @@
+using System.Globalization;
+using System.Text;
+using PortDoctor.Core.Model;
+
+namespace PortDoctor.Core.Parsing;
+
+/// <summary>
+/// Reads evidence files of any known format and merges them into one <see cref="EvidenceSet"/>.
+/// Each file is detected from its first lines, decoded once, and streamed line by line.
+/// </summary>
+public static class EvidenceReader
+{
+    private const int HeadBytes = 1 << 16;
+    private const int SampleLines = 200;
+
+    public static EvidenceSet Read(IEnumerable<string> paths, EvidenceReadOptions? options = null, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        options ??= new EvidenceReadOptions();
+        var files = paths.ToList();
+        if (files.Count == 0)
+        {
+            throw new PortDoctorException("no evidence files given", ExitCode.Usage);
+        }
+
+        var total = files.Sum(p => File.Exists(p) ? new FileInfo(p).Length : 0);
+        long done = 0;
+        var merge = new EvidenceMerge();
+        foreach (var path in files)
+        {
+            var report = ReadOne(path, options, merge, done, total, cancel);
+            merge.Sources.Add(report);
+            done += File.Exists(path) ? new FileInfo(path).Length : 0;
+        }
+
+        return merge.Build();
+    }
+
+    /// <summary>
+    /// Reads one stream (stdin, an archive entry, the fuzz harness) under a display name. Its time,
+    /// when the content states none, is <paramref name="time"/> (default: now).
+    /// </summary>
+    public static EvidenceSet Read(string name, Stream stream, EvidenceReadOptions? options = null, DateTimeOffset? time = null, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        options ??= new EvidenceReadOptions();
+        var merge = new EvidenceMerge();
+        merge.Sources.Add(ReadStream(name, stream, time ?? DateTimeOffset.UtcNow, "the time it was read", options, merge, 0, stream.CanSeek ? stream.Length : 0, cancel));
+        return merge.Build();
+    }
+
+    /// <summary>Reads text already in memory (tests, stdin): the same path as a file.</summary>
+    public static EvidenceSet ReadText(string text, string name = "input", string? format = null)
+    {
+        using var stream = new MemoryStream(new UTF8Encoding(false).GetBytes(text));
+        return Read(name, stream, new EvidenceReadOptions { Format = format }, DateTimeOffset.UnixEpoch);
+    }
+
+    private static SourceReport ReadOne(string path, EvidenceReadOptions options, EvidenceMerge merge, long done, long total, CancellationToken cancel)
+    {
+        if (!File.Exists(path))
+        {
+            throw new PortDoctorException($"{path}: no such file");
+        }
+
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16, FileOptions.SequentialScan);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new PortDoctorException($"{path}: cannot be read: {ex.Message}", ex is UnauthorizedAccessException ? ExitCode.NoPermission : ExitCode.BadInput, ex);
+        }
+
+        using (stream)
+        {
+            var fileTime = new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero);
+            return ReadStream(path, stream, fileTime, "the file's modification time", options, merge, done, total, cancel);
+        }
+    }
+
+    private static SourceReport ReadStream(string path, Stream stream, DateTimeOffset fileTime, string fileTimeIs, EvidenceReadOptions options, EvidenceMerge merge, long done, long total, CancellationToken cancel)
+    {
+        // Non-seekable input (a pipe) is buffered so detection can look at its start and then read it all.
+        if (!stream.CanSeek)
+        {
+            var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            copy.Position = 0;
+            stream = copy;
+        }
+
+        var origin = stream.Position;
+        var head = new byte[Math.Min(HeadBytes, stream.Length - origin)];
+        stream.ReadExactly(head);
+        var (encoding, bomLength, encodingName) = Text.EvidenceEncoding.Detect(head);
+        var headText = encoding.GetString(head, bomLength, head.Length - bomLength);
+        if (string.IsNullOrWhiteSpace(headText.Replace("\0", "", StringComparison.Ordinal)) && stream.Length - origin <= head.Length)
+        {
+            const string empty = "file is empty: contributes nothing";
+            merge.AddNote(path, empty);
+            return new SourceReport { Path = path, Format = "empty", Encoding = encodingName, Notes = [empty] };
+        }
+
+        var sample = new FormatSample(SampleOf(headText, stream.Length - origin > head.Length), Path.GetFileName(path));
+        var format = Choose(path, sample, options.Format);
+        var collector = new EvidenceCollector(path, fileTime, s =>
+        {
+            merge.AddSnapshot(s, path);
+            options.OnSnapshot?.Invoke(s, path);
+        });
+        stream.Position = origin + bomLength;
+        using var reader = new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16, leaveOpen: true);
+        var lines = format.Start(collector);
+        try
+        {
+            LineSource.Feed(reader, lines, options.OnProgress is null ? null : () => options.OnProgress(done + stream.Position - origin, total), cancel);
+        }
+        catch (IOException ex)
+        {
+            throw new PortDoctorException($"{path}: read failed: {ex.Message}", ExitCode.BadInput, ex);
+        }
+
+        if (collector.UsedFileTime)
+        {
+            collector.Note($"no time in the file: {fileTimeIs} was used");
+        }
+
+        merge.Add(collector);
+        return new SourceReport
+        {
+            Path = path,
+            Format = format.Name,
+            Encoding = encodingName,
+            Snapshots = collector.SnapshotCount,
+            Sockets = collector.SocketCount,
+            Ranges = collector.Dynamic.Count,
+            Exclusions = collector.Excluded.Count,
+            Events = collector.Events.Count,
+            Settings = collector.Settings.Count,
+            UnreadableCount = collector.UnreadableCount,
+            UnreadableLines = [.. collector.UnreadableLines],
+            Notes = [.. collector.Notes],
+        };
+    }
+
+    private static IEvidenceFormat Choose(string path, FormatSample sample, string? forced)
+    {
+        if (forced is not null)
+        {
+            return EvidenceFormats.Find(forced) ?? throw new PortDoctorException(
+                $"unknown input format '{forced}' (known: {string.Join(", ", EvidenceFormats.All.Select(f => f.Name))})", ExitCode.Usage);
+        }
+
+        IEvidenceFormat? best = null;
+        var bestScore = 0;
+        foreach (var format in EvidenceFormats.All)
+        {
+            var score = format.Recognize(sample);
+            if (score > bestScore)
+            {
+                (best, bestScore) = (format, score);
+            }
+        }
+
+        return best ?? throw new PortDoctorException(string.Create(CultureInfo.InvariantCulture,
+            $"{path}: not a known evidence format (tried {string.Join(", ", EvidenceFormats.All.Select(f => f.Name))}); first line: {Describe(sample.FirstLine)}"));
+    }
+
+    private static List<string> SampleOf(string headText, bool truncated)
+    {
+        var lines = headText.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        if (truncated && lines.Count > 1)
+        {
+            lines.RemoveAt(lines.Count - 1);
+        }
+
+        return lines.Count > SampleLines ? lines.GetRange(0, SampleLines) : lines;
+    }
+
+    private static string Describe(string line)
+    {
+        var control = line.Count(c => char.IsControl(c) && c is not '\t' || c == '\uFFFD');
+        return control * 10 > line.Length ? "binary data" : $"\"{Printable(line)}\"";
+    }
+
+    /// <summary>A line fit for a one-line message: control characters shown as '?', at most 80 characters.</summary>
+    internal static string Printable(string line)
+    {
+        var text = new StringBuilder();
+        foreach (var c in line.Trim())
+        {
+            if (text.Length == 80)
+            {
+                text.Append('…');
+                break;
+            }
+
+            text.Append(char.IsControl(c) || c == '\uFFFD' ? '?' : c);
+        }
+
+        return text.ToString();
+    }
+}

@@ -1,0 +1,115 @@
+using PortDoctor.Core.Model;
+using PortDoctor.Core.Parsing.Text;
+
+namespace PortDoctor.Core.Parsing.Formats;
+
+/// <summary>Reads "tcp 0 0 local remote STATE [pid/name]" rows.</summary>
+internal sealed class LinuxNetstatReader : IEvidenceLineReader
+{
+    private readonly EvidenceCollector _collector;
+    private readonly EndpointText _endpoints = new();
+    private readonly StateSpellings _states = new();
+    private bool _inUnixSection;
+    private bool _sawOwnerColumn;
+
+    public LinuxNetstatReader(EvidenceCollector collector)
+    {
+        _collector = collector;
+        _collector.Os = OsKind.Linux;
+    }
+
+    public static bool LooksLikeRow(string line)
+    {
+        Span<Range> r = stackalloc Range[5];
+        var span = line.AsSpan();
+        var n = Fields.Split(span, r);
+        return n >= 5 && span[r[0]] is "tcp" or "tcp6" or "udp" or "udp6" &&
+            Fields.IsInteger(span[r[1]]) && Fields.IsInteger(span[r[2]]);
+    }
+
+    public void Line(ReadOnlySpan<char> line, long number)
+    {
+        var trimmed = line.Trim();
+        if (trimmed.IsEmpty)
+        {
+            return;
+        }
+
+        Span<Range> r = stackalloc Range[10];
+        var n = Fields.Split(trimmed, r);
+        var proto = trimmed[r[0]];
+        if (proto is "unix" || _inUnixSection && !(proto is "tcp" or "tcp6" or "udp" or "udp6" or "raw" or "raw6"))
+        {
+            return;
+        }
+
+        if (!(proto is "tcp" or "tcp6" or "udp" or "udp6" or "udpl" or "raw" or "raw6"))
+        {
+            // Title and column lines, in any language; the UNIX part starts with one mentioning UNIX.
+            _inUnixSection |= trimmed.Contains("UNIX", StringComparison.Ordinal);
+            _sawOwnerColumn |= trimmed.Contains("PID/", StringComparison.Ordinal);
+            if (n >= 5 && Fields.IsInteger(trimmed[r[1]]))
+            {
+                _collector.Unreadable(number);
+            }
+
+            return;
+        }
+
+        _inUnixSection = false;
+        if (proto.StartsWith("raw"))
+        {
+            return;
+        }
+
+        var protocol = proto[0] == 't' ? TransportProtocol.Tcp : TransportProtocol.Udp;
+        if (n < 5 || !Fields.IsInteger(trimmed[r[1]]) || !Fields.IsInteger(trimmed[r[2]]) ||
+            !_endpoints.TryParse(trimmed[r[3]], out var local, out var localFamily) ||
+            !_endpoints.TryParse(trimmed[r[4]], out var remote, out var remoteFamily))
+        {
+            _collector.Unreadable(number);
+            return;
+        }
+
+        var next = 5;
+        SocketState state;
+        if (n > 5 && _states.TryParse(trimmed[r[5]], out var parsed))
+        {
+            state = parsed;
+            next = 6;
+        }
+        else if (protocol == TransportProtocol.Udp)
+        {
+            state = remote.Port == 0 ? SocketState.Unconnected : SocketState.Established;
+        }
+        else
+        {
+            _collector.Unreadable(number);
+            return;
+        }
+
+        if (protocol == TransportProtocol.Tcp && state == SocketState.Closed && local.Port != 0)
+        {
+            state = SocketState.Bound;
+        }
+
+        var family = localFamily ?? remoteFamily ?? (proto.EndsWith("6") ? IpFamily.IPv6 : IpFamily.IPv4);
+        var owner = n > next ? LinuxOwners.Slash(trimmed[r[next].Start.Value..]) : null;
+        _collector.AddSocket(new SocketEntry(protocol, family, state, local, remote), owner);
+    }
+
+    public void Finish()
+    {
+        _collector.EndSnapshot();
+        if (_collector.RowsRead > 0 && !_sawOwnerColumn && _collector.RowsWithOwner == 0)
+        {
+            _collector.Note("no PID column (netstat without -p): per-process attribution unavailable");
+        }
+        else if (_collector.RowsRead > _collector.RowsWithOwner)
+        {
+            _collector.Note("some rows show '-' for the owner (netstat -p run without root, or TIME_WAIT): their process is unknown");
+        }
+
+        WindowsNetstatReader.NoteEndpoints(_collector, _endpoints);
+    }
+}

@@ -1,0 +1,171 @@
+using System.Globalization;
+using PortDoctor.Core.Model;
+
+namespace PortDoctor.Core.Parsing.Formats;
+
+/// <summary>Reads netsh blocks; see <see cref="NetshFormat"/>.</summary>
+internal sealed class NetshReader : IEvidenceLineReader
+{
+    private readonly EvidenceCollector _collector;
+    private readonly HashSet<TransportProtocol> _seenDynamic = [];
+    private TransportProtocol? _protocol;
+    private IpFamily? _echoedFamily;
+    private IpFamily _family = IpFamily.IPv4;
+    private int? _start;
+    private bool _familyGuessed;
+
+    public NetshReader(EvidenceCollector collector)
+    {
+        _collector = collector;
+        _collector.Os = OsKind.Windows;
+    }
+
+    public static string? ProtocolInTitle(string line)
+    {
+        var lower = line.ToLowerInvariant();
+        if (line.Contains(':', StringComparison.Ordinal) && !lower.Contains("netsh", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        return HasWord(lower, "tcp") ? "tcp" : HasWord(lower, "udp") ? "udp" : null;
+    }
+
+    public static bool TryLabelledNumber(string line, out int value)
+    {
+        value = 0;
+        var colon = line.LastIndexOf(':');
+        return colon > 0 && line[..colon].Trim().Length > 0 && !line[..colon].Trim().All(char.IsAsciiDigit) &&
+            int.TryParse(line.AsSpan(colon + 1).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out value);
+    }
+
+    public static bool TryExclusionRow(string line, out int start, out int end, out bool administered)
+    {
+        start = end = 0;
+        administered = false;
+        var parts = line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length is < 2 or > 3 ||
+            !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out start) ||
+            !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out end))
+        {
+            return false;
+        }
+
+        administered = parts.Length == 3 && parts[2] == "*";
+        return (parts.Length == 2 || administered) && start <= end && end <= 65535;
+    }
+
+    public void Line(ReadOnlySpan<char> line, long number)
+    {
+        var text = line.Trim().ToString();
+        if (text.Length == 0 || text.Trim('-', ' ').Length == 0)
+        {
+            return;
+        }
+
+        var lower = text.ToLowerInvariant();
+        if (lower.Contains("netsh", StringComparison.Ordinal) || lower.Contains("ipv4", StringComparison.Ordinal) || lower.Contains("ipv6", StringComparison.Ordinal))
+        {
+            _echoedFamily = lower.Contains("ipv6", StringComparison.Ordinal) ? IpFamily.IPv6 :
+                lower.Contains("ipv4", StringComparison.Ordinal) ? IpFamily.IPv4 : _echoedFamily;
+        }
+
+        if (ProtocolInTitle(text) is { } protocolName && !TryLabelledNumber(text, out _))
+        {
+            _protocol = protocolName == "tcp" ? TransportProtocol.Tcp : TransportProtocol.Udp;
+            _start = null;
+            return;
+        }
+
+        if (TryLabelledNumber(text, out var value))
+        {
+            if (_protocol is null)
+            {
+                _collector.Unreadable(number);
+                return;
+            }
+
+            if (_start is null)
+            {
+                _start = value;
+                return;
+            }
+
+            AddDynamic(_protocol.Value, _start.Value, value, number);
+            _start = null;
+            return;
+        }
+
+        if (TryExclusionRow(text, out var from, out var to, out var administered))
+        {
+            if (_protocol is null)
+            {
+                _collector.Unreadable(number);
+                return;
+            }
+
+            _collector.Excluded.Add(new ExcludedPortRange(_protocol, _echoedFamily, PortRange.FromBounds(from, to)) { Administered = administered });
+            return;
+        }
+
+        // Column headers ("Start Port    End Port") and the "* - Administered port exclusions." legend.
+        if (!text.Any(char.IsAsciiDigit) || text.StartsWith('*'))
+        {
+            return;
+        }
+
+        _collector.Unreadable(number);
+    }
+
+    public void Finish()
+    {
+        if (_familyGuessed)
+        {
+            _collector.Note("netsh output does not say IPv4 or IPv6: the first block per protocol was read as IPv4, a repeat as IPv6");
+        }
+
+        if (_collector.Excluded.Count > 0 && _echoedFamily is null)
+        {
+            _collector.Note("excluded port ranges apply to both IPv4 and IPv6 (the output does not say which)");
+        }
+    }
+
+    private void AddDynamic(TransportProtocol protocol, int start, int count, long number)
+    {
+        if (start is < 1 or > 65535 || count < 1 || start + count - 1 > 65535)
+        {
+            _collector.Unreadable(number);
+            return;
+        }
+
+        if (_echoedFamily is { } echoed)
+        {
+            _family = echoed;
+        }
+        else
+        {
+            _familyGuessed = true;
+            _family = _seenDynamic.Add(protocol) ? IpFamily.IPv4 : IpFamily.IPv6;
+        }
+
+        _collector.Dynamic.Add(new DynamicPortRange(protocol, _family, new PortRange(start, count)));
+    }
+
+    private static bool HasWord(string lower, string word)
+    {
+        var at = 0;
+        while ((at = lower.IndexOf(word, at, StringComparison.Ordinal)) >= 0)
+        {
+            var before = at == 0 || !char.IsAsciiLetter(lower[at - 1]);
+            var after = at + word.Length == lower.Length || !char.IsAsciiLetter(lower[at + word.Length]);
+            if (before && after)
+            {
+                return true;
+            }
+
+            at += word.Length;
+        }
+
+        return false;
+    }
+}

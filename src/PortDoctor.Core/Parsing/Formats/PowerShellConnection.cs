@@ -1,0 +1,74 @@
+using System.Globalization;
+using PortDoctor.Core.Model;
+using PortDoctor.Core.Parsing.Text;
+
+namespace PortDoctor.Core.Parsing.Formats;
+
+/// <summary>
+/// Builds a socket from Get-NetTCPConnection's properties, whatever view printed them. State may be
+/// the enum name ("TimeWait", "Bound") or its number (ConvertTo-Json and raw CIM write 11, 100).
+/// </summary>
+internal static class PowerShellConnection
+{
+    public const string LocalAddress = "LocalAddress";
+    public const string LocalPort = "LocalPort";
+    public const string RemoteAddress = "RemoteAddress";
+    public const string RemotePort = "RemotePort";
+    public const string State = "State";
+    public const string OwningProcess = "OwningProcess";
+
+    /// <summary>MSFT_NetTCPConnection.State values.</summary>
+    public static bool TryState(string text, out SocketState state)
+    {
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+        {
+            state = number switch
+            {
+                1 => SocketState.Closed, 2 => SocketState.Listen, 3 => SocketState.SynSent, 4 => SocketState.SynReceived,
+                5 => SocketState.Established, 6 => SocketState.FinWait1, 7 => SocketState.FinWait2, 8 => SocketState.CloseWait,
+                9 => SocketState.Closing, 10 => SocketState.LastAck, 11 => SocketState.TimeWait, 12 => SocketState.DeleteTcb,
+                100 => SocketState.Bound, _ => SocketState.Unknown,
+            };
+            return state != SocketState.Unknown;
+        }
+
+        return LocalizedStateNames.TryParse(text, out state);
+    }
+
+    public static bool TryCreate(Func<string, string?> field, EndpointText endpoints, out SocketEntry? entry)
+    {
+        entry = null;
+        var localAddress = field(LocalAddress);
+        var localPort = field(LocalPort);
+        var remoteAddress = field(RemoteAddress) ?? "*";
+        var remotePort = field(RemotePort) ?? "0";
+        var stateText = field(State);
+        if (localAddress is null || localPort is null || stateText is null || !TryState(stateText.Trim(), out var state) ||
+            !endpoints.TryParse(Join(localAddress, localPort), out var local, out var localFamily) ||
+            !endpoints.TryParse(Join(remoteAddress, remotePort), out var remote, out var remoteFamily))
+        {
+            return false;
+        }
+
+        int? pid = null;
+        var owner = field(OwningProcess);
+        if (!string.IsNullOrWhiteSpace(owner))
+        {
+            if (!int.TryParse(owner.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var p))
+            {
+                return false;
+            }
+
+            pid = p == 0 ? null : p;
+        }
+
+        entry = new SocketEntry(TransportProtocol.Tcp, localFamily ?? remoteFamily ?? IpFamily.IPv4, state, local, remote) { Pid = pid };
+        return true;
+    }
+
+    private static string Join(string address, string port)
+    {
+        address = address.Trim();
+        return address.Contains(':', StringComparison.Ordinal) ? $"[{address}]:{port.Trim()}" : $"{address}:{port.Trim()}";
+    }
+}

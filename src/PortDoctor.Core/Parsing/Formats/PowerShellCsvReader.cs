@@ -1,0 +1,56 @@
+using PortDoctor.Core.Model;
+using PortDoctor.Core.Parsing.Text;
+
+namespace PortDoctor.Core.Parsing.Formats;
+
+/// <summary>Reads the CSV; see <see cref="PowerShellCsvFormat"/>.</summary>
+internal sealed class PowerShellCsvReader : IEvidenceLineReader
+{
+    private readonly EvidenceCollector _collector;
+    private readonly EndpointText _endpoints = new();
+    private Dictionary<string, int>? _columns;
+
+    public PowerShellCsvReader(EvidenceCollector collector)
+    {
+        _collector = collector;
+        _collector.Os = OsKind.Windows;
+    }
+
+    public void Line(ReadOnlySpan<char> line, long number)
+    {
+        if (line.Trim().IsEmpty || line.StartsWith("#TYPE") || line.StartsWith("#"))
+        {
+            return;
+        }
+
+        var cells = CsvLine.Split(line);
+        if (_columns is null)
+        {
+            _columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+            for (var i = 0; i < cells.Count; i++)
+            {
+                _columns.TryAdd(cells[i].Trim(), i);
+            }
+
+            return;
+        }
+
+        string? Cell(string name) => _columns.TryGetValue(name, out var i) && i < cells.Count ? cells[i] : null;
+        if (!PowerShellConnection.TryCreate(Cell, _endpoints, out var entry))
+        {
+            _collector.Unreadable(number);
+            return;
+        }
+
+        _collector.AddSocket(entry!);
+    }
+
+    public void Finish()
+    {
+        _collector.EndSnapshot();
+        if (_columns is not null && !_columns.ContainsKey(PowerShellConnection.OwningProcess))
+        {
+            _collector.Note("no OwningProcess column: per-process attribution unavailable");
+        }
+    }
+}

@@ -1,0 +1,21 @@
+using PortDoctor.Core.Model;
+using PortDoctor.Core.Parsing.Text;
+
+namespace PortDoctor.Core.Parsing.Formats;
+
+/// <summary>Get-NetTCPConnection | Format-List: one "Key : value" record per connection.</summary>
+public sealed class PowerShellListFormat : IEvidenceFormat
+{
+    public string Name => "powershell-list";
+
+    public string Description => "Get-NetTCPConnection | Format-List";
+
+    public int Recognize(FormatSample sample)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        var keys = sample.Count(l => KeyValueRecords.TrySplit(l, out var k, out _) && k is PowerShellConnection.LocalAddress or PowerShellConnection.LocalPort or PowerShellConnection.RemotePort);
+        return keys >= 2 ? 90 : 0;
+    }
+
+    public IEvidenceLineReader Start(EvidenceCollector collector) => new PowerShellListReader(collector);
+}

@@ -1,0 +1,94 @@
+namespace PortDoctor.Core.Parsing;
+
+/// <summary>
+/// Feeds a reader's lines to a line reader as spans over one reused buffer: no string per line,
+/// so a 1 GB log costs the same memory as a 1 KB one. CR, LF and CRLF all end a line; a line
+/// longer than the buffer limit is cut and the pieces are fed separately (they then fail to parse
+/// and are counted as unreadable, which is what a binary file's "lines" deserve).
+/// </summary>
+public static class LineSource
+{
+    private const int InitialBuffer = 1 << 16;
+    private const int MaxLine = 1 << 20;
+
+    /// <summary>Feeds every line; returns how many lines there were.</summary>
+    public static long Feed(TextReader reader, IEvidenceLineReader target, Action? onChunk = null, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(target);
+        var buffer = new char[InitialBuffer];
+        var filled = 0;
+        long number = 0;
+        var pendingCr = false;
+        while (true)
+        {
+            cancel.ThrowIfCancellationRequested();
+            if (filled == buffer.Length)
+            {
+                if (buffer.Length >= MaxLine)
+                {
+                    target.Line(buffer.AsSpan(0, filled), ++number);
+                    filled = 0;
+                }
+                else
+                {
+                    Array.Resize(ref buffer, buffer.Length * 2);
+                }
+            }
+
+            var read = reader.Read(buffer, filled, buffer.Length - filled);
+            if (read == 0)
+            {
+                break;
+            }
+
+            onChunk?.Invoke();
+            var span = buffer.AsSpan(0, filled + read);
+            var start = 0;
+            if (pendingCr && filled == 0 && span.Length > 0 && span[0] == '\n')
+            {
+                start = 1;
+            }
+
+            pendingCr = false;
+            while (true)
+            {
+                var rest = span[start..];
+                var end = rest.IndexOfAny('\n', '\r');
+                if (end < 0)
+                {
+                    break;
+                }
+
+                target.Line(rest[..end], ++number);
+                start += end + 1;
+                if (rest[end] == '\r')
+                {
+                    if (start < span.Length)
+                    {
+                        if (span[start] == '\n')
+                        {
+                            start++;
+                        }
+                    }
+                    else
+                    {
+                        pendingCr = true;
+                    }
+                }
+            }
+
+            filled = span.Length - start;
+            span[start..].CopyTo(buffer);
+        }
+
+        if (filled > 0)
+        {
+            // A truncated last line (no line ending) is still a line.
+            target.Line(buffer.AsSpan(0, filled), ++number);
+        }
+
+        target.Finish();
+        return number;
+    }
+}
