@@ -51,7 +51,7 @@ internal static class ConnectionsCommand
             var evidence = files.Length > 0 ? EvidenceInput.Load(env, files, parse.GetValue(inputFormat), cancel) : null;
             // From files, the notes carry what each file contributed, so JSON output has them too.
             var snapshot = evidence is not null ? evidence.Latest with { Notes = [.. EvidenceInput.Notes(evidence)] } : env.Collector().Collect(
-                new CollectOptions { IncludeUdp = protocolValue != Core.Model.TransportProtocol.Tcp, ProcessDetails = false },
+                new CollectOptions { IncludeUdp = protocolValue != Core.Model.TransportProtocol.Tcp, ProcessDetails = false, IncludeEvents = false },
                 cancel);
             var sockets = filter.Apply(snapshot).ToList();
             var writer = OutputWriters.Create(outputFormat, env);

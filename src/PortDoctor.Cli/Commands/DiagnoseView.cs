@@ -43,6 +43,7 @@ internal static class DiagnoseView
         [.. d.Usage.Select(Usage)],
         [.. d.Culprits.Select(Culprit)],
         [.. d.Consumers.Select(Consumer)],
+        [.. d.Growth.Select(g => new GrowthJson(g.Pid, g.FirstTime, g.First, g.LastTime, g.Last, g.Peak, g.Growth, Math.Round(g.PerHour, 1)))],
         [.. d.TimeWait.Select(t => new TimeWaitOwnerJson(t.Pid, t.Process, t.Remote.ToString(), t.Count, t.EphemeralCount, t.Confidence.ToName(), t.Basis))],
         [.. d.Probes.Select(p => new ProbeJson(p.Target, OutcomeName(p.Outcome), p.NativeError, p.ErrorName, Math.Round(p.Elapsed.TotalMilliseconds, 1)))],
         [.. d.Events.Select(e => new EventJson(e.Time, e.Source, e.EventId, e.Count, e.Message))],

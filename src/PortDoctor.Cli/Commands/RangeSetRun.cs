@@ -129,7 +129,7 @@ internal static class RangeSetRun
     {
         try
         {
-            var snapshot = env.Collector().Collect(new CollectOptions { ResolveOwners = false, ProcessDetails = false, IncludeUdp = false });
+            var snapshot = env.Collector().Collect(new CollectOptions { ResolveOwners = false, ProcessDetails = false, IncludeUdp = false, IncludeEvents = false });
             return [.. snapshot.Sockets.Where(s => s.State == SocketState.Listen).Select(s => s.Local.Port).Distinct()];
         }
         catch (PortDoctorException ex)

@@ -1,4 +1,5 @@
 using PortDoctor.Core.Model;
+using PortDoctor.Core.Parsing;
 
 namespace PortDoctor.Core.Analysis;
 
@@ -22,6 +23,9 @@ public sealed record Diagnosis(Verdict Verdict)
 
     /// <summary>The top consumers by ephemeral ports, culprits or not.</summary>
     public IReadOnlyList<ProcessConsumer> Consumers { get; init; } = [];
+
+    /// <summary>Socket growth per process across the samples of a time series, largest first.</summary>
+    public IReadOnlyList<ProcessGrowth> Growth { get; init; } = [];
 
     public IReadOnlyList<TimeWaitAttribution> TimeWait { get; init; } = [];
 

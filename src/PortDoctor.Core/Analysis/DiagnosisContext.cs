@@ -1,4 +1,5 @@
 using PortDoctor.Core.Model;
+using PortDoctor.Core.Parsing;
 
 namespace PortDoctor.Core.Analysis;
 
@@ -9,6 +10,9 @@ public sealed record DiagnosisContext
 
     /// <summary>Earlier snapshots of the same host (TIME_WAIT 4-tuple history).</summary>
     public IReadOnlyList<Snapshot> Previous { get; init; } = [];
+
+    /// <summary>Per-process socket growth across a time series (periodic log), largest first; empty for one sample.</summary>
+    public IReadOnlyList<ProcessGrowth> Growth { get; init; } = [];
 
     /// <summary>Linux /proc/net/netstat counters, when read.</summary>
     public IReadOnlyDictionary<string, long>? KernelCounters { get; init; }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using PortDoctor.Core.Linux;
 using PortDoctor.Core.Model;
+using PortDoctor.Core.Parsing;
 
 namespace PortDoctor.Core.Analysis;
 
@@ -13,6 +14,7 @@ public static class Diagnostician
 {
     public const double AtRiskPercent = 75;
     public const int ConsumersShown = 10;
+    public const int GrowthShown = 5;
 
     public static Diagnosis Diagnose(Snapshot snapshot, DiagnosisContext? context = null)
     {
@@ -39,11 +41,12 @@ public static class Diagnostician
             Usage = usage,
             Culprits = culprits,
             Consumers = consumers.Where(c => c.EphemeralPorts > 0 || c.HandleLevel != HandleLevel.Normal).Take(ConsumersShown).ToList(),
+            Growth = context.Growth.Take(GrowthShown).ToList(),
             TimeWait = timeWait,
             Probes = snapshot.Probes,
             Events = snapshot.Events,
             KernelCounters = counters,
-            Evidence = Evidence(usage, consumers, timeWait, counters, snapshot.Events),
+            Evidence = [.. GrowthEvidence(context.Growth, snapshot), .. Evidence(usage, consumers, timeWait, counters, snapshot.Events)],
             Remediation = RemediationPlan.Build(verdict, snapshot.Os, culprits, headline),
             Notes = snapshot.Notes,
         };
@@ -62,7 +65,7 @@ public static class Diagnostician
         var confirming = snapshot.Events.Where(e => e.EventId is 4227 or 4231).ToList();
         foreach (var group in confirming.GroupBy(e => e.EventId))
         {
-            reasons.Add($"{group.Sum(e => e.Count)} {group.First().Source} event(s) {group.Key}: {group.First().Message}");
+            reasons.Add($"{group.Sum(e => e.Count)} {group.First().Source} event(s) {group.Key}: {EventText(group.Key, group.First().Message)}");
         }
 
         var percent = headline?.UtilizationPercent ?? 0;
@@ -94,6 +97,26 @@ public static class Diagnostician
 
         return percent >= AtRiskPercent || heavy.Count > 0 ? Verdict.AtRisk : Verdict.Healthy;
     }
+
+    /// <summary>The event's message on one line, or what the event id means when the export carried no text.</summary>
+    private static string EventText(int eventId, string message)
+    {
+        var oneLine = string.Join(' ', message.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        if (oneLine.Length > 0)
+        {
+            return oneLine;
+        }
+
+        return eventId == 4231
+            ? "a request to allocate an ephemeral port from the global TCP port space failed: all such ports are in use"
+            : "TCP/IP could not reuse a recently used local endpoint to connect to the same remote endpoint (ports opened and closed at a high rate)";
+    }
+
+    /// <summary>The processes that grew across the series: what the guide's one-minute log is read for.</summary>
+    private static IEnumerable<string> GrowthEvidence(IReadOnlyList<ProcessGrowth> growth, Snapshot snapshot) =>
+        growth.Where(g => g.Growth > 0).Take(GrowthShown).Select(g => string.Create(
+            CultureInfo.InvariantCulture,
+            $"{(snapshot.Processes.TryGetValue(g.Pid, out var p) ? p.Name + " " : "")}(PID {g.Pid}) grew from {g.First} to {g.Last} sockets between {g.FirstTime:u} and {g.LastTime:u} ({g.PerHour:0.#}/hour, peak {g.Peak})"));
 
     private static string Describe(EphemeralUsage usage) =>
         $"{(usage.Protocol == TransportProtocol.Tcp ? "TCP" : "UDP")}{(usage.Family is { } f ? (f == IpFamily.IPv4 ? " IPv4" : " IPv6") : "")} range {usage.Range}";

@@ -8,6 +8,9 @@ public sealed record ProcessGrowth(int Pid, DateTimeOffset FirstTime, int First,
 {
     public int Growth => Last - First;
 
+    /// <summary>Sockets gained per hour between the first and last sample; 0 when both are at the same time.</summary>
+    public double PerHour => (LastTime - FirstTime).TotalHours is > 0 and var hours ? Growth / hours : 0;
+
     /// <summary>Per PID across the series, largest growth first. A PID absent from a sample counts 0 there.</summary>
     public static IReadOnlyList<ProcessGrowth> Of(IReadOnlyList<SampleSummary> series)
     {

@@ -62,8 +62,12 @@ public sealed class WindowsSnapshotCollector : ISnapshotCollector
         cancellationToken.ThrowIfCancellationRequested();
         var ports = WindowsPortConfigurationReader.Read(cim?.AutoReuse ?? new Dictionary<string, PortRange>(), notes);
         sources.Add(ports.Source);
-        var events = ReadEvents(options.EventsSince, notes, cancellationToken);
-        sources.Add($"System event log, Tcpip 4227/4231 in the last {options.EventsSince}");
+        IReadOnlyList<PortEvent> events = [];
+        if (options.IncludeEvents)
+        {
+            events = ReadEvents(options.EventsSince, notes, cancellationToken);
+            sources.Add($"System event log, Tcpip 4227/4231 in the last {options.EventsSince}");
+        }
 
         return new Snapshot
         {

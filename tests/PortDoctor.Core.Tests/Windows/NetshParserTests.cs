@@ -7,7 +7,7 @@ namespace PortDoctor.Core.Tests.Windows;
 public class NetshParserTests
 {
     private static string Fixture(string name) =>
-        File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "netsh", name));
+        File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "Netsh", name));
 
     [Theory]
     [InlineData("dynamicport-ipv4-tcp.en.txt", TransportProtocol.Tcp, 49152, 16384)]

@@ -13,6 +13,7 @@ internal sealed record DiagnoseJson(
     IReadOnlyList<UsageJson> Usage,
     IReadOnlyList<CulpritJson> Culprits,
     IReadOnlyList<ConsumerJson> Consumers,
+    IReadOnlyList<GrowthJson> Growth,
     IReadOnlyList<TimeWaitOwnerJson> TimeWait,
     IReadOnlyList<ProbeJson> Probes,
     IReadOnlyList<EventJson> Events,

@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using PortDoctor.Core;
+using Xunit;
+
+namespace PortDoctor.Cli.Tests;
+
+/// <summary>
+/// `diagnose --from`: a support engineer's files (the guide's one-minute netstat log and the
+/// netsh range) give the verdict at the last sample and each process's growth across samples.
+/// </summary>
+public sealed class DiagnoseFromTests : IDisposable
+{
+    private const string Netsh = """
+
+        Protocol tcp Dynamic Port Range
+        ---------------------------------
+        Start Port      : 10000
+        Number of Ports : 1000
+
+        """;
+
+    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("pdo-diagnose-from-");
+
+    public void Dispose() => _dir.Delete(recursive: true);
+
+    [Fact]
+    public void A_log_whose_last_sample_fills_the_range_is_exhausted_with_the_growing_process_as_culprit()
+    {
+        var log = Write("netstat.txt", PeriodicLog(200, 600, 1000));
+        var netsh = Write("dynamicport.txt", Netsh);
+
+        var (code, output, error) = CliRunner.Run("diagnose", "--from", log, netsh, "--format", "json");
+
+        Assert.True(code == (int)ExitCode.Exhausted, error);
+        using var json = JsonDocument.Parse(output);
+        var root = json.RootElement;
+        Assert.Equal("exhausted", root.GetProperty("verdict").GetString());
+        var culprit = root.GetProperty("culprits")[0];
+        Assert.Equal(4321, culprit.GetProperty("pid").GetInt32());
+        Assert.Equal("established", culprit.GetProperty("pattern").GetString());
+        var growth = root.GetProperty("growth")[0];
+        Assert.Equal(4321, growth.GetProperty("pid").GetInt32());
+        Assert.Equal(200, growth.GetProperty("first").GetInt32());
+        Assert.Equal(1000, growth.GetProperty("last").GetInt32());
+        Assert.Equal(400.0 * 60, growth.GetProperty("perHour").GetDouble());
+        var notes = root.GetProperty("notes").EnumerateArray().Select(n => n.GetString()).ToList();
+        Assert.Contains(notes, n => n!.StartsWith("source netstat.txt (windows-netstat", StringComparison.Ordinal));
+        Assert.Contains(notes, n => n!.Contains("no outbound test was run", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_same_log_stopped_early_is_healthy_and_the_report_names_the_growth()
+    {
+        var log = Write("netstat.txt", PeriodicLog(100, 150));
+        var netsh = Write("dynamicport.txt", Netsh);
+
+        var (code, output, _) = CliRunner.Run("diagnose", "--from", log, netsh);
+
+        Assert.Equal((int)ExitCode.Ok, code);
+        Assert.StartsWith("Verdict: HEALTHY", output, StringComparison.Ordinal);
+        Assert.Contains("(PID 4321) grew from 100 to 150 sockets", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Target_cannot_be_combined_with_files()
+    {
+        var log = Write("netstat.txt", PeriodicLog(10));
+        var (code, _, error) = CliRunner.Run("diagnose", "--from", log, "--target", "127.0.0.1:1");
+        Assert.Equal((int)ExitCode.Usage, code);
+        Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public void A_file_of_no_known_format_is_one_line_naming_it()
+    {
+        var junk = Write("junk.txt", "hello\nworld\n");
+        var (code, output, error) = CliRunner.Run("diagnose", "--from", junk);
+        Assert.Equal((int)ExitCode.BadInput, code);
+        Assert.Empty(output);
+        Assert.Contains("junk.txt", error, StringComparison.Ordinal);
+        Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public void A_bad_since_is_a_usage_error()
+    {
+        var (code, _, error) = CliRunner.Run("diagnose", "--since", "forever", "--no-probe");
+        Assert.Equal((int)ExitCode.Usage, code);
+        Assert.Contains("--since 'forever'", error, StringComparison.Ordinal);
+    }
+
+    /// <summary>The guide's batch loop output: one block a minute, PID 4321 holding more connections each time.</summary>
+    private static string PeriodicLog(params int[] established)
+    {
+        var text = new StringBuilder();
+        for (var sample = 0; sample < established.Length; sample++)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"Mon 01/15/2024 14:{30 + sample:00}:00.12 \r\n\r\nActive Connections\r\n\r\n");
+            text.Append("  Proto  Local Address          Foreign Address        State           PID\r\n");
+            text.Append("  TCP    0.0.0.0:135            0.0.0.0:0              LISTENING       1060\r\n");
+            for (var i = 0; i < established[sample]; i++)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"  TCP    10.0.0.5:{10000 + i,-5}         10.0.0.9:443           ESTABLISHED     4321\r\n");
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private string Write(string name, string text)
+    {
+        var path = Path.Combine(_dir.FullName, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+}
