@@ -1,5 +1,6 @@
 using System.Globalization;
 using PortDoctor.Core.Model;
+using PortDoctor.Core.Windows;
 
 namespace PortDoctor.Core.Parsing.Formats;
 
@@ -20,23 +21,27 @@ internal sealed class NetshReader : IEvidenceLineReader
         _collector.Os = OsKind.Windows;
     }
 
+    /// <summary>"tcp"/"udp" when the line is a block title (or an echoed netsh command), not a "label : value" line.</summary>
     public static string? ProtocolInTitle(string line)
     {
-        var lower = line.ToLowerInvariant();
-        if (line.Contains(':', StringComparison.Ordinal) && !lower.Contains("netsh", StringComparison.Ordinal))
+        if (line.Contains(':', StringComparison.Ordinal) && !line.Contains("netsh", StringComparison.OrdinalIgnoreCase))
         {
             return null;
         }
 
-        return HasWord(lower, "tcp") ? "tcp" : HasWord(lower, "udp") ? "udp" : null;
+        return NetshText.FindProtocol(line) switch
+        {
+            TransportProtocol.Tcp => "tcp",
+            TransportProtocol.Udp => "udp",
+            _ => null,
+        };
     }
 
     public static bool TryLabelledNumber(string line, out int value)
     {
         value = 0;
-        var colon = line.LastIndexOf(':');
-        return colon > 0 && line[..colon].Trim().Length > 0 && !line[..colon].Trim().All(char.IsAsciiDigit) &&
-            int.TryParse(line.AsSpan(colon + 1).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out value);
+        return NetshText.TryLabelValue(line, out var label, out var number) && !label.All(char.IsAsciiDigit) &&
+            int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out value);
     }
 
     public static bool TryExclusionRow(string line, out int start, out int end, out bool administered)
@@ -149,23 +154,5 @@ internal sealed class NetshReader : IEvidenceLineReader
         }
 
         _collector.Dynamic.Add(new DynamicPortRange(protocol, _family, new PortRange(start, count)));
-    }
-
-    private static bool HasWord(string lower, string word)
-    {
-        var at = 0;
-        while ((at = lower.IndexOf(word, at, StringComparison.Ordinal)) >= 0)
-        {
-            var before = at == 0 || !char.IsAsciiLetter(lower[at - 1]);
-            var after = at + word.Length == lower.Length || !char.IsAsciiLetter(lower[at + word.Length]);
-            if (before && after)
-            {
-                return true;
-            }
-
-            at += word.Length;
-        }
-
-        return false;
     }
 }
