@@ -71,12 +71,9 @@ internal sealed class WindowsNetstatAsciiRow
         var i = start + 3;
         while (true)
         {
-            while (i < line.Length && line[i] is (byte)' ' or (byte)'\t')
-            {
-                i++;
-            }
-
-            if (i >= line.Length)
+            // Vectorized searches: rows are long runs of padding between short tokens.
+            var skip = line[i..].IndexOfAnyExcept((byte)' ', (byte)'\t');
+            if (skip < 0)
             {
                 break;
             }
@@ -86,12 +83,9 @@ internal sealed class WindowsNetstatAsciiRow
                 return false;
             }
 
-            var tokenStart = i;
-            while (i < line.Length && line[i] is not ((byte)' ' or (byte)'\t'))
-            {
-                i++;
-            }
-
+            var tokenStart = i + skip;
+            var length = line[tokenStart..].IndexOfAny((byte)' ', (byte)'\t');
+            i = length < 0 ? line.Length : tokenStart + length;
             ranges[n++] = new Range(tokenStart, i);
         }
 
