@@ -61,40 +61,7 @@ public static class Utf8LineSource
 
             onChunk?.Invoke();
             var span = buffer.AsSpan(0, filled + read);
-            var start = 0;
-            if (pendingCr && filled == 0 && span.Length > 0 && span[0] == '\n')
-            {
-                start = 1;
-            }
-
-            pendingCr = false;
-            while (true)
-            {
-                var rest = span[start..];
-                var end = rest.IndexOfAny((byte)'\n', (byte)'\r');
-                if (end < 0)
-                {
-                    break;
-                }
-
-                Deliver(rest[..end]);
-                start += end + 1;
-                if (rest[end] == '\r')
-                {
-                    if (start < span.Length)
-                    {
-                        if (span[start] == '\n')
-                        {
-                            start++;
-                        }
-                    }
-                    else
-                    {
-                        pendingCr = true;
-                    }
-                }
-            }
-
+            var start = LineEnds.Cut<byte>(span, (byte)'\r', (byte)'\n', filled == 0, ref pendingCr, Deliver);
             filled = span.Length - start;
             span[start..].CopyTo(buffer);
         }
