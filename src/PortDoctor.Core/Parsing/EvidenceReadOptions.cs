@@ -16,4 +16,7 @@ public sealed record EvidenceReadOptions
 
     /// <summary>Bytes read so far and the total of all files, for a progress bar.</summary>
     public Action<long, long>? OnProgress { get; init; }
+
+    /// <summary>Decodes every line and skips the byte-level fast path: tests compare the two with it.</summary>
+    internal bool GeneralPathOnly { get; init; }
 }

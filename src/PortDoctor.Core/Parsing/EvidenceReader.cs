@@ -111,11 +111,20 @@ public static class EvidenceReader
             options.OnSnapshot?.Invoke(s, path);
         });
         stream.Position = origin + bomLength;
-        using var reader = new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16, leaveOpen: true);
         var lines = format.Start(collector);
+        Action? onChunk = options.OnProgress is null ? null : () => options.OnProgress(done + stream.Position - origin, total);
         try
         {
-            LineSource.Feed(reader, lines, options.OnProgress is null ? null : () => options.OnProgress(done + stream.Position - origin, total), cancel);
+            if (lines is IUtf8LineReader bytes && encoding is UTF8Encoding && !options.GeneralPathOnly)
+            {
+                // UTF-8 and ASCII: the reader takes what it can straight from the bytes.
+                Utf8LineSource.Feed(stream, bytes, encoding, onChunk, cancel);
+            }
+            else
+            {
+                using var reader = new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16, leaveOpen: true);
+                LineSource.Feed(reader, lines, onChunk, cancel);
+            }
         }
         catch (IOException ex)
         {

@@ -44,40 +44,7 @@ public static class LineSource
 
             onChunk?.Invoke();
             var span = buffer.AsSpan(0, filled + read);
-            var start = 0;
-            if (pendingCr && filled == 0 && span.Length > 0 && span[0] == '\n')
-            {
-                start = 1;
-            }
-
-            pendingCr = false;
-            while (true)
-            {
-                var rest = span[start..];
-                var end = rest.IndexOfAny('\n', '\r');
-                if (end < 0)
-                {
-                    break;
-                }
-
-                target.Line(rest[..end], ++number);
-                start += end + 1;
-                if (rest[end] == '\r')
-                {
-                    if (start < span.Length)
-                    {
-                        if (span[start] == '\n')
-                        {
-                            start++;
-                        }
-                    }
-                    else
-                    {
-                        pendingCr = true;
-                    }
-                }
-            }
-
+            var start = LineEnds.Cut<char>(span, '\r', '\n', filled == 0, ref pendingCr, line => target.Line(line, ++number));
             filled = span.Length - start;
             span[start..].CopyTo(buffer);
         }

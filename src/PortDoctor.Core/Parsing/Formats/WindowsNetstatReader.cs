@@ -9,7 +9,7 @@ namespace PortDoctor.Core.Parsing.Formats;
 /// "Can not obtain ownership information"), localized headers, and timestamp lines that start a
 /// new snapshot. A row is held back until the next line shows whether an exe name follows it.
 /// </summary>
-internal sealed class WindowsNetstatReader : IEvidenceLineReader
+internal sealed class WindowsNetstatReader : IUtf8LineReader
 {
     private static readonly string[] ColumnHeaderStarts =
     [
@@ -22,6 +22,7 @@ internal sealed class WindowsNetstatReader : IEvidenceLineReader
     private readonly EndpointText _endpoints = new();
     private readonly StateSpellings _states = new();
     private readonly LogTimestamp _timestamps = new();
+    private readonly WindowsNetstatAsciiRow _asciiRows;
     private readonly List<SocketEntry> _awaitingExe = [];
     private readonly List<string> _services = [];
     private readonly Dictionary<string, int> _unknownStates = new(StringComparer.Ordinal);
@@ -37,6 +38,19 @@ internal sealed class WindowsNetstatReader : IEvidenceLineReader
     {
         _collector = collector;
         _collector.Os = OsKind.Windows;
+        _asciiRows = new WindowsNetstatAsciiRow(_endpoints, _states);
+    }
+
+    public bool TryLine(ReadOnlySpan<byte> line, long number)
+    {
+        if (!_asciiRows.TryParse(line, out var entry, out var hadPid, out var unknownState))
+        {
+            return false;
+        }
+
+        FlushRow();
+        AcceptRow(entry!, hadPid, unknownState);
+        return true;
     }
 
     public void Line(ReadOnlySpan<char> line, long number)
@@ -56,17 +70,7 @@ internal sealed class WindowsNetstatReader : IEvidenceLineReader
                 return;
             }
 
-            _rows++;
-            _sawRowInBlock = true;
-            _rowsWithPid += hadPid ? 1 : 0;
-            _timeWaitRows += entry!.State == SocketState.TimeWait ? 1 : 0;
-            if (unknownState is not null && (_unknownStates.Count < MaxUnknownSpellings || _unknownStates.ContainsKey(unknownState)))
-            {
-                // A garbled file can invent a spelling per row: name the first few only.
-                _unknownStates[unknownState] = _unknownStates.GetValueOrDefault(unknownState) + 1;
-            }
-
-            _awaitingExe.Add(entry);
+            AcceptRow(entry!, hadPid, unknownState);
             return;
         }
 
@@ -125,6 +129,21 @@ internal sealed class WindowsNetstatReader : IEvidenceLineReader
         }
 
         _collector.Unreadable(number);
+    }
+
+    private void AcceptRow(SocketEntry entry, bool hadPid, string? unknownState)
+    {
+        _rows++;
+        _sawRowInBlock = true;
+        _rowsWithPid += hadPid ? 1 : 0;
+        _timeWaitRows += entry.State == SocketState.TimeWait ? 1 : 0;
+        if (unknownState is not null && (_unknownStates.Count < MaxUnknownSpellings || _unknownStates.ContainsKey(unknownState)))
+        {
+            // A garbled file can invent a spelling per row: name the first few only.
+            _unknownStates[unknownState] = _unknownStates.GetValueOrDefault(unknownState) + 1;
+        }
+
+        _awaitingExe.Add(entry);
     }
 
     public void Finish()

@@ -133,7 +133,7 @@ internal static class WindowsNetstatRow
         return true;
     }
 
-    private static bool LooksLikeStateName(ReadOnlySpan<char> text)
+    internal static bool LooksLikeStateName(ReadOnlySpan<char> text)
     {
         foreach (var c in text)
         {
