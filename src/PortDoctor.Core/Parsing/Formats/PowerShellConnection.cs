@@ -24,10 +24,20 @@ internal static class PowerShellConnection
         {
             state = number switch
             {
-                1 => SocketState.Closed, 2 => SocketState.Listen, 3 => SocketState.SynSent, 4 => SocketState.SynReceived,
-                5 => SocketState.Established, 6 => SocketState.FinWait1, 7 => SocketState.FinWait2, 8 => SocketState.CloseWait,
-                9 => SocketState.Closing, 10 => SocketState.LastAck, 11 => SocketState.TimeWait, 12 => SocketState.DeleteTcb,
-                100 => SocketState.Bound, _ => SocketState.Unknown,
+                1 => SocketState.Closed,
+                2 => SocketState.Listen,
+                3 => SocketState.SynSent,
+                4 => SocketState.SynReceived,
+                5 => SocketState.Established,
+                6 => SocketState.FinWait1,
+                7 => SocketState.FinWait2,
+                8 => SocketState.CloseWait,
+                9 => SocketState.Closing,
+                10 => SocketState.LastAck,
+                11 => SocketState.TimeWait,
+                12 => SocketState.DeleteTcb,
+                100 => SocketState.Bound,
+                _ => SocketState.Unknown,
             };
             return state != SocketState.Unknown;
         }
