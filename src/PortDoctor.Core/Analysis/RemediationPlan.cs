@@ -2,6 +2,7 @@ using System.Globalization;
 using PortDoctor.Core.Linux;
 using PortDoctor.Core.Model;
 using PortDoctor.Core.Ranges;
+using PortDoctor.Core.Windows;
 
 namespace PortDoctor.Core.Analysis;
 
@@ -73,20 +74,27 @@ public static class RemediationPlan
             return new RemediationStep("relief", $"the range {current} cannot be widened further within the platform's rules; {Delay}");
         }
 
-        var text = $"relieve the host: widen the dynamic range from {current} ({current.Count} ports) to {wider} ({wider.Count} ports); {Delay}";
+        var text = string.Create(
+            CultureInfo.InvariantCulture,
+            $"relieve the host: widen the dynamic range from {current} ({current.Count} ports) to {wider} ({wider.Count} ports); {Delay}. " +
+            $"`portdoctor range set --start {wider.Start} --count {wider.Count}{WindowsTarget(os, headline)} --yes` does the same with a backup for `portdoctor range rollback`");
         string command;
         if (os == OsKind.Windows)
         {
-            var protocol = headline.Protocol == TransportProtocol.Udp ? "udp" : "tcp";
-            var family = headline.Family == IpFamily.IPv6 ? "ipv6" : "ipv4";
-            command = string.Create(CultureInfo.InvariantCulture, $"netsh int {family} set dynamicport {protocol} start={wider.Start} num={wider.Count}");
+            command = NetshArguments.Display(NetshArguments.SetDynamicPort(
+                headline.Family ?? IpFamily.IPv4, headline.Protocol, wider));
         }
         else
         {
             var value = string.Create(CultureInfo.InvariantCulture, $"{wider.Start} {wider.End}");
-            command = $"sysctl -w {LinuxSysctl.PortRangeKey}=\"{value}\" && echo '{LinuxSysctl.PortRangeKey} = {value}' > /etc/sysctl.d/90-portdoctor.conf";
+            command = $"sysctl -w {LinuxSysctl.PortRangeKey}=\"{value}\" && echo '{LinuxSysctl.PortRangeKey} = {value}' > /etc/sysctl.d/{LinuxSysctl.PersistFileName}";
         }
 
         return new RemediationStep("relief", text) { Command = command };
     }
+
+    /// <summary>Windows keeps one range per protocol and family: name the pool that ran out.</summary>
+    private static string WindowsTarget(OsKind os, EphemeralUsage headline) =>
+        os != OsKind.Windows ? "" :
+        $" --protocol {(headline.Protocol == TransportProtocol.Udp ? "udp" : "tcp")} --family {(headline.Family == IpFamily.IPv6 ? "ipv6" : "ipv4")}";
 }

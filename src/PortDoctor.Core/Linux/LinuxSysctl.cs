@@ -15,6 +15,9 @@ public static class LinuxSysctl
     public const string TcpTwReuseKey = "net.ipv4.tcp_tw_reuse";
     public const string TcpFinTimeoutKey = "net.ipv4.tcp_fin_timeout";
 
+    /// <summary>The file under /etc/sysctl.d that keeps a range PortDoctor sets across reboots.</summary>
+    public const string PersistFileName = "60-portdoctor-port-range.conf";
+
     /// <summary>Linux's default when nothing else is known: 32768-60999.</summary>
     public static readonly PortRange DefaultRange = PortRange.FromBounds(32768, 60999);
 

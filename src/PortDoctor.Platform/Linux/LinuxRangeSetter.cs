@@ -14,7 +14,7 @@ namespace PortDoctor.Platform.Linux;
 [SupportedOSPlatform("linux")]
 public sealed class LinuxRangeSetter(string procSys = "/proc/sys") : IPortRangeSetter
 {
-    public const string PersistFileName = "60-portdoctor-port-range.conf";
+    public const string PersistFileName = LinuxSysctl.PersistFileName;
 
     private string RangePath => LinuxPortConfigurationReader.PathOf(procSys, LinuxSysctl.PortRangeKey);
 

@@ -124,6 +124,7 @@ public class EphemeralAccountingTests
         Assert.Equal(Verdict.AtRisk, diagnosis.Verdict);
         var widen = diagnosis.Remediation.Single(r => r.Command is not null);
         Assert.Equal("netsh int ipv4 set dynamicport tcp start=32768 num=32768", widen.Command);
+        Assert.Contains("portdoctor range set --start 32768 --count 32768 --protocol tcp --family ipv4 --yes", widen.Text, StringComparison.Ordinal);
         Assert.Contains("only delays the recurrence", widen.Text, StringComparison.Ordinal);
         Assert.Equal("last-resort", diagnosis.Remediation[^1].Kind);
     }

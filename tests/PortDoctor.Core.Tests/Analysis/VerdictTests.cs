@@ -52,6 +52,8 @@ public class VerdictTests
         Assert.Contains("read returns 0", diagnosis.Remediation[0].Text, StringComparison.Ordinal);
         var widen = diagnosis.Remediation.Single(r => r.Command is not null);
         Assert.StartsWith("sysctl -w net.ipv4.ip_local_port_range=\"39000 65535\"", widen.Command, StringComparison.Ordinal);
+        Assert.EndsWith("> /etc/sysctl.d/60-portdoctor-port-range.conf", widen.Command, StringComparison.Ordinal);
+        Assert.Contains("portdoctor range set --start 39000 --count 26536 --yes", widen.Text, StringComparison.Ordinal);
     }
 
     [Fact]
