@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Net;
 using PortDoctor.Core.Model;
+using PortDoctor.Core.Windows;
 using PortDoctor.Platform.Linux;
 
 namespace PortDoctor.Platform.Windows;
@@ -68,23 +69,9 @@ public static class IpHelperTableDecoder
                 Endpoint.AnyV6)
             { Pid = Owner(row, 24) });
 
-    /// <summary>MIB_TCP_STATE 1..12 (CLOSED..DELETE_TCB); anything else is Unknown.</summary>
-    public static SocketState ToSocketState(uint state) => state switch
-    {
-        1 => SocketState.Closed,
-        2 => SocketState.Listen,
-        3 => SocketState.SynSent,
-        4 => SocketState.SynReceived,
-        5 => SocketState.Established,
-        6 => SocketState.FinWait1,
-        7 => SocketState.FinWait2,
-        8 => SocketState.CloseWait,
-        9 => SocketState.Closing,
-        10 => SocketState.LastAck,
-        11 => SocketState.TimeWait,
-        12 => SocketState.DeleteTcb,
-        _ => SocketState.Unknown,
-    };
+    /// <summary>MIB_TCP_STATE 1..12 (CLOSED..DELETE_TCB); anything else is Unknown (100 never occurs in these tables).</summary>
+    public static SocketState ToSocketState(uint state) =>
+        state == WindowsTcpStates.NetTcpConnectionBound ? SocketState.Unknown : WindowsTcpStates.FromNumber(state);
 
     private delegate SocketEntry RowDecoder(ReadOnlySpan<byte> row, AddressTextCache text);
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using PortDoctor.Core.Model;
 using PortDoctor.Core.Parsing.Text;
+using PortDoctor.Core.Windows;
 
 namespace PortDoctor.Core.Parsing.Formats;
 
@@ -20,25 +21,9 @@ internal static class PowerShellConnection
     /// <summary>MSFT_NetTCPConnection.State values.</summary>
     public static bool TryState(string text, out SocketState state)
     {
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+        if (uint.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
         {
-            state = number switch
-            {
-                1 => SocketState.Closed,
-                2 => SocketState.Listen,
-                3 => SocketState.SynSent,
-                4 => SocketState.SynReceived,
-                5 => SocketState.Established,
-                6 => SocketState.FinWait1,
-                7 => SocketState.FinWait2,
-                8 => SocketState.CloseWait,
-                9 => SocketState.Closing,
-                10 => SocketState.LastAck,
-                11 => SocketState.TimeWait,
-                12 => SocketState.DeleteTcb,
-                100 => SocketState.Bound,
-                _ => SocketState.Unknown,
-            };
+            state = WindowsTcpStates.FromNumber(number);
             return state != SocketState.Unknown;
         }
 
