@@ -60,7 +60,9 @@ public static class EvidenceReader
     {
         if (!File.Exists(path))
         {
-            throw new PortDoctorException($"{path}: no such file");
+            throw new PortDoctorException(Directory.Exists(path)
+                ? $"{path}: is a directory: name the files in it"
+                : $"{path}: no such file");
         }
 
         FileStream stream;

@@ -149,4 +149,13 @@ public sealed class WindowsNetstatVariantsTests
 
         Assert.Equal("/nonexistent/netstat.txt: no such file", error.Message);
     }
+
+    [Fact]
+    public void A_directory_is_named_as_one()
+    {
+        var dir = Path.GetTempPath().TrimEnd('/');
+        var error = Assert.Throws<PortDoctorException>(() => EvidenceReader.Read([dir], null, TestContext.Current.CancellationToken));
+
+        Assert.Equal($"{dir}: is a directory: name the files in it", error.Message);
+    }
 }
