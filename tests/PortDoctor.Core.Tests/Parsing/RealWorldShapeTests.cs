@@ -121,4 +121,18 @@ public sealed class RealWorldShapeTests
         Assert.Equal(TransportProtocol.Udp, sockets[3].Protocol);
         Assert.Equal("systemd-resolve", sockets[3].ProcessName);
     }
+
+    [Fact]
+    public void Netstat_b_component_markers_pager_prompt_and_elisions_do_not_cost_an_owner()
+    {
+        var evidence = Fixture.Read("RealWorld/netstat-abno.en.pasted.txt");
+        var sockets = evidence.Latest.Sockets;
+
+        Assert.Equal(0, evidence.Sources[0].UnreadableCount);
+        Assert.Equal([2100, 820, 584, 4400, 2100], sockets.Select(s => s.Pid!.Value));
+        Assert.Equal(["sshd.exe", "svchost.exe", null, "svchost.exe", "sshd.exe"], sockets.Select(s => s.ProcessName));
+        Assert.Equal(Tcp(SocketState.Established, "10.0.0.5", 22, "10.0.0.9", 53486, 2100) with { ProcessName = "sshd.exe" }, sockets[4]);
+        Assert.Contains(evidence.Notes, n => n.Contains("1 sockets without ownership information", StringComparison.Ordinal));
+        Assert.Equal(["CDPSvc"], evidence.Latest.Processes[4400].Services);
+    }
 }
