@@ -135,4 +135,15 @@ public sealed class RealWorldShapeTests
         Assert.Contains(evidence.Notes, n => n.Contains("1 sockets without ownership information", StringComparison.Ordinal));
         Assert.Equal(["CDPSvc"], evidence.Latest.Processes[4400].Services);
     }
+
+    [Fact]
+    public void Japanese_dynamicport_with_the_particle_in_its_title_gives_the_tcp_range()
+    {
+        var evidence = Fixture.Read("RealWorld/dynamicport-tcp.ja.utf8.txt");
+
+        Assert.Equal("netsh", evidence.Sources[0].Format);
+        Assert.Equal(0, evidence.Sources[0].UnreadableCount);
+        Assert.Equal(1, evidence.Sources[0].Ranges);
+        Assert.Equal(new PortRange(50000, 12000), evidence.Ports.Find(TransportProtocol.Tcp, IpFamily.IPv4)!.Range);
+    }
 }
