@@ -146,4 +146,19 @@ public sealed class RealWorldShapeTests
         Assert.Equal(1, evidence.Sources[0].Ranges);
         Assert.Equal(new PortRange(50000, 12000), evidence.Ports.Find(TransportProtocol.Tcp, IpFamily.IPv4)!.Range);
     }
+
+    [Fact]
+    public void Get_WinEvent_default_table_gives_the_tcpip_events_with_time_and_skips_other_providers()
+    {
+        var evidence = Fixture.Read("RealWorld/get-winevent.table.txt");
+        var events = evidence.Events;
+
+        Assert.Equal("events-ps-table", evidence.Sources[0].Format);
+        Assert.Equal(0, evidence.Sources[0].UnreadableCount);
+        Assert.Equal([4231, 4227], events.Select(e => e.EventId));
+        Assert.All(events, e => Assert.Equal("Tcpip", e.Source));
+        Assert.Equal(new DateTimeOffset(2026, 11, 24, 22, 30, 0, TimeSpan.Zero), events[0].Time);
+        Assert.StartsWith("A request to allocate an ephemeral port", events[0].Message, StringComparison.Ordinal);
+        Assert.Contains(evidence.Notes, n => n.Contains("1 events other than Tcpip", StringComparison.Ordinal));
+    }
 }
