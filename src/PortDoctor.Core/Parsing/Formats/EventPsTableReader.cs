@@ -1,4 +1,5 @@
 using PortDoctor.Core.Model;
+using PortDoctor.Core.Parsing.Text;
 
 namespace PortDoctor.Core.Parsing.Formats;
 
@@ -89,35 +90,16 @@ internal sealed class EventPsTableReader : IEvidenceLineReader
 
     private void SetColumns(string dashes)
     {
-        var header = _header!;
-        var labels = new List<(string Label, int Start, int End)>();
-        var i = 0;
-        while (i < dashes.Length)
+        foreach (var column in DashedColumns.Of(dashes))
         {
-            if (dashes[i] != '-')
-            {
-                i++;
-                continue;
-            }
-
-            var start = i;
-            while (i < dashes.Length && dashes[i] == '-')
-            {
-                i++;
-            }
-
-            labels.Add((header[Math.Min(start, header.Length)..Math.Min(i, header.Length)].Trim(), start, i));
-        }
-
-        foreach (var (label, start, end) in labels)
-        {
+            var label = DashedColumns.Label(_header!, column);
             if (label == "Id")
             {
-                _idEnd = end;
+                _idEnd = column.End;
             }
             else if (label == "Message")
             {
-                _messageStart = start;
+                _messageStart = column.Start;
             }
         }
     }

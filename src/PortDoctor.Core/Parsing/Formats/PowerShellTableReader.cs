@@ -140,32 +140,12 @@ internal sealed class PowerShellTableReader : IEvidenceLineReader
 
     private void SetColumns(string dashes)
     {
-        _columns = [];
-        var i = 0;
-        while (i < dashes.Length)
-        {
-            if (dashes[i] != '-')
-            {
-                i++;
-                continue;
-            }
-
-            var start = i;
-            while (i < dashes.Length && dashes[i] == '-')
-            {
-                i++;
-            }
-
-            _columns.Add((start, i));
-        }
-
+        _columns = DashedColumns.Of(dashes);
         _cells = new string[_columns.Count];
         _index.Clear();
         for (var c = 0; c < _columns.Count; c++)
         {
-            var (start, end) = _columns[c];
-            var label = string.Concat(_header.Select(h => h[Math.Min(start, h.Length)..Math.Min(end, h.Length)].Trim()));
-            _index[label] = c;
+            _index[string.Concat(_header.Select(h => DashedColumns.Label(h, _columns[c])))] = c;
         }
 
         _sawOwner |= _index.ContainsKey(PowerShellConnection.OwningProcess);
