@@ -155,4 +155,17 @@ public sealed class RealWorldShapeTests
         Assert.StartsWith("A request to allocate an ephemeral port", events[0].Message, StringComparison.Ordinal);
         Assert.Contains(evidence.Notes, n => n.Contains("1 events other than Tcpip", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Lsof_with_its_stat_warnings_captured_first_is_still_lsof()
+    {
+        var evidence = ReadWhole("lsof-i.with-warnings.txt", "lsof");
+        var sockets = evidence.Latest.Sockets;
+
+        Assert.Equal([700, 700, 900, 3000], sockets.Select(s => s.Pid!.Value));
+        Assert.Equal([SocketState.Unconnected, SocketState.Listen, SocketState.Listen, SocketState.Established], sockets.Select(s => s.State));
+        Assert.Equal(new Endpoint("127.0.0.53", 53), sockets[1].Local);
+        Assert.Equal(new Endpoint("::1", 8080), sockets[3].Remote);
+        Assert.Contains(evidence.Notes, n => n.Contains("lsof printed 2 warnings", StringComparison.Ordinal));
+    }
 }
