@@ -51,7 +51,7 @@ public sealed class ConnectionsFromTests
             Assert.Equal(65, code);
             Assert.Empty(output);
             Assert.Equal($"portdoctor: {file}: not a known evidence format (tried windows-netstat, powershell-table, powershell-list, powershell-csv, " +
-                "powershell-json, powershell-group, netsh, events-xml, events-list, events-table, linux-ss, linux-netstat, proc-net, lsof); " +
+                "powershell-json, powershell-group, netsh, events-xml, events-list, events-table, events-ps-table, linux-ss, linux-netstat, proc-net, lsof); " +
                 "first line: \"hello world\"", error.Trim());
         }
         finally

@@ -17,6 +17,7 @@ public static class EvidenceFormats
         new EventXmlFormat(),
         new EventListFormat(),
         new EventTableFormat(),
+        new EventPsTableFormat(),
         new LinuxSsFormat(),
         new LinuxNetstatFormat(),
         new ProcNetFormat(),

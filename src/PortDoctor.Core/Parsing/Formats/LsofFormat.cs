@@ -17,10 +17,17 @@ public sealed class LsofFormat : IEvidenceFormat
     public int Recognize(FormatSample sample)
     {
         ArgumentNullException.ThrowIfNull(sample);
-        var first = sample.FirstLine.TrimStart();
+        var first = sample.NonBlank.Select(l => l.TrimStart()).FirstOrDefault(l => !IsWarning(l)) ?? "";
         return first.StartsWith("COMMAND", StringComparison.Ordinal) && first.Contains("PID", StringComparison.Ordinal) &&
             first.Contains("NAME", StringComparison.Ordinal) ? 95 : 0;
     }
+
+    /// <summary>
+    /// "lsof: WARNING: can't stat() fuse.gvfsd-fuse file system ..." and its indented "Output
+    /// information may be incomplete." come first whenever stderr was captured too (root and gvfs).
+    /// </summary>
+    internal static bool IsWarning(ReadOnlySpan<char> trimmed) =>
+        trimmed.StartsWith("lsof:", StringComparison.Ordinal) || trimmed.StartsWith("Output information may be incomplete", StringComparison.Ordinal);
 
     public IEvidenceLineReader Start(EvidenceCollector collector) => new LsofReader(collector);
 }

@@ -10,6 +10,7 @@ internal sealed class LsofReader : IEvidenceLineReader
     private readonly EvidenceCollector _collector;
     private readonly EndpointText _endpoints = new();
     private readonly HashSet<(TransportProtocol, IpFamily, Endpoint, Endpoint)> _seen = [];
+    private int _warnings;
 
     public LsofReader(EvidenceCollector collector)
     {
@@ -22,6 +23,12 @@ internal sealed class LsofReader : IEvidenceLineReader
         var trimmed = line.Trim();
         if (trimmed.IsEmpty || trimmed.StartsWith("COMMAND"))
         {
+            return;
+        }
+
+        if (LsofFormat.IsWarning(trimmed))
+        {
+            _warnings += trimmed.StartsWith("lsof:") ? 1 : 0;
             return;
         }
 
@@ -83,6 +90,10 @@ internal sealed class LsofReader : IEvidenceLineReader
     {
         _collector.EndSnapshot();
         _collector.Note("lsof lists sockets of processes only: TIME_WAIT sockets (no owner) are not in it");
+        if (_warnings > 0)
+        {
+            _collector.Note(string.Create(CultureInfo.InvariantCulture, $"lsof printed {_warnings} warnings (such as file systems it could not stat): read past them"));
+        }
         WindowsNetstatReader.NoteEndpoints(_collector, _endpoints);
     }
 }

@@ -9,7 +9,7 @@ internal sealed class PowerShellTableReader : IEvidenceLineReader
     private readonly EvidenceCollector _collector;
     private readonly EndpointText _endpoints = new();
     private readonly Dictionary<string, int> _index = new(StringComparer.OrdinalIgnoreCase);
-    private string? _header;
+    private readonly List<string> _header = [];
     private List<(int Start, int End)>? _columns;
     private string[] _cells = [];
     private bool _sawOwner;
@@ -31,15 +31,26 @@ internal sealed class PowerShellTableReader : IEvidenceLineReader
         var text = line.ToString();
         if (text.Contains(PowerShellConnection.LocalAddress, StringComparison.Ordinal) && text.Contains(PowerShellConnection.State, StringComparison.Ordinal))
         {
-            _header = text;
+            _header.Clear();
+            _header.Add(text);
             _columns = null;
             return;
         }
 
-        if (_header is not null && _columns is null && text.TrimStart().StartsWith("---", StringComparison.Ordinal))
+        if (_header.Count > 0 && _columns is null)
         {
-            SetColumns(text);
-            return;
+            if (text.TrimStart().StartsWith("---", StringComparison.Ordinal))
+            {
+                SetColumns(text);
+                return;
+            }
+
+            if (_header.Count == 1)
+            {
+                // The rest of a label wrapped by a narrow console ("OwningPr" then "ocess").
+                _header.Add(text);
+                return;
+            }
         }
 
         if (_columns is null)
@@ -129,33 +140,12 @@ internal sealed class PowerShellTableReader : IEvidenceLineReader
 
     private void SetColumns(string dashes)
     {
-        _columns = [];
-        var i = 0;
-        while (i < dashes.Length)
-        {
-            if (dashes[i] != '-')
-            {
-                i++;
-                continue;
-            }
-
-            var start = i;
-            while (i < dashes.Length && dashes[i] == '-')
-            {
-                i++;
-            }
-
-            _columns.Add((start, i));
-        }
-
+        _columns = DashedColumns.Of(dashes);
         _cells = new string[_columns.Count];
         _index.Clear();
         for (var c = 0; c < _columns.Count; c++)
         {
-            var (start, end) = _columns[c];
-            var from = Math.Min(start, _header!.Length);
-            var to = Math.Min(end, _header.Length);
-            _index[_header[from..to].Trim()] = c;
+            _index[string.Concat(_header.Select(h => DashedColumns.Label(h, _columns[c])))] = c;
         }
 
         _sawOwner |= _index.ContainsKey(PowerShellConnection.OwningProcess);

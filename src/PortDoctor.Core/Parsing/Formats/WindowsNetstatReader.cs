@@ -74,6 +74,13 @@ internal sealed class WindowsNetstatReader : IUtf8LineReader
             return;
         }
 
+        if (IsMarker(trimmed))
+        {
+            // "-- unknown component(s) --" sits between a row's service and its [exe]; "-- More --"
+            // and "[...]" are a pager's prompt and an elision in pasted output. None ends the row.
+            return;
+        }
+
         if (trimmed[0] == '[' && trimmed[^1] == ']')
         {
             AttachExe(trimmed[1..^1].Trim().ToString());
@@ -242,6 +249,10 @@ internal sealed class WindowsNetstatReader : IUtf8LineReader
 
         return false;
     }
+
+    private static bool IsMarker(ReadOnlySpan<char> trimmed) =>
+        (trimmed.Length >= 4 && trimmed.StartsWith("--") && trimmed.EndsWith("--")) ||
+        trimmed.SequenceEqual("[...]") || trimmed.SequenceEqual("[…]") || trimmed.SequenceEqual("...") || trimmed.SequenceEqual("…");
 
     private static bool IsServiceName(ReadOnlySpan<char> trimmed)
     {
