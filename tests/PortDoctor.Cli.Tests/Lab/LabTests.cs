@@ -58,7 +58,8 @@ public class LabTests
         var diagnosis = lab.GetProperty("diagnosis");
         Assert.Equal(850, lab.GetProperty("taken").GetInt32());
         Assert.Equal("at-risk", diagnosis.GetProperty("verdict").GetString());
-        Assert.Equal(85, diagnosis.GetProperty("headline").GetProperty("utilizationPercent").GetDouble(), 0.5);
+        // Within 2 points: on a loaded machine a few TIME_WAIT sockets can expire (60 s) before diagnose reads them.
+        Assert.Equal(85, diagnosis.GetProperty("headline").GetProperty("utilizationPercent").GetDouble(), 2.0);
         var culprit = diagnosis.GetProperty("culprits")[0];
         Assert.Equal(lab.GetProperty("workloadPid").GetInt32(), culprit.GetProperty("pid").GetInt32());
         Assert.Equal(pattern, culprit.GetProperty("pattern").GetString());
