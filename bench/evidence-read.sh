@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Generates a periodic netstat log (default 1 GB, ~13M rows), then in one run times
-# `grep -c TIME_WAIT`, the evidence reader (every field of every row parsed, TIME_WAIT counted
-# from parsed sockets) and the NativeAOT CLI `portdoctor connections --from` on it. The file is
-# read once beforehand so every contender reads from the page cache.
-# Usage: bench/evidence-read.sh [SIZE_GB=1.0] [FILE=/tmp/pdo-bench-periodic.log]
+# `grep -c TIME_WAIT` on it against the NativeAOT `portdoctor diagnose --from` (the issue's
+# comparison), `portdoctor connections --from --group-by state`, and the evidence reader alone (JIT,
+# every field of every row parsed, TIME_WAIT counted from the parsed rows). The file is read once
+# beforehand so every contender reads from the page cache; rounds are interleaved and the best
+# wall time of each is compared (ratio to grep: lower is better, 1.0 = as fast as grep).
+# Usage: bench/evidence-read.sh [SIZE_GB=1.0] [FILE=/tmp/pdo-bench-periodic.log] [ROUNDS=3]
 # PORTDOCTOR_BIN=path skips publishing the AOT CLI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 size="${1:-1.0}"
 file="${2:-/tmp/pdo-bench-periodic.log}"
+rounds="${3:-3}"
 [ -f "$file" ] || python3 bench/generate-periodic-log.py "$file" "$size"
 dotnet build bench/EvidenceRead -c Release -nologo -v quiet >/dev/null
 bin="${PORTDOCTOR_BIN:-}"
@@ -18,9 +21,37 @@ if [ -z "$bin" ]; then
 fi
 cat "$file" >/dev/null
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "file: $file ($(stat -c %s "$file") bytes, $(grep -c '^  TCP' "$file") rows)"
-t() { /usr/bin/time -f "  %e s wall, %U s user, %M KB max RSS" "$@"; }
-echo "grep -c TIME_WAIT:"; LC_ALL=C t grep -c TIME_WAIT "$file"
-echo "EvidenceReader (JIT):"; t dotnet bench/EvidenceRead/bin/Release/net10.0/EvidenceRead.dll "$file"
-echo "portdoctor connections --from FILE --group-by state (NativeAOT):"
-t "$bin" connections --from "$file" --group-by state --format csv 2>&1 | grep -v 'note:'
+echo "file: $file ($(stat -c %s "$file") bytes, $(LC_ALL=C grep -c '^  TCP' "$file") rows)"
+echo "grep -c TIME_WAIT: $(LC_ALL=C grep -c TIME_WAIT "$file")"
+echo "diagnose --from verdict: $("$bin" diagnose --from "$file" --format json 2>/dev/null | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["verdict"], "culprit", [c["pid"] for c in d["culprits"]][:1], "growth", [(g["pid"], g["first"], g["last"]) for g in d.get("growth", [])][:1])' || true)"
+echo "EvidenceReader: $(dotnet bench/EvidenceRead/bin/Release/net10.0/EvidenceRead.dll "$file")"
+
+declare -A best cpu rss
+names=(grep diagnose connections reader)
+run() {
+  case "$1" in
+    grep) LC_ALL=C grep -c TIME_WAIT "$file" ;;
+    diagnose) "$bin" diagnose --from "$file" --format json ;;
+    connections) "$bin" connections --from "$file" --group-by state --format csv ;;
+    reader) dotnet bench/EvidenceRead/bin/Release/net10.0/EvidenceRead.dll "$file" ;;
+  esac
+}
+for ((r = 0; r < rounds; r++)); do
+  for name in "${names[@]}"; do
+    out=$( { /usr/bin/time -f "%e %U %S %M" bash -c "$(declare -f run); file='$file'; bin='$bin'; run $name" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+    read -r wall user sys maxrss <<<"$out"
+    if [ -z "${best[$name]:-}" ] || awk "BEGIN{exit !($wall < ${best[$name]})}"; then
+      best[$name]=$wall; cpu[$name]=$(awk "BEGIN{print $user + $sys}"); rss[$name]=$maxrss
+    fi
+  done
+done
+printf '%-40s %8s %8s %10s %8s\n' "contender (best of $rounds)" "wall s" "cpu s" "max RSS MB" "÷ grep"
+for name in "${names[@]}"; do
+  case "$name" in
+    grep) label="grep -c TIME_WAIT" ;;
+    diagnose) label="portdoctor diagnose --from (AOT)" ;;
+    connections) label="portdoctor connections --from (AOT)" ;;
+    reader) label="EvidenceReader (JIT, incl. startup)" ;;
+  esac
+  printf '%-40s %8s %8s %10d %8.2f\n' "$label" "${best[$name]}" "${cpu[$name]}" "$((rss[$name] / 1024))" "$(awk "BEGIN{print ${best[$name]} / ${best[grep]}}")"
+done

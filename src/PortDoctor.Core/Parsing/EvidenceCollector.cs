@@ -3,14 +3,14 @@ using PortDoctor.Core.Model;
 namespace PortDoctor.Core.Parsing;
 
 /// <summary>
-/// What one file yields, as a format reader finds it: snapshots (handed on as each completes, so a
-/// log of any length needs memory for one block only), port ranges, exclusions, events, notes and
-/// unreadable line numbers. One per file; not thread-safe.
+/// What one file yields, as a format reader finds it: samples (handed on as each completes, as counts
+/// plus a way to build the full snapshot, so a log of any length needs memory for one block only),
+/// port ranges, exclusions, events, notes and unreadable line numbers. One per file; not thread-safe.
 /// </summary>
 public sealed class EvidenceCollector
 {
     private const int MaxListedLines = 20;
-    private readonly Action<Snapshot> _onSnapshot;
+    private readonly Action<SampleSummary, Func<Snapshot>> _onSample;
     private readonly List<long> _unreadable = [];
     private readonly List<string> _notes = [];
     private List<SocketEntry> _sockets = [];
@@ -18,11 +18,15 @@ public sealed class EvidenceCollector
     private DateTimeOffset? _time;
     private bool _open;
 
-    public EvidenceCollector(string path, DateTimeOffset fileTime, Action<Snapshot> onSnapshot)
+    /// <summary>
+    /// <paramref name="onSample"/> gets each sample's counts and a function that builds its snapshot;
+    /// the function is only valid until the reader's next sample (a reader may reuse its rows).
+    /// </summary>
+    public EvidenceCollector(string path, DateTimeOffset fileTime, Action<SampleSummary, Func<Snapshot>> onSample)
     {
         Path = path;
         FileTime = fileTime;
-        _onSnapshot = onSnapshot;
+        _onSample = onSample;
     }
 
     public string Path { get; }
@@ -108,13 +112,19 @@ public sealed class EvidenceCollector
     public void AddProcess(ProcessInfo process)
     {
         _open = true;
-        if (!_processes.TryGetValue(process.Pid, out var known) || known.Name.Length == 0)
+        AddProcess(_processes, process);
+    }
+
+    /// <summary>Adds a process to a snapshot's table: a name, once known, stays; services accumulate.</summary>
+    internal static void AddProcess(Dictionary<int, ProcessInfo> processes, ProcessInfo process)
+    {
+        if (!processes.TryGetValue(process.Pid, out var known) || known.Name.Length == 0)
         {
-            _processes[process.Pid] = process;
+            processes[process.Pid] = process;
         }
         else if (process.Services.Count > 0)
         {
-            _processes[process.Pid] = known with { Services = [.. known.Services.Union(process.Services, StringComparer.Ordinal)] };
+            processes[process.Pid] = known with { Services = [.. known.Services.Union(process.Services, StringComparer.Ordinal)] };
         }
     }
 
@@ -127,23 +137,38 @@ public sealed class EvidenceCollector
         }
 
         _open = false;
-        if (_time is null)
-        {
-            UsedFileTime = true;
-        }
-
         var snapshot = new Snapshot
         {
-            Time = _time ?? FileTime,
+            Time = ResolveTime(_time),
             Os = Os,
             Sockets = _sockets,
             Processes = _processes,
         };
-        SnapshotCount++;
-        SocketCount += _sockets.Count;
         _sockets = [];
         _processes = [];
         _time = null;
-        _onSnapshot(snapshot);
+        SnapshotCount++;
+        SocketCount += snapshot.Sockets.Count;
+        _onSample(SampleSummary.Of(snapshot, Path), () => snapshot);
+    }
+
+    /// <summary>
+    /// Hands on a sample a reader counted itself, with the function that builds its snapshot when
+    /// it is wanted (it is valid until the reader's next sample).
+    /// </summary>
+    internal void AddSample(DateTimeOffset? time, Func<DateTimeOffset, SampleSummary> summarize, Func<DateTimeOffset, Snapshot> build)
+    {
+        var resolved = ResolveTime(time);
+        var summary = summarize(resolved);
+        SnapshotCount++;
+        SocketCount += summary.Total;
+        RowsRead += summary.Total;
+        _onSample(summary, () => build(resolved));
+    }
+
+    private DateTimeOffset ResolveTime(DateTimeOffset? time)
+    {
+        UsedFileTime |= time is null;
+        return time ?? FileTime;
     }
 }

@@ -13,19 +13,24 @@ internal sealed class EvidenceMerge
     private readonly List<string> _notes = [];
     private readonly List<string> _rangeSources = [];
     private readonly HashSet<string> _socketFiles = new(StringComparer.Ordinal);
-    private Snapshot? _latest;
+    private Func<Snapshot>? _latest;
+    private DateTimeOffset _latestTime;
     private string? _latestSource;
     private OsKind _os;
 
     public List<SourceReport> Sources { get; } = [];
 
-    public void AddSnapshot(Snapshot snapshot, string path)
+    /// <summary>
+    /// Adds a sample; its snapshot is built only if it is still the latest when the set is built
+    /// (a reader keeps the rows of its latest sample until then).
+    /// </summary>
+    public void AddSample(SampleSummary summary, Func<Snapshot> build, string path)
     {
-        _series.Add(SampleSummary.Of(snapshot, path));
+        _series.Add(summary);
         _socketFiles.Add(path);
-        if (_latest is null || snapshot.Time >= _latest.Time)
+        if (_latest is null || summary.Time >= _latestTime)
         {
-            (_latest, _latestSource) = (snapshot, path);
+            (_latest, _latestTime, _latestSource) = (build, summary.Time, path);
         }
     }
 
@@ -68,7 +73,7 @@ internal sealed class EvidenceMerge
         var ports = PortDefaults.Complete(_dynamic, _excluded, _settings, _os,
             _rangeSources.Count > 0 ? string.Join(", ", _rangeSources) : "assumed default", notes);
         _series.Sort((a, b) => a.Time.CompareTo(b.Time));
-        var latest = _latest ?? new Snapshot { Time = _events.Count > 0 ? _events.Max(e => e.Time) : DateTimeOffset.UnixEpoch, Os = _os };
+        var latest = _latest?.Invoke() ?? new Snapshot { Time = _events.Count > 0 ? _events.Max(e => e.Time) : DateTimeOffset.UnixEpoch, Os = _os };
         return new EvidenceSet
         {
             Latest = latest with

@@ -107,17 +107,32 @@ public static class EvidenceReader
 
         var sample = new FormatSample(SampleOf(headText, stream.Length - origin > head.Length), Path.GetFileName(path));
         var format = Choose(path, sample, options.Format);
-        var collector = new EvidenceCollector(path, fileTime, s =>
+        var collector = new EvidenceCollector(path, fileTime, (summary, build) =>
         {
-            merge.AddSnapshot(s, path);
-            options.OnSnapshot?.Invoke(s, path);
+            if (options.OnSnapshot is { } onSnapshot)
+            {
+                var snapshot = build();
+                build = () => snapshot;
+                onSnapshot(snapshot, path);
+            }
+
+            merge.AddSample(summary, build, path);
+            options.OnSample?.Invoke(summary);
         });
         stream.Position = origin + bomLength;
         var lines = format.Start(collector);
         Action? onChunk = options.OnProgress is null ? null : () => options.OnProgress(done + stream.Position - origin, total);
         try
         {
-            if (lines is IUtf8LineReader bytes && encoding is UTF8Encoding && !options.GeneralPathOnly)
+            if (lines is IBatchLineReader<Formats.NetstatRow> batch && encoding is UTF8Encoding && !options.GeneralPathOnly &&
+                stream.Length - stream.Position >= options.ParallelMinBytes && (Environment.ProcessorCount > 1 || options.ParallelWorkers > 0))
+            {
+                // A large log: rows are parsed on every core, and handed to the reader in order.
+                var read = PositionalReadOf(stream);
+                Action<long>? onRead = options.OnProgress is null ? null : bytesRead => options.OnProgress(done + (stream.Position - origin) + bytesRead, total);
+                ParallelUtf8Source.Feed(read, stream.Position, stream.Length, batch, encoding, onRead, cancel, options.ParallelChunkBytes, options.ParallelWorkers);
+            }
+            else if (lines is IUtf8LineReader bytes && encoding is UTF8Encoding && !options.GeneralPathOnly)
             {
                 // UTF-8 and ASCII: the reader takes what it can straight from the bytes.
                 Utf8LineSource.Feed(stream, bytes, encoding, onChunk, cancel);
@@ -153,6 +168,25 @@ public static class EvidenceReader
             UnreadableCount = collector.UnreadableCount,
             UnreadableLines = [.. collector.UnreadableLines],
             Notes = [.. collector.Notes],
+        };
+    }
+
+    /// <summary>Reads at an offset: a file through its handle (threads read at once), another stream under a lock.</summary>
+    private static PositionalRead PositionalReadOf(Stream stream)
+    {
+        if (stream is FileStream file)
+        {
+            var handle = file.SafeFileHandle;
+            return (offset, buffer) => RandomAccess.Read(handle, buffer, offset);
+        }
+
+        return (offset, buffer) =>
+        {
+            lock (stream)
+            {
+                stream.Position = offset;
+                return stream.Read(buffer);
+            }
         };
     }
 

@@ -11,37 +11,26 @@ namespace PortDoctor.Core.Parsing;
 /// </summary>
 public static class Utf8LineSource
 {
-    private const int BufferSize = 1 << 20;
-    private const int MaxLine = 1 << 20;
+    /// <summary>A line of this many bytes or more is cut into pieces of this size (a binary file's "lines").</summary>
+    public const int MaxLine = 1 << 20;
+    private const int BufferSize = MaxLine;
 
-    /// <summary>Feeds every line of the stream from its current position; returns how many lines there were.</summary>
-    public static long Feed(Stream stream, IUtf8LineReader target, Encoding encoding, Action? onChunk = null, CancellationToken cancel = default)
+    /// <summary>
+    /// Feeds every line of the stream from its current position, numbering them after
+    /// <paramref name="firstNumber"/>; returns the number of the last line.
+    /// </summary>
+    public static long Feed(
+        Stream stream, IUtf8LineReader target, Encoding encoding, Action? onChunk = null, CancellationToken cancel = default, long firstNumber = 0)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(encoding);
         var buffer = new byte[BufferSize];
-        var chars = new char[256];
+        var decoder = new Decoder(target, encoding);
         var filled = 0;
-        long number = 0;
+        var number = firstNumber;
         var pendingCr = false;
-        void Deliver(ReadOnlySpan<byte> line)
-        {
-            number++;
-            if (target.TryLine(line, number))
-            {
-                return;
-            }
-
-            var needed = encoding.GetMaxCharCount(line.Length);
-            if (needed > chars.Length)
-            {
-                chars = new char[Math.Max(needed, chars.Length * 2)];
-            }
-
-            var count = encoding.GetChars(line, chars);
-            target.Line(chars.AsSpan(0, count), number);
-        }
+        void Deliver(ReadOnlySpan<byte> line) => decoder.Deliver(line, ++number);
 
         while (true)
         {
@@ -74,5 +63,28 @@ public static class Utf8LineSource
 
         target.Finish();
         return number;
+    }
+
+    /// <summary>Offers a line as bytes first, and decodes it for the general path only when declined.</summary>
+    internal sealed class Decoder(IUtf8LineReader target, Encoding encoding)
+    {
+        private char[] _chars = new char[256];
+
+        public void Deliver(ReadOnlySpan<byte> line, long number)
+        {
+            if (target.TryLine(line, number))
+            {
+                return;
+            }
+
+            var needed = encoding.GetMaxCharCount(line.Length);
+            if (needed > _chars.Length)
+            {
+                _chars = new char[Math.Max(needed, _chars.Length * 2)];
+            }
+
+            var count = encoding.GetChars(line, _chars);
+            target.Line(_chars.AsSpan(0, count), number);
+        }
     }
 }

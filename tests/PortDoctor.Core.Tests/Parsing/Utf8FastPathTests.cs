@@ -9,7 +9,9 @@ namespace PortDoctor.Core.Tests.Parsing;
 /// <summary>
 /// The byte-level path for UTF-8/ASCII netstat must give exactly what the general (decode every
 /// line) path gives: every snapshot's sockets and processes, the series, unreadable line numbers
-/// and notes. Each case reads the same bytes both ways and compares a full description.
+/// and notes. Each case reads the same bytes both ways and compares a full description; and again
+/// through the parallel reader, with chunks so small that every kind of line is cut somewhere,
+/// both with every snapshot built and with only the latest built (what diagnose does).
 /// </summary>
 public sealed class Utf8FastPathTests
 {
@@ -130,19 +132,26 @@ public sealed class Utf8FastPathTests
 
     private static void AssertSame(byte[] bytes, string? format)
     {
-        var general = Describe(bytes, format, generalOnly: true);
-        var fast = Describe(bytes, format, generalOnly: false);
+        var general = Describe(bytes, format, new EvidenceReadOptions { GeneralPathOnly = true }, everySnapshot: true);
+        var fast = Describe(bytes, format, new EvidenceReadOptions(), everySnapshot: true);
         Assert.Equal(general, fast);
+        var latestOnly = Describe(bytes, format, new EvidenceReadOptions { GeneralPathOnly = true }, everySnapshot: false);
+        int[] chunks = bytes.Length < 100_000 ? [1, 2, 7, 61, 1000] : [4093, 300_007];
+        foreach (var chunk in chunks)
+        {
+            var parallel = new EvidenceReadOptions { ParallelMinBytes = 0, ParallelChunkBytes = chunk, ParallelWorkers = 2 };
+            Assert.Equal(general, Describe(bytes, format, parallel, everySnapshot: true));
+            Assert.Equal(latestOnly, Describe(bytes, format, parallel, everySnapshot: false));
+        }
     }
 
-    private static string Describe(byte[] bytes, string? format, bool generalOnly)
+    private static string Describe(byte[] bytes, string? format, EvidenceReadOptions how, bool everySnapshot)
     {
         var text = new StringBuilder();
-        var options = new EvidenceReadOptions
+        var options = how with
         {
             Format = format,
-            GeneralPathOnly = generalOnly,
-            OnSnapshot = (snapshot, _) =>
+            OnSnapshot = !everySnapshot ? null : (snapshot, _) =>
             {
                 text.Append(CultureInfo.InvariantCulture, $"snapshot {snapshot.Time:O} {snapshot.Os}\n");
                 foreach (var socket in snapshot.Sockets)

@@ -7,9 +7,12 @@ namespace PortDoctor.Core.Parsing.Formats;
 /// <summary>
 /// Reads netstat rows, the -b lines after them ("[exe]", a service name, or the localized
 /// "Can not obtain ownership information"), localized headers, and timestamp lines that start a
-/// new snapshot. A row is held back until the next line shows whether an exe name follows it.
+/// new snapshot. Rows are kept as numbers per block (<see cref="NetstatBlock"/>): each block is
+/// handed on as counts, and only the latest one is ever built into sockets. The common row is
+/// parsed by the pure <see cref="NetstatRowParser"/>, so a large log's chunks can be parsed on
+/// several cores (<see cref="IBatchLineReader{TRow}"/>).
 /// </summary>
-internal sealed class WindowsNetstatReader : IUtf8LineReader
+internal sealed class WindowsNetstatReader : IBatchLineReader<NetstatRow>
 {
     private static readonly string[] ColumnHeaderStarts =
     [
@@ -23,8 +26,14 @@ internal sealed class WindowsNetstatReader : IUtf8LineReader
     private readonly StateSpellings _states = new();
     private readonly LogTimestamp _timestamps = new();
     private readonly WindowsNetstatAsciiRow _asciiRows;
-    private readonly List<SocketEntry> _awaitingExe = [];
     private readonly List<string> _services = [];
+    private readonly List<string> _names = [];
+    private readonly Dictionary<string, int> _nameIds = new(StringComparer.Ordinal);
+    private NetstatBlock _current = new();
+    private NetstatBlock? _latest;
+    private DateTimeOffset _latestTime;
+    private bool _blockOpen;
+    private bool _awaitingExe;
     private readonly Dictionary<string, int> _unknownStates = new(StringComparer.Ordinal);
     private bool _sawRowInBlock;
     private bool _sawTimestamp;
@@ -41,8 +50,25 @@ internal sealed class WindowsNetstatReader : IUtf8LineReader
         _asciiRows = new WindowsNetstatAsciiRow(_endpoints, _states);
     }
 
+    public bool TryParseRow(ReadOnlySpan<byte> line, out NetstatRow row) => NetstatRowParser.TryParse(line, out row);
+
+    public void AcceptRows(ReadOnlySpan<NetstatRow> rows)
+    {
+        FlushRow();
+        _current.Add(rows);
+        _sawRowInBlock = true;
+        _blockOpen = true;
+        _awaitingExe = true;
+    }
+
     public bool TryLine(ReadOnlySpan<byte> line, long number)
     {
+        if (NetstatRowParser.TryParse(line, out var row))
+        {
+            AcceptRows(new ReadOnlySpan<NetstatRow>(in row));
+            return true;
+        }
+
         if (!_asciiRows.TryParse(line, out var entry, out var hadPid, out var unknownState))
         {
             return false;
@@ -92,7 +118,7 @@ internal sealed class WindowsNetstatReader : IUtf8LineReader
             FlushRow();
             _sawTimestamp = true;
             _sawRowInBlock = false;
-            _collector.BeginSnapshot(time);
+            BeginBlock(time);
             return;
         }
 
@@ -102,7 +128,7 @@ internal sealed class WindowsNetstatReader : IUtf8LineReader
             if (_sawRowInBlock && !_sawTimestamp)
             {
                 // Repeated netstat output without timestamps: still one snapshot per block.
-                _collector.BeginSnapshot(null);
+                BeginBlock(null);
             }
 
             _sawRowInBlock = false;
@@ -115,16 +141,16 @@ internal sealed class WindowsNetstatReader : IUtf8LineReader
             return;
         }
 
-        if (_awaitingExe.Count > 0 && IsServiceName(trimmed))
+        if (_awaitingExe && IsServiceName(trimmed))
         {
             _services.Add(trimmed.ToString());
             return;
         }
 
-        if (_awaitingExe.Count > 0 && IsSentence(trimmed))
+        if (_awaitingExe && IsSentence(trimmed))
         {
             // "Can not obtain ownership information" in whatever language: the row's owner is unknown.
-            _ownershipUnavailable += _awaitingExe.Count;
+            _ownershipUnavailable++;
             FlushRow();
             return;
         }
@@ -138,25 +164,71 @@ internal sealed class WindowsNetstatReader : IUtf8LineReader
         _collector.Unreadable(number);
     }
 
+    /// <summary>A row the general path parsed: kept as its entry, counted like the others.</summary>
     private void AcceptRow(SocketEntry entry, bool hadPid, string? unknownState)
     {
-        _rows++;
-        _sawRowInBlock = true;
-        _rowsWithPid += hadPid ? 1 : 0;
-        _timeWaitRows += entry.State == SocketState.TimeWait ? 1 : 0;
         if (unknownState is not null && (_unknownStates.Count < MaxUnknownSpellings || _unknownStates.ContainsKey(unknownState)))
         {
             // A garbled file can invent a spelling per row: name the first few only.
             _unknownStates[unknownState] = _unknownStates.GetValueOrDefault(unknownState) + 1;
         }
 
-        _awaitingExe.Add(entry);
+        var row = new NetstatRow
+        {
+            Protocol = entry.Protocol,
+            State = entry.State,
+            Pid = entry.Pid ?? 0,
+            Entry = _current.Entries.Count,
+            Name = -1,
+            Flags = hadPid ? NetstatRow.HadPidFlag : (byte)0,
+        };
+        _current.Entries.Add(entry);
+        AcceptRows(new ReadOnlySpan<NetstatRow>(in row));
+    }
+
+    private void BeginBlock(DateTimeOffset? time)
+    {
+        EndBlock();
+        _current.Time = time;
+        _blockOpen = true;
+    }
+
+    /// <summary>
+    /// Hands the open block on as a sample. The block whose time is the latest so far is kept (its
+    /// snapshot may be built when the evidence set is); any other block is reused for the next one.
+    /// </summary>
+    private void EndBlock()
+    {
+        if (!_blockOpen)
+        {
+            return;
+        }
+
+        _blockOpen = false;
+        var block = _current;
+        _rows += block.Count;
+        _rowsWithPid += block.RowsWithPid;
+        _timeWaitRows += block.CountOf(SocketState.TimeWait);
+        var version = block.Version;
+        _collector.AddSample(
+            block.Time,
+            time => block.Summarize(time, _collector.Path),
+            time => block.Version == version
+                ? block.Build(time, _names)
+                : throw new InvalidOperationException("a netstat block was reused before its snapshot was built"));
+        var blockTime = block.Time ?? _collector.FileTime;
+        if (_latest is null || blockTime >= _latestTime)
+        {
+            (_latest, _latestTime, _current) = (block, blockTime, _latest ?? new NetstatBlock());
+        }
+
+        _current.Clear();
     }
 
     public void Finish()
     {
         FlushRow();
-        _collector.EndSnapshot();
+        EndBlock();
         if (_rows > 0 && _rowsWithPid == 0)
         {
             _collector.Note(_exeLines > 0
@@ -207,32 +279,32 @@ internal sealed class WindowsNetstatReader : IUtf8LineReader
     private void AttachExe(string exe)
     {
         _exeLines++;
-        if (_awaitingExe.Count == 0)
+        if (!_awaitingExe)
         {
             return;
         }
 
-        foreach (var socket in _awaitingExe)
+        if (!_nameIds.TryGetValue(exe, out var id))
         {
-            _collector.AddSocket(socket with { ProcessName = exe });
-            if (socket.Pid is int pid)
-            {
-                _collector.AddProcess(new ProcessInfo(pid, exe) { Services = [.. _services] });
-            }
+            id = _names.Count;
+            _names.Add(exe);
+            _nameIds[exe] = id;
         }
 
-        _awaitingExe.Clear();
-        _services.Clear();
+        ref var row = ref _current.Last;
+        row.Name = id;
+        if (row.Pid != 0)
+        {
+            EvidenceCollector.AddProcess(_current.Processes, new ProcessInfo(row.Pid, exe) { Services = [.. _services] });
+        }
+
+        FlushRow();
     }
 
+    /// <summary>The last row gets no exe name: a line other than its -b lines followed it.</summary>
     private void FlushRow()
     {
-        foreach (var socket in _awaitingExe)
-        {
-            _collector.AddSocket(socket);
-        }
-
-        _awaitingExe.Clear();
+        _awaitingExe = false;
         _services.Clear();
     }
 

@@ -1,0 +1,394 @@
+using System.Buffers;
+using System.Runtime.ExceptionServices;
+using System.Text;
+
+namespace PortDoctor.Core.Parsing;
+
+/// <summary>Reads up to buffer.Length bytes at an offset of a file; 0 at its end. Safe to call from several threads.</summary>
+public delegate int PositionalRead(long offset, Span<byte> buffer);
+
+/// <summary>
+/// Feeds a large UTF-8 file to an <see cref="IBatchLineReader{TRow}"/> using every core: the file
+/// is cut into chunks, each chunk's lines are cut and its common rows parsed by worker threads
+/// (at most a few chunks ahead, so memory stays constant), and the reading thread hands rows and
+/// the other lines to the reader in file order, numbered as <see cref="Utf8LineSource"/> numbers
+/// them. A chunk owns the lines that start in it; the line that crosses its end is read on. A line
+/// of 1 MB or more (a binary file) hands the rest of the file to <see cref="Utf8LineSource"/>,
+/// which cuts such lines, so both sources give the reader the same lines.
+/// </summary>
+public static class ParallelUtf8Source
+{
+    public const int DefaultChunkBytes = 4 << 20;
+    private const int Slack = 1 << 16;
+
+    /// <summary>Feeds the lines of bytes [start, end); returns how many lines there were.</summary>
+    public static long Feed<TRow>(
+        PositionalRead read, long start, long end, IBatchLineReader<TRow> target, Encoding encoding,
+        Action<long>? onProgress = null, CancellationToken cancel = default, int chunkBytes = DefaultChunkBytes, int workers = 0)
+        where TRow : struct
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentOutOfRangeException.ThrowIfLessThan(chunkBytes, 1);
+        workers = workers > 0 ? workers : Environment.ProcessorCount;
+        var chunkCount = (int)Math.Max(1, ((end - start) + chunkBytes - 1) / chunkBytes);
+
+        // Waits block without spinning (Monitor): spinning would take the cores the parsing needs.
+        var gate = new object();
+        var ready = new object?[chunkCount];
+        var window = workers * 2;
+        var next = 0;
+        var consumed = 0;
+        var stopped = false;
+        void Work()
+        {
+            while (true)
+            {
+                int k;
+                lock (gate)
+                {
+                    while (!stopped && next < chunkCount && next >= consumed + window)
+                    {
+                        Monitor.Wait(gate);
+                    }
+
+                    if (stopped || next >= chunkCount)
+                    {
+                        return;
+                    }
+
+                    k = next++;
+                }
+
+                object result;
+                try
+                {
+                    var from = start + ((long)k * chunkBytes);
+                    result = Parse(read, target, from, Math.Min(end, from + chunkBytes), end, start);
+                }
+                catch (Exception ex)
+                {
+                    result = ExceptionDispatchInfo.Capture(ex);
+                }
+
+                lock (gate)
+                {
+                    ready[k] = result;
+                    Monitor.PulseAll(gate);
+                }
+            }
+        }
+
+        var threads = new Thread[workers];
+        for (var w = 0; w < workers; w++)
+        {
+            threads[w] = new Thread(Work) { IsBackground = true, Name = "portdoctor-parse" };
+            threads[w].Start();
+        }
+
+        var delivery = new LineDelivery<TRow>(target, encoding);
+        try
+        {
+            for (var k = 0; k < chunkCount; k++)
+            {
+                object result;
+                lock (gate)
+                {
+                    while (ready[k] is null)
+                    {
+                        Monitor.Wait(gate);
+                    }
+
+                    result = ready[k]!;
+                    ready[k] = null;
+                    consumed = k + 1;
+                    Monitor.PulseAll(gate);
+                }
+
+                if (result is ExceptionDispatchInfo failure)
+                {
+                    failure.Throw();
+                }
+
+                var chunk = (Chunk<TRow>)result;
+                try
+                {
+                    cancel.ThrowIfCancellationRequested();
+                    delivery.Deliver(chunk);
+                }
+                finally
+                {
+                    chunk.Return();
+                }
+
+                if (chunk.LongLineAt is long longLine)
+                {
+                    // The rest goes line by line, cut as Utf8LineSource cuts lines of 1 MB or more.
+                    Stop();
+                    var rest = new PositionalStream(read, longLine, end);
+                    return Utf8LineSource.Feed(rest, target, encoding, onChunk: null, cancel, firstNumber: delivery.Lines);
+                }
+
+                onProgress?.Invoke(Math.Min(end, start + ((long)(k + 1) * chunkBytes)) - start);
+            }
+        }
+        finally
+        {
+            Stop();
+        }
+
+        target.Finish();
+        return delivery.Lines;
+
+        void Stop()
+        {
+            lock (gate)
+            {
+                stopped = true;
+                Monitor.PulseAll(gate);
+            }
+
+            foreach (var thread in threads)
+            {
+                thread.Join();
+            }
+        }
+    }
+
+    /// <summary>Cuts the lines that start in [from, to) and parses the rows among them.</summary>
+    private static Chunk<TRow> Parse<TRow>(PositionalRead read, IBatchLineReader<TRow> target, long from, long to, long end, long start)
+        where TRow : struct
+    {
+        // The buffer starts one byte early: that byte tells whether a line starts at `from`.
+        var origin = from == start ? from : from - 1;
+        var chunk = new Chunk<TRow>(origin, (int)Math.Min(end - origin, (to - origin) + Slack));
+        chunk.Fill(read, end);
+        var buffer = chunk.Buffer;
+        var i = (int)(from - origin);
+        if (from != start && buffer[0] is not (byte)'\n' && !(buffer[0] == '\r' && (i >= chunk.Length || buffer[i] != '\n')))
+        {
+            // `from` is inside a line (or inside a CRLF): the chunk's first line starts after its end.
+            if (!chunk.TryLineEnd(read, end, i, out var lineEnd))
+            {
+                return chunk;
+            }
+
+            i = chunk.After(read, end, lineEnd);
+        }
+
+        var limit = (int)(to - origin);
+        while (i < limit && i < chunk.Length)
+        {
+            if (!chunk.TryLineEnd(read, end, i, out var lineEnd))
+            {
+                // The last line of the file, without a line end.
+                lineEnd = chunk.Length;
+            }
+
+            if (lineEnd - i >= Utf8LineSource.MaxLine)
+            {
+                chunk.LongLineAt = origin + i;
+                return chunk;
+            }
+
+            buffer = chunk.Buffer;
+            var line = buffer.AsSpan(i, lineEnd - i);
+            if (target.TryParseRow(line, out var row))
+            {
+                chunk.AddRow(row);
+            }
+            else
+            {
+                chunk.AddOther(i, lineEnd - i);
+            }
+
+            chunk.Lines++;
+            i = lineEnd == chunk.Length ? lineEnd : chunk.After(read, end, lineEnd);
+        }
+
+        return chunk;
+    }
+
+    /// <summary>One chunk's bytes, its parsed rows, and its other lines (with how many rows came before each).</summary>
+    private sealed class Chunk<TRow>(long origin, int size)
+        where TRow : struct
+    {
+        private readonly long _origin = origin;
+        private bool _atEnd;
+
+        public byte[] Buffer { get; private set; } = ArrayPool<byte>.Shared.Rent(size);
+
+        public int Length { get; private set; }
+
+        public TRow[] Rows { get; private set; } = ArrayPool<TRow>.Shared.Rent(Math.Max(16, size / 64));
+
+        public int RowCount { get; private set; }
+
+        public List<(int Rows, long Line, int Start, int Length)> Others { get; } = [];
+
+        public long Lines { get; set; }
+
+        public long? LongLineAt { get; set; }
+
+        public void Fill(PositionalRead read, long end)
+        {
+            var want = (int)Math.Min(Buffer.Length, end - _origin);
+            while (Length < want)
+            {
+                var got = read(_origin + Length, Buffer.AsSpan(Length, want - Length));
+                if (got == 0)
+                {
+                    break;
+                }
+
+                Length += got;
+            }
+
+            _atEnd = _origin + Length >= end || Length < want;
+        }
+
+        /// <summary>Finds the CR or LF ending the line at <paramref name="i"/>, reading on as far as 1 MB past it.</summary>
+        public bool TryLineEnd(PositionalRead read, long end, int i, out int lineEnd)
+        {
+            var searched = i;
+            while (true)
+            {
+                var found = Buffer.AsSpan(searched, Length - searched).IndexOfAny((byte)'\r', (byte)'\n');
+                if (found >= 0)
+                {
+                    lineEnd = searched + found;
+                    return true;
+                }
+
+                searched = Length;
+                if (_atEnd || Length - i >= Utf8LineSource.MaxLine)
+                {
+                    lineEnd = Length;
+                    return false;
+                }
+
+                Grow(read, end);
+            }
+        }
+
+        /// <summary>Where the next line starts after the line end at <paramref name="lineEnd"/> (CRLF is one end).</summary>
+        public int After(PositionalRead read, long end, int lineEnd)
+        {
+            if (Buffer[lineEnd] == '\r')
+            {
+                if (lineEnd + 1 == Length && !_atEnd)
+                {
+                    Grow(read, end);
+                }
+
+                if (lineEnd + 1 < Length && Buffer[lineEnd + 1] == '\n')
+                {
+                    return lineEnd + 2;
+                }
+            }
+
+            return lineEnd + 1;
+        }
+
+        public void AddRow(in TRow row)
+        {
+            if (RowCount == Rows.Length)
+            {
+                var bigger = ArrayPool<TRow>.Shared.Rent(Rows.Length * 2);
+                Rows.AsSpan(0, RowCount).CopyTo(bigger);
+                ArrayPool<TRow>.Shared.Return(Rows);
+                Rows = bigger;
+            }
+
+            Rows[RowCount++] = row;
+        }
+
+        public void AddOther(int start, int length) => Others.Add((RowCount, Lines, start, length));
+
+        public void Return()
+        {
+            ArrayPool<byte>.Shared.Return(Buffer);
+            ArrayPool<TRow>.Shared.Return(Rows);
+        }
+
+        private void Grow(PositionalRead read, long end)
+        {
+            var bigger = ArrayPool<byte>.Shared.Rent(Buffer.Length + Math.Max(Slack, Buffer.Length / 2));
+            Buffer.AsSpan(0, Length).CopyTo(bigger);
+            ArrayPool<byte>.Shared.Return(Buffer);
+            Buffer = bigger;
+            Fill(read, end);
+        }
+    }
+
+    /// <summary>Hands a chunk to the reader in file order: runs of rows, and the other lines in between.</summary>
+    private sealed class LineDelivery<TRow>(IBatchLineReader<TRow> target, Encoding encoding)
+        where TRow : struct
+    {
+        private readonly Utf8LineSource.Decoder _decoder = new(target, encoding);
+
+        public long Lines { get; private set; }
+
+        public void Deliver(Chunk<TRow> chunk)
+        {
+            var rows = chunk.Rows.AsSpan(0, chunk.RowCount);
+            var delivered = 0;
+            foreach (var (before, line, start, length) in chunk.Others)
+            {
+                if (before > delivered)
+                {
+                    target.AcceptRows(rows[delivered..before]);
+                    delivered = before;
+                }
+
+                _decoder.Deliver(chunk.Buffer.AsSpan(start, length), Lines + line + 1);
+            }
+
+            if (rows.Length > delivered)
+            {
+                target.AcceptRows(rows[delivered..]);
+            }
+
+            Lines += chunk.Lines;
+        }
+    }
+
+    /// <summary>The rest of the file, from an offset, as a forward-only stream.</summary>
+    private sealed class PositionalStream(PositionalRead read, long position, long end) : Stream
+    {
+        private long _position = position;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => _position;
+            set => throw new NotSupportedException();
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            var got = read(_position, buffer[..(int)Math.Min(buffer.Length, end - _position)]);
+            _position += got;
+            return got;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}
