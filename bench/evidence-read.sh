@@ -26,6 +26,8 @@ echo "grep -c TIME_WAIT: $(LC_ALL=C grep -c TIME_WAIT "$file")"
 echo "diagnose --from verdict: $("$bin" diagnose --from "$file" --format json 2>/dev/null | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["verdict"], "culprit", [c["pid"] for c in d["culprits"]][:1], "growth", [(g["pid"], g["first"], g["last"]) for g in d.get("growth", [])][:1])' || true)"
 echo "EvidenceReader: $(dotnet bench/EvidenceRead/bin/Release/net10.0/EvidenceRead.dll "$file")"
 
+timing=$(mktemp)
+trap 'rm -f "$timing"' EXIT
 declare -A best cpu rss
 names=(grep diagnose connections reader)
 run() {
@@ -38,8 +40,8 @@ run() {
 }
 for ((r = 0; r < rounds; r++)); do
   for name in "${names[@]}"; do
-    out=$( { /usr/bin/time -f "%e %U %S %M" bash -c "$(declare -f run); file='$file'; bin='$bin'; run $name" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
-    read -r wall user sys maxrss <<<"$out"
+    /usr/bin/time -o "$timing" -f "%e %U %S %M" bash -c "$(declare -f run); file='$file'; bin='$bin'; run $name" >/dev/null 2>&1 || true
+    read -r wall user sys maxrss <"$timing"
     if [ -z "${best[$name]:-}" ] || awk "BEGIN{exit !($wall < ${best[$name]})}"; then
       best[$name]=$wall; cpu[$name]=$(awk "BEGIN{print $user + $sys}"); rss[$name]=$maxrss
     fi

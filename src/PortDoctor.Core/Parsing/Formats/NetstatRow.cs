@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using System.Numerics;
+using System.Runtime.Intrinsics;
 using System.Runtime.InteropServices;
 using PortDoctor.Core.Model;
 using PortDoctor.Core.Parsing.Text;
@@ -48,7 +50,10 @@ internal struct NetstatRow
 /// </summary>
 internal static class NetstatRowParser
 {
-    private const ulong EightSpaces = 0x2020202020202020;
+    private static readonly Vector128<byte> Indices = Vector128.Create((byte)0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+
+    [ThreadStatic]
+    private static AddressCache? t_addresses;
     private static readonly (byte[] Spelling, ulong Head, ulong Tail, SocketState State)[] States = BuildStates();
 
     public static bool TryParse(ReadOnlySpan<byte> line, out NetstatRow row)
@@ -116,11 +121,7 @@ internal static class NetstatRowParser
         }
         else
         {
-            i = at;
-            while (i < n && line[i] is not ((byte)' ' or (byte)'\t'))
-            {
-                i++;
-            }
+            i = FieldEnd(line, at);
 
             if (!TryState(line[at..i], out state))
             {
@@ -185,10 +186,16 @@ internal static class NetstatRowParser
 
     private static int SkipBlanks(ReadOnlySpan<byte> line, int i)
     {
-        // Columns are padded with long runs of spaces: eight at a time.
-        while (i + 8 <= line.Length && BinaryPrimitives.ReadUInt64LittleEndian(line[i..]) == EightSpaces)
+        // Columns are padded with runs of spaces: sixteen bytes looked at in one step.
+        while (i + 16 <= line.Length)
         {
-            i += 8;
+            var blanks = ~Blanks(line, i) & 0xFFFF;
+            if (blanks != 0)
+            {
+                return i + BitOperations.TrailingZeroCount(blanks);
+            }
+
+            i += 16;
         }
 
         while (i < line.Length && line[i] is (byte)' ' or (byte)'\t')
@@ -197,6 +204,29 @@ internal static class NetstatRowParser
         }
 
         return i;
+    }
+
+    /// <summary>Where the field at <paramref name="i"/> ends: the next blank, or the line's end.</summary>
+    private static int FieldEnd(ReadOnlySpan<byte> line, int i)
+    {
+        if (i + 16 <= line.Length && Blanks(line, i) is var blanks and not 0)
+        {
+            return i + BitOperations.TrailingZeroCount(blanks);
+        }
+
+        while (i < line.Length && line[i] is not ((byte)' ' or (byte)'\t'))
+        {
+            i++;
+        }
+
+        return i;
+    }
+
+    /// <summary>A bit per byte of line[i..i+16] that is a space or a tab.</summary>
+    private static uint Blanks(ReadOnlySpan<byte> line, int i)
+    {
+        var bytes = Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(line), (nuint)i);
+        return (Vector128.Equals(bytes, Vector128.Create((byte)' ')) | Vector128.Equals(bytes, Vector128.Create((byte)'\t'))).ExtractMostSignificantBits();
     }
 
     /// <summary>Only what the general path trims may follow the last field: \t \n \v \f \r and space.</summary>
@@ -220,6 +250,43 @@ internal static class NetstatRowParser
     /// or the line's end: the address and port packed as address &lt;&lt; 16 | port; -1 when not that.
     /// </summary>
     private static int Endpoint(ReadOnlySpan<byte> line, int i, out ulong endpoint)
+    {
+        if (i + 16 <= line.Length)
+        {
+            // The usual endpoint fits in sixteen bytes: its address is looked up by its bytes (a log
+            // repeats a few hundred addresses millions of times), only the port is read digit by digit.
+            var bytes = Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(line), (nuint)i);
+            var blanks = (Vector128.Equals(bytes, Vector128.Create((byte)' ')) | Vector128.Equals(bytes, Vector128.Create((byte)'\t'))).ExtractMostSignificantBits();
+            var end = BitOperations.TrailingZeroCount(blanks | 0x10000);
+            var colons = Vector128.Equals(bytes, Vector128.Create((byte)':')).ExtractMostSignificantBits() & ((1u << end) - 1);
+            if (end < 16 && colons != 0)
+            {
+                var colon = 31 - BitOperations.LeadingZeroCount(colons);
+                var addresses = t_addresses ??= new AddressCache();
+                if (end - colon - 1 is >= 1 and <= 5 && addresses.TryGet(line.Slice(i, colon), bytes, out var known))
+                {
+                    var port = 0;
+                    foreach (var digit in line.Slice(i + colon + 1, end - colon - 1))
+                    {
+                        if (!IsDigit(digit))
+                        {
+                            endpoint = 0;
+                            return -1;
+                        }
+
+                        port = (port * 10) + (digit - '0');
+                    }
+
+                    endpoint = ((ulong)known << 16) | (uint)port;
+                    return port <= 65535 ? i + end : -1;
+                }
+            }
+        }
+
+        return ParseEndpoint(line, i, out endpoint);
+    }
+
+    private static int ParseEndpoint(ReadOnlySpan<byte> line, int i, out ulong endpoint)
     {
         endpoint = 0;
         ulong address = 0;
@@ -272,6 +339,55 @@ internal static class NetstatRowParser
 
         endpoint = (address << 16) | (uint)port;
         return i;
+    }
+
+    /// <summary>Dotted IPv4, each octet 0-255 without leading zeros, as the whole text.</summary>
+    private static bool TryIPv4(ReadOnlySpan<byte> text, out uint address)
+    {
+        Span<byte> padded = stackalloc byte[17];
+        text.CopyTo(padded);
+        padded[text.Length] = (byte)':';
+        padded[text.Length + 1] = (byte)'0';
+        var end = ParseEndpoint(padded[..(text.Length + 2)], 0, out var endpoint);
+        address = (uint)(endpoint >> 16);
+        return end == text.Length + 2;
+    }
+
+    /// <summary>Addresses already read, by their bytes; one per thread (chunks are parsed on several).</summary>
+    private sealed class AddressCache
+    {
+        private const int Bits = 10;
+        private readonly Vector128<byte>[] _keys = new Vector128<byte>[1 << Bits];
+        private readonly uint[] _values = new uint[1 << Bits];
+        private readonly bool[] _used = new bool[1 << Bits];
+
+        /// <summary>The address <paramref name="text"/>, whose bytes start <paramref name="bytes"/>.</summary>
+        public bool TryGet(ReadOnlySpan<byte> text, Vector128<byte> bytes, out uint address)
+        {
+            address = 0;
+            if (text.Length is < 7 or > 15)
+            {
+                return false;
+            }
+
+            // The bytes after the address (its colon, the port) are masked off the key.
+            var key = bytes & Vector128.LessThan(Indices, Vector128.Create((byte)text.Length));
+            var words = key.AsUInt64();
+            var slot = (int)(((words[0] * 0x9E3779B97F4A7C15UL) ^ (words[1] * 0xC2B2AE3D27D4EB4FUL)) >> (64 - Bits));
+            if (_used[slot] && _keys[slot] == key)
+            {
+                address = _values[slot];
+                return true;
+            }
+
+            if (!TryIPv4(text, out address))
+            {
+                return false;
+            }
+
+            (_keys[slot], _values[slot], _used[slot]) = (key, address, true);
+            return true;
+        }
     }
 
     private static bool TryState(ReadOnlySpan<byte> token, out SocketState state)
