@@ -132,7 +132,8 @@ internal sealed class PowerShellJsonReader : IUtf8LineReader
         catch (JsonException ex)
         {
             _failed = true;
-            _collector.Unreadable(ex.LineNumber is long l ? l + 1 + _joinedPieces : _lastLine);
+            // The reader counts lines across blocks; a cut file fails past the newline added to its last line.
+            _collector.Unreadable(ex.LineNumber is long l ? Math.Min(l + 1 + _joinedPieces, _lastLine) : _lastLine);
             _collector.Note("the JSON ends early or is damaged: objects after the damage were not read");
             return;
         }
