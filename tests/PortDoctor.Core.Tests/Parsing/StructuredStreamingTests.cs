@@ -197,6 +197,23 @@ public sealed class StructuredStreamingTests
         Assert.Contains(evidence.Notes, n => n.Contains("the XML ends early or is damaged: 3 unreadable events skipped", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void A_damaged_event_inside_a_long_run_of_events_is_skipped_and_the_run_goes_on()
+    {
+        // Events are parsed many at a time; a bad one must not take its neighbours with it.
+        var events = Enumerable.Range(0, 3000).Select(i =>
+        {
+            var e = Event(4231, $"2024-01-15T{i / 3600:D2}:{i / 60 % 60:D2}:{i % 60:D2}Z", "Tcpip");
+            return i == 1500 ? e.Replace("<Computer>", "<Computer><", StringComparison.Ordinal) : e;
+        });
+
+        var evidence = EvidenceReader.ReadText(string.Join("\r\n", events) + "\r\n");
+
+        Assert.Equal(2999, evidence.Events.Count);
+        Assert.Equal([1501L], evidence.Sources[0].UnreadableLines);
+        Assert.DoesNotContain(evidence.Events, e => e.Time == new DateTimeOffset(2024, 1, 15, 0, 25, 0, TimeSpan.Zero));
+    }
+
     private static EvidenceSet Read(string text, bool utf16)
     {
         if (!utf16)
