@@ -226,7 +226,11 @@ public sealed class StructuredStreamingTests
         return EvidenceReader.Read("input", stream, null, DateTimeOffset.UnixEpoch);
     }
 
-    /// <summary>One Get-NetTCPConnection object as Windows PowerShell 5.1's ConvertTo-Json lays it out.</summary>
+    /// <summary>
+    /// One Get-NetTCPConnection object as Windows PowerShell 5.1's ConvertTo-Json lays it out: 4-space
+    /// indent, two spaces after the colon, nested values aligned under their name (layout seen in
+    /// PowerShell/PowerShell#2448 and #3163; CimInstanceProperties strings in the Hackback write-up).
+    /// </summary>
     private static string Connection(int n, string local, int port, int state, int pid) => string.Create(CultureInfo.InvariantCulture, $$"""
             {
                 "LocalAddress":  "{{local}}",
