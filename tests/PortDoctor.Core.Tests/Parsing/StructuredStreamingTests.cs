@@ -214,6 +214,25 @@ public sealed class StructuredStreamingTests
         Assert.DoesNotContain(evidence.Events, e => e.Time == new DateTimeOffset(2024, 1, 15, 0, 25, 0, TimeSpan.Zero));
     }
 
+    [Fact]
+    public void Invalid_utf8_inside_a_json_string_past_the_detected_head_costs_only_its_object()
+    {
+        // Detection sees valid UTF-8 in the first 64 KB; a damaged byte further on reaches the reader raw.
+        var objects = Enumerable.Range(0, 200).Select(i => Connection(i, i == 150 ? "10.0.0.##" : "10.0.0.5", 2000 + i, 5, 1)).ToList();
+        var bytes = Encoding.UTF8.GetBytes("[\n" + string.Join(",\n", objects) + "\n]\n");
+        var at = bytes.AsSpan().IndexOf("10.0.0.##"u8);
+        Assert.True(at > 1 << 16);
+        bytes[at + 7] = 0xC3;
+        bytes[at + 8] = 0x28;
+        using var stream = new MemoryStream(bytes);
+
+        var evidence = EvidenceReader.Read("input", stream, null, DateTimeOffset.UnixEpoch, TestContext.Current.CancellationToken);
+
+        Assert.Equal(199, evidence.Latest.Sockets.Count);
+        Assert.DoesNotContain(evidence.Latest.Sockets, s => s.Local.Port == 2150);
+        Assert.Equal(1, evidence.Sources[0].UnreadableCount);
+    }
+
     private static EvidenceSet Read(string text, bool utf16)
     {
         if (!utf16)

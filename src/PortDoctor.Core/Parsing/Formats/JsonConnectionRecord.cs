@@ -16,7 +16,7 @@ internal sealed class JsonConnectionRecord
 {
     private const int Value = -2;
     private const int None = -1;
-    private const string Nested = "{nested}";
+    private const string Nested = "{nested}";  // a value no connection property can have
 
     private static readonly byte[][] Names =
     [
@@ -106,9 +106,10 @@ internal sealed class JsonConnectionRecord
     {
         if (_inRecord && depth == _recordDepth + 1)
         {
-            Capture(reader.TokenType switch
+            // Only the six wanted values are decoded; the other properties cost no string.
+            Capture(_property < 0 ? null : reader.TokenType switch
             {
-                JsonTokenType.String => reader.GetString(),
+                JsonTokenType.String => StringOf(ref reader),
                 JsonTokenType.Null => null,
                 _ => Encoding.UTF8.GetString(reader.ValueSpan),
             });
@@ -117,6 +118,20 @@ internal sealed class JsonConnectionRecord
         {
             // A number or null where the array should hold a connection object.
             _collector.Unreadable(lineAt(reader.TokenStartIndex));
+        }
+    }
+
+    private static string StringOf(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            // Invalid UTF-8 past the 64 KB that detection checked: the reader does not validate
+            // string bytes, GetString does. The value is unreadable, and so is its record.
+            return Nested;
         }
     }
 
