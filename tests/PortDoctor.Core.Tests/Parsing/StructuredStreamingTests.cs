@@ -233,6 +233,20 @@ public sealed class StructuredStreamingTests
         Assert.Equal(1, evidence.Sources[0].UnreadableCount);
     }
 
+    [Fact]
+    public void One_compressed_object_per_line_gives_every_object()
+    {
+        // Get-NetTCPConnection | ForEach-Object { $_ | ConvertTo-Json -Compress } >> log
+        var lines = Enumerable.Range(0, 5).Select(i => Compact(Connection(i, "10.0.0.5", 3000 + i, 2, 1060)));
+        var text = string.Join("\r\n", lines) + "\r\n[ \"an array after them\" ]\r\n";
+
+        var evidence = EvidenceReader.ReadText(text);
+
+        Assert.Equal("powershell-json", evidence.Sources[0].Format);
+        Assert.Equal(Enumerable.Range(3000, 5), evidence.Latest.Sockets.Select(s => s.Local.Port));
+        Assert.Equal([6L], evidence.Sources[0].UnreadableLines);
+    }
+
     private static EvidenceSet Read(string text, bool utf16)
     {
         if (!utf16)

@@ -6,8 +6,9 @@ namespace PortDoctor.Core.Parsing.Formats;
 
 /// <summary>
 /// Follows ConvertTo-Json's tokens one at a time and turns each connection object into a socket.
-/// Records are the objects of the top-level array, the top-level object itself (one connection),
-/// or the objects of its "value" array (Windows PowerShell's <c>{"value": [...], "Count": n}</c>
+/// Records are the objects of the top-level array, top-level objects themselves (one connection,
+/// or one per line from <c>ForEach-Object { $_ | ConvertTo-Json -Compress }</c>), or the objects
+/// of a "value" array (Windows PowerShell's <c>{"value": [...], "Count": n}</c>
 /// wrapper for an array passed as -InputObject). Only the six connection properties of a record
 /// are kept; anything nested (CimClass, CimInstanceProperties, CimSystemProperties) is skipped
 /// token by token without being built.
@@ -90,7 +91,9 @@ internal sealed class JsonConnectionRecord
                 break;
         }
 
-        return _started && depth == 0 && reader.TokenType is JsonTokenType.EndArray or JsonTokenType.EndObject ||
+        // Top-level objects may follow one another (one -Compress object per line): only the end of
+        // an array, or of the value/Count wrapper, ends the reading.
+        return depth == 0 && (reader.TokenType == JsonTokenType.EndArray || reader.TokenType == JsonTokenType.EndObject && _recordDepth != 0) ||
                !_started && reader.TokenType is not (JsonTokenType.StartArray or JsonTokenType.StartObject);
     }
 

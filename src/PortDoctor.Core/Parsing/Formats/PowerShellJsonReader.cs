@@ -15,7 +15,12 @@ namespace PortDoctor.Core.Parsing.Formats;
 internal sealed class PowerShellJsonReader : IUtf8LineReader
 {
     private const int Block = 1 << 16;
-    private static readonly JsonReaderOptions Options = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
+    private static readonly JsonReaderOptions Options = new()
+    {
+        AllowTrailingCommas = true,
+        AllowMultipleValues = true,
+        CommentHandling = JsonCommentHandling.Skip,
+    };
 
     private readonly EvidenceCollector _collector;
     private readonly JsonConnectionRecord _record;
