@@ -5,9 +5,9 @@ using PortDoctor.Core.Model;
 namespace PortDoctor.Core.Parsing.Formats;
 
 /// <summary>
-/// Reads the XML events (see <see cref="EventXmlFormat"/>) one &lt;Event&gt; at a time: text is kept
-/// until an &lt;/Event&gt; arrives, that element alone is parsed and dropped. Memory is bounded by
-/// the largest event (and a cap), not by the file. Whatever lies between events (the XML
+/// Reads the XML events (see <see cref="EventXmlFormat"/>) as lines arrive: each &lt;Event&gt; is
+/// cut out at its &lt;/Event&gt;, complete events are parsed in runs of about 64 KB and dropped.
+/// Memory is bounded by one run plus the largest event (capped), not by the file. Whatever lies between events (the XML
 /// declaration, an &lt;Events&gt; root, its end tag) is passed over, so wevtutil's root-less
 /// sequence and Event Viewer's "Save as XML" read alike, and a damaged event costs only itself.
 /// </summary>
