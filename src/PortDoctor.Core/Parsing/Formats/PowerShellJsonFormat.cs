@@ -7,8 +7,10 @@ namespace PortDoctor.Core.Parsing.Formats;
 
 /// <summary>
 /// Get-NetTCPConnection | ConvertTo-Json: an array of objects (one object when there was one
-/// connection), State as a number (Windows PowerShell) or a name (-EnumsAsStrings). Read object by
-/// object, so a truncated file keeps every complete object before the cut.
+/// connection; Windows PowerShell's {"value": [...], "Count": n} for an array passed as
+/// -InputObject, PowerShell/PowerShell#3153), State as a number (Windows PowerShell) or a name
+/// (-EnumsAsStrings). Streamed token by token, so any size reads in the same memory and a
+/// truncated file keeps every complete object before the cut.
 /// </summary>
 public sealed class PowerShellJsonFormat : IEvidenceFormat
 {

@@ -5,97 +5,176 @@ using PortDoctor.Core.Parsing.Text;
 
 namespace PortDoctor.Core.Parsing.Formats;
 
-/// <summary>Reads the JSON; see <see cref="PowerShellJsonFormat"/>.</summary>
-internal sealed class PowerShellJsonReader : IEvidenceLineReader
+/// <summary>
+/// Reads the JSON (see <see cref="PowerShellJsonFormat"/>) as its lines arrive: the bytes go to a
+/// <see cref="Utf8JsonReader"/> in blocks (isFinalBlock false, state carried over), and only the
+/// unfinished last token is kept between blocks. Memory is bounded by the largest single token,
+/// not by the file or by an object. Nested values (CimClass, CimInstanceProperties, ...) are only
+/// tokenized, never materialised.
+/// </summary>
+internal sealed class PowerShellJsonReader : IUtf8LineReader
 {
+    private const int Block = 1 << 16;
+    private static readonly JsonReaderOptions Options = new()
+    {
+        AllowTrailingCommas = true,
+        AllowMultipleValues = true,
+        CommentHandling = JsonCommentHandling.Skip,
+    };
+
     private readonly EvidenceCollector _collector;
-    private readonly EndpointText _endpoints = new();
-    private readonly StringBuilder _text = new();
-    private long _lines;
+    private readonly JsonConnectionRecord _record;
+    private readonly Func<long, long> _lineAt;
+    private byte[] _buffer = new byte[Block * 2];
+    private int _filled;
+    private JsonReaderState _state = new(Options);
+
+    // Line accounting: _countedLine is the line of _buffer[_counted]; newlines before it are counted.
+    private int _counted;
+    private long _countedLine = 1;
+    private long _lastLine;
+    private long _joinedPieces;
+    private bool _failed;
+    private bool _done;
 
     public PowerShellJsonReader(EvidenceCollector collector)
     {
         _collector = collector;
         _collector.Os = OsKind.Windows;
+        _record = new JsonConnectionRecord(collector);
+        _lineAt = offset => LineAt(checked((int)offset));
+    }
+
+    public bool TryLine(ReadOnlySpan<byte> line, long number)
+    {
+        if (!_failed)
+        {
+            Append(line, number);
+        }
+
+        return true;
     }
 
     public void Line(ReadOnlySpan<char> line, long number)
     {
-        _text.Append(line).Append('\n');
-        _lines = number;
+        if (_failed)
+        {
+            return;
+        }
+
+        // The general path (UTF-16 from PowerShell's ">", code pages): back to UTF-8 for the reader.
+        var bytes = Encoding.UTF8.GetMaxByteCount(line.Length);
+        Reserve(bytes + 1);
+        var written = Encoding.UTF8.GetBytes(line, _buffer.AsSpan(_filled));
+        _filled += written;
+        EndLine(line.Length, number);
     }
 
     public void Finish()
     {
-        var bytes = Encoding.UTF8.GetBytes(_text.ToString());
-        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
-        var withOwner = 0;
-        var rows = 0;
+        if (!_failed)
+        {
+            Drain(isFinalBlock: true);
+        }
+
+        _collector.EndSnapshot();
+        _record.Finish();
+    }
+
+    private void Append(ReadOnlySpan<byte> line, long number)
+    {
+        Reserve(line.Length + 1);
+        line.CopyTo(_buffer.AsSpan(_filled));
+        _filled += line.Length;
+        EndLine(line.Length, number);
+    }
+
+    private void EndLine(int length, long number)
+    {
+        _lastLine = number;
+        if (LinePieces.IsCut(length))
+        {
+            _joinedPieces++;
+        }
+        else
+        {
+            _buffer[_filled++] = (byte)'\n';
+        }
+
+        if (_filled >= Block)
+        {
+            Drain(isFinalBlock: false);
+        }
+    }
+
+    private void Reserve(int more)
+    {
+        if (_filled + more > _buffer.Length)
+        {
+            Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _filled + more));
+        }
+    }
+
+    private void Drain(bool isFinalBlock)
+    {
+        var data = _buffer.AsSpan(0, _filled);
+        if (_done)
+        {
+            After(data);
+            _filled = 0;
+            _counted = 0;
+            return;
+        }
+
+        var reader = new Utf8JsonReader(data, isFinalBlock, _state);
         try
         {
-            if (!reader.Read())
+            while (!_done && reader.Read())
             {
-                return;
-            }
-
-            var array = reader.TokenType == JsonTokenType.StartArray;
-            if (array && !reader.Read())
-            {
-                return;
-            }
-
-            while (reader.TokenType == JsonTokenType.StartObject)
-            {
-                var line = LineAt(bytes, (int)reader.TokenStartIndex);
-                using (var element = JsonDocument.ParseValue(ref reader))
-                {
-                    var root = element.RootElement;
-                    if (PowerShellConnection.TryCreate(k => Property(root, k), _endpoints, out var entry))
-                    {
-                        rows++;
-                        withOwner += root.TryGetProperty(PowerShellConnection.OwningProcess, out _) ? 1 : 0;
-                        _collector.AddSocket(entry!);
-                    }
-                    else
-                    {
-                        _collector.Unreadable(line);
-                    }
-                }
-
-                if (!array || !reader.Read())
-                {
-                    break;
-                }
+                _done = _record.Token(ref reader, _lineAt);
             }
         }
         catch (JsonException ex)
         {
-            _collector.Unreadable(ex.LineNumber is long l ? l + 1 : _lines);
+            _failed = true;
+            // The reader counts lines across blocks; a cut file fails past the newline added to its last line.
+            _collector.Unreadable(ex.LineNumber is long l ? Math.Min(l + 1 + _joinedPieces, _lastLine) : _lastLine);
             _collector.Note("the JSON ends early or is damaged: objects after the damage were not read");
+            return;
         }
 
-        _collector.EndSnapshot();
-        if (rows > 0 && withOwner == 0)
+        var consumed = checked((int)reader.BytesConsumed);
+        _state = reader.CurrentState;
+        if (_done)
         {
-            _collector.Note("no OwningProcess property: per-process attribution unavailable");
+            After(data[consumed..]);
+            consumed = _filled;
+        }
+
+        LineAt(consumed);
+        data[consumed..].CopyTo(_buffer);
+        _filled -= consumed;
+        _counted = 0;
+        if (_buffer.Length > Block * 2 && _filled < Block)
+        {
+            // A huge token made the buffer grow: give the memory back once it is consumed.
+            Array.Resize(ref _buffer, Block * 2);
         }
     }
 
-    private static string? Property(JsonElement root, string name)
+    /// <summary>What follows the one top-level value: whitespace, or another value that is not read.</summary>
+    private void After(ReadOnlySpan<byte> rest)
     {
-        if (!root.TryGetProperty(name, out var value))
+        if (rest.IndexOfAnyExcept(" \t\r\n"u8) >= 0)
         {
-            return null;
+            _collector.Note("text after the end of the JSON value was not read (one ConvertTo-Json output per file)");
         }
-
-        return value.ValueKind switch
-        {
-            JsonValueKind.String => value.GetString(),
-            JsonValueKind.Number => value.GetRawText(),
-            JsonValueKind.Null => null,
-            _ => value.GetRawText(),
-        };
     }
 
-    private static long LineAt(byte[] bytes, int index) => bytes.AsSpan(0, Math.Min(index, bytes.Length)).Count((byte)'\n') + 1;
+    private long LineAt(int offset)
+    {
+        _countedLine += _buffer.AsSpan(_counted, offset - _counted).Count((byte)'\n');
+        _counted = offset;
+        return _countedLine;
+    }
 }
