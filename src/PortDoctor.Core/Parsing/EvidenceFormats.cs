@@ -22,6 +22,9 @@ public static class EvidenceFormats
         new LinuxNetstatFormat(),
         new ProcNetFormat(),
         new LsofFormat(),
+        new StateCountsFormat(),
+        new SysctlFormat(),
+        new SockstatFormat(),
     ];
 
     public static IEvidenceFormat? Find(string name) =>

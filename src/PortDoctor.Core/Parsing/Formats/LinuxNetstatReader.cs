@@ -94,7 +94,9 @@ internal sealed class LinuxNetstatReader : IEvidenceLineReader
         }
 
         var family = localFamily ?? remoteFamily ?? (proto.EndsWith("6") ? IpFamily.IPv6 : IpFamily.IPv4);
-        var owner = n > next ? LinuxOwners.Slash(trimmed[r[next].Start.Value..]) : null;
+        var rest = n > next ? trimmed[r[next].Start.Value..] : [];
+        var owner = LinuxOwners.NetstatOwner(rest);
+        _sawOwnerColumn |= owner is not null || LinuxOwners.HasOwnerPlaceholder(rest);
         _collector.AddSocket(new SocketEntry(protocol, family, state, local, remote), owner);
     }
 
