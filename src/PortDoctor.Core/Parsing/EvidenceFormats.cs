@@ -25,6 +25,7 @@ public static class EvidenceFormats
         new StateCountsFormat(),
         new SysctlFormat(),
         new SockstatFormat(),
+        new BsdNetstatFormat(),
     ];
 
     public static IEvidenceFormat? Find(string name) =>

@@ -247,4 +247,47 @@ public sealed class RealWorldLinuxTests
         Assert.Equal([SocketState.Listen, SocketState.Unconnected, SocketState.Established], sockets.Select(s => s.State));
         Assert.Contains(evidence.Notes, n => n.Contains("26 lsof rows are not TCP/UDP sockets", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void MacOS_netstat_an_with_dot_ports_dual_stack_and_unix_section()
+    {
+        var evidence = ReadWhole("netstat-an.macos.txt", "bsd-netstat");
+        var sockets = evidence.Latest.Sockets;
+
+        Assert.Equal(OsKind.Unknown, evidence.Latest.Os);
+        Assert.Equal(10, sockets.Count);
+        Assert.Equal(Tcp(SocketState.Established, "192.168.1.5", 52814, "203.0.113.20", 5223), sockets[0]);
+        Assert.Equal(new SocketEntry(TransportProtocol.Tcp, IpFamily.IPv6, SocketState.Listen, new("*", 8000), new("*", 0)), sockets[3]);
+        Assert.Equal(new Endpoint("fe80::1%lo0", 5432), sockets[4].Local);
+        Assert.Equal([SocketState.TimeWait, SocketState.SynSent, SocketState.CloseWait], sockets.Skip(5).Take(3).Select(s => s.State));
+        Assert.Equal(SocketState.Unconnected, sockets[8].State);
+        Assert.Equal(TransportProtocol.Udp, sockets[9].Protocol);
+        Assert.Equal(IpFamily.IPv6, sockets[9].Family);
+    }
+
+    [Fact]
+    public void MacOS_netstat_anv_process_pid_column_gives_owners_even_with_spaces_in_the_name()
+    {
+        var evidence = ReadWhole("netstat-anv-p-tcp.macos.txt", "bsd-netstat");
+
+        Assert.Equal(
+            [
+                Tcp(SocketState.Established, "127.0.0.1", 61001, "127.0.0.1", 61002, 51000, "node"),
+                Tcp(SocketState.Listen, "127.0.0.1", 61001, "*", 0, 51000, "node"),
+                Tcp(SocketState.Established, "192.168.1.5", 61010, "203.0.113.9", 443, 51200, "Google Chrome H"),
+            ],
+            evidence.Latest.Sockets);
+    }
+
+    [Fact]
+    public void MacOS_netstat_rows_without_header_and_with_host_names()
+    {
+        var evidence = ReadWhole("netstat-nat-grep.macos.txt", "bsd-netstat");
+        var sockets = evidence.Latest.Sockets;
+
+        Assert.Equal(4, sockets.Count);
+        Assert.Equal(new Endpoint("localhost", 29961), sockets[0].Local);
+        Assert.Equal(new Endpoint("counteract.exam", 10005), sockets[2].Remote);
+        Assert.Equal(Tcp(SocketState.Listen, "10.0.0.3", 3881, "*", 0), sockets[3]);
+    }
 }

@@ -15,7 +15,7 @@ internal sealed class LinuxSsReader : IEvidenceLineReader
     private bool _summary;
     private bool _sawNetid;
     private long _detailLines;
-    private long _stateFromFilter;
+    private readonly Dictionary<(SocketState State, bool FromCommand), long> _stateFromFilter = [];
     private long _stateUnknown;
 
     public LinuxSsReader(EvidenceCollector collector)
@@ -146,11 +146,10 @@ internal sealed class LinuxSsReader : IEvidenceLineReader
 
     private void NoteStateFilter()
     {
-        if (_stateFromFilter > 0)
+        foreach (var ((state, fromCommand), count) in _stateFromFilter)
         {
-            _collector.Note(_commandState is { } command
-                ? $"no State column (ss with a state filter): {_stateFromFilter} rows taken as {command.ToDisplayName()} from the ss command line"
-                : $"no State column (ss with a state filter): {_stateFromFilter} rows taken as {_fileNameState!.Value.ToDisplayName()} from the file name");
+            _collector.Note(string.Create(CultureInfo.InvariantCulture,
+                $"no State column (ss with a state filter): {count} rows taken as {state.ToDisplayName()} from the {(fromCommand ? "ss command line" : "file name")}"));
         }
 
         if (_stateUnknown > 0)
@@ -231,7 +230,8 @@ internal sealed class LinuxSsReader : IEvidenceLineReader
 
         if ((_commandState ?? _fileNameState) is { } filtered)
         {
-            _stateFromFilter++;
+            var key = (filtered, _commandState is not null);
+            _stateFromFilter[key] = _stateFromFilter.GetValueOrDefault(key) + 1;
             return filtered;
         }
 
