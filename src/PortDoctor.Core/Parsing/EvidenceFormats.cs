@@ -22,6 +22,10 @@ public static class EvidenceFormats
         new LinuxNetstatFormat(),
         new ProcNetFormat(),
         new LsofFormat(),
+        new StateCountsFormat(),
+        new SysctlFormat(),
+        new SockstatFormat(),
+        new BsdNetstatFormat(),
     ];
 
     public static IEvidenceFormat? Find(string name) =>

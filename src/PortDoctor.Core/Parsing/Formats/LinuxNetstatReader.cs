@@ -71,30 +71,19 @@ internal sealed class LinuxNetstatReader : IEvidenceLineReader
             return;
         }
 
-        var next = 5;
-        SocketState state;
-        if (n > 5 && _states.TryParse(trimmed[r[5]], out var parsed))
-        {
-            state = parsed;
-            next = 6;
-        }
-        else if (protocol == TransportProtocol.Udp)
-        {
-            state = remote.Port == 0 ? SocketState.Unconnected : SocketState.Established;
-        }
-        else
+        var parsed = SocketState.Unknown;
+        var named = n > 5 && _states.TryParse(trimmed[r[5]], out parsed);
+        var next = named ? 6 : 5;
+        if (!NetstatRowState.TryResolve(named, parsed, protocol, local, remote, out var state))
         {
             _collector.Unreadable(number);
             return;
         }
 
-        if (protocol == TransportProtocol.Tcp && state == SocketState.Closed && local.Port != 0)
-        {
-            state = SocketState.Bound;
-        }
-
         var family = localFamily ?? remoteFamily ?? (proto.EndsWith("6") ? IpFamily.IPv6 : IpFamily.IPv4);
-        var owner = n > next ? LinuxOwners.Slash(trimmed[r[next].Start.Value..]) : null;
+        var rest = n > next ? trimmed[r[next].Start.Value..] : [];
+        var owner = LinuxOwners.NetstatOwner(rest);
+        _sawOwnerColumn |= owner is not null || LinuxOwners.HasOwnerPlaceholder(rest);
         _collector.AddSocket(new SocketEntry(protocol, family, state, local, remote), owner);
     }
 

@@ -13,6 +13,10 @@ internal static class LinuxOwners
     public static (int Pid, string Name)? Slash(ReadOnlySpan<char> text) =>
         TryParseSlash(text, out var pid, out var name) ? (pid, name) : null;
 
+    /// <summary>
+    /// ss since iproute2 3.x prints ("sshd",pid=1256,fd=3); older ss (CentOS 6, Ubuntu 14.04) prints
+    /// ("sshd",1256,3) — seen in pasted `ss -tapn` output on Ubuntu trusty and CentOS 6 `ss -lntup`.
+    /// </summary>
     public static bool TryParseSsUsers(ReadOnlySpan<char> text, out int pid, out string name)
     {
         pid = 0;
@@ -31,13 +35,15 @@ internal static class LinuxOwners
         }
 
         name = text.Slice(nameStart, nameEnd).ToString();
-        var pidAt = text.IndexOf("pid=", StringComparison.Ordinal);
-        if (pidAt < 0)
+        var tuple = text[(nameStart + nameEnd + 1)..];
+        var close = tuple.IndexOf(')');
+        if (close >= 0)
         {
-            return false;
+            tuple = tuple[..close];
         }
 
-        var digits = text[(pidAt + 4)..];
+        var pidAt = tuple.IndexOf("pid=", StringComparison.Ordinal);
+        var digits = pidAt >= 0 ? tuple[(pidAt + 4)..] : tuple.StartsWith(",") ? tuple[1..] : [];
         var end = digits.IndexOfAnyExceptInRange('0', '9');
         return int.TryParse(end < 0 ? digits : digits[..end], NumberStyles.None, CultureInfo.InvariantCulture, out pid);
     }
@@ -53,7 +59,63 @@ internal static class LinuxOwners
             return false;
         }
 
-        name = text[(slash + 1)..].Trim().ToString();
+        name = WithoutTimer(text[(slash + 1)..].Trim()).ToString();
         return true;
+    }
+
+    /// <summary>
+    /// The owner in what follows the State column of net-tools netstat: "1234/name" with -p, after
+    /// "User Inode" with -e ("0 3525556 1234/name"), before a "-o" timer ("off (0.00/0/0)").
+    /// </summary>
+    public static (int Pid, string Name)? NetstatOwner(ReadOnlySpan<char> rest)
+    {
+        Span<Range> r = stackalloc Range[4];
+        var n = Fields.Split(rest, r);
+        for (var i = 0; i < n; i++)
+        {
+            var field = rest[r[i]];
+            var slash = field.IndexOf('/');
+            if (slash > 0 && Fields.IsInteger(field[..slash]))
+            {
+                return Slash(rest[r[i].Start.Value..]);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether the text after the State column holds a "-" owner placeholder (netstat -p, socket of no visible process).</summary>
+    public static bool HasOwnerPlaceholder(ReadOnlySpan<char> rest)
+    {
+        Span<Range> r = stackalloc Range[4];
+        var n = Fields.Split(rest, r);
+        for (var i = 0; i < n && i < 3; i++)
+        {
+            if (rest[r[i]] is "-")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // netstat -o appends "off (0.00/0/0)", "keepalive (7177.21/0/0)", "timewait (50.12/0/0)", "on (0.20/0/0)".
+    private static ReadOnlySpan<char> WithoutTimer(ReadOnlySpan<char> name)
+    {
+        if (!name.EndsWith(")"))
+        {
+            return name;
+        }
+
+        var open = name.LastIndexOf('(');
+        if (open <= 0 || name[(open + 1)..^1].Count('/') != 2)
+        {
+            return name;
+        }
+
+        var head = name[..open].TrimEnd();
+        var space = head.LastIndexOfAny(' ', '\t');
+        return space < 0 ? name : head[..space].TrimEnd();
     }
 }

@@ -17,9 +17,42 @@ public sealed class LsofFormat : IEvidenceFormat
     public int Recognize(FormatSample sample)
     {
         ArgumentNullException.ThrowIfNull(sample);
-        var first = sample.NonBlank.Select(l => l.TrimStart()).FirstOrDefault(l => !IsWarning(l)) ?? "";
-        return first.StartsWith("COMMAND", StringComparison.Ordinal) && first.Contains("PID", StringComparison.Ordinal) &&
-            first.Contains("NAME", StringComparison.Ordinal) ? 95 : 0;
+        var first = sample.NonBlank.Select(l => l.TrimStart()).FirstOrDefault(l => !IsWarning(l) && !PastedPrompt.IsCommand(l, "lsof")) ?? "";
+        if (first.StartsWith("COMMAND", StringComparison.Ordinal) && first.Contains("PID", StringComparison.Ordinal) &&
+            first.Contains("NAME", StringComparison.Ordinal))
+        {
+            return 95;
+        }
+
+        // `lsof -i | grep ESTABLISHED` loses the header.
+        return sample.Count(LooksLikeRow) >= 2 ? 60 : 0;
+    }
+
+    /// <summary>"name 1234 user 12u IPv4 0x... 0t0 TCP a:b->c:d (ESTABLISHED)".</summary>
+    internal static bool LooksLikeRow(string line)
+    {
+        Span<Range> r = stackalloc Range[12];
+        var span = line.AsSpan();
+        var n = Fields.Split(span, r);
+        if (n < 8 || !Fields.IsInteger(span[r[1]]))
+        {
+            return false;
+        }
+
+        for (var i = 3; i + 1 < n; i++)
+        {
+            if (span[r[i]] is "IPv4" or "IPv6" && span[r[n - 1]].Contains(':'))
+            {
+                return true;
+            }
+
+            if (span[r[i]] is "TCP" or "UDP" && span[r[i + 1]].Contains(':'))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -11,6 +11,7 @@ internal sealed class LsofReader : IEvidenceLineReader
     private readonly EndpointText _endpoints = new();
     private readonly HashSet<(TransportProtocol, IpFamily, Endpoint, Endpoint)> _seen = [];
     private int _warnings;
+    private long _otherFiles;
 
     public LsofReader(EvidenceCollector collector)
     {
@@ -21,7 +22,7 @@ internal sealed class LsofReader : IEvidenceLineReader
     public void Line(ReadOnlySpan<char> line, long number)
     {
         var trimmed = line.Trim();
-        if (trimmed.IsEmpty || trimmed.StartsWith("COMMAND"))
+        if (trimmed.IsEmpty || trimmed.StartsWith("COMMAND") || PastedPrompt.IsCommand(trimmed, "lsof"))
         {
             return;
         }
@@ -44,9 +45,21 @@ internal sealed class LsofReader : IEvidenceLineReader
             }
         }
 
-        if (node < 0 || !int.TryParse(trimmed[r[1]], NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+        if (n < 2 || !int.TryParse(trimmed[r[1]], NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
         {
             _collector.Unreadable(number);
+            return;
+        }
+
+        if (node < 0)
+        {
+            // `lsof -p PID` without -i lists every open file (cwd, txt, mem, REG, unix, FIFO...): not sockets we account for.
+            _otherFiles += n >= 5 ? 1 : 0;
+            if (n < 5)
+            {
+                _collector.Unreadable(number);
+            }
+
             return;
         }
 
@@ -90,6 +103,11 @@ internal sealed class LsofReader : IEvidenceLineReader
     {
         _collector.EndSnapshot();
         _collector.Note("lsof lists sockets of processes only: TIME_WAIT sockets (no owner) are not in it");
+        if (_otherFiles > 0)
+        {
+            _collector.Note(string.Create(CultureInfo.InvariantCulture, $"{_otherFiles} lsof rows are not TCP/UDP sockets (files, pipes, unix sockets): skipped"));
+        }
+
         if (_warnings > 0)
         {
             _collector.Note(string.Create(CultureInfo.InvariantCulture, $"lsof printed {_warnings} warnings (such as file systems it could not stat): read past them"));

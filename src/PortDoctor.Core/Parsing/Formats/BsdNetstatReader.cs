@@ -1,0 +1,183 @@
+using System.Globalization;
+using PortDoctor.Core.Model;
+using PortDoctor.Core.Parsing.Text;
+
+namespace PortDoctor.Core.Parsing.Formats;
+
+/// <summary>Reads BSD netstat rows; see <see cref="BsdNetstatFormat"/>.</summary>
+internal sealed class BsdNetstatReader : IEvidenceLineReader
+{
+    private readonly EvidenceCollector _collector;
+    private readonly EndpointText _endpoints = new();
+    private bool _otherSection;
+    private bool _processColumn;
+
+    public BsdNetstatReader(EvidenceCollector collector)
+    {
+        _collector = collector;
+        _collector.Os = OsKind.Unknown;
+    }
+
+    /// <summary>"tcp4 0 0 127.0.0.1.8000 127.0.0.1.50686 ESTABLISHED": endpoints end in ".port" or ".*".</summary>
+    public static bool LooksLikeRow(string line)
+    {
+        Span<Range> r = stackalloc Range[6];
+        var span = line.AsSpan();
+        var n = Fields.Split(span, r);
+        return n >= 5 && (span[r[0]].StartsWith("tcp") || span[r[0]].StartsWith("udp")) &&
+            Fields.IsInteger(span[r[1]]) && Fields.IsInteger(span[r[2]]) && IsDotPort(span[r[3]]) && IsDotPort(span[r[4]]);
+    }
+
+    public void Line(ReadOnlySpan<char> line, long number)
+    {
+        var trimmed = line.Trim();
+        if (trimmed.IsEmpty || PastedPrompt.IsCommand(trimmed, "netstat"))
+        {
+            return;
+        }
+
+        if (trimmed.StartsWith("Active ") || trimmed.StartsWith("Registered "))
+        {
+            // "Active Internet connections (including servers)"; "Active LOCAL (UNIX) domain sockets",
+            // "Active kernel event sockets", "Active kernel control sockets": not ports.
+            _otherSection = !trimmed.StartsWith("Active Internet");
+            return;
+        }
+
+        if (trimmed.StartsWith("Proto"))
+        {
+            _processColumn = trimmed.Contains("process:pid", StringComparison.Ordinal);
+            return;
+        }
+
+        Span<Range> r = stackalloc Range[24];
+        var n = Fields.Split(trimmed, r);
+        var proto = trimmed[r[0]];
+        if (_otherSection || !(proto.StartsWith("tcp") || proto.StartsWith("udp")))
+        {
+            // UNIX rows ("ffffff80... stream 0 0 ..."), icm6, raw; damaged lines in the Internet part are counted.
+            if (!_otherSection && !(n >= 3 && Fields.IsInteger(trimmed[r[1]]) && Fields.IsInteger(trimmed[r[2]])))
+            {
+                _collector.Unreadable(number);
+            }
+
+            return;
+        }
+
+        if (!TryRow(trimmed, r, n, proto[0] == 't' ? TransportProtocol.Tcp : TransportProtocol.Udp, out var socket, out var next))
+        {
+            _collector.Unreadable(number);
+            return;
+        }
+
+        _collector.AddSocket(socket, _processColumn ? ProcessOf(trimmed, r, n, next) : null);
+    }
+
+    public void Finish()
+    {
+        _collector.EndSnapshot();
+        if (_collector.RowsRead > 0 && _collector.RowsWithOwner == 0)
+        {
+            _collector.Note("no process column (netstat -an; macOS netstat -anv adds process:pid): per-process attribution unavailable");
+        }
+
+        if (_collector.RowsRead > 0)
+        {
+            _collector.Note("macOS/BSD netstat: this OS is not modelled (ports are counted as on Linux, per destination; suggested commands are Linux ones); macOS uses 49152–65535, FreeBSD 10000–65535: pass `sysctl net.inet.ip.portrange` to be exact");
+        }
+
+        WindowsNetstatReader.NoteEndpoints(_collector, _endpoints);
+    }
+
+    private bool TryRow(ReadOnlySpan<char> trimmed, Span<Range> r, int n, TransportProtocol protocol, out SocketEntry socket, out int next)
+    {
+        socket = null!;
+        next = 5;
+        if (n < 5 || !Fields.IsInteger(trimmed[r[1]]) || !Fields.IsInteger(trimmed[r[2]]) ||
+            !TryEndpoint(trimmed[r[3]], out var local, out var localFamily) ||
+            !TryEndpoint(trimmed[r[4]], out var remote, out var remoteFamily))
+        {
+            return false;
+        }
+
+        var parsed = SocketState.Unknown;
+        var named = n > 5 && SocketStateNames.TryParse(trimmed[r[5]], out parsed);
+        next = named ? 6 : 5;
+        if (!NetstatRowState.TryResolve(named, parsed, protocol, local, remote, out var state))
+        {
+            return false;
+        }
+
+        // tcp46/udp46: one dual-stack socket (IPv6 with IPv4 mapped).
+        var proto = trimmed[r[0]];
+        var family = proto.EndsWith("6") ? IpFamily.IPv6 : localFamily ?? remoteFamily ?? IpFamily.IPv4;
+        socket = new SocketEntry(protocol, family, state, local, remote);
+        return true;
+    }
+
+    /// <summary>
+    /// macOS -anv: rxbytes txbytes rhiwat shiwat, then "process:pid" (right-aligned; a name may have
+    /// spaces, "Google Chrome H:812"), then hex columns.
+    /// </summary>
+    private static (int Pid, string Name)? ProcessOf(ReadOnlySpan<char> trimmed, Span<Range> r, int n, int next)
+    {
+        var i = next;
+        while (i < n && Fields.IsInteger(trimmed[r[i]]))
+        {
+            i++;
+        }
+
+        for (var end = i; end < n && end < i + 4; end++)
+        {
+            var field = trimmed[r[end]];
+            var colon = field.LastIndexOf(':');
+            if (colon >= 0 && int.TryParse(field[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+            {
+                var name = trimmed[r[i].Start.Value..(r[end].Start.Value + colon)].ToString();
+                return name.Length == 0 ? null : (pid, name);
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsDotPort(ReadOnlySpan<char> text)
+    {
+        var dot = text.LastIndexOf('.');
+        return dot > 0 && dot > text.LastIndexOf(':') && dot < text.Length - 1;
+    }
+
+    /// <summary>"10.0.0.5.443", "*.*", "*.80", "::1.8080", "fe80::1%lo0.5353", "localhost.57998": port after the last dot.</summary>
+    private bool TryEndpoint(ReadOnlySpan<char> text, out Endpoint endpoint, out IpFamily? family)
+    {
+        endpoint = default;
+        family = null;
+        var dot = text.LastIndexOf('.');
+        if (!IsDotPort(text) || text.Length > 120)
+        {
+            return false;
+        }
+
+        Span<char> buffer = stackalloc char[128];
+        var address = text[..dot];
+        var port = text[(dot + 1)..];
+        var length = 0;
+        var v6 = address.Contains(':');
+        if (v6)
+        {
+            buffer[length++] = '[';
+        }
+
+        address.CopyTo(buffer[length..]);
+        length += address.Length;
+        if (v6)
+        {
+            buffer[length++] = ']';
+        }
+
+        buffer[length++] = ':';
+        port.CopyTo(buffer[length..]);
+        length += port.Length;
+        return _endpoints.TryParse(buffer[..length], out endpoint, out family);
+    }
+}

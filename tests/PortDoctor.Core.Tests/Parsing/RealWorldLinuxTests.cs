@@ -1,0 +1,293 @@
+using PortDoctor.Core.Model;
+using PortDoctor.Core.Parsing;
+using Xunit;
+
+namespace PortDoctor.Core.Tests.Parsing;
+
+/// <summary>
+/// Linux (and macOS/BSD) output shapes seen in public samples or produced on a test machine with
+/// real sockets in a network namespace (ss 6.1, net-tools 2.10, lsof 4.95). Addresses and PIDs
+/// are our own; header, state and column strings are as the tools print them.
+/// </summary>
+public sealed class RealWorldLinuxTests
+{
+    private static EvidenceSet ReadWhole(string file, string format)
+    {
+        var evidence = Fixture.Read("RealWorldLinux/" + file);
+        Assert.Equal(format, evidence.Sources[0].Format);
+        Assert.Equal(0, evidence.Sources[0].UnreadableCount);
+        return evidence;
+    }
+
+    private static SocketEntry Tcp(SocketState state, string local, int localPort, string remote, int remotePort, int? pid = null, string? name = null) =>
+        new(TransportProtocol.Tcp, IpFamily.IPv4, state, new(local, localPort), new(remote, remotePort)) { Pid = pid, ProcessName = name };
+
+    [Fact]
+    public void Ss_o_timer_column_does_not_hide_owners_or_states()
+    {
+        var evidence = ReadWhole("ss-tanpo.txt", "linux-ss");
+        var sockets = evidence.Latest.Sockets;
+        var byState = Fixture.ByState(evidence.Latest);
+
+        Assert.Equal(17, sockets.Count);
+        Assert.Equal(3, byState[SocketState.TimeWait]);
+        Assert.Equal(1, byState[SocketState.FinWait2]);
+        Assert.Equal(1, byState[SocketState.CloseWait]);
+        Assert.Equal(Tcp(SocketState.Listen, "0.0.0.0", 8080, "0.0.0.0", 0, 15841, "python3"), sockets[0]);
+        Assert.Equal(Tcp(SocketState.TimeWait, "127.0.0.1", 44198, "127.0.0.1", 8080), sockets[9]);
+        Assert.Equal(new Endpoint("::ffff:127.0.0.1", 44228), sockets[16].Local);
+        Assert.Equal(13, sockets.Count(s => s.Pid == 15841));
+    }
+
+    [Fact]
+    public void Ss_e_i_m_detail_lines_are_skipped_not_unreadable()
+    {
+        var evidence = ReadWhole("ss-tanpeim.txt", "linux-ss");
+        var sockets = evidence.Latest.Sockets;
+
+        Assert.Equal(17, sockets.Count);
+        Assert.Equal(13, sockets.Count(s => s.Pid == 15841));
+        Assert.Contains(evidence.Notes, n => n.Contains("13 ss detail lines", StringComparison.Ordinal));
+    }
+
+    /// <summary>Reads an ss fixture whole and checks its rows and one of its notes.</summary>
+    private static void AssertSsRows(string file, string note, params SocketEntry[] expected)
+    {
+        var evidence = ReadWhole(file, "linux-ss");
+        Assert.Equal(expected, evidence.Latest.Sockets);
+        Assert.Contains(evidence.Notes, n => n.Contains(note, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Pasted_ss_i_with_space_indented_and_unindented_detail_lines() =>
+        AssertSsRows("ss-ti.pasted.txt", "3 ss detail lines",
+            Tcp(SocketState.Established, "192.0.2.10", 22, "198.51.100.4", 50522),
+            Tcp(SocketState.Established, "192.0.2.10", 22, "198.51.100.4", 50510),
+            Tcp(SocketState.TimeWait, "192.0.2.10", 43110, "192.0.2.30", 443));
+
+    [Fact]
+    public void Ss_state_filter_takes_the_state_from_the_pasted_command_line() =>
+        AssertSsRows("ss-state-filters.pasted.txt", "from the ss command line",
+            Tcp(SocketState.TimeWait, "10.20.0.5", 41822, "10.20.0.9", 5432),
+            Tcp(SocketState.TimeWait, "10.20.0.5", 41830, "10.20.0.9", 5432),
+            Tcp(SocketState.TimeWait, "10.20.0.5", 80, "198.51.100.7", 51000),
+            Tcp(SocketState.Established, "10.20.0.5", 41900, "10.20.0.9", 5432));
+
+    [Theory]
+    [InlineData("ss-tan-state-time-wait.txt", SocketState.TimeWait, "2 rows taken as TIME_WAIT from the file name")]
+    [InlineData("ss-no-state-column.txt", SocketState.Unknown, "the state of 2 rows is unknown")]
+    public void Ss_state_filter_without_command_line_takes_the_state_from_the_file_name_or_says_it_is_unknown(string file, SocketState state, string note)
+    {
+        var evidence = ReadWhole(file, "linux-ss");
+
+        Assert.Equal([state, state], evidence.Latest.Sockets.Select(s => s.State));
+        Assert.Contains(evidence.Notes, n => n.Contains(note, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Old_ss_owner_tuples_without_pid_equals()
+    {
+        var evidence = ReadWhole("ss-tapn.old-owner.txt", "linux-ss");
+        var sockets = evidence.Latest.Sockets;
+
+        Assert.Equal([612, 1301, 2001, 1301], sockets.Select(s => s.Pid!.Value));
+        Assert.Equal("rpcbind", sockets[0].ProcessName);
+        Assert.Equal(new Endpoint("*", 111), sockets[0].Local);
+        Assert.Equal(new Endpoint("::", 22), sockets[3].Local);
+        Assert.Equal(IpFamily.IPv6, sockets[3].Family);
+        Assert.DoesNotContain(evidence.Notes, n => n.Contains("no process column", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Old_ss_l_without_state_column_reads_wildcard_peers_as_listeners()
+    {
+        var evidence = ReadWhole("ss-pl.old-no-state.txt", "linux-ss");
+        var sockets = evidence.Latest.Sockets;
+
+        Assert.Equal(
+            [
+                Tcp(SocketState.Listen, "*", 80, "*", 0, 2100, "nginx"),
+                Tcp(SocketState.Listen, "*", 22, "*", 0, 1400, "sshd"),
+                Tcp(SocketState.Listen, "127.0.0.1", 25, "*", 0),
+            ],
+            sockets);
+    }
+
+    [Fact]
+    public void Ss_a_skips_unix_and_netlink_rows_and_keeps_zone_and_mapped_addresses()
+    {
+        var evidence = ReadWhole("ss-a.mixed.txt", "linux-ss");
+        var sockets = evidence.Latest.Sockets;
+
+        Assert.Equal(5, sockets.Count);
+        Assert.Equal(TransportProtocol.Udp, sockets[0].Protocol);
+        Assert.Equal(SocketState.Unconnected, sockets[0].State);
+        Assert.Equal(new Endpoint("127.0.0.53%lo", 53), sockets[1].Local);
+        Assert.Equal(new Endpoint("::ffff:192.0.2.10", 443), sockets[2].Local);
+        Assert.Equal(new Endpoint("::ffff:198.51.100.20", 53412), sockets[2].Remote);
+        Assert.Equal(new Endpoint("*", 80), sockets[3].Local);
+        Assert.Equal(SocketState.TimeWait, sockets[4].State);
+    }
+
+    [Theory]
+    [InlineData("ss-s.old.txt", "7", "48", "13")]
+    [InlineData("ss-s.pasted-without-table.txt", "1290", "100000", null)]
+    public void Ss_s_older_and_pasted_shapes_keep_the_tcp_totals(string file, string timewait, string total, string? ports)
+    {
+        var evidence = ReadWhole(file, "linux-ss");
+
+        Assert.Equal(timewait, evidence.Ports.Settings["ss -s tcp timewait"]);
+        Assert.Equal(total, evidence.Ports.Settings["ss -s tcp total"]);
+        Assert.Equal("0", evidence.Ports.Settings["ss -s tcp orphaned"]);
+        Assert.Equal(ports is null, !evidence.Ports.Settings.ContainsKey("ss -s tcp ports"));
+    }
+
+    [Fact]
+    public void Netstat_o_timer_column_is_not_part_of_the_program_name()
+    {
+        var evidence = ReadWhole("netstat-antpo.txt", "linux-netstat");
+        var sockets = evidence.Latest.Sockets;
+
+        Assert.Equal(17, sockets.Count);
+        Assert.Equal(Tcp(SocketState.Listen, "0.0.0.0", 8080, "0.0.0.0", 0, 15841, "python3"), sockets[0]);
+        Assert.All(sockets.Where(s => s.Pid is not null), s => Assert.Equal("python3", s.ProcessName));
+        Assert.Equal(4, sockets.Count(s => s.Pid is null));
+    }
+
+    [Fact]
+    public void Netstat_e_user_and_inode_columns_do_not_hide_the_owner()
+    {
+        var evidence = ReadWhole("netstat-antpe.txt", "linux-netstat");
+        var sockets = evidence.Latest.Sockets;
+
+        Assert.Equal(13, sockets.Count(s => s.Pid == 15841));
+        Assert.Equal(Tcp(SocketState.TimeWait, "127.0.0.1", 44198, "127.0.0.1", 8080), sockets[9]);
+    }
+
+    [Fact]
+    public void Netstat_grep_time_wait_without_header_knows_the_owner_column_was_there()
+    {
+        var evidence = ReadWhole("netstat-atnp-grep-time-wait.txt", "linux-netstat");
+
+        Assert.Equal(3, evidence.Latest.Sockets.Count);
+        Assert.All(evidence.Latest.Sockets, s => Assert.Equal(SocketState.TimeWait, s.State));
+        Assert.DoesNotContain(evidence.Notes, n => n.Contains("no PID column", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("netstat-tan-uniq-c.txt", 10, 3, 2, 1, 1)]
+    [InlineData("ss-tan-awk-array.txt", 102, 38, 12, 3, 0)]
+    public void Counts_per_state_from_awk_sort_uniq(string file, int established, int timeWait, int listen, int closeWait, int finWait2)
+    {
+        var evidence = ReadWhole(file, "state-counts");
+        var byState = Fixture.ByState(evidence.Latest);
+
+        Assert.Equal(OsKind.Linux, evidence.Latest.Os);
+        Assert.Equal(established, byState[SocketState.Established]);
+        Assert.Equal(timeWait, byState[SocketState.TimeWait]);
+        Assert.Equal(listen, byState[SocketState.Listen]);
+        Assert.Equal(closeWait, byState[SocketState.CloseWait]);
+        Assert.Equal(finWait2, byState.GetValueOrDefault(SocketState.FinWait2));
+        Assert.All(evidence.Latest.Sockets, s => Assert.Equal(new Endpoint("*", 0), s.Local));
+    }
+
+    [Theory]
+    [InlineData("sysctl-port-range.txt", 32768, 60999)]
+    [InlineData("sysctl-a-grep.txt", 15000, 64999)]
+    [InlineData("ip_local_port_range", 20000, 60999)]
+    [InlineData("sysctl-portrange.macos.txt", 49152, 65535)]
+    public void Port_range_from_sysctl_shapes(string file, int low, int high)
+    {
+        var evidence = ReadWhole(file, "sysctl");
+
+        Assert.False(evidence.Ports.IsAssumedDefault);
+        Assert.Equal(4, evidence.Ports.Dynamic.Count);
+        Assert.All(evidence.Ports.Dynamic, d => Assert.Equal(PortRange.FromBounds(low, high), d.Range));
+    }
+
+    [Fact]
+    public void Sysctl_a_grep_keeps_tw_reuse_and_reserved_ports()
+    {
+        var evidence = ReadWhole("sysctl-a-grep.txt", "sysctl");
+
+        Assert.Equal("1", evidence.Ports.Settings["net.ipv4.tcp_tw_reuse"]);
+        Assert.Equal("30", evidence.Ports.Settings["net.ipv4.tcp_fin_timeout"]);
+        Assert.Equal([PortRange.FromBounds(8080, 8080), PortRange.FromBounds(9000, 9010)], evidence.Ports.Excluded.Select(e => e.Range));
+    }
+
+    [Fact]
+    public void Sysctl_range_with_ss_sockets_replaces_the_assumed_default()
+    {
+        var evidence = Fixture.Read("RealWorldLinux/ss-tanpo.txt", "RealWorldLinux/sysctl-a-grep.txt");
+
+        Assert.Equal(17, evidence.Latest.Sockets.Count);
+        Assert.All(evidence.Ports.Dynamic, d => Assert.Equal(PortRange.FromBounds(15000, 64999), d.Range));
+        Assert.DoesNotContain(evidence.Notes, n => n.Contains("assumed the Linux default", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Proc_net_sockstat_and_sockstat6_become_settings()
+    {
+        var evidence = Fixture.Read("RealWorldLinux/sockstat", "RealWorldLinux/sockstat6");
+
+        Assert.All(evidence.Sources, s => Assert.Equal("sockstat", s.Format));
+        Assert.Equal("4", evidence.Ports.Settings["sockstat tcp tw"]);
+        Assert.Equal("9", evidence.Ports.Settings["sockstat tcp inuse"]);
+        Assert.Equal("16", evidence.Ports.Settings["sockstat sockets used"]);
+        Assert.Equal("4", evidence.Ports.Settings["sockstat tcp6 inuse"]);
+    }
+
+    [Fact]
+    public void Lsof_p_lists_every_file_and_only_sockets_are_kept()
+    {
+        var evidence = ReadWhole("lsof-p.all-files.txt", "lsof");
+        var sockets = evidence.Latest.Sockets;
+
+        Assert.Equal(3, sockets.Count);
+        Assert.Equal([SocketState.Listen, SocketState.Unconnected, SocketState.Established], sockets.Select(s => s.State));
+        Assert.Contains(evidence.Notes, n => n.Contains("26 lsof rows are not TCP/UDP sockets", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void MacOS_netstat_an_with_dot_ports_dual_stack_and_unix_section()
+    {
+        var evidence = ReadWhole("netstat-an.macos.txt", "bsd-netstat");
+        var sockets = evidence.Latest.Sockets;
+
+        Assert.Equal(OsKind.Unknown, evidence.Latest.Os);
+        Assert.Equal(10, sockets.Count);
+        Assert.Equal(Tcp(SocketState.Established, "192.168.1.5", 52814, "203.0.113.20", 5223), sockets[0]);
+        Assert.Equal(new SocketEntry(TransportProtocol.Tcp, IpFamily.IPv6, SocketState.Listen, new("*", 8000), new("*", 0)), sockets[3]);
+        Assert.Equal(new Endpoint("fe80::1%lo0", 5432), sockets[4].Local);
+        Assert.Equal([SocketState.TimeWait, SocketState.SynSent, SocketState.CloseWait], sockets.Skip(5).Take(3).Select(s => s.State));
+        Assert.Equal(SocketState.Unconnected, sockets[8].State);
+        Assert.Equal(TransportProtocol.Udp, sockets[9].Protocol);
+        Assert.Equal(IpFamily.IPv6, sockets[9].Family);
+    }
+
+    [Fact]
+    public void MacOS_netstat_anv_process_pid_column_gives_owners_even_with_spaces_in_the_name()
+    {
+        var evidence = ReadWhole("netstat-anv-p-tcp.macos.txt", "bsd-netstat");
+
+        Assert.Equal(
+            [
+                Tcp(SocketState.Established, "127.0.0.1", 61001, "127.0.0.1", 61002, 51000, "node"),
+                Tcp(SocketState.Listen, "127.0.0.1", 61001, "*", 0, 51000, "node"),
+                Tcp(SocketState.Established, "192.168.1.5", 61010, "203.0.113.9", 443, 51200, "Google Chrome H"),
+            ],
+            evidence.Latest.Sockets);
+    }
+
+    [Fact]
+    public void MacOS_netstat_rows_without_header_and_with_host_names()
+    {
+        var evidence = ReadWhole("netstat-nat-grep.macos.txt", "bsd-netstat");
+        var sockets = evidence.Latest.Sockets;
+
+        Assert.Equal(4, sockets.Count);
+        Assert.Equal(new Endpoint("localhost", 29961), sockets[0].Local);
+        Assert.Equal(new Endpoint("counteract.exam", 10005), sockets[2].Remote);
+        Assert.Equal(Tcp(SocketState.Listen, "10.0.0.3", 3881, "*", 0), sockets[3]);
+    }
+}
