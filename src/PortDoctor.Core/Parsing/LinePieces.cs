@@ -9,7 +9,7 @@ namespace PortDoctor.Core.Parsing;
 internal static class LinePieces
 {
     /// <summary>The line sources' cut (their MaxLine): keep in step with LineSource and Utf8LineSource.</summary>
-    public const int CutLength = 1 << 20;
+    public const int CutLength = Utf8LineSource.MaxLine;
 
     /// <summary>True when the line was a piece of a longer line rather than a whole one.</summary>
     public static bool IsCut(int length) => length == CutLength;

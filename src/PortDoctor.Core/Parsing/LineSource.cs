@@ -9,7 +9,7 @@ namespace PortDoctor.Core.Parsing;
 public static class LineSource
 {
     private const int InitialBuffer = 1 << 16;
-    private const int MaxLine = 1 << 20;
+    private const int MaxLine = Utf8LineSource.MaxLine;
 
     /// <summary>Feeds every line; returns how many lines there were.</summary>
     public static long Feed(TextReader reader, IEvidenceLineReader target, Action? onChunk = null, CancellationToken cancel = default)
