@@ -1,0 +1,130 @@
+using PortDoctor.Core.Model;
+using PortDoctor.Core.Parsing;
+using Xunit;
+
+namespace PortDoctor.Core.Tests.Parsing;
+
+/// <summary>
+/// Windows outputs in the shapes public samples show (Microsoft docs, forum and blog posts, issue
+/// threads; each fixture's source is named in docs/formats.md). Addresses, PIDs, times and host
+/// names are our own; labels, headers and state names are as Windows prints them.
+/// </summary>
+public sealed class RealWorldWindowsTests
+{
+    private const string Folder = "RealWorldWindows/";
+
+    private static readonly DateTimeOffset At2231 = new(2026, 11, 24, 22, 31, 10, TimeSpan.Zero);
+    private static readonly DateTimeOffset At2230 = new(2026, 11, 24, 22, 30, 0, TimeSpan.Zero);
+
+    /// <summary>Reads one fixture and checks it was taken for <paramref name="format"/> with no line lost.</summary>
+    private static EvidenceSet ReadWhole(string file, string format)
+    {
+        var evidence = Fixture.Read(Folder + file);
+        Assert.Equal(format, evidence.Sources[0].Format);
+        Assert.Equal(0, evidence.Sources[0].UnreadableCount);
+        return evidence;
+    }
+
+    /// <summary>Reads a copy of the fixture whose modification time is <paramref name="fileTime"/>, in a temp dir of its own.</summary>
+    private static EvidenceSet ReadWithFileTime(string file, DateTime fileTime)
+    {
+        var dir = Directory.CreateTempSubdirectory("portdoctor-rw-");
+        try
+        {
+            var copy = Path.Combine(dir.FullName, file);
+            File.Copy(Fixture.PathOf(Folder + file), copy);
+            File.SetLastWriteTimeUtc(copy, fileTime);
+            return EvidenceReader.Read([copy]);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>The file's only Tcpip event, checked for its id and time.</summary>
+    private static PortEvent SingleEvent(EvidenceSet evidence, int id, DateTimeOffset time)
+    {
+        var only = Assert.Single(evidence.Events);
+        Assert.Equal(id, only.EventId);
+        Assert.Equal(time, only.Time);
+        return only;
+    }
+
+    [Fact]
+    public void Event_viewer_copy_details_with_its_event_xml_gives_one_4227_at_the_am_pm_date()
+    {
+        var only = SingleEvent(ReadWhole("eventviewer-copy-details.en.txt", "events-list"), 4227, At2231);
+
+        Assert.Equal("Tcpip", only.Source);
+        Assert.EndsWith("to a given remote endpoint.", only.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("<Event", only.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void General_tab_excerpt_without_a_date_keeps_the_event_at_the_file_time_and_says_so()
+    {
+        var fileTime = new DateTime(2026, 11, 25, 8, 0, 0, DateTimeKind.Utc);
+        var evidence = ReadWithFileTime("eventviewer-general.no-date.en.txt", fileTime);
+
+        Assert.Equal("events-list", evidence.Sources[0].Format);
+        Assert.Equal(0, evidence.Sources[0].UnreadableCount);
+        var only = SingleEvent(evidence, 4231, new DateTimeOffset(fileTime));
+        Assert.StartsWith("A request to allocate an ephemeral port number", only.Message, StringComparison.Ordinal);
+        Assert.Contains(evidence.Notes, n => n.Contains("1 events without a date", StringComparison.Ordinal) &&
+            n.Contains("modification time", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void German_event_viewer_labels_and_day_first_dates_are_read_and_other_sources_skipped()
+    {
+        var evidence = ReadWhole("eventviewer-copy-details.de.txt", "events-list");
+
+        SingleEvent(evidence, 4231, At2230);
+        Assert.Contains(evidence.Notes, n => n.Contains("1 events other than Tcpip 4227/4231 ignored", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void German_wevtutil_text_starts_records_at_ereignis_and_reads_its_labels()
+    {
+        var only = SingleEvent(ReadWhole("wevtutil-text.de.txt", "events-list"), 4227, At2231);
+
+        Assert.StartsWith("TCP/IP konnte", only.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Get_eventlog_table_masks_the_qualifier_bits_and_takes_the_year_from_the_file()
+    {
+        var evidence = ReadWithFileTime("get-eventlog.table.txt", new DateTime(2026, 11, 25, 8, 0, 0, DateTimeKind.Utc));
+
+        Assert.Equal("events-ps-table", evidence.Sources[0].Format);
+        Assert.Equal(0, evidence.Sources[0].UnreadableCount);
+        Assert.Equal([4231, 4227], evidence.Events.Select(e => e.EventId));
+        Assert.Equal([At2230, new DateTimeOffset(2026, 11, 24, 22, 31, 0, TimeSpan.Zero)], evidence.Events.Select(e => e.Time));
+        Assert.Contains(evidence.Notes, n => n.Contains("1 events other than Tcpip 4227/4231 ignored", StringComparison.Ordinal));
+        Assert.Contains(evidence.Notes, n => n.Contains("without a year", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Get_eventlog_table_read_in_january_puts_november_events_in_the_year_before()
+    {
+        var evidence = ReadWithFileTime("get-eventlog.table.txt", new DateTime(2027, 1, 3, 8, 0, 0, DateTimeKind.Utc));
+
+        Assert.All(evidence.Events, e => Assert.Equal(2026, e.Time.Year));
+    }
+
+    [Theory]
+    [InlineData("get-eventlog.list.txt", "events-list")]
+    [InlineData("get-eventlog.csv", "events-table")]
+    [InlineData("get-winevent.ft-wrap.txt", "events-ps-table")]
+    public void Get_eventlog_list_and_csv_and_wrapped_get_winevent_give_both_events_whole(string file, string format)
+    {
+        var evidence = ReadWhole(file, format);
+
+        Assert.Equal([4231, 4227], evidence.Events.Select(e => e.EventId));
+        Assert.Equal([At2230, At2231], evidence.Events.Select(e => e.Time));
+        Assert.All(evidence.Events, e => Assert.Equal("Tcpip", e.Source));
+        Assert.EndsWith("from a given local endpoint to a given remote endpoint.", evidence.Events[1].Message, StringComparison.Ordinal);
+        Assert.EndsWith("due to all such ports being in use.", evidence.Events[0].Message, StringComparison.Ordinal);
+    }
+}
