@@ -127,4 +127,68 @@ public sealed class RealWorldWindowsTests
         Assert.EndsWith("from a given local endpoint to a given remote endpoint.", evidence.Events[1].Message, StringComparison.Ordinal);
         Assert.EndsWith("due to all such ports being in use.", evidence.Events[0].Message, StringComparison.Ordinal);
     }
+
+    private static SocketEntry Tcp(SocketState state, string local, int localPort, string remote, int remotePort, int? pid) =>
+        new(TransportProtocol.Tcp, local.Contains(':', StringComparison.Ordinal) ? IpFamily.IPv6 : IpFamily.IPv4, state, new(local, localPort), new(remote, remotePort)) { Pid = pid };
+
+    /// <summary>The first rows of the Get-NetTCPConnection fixtures.</summary>
+    private static readonly SocketEntry[] ListenTimeWaitEstablished =
+    [
+        Tcp(SocketState.Listen, "::", 49669, "::", 0, 784),
+        Tcp(SocketState.TimeWait, "10.0.0.5", 49713, "10.0.0.9", 443, null),
+        Tcp(SocketState.Established, "10.0.0.5", 49712, "10.0.0.9", 443, 4321),
+    ];
+
+    [Fact]
+    public void Autosized_table_with_right_aligned_state_and_the_echoed_prompt_is_read_whole()
+    {
+        var sockets = ReadWhole("get-nettcpconnection.ft-autosize.txt", "powershell-table").Latest.Sockets;
+
+        Assert.Equal([.. ListenTimeWaitEstablished, Tcp(SocketState.Bound, "0.0.0.0", 50001, "0.0.0.0", 0, 7788)], sockets);
+    }
+
+    [Fact]
+    public void Select_object_with_a_process_name_column_names_each_owner_but_not_pid_0()
+    {
+        var evidence = ReadWhole("get-nettcpconnection.select-processname.ft.txt", "powershell-table");
+        var sockets = evidence.Latest.Sockets;
+
+        Assert.Equal(["lsass", null, "app", "leaky"], sockets.Select(s => s.ProcessName));
+        Assert.Equal("leaky", evidence.Latest.Processes[7788].Name);
+        Assert.Equal(SocketState.Bound, sockets[3].State);
+    }
+
+    [Fact]
+    public void Export_csv_without_the_type_line_is_read()
+    {
+        var sockets = ReadWhole("get-nettcpconnection.notypeinformation.csv", "powershell-csv").Latest.Sockets;
+
+        Assert.Equal(ListenTimeWaitEstablished, sockets);
+    }
+
+    [Theory]
+    [InlineData("group-object.owningprocess.txt")]
+    [InlineData("group-object.owningprocess-noelement.txt")]
+    public void Group_object_by_owning_process_alone_counts_per_pid_with_unknown_states(string file)
+    {
+        var evidence = ReadWhole(file, "powershell-group");
+        var snapshot = evidence.Latest;
+
+        Assert.Equal(new Dictionary<int, int> { [4321] = 45, [784] = 3 }, Fixture.ByPid(snapshot));
+        Assert.Equal(860, snapshot.Sockets.Count);
+        Assert.All(snapshot.Sockets, s => Assert.Equal(SocketState.Unknown, s.State));
+        Assert.Contains(evidence.Notes, n => n.Contains("grouped without State", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Group_object_by_owning_process_then_state_reads_the_pid_first()
+    {
+        var evidence = ReadWhole("group-object.owningprocess-state.txt", "powershell-group");
+        var snapshot = evidence.Latest;
+
+        Assert.Equal(new Dictionary<SocketState, int> { [SocketState.TimeWait] = 812, [SocketState.Established] = 45, [SocketState.CloseWait] = 2, [SocketState.Listen] = 3 },
+            Fixture.ByState(snapshot));
+        Assert.Equal(new Dictionary<int, int> { [4321] = 47, [784] = 3 }, Fixture.ByPid(snapshot));
+        Assert.DoesNotContain(evidence.Notes, n => n.Contains("grouped without State", StringComparison.Ordinal));
+    }
 }

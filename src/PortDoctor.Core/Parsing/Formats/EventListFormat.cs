@@ -1,4 +1,5 @@
 using PortDoctor.Core.Model;
+using PortDoctor.Core.Parsing.Text;
 
 namespace PortDoctor.Core.Parsing.Formats;
 
@@ -83,7 +84,7 @@ public sealed class EventListFormat : IEvidenceFormat
         public void Line(ReadOnlySpan<char> line, long number)
         {
             var trimmed = line.Trim();
-            if (IsRecordTitle(trimmed) || IsPrompt(trimmed))
+            if (IsRecordTitle(trimmed) || PromptLine.Is(trimmed))
             {
                 _records.Flush();
                 return;
@@ -118,10 +119,6 @@ public sealed class EventListFormat : IEvidenceFormat
 
             _events.Finish();
         }
-
-        /// <summary>The echoed command of a pasted session: "PS C:\\> ..." or "C:\\Users\\me>wevtutil ...".</summary>
-        private static bool IsPrompt(ReadOnlySpan<char> trimmed) =>
-            trimmed.StartsWith("PS ") && trimmed.Contains('>') || trimmed.Length > 3 && char.IsAsciiLetter(trimmed[0]) && trimmed[1] == ':' && trimmed[2] == '\\' && trimmed.Contains('>');
 
         /// <summary>wevtutil's "Event[0]:" line, in any language ("Ereignis[0]:", "Événement[0]:").</summary>
         private static bool IsRecordTitle(ReadOnlySpan<char> trimmed)
