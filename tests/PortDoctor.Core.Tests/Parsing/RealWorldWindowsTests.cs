@@ -191,4 +191,24 @@ public sealed class RealWorldWindowsTests
         Assert.Equal(new Dictionary<int, int> { [4321] = 47, [784] = 3 }, Fixture.ByPid(snapshot));
         Assert.DoesNotContain(evidence.Notes, n => n.Contains("grouped without State", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Chinese_netsh_dynamicport_gives_the_configured_range()
+    {
+        var evidence = ReadWhole("netsh-dynamicport-tcp.zh.txt", "netsh");
+
+        Assert.Equal(new PortRange(10000, 55535), evidence.Ports.Find(TransportProtocol.Tcp, IpFamily.IPv4)!.Range);
+    }
+
+    [Fact]
+    public void Chinese_netsh_excludedportrange_keeps_the_administered_mark()
+    {
+        var excluded = ReadWhole("netsh-excludedportrange-tcp.zh.txt", "netsh").Ports.Excluded;
+
+        Assert.Equal(
+            [PortRange.FromBounds(5357, 5357), PortRange.FromBounds(50000, 50059), PortRange.FromBounds(54364, 54463)],
+            excluded.Select(e => e.Range));
+        Assert.Equal([false, true, false], excluded.Select(e => e.Administered));
+        Assert.All(excluded, e => Assert.Equal(TransportProtocol.Tcp, e.Protocol));
+    }
 }
