@@ -211,4 +211,74 @@ public sealed class RealWorldWindowsTests
         Assert.Equal([false, true, false], excluded.Select(e => e.Administered));
         Assert.All(excluded, e => Assert.Equal(TransportProtocol.Tcp, e.Protocol));
     }
+
+    [Fact]
+    public void Findstr_output_without_title_or_header_is_rows_only_and_read()
+    {
+        var sockets = ReadWhole("netstat-ano.findstr-rows-only.txt", "windows-netstat").Latest.Sockets;
+
+        Assert.Equal([SocketState.Listen, SocketState.Established, SocketState.TimeWait, SocketState.Listen], sockets.Select(s => s.State));
+        Assert.Equal([7420, 7420, null, 7420], sockets.Select(s => s.Pid));
+        Assert.All(sockets, s => Assert.Equal(8080, s.Local.Port));
+        Assert.Equal(new Endpoint("10.0.0.9", 52311), sockets[1].Remote);
+        Assert.Equal(IpFamily.IPv6, sockets[3].Family);
+    }
+
+    [Fact]
+    public void Japanese_header_pasted_from_a_web_page_with_single_spaces_is_read()
+    {
+        var sockets = ReadWhole("netstat-ano.ja.web-collapsed.txt", "windows-netstat").Latest.Sockets;
+
+        Assert.Equal(5, sockets.Count);
+        Assert.Equal(Tcp(SocketState.Listen, "0.0.0.0", 135, "0.0.0.0", 0, 1288), sockets[0]);
+        Assert.Equal(Tcp(SocketState.Established, "192.168.1.7", 55679, "10.20.30.40", 443, 3976), sockets[3]);
+        Assert.Equal(SocketState.TimeWait, sockets[4].State);
+    }
+
+    [Theory]
+    [InlineData("netstat-ano.tabs.txt", 2)]
+    [InlineData("netstat-anof.fqdn.txt", 3)]
+    public void Tab_separated_and_fqdn_rows_are_read(string file, int count)
+    {
+        var sockets = ReadWhole(file, "windows-netstat").Latest.Sockets;
+
+        Assert.Equal(count, sockets.Count);
+        Assert.Equal(Tcp(SocketState.Listen, "0.0.0.0", 135, "0.0.0.0", 0, 1060), sockets[0]);
+        Assert.Equal(SocketState.Established, sockets[1].State);
+        Assert.Equal(443, sockets[1].Remote.Port);
+        Assert.Equal(4321, sockets[1].Pid);
+    }
+
+    [Fact]
+    public void Fqdn_rows_keep_the_host_name_and_say_so()
+    {
+        var evidence = ReadWhole("netstat-anof.fqdn.txt", "windows-netstat");
+
+        Assert.Equal(new Endpoint("server9.corp.contoso.com", 443), evidence.Latest.Sockets[1].Remote);
+        Assert.Contains(evidence.Notes, n => n.Contains("host names instead of addresses", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("netstat-ano.de.schliessen-warten.utf8.txt", SocketState.CloseWait)]
+    [InlineData("netstat-ano.ru-old-states.cp866.txt", SocketState.Established)]
+    public void Translated_state_names_of_older_windows_are_mapped(string file, SocketState second)
+    {
+        var evidence = ReadWhole(file, "windows-netstat");
+        var sockets = evidence.Latest.Sockets;
+
+        Assert.Equal(SocketState.Listen, sockets[0].State);
+        Assert.Equal(second, sockets[1].State);
+        Assert.Equal(4321, sockets[1].Pid);
+        Assert.Equal(SocketState.TimeWait, sockets[^1].State);
+        Assert.DoesNotContain(evidence.Notes, n => n.Contains("not recognised", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void French_ownership_sentence_of_netstat_b_leaves_that_row_without_owner()
+    {
+        var evidence = ReadWhole("netstat-anb.fr.no-ownership.utf8.txt", "windows-netstat");
+
+        Assert.Equal(["svchost.exe", null, "app.exe"], evidence.Latest.Sockets.Select(s => s.ProcessName));
+        Assert.Contains(evidence.Notes, n => n.Contains("1 sockets without ownership information", StringComparison.Ordinal));
+    }
 }
