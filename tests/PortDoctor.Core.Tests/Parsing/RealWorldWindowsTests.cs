@@ -281,4 +281,15 @@ public sealed class RealWorldWindowsTests
         Assert.Equal(["svchost.exe", null, "app.exe"], evidence.Latest.Sockets.Select(s => s.ProcessName));
         Assert.Contains(evidence.Notes, n => n.Contains("1 sockets without ownership information", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Korean_format_list_times_with_the_afternoon_marker_before_the_clock_are_read()
+    {
+        var evidence = ReadWhole("get-winevent.list.ko.txt", "events-list");
+
+        // Events come in time order: 오후 10:30 (4231) before 오후 10:31 (4227).
+        Assert.Equal([4231, 4227], evidence.Events.Select(e => e.EventId));
+        Assert.Equal([At2230, At2231], evidence.Events.Select(e => e.Time));
+        Assert.Contains(evidence.Notes, n => n.Contains("1 events other than Tcpip 4227/4231 ignored", StringComparison.Ordinal));
+    }
 }
