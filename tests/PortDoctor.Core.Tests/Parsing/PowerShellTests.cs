@@ -39,6 +39,7 @@ public sealed class PowerShellTests
 
         Assert.Equal(format, evidence.Sources[0].Format);
         Assert.Equal(0, evidence.Sources[0].UnreadableCount);
+        Assert.DoesNotContain(evidence.Notes, n => n.Contains("no OwningProcess", StringComparison.Ordinal));
         Assert.Equal(4, sockets.Count);
         Assert.Equal(new SocketEntry(TransportProtocol.Tcp, IpFamily.IPv4, SocketState.Established, new("10.0.0.5", 49712), new("10.0.0.9", 443)) { Pid = 4321 }, sockets[0]);
         Assert.Equal(SocketState.TimeWait, sockets[1].State);

@@ -158,4 +158,34 @@ public sealed class WindowsNetstatVariantsTests
 
         Assert.Equal($"{dir}: is a directory: name the files in it", error.Message);
     }
+    [Fact]
+    public void A_row_wrapped_by_a_narrow_console_is_joined_and_the_prompt_after_the_output_is_skipped()
+    {
+        var evidence = EvidenceReader.ReadText(string.Join("\r\n",
+            "C:\\Users\\me>netstat -ano",
+            "",
+            "Active Connections",
+            "",
+            "  Proto  Local Address          Foreign Address        State           PID",
+            "  TCP    0.0.0.0:135            0.0.0.0:0              LISTENING       1060",
+            "  TCP    [fe80::1c2d:3e4f:5a6b:7c8d%12]:49732  [fe80::9a8b:7c6d:5e4f:3a2b%12]:445",
+            "ESTABLISHED     4",
+            "  TCP    10.0.0.5:49733         10.0.0.9:4",
+            "43           TIME_WAIT       0",
+            "  TCP    10.0.0.5:49734         10.0.0.9:443",
+            "Active Connections",
+            "",
+            "C:\\Users\\me>"));
+
+        var sockets = evidence.Latest.Sockets;
+        Assert.Equal(3, sockets.Count);
+        Assert.Equal(SocketState.Established, sockets[1].State);
+        Assert.Equal(new Endpoint("fe80::9a8b:7c6d:5e4f:3a2b%12", 445), sockets[1].Remote);
+        Assert.Equal(4, sockets[1].Pid);
+        Assert.Equal(new Endpoint("10.0.0.9", 443), sockets[2].Remote);
+        Assert.Equal(SocketState.TimeWait, sockets[2].State);
+
+        // The half row followed by a title line is not a row: it is the one unreadable line.
+        Assert.Equal([11L], evidence.Sources[0].UnreadableLines);
+    }
 }

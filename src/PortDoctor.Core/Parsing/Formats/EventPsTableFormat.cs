@@ -4,14 +4,18 @@ namespace PortDoctor.Core.Parsing.Formats;
 
 /// <summary>
 /// <c>Get-WinEvent</c>'s default output: a "ProviderName: Tcpip" group line, then a table of
-/// TimeCreated, Id, LevelDisplayName and Message (cut with "..." at the console width). The
-/// property names are not translated; the time is in the regional format of the machine.
+/// TimeCreated, Id, LevelDisplayName and Message (cut with "..." at the console width); the same
+/// through <c>Select-Object TimeCreated, Id, Message | Format-Table -Wrap</c> (the message wrapped
+/// onto indented lines); and <c>Get-EventLog</c>'s table (Index, Time "Mar 17 13:45" without a
+/// year, EntryType, Source, InstanceID with the severity bits, Message: the shape of the GitHub
+/// Actions runner docs and Microsoft's Get-EventLog help). The property names are not translated;
+/// times are in the regional format of the machine.
 /// </summary>
 public sealed class EventPsTableFormat : IEvidenceFormat
 {
     public string Name => "events-ps-table";
 
-    public string Description => "Tcpip 4227/4231 events: Get-WinEvent default table output";
+    public string Description => "Tcpip 4227/4231 events: Get-WinEvent and Get-EventLog tables (default, Select-Object, -Wrap)";
 
     public int Recognize(FormatSample sample)
     {

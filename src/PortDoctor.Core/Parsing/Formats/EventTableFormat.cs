@@ -5,12 +5,16 @@ namespace PortDoctor.Core.Parsing.Formats;
 /// <summary>
 /// Tabular event exports: <c>Get-WinEvent | Export-Csv</c> ("Id", "TimeCreated", "ProviderName",
 /// "Message") and Event Viewer's "Save as" CSV or tab-separated text ("Level", "Date and Time",
-/// "Source", "Event ID", "Task Category", then the description).
+/// "Source", "Event ID", "Task Category", then the description), and <c>Get-EventLog | Export-Csv</c>
+/// ("EventID", "InstanceId", "TimeGenerated", with or without the "#TYPE" line).
 /// </summary>
 public sealed class EventTableFormat : IEvidenceFormat
 {
-    private static readonly string[] IdColumns = ["Id", "Event ID", "EventID", "Ereignis-ID", "Id. del evento", "Код события", "ID de l'événement"];
-    private static readonly string[] TimeColumns = ["TimeCreated", "Date and Time", "Datum und Uhrzeit", "Fecha y hora", "Date et heure", "Дата и время"];
+    private static readonly string[] IdColumns = ["Id", "Event ID", "EventID", "Ereignis-ID", "Id. del evento", "Код события", "ID de l'événement", "InstanceId"];
+
+    // Get-EventLog | Export-Csv names the time TimeGenerated (its columns as in Microsoft's Get-EventLog help).
+    private static readonly string[] TimeColumns =
+        ["TimeCreated", "TimeGenerated", "Date and Time", "Datum und Uhrzeit", "Fecha y hora", "Date et heure", "Дата и время", "TimeWritten"];
     private static readonly string[] SourceColumns = ["ProviderName", "Source", "Quelle", "Origen", "Источник"];
     private static readonly string[] MessageColumns = ["Message", "Description", "Beschreibung", "Descripción", "Описание"];
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using PortDoctor.Core.Model;
+using PortDoctor.Core.Parsing.Text;
 
 namespace PortDoctor.Core.Parsing.Formats;
 
@@ -18,7 +19,7 @@ public sealed class GroupObjectFormat : IEvidenceFormat
     public int Recognize(FormatSample sample)
     {
         ArgumentNullException.ThrowIfNull(sample);
-        var header = sample.NonBlank.FirstOrDefault()?.Trim() ?? "";
+        var header = sample.NonBlank.FirstOrDefault(l => !PromptLine.Is(l))?.Trim() ?? "";
         if (header.StartsWith("Count", StringComparison.Ordinal) && header.Contains("Name", StringComparison.Ordinal))
         {
             return 95;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using PortDoctor.Core.Model;
+using PortDoctor.Core.Parsing.Text;
 
 namespace PortDoctor.Core.Parsing.Formats;
 
@@ -11,6 +12,7 @@ internal sealed class GroupObjectReader : IEvidenceLineReader
     private static readonly Endpoint Unknown = new("*", 0);
     private readonly EvidenceCollector _collector;
     private long _total;
+    private bool _statesUnknown;
 
     public GroupObjectReader(EvidenceCollector collector)
     {
@@ -20,7 +22,10 @@ internal sealed class GroupObjectReader : IEvidenceLineReader
 
     /// <summary>
     /// "  812 TimeWait, 0      Idle     {MSFT_NetTCPConnection ...}"; grouped by State alone the
-    /// name has no PID ("  812 TimeWait  {...}"), which leaves the owner unknown.
+    /// name has no PID ("  812 TimeWait  {...}"), which leaves the owner unknown; grouped by
+    /// OwningProcess alone (<c>Group-Object -Property OwningProcess | Sort Count -Descending</c>,
+    /// another common guide variant) it has no state ("  812 4321  {...}"), and grouped by
+    /// OwningProcess, State the PID comes first ("  812 4321, Established").
     /// </summary>
     public static bool TryRow(string line, out int count, out SocketState state, out int pid, out string? process)
     {
@@ -28,18 +33,28 @@ internal sealed class GroupObjectReader : IEvidenceLineReader
         state = SocketState.Unknown;
         process = null;
         var parts = line.Split([' ', '\t'], 5, StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length < 2 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out count) ||
-            !PowerShellConnection.TryState(parts[1].TrimEnd(','), out state))
+        if (parts.Length < 2 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out count))
+        {
+            return false;
+        }
+
+        var first = parts[1].TrimEnd(',');
+        var byPidFirst = int.TryParse(first, NumberStyles.None, CultureInfo.InvariantCulture, out pid);
+        if (!byPidFirst && !PowerShellConnection.TryState(first, out state))
         {
             return false;
         }
 
         if (!parts[1].EndsWith(','))
         {
+            process = byPidFirst && parts.Length > 2 && !parts[2].StartsWith('{') ? parts[2] : null;
             return true;
         }
 
-        if (parts.Length < 3 || !int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out pid))
+        var second = parts.Length < 3 ? null : parts[2];
+        if (second is null || (byPidFirst
+            ? !PowerShellConnection.TryState(second, out state)
+            : !int.TryParse(second, NumberStyles.None, CultureInfo.InvariantCulture, out pid)))
         {
             return false;
         }
@@ -51,7 +66,7 @@ internal sealed class GroupObjectReader : IEvidenceLineReader
     public void Line(ReadOnlySpan<char> line, long number)
     {
         var text = line.Trim().ToString();
-        if (text.Length == 0 || text.StartsWith("Count", StringComparison.Ordinal) || text.Trim('-', ' ').Length == 0)
+        if (text.Length == 0 || text.StartsWith("Count", StringComparison.Ordinal) || text.Trim('-', ' ').Length == 0 || PromptLine.Is(text))
         {
             return;
         }
@@ -66,6 +81,7 @@ internal sealed class GroupObjectReader : IEvidenceLineReader
         }
 
         _total += count;
+        _statesUnknown |= state == SocketState.Unknown;
         int? owner = pid == 0 ? null : pid;
         for (var i = 0; i < count; i++)
         {
@@ -82,5 +98,9 @@ internal sealed class GroupObjectReader : IEvidenceLineReader
     {
         _collector.EndSnapshot();
         _collector.Note("Group-Object output has counts only: no addresses or ports (port usage per range cannot be computed; pass Export-Csv for that)");
+        if (_statesUnknown)
+        {
+            _collector.Note("grouped without State: the sockets' states are unknown (only counts per process)");
+        }
     }
 }

@@ -9,7 +9,7 @@ namespace PortDoctor.Core.Parsing.Formats;
 /// Records are the objects of the top-level array, top-level objects themselves (one connection,
 /// or one per line from <c>ForEach-Object { $_ | ConvertTo-Json -Compress }</c>), or the objects
 /// of a "value" array (Windows PowerShell's <c>{"value": [...], "Count": n}</c>
-/// wrapper for an array passed as -InputObject). Only the six connection properties of a record
+/// wrapper for an array passed as -InputObject). Only the six connection properties (and a computed ProcessName) of a record
 /// are kept; anything nested (CimClass, CimInstanceProperties, CimSystemProperties) is skipped
 /// token by token without being built.
 /// </summary>
@@ -18,17 +18,19 @@ internal sealed class JsonConnectionRecord
     private const int Value = -2;
     private const int None = -1;
     private const string Nested = "{nested}";  // a value no connection property can have
+    private const int OwnerProperty = 5;  // OwningProcess in Names
 
     private static readonly byte[][] Names =
     [
         "LocalAddress"u8.ToArray(), "LocalPort"u8.ToArray(), "RemoteAddress"u8.ToArray(),
-        "RemotePort"u8.ToArray(), "State"u8.ToArray(), "OwningProcess"u8.ToArray(),
+        "RemotePort"u8.ToArray(), "State"u8.ToArray(), "OwningProcess"u8.ToArray(), "ProcessName"u8.ToArray(),
     ];
 
     private static readonly string[] Keys =
     [
         PowerShellConnection.LocalAddress, PowerShellConnection.LocalPort, PowerShellConnection.RemoteAddress,
         PowerShellConnection.RemotePort, PowerShellConnection.State, PowerShellConnection.OwningProcess,
+        PowerShellConnection.ProcessName,
     ];
 
     private readonly EvidenceCollector _collector;
@@ -47,7 +49,7 @@ internal sealed class JsonConnectionRecord
     public JsonConnectionRecord(EvidenceCollector collector)
     {
         _collector = collector;
-        _field = key => _fields[Array.IndexOf(Keys, key)];
+        _field = key => Array.IndexOf(Keys, key) is >= 0 and var i ? _fields[i] : null;
     }
 
     /// <summary>Takes the reader's current token; true when the top-level value is complete.</summary>
@@ -109,7 +111,7 @@ internal sealed class JsonConnectionRecord
     {
         if (_inRecord && depth == _recordDepth + 1)
         {
-            // Only the six wanted values are decoded; the other properties cost no string.
+            // Only the wanted values are decoded; the other properties cost no string.
             Capture(_property < 0 ? null : reader.TokenType switch
             {
                 JsonTokenType.String => StringOf(ref reader),
@@ -152,7 +154,7 @@ internal sealed class JsonConnectionRecord
         if (_property >= 0)
         {
             _fields[_property] = value;
-            _ownerSeen |= _property == Names.Length - 1;
+            _ownerSeen |= _property == OwnerProperty;
         }
 
         _property = None;

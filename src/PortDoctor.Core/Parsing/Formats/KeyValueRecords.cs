@@ -85,7 +85,8 @@ internal sealed class KeyValueRecords
     {
         foreach (var c in text)
         {
-            if (!(char.IsLetterOrDigit(c) || c is ' ' or '-' or '.' or '_'))
+            // French labels carry an apostrophe: "ID de l'événement", typographic or not.
+            if (!(char.IsLetterOrDigit(c) || c is ' ' or '-' or '.' or '_' or '\'' or '\u2019'))
             {
                 return false;
             }

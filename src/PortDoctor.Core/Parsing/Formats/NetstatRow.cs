@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Numerics;
-using System.Runtime.Intrinsics;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using PortDoctor.Core.Model;
 using PortDoctor.Core.Parsing.Text;
 
@@ -53,7 +53,7 @@ internal static class NetstatRowParser
     private static readonly Vector128<byte> Indices = Vector128.Create((byte)0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
 
     [ThreadStatic]
-    private static AddressCache? t_addresses;
+    private static AddressCache? _addresses;
     private static readonly (byte[] Spelling, ulong Head, ulong Tail, SocketState State)[] States = BuildStates();
 
     public static bool TryParse(ReadOnlySpan<byte> line, out NetstatRow row)
@@ -262,7 +262,7 @@ internal static class NetstatRowParser
             if (end < 16 && colons != 0)
             {
                 var colon = 31 - BitOperations.LeadingZeroCount(colons);
-                var addresses = t_addresses ??= new AddressCache();
+                var addresses = _addresses ??= new AddressCache();
                 if (end - colon - 1 is >= 1 and <= 5 && addresses.TryGet(line.Slice(i, colon), bytes, out var known))
                 {
                     var port = 0;

@@ -18,6 +18,12 @@ internal static class PowerShellConnection
     public const string State = "State";
     public const string OwningProcess = "OwningProcess";
 
+    /// <summary>
+    /// Not a property of MSFT_NetTCPConnection: guides add it with
+    /// <c>Select-Object ..., @{Name="ProcessName";Expression={(Get-Process -Id $_.OwningProcess).ProcessName}}</c>.
+    /// </summary>
+    public const string ProcessName = "ProcessName";
+
     /// <summary>MSFT_NetTCPConnection.State values.</summary>
     public static bool TryState(string text, out SocketState state)
     {
@@ -57,9 +63,19 @@ internal static class PowerShellConnection
             pid = p == 0 ? null : p;
         }
 
-        entry = new SocketEntry(TransportProtocol.Tcp, localFamily ?? remoteFamily ?? IpFamily.IPv4, state, local, remote) { Pid = pid };
+        var process = field(ProcessName)?.Trim();
+        entry = new SocketEntry(TransportProtocol.Tcp, localFamily ?? remoteFamily ?? IpFamily.IPv4, state, local, remote)
+        {
+            Pid = pid,
+            // PID 0 is "Idle" there: the socket has no owner (TIME_WAIT), not an idle process.
+            ProcessName = string.IsNullOrEmpty(process) || pid is null ? null : process,
+        };
         return true;
     }
+
+    /// <summary>The owner a row named, for <see cref="EvidenceCollector.AddSocket(SocketEntry, ValueTuple{int, string}?)"/>.</summary>
+    public static (int Pid, string Name)? Owner(SocketEntry entry) =>
+        entry.Pid is int pid && entry.ProcessName is { } name ? (pid, name) : null;
 
     private static string Join(string address, string port)
     {

@@ -42,7 +42,7 @@ internal sealed class PowerShellCsvReader : IEvidenceLineReader
             return;
         }
 
-        _collector.AddSocket(entry!);
+        _collector.AddSocket(entry!, PowerShellConnection.Owner(entry!));
     }
 
     public void Finish()

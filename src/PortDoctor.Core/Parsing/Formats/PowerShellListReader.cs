@@ -47,6 +47,6 @@ internal sealed class PowerShellListReader : IEvidenceLineReader
 
         _rows++;
         _withOwner += record.ContainsKey(PowerShellConnection.OwningProcess) ? 1 : 0;
-        _collector.AddSocket(entry!);
+        _collector.AddSocket(entry!, PowerShellConnection.Owner(entry!));
     }
 }

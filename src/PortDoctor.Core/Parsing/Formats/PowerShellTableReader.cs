@@ -23,7 +23,7 @@ internal sealed class PowerShellTableReader : IEvidenceLineReader
 
     public void Line(ReadOnlySpan<char> line, long number)
     {
-        if (line.Trim().IsEmpty)
+        if (line.Trim().IsEmpty || PromptLine.Is(line))
         {
             return;
         }
@@ -72,7 +72,7 @@ internal sealed class PowerShellTableReader : IEvidenceLineReader
         }
 
         _rows++;
-        _collector.AddSocket(entry!);
+        _collector.AddSocket(entry!, PowerShellConnection.Owner(entry!));
     }
 
     public void Finish()

@@ -34,6 +34,9 @@ internal sealed class WindowsNetstatReader : IBatchLineReader<NetstatRow>
     private DateTimeOffset _latestTime;
     private bool _blockOpen;
     private bool _awaitingExe;
+    private string? _held;
+    private long _heldNumber;
+    private TransportProtocol _heldProtocol;
     private readonly Dictionary<string, int> _unknownStates = new(StringComparer.Ordinal);
     private bool _sawRowInBlock;
     private bool _sawTimestamp;
@@ -54,6 +57,7 @@ internal sealed class WindowsNetstatReader : IBatchLineReader<NetstatRow>
 
     public void AcceptRows(ReadOnlySpan<NetstatRow> rows)
     {
+        FlushHeld();
         FlushRow();
         _current.Add(rows);
         _sawRowInBlock = true;
@@ -87,12 +91,20 @@ internal sealed class WindowsNetstatReader : IBatchLineReader<NetstatRow>
             return;
         }
 
-        if (WindowsNetstatRow.StartsWithProtocol(trimmed, out var protocol))
+        var isRow = WindowsNetstatRow.StartsWithProtocol(trimmed, out var protocol);
+        if (_held is not null && !isRow && TryJoinHeld(trimmed))
+        {
+            return;
+        }
+
+        FlushHeld();
+        if (isRow)
         {
             FlushRow();
             if (!WindowsNetstatRow.TryParse(trimmed, protocol, _endpoints, _states, out var entry, out var hadPid, out var unknownState))
             {
-                _collector.Unreadable(number);
+                // Perhaps the first half of a row a narrow console wrapped: the next line decides.
+                (_held, _heldNumber, _heldProtocol) = (trimmed.ToString(), number, protocol);
                 return;
             }
 
@@ -161,7 +173,42 @@ internal sealed class WindowsNetstatReader : IBatchLineReader<NetstatRow>
             return;
         }
 
+        if (PromptLine.Is(trimmed))
+        {
+            // The prompt pasted after the output ("C:\Users\me>").
+            FlushRow();
+            return;
+        }
+
         _collector.Unreadable(number);
+    }
+
+    /// <summary>The held half row and this line read as one row (wrapped at a space or inside a field).</summary>
+    private bool TryJoinHeld(ReadOnlySpan<char> trimmed)
+    {
+        foreach (var separator in (string[])[" ", ""])
+        {
+            var joined = string.Concat(_held, separator, trimmed);
+            // Only a known state: "TCP a b" and a title line after it must not make a row.
+            if (WindowsNetstatRow.TryParse(joined, _heldProtocol, _endpoints, _states, out var entry, out var hadPid, out var unknownState) && unknownState is null)
+            {
+                _held = null;
+                AcceptRow(entry!, hadPid, null);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A held half row that no continuation completed is an unreadable line.</summary>
+    private void FlushHeld()
+    {
+        if (_held is not null)
+        {
+            _held = null;
+            _collector.Unreadable(_heldNumber);
+        }
     }
 
     /// <summary>A row the general path parsed: kept as its entry, counted like the others.</summary>
@@ -227,6 +274,7 @@ internal sealed class WindowsNetstatReader : IBatchLineReader<NetstatRow>
 
     public void Finish()
     {
+        FlushHeld();
         FlushRow();
         EndBlock();
         if (_rows > 0 && _rowsWithPid == 0)

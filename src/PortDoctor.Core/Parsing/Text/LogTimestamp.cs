@@ -52,6 +52,11 @@ public sealed class LogTimestamp
                 pm = token[0] is 'P' or 'p';
                 am = !pm;
             }
+            else if (IsAsianMeridiem(token, out var afternoon))
+            {
+                pm = afternoon;
+                am = !afternoon;
+            }
             else if (IsWord(token))
             {
                 englishDay |= token.Length == 3 && EnglishDays.Contains(token.ToString(), StringComparer.OrdinalIgnoreCase);
@@ -80,6 +85,16 @@ public sealed class LogTimestamp
         return trimmed.IndexOfAnyExceptInRange('0', '9') >= 0 && HasYear(trimmed) &&
             DateTime.TryParse(trimmed, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var parsed) &&
             Assign(parsed, out time);
+    }
+
+    /// <summary>
+    /// Korean, Japanese and Chinese 12-hour clocks put the marker before the time ("2026-11-24 오후
+    /// 10:31:10", "2026/11/24 下午 10:31:10"), as Event Viewer and PowerShell print times there.
+    /// </summary>
+    private static bool IsAsianMeridiem(ReadOnlySpan<char> token, out bool afternoon)
+    {
+        afternoon = token is "오후" or "午後" or "下午";
+        return afternoon || token is "오전" or "午前" or "上午";
     }
 
     private static bool Assign(DateTime parsed, out DateTimeOffset time)

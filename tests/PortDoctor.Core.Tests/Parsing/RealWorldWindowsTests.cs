@@ -1,0 +1,295 @@
+using PortDoctor.Core.Model;
+using PortDoctor.Core.Parsing;
+using Xunit;
+
+namespace PortDoctor.Core.Tests.Parsing;
+
+/// <summary>
+/// Windows outputs in the shapes public samples show (Microsoft docs, forum and blog posts, issue
+/// threads; each fixture's source is named in docs/formats.md). Addresses, PIDs, times and host
+/// names are our own; labels, headers and state names are as Windows prints them.
+/// </summary>
+public sealed class RealWorldWindowsTests
+{
+    private const string Folder = "RealWorldWindows/";
+
+    private static readonly DateTimeOffset At2231 = new(2026, 11, 24, 22, 31, 10, TimeSpan.Zero);
+    private static readonly DateTimeOffset At2230 = new(2026, 11, 24, 22, 30, 0, TimeSpan.Zero);
+
+    /// <summary>Reads one fixture and checks it was taken for <paramref name="format"/> with no line lost.</summary>
+    private static EvidenceSet ReadWhole(string file, string format)
+    {
+        var evidence = Fixture.Read(Folder + file);
+        Assert.Equal(format, evidence.Sources[0].Format);
+        Assert.Equal(0, evidence.Sources[0].UnreadableCount);
+        return evidence;
+    }
+
+    /// <summary>Reads a copy of the fixture whose modification time is <paramref name="fileTime"/>, in a temp dir of its own.</summary>
+    private static EvidenceSet ReadWithFileTime(string file, DateTime fileTime)
+    {
+        var dir = Directory.CreateTempSubdirectory("portdoctor-rw-");
+        try
+        {
+            var copy = Path.Combine(dir.FullName, file);
+            File.Copy(Fixture.PathOf(Folder + file), copy);
+            File.SetLastWriteTimeUtc(copy, fileTime);
+            return EvidenceReader.Read([copy]);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>The file's only Tcpip event, checked for its id and time.</summary>
+    private static PortEvent SingleEvent(EvidenceSet evidence, int id, DateTimeOffset time)
+    {
+        var only = Assert.Single(evidence.Events);
+        Assert.Equal(id, only.EventId);
+        Assert.Equal(time, only.Time);
+        return only;
+    }
+
+    [Fact]
+    public void Event_viewer_copy_details_with_its_event_xml_gives_one_4227_at_the_am_pm_date()
+    {
+        var only = SingleEvent(ReadWhole("eventviewer-copy-details.en.txt", "events-list"), 4227, At2231);
+
+        Assert.Equal("Tcpip", only.Source);
+        Assert.EndsWith("to a given remote endpoint.", only.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("<Event", only.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void General_tab_excerpt_without_a_date_keeps_the_event_at_the_file_time_and_says_so()
+    {
+        var fileTime = new DateTime(2026, 11, 25, 8, 0, 0, DateTimeKind.Utc);
+        var evidence = ReadWithFileTime("eventviewer-general.no-date.en.txt", fileTime);
+
+        Assert.Equal("events-list", evidence.Sources[0].Format);
+        Assert.Equal(0, evidence.Sources[0].UnreadableCount);
+        var only = SingleEvent(evidence, 4231, new DateTimeOffset(fileTime));
+        Assert.StartsWith("A request to allocate an ephemeral port number", only.Message, StringComparison.Ordinal);
+        Assert.Contains(evidence.Notes, n => n.Contains("1 events without a date", StringComparison.Ordinal) &&
+            n.Contains("modification time", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void German_event_viewer_labels_and_day_first_dates_are_read_and_other_sources_skipped()
+    {
+        var evidence = ReadWhole("eventviewer-copy-details.de.txt", "events-list");
+
+        SingleEvent(evidence, 4231, At2230);
+        Assert.Contains(evidence.Notes, n => n.Contains("1 events other than Tcpip 4227/4231 ignored", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void German_wevtutil_text_starts_records_at_ereignis_and_reads_its_labels()
+    {
+        var only = SingleEvent(ReadWhole("wevtutil-text.de.txt", "events-list"), 4227, At2231);
+
+        Assert.StartsWith("TCP/IP konnte", only.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Get_eventlog_table_masks_the_qualifier_bits_and_takes_the_year_from_the_file()
+    {
+        var evidence = ReadWithFileTime("get-eventlog.table.txt", new DateTime(2026, 11, 25, 8, 0, 0, DateTimeKind.Utc));
+
+        Assert.Equal("events-ps-table", evidence.Sources[0].Format);
+        Assert.Equal(0, evidence.Sources[0].UnreadableCount);
+        Assert.Equal([4231, 4227], evidence.Events.Select(e => e.EventId));
+        Assert.Equal([At2230, new DateTimeOffset(2026, 11, 24, 22, 31, 0, TimeSpan.Zero)], evidence.Events.Select(e => e.Time));
+        Assert.Contains(evidence.Notes, n => n.Contains("1 events other than Tcpip 4227/4231 ignored", StringComparison.Ordinal));
+        Assert.Contains(evidence.Notes, n => n.Contains("without a year", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Get_eventlog_table_read_in_january_puts_november_events_in_the_year_before()
+    {
+        var evidence = ReadWithFileTime("get-eventlog.table.txt", new DateTime(2027, 1, 3, 8, 0, 0, DateTimeKind.Utc));
+
+        Assert.All(evidence.Events, e => Assert.Equal(2026, e.Time.Year));
+    }
+
+    [Theory]
+    [InlineData("get-eventlog.list.txt", "events-list")]
+    [InlineData("get-eventlog.csv", "events-table")]
+    [InlineData("get-winevent.ft-wrap.txt", "events-ps-table")]
+    public void Get_eventlog_list_and_csv_and_wrapped_get_winevent_give_both_events_whole(string file, string format)
+    {
+        var evidence = ReadWhole(file, format);
+
+        Assert.Equal([4231, 4227], evidence.Events.Select(e => e.EventId));
+        Assert.Equal([At2230, At2231], evidence.Events.Select(e => e.Time));
+        Assert.All(evidence.Events, e => Assert.Equal("Tcpip", e.Source));
+        Assert.EndsWith("from a given local endpoint to a given remote endpoint.", evidence.Events[1].Message, StringComparison.Ordinal);
+        Assert.EndsWith("due to all such ports being in use.", evidence.Events[0].Message, StringComparison.Ordinal);
+    }
+
+    private static SocketEntry Tcp(SocketState state, string local, int localPort, string remote, int remotePort, int? pid) =>
+        new(TransportProtocol.Tcp, local.Contains(':', StringComparison.Ordinal) ? IpFamily.IPv6 : IpFamily.IPv4, state, new(local, localPort), new(remote, remotePort)) { Pid = pid };
+
+    /// <summary>The first rows of the Get-NetTCPConnection fixtures.</summary>
+    private static readonly SocketEntry[] ListenTimeWaitEstablished =
+    [
+        Tcp(SocketState.Listen, "::", 49669, "::", 0, 784),
+        Tcp(SocketState.TimeWait, "10.0.0.5", 49713, "10.0.0.9", 443, null),
+        Tcp(SocketState.Established, "10.0.0.5", 49712, "10.0.0.9", 443, 4321),
+    ];
+
+    [Fact]
+    public void Autosized_table_with_right_aligned_state_and_the_echoed_prompt_is_read_whole()
+    {
+        var sockets = ReadWhole("get-nettcpconnection.ft-autosize.txt", "powershell-table").Latest.Sockets;
+
+        Assert.Equal([.. ListenTimeWaitEstablished, Tcp(SocketState.Bound, "0.0.0.0", 50001, "0.0.0.0", 0, 7788)], sockets);
+    }
+
+    [Fact]
+    public void Select_object_with_a_process_name_column_names_each_owner_but_not_pid_0()
+    {
+        var evidence = ReadWhole("get-nettcpconnection.select-processname.ft.txt", "powershell-table");
+        var sockets = evidence.Latest.Sockets;
+
+        Assert.Equal(["lsass", null, "app", "leaky"], sockets.Select(s => s.ProcessName));
+        Assert.Equal("leaky", evidence.Latest.Processes[7788].Name);
+        Assert.Equal(SocketState.Bound, sockets[3].State);
+    }
+
+    [Fact]
+    public void Export_csv_without_the_type_line_is_read()
+    {
+        var sockets = ReadWhole("get-nettcpconnection.notypeinformation.csv", "powershell-csv").Latest.Sockets;
+
+        Assert.Equal(ListenTimeWaitEstablished, sockets);
+    }
+
+    [Theory]
+    [InlineData("group-object.owningprocess.txt")]
+    [InlineData("group-object.owningprocess-noelement.txt")]
+    public void Group_object_by_owning_process_alone_counts_per_pid_with_unknown_states(string file)
+    {
+        var evidence = ReadWhole(file, "powershell-group");
+        var snapshot = evidence.Latest;
+
+        Assert.Equal(new Dictionary<int, int> { [4321] = 45, [784] = 3 }, Fixture.ByPid(snapshot));
+        Assert.Equal(860, snapshot.Sockets.Count);
+        Assert.All(snapshot.Sockets, s => Assert.Equal(SocketState.Unknown, s.State));
+        Assert.Contains(evidence.Notes, n => n.Contains("grouped without State", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Group_object_by_owning_process_then_state_reads_the_pid_first()
+    {
+        var evidence = ReadWhole("group-object.owningprocess-state.txt", "powershell-group");
+        var snapshot = evidence.Latest;
+
+        Assert.Equal(new Dictionary<SocketState, int> { [SocketState.TimeWait] = 812, [SocketState.Established] = 45, [SocketState.CloseWait] = 2, [SocketState.Listen] = 3 },
+            Fixture.ByState(snapshot));
+        Assert.Equal(new Dictionary<int, int> { [4321] = 47, [784] = 3 }, Fixture.ByPid(snapshot));
+        Assert.DoesNotContain(evidence.Notes, n => n.Contains("grouped without State", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Chinese_netsh_dynamicport_gives_the_configured_range()
+    {
+        var evidence = ReadWhole("netsh-dynamicport-tcp.zh.txt", "netsh");
+
+        Assert.Equal(new PortRange(10000, 55535), evidence.Ports.Find(TransportProtocol.Tcp, IpFamily.IPv4)!.Range);
+    }
+
+    [Fact]
+    public void Chinese_netsh_excludedportrange_keeps_the_administered_mark()
+    {
+        var excluded = ReadWhole("netsh-excludedportrange-tcp.zh.txt", "netsh").Ports.Excluded;
+
+        Assert.Equal(
+            [PortRange.FromBounds(5357, 5357), PortRange.FromBounds(50000, 50059), PortRange.FromBounds(54364, 54463)],
+            excluded.Select(e => e.Range));
+        Assert.Equal([false, true, false], excluded.Select(e => e.Administered));
+        Assert.All(excluded, e => Assert.Equal(TransportProtocol.Tcp, e.Protocol));
+    }
+
+    [Fact]
+    public void Findstr_output_without_title_or_header_is_rows_only_and_read()
+    {
+        var sockets = ReadWhole("netstat-ano.findstr-rows-only.txt", "windows-netstat").Latest.Sockets;
+
+        Assert.Equal([SocketState.Listen, SocketState.Established, SocketState.TimeWait, SocketState.Listen], sockets.Select(s => s.State));
+        Assert.Equal([7420, 7420, null, 7420], sockets.Select(s => s.Pid));
+        Assert.All(sockets, s => Assert.Equal(8080, s.Local.Port));
+        Assert.Equal(new Endpoint("10.0.0.9", 52311), sockets[1].Remote);
+        Assert.Equal(IpFamily.IPv6, sockets[3].Family);
+    }
+
+    [Fact]
+    public void Japanese_header_pasted_from_a_web_page_with_single_spaces_is_read()
+    {
+        var sockets = ReadWhole("netstat-ano.ja.web-collapsed.txt", "windows-netstat").Latest.Sockets;
+
+        Assert.Equal(5, sockets.Count);
+        Assert.Equal(Tcp(SocketState.Listen, "0.0.0.0", 135, "0.0.0.0", 0, 1288), sockets[0]);
+        Assert.Equal(Tcp(SocketState.Established, "192.168.1.7", 55679, "10.20.30.40", 443, 3976), sockets[3]);
+        Assert.Equal(SocketState.TimeWait, sockets[4].State);
+    }
+
+    [Theory]
+    [InlineData("netstat-ano.tabs.txt", 2)]
+    [InlineData("netstat-anof.fqdn.txt", 3)]
+    public void Tab_separated_and_fqdn_rows_are_read(string file, int count)
+    {
+        var sockets = ReadWhole(file, "windows-netstat").Latest.Sockets;
+
+        Assert.Equal(count, sockets.Count);
+        Assert.Equal(Tcp(SocketState.Listen, "0.0.0.0", 135, "0.0.0.0", 0, 1060), sockets[0]);
+        Assert.Equal(SocketState.Established, sockets[1].State);
+        Assert.Equal(443, sockets[1].Remote.Port);
+        Assert.Equal(4321, sockets[1].Pid);
+    }
+
+    [Fact]
+    public void Fqdn_rows_keep_the_host_name_and_say_so()
+    {
+        var evidence = ReadWhole("netstat-anof.fqdn.txt", "windows-netstat");
+
+        Assert.Equal(new Endpoint("server9.corp.contoso.com", 443), evidence.Latest.Sockets[1].Remote);
+        Assert.Contains(evidence.Notes, n => n.Contains("host names instead of addresses", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("netstat-ano.de.schliessen-warten.utf8.txt", SocketState.CloseWait)]
+    [InlineData("netstat-ano.ru-old-states.cp866.txt", SocketState.Established)]
+    public void Translated_state_names_of_older_windows_are_mapped(string file, SocketState second)
+    {
+        var evidence = ReadWhole(file, "windows-netstat");
+        var sockets = evidence.Latest.Sockets;
+
+        Assert.Equal(SocketState.Listen, sockets[0].State);
+        Assert.Equal(second, sockets[1].State);
+        Assert.Equal(4321, sockets[1].Pid);
+        Assert.Equal(SocketState.TimeWait, sockets[^1].State);
+        Assert.DoesNotContain(evidence.Notes, n => n.Contains("not recognised", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void French_ownership_sentence_of_netstat_b_leaves_that_row_without_owner()
+    {
+        var evidence = ReadWhole("netstat-anb.fr.no-ownership.utf8.txt", "windows-netstat");
+
+        Assert.Equal(["svchost.exe", null, "app.exe"], evidence.Latest.Sockets.Select(s => s.ProcessName));
+        Assert.Contains(evidence.Notes, n => n.Contains("1 sockets without ownership information", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Korean_format_list_times_with_the_afternoon_marker_before_the_clock_are_read()
+    {
+        var evidence = ReadWhole("get-winevent.list.ko.txt", "events-list");
+
+        // Events come in time order: 오후 10:30 (4231) before 오후 10:31 (4227).
+        Assert.Equal([4231, 4227], evidence.Events.Select(e => e.EventId));
+        Assert.Equal([At2230, At2231], evidence.Events.Select(e => e.Time));
+        Assert.Contains(evidence.Notes, n => n.Contains("1 events other than Tcpip 4227/4231 ignored", StringComparison.Ordinal));
+    }
+}
