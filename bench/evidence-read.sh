@@ -26,8 +26,10 @@ echo "grep -c TIME_WAIT: $(LC_ALL=C grep -c TIME_WAIT "$file")"
 echo "diagnose --from verdict: $("$bin" diagnose --from "$file" --format json 2>/dev/null | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["verdict"], "culprit", [c["pid"] for c in d["culprits"]][:1], "growth", [(g["pid"], g["first"], g["last"]) for g in d.get("growth", [])][:1])' || true)"
 echo "EvidenceReader: $(dotnet bench/EvidenceRead/bin/Release/net10.0/EvidenceRead.dll "$file")"
 
+# Output goes to a file, not /dev/null: GNU grep stops at the first match when writing to /dev/null.
 timing=$(mktemp)
-trap 'rm -f "$timing"' EXIT
+output=$(mktemp)
+trap 'rm -f "$timing" "$output"' EXIT
 declare -A best cpu rss
 names=(grep diagnose connections reader)
 run() {
@@ -40,8 +42,8 @@ run() {
 }
 for ((r = 0; r < rounds; r++)); do
   for name in "${names[@]}"; do
-    /usr/bin/time -o "$timing" -f "%e %U %S %M" bash -c "$(declare -f run); file='$file'; bin='$bin'; run $name" >/dev/null 2>&1 || true
-    read -r wall user sys maxrss <"$timing"
+    /usr/bin/time -o "$timing" -f "%e %U %S %M" bash -c "$(declare -f run); file='$file'; bin='$bin'; run $name" >"$output" 2>&1 || true
+    read -r wall user sys maxrss < <(tail -1 "$timing")
     if [ -z "${best[$name]:-}" ] || awk "BEGIN{exit !($wall < ${best[$name]})}"; then
       best[$name]=$wall; cpu[$name]=$(awk "BEGIN{print $user + $sys}"); rss[$name]=$maxrss
     fi
