@@ -6,6 +6,8 @@ namespace PortDoctor.Core.Parsing.Formats;
 /// <summary>Reads "tcp 0 0 local remote STATE [pid/name]" rows.</summary>
 internal sealed class LinuxNetstatReader : IEvidenceLineReader
 {
+    private readonly UnixDateLine _dates = new();
+    private bool _sawDate;
     private readonly EvidenceCollector _collector;
     private readonly EndpointText _endpoints = new();
     private readonly StateSpellings _states = new();
@@ -32,6 +34,15 @@ internal sealed class LinuxNetstatReader : IEvidenceLineReader
         var trimmed = line.Trim();
         if (trimmed.IsEmpty)
         {
+            return;
+        }
+
+        if (_dates.TryParse(trimmed, out var time))
+        {
+            // `date` before each `netstat` of a monitoring loop: one snapshot per block.
+            _collector.BeginSnapshot(time);
+            _sawDate = true;
+            _inUnixSection = false;
             return;
         }
 
@@ -90,6 +101,7 @@ internal sealed class LinuxNetstatReader : IEvidenceLineReader
     public void Finish()
     {
         _collector.EndSnapshot();
+        NoteDates(_collector, _sawDate, _dates);
         if (_collector.RowsRead > 0 && !_sawOwnerColumn && _collector.RowsWithOwner == 0)
         {
             _collector.Note("no PID column (netstat without -p): per-process attribution unavailable");
@@ -100,5 +112,14 @@ internal sealed class LinuxNetstatReader : IEvidenceLineReader
         }
 
         WindowsNetstatReader.NoteEndpoints(_collector, _endpoints);
+    }
+
+    /// <summary>What a log of `date` lines cannot tell about its times.</summary>
+    internal static void NoteDates(EvidenceCollector collector, bool sawDate, UnixDateLine dates)
+    {
+        if (sawDate && dates.SawZoneName is { } zone)
+        {
+            collector.Note($"time zone \"{zone}\" cannot be resolved from the file: its times were read as UTC");
+        }
     }
 }

@@ -1,5 +1,7 @@
 using PortDoctor.Core.Model;
 
+using PortDoctor.Core.Parsing.Text;
+
 namespace PortDoctor.Core.Parsing.Formats;
 
 /// <summary>
@@ -19,9 +21,16 @@ public sealed class LinuxSsFormat : IEvidenceFormat
         ArgumentNullException.ThrowIfNull(sample);
 
         // A pasted prompt line ("$ ss -tan state time-wait") may come before the header.
+        var dates = new UnixDateLine();
         foreach (var line in sample.NonBlank.Take(4))
         {
             var first = line.TrimStart();
+            if (dates.TryParse(first, out _))
+            {
+                // A monitoring loop's `date` line before the first `ss`.
+                continue;
+            }
+
             var header = (first.StartsWith("State", StringComparison.Ordinal) || first.StartsWith("Netid", StringComparison.Ordinal) ||
                 first.StartsWith("Recv-Q", StringComparison.Ordinal)) &&
                 first.Contains("Recv-Q", StringComparison.Ordinal) && first.Contains("Local Address", StringComparison.Ordinal);

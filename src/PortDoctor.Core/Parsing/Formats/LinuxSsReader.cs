@@ -7,6 +7,8 @@ namespace PortDoctor.Core.Parsing.Formats;
 /// <summary>Reads ss rows; see <see cref="LinuxSsFormat"/>.</summary>
 internal sealed class LinuxSsReader : IEvidenceLineReader
 {
+    private readonly UnixDateLine _dates = new();
+    private bool _sawDate;
     private readonly EvidenceCollector _collector;
     private readonly EndpointText _endpoints = new();
     private readonly TransportProtocol _protocolWithoutNetid;
@@ -56,6 +58,15 @@ internal sealed class LinuxSsReader : IEvidenceLineReader
         var trimmed = line.Trim();
         if (trimmed.IsEmpty || IsHeader(trimmed))
         {
+            return;
+        }
+
+        if (_dates.TryParse(trimmed, out var time))
+        {
+            // `date` before each `ss` of a monitoring loop: one snapshot per block.
+            _collector.BeginSnapshot(time);
+            _sawDate = true;
+            _summary = false;
             return;
         }
 
@@ -118,6 +129,7 @@ internal sealed class LinuxSsReader : IEvidenceLineReader
     public void Finish()
     {
         _collector.EndSnapshot();
+        LinuxNetstatReader.NoteDates(_collector, _sawDate, _dates);
         if (_collector.RowsRead > 0 && _collector.RowsWithOwner == 0)
         {
             _collector.Note("no process column (ss without -p): per-process attribution unavailable");
