@@ -84,28 +84,24 @@ public static class EvidenceReader
 
     private static SourceReport ReadStream(string path, Stream stream, DateTimeOffset fileTime, string fileTimeIs, EvidenceReadOptions options, EvidenceMerge merge, long done, long total, CancellationToken cancel)
     {
-        // Non-seekable input (a pipe) is buffered so detection can look at its start and then read it all.
-        if (!stream.CanSeek)
-        {
-            var copy = new MemoryStream();
-            stream.CopyTo(copy);
-            copy.Position = 0;
-            stream = copy;
-        }
-
-        var origin = stream.Position;
-        var head = new byte[Math.Min(HeadBytes, stream.Length - origin)];
-        stream.ReadExactly(head);
+        // Detection looks at the head only; a pipe's head is kept and replayed before the rest of
+        // it, so stdin streams in constant memory like a file.
+        var seekable = stream.CanSeek;
+        var origin = seekable ? stream.Position : 0;
+        var head = new byte[seekable ? Math.Min(HeadBytes, stream.Length - origin) : HeadBytes];
+        var headLength = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        head = head[..headLength];
+        var more = seekable ? stream.Length - origin > headLength : headLength == HeadBytes;
         var (encoding, bomLength, encodingName) = Text.EvidenceEncoding.Detect(head);
         var headText = encoding.GetString(head, bomLength, head.Length - bomLength);
-        if (string.IsNullOrWhiteSpace(headText.Replace("\0", "", StringComparison.Ordinal)) && stream.Length - origin <= head.Length)
+        if (string.IsNullOrWhiteSpace(headText.Replace("\0", "", StringComparison.Ordinal)) && !more)
         {
             const string empty = "file is empty: contributes nothing";
             merge.AddNote(path, empty);
             return new SourceReport { Path = path, Format = "empty", Encoding = encodingName, Notes = [empty] };
         }
 
-        var sample = new FormatSample(SampleOf(headText, stream.Length - origin > head.Length), Path.GetFileName(path));
+        var sample = new FormatSample(SampleOf(headText, more), Path.GetFileName(path));
         var format = Choose(path, sample, options.Format);
         var collector = new EvidenceCollector(path, fileTime, (summary, build) =>
         {
@@ -119,12 +115,20 @@ public static class EvidenceReader
             merge.AddSample(summary, build, path);
             options.OnSample?.Invoke(summary);
         });
-        stream.Position = origin + bomLength;
+        if (seekable)
+        {
+            stream.Position = origin + bomLength;
+        }
+        else
+        {
+            stream = new ReplayStream(head.AsMemory(bomLength), stream);
+        }
+
         var lines = format.Start(collector);
-        Action? onChunk = options.OnProgress is null ? null : () => options.OnProgress(done + stream.Position - origin, total);
+        Action? onChunk = options.OnProgress is null || !seekable ? null : () => options.OnProgress(done + stream.Position - origin, total);
         try
         {
-            if (lines is IBatchLineReader<Formats.NetstatRow> batch && encoding is UTF8Encoding && !options.GeneralPathOnly &&
+            if (lines is IBatchLineReader<Formats.NetstatRow> batch && encoding is UTF8Encoding && !options.GeneralPathOnly && seekable &&
                 stream.Length - stream.Position >= options.ParallelMinBytes && (Environment.ProcessorCount > 1 || options.ParallelWorkers > 0))
             {
                 // A large log: rows are parsed on every core, and handed to the reader in order.
@@ -246,5 +250,24 @@ public static class EvidenceReader
         }
 
         return text.ToString();
+    }
+
+    /// <summary>A pipe read on after its head: the head's bytes first, then the rest of the pipe.</summary>
+    private sealed class ReplayStream(ReadOnlyMemory<byte> head, Stream rest) : ForwardOnlyStream
+    {
+        private ReadOnlyMemory<byte> _head = head;
+
+        public override int Read(Span<byte> buffer)
+        {
+            if (_head.IsEmpty)
+            {
+                return rest.Read(buffer);
+            }
+
+            var n = Math.Min(buffer.Length, _head.Length);
+            _head.Span[..n].CopyTo(buffer);
+            _head = _head[n..];
+            return n;
+        }
     }
 }

@@ -355,25 +355,9 @@ public static class ParallelUtf8Source
     }
 
     /// <summary>The rest of the file, from an offset, as a forward-only stream.</summary>
-    private sealed class PositionalStream(PositionalRead read, long position, long end) : Stream
+    private sealed class PositionalStream(PositionalRead read, long position, long end) : ForwardOnlyStream
     {
         private long _position = position;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => _position;
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
@@ -381,15 +365,5 @@ public static class ParallelUtf8Source
             _position += got;
             return got;
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

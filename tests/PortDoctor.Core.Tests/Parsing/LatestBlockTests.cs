@@ -71,6 +71,43 @@ public sealed class LatestBlockTests : IDisposable
         Assert.Equal(127, parallel.Latest.Sockets.Count);
     }
 
+    [Fact]
+    public void A_pipe_streams_past_its_detected_head_and_reads_as_the_file_does()
+    {
+        // Over 64 KB, so the replayed head ends inside a row.
+        var text = new StringBuilder();
+        for (var minute = 0; minute < 30; minute++)
+        {
+            text.Append(Block($"10:{minute:00}", 4321, 40 + minute));
+        }
+
+        var log = Write("piped.log", text.ToString());
+        Assert.True(new FileInfo(log).Length > 1 << 16);
+        var fromFile = EvidenceReader.Read([log], Options(parallel: false), TestContext.Current.CancellationToken);
+
+        using var pipe = new NonSeekable(File.ReadAllBytes(log));
+        var fromPipe = EvidenceReader.Read("stdin", pipe, cancel: TestContext.Current.CancellationToken);
+
+        Assert.Equal(fromFile.Latest.Sockets, fromPipe.Latest.Sockets);
+        Assert.Equal(fromFile.Series.Select(s => (s.Time, s.Total)), fromPipe.Series.Select(s => (s.Time, s.Total)));
+        Assert.Equal(0, fromPipe.Sources[0].UnreadableCount);
+        Assert.Equal("empty", EvidenceReader.Read("stdin", new NonSeekable([]), cancel: TestContext.Current.CancellationToken).Sources[0].Format);
+    }
+
+    /// <summary>A pipe: no length, no position, reads in small pieces.</summary>
+    private sealed class NonSeekable(byte[] bytes) : ForwardOnlyStream
+    {
+        private int _at;
+
+        public override int Read(Span<byte> buffer)
+        {
+            var n = Math.Min(Math.Min(buffer.Length, 1000), bytes.Length - _at);
+            bytes.AsSpan(_at, n).CopyTo(buffer);
+            _at += n;
+            return n;
+        }
+    }
+
     private static EvidenceReadOptions Options(bool parallel) => parallel
         ? new EvidenceReadOptions { ParallelMinBytes = 0, ParallelChunkBytes = 97, ParallelWorkers = 2 }
         : new EvidenceReadOptions { ParallelMinBytes = long.MaxValue };
