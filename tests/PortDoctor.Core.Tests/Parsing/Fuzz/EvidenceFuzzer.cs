@@ -43,7 +43,12 @@ internal sealed class EvidenceFuzzer
             try
             {
                 using var stream = new MemoryStream(input);
-                var evidence = EvidenceReader.Read(name, stream, new EvidenceReadOptions { Format = format }, DateTimeOffset.UnixEpoch);
+
+                // One run in four goes through the parallel reader, in small chunks so that cuts fall everywhere.
+                var options = _random.Next(4) == 0
+                    ? new EvidenceReadOptions { Format = format, ParallelMinBytes = 0, ParallelChunkBytes = 1 + _random.Next(512), ParallelWorkers = 2 }
+                    : new EvidenceReadOptions { Format = format };
+                var evidence = EvidenceReader.Read(name, stream, options, DateTimeOffset.UnixEpoch);
                 Check(evidence);
             }
             catch (PortDoctorException ex) when (!ex.Message.Contains('\n', StringComparison.Ordinal))
