@@ -37,6 +37,9 @@ public sealed class LinuxMonitoringLogTests
     [InlineData("Wed Nov 25 25:32:26 UTC 2026")]
     [InlineData("Wednesday is a day 12:00:00")]
     [InlineData("2026-11-25 is when it happened")]
+    [InlineData("Wed Nov 25 05:32:26 UTC 0000")]
+    [InlineData("Wed Nov 25 05:32:26 +9999 2026")]
+    [InlineData("Wed Nov 25 05:32:26 +1460 2026")]
     public void Other_lines_are_not_dates(string line) => Assert.False(new UnixDateLine().TryParse(line, out _));
 
     [Fact]

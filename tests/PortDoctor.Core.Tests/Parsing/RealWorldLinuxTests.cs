@@ -11,21 +11,10 @@ namespace PortDoctor.Core.Tests.Parsing;
 /// </summary>
 public sealed class RealWorldLinuxTests
 {
-    private static EvidenceSet ReadWhole(string file, string format)
-    {
-        var evidence = Fixture.Read("RealWorldLinux/" + file);
-        Assert.Equal(format, evidence.Sources[0].Format);
-        Assert.Equal(0, evidence.Sources[0].UnreadableCount);
-        return evidence;
-    }
-
-    private static SocketEntry Tcp(SocketState state, string local, int localPort, string remote, int remotePort, int? pid = null, string? name = null) =>
-        new(TransportProtocol.Tcp, IpFamily.IPv4, state, new(local, localPort), new(remote, remotePort)) { Pid = pid, ProcessName = name };
-
     [Fact]
     public void Ss_o_timer_column_does_not_hide_owners_or_states()
     {
-        var evidence = ReadWhole("ss-tanpo.txt", "linux-ss");
+        var evidence = Fixture.ReadWhole("RealWorldLinux/ss-tanpo.txt", "linux-ss");
         var sockets = evidence.Latest.Sockets;
         var byState = Fixture.ByState(evidence.Latest);
 
@@ -33,8 +22,8 @@ public sealed class RealWorldLinuxTests
         Assert.Equal(3, byState[SocketState.TimeWait]);
         Assert.Equal(1, byState[SocketState.FinWait2]);
         Assert.Equal(1, byState[SocketState.CloseWait]);
-        Assert.Equal(Tcp(SocketState.Listen, "0.0.0.0", 8080, "0.0.0.0", 0, 15841, "python3"), sockets[0]);
-        Assert.Equal(Tcp(SocketState.TimeWait, "127.0.0.1", 44198, "127.0.0.1", 8080), sockets[9]);
+        Assert.Equal(Fixture.Tcp(SocketState.Listen, "0.0.0.0", 8080, "0.0.0.0", 0, 15841, "python3"), sockets[0]);
+        Assert.Equal(Fixture.Tcp(SocketState.TimeWait, "127.0.0.1", 44198, "127.0.0.1", 8080), sockets[9]);
         Assert.Equal(new Endpoint("::ffff:127.0.0.1", 44228), sockets[16].Local);
         Assert.Equal(13, sockets.Count(s => s.Pid == 15841));
     }
@@ -42,7 +31,7 @@ public sealed class RealWorldLinuxTests
     [Fact]
     public void Ss_e_i_m_detail_lines_are_skipped_not_unreadable()
     {
-        var evidence = ReadWhole("ss-tanpeim.txt", "linux-ss");
+        var evidence = Fixture.ReadWhole("RealWorldLinux/ss-tanpeim.txt", "linux-ss");
         var sockets = evidence.Latest.Sockets;
 
         Assert.Equal(17, sockets.Count);
@@ -53,7 +42,7 @@ public sealed class RealWorldLinuxTests
     /// <summary>Reads an ss fixture whole and checks its rows and one of its notes.</summary>
     private static void AssertSsRows(string file, string note, params SocketEntry[] expected)
     {
-        var evidence = ReadWhole(file, "linux-ss");
+        var evidence = Fixture.ReadWhole("RealWorldLinux/" + file, "linux-ss");
         Assert.Equal(expected, evidence.Latest.Sockets);
         Assert.Contains(evidence.Notes, n => n.Contains(note, StringComparison.Ordinal));
     }
@@ -61,24 +50,24 @@ public sealed class RealWorldLinuxTests
     [Fact]
     public void Pasted_ss_i_with_space_indented_and_unindented_detail_lines() =>
         AssertSsRows("ss-ti.pasted.txt", "3 ss detail lines",
-            Tcp(SocketState.Established, "192.0.2.10", 22, "198.51.100.4", 50522),
-            Tcp(SocketState.Established, "192.0.2.10", 22, "198.51.100.4", 50510),
-            Tcp(SocketState.TimeWait, "192.0.2.10", 43110, "192.0.2.30", 443));
+            Fixture.Tcp(SocketState.Established, "192.0.2.10", 22, "198.51.100.4", 50522),
+            Fixture.Tcp(SocketState.Established, "192.0.2.10", 22, "198.51.100.4", 50510),
+            Fixture.Tcp(SocketState.TimeWait, "192.0.2.10", 43110, "192.0.2.30", 443));
 
     [Fact]
     public void Ss_state_filter_takes_the_state_from_the_pasted_command_line() =>
         AssertSsRows("ss-state-filters.pasted.txt", "from the ss command line",
-            Tcp(SocketState.TimeWait, "10.20.0.5", 41822, "10.20.0.9", 5432),
-            Tcp(SocketState.TimeWait, "10.20.0.5", 41830, "10.20.0.9", 5432),
-            Tcp(SocketState.TimeWait, "10.20.0.5", 80, "198.51.100.7", 51000),
-            Tcp(SocketState.Established, "10.20.0.5", 41900, "10.20.0.9", 5432));
+            Fixture.Tcp(SocketState.TimeWait, "10.20.0.5", 41822, "10.20.0.9", 5432),
+            Fixture.Tcp(SocketState.TimeWait, "10.20.0.5", 41830, "10.20.0.9", 5432),
+            Fixture.Tcp(SocketState.TimeWait, "10.20.0.5", 80, "198.51.100.7", 51000),
+            Fixture.Tcp(SocketState.Established, "10.20.0.5", 41900, "10.20.0.9", 5432));
 
     [Theory]
     [InlineData("ss-tan-state-time-wait.txt", SocketState.TimeWait, "2 rows taken as TIME_WAIT from the file name")]
     [InlineData("ss-no-state-column.txt", SocketState.Unknown, "the state of 2 rows is unknown")]
     public void Ss_state_filter_without_command_line_takes_the_state_from_the_file_name_or_says_it_is_unknown(string file, SocketState state, string note)
     {
-        var evidence = ReadWhole(file, "linux-ss");
+        var evidence = Fixture.ReadWhole("RealWorldLinux/" + file, "linux-ss");
 
         Assert.Equal([state, state], evidence.Latest.Sockets.Select(s => s.State));
         Assert.Contains(evidence.Notes, n => n.Contains(note, StringComparison.Ordinal));
@@ -87,7 +76,7 @@ public sealed class RealWorldLinuxTests
     [Fact]
     public void Old_ss_owner_tuples_without_pid_equals()
     {
-        var evidence = ReadWhole("ss-tapn.old-owner.txt", "linux-ss");
+        var evidence = Fixture.ReadWhole("RealWorldLinux/ss-tapn.old-owner.txt", "linux-ss");
         var sockets = evidence.Latest.Sockets;
 
         Assert.Equal([612, 1301, 2001, 1301], sockets.Select(s => s.Pid!.Value));
@@ -101,14 +90,14 @@ public sealed class RealWorldLinuxTests
     [Fact]
     public void Old_ss_l_without_state_column_reads_wildcard_peers_as_listeners()
     {
-        var evidence = ReadWhole("ss-pl.old-no-state.txt", "linux-ss");
+        var evidence = Fixture.ReadWhole("RealWorldLinux/ss-pl.old-no-state.txt", "linux-ss");
         var sockets = evidence.Latest.Sockets;
 
         Assert.Equal(
             [
-                Tcp(SocketState.Listen, "*", 80, "*", 0, 2100, "nginx"),
-                Tcp(SocketState.Listen, "*", 22, "*", 0, 1400, "sshd"),
-                Tcp(SocketState.Listen, "127.0.0.1", 25, "*", 0),
+                Fixture.Tcp(SocketState.Listen, "*", 80, "*", 0, 2100, "nginx"),
+                Fixture.Tcp(SocketState.Listen, "*", 22, "*", 0, 1400, "sshd"),
+                Fixture.Tcp(SocketState.Listen, "127.0.0.1", 25, "*", 0),
             ],
             sockets);
     }
@@ -116,7 +105,7 @@ public sealed class RealWorldLinuxTests
     [Fact]
     public void Ss_a_skips_unix_and_netlink_rows_and_keeps_zone_and_mapped_addresses()
     {
-        var evidence = ReadWhole("ss-a.mixed.txt", "linux-ss");
+        var evidence = Fixture.ReadWhole("RealWorldLinux/ss-a.mixed.txt", "linux-ss");
         var sockets = evidence.Latest.Sockets;
 
         Assert.Equal(5, sockets.Count);
@@ -134,7 +123,7 @@ public sealed class RealWorldLinuxTests
     [InlineData("ss-s.pasted-without-table.txt", "1290", "100000", null)]
     public void Ss_s_older_and_pasted_shapes_keep_the_tcp_totals(string file, string timewait, string total, string? ports)
     {
-        var evidence = ReadWhole(file, "linux-ss");
+        var evidence = Fixture.ReadWhole("RealWorldLinux/" + file, "linux-ss");
 
         Assert.Equal(timewait, evidence.Ports.Settings["ss -s tcp timewait"]);
         Assert.Equal(total, evidence.Ports.Settings["ss -s tcp total"]);
@@ -145,11 +134,11 @@ public sealed class RealWorldLinuxTests
     [Fact]
     public void Netstat_o_timer_column_is_not_part_of_the_program_name()
     {
-        var evidence = ReadWhole("netstat-antpo.txt", "linux-netstat");
+        var evidence = Fixture.ReadWhole("RealWorldLinux/netstat-antpo.txt", "linux-netstat");
         var sockets = evidence.Latest.Sockets;
 
         Assert.Equal(17, sockets.Count);
-        Assert.Equal(Tcp(SocketState.Listen, "0.0.0.0", 8080, "0.0.0.0", 0, 15841, "python3"), sockets[0]);
+        Assert.Equal(Fixture.Tcp(SocketState.Listen, "0.0.0.0", 8080, "0.0.0.0", 0, 15841, "python3"), sockets[0]);
         Assert.All(sockets.Where(s => s.Pid is not null), s => Assert.Equal("python3", s.ProcessName));
         Assert.Equal(4, sockets.Count(s => s.Pid is null));
     }
@@ -157,17 +146,17 @@ public sealed class RealWorldLinuxTests
     [Fact]
     public void Netstat_e_user_and_inode_columns_do_not_hide_the_owner()
     {
-        var evidence = ReadWhole("netstat-antpe.txt", "linux-netstat");
+        var evidence = Fixture.ReadWhole("RealWorldLinux/netstat-antpe.txt", "linux-netstat");
         var sockets = evidence.Latest.Sockets;
 
         Assert.Equal(13, sockets.Count(s => s.Pid == 15841));
-        Assert.Equal(Tcp(SocketState.TimeWait, "127.0.0.1", 44198, "127.0.0.1", 8080), sockets[9]);
+        Assert.Equal(Fixture.Tcp(SocketState.TimeWait, "127.0.0.1", 44198, "127.0.0.1", 8080), sockets[9]);
     }
 
     [Fact]
     public void Netstat_grep_time_wait_without_header_knows_the_owner_column_was_there()
     {
-        var evidence = ReadWhole("netstat-atnp-grep-time-wait.txt", "linux-netstat");
+        var evidence = Fixture.ReadWhole("RealWorldLinux/netstat-atnp-grep-time-wait.txt", "linux-netstat");
 
         Assert.Equal(3, evidence.Latest.Sockets.Count);
         Assert.All(evidence.Latest.Sockets, s => Assert.Equal(SocketState.TimeWait, s.State));
@@ -179,7 +168,7 @@ public sealed class RealWorldLinuxTests
     [InlineData("ss-tan-awk-array.txt", 102, 38, 12, 3, 0)]
     public void Counts_per_state_from_awk_sort_uniq(string file, int established, int timeWait, int listen, int closeWait, int finWait2)
     {
-        var evidence = ReadWhole(file, "state-counts");
+        var evidence = Fixture.ReadWhole("RealWorldLinux/" + file, "state-counts");
         var byState = Fixture.ByState(evidence.Latest);
 
         Assert.Equal(OsKind.Linux, evidence.Latest.Os);
@@ -198,7 +187,7 @@ public sealed class RealWorldLinuxTests
     [InlineData("sysctl-portrange.macos.txt", 49152, 65535)]
     public void Port_range_from_sysctl_shapes(string file, int low, int high)
     {
-        var evidence = ReadWhole(file, "sysctl");
+        var evidence = Fixture.ReadWhole("RealWorldLinux/" + file, "sysctl");
 
         Assert.False(evidence.Ports.IsAssumedDefault);
         Assert.Equal(4, evidence.Ports.Dynamic.Count);
@@ -208,7 +197,7 @@ public sealed class RealWorldLinuxTests
     [Fact]
     public void Sysctl_a_grep_keeps_tw_reuse_and_reserved_ports()
     {
-        var evidence = ReadWhole("sysctl-a-grep.txt", "sysctl");
+        var evidence = Fixture.ReadWhole("RealWorldLinux/sysctl-a-grep.txt", "sysctl");
 
         Assert.Equal("1", evidence.Ports.Settings["net.ipv4.tcp_tw_reuse"]);
         Assert.Equal("30", evidence.Ports.Settings["net.ipv4.tcp_fin_timeout"]);
@@ -240,7 +229,7 @@ public sealed class RealWorldLinuxTests
     [Fact]
     public void Lsof_p_lists_every_file_and_only_sockets_are_kept()
     {
-        var evidence = ReadWhole("lsof-p.all-files.txt", "lsof");
+        var evidence = Fixture.ReadWhole("RealWorldLinux/lsof-p.all-files.txt", "lsof");
         var sockets = evidence.Latest.Sockets;
 
         Assert.Equal(3, sockets.Count);
@@ -251,12 +240,12 @@ public sealed class RealWorldLinuxTests
     [Fact]
     public void MacOS_netstat_an_with_dot_ports_dual_stack_and_unix_section()
     {
-        var evidence = ReadWhole("netstat-an.macos.txt", "bsd-netstat");
+        var evidence = Fixture.ReadWhole("RealWorldLinux/netstat-an.macos.txt", "bsd-netstat");
         var sockets = evidence.Latest.Sockets;
 
         Assert.Equal(OsKind.Unknown, evidence.Latest.Os);
         Assert.Equal(10, sockets.Count);
-        Assert.Equal(Tcp(SocketState.Established, "192.168.1.5", 52814, "203.0.113.20", 5223), sockets[0]);
+        Assert.Equal(Fixture.Tcp(SocketState.Established, "192.168.1.5", 52814, "203.0.113.20", 5223), sockets[0]);
         Assert.Equal(new SocketEntry(TransportProtocol.Tcp, IpFamily.IPv6, SocketState.Listen, new("*", 8000), new("*", 0)), sockets[3]);
         Assert.Equal(new Endpoint("fe80::1%lo0", 5432), sockets[4].Local);
         Assert.Equal([SocketState.TimeWait, SocketState.SynSent, SocketState.CloseWait], sockets.Skip(5).Take(3).Select(s => s.State));
@@ -268,13 +257,13 @@ public sealed class RealWorldLinuxTests
     [Fact]
     public void MacOS_netstat_anv_process_pid_column_gives_owners_even_with_spaces_in_the_name()
     {
-        var evidence = ReadWhole("netstat-anv-p-tcp.macos.txt", "bsd-netstat");
+        var evidence = Fixture.ReadWhole("RealWorldLinux/netstat-anv-p-tcp.macos.txt", "bsd-netstat");
 
         Assert.Equal(
             [
-                Tcp(SocketState.Established, "127.0.0.1", 61001, "127.0.0.1", 61002, 51000, "node"),
-                Tcp(SocketState.Listen, "127.0.0.1", 61001, "*", 0, 51000, "node"),
-                Tcp(SocketState.Established, "192.168.1.5", 61010, "203.0.113.9", 443, 51200, "Google Chrome H"),
+                Fixture.Tcp(SocketState.Established, "127.0.0.1", 61001, "127.0.0.1", 61002, 51000, "node"),
+                Fixture.Tcp(SocketState.Listen, "127.0.0.1", 61001, "*", 0, 51000, "node"),
+                Fixture.Tcp(SocketState.Established, "192.168.1.5", 61010, "203.0.113.9", 443, 51200, "Google Chrome H"),
             ],
             evidence.Latest.Sockets);
     }
@@ -282,12 +271,12 @@ public sealed class RealWorldLinuxTests
     [Fact]
     public void MacOS_netstat_rows_without_header_and_with_host_names()
     {
-        var evidence = ReadWhole("netstat-nat-grep.macos.txt", "bsd-netstat");
+        var evidence = Fixture.ReadWhole("RealWorldLinux/netstat-nat-grep.macos.txt", "bsd-netstat");
         var sockets = evidence.Latest.Sockets;
 
         Assert.Equal(4, sockets.Count);
         Assert.Equal(new Endpoint("localhost", 29961), sockets[0].Local);
         Assert.Equal(new Endpoint("counteract.exam", 10005), sockets[2].Remote);
-        Assert.Equal(Tcp(SocketState.Listen, "10.0.0.3", 3881, "*", 0), sockets[3]);
+        Assert.Equal(Fixture.Tcp(SocketState.Listen, "10.0.0.3", 3881, "*", 0), sockets[3]);
     }
 }

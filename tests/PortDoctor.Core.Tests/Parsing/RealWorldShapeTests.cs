@@ -11,31 +11,19 @@ namespace PortDoctor.Core.Tests.Parsing;
 /// </summary>
 public sealed class RealWorldShapeTests
 {
-    /// <summary>Reads one fixture and checks it was taken for <paramref name="format"/> with no line lost.</summary>
-    private static EvidenceSet ReadWhole(string file, string format)
-    {
-        var evidence = Fixture.Read("RealWorld/" + file);
-        Assert.Equal(format, evidence.Sources[0].Format);
-        Assert.Equal(0, evidence.Sources[0].UnreadableCount);
-        return evidence;
-    }
-
-    private static SocketEntry Tcp(SocketState state, string local, int localPort, string remote, int remotePort, int? pid) =>
-        new(TransportProtocol.Tcp, IpFamily.IPv4, state, new(local, localPort), new(remote, remotePort)) { Pid = pid };
-
     [Fact]
     public void PowerShell_table_whose_last_label_a_narrow_console_wrapped_is_read_row_by_row()
     {
-        var evidence = ReadWhole("get-nettcpconnection.table-wrapped-header.txt", "powershell-table");
+        var evidence = Fixture.ReadWhole("RealWorld/get-nettcpconnection.table-wrapped-header.txt", "powershell-table");
         var sockets = evidence.Latest.Sockets;
 
         Assert.DoesNotContain(evidence.Notes, n => n.Contains("no OwningProcess", StringComparison.Ordinal));
         Assert.Equal(
             [
-                Tcp(SocketState.Established, "127.0.0.1", 27017, "127.0.0.1", 60300, 14000),
-                Tcp(SocketState.Established, "127.0.0.1", 60300, "127.0.0.1", 27017, 15000),
-                Tcp(SocketState.Listen, "0.0.0.0", 27017, "0.0.0.0", 0, 14000),
-                Tcp(SocketState.TimeWait, "10.0.0.5", 60301, "10.0.0.9", 443, null),
+                Fixture.Tcp(SocketState.Established, "127.0.0.1", 27017, "127.0.0.1", 60300, 14000),
+                Fixture.Tcp(SocketState.Established, "127.0.0.1", 60300, "127.0.0.1", 27017, 15000),
+                Fixture.Tcp(SocketState.Listen, "0.0.0.0", 27017, "0.0.0.0", 0, 14000),
+                Fixture.Tcp(SocketState.TimeWait, "10.0.0.5", 60301, "10.0.0.9", 443, null),
             ],
             sockets);
     }
@@ -43,17 +31,17 @@ public sealed class RealWorldShapeTests
     [Fact]
     public void Russian_windows_10_header_with_english_state_names()
     {
-        var evidence = ReadWhole("netstat-ano.ru-win10.utf8.txt", "windows-netstat");
+        var evidence = Fixture.ReadWhole("RealWorld/netstat-ano.ru-win10.utf8.txt", "windows-netstat");
         var sockets = evidence.Latest.Sockets;
 
         Assert.Equal(6, sockets.Count);
-        Assert.Equal(Tcp(SocketState.Listen, "0.0.0.0", 135, "0.0.0.0", 0, 1060), sockets[0]);
-        Assert.Equal(Tcp(SocketState.Established, "127.0.0.1", 5000, "127.0.0.1", 51000, 4000), sockets[1]);
+        Assert.Equal(Fixture.Tcp(SocketState.Listen, "0.0.0.0", 135, "0.0.0.0", 0, 1060), sockets[0]);
+        Assert.Equal(Fixture.Tcp(SocketState.Established, "127.0.0.1", 5000, "127.0.0.1", 51000, 4000), sockets[1]);
         Assert.Equal(SocketState.TimeWait, sockets[2].State);
         Assert.Equal(new Endpoint("::", 7001), sockets[3].Local);
         Assert.Equal(IpFamily.IPv6, sockets[3].Family);
         Assert.Equal(3000, sockets[3].Pid);
-        Assert.Equal(Tcp(SocketState.CloseWait, "10.0.0.5", 50002, "10.0.0.9", 443, 12000), sockets[4]);
+        Assert.Equal(Fixture.Tcp(SocketState.CloseWait, "10.0.0.5", 50002, "10.0.0.9", 443, 12000), sockets[4]);
         Assert.Equal(TransportProtocol.Udp, sockets[5].Protocol);
         Assert.Equal(2200, sockets[5].Pid);
     }
@@ -61,16 +49,16 @@ public sealed class RealWorldShapeTests
     [Fact]
     public void German_listening_rows_whose_umlaut_was_lost_stay_listening()
     {
-        var evidence = ReadWhole("netstat-ano.de.lost-umlaut.utf8.txt", "windows-netstat");
+        var evidence = Fixture.ReadWhole("RealWorld/netstat-ano.de.lost-umlaut.utf8.txt", "windows-netstat");
         var sockets = evidence.Latest.Sockets;
 
         Assert.DoesNotContain(evidence.Notes, n => n.Contains("not recognised", StringComparison.Ordinal));
         Assert.Equal(
             [
-                Tcp(SocketState.Listen, "0.0.0.0", 25, "0.0.0.0", 0, 4000),
-                Tcp(SocketState.Listen, "0.0.0.0", 26, "0.0.0.0", 0, 4001),
-                Tcp(SocketState.TimeWait, "10.0.0.2", 50000, "10.0.0.9", 443, null),
-                Tcp(SocketState.Established, "10.0.0.2", 50001, "10.0.0.9", 443, 4002),
+                Fixture.Tcp(SocketState.Listen, "0.0.0.0", 25, "0.0.0.0", 0, 4000),
+                Fixture.Tcp(SocketState.Listen, "0.0.0.0", 26, "0.0.0.0", 0, 4001),
+                Fixture.Tcp(SocketState.TimeWait, "10.0.0.2", 50000, "10.0.0.9", 443, null),
+                Fixture.Tcp(SocketState.Established, "10.0.0.2", 50001, "10.0.0.9", 443, 4002),
             ],
             sockets);
     }
@@ -78,7 +66,7 @@ public sealed class RealWorldShapeTests
     [Fact]
     public void Spanish_excludedportrange_keeps_every_range_and_the_administered_mark()
     {
-        var evidence = ReadWhole("excludedportrange.es.utf8.txt", "netsh");
+        var evidence = Fixture.ReadWhole("RealWorld/excludedportrange.es.utf8.txt", "netsh");
         var excluded = evidence.Ports.Excluded;
 
         Assert.Equal(3, excluded.Count);
@@ -92,7 +80,7 @@ public sealed class RealWorldShapeTests
     [Fact]
     public void MacOS_lsof_with_hex_devices_and_host_names()
     {
-        var evidence = ReadWhole("lsof-i.macos.txt", "lsof");
+        var evidence = Fixture.ReadWhole("RealWorld/lsof-i.macos.txt", "lsof");
         var sockets = evidence.Latest.Sockets;
 
         Assert.Equal(5, sockets.Count);
@@ -109,14 +97,14 @@ public sealed class RealWorldShapeTests
     [Fact]
     public void Ss_without_its_header_line_is_still_ss()
     {
-        var evidence = ReadWhole("ss-tulpnH.txt", "linux-ss");
+        var evidence = Fixture.ReadWhole("RealWorld/ss-tulpnH.txt", "linux-ss");
         var sockets = evidence.Latest.Sockets;
 
         Assert.Equal(4, sockets.Count);
-        Assert.Equal(Tcp(SocketState.Listen, "0.0.0.0", 22, "0.0.0.0", 0, 800) with { ProcessName = "sshd" }, sockets[0]);
+        Assert.Equal(Fixture.Tcp(SocketState.Listen, "0.0.0.0", 22, "0.0.0.0", 0, 800) with { ProcessName = "sshd" }, sockets[0]);
         Assert.Equal(IpFamily.IPv6, sockets[1].Family);
         Assert.Equal(1100, sockets[1].Pid);
-        Assert.Equal(Tcp(SocketState.Established, "10.0.0.5", 22, "10.0.0.9", 51234, null), sockets[2]);
+        Assert.Equal(Fixture.Tcp(SocketState.Established, "10.0.0.5", 22, "10.0.0.9", 51234, null), sockets[2]);
         Assert.Equal(TransportProtocol.Udp, sockets[3].Protocol);
         Assert.Equal("systemd-resolve", sockets[3].ProcessName);
     }
@@ -124,12 +112,12 @@ public sealed class RealWorldShapeTests
     [Fact]
     public void Netstat_b_component_markers_pager_prompt_and_elisions_do_not_cost_an_owner()
     {
-        var evidence = ReadWhole("netstat-abno.en.pasted.txt", "windows-netstat");
+        var evidence = Fixture.ReadWhole("RealWorld/netstat-abno.en.pasted.txt", "windows-netstat");
         var sockets = evidence.Latest.Sockets;
 
         Assert.Equal([2100, 820, 584, 4400, 2100], sockets.Select(s => s.Pid!.Value));
         Assert.Equal(["sshd.exe", "svchost.exe", null, "svchost.exe", "sshd.exe"], sockets.Select(s => s.ProcessName));
-        Assert.Equal(Tcp(SocketState.Established, "10.0.0.5", 22, "10.0.0.9", 53486, 2100) with { ProcessName = "sshd.exe" }, sockets[4]);
+        Assert.Equal(Fixture.Tcp(SocketState.Established, "10.0.0.5", 22, "10.0.0.9", 53486, 2100) with { ProcessName = "sshd.exe" }, sockets[4]);
         Assert.Contains(evidence.Notes, n => n.Contains("1 sockets without ownership information", StringComparison.Ordinal));
         Assert.Equal(["CDPSvc"], evidence.Latest.Processes[4400].Services);
     }
@@ -137,7 +125,7 @@ public sealed class RealWorldShapeTests
     [Fact]
     public void Japanese_dynamicport_with_the_particle_in_its_title_gives_the_tcp_range()
     {
-        var evidence = ReadWhole("dynamicport-tcp.ja.utf8.txt", "netsh");
+        var evidence = Fixture.ReadWhole("RealWorld/dynamicport-tcp.ja.utf8.txt", "netsh");
 
         Assert.Equal(1, evidence.Sources[0].Ranges);
         Assert.Equal(new PortRange(50000, 12000), evidence.Ports.Find(TransportProtocol.Tcp, IpFamily.IPv4)!.Range);
@@ -146,7 +134,7 @@ public sealed class RealWorldShapeTests
     [Fact]
     public void Get_WinEvent_default_table_gives_the_tcpip_events_with_time_and_skips_other_providers()
     {
-        var evidence = ReadWhole("get-winevent.table.txt", "events-ps-table");
+        var evidence = Fixture.ReadWhole("RealWorld/get-winevent.table.txt", "events-ps-table");
         var events = evidence.Events;
 
         Assert.Equal([4231, 4227], events.Select(e => e.EventId));
@@ -159,7 +147,7 @@ public sealed class RealWorldShapeTests
     [Fact]
     public void Lsof_with_its_stat_warnings_captured_first_is_still_lsof()
     {
-        var evidence = ReadWhole("lsof-i.with-warnings.txt", "lsof");
+        var evidence = Fixture.ReadWhole("RealWorld/lsof-i.with-warnings.txt", "lsof");
         var sockets = evidence.Latest.Sockets;
 
         Assert.Equal([700, 700, 900, 3000], sockets.Select(s => s.Pid!.Value));

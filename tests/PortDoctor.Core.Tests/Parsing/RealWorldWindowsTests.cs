@@ -16,15 +16,6 @@ public sealed class RealWorldWindowsTests
     private static readonly DateTimeOffset At2231 = new(2026, 11, 24, 22, 31, 10, TimeSpan.Zero);
     private static readonly DateTimeOffset At2230 = new(2026, 11, 24, 22, 30, 0, TimeSpan.Zero);
 
-    /// <summary>Reads one fixture and checks it was taken for <paramref name="format"/> with no line lost.</summary>
-    private static EvidenceSet ReadWhole(string file, string format)
-    {
-        var evidence = Fixture.Read(Folder + file);
-        Assert.Equal(format, evidence.Sources[0].Format);
-        Assert.Equal(0, evidence.Sources[0].UnreadableCount);
-        return evidence;
-    }
-
     /// <summary>Reads a copy of the fixture whose modification time is <paramref name="fileTime"/>, in a temp dir of its own.</summary>
     private static EvidenceSet ReadWithFileTime(string file, DateTime fileTime)
     {
@@ -54,7 +45,7 @@ public sealed class RealWorldWindowsTests
     [Fact]
     public void Event_viewer_copy_details_with_its_event_xml_gives_one_4227_at_the_am_pm_date()
     {
-        var only = SingleEvent(ReadWhole("eventviewer-copy-details.en.txt", "events-list"), 4227, At2231);
+        var only = SingleEvent(Fixture.ReadWhole(Folder + "eventviewer-copy-details.en.txt", "events-list"), 4227, At2231);
 
         Assert.Equal("Tcpip", only.Source);
         Assert.EndsWith("to a given remote endpoint.", only.Message, StringComparison.Ordinal);
@@ -78,7 +69,7 @@ public sealed class RealWorldWindowsTests
     [Fact]
     public void German_event_viewer_labels_and_day_first_dates_are_read_and_other_sources_skipped()
     {
-        var evidence = ReadWhole("eventviewer-copy-details.de.txt", "events-list");
+        var evidence = Fixture.ReadWhole(Folder + "eventviewer-copy-details.de.txt", "events-list");
 
         SingleEvent(evidence, 4231, At2230);
         Assert.Contains(evidence.Notes, n => n.Contains("1 events other than Tcpip 4227/4231 ignored", StringComparison.Ordinal));
@@ -87,7 +78,7 @@ public sealed class RealWorldWindowsTests
     [Fact]
     public void German_wevtutil_text_starts_records_at_ereignis_and_reads_its_labels()
     {
-        var only = SingleEvent(ReadWhole("wevtutil-text.de.txt", "events-list"), 4227, At2231);
+        var only = SingleEvent(Fixture.ReadWhole(Folder + "wevtutil-text.de.txt", "events-list"), 4227, At2231);
 
         Assert.StartsWith("TCP/IP konnte", only.Message, StringComparison.Ordinal);
     }
@@ -119,7 +110,7 @@ public sealed class RealWorldWindowsTests
     [InlineData("get-winevent.ft-wrap.txt", "events-ps-table")]
     public void Get_eventlog_list_and_csv_and_wrapped_get_winevent_give_both_events_whole(string file, string format)
     {
-        var evidence = ReadWhole(file, format);
+        var evidence = Fixture.ReadWhole(Folder + file, format);
 
         Assert.Equal([4231, 4227], evidence.Events.Select(e => e.EventId));
         Assert.Equal([At2230, At2231], evidence.Events.Select(e => e.Time));
@@ -128,29 +119,26 @@ public sealed class RealWorldWindowsTests
         Assert.EndsWith("due to all such ports being in use.", evidence.Events[0].Message, StringComparison.Ordinal);
     }
 
-    private static SocketEntry Tcp(SocketState state, string local, int localPort, string remote, int remotePort, int? pid) =>
-        new(TransportProtocol.Tcp, local.Contains(':', StringComparison.Ordinal) ? IpFamily.IPv6 : IpFamily.IPv4, state, new(local, localPort), new(remote, remotePort)) { Pid = pid };
-
     /// <summary>The first rows of the Get-NetTCPConnection fixtures.</summary>
     private static readonly SocketEntry[] ListenTimeWaitEstablished =
     [
-        Tcp(SocketState.Listen, "::", 49669, "::", 0, 784),
-        Tcp(SocketState.TimeWait, "10.0.0.5", 49713, "10.0.0.9", 443, null),
-        Tcp(SocketState.Established, "10.0.0.5", 49712, "10.0.0.9", 443, 4321),
+        Fixture.Tcp(SocketState.Listen, "::", 49669, "::", 0, 784),
+        Fixture.Tcp(SocketState.TimeWait, "10.0.0.5", 49713, "10.0.0.9", 443, null),
+        Fixture.Tcp(SocketState.Established, "10.0.0.5", 49712, "10.0.0.9", 443, 4321),
     ];
 
     [Fact]
     public void Autosized_table_with_right_aligned_state_and_the_echoed_prompt_is_read_whole()
     {
-        var sockets = ReadWhole("get-nettcpconnection.ft-autosize.txt", "powershell-table").Latest.Sockets;
+        var sockets = Fixture.ReadWhole(Folder + "get-nettcpconnection.ft-autosize.txt", "powershell-table").Latest.Sockets;
 
-        Assert.Equal([.. ListenTimeWaitEstablished, Tcp(SocketState.Bound, "0.0.0.0", 50001, "0.0.0.0", 0, 7788)], sockets);
+        Assert.Equal([.. ListenTimeWaitEstablished, Fixture.Tcp(SocketState.Bound, "0.0.0.0", 50001, "0.0.0.0", 0, 7788)], sockets);
     }
 
     [Fact]
     public void Select_object_with_a_process_name_column_names_each_owner_but_not_pid_0()
     {
-        var evidence = ReadWhole("get-nettcpconnection.select-processname.ft.txt", "powershell-table");
+        var evidence = Fixture.ReadWhole(Folder + "get-nettcpconnection.select-processname.ft.txt", "powershell-table");
         var sockets = evidence.Latest.Sockets;
 
         Assert.Equal(["lsass", null, "app", "leaky"], sockets.Select(s => s.ProcessName));
@@ -161,7 +149,7 @@ public sealed class RealWorldWindowsTests
     [Fact]
     public void Export_csv_without_the_type_line_is_read()
     {
-        var sockets = ReadWhole("get-nettcpconnection.notypeinformation.csv", "powershell-csv").Latest.Sockets;
+        var sockets = Fixture.ReadWhole(Folder + "get-nettcpconnection.notypeinformation.csv", "powershell-csv").Latest.Sockets;
 
         Assert.Equal(ListenTimeWaitEstablished, sockets);
     }
@@ -171,7 +159,7 @@ public sealed class RealWorldWindowsTests
     [InlineData("group-object.owningprocess-noelement.txt")]
     public void Group_object_by_owning_process_alone_counts_per_pid_with_unknown_states(string file)
     {
-        var evidence = ReadWhole(file, "powershell-group");
+        var evidence = Fixture.ReadWhole(Folder + file, "powershell-group");
         var snapshot = evidence.Latest;
 
         Assert.Equal(new Dictionary<int, int> { [4321] = 45, [784] = 3 }, Fixture.ByPid(snapshot));
@@ -183,7 +171,7 @@ public sealed class RealWorldWindowsTests
     [Fact]
     public void Group_object_by_owning_process_then_state_reads_the_pid_first()
     {
-        var evidence = ReadWhole("group-object.owningprocess-state.txt", "powershell-group");
+        var evidence = Fixture.ReadWhole(Folder + "group-object.owningprocess-state.txt", "powershell-group");
         var snapshot = evidence.Latest;
 
         Assert.Equal(new Dictionary<SocketState, int> { [SocketState.TimeWait] = 812, [SocketState.Established] = 45, [SocketState.CloseWait] = 2, [SocketState.Listen] = 3 },
@@ -195,7 +183,7 @@ public sealed class RealWorldWindowsTests
     [Fact]
     public void Chinese_netsh_dynamicport_gives_the_configured_range()
     {
-        var evidence = ReadWhole("netsh-dynamicport-tcp.zh.txt", "netsh");
+        var evidence = Fixture.ReadWhole(Folder + "netsh-dynamicport-tcp.zh.txt", "netsh");
 
         Assert.Equal(new PortRange(10000, 55535), evidence.Ports.Find(TransportProtocol.Tcp, IpFamily.IPv4)!.Range);
     }
@@ -203,7 +191,7 @@ public sealed class RealWorldWindowsTests
     [Fact]
     public void Chinese_netsh_excludedportrange_keeps_the_administered_mark()
     {
-        var excluded = ReadWhole("netsh-excludedportrange-tcp.zh.txt", "netsh").Ports.Excluded;
+        var excluded = Fixture.ReadWhole(Folder + "netsh-excludedportrange-tcp.zh.txt", "netsh").Ports.Excluded;
 
         Assert.Equal(
             [PortRange.FromBounds(5357, 5357), PortRange.FromBounds(50000, 50059), PortRange.FromBounds(54364, 54463)],
@@ -215,7 +203,7 @@ public sealed class RealWorldWindowsTests
     [Fact]
     public void Findstr_output_without_title_or_header_is_rows_only_and_read()
     {
-        var sockets = ReadWhole("netstat-ano.findstr-rows-only.txt", "windows-netstat").Latest.Sockets;
+        var sockets = Fixture.ReadWhole(Folder + "netstat-ano.findstr-rows-only.txt", "windows-netstat").Latest.Sockets;
 
         Assert.Equal([SocketState.Listen, SocketState.Established, SocketState.TimeWait, SocketState.Listen], sockets.Select(s => s.State));
         Assert.Equal([7420, 7420, null, 7420], sockets.Select(s => s.Pid));
@@ -227,11 +215,11 @@ public sealed class RealWorldWindowsTests
     [Fact]
     public void Japanese_header_pasted_from_a_web_page_with_single_spaces_is_read()
     {
-        var sockets = ReadWhole("netstat-ano.ja.web-collapsed.txt", "windows-netstat").Latest.Sockets;
+        var sockets = Fixture.ReadWhole(Folder + "netstat-ano.ja.web-collapsed.txt", "windows-netstat").Latest.Sockets;
 
         Assert.Equal(5, sockets.Count);
-        Assert.Equal(Tcp(SocketState.Listen, "0.0.0.0", 135, "0.0.0.0", 0, 1288), sockets[0]);
-        Assert.Equal(Tcp(SocketState.Established, "192.168.1.7", 55679, "10.20.30.40", 443, 3976), sockets[3]);
+        Assert.Equal(Fixture.Tcp(SocketState.Listen, "0.0.0.0", 135, "0.0.0.0", 0, 1288), sockets[0]);
+        Assert.Equal(Fixture.Tcp(SocketState.Established, "192.168.1.7", 55679, "10.20.30.40", 443, 3976), sockets[3]);
         Assert.Equal(SocketState.TimeWait, sockets[4].State);
     }
 
@@ -240,10 +228,10 @@ public sealed class RealWorldWindowsTests
     [InlineData("netstat-anof.fqdn.txt", 3)]
     public void Tab_separated_and_fqdn_rows_are_read(string file, int count)
     {
-        var sockets = ReadWhole(file, "windows-netstat").Latest.Sockets;
+        var sockets = Fixture.ReadWhole(Folder + file, "windows-netstat").Latest.Sockets;
 
         Assert.Equal(count, sockets.Count);
-        Assert.Equal(Tcp(SocketState.Listen, "0.0.0.0", 135, "0.0.0.0", 0, 1060), sockets[0]);
+        Assert.Equal(Fixture.Tcp(SocketState.Listen, "0.0.0.0", 135, "0.0.0.0", 0, 1060), sockets[0]);
         Assert.Equal(SocketState.Established, sockets[1].State);
         Assert.Equal(443, sockets[1].Remote.Port);
         Assert.Equal(4321, sockets[1].Pid);
@@ -252,7 +240,7 @@ public sealed class RealWorldWindowsTests
     [Fact]
     public void Fqdn_rows_keep_the_host_name_and_say_so()
     {
-        var evidence = ReadWhole("netstat-anof.fqdn.txt", "windows-netstat");
+        var evidence = Fixture.ReadWhole(Folder + "netstat-anof.fqdn.txt", "windows-netstat");
 
         Assert.Equal(new Endpoint("server9.corp.contoso.com", 443), evidence.Latest.Sockets[1].Remote);
         Assert.Contains(evidence.Notes, n => n.Contains("host names instead of addresses", StringComparison.Ordinal));
@@ -263,7 +251,7 @@ public sealed class RealWorldWindowsTests
     [InlineData("netstat-ano.ru-old-states.cp866.txt", SocketState.Established)]
     public void Translated_state_names_of_older_windows_are_mapped(string file, SocketState second)
     {
-        var evidence = ReadWhole(file, "windows-netstat");
+        var evidence = Fixture.ReadWhole(Folder + file, "windows-netstat");
         var sockets = evidence.Latest.Sockets;
 
         Assert.Equal(SocketState.Listen, sockets[0].State);
@@ -276,7 +264,7 @@ public sealed class RealWorldWindowsTests
     [Fact]
     public void French_ownership_sentence_of_netstat_b_leaves_that_row_without_owner()
     {
-        var evidence = ReadWhole("netstat-anb.fr.no-ownership.utf8.txt", "windows-netstat");
+        var evidence = Fixture.ReadWhole(Folder + "netstat-anb.fr.no-ownership.utf8.txt", "windows-netstat");
 
         Assert.Equal(["svchost.exe", null, "app.exe"], evidence.Latest.Sockets.Select(s => s.ProcessName));
         Assert.Contains(evidence.Notes, n => n.Contains("1 sockets without ownership information", StringComparison.Ordinal));
@@ -285,7 +273,7 @@ public sealed class RealWorldWindowsTests
     [Fact]
     public void Korean_format_list_times_with_the_afternoon_marker_before_the_clock_are_read()
     {
-        var evidence = ReadWhole("get-winevent.list.ko.txt", "events-list");
+        var evidence = Fixture.ReadWhole(Folder + "get-winevent.list.ko.txt", "events-list");
 
         // Events come in time order: 오후 10:30 (4231) before 오후 10:31 (4227).
         Assert.Equal([4231, 4227], evidence.Events.Select(e => e.EventId));

@@ -6,11 +6,11 @@ namespace PortDoctor.Core.Parsing.Formats;
 /// <summary>Reads "tcp 0 0 local remote STATE [pid/name]" rows.</summary>
 internal sealed class LinuxNetstatReader : IEvidenceLineReader
 {
-    private readonly UnixDateLine _dates = new();
-    private bool _sawDate;
     private readonly EvidenceCollector _collector;
     private readonly EndpointText _endpoints = new();
     private readonly StateSpellings _states = new();
+    private readonly UnixDateLine _dates = new();
+    private bool _sawDate;
     private bool _inUnixSection;
     private bool _sawOwnerColumn;
 

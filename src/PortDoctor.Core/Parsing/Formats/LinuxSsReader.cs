@@ -7,15 +7,15 @@ namespace PortDoctor.Core.Parsing.Formats;
 /// <summary>Reads ss rows; see <see cref="LinuxSsFormat"/>.</summary>
 internal sealed class LinuxSsReader : IEvidenceLineReader
 {
-    private readonly UnixDateLine _dates = new();
-    private bool _sawDate;
     private readonly EvidenceCollector _collector;
     private readonly EndpointText _endpoints = new();
     private readonly TransportProtocol _protocolWithoutNetid;
     private readonly SocketState? _fileNameState;
+    private readonly UnixDateLine _dates = new();
     private SocketState? _commandState;
     private bool _summary;
     private bool _sawNetid;
+    private bool _sawDate;
     private long _detailLines;
     private readonly Dictionary<(SocketState State, bool FromCommand), long> _stateFromFilter = [];
     private long _stateUnknown;

@@ -85,7 +85,8 @@ public sealed class UnixDateLine
             {
                 pm = token is "PM";
             }
-            else if (token.Length == 5 && token[0] is '+' or '-' && int.TryParse(token[1..], NumberStyles.None, CultureInfo.InvariantCulture, out var hhmm))
+            else if (token.Length == 5 && token[0] is '+' or '-' && int.TryParse(token[1..], NumberStyles.None, CultureInfo.InvariantCulture, out var hhmm) &&
+                hhmm / 100 <= 14 && hhmm % 100 < 60)
             {
                 offset = new TimeSpan(hhmm / 100, hhmm % 100, 0) * (token[0] == '-' ? -1 : 1);
             }
@@ -102,7 +103,7 @@ public sealed class UnixDateLine
             }
         }
 
-        if (day is not int dd || month is not int mm || year is not int yyyy || clock is not TimeSpan hms ||
+        if (day is not int dd || month is not int mm || year is not int yyyy || clock is not TimeSpan hms || yyyy < 1 ||
             dd is < 1 or > 31 || dd > DateTime.DaysInMonth(yyyy, mm) || hms >= TimeSpan.FromDays(1))
         {
             return false;
