@@ -132,9 +132,9 @@ public static class EvidenceReader
                 stream.Length - stream.Position >= options.ParallelMinBytes && (Environment.ProcessorCount > 1 || options.ParallelWorkers > 0))
             {
                 // A large log: rows are parsed on every core, and handed to the reader in order.
-                var read = PositionalReadOf(stream);
+                using var input = ParallelInput.Of(stream, DateTimeOffset.UtcNow);
                 Action<long>? onRead = options.OnProgress is null ? null : bytesRead => options.OnProgress(done + (stream.Position - origin) + bytesRead, total);
-                ParallelUtf8Source.Feed(read, stream.Position, stream.Length, batch, encoding, onRead, cancel, options.ParallelChunkBytes, options.ParallelWorkers);
+                ParallelUtf8Source.Feed(input, stream.Position, stream.Length, batch, encoding, onRead, cancel, options.ParallelChunkBytes, options.ParallelWorkers);
             }
             else if (lines is IUtf8LineReader bytes && encoding is UTF8Encoding && !options.GeneralPathOnly)
             {
@@ -172,25 +172,6 @@ public static class EvidenceReader
             UnreadableCount = collector.UnreadableCount,
             UnreadableLines = [.. collector.UnreadableLines],
             Notes = [.. collector.Notes],
-        };
-    }
-
-    /// <summary>Reads at an offset: a file through its handle (threads read at once), another stream under a lock.</summary>
-    private static PositionalRead PositionalReadOf(Stream stream)
-    {
-        if (stream is FileStream file)
-        {
-            var handle = file.SafeFileHandle;
-            return (offset, buffer) => RandomAccess.Read(handle, buffer, offset);
-        }
-
-        return (offset, buffer) =>
-        {
-            lock (stream)
-            {
-                stream.Position = offset;
-                return stream.Read(buffer);
-            }
         };
     }
 

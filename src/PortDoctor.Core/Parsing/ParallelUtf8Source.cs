@@ -4,17 +4,16 @@ using System.Text;
 
 namespace PortDoctor.Core.Parsing;
 
-/// <summary>Reads up to buffer.Length bytes at an offset of a file; 0 at its end. Safe to call from several threads.</summary>
-public delegate int PositionalRead(long offset, Span<byte> buffer);
-
 /// <summary>
 /// Feeds a large UTF-8 file to an <see cref="IBatchLineReader{TRow}"/> using every core: the file
 /// is cut into chunks, each chunk's lines are cut and its common rows parsed by worker threads
 /// (at most a few chunks ahead, so memory stays constant), and the reading thread hands rows and
 /// the other lines to the reader in file order, numbered as <see cref="Utf8LineSource"/> numbers
-/// them. A chunk owns the lines that start in it; the line that crosses its end is read on. A line
-/// of 1 MB or more (a binary file) hands the rest of the file to <see cref="Utf8LineSource"/>,
-/// which cuts such lines, so both sources give the reader the same lines.
+/// them. A chunk owns the lines that start in it; the line that crosses its end is read on. Runs of
+/// common rows are parsed in one call (<see cref="IBatchLineReader{TRow}.TryParseRows"/>, which cuts
+/// their lines itself); a line it leaves is cut here and offered to TryParseRow. A line of 1 MB or
+/// more (a binary file) hands the rest of the file to <see cref="Utf8LineSource"/>, which cuts such
+/// lines, so both sources give the reader the same lines.
 /// </summary>
 public static class ParallelUtf8Source
 {
@@ -24,11 +23,11 @@ public static class ParallelUtf8Source
 
     /// <summary>Feeds the lines of bytes [start, end); returns how many lines there were.</summary>
     public static long Feed<TRow>(
-        PositionalRead read, long start, long end, IBatchLineReader<TRow> target, Encoding encoding,
+        ParallelInput input, long start, long end, IBatchLineReader<TRow> target, Encoding encoding,
         Action<long>? onProgress = null, CancellationToken cancel = default, int chunkBytes = DefaultChunkBytes, int workers = 0)
         where TRow : struct
     {
-        ArgumentNullException.ThrowIfNull(read);
+        ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(target);
         ArgumentOutOfRangeException.ThrowIfLessThan(chunkBytes, 1);
         workers = workers > 0 ? workers : Environment.ProcessorCount;
@@ -65,7 +64,7 @@ public static class ParallelUtf8Source
                 try
                 {
                     var from = start + ((long)k * chunkBytes);
-                    result = Parse(read, target, from, Math.Min(end, from + chunkBytes), end, start);
+                    result = Parse(input, target, from, Math.Min(end, from + chunkBytes), end, start);
                 }
                 catch (Exception ex)
                 {
@@ -126,7 +125,7 @@ public static class ParallelUtf8Source
                 {
                     // The rest goes line by line, cut as Utf8LineSource cuts lines of 1 MB or more.
                     Stop();
-                    var rest = new PositionalStream(read, longLine, end);
+                    var rest = new PositionalStream(input.Read, longLine, end);
                     return Utf8LineSource.Feed(rest, target, encoding, onChunk: null, cancel, firstNumber: delivery.Lines);
                 }
 
@@ -153,34 +152,48 @@ public static class ParallelUtf8Source
             {
                 thread.Join();
             }
+
+            // Chunks parsed ahead of an early stop give back their buffers and mapped windows.
+            foreach (var left in ready)
+            {
+                (left as Chunk<TRow>)?.Return();
+            }
+
+            Array.Clear(ready);
         }
     }
 
     /// <summary>Cuts the lines that start in [from, to) and parses the rows among them.</summary>
-    private static Chunk<TRow> Parse<TRow>(PositionalRead read, IBatchLineReader<TRow> target, long from, long to, long end, long start)
+    private static Chunk<TRow> Parse<TRow>(ParallelInput input, IBatchLineReader<TRow> target, long from, long to, long end, long start)
         where TRow : struct
     {
-        // The buffer starts one byte early: that byte tells whether a line starts at `from`.
+        // The window starts one byte early: that byte tells whether a line starts at `from`.
         var origin = from == start ? from : from - 1;
-        var chunk = new Chunk<TRow>(origin, (int)Math.Min(end - origin, (to - origin) + Slack));
-        chunk.Fill(read, end);
-        var buffer = chunk.Buffer;
+        var chunk = new Chunk<TRow>(input, origin, (int)Math.Min(end - origin, (to - origin) + Slack), end);
         var i = (int)(from - origin);
-        if (from != start && buffer[0] is not (byte)'\n' && !(buffer[0] == '\r' && (i >= chunk.Length || buffer[i] != '\n')))
+        var bytes = chunk.Bytes;
+        if (from != start && bytes[0] is not (byte)'\n' && !(bytes[0] == '\r' && (i >= chunk.Length || bytes[i] != '\n')))
         {
             // `from` is inside a line (or inside a CRLF): the chunk's first line starts after its end.
-            if (!chunk.TryLineEnd(read, end, i, out var lineEnd))
+            if (!chunk.TryLineEnd(i, out var lineEnd))
             {
                 return chunk;
             }
 
-            i = chunk.After(read, end, lineEnd);
+            i = chunk.After(lineEnd);
         }
 
         var limit = (int)(to - origin);
         while (i < limit && i < chunk.Length)
         {
-            if (!chunk.TryLineEnd(read, end, i, out var lineEnd))
+            // A run of common rows, lines cut by the row parser itself; then one line the slow way.
+            i = chunk.ParseRows(target, i, limit);
+            if (i >= limit || i >= chunk.Length)
+            {
+                break;
+            }
+
+            if (!chunk.TryLineEnd(i, out var lineEnd))
             {
                 // The last line of the file, without a line end.
                 lineEnd = chunk.Length;
@@ -192,8 +205,7 @@ public static class ParallelUtf8Source
                 return chunk;
             }
 
-            buffer = chunk.Buffer;
-            var line = buffer.AsSpan(i, lineEnd - i);
+            var line = chunk.Bytes.Slice(i, lineEnd - i);
             if (target.TryParseRow(line, out var row))
             {
                 chunk.AddRow(row);
@@ -204,24 +216,46 @@ public static class ParallelUtf8Source
             }
 
             chunk.Lines++;
-            i = lineEnd == chunk.Length ? lineEnd : chunk.After(read, end, lineEnd);
+            i = lineEnd == chunk.Length ? lineEnd : chunk.After(lineEnd);
         }
 
         return chunk;
     }
 
-    /// <summary>One chunk's bytes, its parsed rows, and its other lines (with how many rows came before each).</summary>
-    private sealed class Chunk<TRow>(long origin, int size)
+    /// <summary>
+    /// One chunk's bytes (a window of the mapped file, or a buffer they were read into), its parsed
+    /// rows, and its other lines (with how many rows came before each).
+    /// </summary>
+    private sealed unsafe class Chunk<TRow>
         where TRow : struct
     {
-        private readonly long _origin = origin;
+        private readonly ParallelInput _input;
+        private readonly long _origin;
+        private readonly long _end;
+        private byte[]? _buffer;
+        private ParallelInput.Window? _window;
         private bool _atEnd;
 
-        public byte[] Buffer { get; private set; } = ArrayPool<byte>.Shared.Rent(size);
+        public Chunk(ParallelInput input, long origin, int size, long end)
+        {
+            (_input, _origin, _end) = (input, origin, end);
+            Rows = ArrayPool<TRow>.Shared.Rent(Math.Max(16, size / 64));
+            if (input.IsMapped)
+            {
+                Map(size);
+            }
+            else
+            {
+                _buffer = ArrayPool<byte>.Shared.Rent(size);
+                Fill();
+            }
+        }
+
+        public ReadOnlySpan<byte> Bytes => _buffer is null ? new ReadOnlySpan<byte>(_window!.Start, Length) : _buffer.AsSpan(0, Length);
 
         public int Length { get; private set; }
 
-        public TRow[] Rows { get; private set; } = ArrayPool<TRow>.Shared.Rent(Math.Max(16, size / 64));
+        public TRow[] Rows { get; private set; }
 
         public int RowCount { get; private set; }
 
@@ -231,30 +265,32 @@ public static class ParallelUtf8Source
 
         public long? LongLineAt { get; set; }
 
-        public void Fill(PositionalRead read, long end)
+        /// <summary>Parses the run of rows at <paramref name="i"/>; returns where it stopped.</summary>
+        public int ParseRows(IBatchLineReader<TRow> target, int i, int limit)
         {
-            var want = (int)Math.Min(Buffer.Length, end - _origin);
-            while (Length < want)
+            while (true)
             {
-                var got = read(_origin + Length, Buffer.AsSpan(Length, want - Length));
-                if (got == 0)
+                var next = target.TryParseRows(Bytes, i, limit, Rows.AsSpan(RowCount), out var count);
+                RowCount += count;
+                Lines += count;
+                if (RowCount < Rows.Length || next >= limit)
                 {
-                    break;
+                    return next;
                 }
 
-                Length += got;
+                // The run filled the rows: more room, and on.
+                GrowRows();
+                i = next;
             }
-
-            _atEnd = _origin + Length >= end || Length < want;
         }
 
         /// <summary>Finds the CR or LF ending the line at <paramref name="i"/>, reading on as far as 1 MB past it.</summary>
-        public bool TryLineEnd(PositionalRead read, long end, int i, out int lineEnd)
+        public bool TryLineEnd(int i, out int lineEnd)
         {
             var searched = i;
             while (true)
             {
-                var found = Buffer.AsSpan(searched, Length - searched).IndexOfAny((byte)'\r', (byte)'\n');
+                var found = Bytes[searched..].IndexOfAny((byte)'\r', (byte)'\n');
                 if (found >= 0)
                 {
                     lineEnd = searched + found;
@@ -268,21 +304,21 @@ public static class ParallelUtf8Source
                     return false;
                 }
 
-                Grow(read, end);
+                Grow();
             }
         }
 
         /// <summary>Where the next line starts after the line end at <paramref name="lineEnd"/> (CRLF is one end).</summary>
-        public int After(PositionalRead read, long end, int lineEnd)
+        public int After(int lineEnd)
         {
-            if (Buffer[lineEnd] == '\r')
+            if (Bytes[lineEnd] == '\r')
             {
                 if (lineEnd + 1 == Length && !_atEnd)
                 {
-                    Grow(read, end);
+                    Grow();
                 }
 
-                if (lineEnd + 1 < Length && Buffer[lineEnd + 1] == '\n')
+                if (lineEnd + 1 < Length && Bytes[lineEnd + 1] == '\n')
                 {
                     return lineEnd + 2;
                 }
@@ -295,10 +331,7 @@ public static class ParallelUtf8Source
         {
             if (RowCount == Rows.Length)
             {
-                var bigger = ArrayPool<TRow>.Shared.Rent(Rows.Length * 2);
-                Rows.AsSpan(0, RowCount).CopyTo(bigger);
-                ArrayPool<TRow>.Shared.Return(Rows);
-                Rows = bigger;
+                GrowRows();
             }
 
             Rows[RowCount++] = row;
@@ -308,17 +341,63 @@ public static class ParallelUtf8Source
 
         public void Return()
         {
-            ArrayPool<byte>.Shared.Return(Buffer);
+            if (_buffer is not null)
+            {
+                ArrayPool<byte>.Shared.Return(_buffer);
+            }
+
+            _window?.Dispose();
+
             ArrayPool<TRow>.Shared.Return(Rows);
         }
 
-        private void Grow(PositionalRead read, long end)
+        private void GrowRows()
         {
-            var bigger = ArrayPool<byte>.Shared.Rent(Buffer.Length + Math.Max(Slack, Buffer.Length / 2));
-            Buffer.AsSpan(0, Length).CopyTo(bigger);
-            ArrayPool<byte>.Shared.Return(Buffer);
-            Buffer = bigger;
-            Fill(read, end);
+            var bigger = ArrayPool<TRow>.Shared.Rent(Rows.Length * 2);
+            Rows.AsSpan(0, RowCount).CopyTo(bigger);
+            ArrayPool<TRow>.Shared.Return(Rows);
+            Rows = bigger;
+        }
+
+        private void Map(int length)
+        {
+            _window = _input.Map(_origin, length);
+            Length = length;
+            _atEnd = _origin + Length >= _end;
+        }
+
+        private void Fill()
+        {
+            var want = (int)Math.Min(_buffer!.Length, _end - _origin);
+            while (Length < want)
+            {
+                var got = _input.Read(_origin + Length, _buffer.AsSpan(Length, want - Length));
+                if (got == 0)
+                {
+                    break;
+                }
+
+                Length += got;
+            }
+
+            _atEnd = _origin + Length >= _end || Length < want;
+        }
+
+        private void Grow()
+        {
+            var more = Math.Max(Slack, Length / 2);
+            if (_buffer is null)
+            {
+                _window!.Dispose();
+                Map((int)Math.Min(_end - _origin, (long)Length + more));
+                return;
+            }
+
+            var bigger = ArrayPool<byte>.Shared.Rent(_buffer.Length + more);
+            _buffer.AsSpan(0, Length).CopyTo(bigger);
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = bigger;
+            Fill();
         }
     }
 
@@ -342,7 +421,7 @@ public static class ParallelUtf8Source
                     delivered = before;
                 }
 
-                _decoder.Deliver(chunk.Buffer.AsSpan(start, length), Lines + line + 1);
+                _decoder.Deliver(chunk.Bytes.Slice(start, length), Lines + line + 1);
             }
 
             if (rows.Length > delivered)

@@ -143,9 +143,23 @@ public sealed class Utf8FastPathTests
             Assert.Equal(general, Describe(bytes, format, parallel, everySnapshot: true));
             Assert.Equal(latestOnly, Describe(bytes, format, parallel, everySnapshot: false));
         }
+
+        // A settled file is mapped, each chunk in its own window: the same again.
+        var path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllBytes(path, bytes);
+            File.SetLastWriteTimeUtc(path, DateTime.UtcNow - ParallelInput.SettledAfter - TimeSpan.FromMinutes(1));
+            var mapped = new EvidenceReadOptions { ParallelMinBytes = 0, ParallelChunkBytes = chunks[^1], ParallelWorkers = 2 };
+            Assert.Equal(general, Describe(bytes, format, mapped, everySnapshot: true, path));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
-    private static string Describe(byte[] bytes, string? format, EvidenceReadOptions how, bool everySnapshot)
+    private static string Describe(byte[] bytes, string? format, EvidenceReadOptions how, bool everySnapshot, string? file = null)
     {
         var text = new StringBuilder();
         var options = how with
@@ -165,7 +179,7 @@ public sealed class Utf8FastPathTests
                 }
             },
         };
-        using var stream = new MemoryStream(bytes);
+        using Stream stream = file is null ? new MemoryStream(bytes) : File.OpenRead(file);
         var evidence = EvidenceReader.Read("input", stream, options, DateTimeOffset.UnixEpoch);
         foreach (var sample in evidence.Series)
         {

@@ -55,6 +55,9 @@ internal sealed class WindowsNetstatReader : IBatchLineReader<NetstatRow>
 
     public bool TryParseRow(ReadOnlySpan<byte> line, out NetstatRow row) => NetstatRowParser.TryParse(line, out row);
 
+    public int TryParseRows(ReadOnlySpan<byte> data, int start, int limit, Span<NetstatRow> rows, out int count) =>
+        NetstatRowParser.TryParseRun(data, start, limit, rows, out count);
+
     public void AcceptRows(ReadOnlySpan<NetstatRow> rows)
     {
         FlushHeld();

@@ -1,0 +1,72 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace PortDoctor.Core.Parsing.Formats;
+
+/// <summary>
+/// Dotted IPv4 texts already read, looked up by their bytes: a netstat log repeats a few hundred
+/// addresses millions of times, so an address is parsed once and then found by two 8-byte words.
+/// One per thread (chunks are parsed on several). Only valid addresses are kept, so a hit means
+/// the text is exactly a valid address.
+/// </summary>
+internal sealed class Ipv4TextCache
+{
+    private const int Bits = 12;
+    private const int Probes = 8;
+    private readonly Entry[] _entries = new Entry[1 << Bits];
+
+    /// <summary>
+    /// The address whose text is the <paramref name="length"/> bytes at <paramref name="text"/>;
+    /// 16 bytes from there must be readable (the bytes after the text are masked off the key).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryGet(ref byte text, int length, out uint address)
+    {
+        if ((uint)(length - 7) > 8)
+        {
+            address = 0;
+            return false;
+        }
+
+        // Lengths 7-15: the first word is whole from 8 bytes on; the second holds the rest and,
+        // in its top byte (never text: at most 7 bytes are left), the length.
+        var first = Unsafe.ReadUnaligned<ulong>(ref text);
+        var second = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref text, 8));
+        var rest = length - 8;
+        first &= rest >= 0 ? ulong.MaxValue : (1UL << (length * 8)) - 1;
+        second = (rest > 0 ? second & ((1UL << (rest * 8)) - 1) : 0) | ((ulong)length << 56);
+        var slot = (int)(((first * 0x9E3779B97F4A7C15UL) ^ (second * 0xC2B2AE3D27D4EB4FUL)) >> (64 - Bits));
+        var entries = _entries;
+        for (var probe = 0; probe < Probes; probe++)
+        {
+            ref var entry = ref entries[(slot + probe) & ((1 << Bits) - 1)];
+            if (entry.Second == second && entry.First == first)
+            {
+                address = entry.Address;
+                return true;
+            }
+
+            if (entry.Second == 0)
+            {
+                // Not seen yet: parsed once, then kept here.
+                if (!NetstatRowParser.TryIPv4(MemoryMarshal.CreateReadOnlySpan(ref text, length), out address))
+                {
+                    return false;
+                }
+
+                (entry.First, entry.Second, entry.Address) = (first, second, address);
+                return true;
+            }
+        }
+
+        // The neighbourhood is full (thousands of addresses): parsed every time.
+        return NetstatRowParser.TryIPv4(MemoryMarshal.CreateReadOnlySpan(ref text, length), out address);
+    }
+
+    private struct Entry
+    {
+        public ulong First;
+        public ulong Second;
+        public uint Address;
+    }
+}
