@@ -92,10 +92,17 @@ public sealed class NetstatRunTests : IDisposable
                 }
             }
 
-            // Shorter and longer: each cut of the row, and the row with a byte inserted.
+            // Shorter and longer: each cut of the row, each byte left out, and a byte inserted anywhere.
             for (var length = 0; length < bytes.Length; length++)
             {
                 Assert.True(RunMatchesLine(bytes[..length], "\r\n", out _), $"{Show(row[..length])} differs");
+                byte[] without = [.. bytes[..length], .. bytes[(length + 1)..]];
+                Assert.True(RunMatchesLine(without, "\r\n", out _), $"{Show(Encoding.Latin1.GetString(without))} differs");
+                foreach (var value in alphabet)
+                {
+                    byte[] with = [.. bytes[..length], value, .. bytes[length..]];
+                    Assert.True(RunMatchesLine(with, "\r\n", out _), $"{Show(Encoding.Latin1.GetString(with))} differs");
+                }
             }
         }
 

@@ -13,6 +13,11 @@ internal sealed class Ipv4TextCache
 {
     private const int Bits = 12;
     private const int Probes = 8;
+
+    /// <summary>Per text length 7-15: the masks that keep the text's bytes of the two words.</summary>
+    private static readonly ulong[] FirstMasks = [.. Enumerable.Range(0, 16).Select(n => n >= 8 ? ulong.MaxValue : (1UL << (n * 8)) - 1)];
+    private static readonly ulong[] SecondMasks = [.. Enumerable.Range(0, 16).Select(n => n <= 8 ? 0 : (1UL << ((n - 8) * 8)) - 1)];
+
     private readonly Entry[] _entries = new Entry[1 << Bits];
 
     /// <summary>
@@ -30,16 +35,14 @@ internal sealed class Ipv4TextCache
 
         // Lengths 7-15: the first word is whole from 8 bytes on; the second holds the rest and,
         // in its top byte (never text: at most 7 bytes are left), the length.
-        var first = Unsafe.ReadUnaligned<ulong>(ref text);
-        var second = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref text, 8));
-        var rest = length - 8;
-        first &= rest >= 0 ? ulong.MaxValue : (1UL << (length * 8)) - 1;
-        second = (rest > 0 ? second & ((1UL << (rest * 8)) - 1) : 0) | ((ulong)length << 56);
+        var first = Unsafe.ReadUnaligned<ulong>(ref text) & Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(FirstMasks), length);
+        var second = (Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref text, 8)) & Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(SecondMasks), length)) |
+            ((ulong)length << 56);
         var slot = (int)(((first * 0x9E3779B97F4A7C15UL) ^ (second * 0xC2B2AE3D27D4EB4FUL)) >> (64 - Bits));
-        var entries = _entries;
+        ref var entries = ref MemoryMarshal.GetArrayDataReference(_entries);
         for (var probe = 0; probe < Probes; probe++)
         {
-            ref var entry = ref entries[(slot + probe) & ((1 << Bits) - 1)];
+            ref var entry = ref Unsafe.Add(ref entries, (slot + probe) & ((1 << Bits) - 1));
             if (entry.Second == second && entry.First == first)
             {
                 address = entry.Address;
@@ -48,19 +51,25 @@ internal sealed class Ipv4TextCache
 
             if (entry.Second == 0)
             {
-                // Not seen yet: parsed once, then kept here.
-                if (!NetstatRowParser.TryIPv4(MemoryMarshal.CreateReadOnlySpan(ref text, length), out address))
-                {
-                    return false;
-                }
-
-                (entry.First, entry.Second, entry.Address) = (first, second, address);
-                return true;
+                return Add(ref entry, ref text, length, first, second, out address);
             }
         }
 
         // The neighbourhood is full (thousands of addresses): parsed every time.
         return NetstatRowParser.TryIPv4(MemoryMarshal.CreateReadOnlySpan(ref text, length), out address);
+    }
+
+    /// <summary>Not seen yet: parsed once, then kept (only a valid address is kept).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool Add(ref Entry entry, ref byte text, int length, ulong first, ulong second, out uint address)
+    {
+        if (!NetstatRowParser.TryIPv4(MemoryMarshal.CreateReadOnlySpan(ref text, length), out address))
+        {
+            return false;
+        }
+
+        (entry.First, entry.Second, entry.Address) = (first, second, address);
+        return true;
     }
 
     private struct Entry

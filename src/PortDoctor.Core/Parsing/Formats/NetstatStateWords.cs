@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using PortDoctor.Core.Model;
 using PortDoctor.Core.Parsing.Text;
 
@@ -25,8 +26,8 @@ internal static class NetstatStateWords
         var slot = Slot(head, tail, length);
         while (true)
         {
-            ref readonly var entry = ref Slots[slot];
-            if (entry.Length == length && entry.Head == head && entry.Tail == tail)
+            ref readonly var entry = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Slots), slot);
+            if (entry.Length == length && entry.Head == head && entry.Tail == tail && length != 0)
             {
                 state = entry.State;
                 return true;
