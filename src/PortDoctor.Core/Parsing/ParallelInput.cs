@@ -64,6 +64,9 @@ public sealed unsafe class ParallelInput : IDisposable
         try
         {
             map = MemoryMappedFile.CreateFromFile(handle, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: true);
+
+            // One window mapped and unmapped here, so a file system that maps no views is read instead.
+            map.CreateViewAccessor(0, Math.Min(file.Length, 4096), MemoryMappedFileAccess.Read).Dispose();
             return new ParallelInput(read, map);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
