@@ -280,4 +280,121 @@ public sealed class RealWorldWindowsTests
         Assert.Equal([At2230, At2231], evidence.Events.Select(e => e.Time));
         Assert.Contains(evidence.Notes, n => n.Contains("1 events other than Tcpip 4227/4231 ignored", StringComparison.Ordinal));
     }
+
+    // microsoft/WSL#5306 (2022-06-13 comment): a Spanish "show excludedportrange protocol=tcp" pasted
+    // from its column header on, inside Markdown inline-code backticks. It used to be taken for a
+    // Group-Object count table (1025 sockets of "PID 1124", ...).
+    [Fact]
+    public void Spanish_excludedportrange_pasted_without_its_title_is_netsh_and_read_as_tcp()
+    {
+        var evidence = Fixture.ReadWhole(Folder + "netsh-excludedportrange-tcp.es.untitled.txt", "netsh");
+
+        Assert.Empty(evidence.Latest.Sockets);
+        Assert.Equal(
+            [PortRange.FromBounds(1025, 1124), PortRange.FromBounds(1125, 1224), PortRange.FromBounds(5357, 5357),
+                PortRange.FromBounds(24902, 25001), PortRange.FromBounds(50000, 50059)],
+            evidence.Ports.Excluded.Select(e => e.Range));
+        Assert.All(evidence.Ports.Excluded, e => Assert.Equal(TransportProtocol.Tcp, e.Protocol));
+        Assert.Contains(evidence.Notes, n => n.Contains("without its title line", StringComparison.Ordinal));
+    }
+
+    // docker/for-win#1707 (2018-03-02 comment): the exclusions listed in a PowerShell session before
+    // and after "docker run", with the prompts and the container id between them.
+    [Fact]
+    public void Excludedportrange_in_a_powershell_session_skips_the_prompts_and_counts_only_the_container_id()
+    {
+        var evidence = Fixture.Read(Folder + "netsh-excludedportrange-tcp.ps-session.txt");
+        var source = evidence.Sources[0];
+
+        Assert.Equal("netsh", source.Format);
+        Assert.Equal([15L], source.UnreadableLines);
+        Assert.Equal(9, evidence.Ports.Excluded.Count);
+        Assert.Contains(evidence.Ports.Excluded, e => e.Range == PortRange.FromBounds(8080, 8080));
+        Assert.All(evidence.Ports.Excluded, e => Assert.Equal((TransportProtocol.Tcp, IpFamily.IPv4), (e.Protocol!.Value, e.Family!.Value)));
+    }
+
+    // A German blog post on Hyper-V reserving Docker's port 50000 (public GitHub markdown, found by its
+    // text; it cites docker/for-win#3171): the title quotes "tcp", the output sits in a ```log fence.
+    [Fact]
+    public void German_excludedportrange_with_the_quoted_protocol_in_a_code_fence_is_read()
+    {
+        var excluded = Fixture.ReadWhole(Folder + "netsh-excludedportrange-tcp.de.fenced.utf8.txt", "netsh").Ports.Excluded;
+
+        Assert.Equal(
+            [PortRange.FromBounds(28300, 28300), PortRange.FromBounds(49700, 49799), PortRange.FromBounds(50000, 50000), PortRange.FromBounds(50001, 50100)],
+            excluded.Select(e => e.Range));
+        Assert.Equal([false, false, true, false], excluded.Select(e => e.Administered));
+        Assert.All(excluded, e => Assert.Equal(TransportProtocol.Tcp, e.Protocol));
+    }
+
+    // netstat's own usage ("interval: redisplays ... Press CTRL+C to stop", also commandwindows.com/netstat.htm):
+    // each run repeats its title and header, and Ctrl+C leaves "^C" and the prompt. The repeated title
+    // right under the last row used to be counted as a -b "cannot obtain ownership" sentence.
+    [Fact]
+    public void Interval_runs_without_dates_are_one_sample_each_and_their_titles_are_not_ownership_sentences()
+    {
+        var evidence = Fixture.ReadWhole(Folder + "netstat-ano.interval-ctrl-c.txt", "windows-netstat");
+        var sockets = evidence.Latest.Sockets;
+
+        Assert.Equal(2, evidence.Series.Count);
+        Assert.Equal(new Dictionary<SocketState, int> { [SocketState.Listen] = 1, [SocketState.Established] = 2, [SocketState.TimeWait] = 1 }, Fixture.ByState(evidence.Latest));
+        Assert.Equal(new Dictionary<int, int> { [1060] = 1, [4321] = 2 }, Fixture.ByPid(evidence.Latest));
+        Assert.Equal(Fixture.Tcp(SocketState.Established, "10.0.0.5", 50003, "10.0.0.9", 443, 4321), sockets[2]);
+        Assert.DoesNotContain(evidence.Notes, n => n.Contains("ownership", StringComparison.Ordinal));
+    }
+
+    // Issue threads paste output inside Markdown fences ("```", "```powershell title=...") with the
+    // prompt; tutorials elide rows with "[...]" (a PowerShell walkthrough's Get-NetTCPConnection, and
+    // snowcapcyber/PowerShell-for-Penetration-Testing for the table without OwningProcess).
+    public static TheoryData<string, string, SocketEntry[]> FencedPastes => new()
+    {
+        {
+            "netstat-ano.findstr.fenced.txt", "windows-netstat",
+            [
+                Fixture.Tcp(SocketState.Listen, "0.0.0.0", 5432, "0.0.0.0", 0, 4412),
+                Fixture.Tcp(SocketState.Established, "127.0.0.1", 5432, "127.0.0.1", 50111, 4412),
+                Fixture.Tcp(SocketState.Established, "127.0.0.1", 50111, "127.0.0.1", 5432, 7788),
+                Fixture.Tcp(SocketState.Listen, "::", 5432, "::", 0, 4412),
+            ]
+        },
+        {
+            "get-nettcpconnection.fenced-elision.txt", "powershell-table",
+            [
+                Fixture.Tcp(SocketState.Listen, "::", 22, "::", 0, 1444),
+                Fixture.Tcp(SocketState.TimeWait, "10.0.0.5", 49695, "10.0.0.9", 80, null),
+                Fixture.Tcp(SocketState.Listen, "0.0.0.0", 49668, "0.0.0.0", 0, 424),
+                Fixture.Tcp(SocketState.Established, "10.0.0.5", 22, "10.0.0.77", 53523, 1444),
+            ]
+        },
+        {
+            "get-nettcpconnection.list.fenced.txt", "powershell-list",
+            [
+                Fixture.Tcp(SocketState.TimeWait, "10.0.0.5", 50123, "10.0.0.9", 443, null),
+                Fixture.Tcp(SocketState.Established, "10.0.0.5", 50124, "10.0.0.9", 443, 4321),
+            ]
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(FencedPastes))]
+    public void Output_in_a_code_fence_with_its_prompt_and_elisions_is_read_row_by_row(string file, string format, SocketEntry[] expected)
+    {
+        Assert.Equal(expected, Fixture.ReadWhole(Folder + file, format).Latest.Sockets);
+    }
+
+    [Fact]
+    public void Table_without_an_owningprocess_column_keeps_every_row_and_says_owners_are_unknown()
+    {
+        var evidence = Fixture.ReadWhole(Folder + "get-nettcpconnection.no-owningprocess.txt", "powershell-table");
+
+        Assert.Equal(
+            [
+                Fixture.Tcp(SocketState.Listen, "::", 445, "::", 0),
+                Fixture.Tcp(SocketState.Bound, "0.0.0.0", 65144, "0.0.0.0", 0),
+                Fixture.Tcp(SocketState.CloseWait, "10.0.0.5", 65144, "10.0.0.9", 443),
+                Fixture.Tcp(SocketState.Established, "10.0.0.5", 50577, "10.0.0.8", 3389),
+            ],
+            evidence.Latest.Sockets);
+        Assert.Contains(evidence.Notes, n => n.Contains("no OwningProcess column", StringComparison.Ordinal));
+    }
 }

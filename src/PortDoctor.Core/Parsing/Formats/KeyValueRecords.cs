@@ -1,3 +1,5 @@
+using PortDoctor.Core.Parsing.Text;
+
 namespace PortDoctor.Core.Parsing.Formats;
 
 /// <summary>
@@ -37,8 +39,9 @@ internal sealed class KeyValueRecords
     /// <summary>Returns false when the line is neither blank, a key line, nor a continuation.</summary>
     public bool Line(ReadOnlySpan<char> line, long number)
     {
-        if (line.Trim().IsEmpty)
+        if (line.Trim().IsEmpty || PastedMarkup.IsNoise(line))
         {
+            // A code fence or elision of a paste ends the record like a blank line.
             Flush();
             return true;
         }

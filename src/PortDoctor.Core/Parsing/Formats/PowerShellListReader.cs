@@ -21,6 +21,13 @@ internal sealed class PowerShellListReader : IEvidenceLineReader
 
     public void Line(ReadOnlySpan<char> line, long number)
     {
+        if (PromptLine.Is(line))
+        {
+            // "PS C:\> Get-NetTCPConnection | fl" pasted above the records.
+            _records.Flush();
+            return;
+        }
+
         if (!_records.Line(line, number))
         {
             _collector.Unreadable(number);

@@ -23,7 +23,7 @@ internal sealed class PowerShellTableReader : IEvidenceLineReader
 
     public void Line(ReadOnlySpan<char> line, long number)
     {
-        if (line.Trim().IsEmpty || PromptLine.Is(line))
+        if (line.Trim().IsEmpty || PromptLine.Is(line) || PastedMarkup.IsNoise(line))
         {
             return;
         }

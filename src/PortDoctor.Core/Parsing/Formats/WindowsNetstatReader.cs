@@ -34,6 +34,7 @@ internal sealed class WindowsNetstatReader : IBatchLineReader<NetstatRow>
     private DateTimeOffset _latestTime;
     private bool _blockOpen;
     private bool _awaitingExe;
+    private bool _sentenceJustCounted;
     private string? _held;
     private long _heldNumber;
     private TransportProtocol _heldProtocol;
@@ -60,6 +61,7 @@ internal sealed class WindowsNetstatReader : IBatchLineReader<NetstatRow>
         FlushHeld();
         FlushRow();
         _current.Add(rows);
+        _sentenceJustCounted = false;
         _sawRowInBlock = true;
         _blockOpen = true;
         _awaitingExe = true;
@@ -91,6 +93,8 @@ internal sealed class WindowsNetstatReader : IBatchLineReader<NetstatRow>
             return;
         }
 
+        var afterSentence = _sentenceJustCounted;
+        _sentenceJustCounted = false;
         var isRow = WindowsNetstatRow.StartsWithProtocol(trimmed, out var protocol);
         if (_held is not null && !isRow && TryJoinHeld(trimmed))
         {
@@ -115,7 +119,7 @@ internal sealed class WindowsNetstatReader : IBatchLineReader<NetstatRow>
         if (IsMarker(trimmed))
         {
             // "-- unknown component(s) --" sits between a row's service and its [exe]; "-- More --"
-            // and "[...]" are a pager's prompt and an elision in pasted output. None ends the row.
+            // is a pager's prompt; "[...]", a code fence and "^C" come with pasted output. None ends the row.
             return;
         }
 
@@ -137,6 +141,12 @@ internal sealed class WindowsNetstatReader : IBatchLineReader<NetstatRow>
         if (IsColumnHeader(trimmed))
         {
             FlushRow();
+            if (afterSentence)
+            {
+                // The "sentence" under the last row was the title of a repeated run (netstat -ano 5).
+                _ownershipUnavailable--;
+            }
+
             if (_sawRowInBlock && !_sawTimestamp)
             {
                 // Repeated netstat output without timestamps: still one snapshot per block.
@@ -163,6 +173,7 @@ internal sealed class WindowsNetstatReader : IBatchLineReader<NetstatRow>
         {
             // "Can not obtain ownership information" in whatever language: the row's owner is unknown.
             _ownershipUnavailable++;
+            _sentenceJustCounted = true;
             FlushRow();
             return;
         }
@@ -371,8 +382,7 @@ internal sealed class WindowsNetstatReader : IBatchLineReader<NetstatRow>
     }
 
     private static bool IsMarker(ReadOnlySpan<char> trimmed) =>
-        (trimmed.Length >= 4 && trimmed.StartsWith("--") && trimmed.EndsWith("--")) ||
-        trimmed.SequenceEqual("[...]") || trimmed.SequenceEqual("[…]") || trimmed.SequenceEqual("...") || trimmed.SequenceEqual("…");
+        (trimmed.Length >= 4 && trimmed.StartsWith("--") && trimmed.EndsWith("--")) || PastedMarkup.IsNoise(trimmed);
 
     private static bool IsServiceName(ReadOnlySpan<char> trimmed)
     {
