@@ -397,4 +397,39 @@ public sealed class RealWorldWindowsTests
             evidence.Latest.Sockets);
         Assert.Contains(evidence.Notes, n => n.Contains("no OwningProcess column", StringComparison.Ordinal));
     }
+
+    // ETWAnalyzer's TCP documentation (Alois-xx, GitHub): "PS> Get-NetTCPSetting" in a fence, the
+    // Automatic template elided with "...", units in the labels ("MinRto(ms)"). The range names are
+    // never translated, so this reads the dynamic range in any display language.
+    [Fact]
+    public void Get_nettcpsetting_list_gives_the_internet_templates_range_and_names_the_one_that_differs()
+    {
+        var evidence = Fixture.ReadWhole(Folder + "get-nettcpsetting.list.txt", "powershell-list");
+
+        Assert.Equal(new PortRange(20000, 30000), evidence.Ports.Find(TransportProtocol.Tcp, IpFamily.IPv4)!.Range);
+        Assert.Empty(evidence.Latest.Sockets);
+        Assert.Contains(evidence.Notes, n => n.Contains("the range of Internet (20000-49999) was used, not Datacenter 49152-65535", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Get_nettcpsetting_beside_a_netstat_capture_sets_the_range_and_keeps_the_sockets()
+    {
+        var evidence = Fixture.Read(Folder + "get-nettcpsetting.list.txt", Folder + "netstat-ano.interval-ctrl-c.txt");
+
+        Assert.Equal(4, evidence.Latest.Sockets.Count);
+        Assert.Equal(new PortRange(20000, 30000), evidence.Ports.Find(TransportProtocol.Tcp, IpFamily.IPv4)!.Range);
+    }
+
+    // Esri/arcgis-powershell-dsc#257: Event Viewer's "Copy details" pasted with the opening fence on
+    // the "Log Name:" line and a day-first date under English labels; microsoft/AL#4468: a two-digit
+    // year ("1/15/19 9:01:10 PM") and the Event Xml part cut off after <Data>.
+    [Theory]
+    [InlineData("eventviewer-copy-details.fenced-day-first.en.txt")]
+    [InlineData("eventviewer-copy-details.two-digit-year.en.txt")]
+    public void Event_viewer_details_pasted_with_a_glued_fence_or_a_two_digit_year_give_the_4227(string file)
+    {
+        var only = SingleEvent(Fixture.ReadWhole(Folder + file, "events-list"), 4227, At2231);
+
+        Assert.EndsWith("to a given remote endpoint.", only.Message, StringComparison.Ordinal);
+    }
 }

@@ -15,7 +15,7 @@ internal sealed class KeyValueRecords
 
     public KeyValueRecords(Action<IReadOnlyDictionary<string, string>, long> onRecord) => _onRecord = onRecord;
 
-    /// <summary>A key is a short run of letters, digits, spaces, '-' and '.' before the first colon.</summary>
+    /// <summary>A key is a short run of letters, digits, spaces, '-', '.' and a unit in parentheses ("MinRto(ms)") before the first colon.</summary>
     public static bool TrySplit(ReadOnlySpan<char> line, out string key, out string value)
     {
         key = value = "";
@@ -26,7 +26,7 @@ internal sealed class KeyValueRecords
         }
 
         var k = line[..colon].Trim();
-        if (k.IsEmpty || k.ContainsAnyExcept("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 -._[]") && !HasLettersOnly(k))
+        if (k.IsEmpty || k.ContainsAnyExcept("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 -._[]()") && !HasLettersOnly(k))
         {
             return false;
         }
