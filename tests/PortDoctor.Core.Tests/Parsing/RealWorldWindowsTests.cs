@@ -346,7 +346,7 @@ public sealed class RealWorldWindowsTests
     // Issue threads paste output inside Markdown fences ("```", "```powershell title=...") with the
     // prompt; tutorials elide rows with "[...]" (a PowerShell walkthrough's Get-NetTCPConnection, and
     // snowcapcyber/PowerShell-for-Penetration-Testing for the table without OwningProcess).
-    public static TheoryData<string, string, SocketEntry[]> FencedPastes => new()
+    public static TheoryData<string, string, SocketEntry[]> PastedShapes => new()
     {
         {
             "netstat-ano.findstr.fenced.txt", "windows-netstat",
@@ -367,6 +367,17 @@ public sealed class RealWorldWindowsTests
             ]
         },
         {
+            // PowerShell/PowerShell#18294 and #19866: PowerShell 7.3's Select-String marks the match with VT
+            // sequences, and a Windows 10 console shows (and copies) the escape as "←": "0.0.0.0:←[7m8080←[0m".
+            "netstat-ano.select-string.console-copy.utf8.txt", "windows-netstat",
+            [
+                Fixture.Tcp(SocketState.Listen, "0.0.0.0", 8080, "0.0.0.0", 0, 7420),
+                Fixture.Tcp(SocketState.Established, "10.0.0.5", 8080, "10.0.0.9", 52311, 7420),
+                Fixture.Tcp(SocketState.TimeWait, "10.0.0.5", 52312, "10.0.0.9", 8080, null),
+                Fixture.Tcp(SocketState.Listen, "::", 8080, "::", 0, 7420),
+            ]
+        },
+        {
             "get-nettcpconnection.list.fenced.txt", "powershell-list",
             [
                 Fixture.Tcp(SocketState.TimeWait, "10.0.0.5", 50123, "10.0.0.9", 443, null),
@@ -376,8 +387,8 @@ public sealed class RealWorldWindowsTests
     };
 
     [Theory]
-    [MemberData(nameof(FencedPastes))]
-    public void Output_in_a_code_fence_with_its_prompt_and_elisions_is_read_row_by_row(string file, string format, SocketEntry[] expected)
+    [MemberData(nameof(PastedShapes))]
+    public void Pasted_output_with_fences_prompts_elisions_or_match_marks_is_read_row_by_row(string file, string format, SocketEntry[] expected)
     {
         Assert.Equal(expected, Fixture.ReadWhole(Folder + file, format).Latest.Sockets);
     }

@@ -87,7 +87,7 @@ internal sealed class WindowsNetstatReader : IBatchLineReader<NetstatRow>
 
     public void Line(ReadOnlySpan<char> line, long number)
     {
-        var trimmed = line.Trim();
+        var trimmed = PastedMarkup.WithoutColor(line).Trim();
         if (trimmed.IsEmpty)
         {
             return;
