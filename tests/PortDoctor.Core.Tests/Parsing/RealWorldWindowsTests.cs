@@ -443,4 +443,29 @@ public sealed class RealWorldWindowsTests
 
         Assert.EndsWith("to a given remote endpoint.", only.Message, StringComparison.Ordinal);
     }
+
+    // netstat -t adds an "Offload State" column: "netstat -oat" and "netstat -nto" in several public
+    // write-ups (Hack The Box boxes, pasted from a PowerShell prompt), the PID and "InHost" separated
+    // by a tab; without -o the word follows the state (the layout netstat's message table gives:
+    // "State           Offload State"). Rows were unreadable, or UNKNOWN without -o.
+    [Fact]
+    public void Offload_state_column_after_the_pid_is_not_part_of_the_row()
+    {
+        var evidence = Fixture.ReadWhole(Folder + "netstat-oat.offload-state.txt", "windows-netstat");
+
+        Assert.Equal(new Dictionary<SocketState, int> { [SocketState.Listen] = 2, [SocketState.Established] = 2, [SocketState.TimeWait] = 1 }, Fixture.ByState(evidence.Latest));
+        Assert.Equal(new Dictionary<int, int> { [4536] = 1, [3416] = 2, [4] = 1 }, Fixture.ByPid(evidence.Latest));
+        Assert.Equal(Fixture.Tcp(SocketState.Established, "10.0.0.5", 1433, "10.0.0.5", 49826, 3416), evidence.Latest.Sockets[2]);
+        Assert.Equal(new Endpoint("::", 445), evidence.Latest.Sockets[4].Local);
+    }
+
+    [Fact]
+    public void Offload_state_column_without_pids_leaves_the_state_readable()
+    {
+        var evidence = Fixture.ReadWhole(Folder + "netstat-ant.offload-state.txt", "windows-netstat");
+
+        Assert.Equal([SocketState.Established, SocketState.TimeWait, SocketState.CloseWait], evidence.Latest.Sockets.Select(s => s.State));
+        Assert.All(evidence.Latest.Sockets, s => Assert.Null(s.Pid));
+        Assert.DoesNotContain(evidence.Notes, n => n.Contains("not recognised", StringComparison.Ordinal));
+    }
 }
