@@ -378,6 +378,16 @@ public sealed class RealWorldWindowsTests
             ]
         },
         {
+            // Remote-shell write-ups (Evil-WinRM sessions, e.g. the Hack The Box write-ups above) keep a
+            // tagged prompt before and after the rows: "*Evil-WinRM* PS C:\Users\svc\Documents> ".
+            "netstat-ano.evil-winrm-prompts.txt", "windows-netstat",
+            [
+                Fixture.Tcp(SocketState.Listen, "0.0.0.0", 88, "0.0.0.0", 0, 664),
+                Fixture.Tcp(SocketState.Listen, "0.0.0.0", 135, "0.0.0.0", 0, 920),
+                Fixture.Tcp(SocketState.Listen, "::", 5985, "::", 0, 4),
+            ]
+        },
+        {
             "get-nettcpconnection.list.fenced.txt", "powershell-list",
             [
                 Fixture.Tcp(SocketState.TimeWait, "10.0.0.5", 50123, "10.0.0.9", 443, null),
