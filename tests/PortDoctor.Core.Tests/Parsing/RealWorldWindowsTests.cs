@@ -478,4 +478,24 @@ public sealed class RealWorldWindowsTests
         Assert.All(evidence.Latest.Sockets, s => Assert.Null(s.Pid));
         Assert.DoesNotContain(evidence.Notes, n => n.Contains("not recognised", StringComparison.Ordinal));
     }
+
+    // Runbooks on GitHub (a Chinese port-exhaustion runbook, a Portuguese .NET HttpClient guide, batch
+    // monitors) have customers count one state with `netstat -an | find /c "TIME_WAIT"`; the console
+    // shows the command and a bare number. The PowerShell form prints the same way. The commands are
+    // from those sources; the pasted sessions are ours. Such files were "not a known evidence format".
+    [Theory]
+    [InlineData("netstat-find-count.cmd.txt", 37)]
+    [InlineData("get-nettcpconnection.state-count.txt", 0)]
+    public void Counts_printed_under_a_counting_command_are_that_states_total(string file, int closeWait)
+    {
+        var evidence = Fixture.ReadWhole(Folder + file, "state-counts");
+        var expected = new Dictionary<SocketState, int> { [SocketState.TimeWait] = 15230, [SocketState.Established] = 214 };
+        if (closeWait > 0)
+        {
+            expected[SocketState.CloseWait] = closeWait;
+        }
+
+        Assert.Equal(expected, Fixture.ByState(evidence.Latest));
+        Assert.Equal(OsKind.Windows, evidence.Latest.Os);
+    }
 }
