@@ -388,6 +388,16 @@ public sealed class RealWorldWindowsTests
             ]
         },
         {
+            // Guides add the process path to the table (snowcapcyber/PowerShell-for-Penetration-Testing
+            // selects Path the same way); a narrow console cuts it with "...", which used to cost the row.
+            "get-nettcpconnection.select-path.cut.txt", "powershell-table",
+            [
+                Fixture.Tcp(SocketState.Established, "10.0.0.5", 50124, "10.0.0.9", 443, 4321),
+                Fixture.Tcp(SocketState.Established, "10.0.0.5", 50125, "10.0.0.9", 443, 4321),
+                Fixture.Tcp(SocketState.Established, "127.0.0.1", 49670, "127.0.0.1", 49671, 7788),
+            ]
+        },
+        {
             "get-nettcpconnection.list.fenced.txt", "powershell-list",
             [
                 Fixture.Tcp(SocketState.TimeWait, "10.0.0.5", 50123, "10.0.0.9", 443, null),
