@@ -146,10 +146,16 @@ public sealed class RealWorldWindowsTests
         Assert.Equal(SocketState.Bound, sockets[3].State);
     }
 
-    [Fact]
-    public void Export_csv_without_the_type_line_is_read()
+    // Export-Csv -UseCulture writes the locale's list separator (";" in German and other European
+    // locales, per Export-Csv's documentation); rows copied from Out-GridView or a spreadsheet are
+    // tab-separated. Both shapes are reconstructed from that documented behaviour, not from a paste.
+    [Theory]
+    [InlineData("get-nettcpconnection.notypeinformation.csv")]
+    [InlineData("get-nettcpconnection.useculture.de.csv")]
+    [InlineData("get-nettcpconnection.gridview-copy.tsv")]
+    public void Export_csv_without_the_type_line_or_with_another_separator_is_read(string file)
     {
-        var sockets = Fixture.ReadWhole(Folder + "get-nettcpconnection.notypeinformation.csv", "powershell-csv").Latest.Sockets;
+        var sockets = Fixture.ReadWhole(Folder + file, "powershell-csv").Latest.Sockets;
 
         Assert.Equal(ListenTimeWaitEstablished, sockets);
     }
