@@ -514,4 +514,17 @@ public sealed class RealWorldWindowsTests
         Assert.Equal(expected, Fixture.ByState(evidence.Latest));
         Assert.Equal(OsKind.Windows, evidence.Latest.Os);
     }
+
+    // Get-WinEvent | Select Message, Id, ProviderName, TimeCreated, LevelDisplayName | Export-Csv
+    // -UseCulture on a German system: ";" between quoted cells, day-first times (the separator as
+    // Export-Csv documents it; the German message texts are ours, not Windows' wording).
+    [Fact]
+    public void Get_winevent_csv_with_the_culture_separator_gives_both_tcpip_events()
+    {
+        var evidence = Fixture.ReadWhole(Folder + "get-winevent.useculture.de.csv", "events-table");
+
+        Assert.Equal([4231, 4227], evidence.Events.Select(e => e.EventId));
+        Assert.Equal([At2230, At2231], evidence.Events.Select(e => e.Time));
+        Assert.StartsWith("TCP/IP konnte keine ausgehende Verbindung herstellen, da", evidence.Events[1].Message, StringComparison.Ordinal);
+    }
 }
