@@ -149,13 +149,18 @@ public sealed class RealWorldWindowsTests
     // Export-Csv -UseCulture writes the locale's list separator (";" in German and other European
     // locales, per Export-Csv's documentation); rows copied from Out-GridView or a spreadsheet are
     // tab-separated. Both shapes are reconstructed from that documented behaviour, not from a paste.
+    // PowerShell 7.2 wrote the table header's color into files (PowerShell/PowerShell#17570: Format-Table
+    // | Out-File) and a legacy console shows list labels' color codes as "←[32;1m" (#15978); where the
+    // sequences sit is reconstructed from those reports.
     [Theory]
-    [InlineData("get-nettcpconnection.notypeinformation.csv")]
-    [InlineData("get-nettcpconnection.useculture.de.csv")]
-    [InlineData("get-nettcpconnection.gridview-copy.tsv")]
-    public void Export_csv_without_the_type_line_or_with_another_separator_is_read(string file)
+    [InlineData("get-nettcpconnection.notypeinformation.csv", "powershell-csv")]
+    [InlineData("get-nettcpconnection.useculture.de.csv", "powershell-csv")]
+    [InlineData("get-nettcpconnection.gridview-copy.tsv", "powershell-csv")]
+    [InlineData("get-nettcpconnection.ps72-out-file.colored.txt", "powershell-table")]
+    [InlineData("get-nettcpconnection.list.legacy-console-colored.utf8.txt", "powershell-list")]
+    public void Csv_with_any_separator_and_colored_tables_and_lists_are_read(string file, string format)
     {
-        var sockets = Fixture.ReadWhole(Folder + file, "powershell-csv").Latest.Sockets;
+        var sockets = Fixture.ReadWhole(Folder + file, format).Latest.Sockets;
 
         Assert.Equal(ListenTimeWaitEstablished, sockets);
     }

@@ -22,5 +22,5 @@ public sealed class PowerShellListFormat : IEvidenceFormat
         return keys >= 2 ? 90 : 0;
     }
 
-    public IEvidenceLineReader Start(EvidenceCollector collector) => new PowerShellListReader(collector);
+    public IEvidenceLineReader Start(EvidenceCollector collector) => new UncoloredLines(new PowerShellListReader(collector));
 }
