@@ -532,4 +532,15 @@ public sealed class RealWorldWindowsTests
         Assert.Equal([At2230, At2231], evidence.Events.Select(e => e.Time));
         Assert.StartsWith("TCP/IP konnte keine ausgehende Verbindung herstellen, da", evidence.Events[1].Message, StringComparison.Ordinal);
     }
+
+    // flipace/whoport#1: two `netstat -aon | find ...` runs pasted one after the other, each under its
+    // prompt. They were one snapshot, the socket both runs show counted twice.
+    [Fact]
+    public void Each_echoed_netstat_command_starts_a_sample_of_its_own()
+    {
+        var evidence = Fixture.ReadWhole(Folder + "netstat-aon.two-find-runs.txt", "windows-netstat");
+
+        Assert.Equal([2, 1], evidence.Series.Select(s => s.Total));
+        Assert.Equal([Fixture.Tcp(SocketState.Listen, "127.0.0.2", 80, "0.0.0.0", 0, 3040)], evidence.Latest.Sockets);
+    }
 }

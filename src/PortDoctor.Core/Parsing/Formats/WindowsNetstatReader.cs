@@ -186,8 +186,16 @@ internal sealed class WindowsNetstatReader : IBatchLineReader<NetstatRow>
 
         if (PromptLine.Is(trimmed))
         {
-            // The prompt pasted after the output ("C:\Users\me>").
+            // The prompt pasted after the output ("C:\Users\me>"). One that runs netstat again
+            // starts another run's rows: a sample of its own, as a repeated header would.
             FlushRow();
+            if (!_sawTimestamp && trimmed.Contains("netstat", StringComparison.OrdinalIgnoreCase))
+            {
+                // Ended, not begun: a run that printed nothing (a findstr that matched nothing) adds no empty sample.
+                EndBlock();
+                _sawRowInBlock = false;
+            }
+
             return;
         }
 
