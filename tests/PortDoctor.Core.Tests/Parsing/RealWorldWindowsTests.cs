@@ -543,4 +543,17 @@ public sealed class RealWorldWindowsTests
         Assert.Equal([2, 1], evidence.Series.Select(s => s.Total));
         Assert.Equal([Fixture.Tcp(SocketState.Listen, "127.0.0.2", 80, "0.0.0.0", 0, 3040)], evidence.Latest.Sockets);
     }
+
+    // The usual forum answer: `netstat -ano | findstr :8080`, then `tasklist /fi "pid eq ..."` or
+    // `tasklist | findstr ...` to name the PID (Ylianst/MeshCentral#506 and whoport#1 show the netstat
+    // half; the tasklist layout is tasklist's standard one, not taken from a paste). tasklist's header,
+    // rule and rows used to be unreadable lines; now they name the PIDs.
+    [Fact]
+    public void Tasklist_pasted_under_the_rows_names_their_pids()
+    {
+        var evidence = Fixture.ReadWhole(Folder + "netstat-ano.findstr-then-tasklist.txt", "windows-netstat");
+
+        Assert.Equal(["java.exe", "java.exe", "Code - Insiders.exe"], evidence.Latest.Sockets.Select(s => s.ProcessName));
+        Assert.Equal("java.exe", evidence.Latest.Processes[4412].Name);
+    }
 }

@@ -163,6 +163,20 @@ internal sealed class WindowsNetstatReader : IBatchLineReader<NetstatRow>
             return;
         }
 
+        if (TaskListLines.IsHeaderOrRule(trimmed))
+        {
+            FlushRow();
+            return;
+        }
+
+        if (TaskListLines.TryRow(trimmed, out var taskPid, out var taskName))
+        {
+            // tasklist pasted under the rows names their PIDs.
+            FlushRow();
+            EvidenceCollector.AddProcess(_current.Processes, new ProcessInfo(taskPid, taskName));
+            return;
+        }
+
         if (_awaitingExe && IsServiceName(trimmed))
         {
             _services.Add(trimmed.ToString());
