@@ -1,3 +1,5 @@
+using PortDoctor.Core.Parsing.Text;
+
 namespace PortDoctor.Core.Parsing;
 
 /// <summary>The first lines of a file, decoded and with blank lines kept, for format detection.</summary>
@@ -5,9 +7,10 @@ public sealed class FormatSample
 {
     public FormatSample(IReadOnlyList<string> lines, string fileName)
     {
-        Lines = lines;
+        // Color sequences (PowerShell 7.2+ table headers and list labels) would hide the labels detection looks for.
+        Lines = lines.Any(l => l.Contains('\u001b') || l.Contains('\u2190')) ? [.. lines.Select(l => PastedMarkup.WithoutColor(l).ToString())] : lines;
         FileName = fileName;
-        Text = string.Join('\n', lines);
+        Text = string.Join('\n', Lines);
     }
 
     public IReadOnlyList<string> Lines { get; }

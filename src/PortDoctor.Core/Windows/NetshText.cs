@@ -25,11 +25,11 @@ internal static class NetshText
 
     /// <summary>
     /// The protocol a header names: netsh echoes the command's own "tcp"/"udp" keyword, untranslated
-    /// (also inside compounds such as German "tcp-Protokoll").
+    /// (also inside compounds such as German "tcp-Protokoll", and in an echoed "protocol=tcp").
     /// </summary>
     public static TransportProtocol? FindProtocol(string line)
     {
-        foreach (var word in line.Split([' ', '\t', '(', ')', ':', '"', '-', ',', '.', '\u00AB', '\u00BB', '\u300C', '\u300D'], StringSplitOptions.RemoveEmptyEntries))
+        foreach (var word in line.Split([' ', '\t', '(', ')', ':', '"', '-', ',', '.', '=', '\u00AB', '\u00BB', '\u300C', '\u300D'], StringSplitOptions.RemoveEmptyEntries))
         {
             if (word.Equals("tcp", StringComparison.OrdinalIgnoreCase))
             {

@@ -146,10 +146,21 @@ public sealed class RealWorldWindowsTests
         Assert.Equal(SocketState.Bound, sockets[3].State);
     }
 
-    [Fact]
-    public void Export_csv_without_the_type_line_is_read()
+    // Export-Csv -UseCulture writes the locale's list separator (";" in German and other European
+    // locales, per Export-Csv's documentation); rows copied from Out-GridView or a spreadsheet are
+    // tab-separated. Both shapes are reconstructed from that documented behaviour, not from a paste.
+    // PowerShell 7.2 wrote the table header's color into files (PowerShell/PowerShell#17570: Format-Table
+    // | Out-File) and a legacy console shows list labels' color codes as "←[32;1m" (#15978); where the
+    // sequences sit is reconstructed from those reports.
+    [Theory]
+    [InlineData("get-nettcpconnection.notypeinformation.csv", "powershell-csv")]
+    [InlineData("get-nettcpconnection.useculture.de.csv", "powershell-csv")]
+    [InlineData("get-nettcpconnection.gridview-copy.tsv", "powershell-csv")]
+    [InlineData("get-nettcpconnection.ps72-out-file.colored.txt", "powershell-table")]
+    [InlineData("get-nettcpconnection.list.legacy-console-colored.utf8.txt", "powershell-list")]
+    public void Csv_with_any_separator_and_colored_tables_and_lists_are_read(string file, string format)
     {
-        var sockets = Fixture.ReadWhole(Folder + "get-nettcpconnection.notypeinformation.csv", "powershell-csv").Latest.Sockets;
+        var sockets = Fixture.ReadWhole(Folder + file, format).Latest.Sockets;
 
         Assert.Equal(ListenTimeWaitEstablished, sockets);
     }
@@ -279,5 +290,270 @@ public sealed class RealWorldWindowsTests
         Assert.Equal([4231, 4227], evidence.Events.Select(e => e.EventId));
         Assert.Equal([At2230, At2231], evidence.Events.Select(e => e.Time));
         Assert.Contains(evidence.Notes, n => n.Contains("1 events other than Tcpip 4227/4231 ignored", StringComparison.Ordinal));
+    }
+
+    // microsoft/WSL#5306 (2022-06-13 comment): a Spanish "show excludedportrange protocol=tcp" pasted
+    // from its column header on, inside Markdown inline-code backticks. It used to be taken for a
+    // Group-Object count table (1025 sockets of "PID 1124", ...).
+    [Fact]
+    public void Spanish_excludedportrange_pasted_without_its_title_is_netsh_and_read_as_tcp()
+    {
+        var evidence = Fixture.ReadWhole(Folder + "netsh-excludedportrange-tcp.es.untitled.txt", "netsh");
+
+        Assert.Empty(evidence.Latest.Sockets);
+        Assert.Equal(
+            [PortRange.FromBounds(1025, 1124), PortRange.FromBounds(1125, 1224), PortRange.FromBounds(5357, 5357),
+                PortRange.FromBounds(24902, 25001), PortRange.FromBounds(50000, 50059)],
+            evidence.Ports.Excluded.Select(e => e.Range));
+        Assert.All(evidence.Ports.Excluded, e => Assert.Equal(TransportProtocol.Tcp, e.Protocol));
+        Assert.Contains(evidence.Notes, n => n.Contains("without its title line", StringComparison.Ordinal));
+    }
+
+    // docker/for-win#1707 (2018-03-02 comment): the exclusions listed in a PowerShell session before
+    // and after "docker run", with the prompts and the container id between them.
+    [Fact]
+    public void Excludedportrange_in_a_powershell_session_skips_the_prompts_and_counts_only_the_container_id()
+    {
+        var evidence = Fixture.Read(Folder + "netsh-excludedportrange-tcp.ps-session.txt");
+        var source = evidence.Sources[0];
+
+        Assert.Equal("netsh", source.Format);
+        Assert.Equal([15L], source.UnreadableLines);
+        Assert.Equal(9, evidence.Ports.Excluded.Count);
+        Assert.Contains(evidence.Ports.Excluded, e => e.Range == PortRange.FromBounds(8080, 8080));
+        Assert.All(evidence.Ports.Excluded, e => Assert.Equal((TransportProtocol.Tcp, IpFamily.IPv4), (e.Protocol!.Value, e.Family!.Value)));
+    }
+
+    // A German blog post on Hyper-V reserving Docker's port 50000 (public GitHub markdown, found by its
+    // text; it cites docker/for-win#3171): the title quotes "tcp", the output sits in a ```log fence.
+    [Fact]
+    public void German_excludedportrange_with_the_quoted_protocol_in_a_code_fence_is_read()
+    {
+        var excluded = Fixture.ReadWhole(Folder + "netsh-excludedportrange-tcp.de.fenced.utf8.txt", "netsh").Ports.Excluded;
+
+        Assert.Equal(
+            [PortRange.FromBounds(28300, 28300), PortRange.FromBounds(49700, 49799), PortRange.FromBounds(50000, 50000), PortRange.FromBounds(50001, 50100)],
+            excluded.Select(e => e.Range));
+        Assert.Equal([false, false, true, false], excluded.Select(e => e.Administered));
+        Assert.All(excluded, e => Assert.Equal(TransportProtocol.Tcp, e.Protocol));
+    }
+
+    // netstat's own usage ("interval: redisplays ... Press CTRL+C to stop", also commandwindows.com/netstat.htm):
+    // each run repeats its title and header, and Ctrl+C leaves "^C" and the prompt. The repeated title
+    // right under the last row used to be counted as a -b "cannot obtain ownership" sentence.
+    [Fact]
+    public void Interval_runs_without_dates_are_one_sample_each_and_their_titles_are_not_ownership_sentences()
+    {
+        var evidence = Fixture.ReadWhole(Folder + "netstat-ano.interval-ctrl-c.txt", "windows-netstat");
+        var sockets = evidence.Latest.Sockets;
+
+        Assert.Equal(2, evidence.Series.Count);
+        Assert.Equal(new Dictionary<SocketState, int> { [SocketState.Listen] = 1, [SocketState.Established] = 2, [SocketState.TimeWait] = 1 }, Fixture.ByState(evidence.Latest));
+        Assert.Equal(new Dictionary<int, int> { [1060] = 1, [4321] = 2 }, Fixture.ByPid(evidence.Latest));
+        Assert.Equal(Fixture.Tcp(SocketState.Established, "10.0.0.5", 50003, "10.0.0.9", 443, 4321), sockets[2]);
+        Assert.DoesNotContain(evidence.Notes, n => n.Contains("ownership", StringComparison.Ordinal));
+    }
+
+    // Issue threads paste output inside Markdown fences ("```", "```powershell title=...") with the
+    // prompt; tutorials elide rows with "[...]" (a PowerShell walkthrough's Get-NetTCPConnection, and
+    // snowcapcyber/PowerShell-for-Penetration-Testing for the table without OwningProcess).
+    public static TheoryData<string, string, SocketEntry[]> PastedShapes => new()
+    {
+        {
+            "netstat-ano.findstr.fenced.txt", "windows-netstat",
+            [
+                Fixture.Tcp(SocketState.Listen, "0.0.0.0", 5432, "0.0.0.0", 0, 4412),
+                Fixture.Tcp(SocketState.Established, "127.0.0.1", 5432, "127.0.0.1", 50111, 4412),
+                Fixture.Tcp(SocketState.Established, "127.0.0.1", 50111, "127.0.0.1", 5432, 7788),
+                Fixture.Tcp(SocketState.Listen, "::", 5432, "::", 0, 4412),
+            ]
+        },
+        {
+            "get-nettcpconnection.fenced-elision.txt", "powershell-table",
+            [
+                Fixture.Tcp(SocketState.Listen, "::", 22, "::", 0, 1444),
+                Fixture.Tcp(SocketState.TimeWait, "10.0.0.5", 49695, "10.0.0.9", 80, null),
+                Fixture.Tcp(SocketState.Listen, "0.0.0.0", 49668, "0.0.0.0", 0, 424),
+                Fixture.Tcp(SocketState.Established, "10.0.0.5", 22, "10.0.0.77", 53523, 1444),
+            ]
+        },
+        {
+            // PowerShell/PowerShell#18294 and #19866: PowerShell 7.3's Select-String marks the match with VT
+            // sequences, and a Windows 10 console shows (and copies) the escape as "←": "0.0.0.0:←[7m8080←[0m".
+            "netstat-ano.select-string.console-copy.utf8.txt", "windows-netstat",
+            [
+                Fixture.Tcp(SocketState.Listen, "0.0.0.0", 8080, "0.0.0.0", 0, 7420),
+                Fixture.Tcp(SocketState.Established, "10.0.0.5", 8080, "10.0.0.9", 52311, 7420),
+                Fixture.Tcp(SocketState.TimeWait, "10.0.0.5", 52312, "10.0.0.9", 8080, null),
+                Fixture.Tcp(SocketState.Listen, "::", 8080, "::", 0, 7420),
+            ]
+        },
+        {
+            // Remote-shell write-ups (Evil-WinRM sessions, e.g. the Hack The Box write-ups above) keep a
+            // tagged prompt before and after the rows: "*Evil-WinRM* PS C:\Users\svc\Documents> ".
+            "netstat-ano.evil-winrm-prompts.txt", "windows-netstat",
+            [
+                Fixture.Tcp(SocketState.Listen, "0.0.0.0", 88, "0.0.0.0", 0, 664),
+                Fixture.Tcp(SocketState.Listen, "0.0.0.0", 135, "0.0.0.0", 0, 920),
+                Fixture.Tcp(SocketState.Listen, "::", 5985, "::", 0, 4),
+            ]
+        },
+        {
+            // Guides add the process path to the table (snowcapcyber/PowerShell-for-Penetration-Testing
+            // selects Path the same way); a narrow console cuts it with "...", which used to cost the row.
+            "get-nettcpconnection.select-path.cut.txt", "powershell-table",
+            [
+                Fixture.Tcp(SocketState.Established, "10.0.0.5", 50124, "10.0.0.9", 443, 4321),
+                Fixture.Tcp(SocketState.Established, "10.0.0.5", 50125, "10.0.0.9", 443, 4321),
+                Fixture.Tcp(SocketState.Established, "127.0.0.1", 49670, "127.0.0.1", 49671, 7788),
+            ]
+        },
+        {
+            "get-nettcpconnection.list.fenced.txt", "powershell-list",
+            [
+                Fixture.Tcp(SocketState.TimeWait, "10.0.0.5", 50123, "10.0.0.9", 443, null),
+                Fixture.Tcp(SocketState.Established, "10.0.0.5", 50124, "10.0.0.9", 443, 4321),
+            ]
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(PastedShapes))]
+    public void Pasted_output_with_fences_prompts_elisions_or_match_marks_is_read_row_by_row(string file, string format, SocketEntry[] expected)
+    {
+        Assert.Equal(expected, Fixture.ReadWhole(Folder + file, format).Latest.Sockets);
+    }
+
+    [Fact]
+    public void Table_without_an_owningprocess_column_keeps_every_row_and_says_owners_are_unknown()
+    {
+        var evidence = Fixture.ReadWhole(Folder + "get-nettcpconnection.no-owningprocess.txt", "powershell-table");
+
+        Assert.Equal(
+            [
+                Fixture.Tcp(SocketState.Listen, "::", 445, "::", 0),
+                Fixture.Tcp(SocketState.Bound, "0.0.0.0", 65144, "0.0.0.0", 0),
+                Fixture.Tcp(SocketState.CloseWait, "10.0.0.5", 65144, "10.0.0.9", 443),
+                Fixture.Tcp(SocketState.Established, "10.0.0.5", 50577, "10.0.0.8", 3389),
+            ],
+            evidence.Latest.Sockets);
+        Assert.Contains(evidence.Notes, n => n.Contains("no OwningProcess column", StringComparison.Ordinal));
+    }
+
+    // ETWAnalyzer's TCP documentation (Alois-xx, GitHub): "PS> Get-NetTCPSetting" in a fence, the
+    // Automatic template elided with "...", units in the labels ("MinRto(ms)"). The range names are
+    // never translated, so this reads the dynamic range in any display language.
+    [Fact]
+    public void Get_nettcpsetting_list_gives_the_internet_templates_range_and_names_the_one_that_differs()
+    {
+        var evidence = Fixture.ReadWhole(Folder + "get-nettcpsetting.list.txt", "powershell-list");
+
+        Assert.Equal(new PortRange(20000, 30000), evidence.Ports.Find(TransportProtocol.Tcp, IpFamily.IPv4)!.Range);
+        Assert.Empty(evidence.Latest.Sockets);
+        Assert.Contains(evidence.Notes, n => n.Contains("the range of Internet (20000-49999) was used, not Datacenter 49152-65535", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Get_nettcpsetting_beside_a_netstat_capture_sets_the_range_and_keeps_the_sockets()
+    {
+        var evidence = Fixture.Read(Folder + "get-nettcpsetting.list.txt", Folder + "netstat-ano.interval-ctrl-c.txt");
+
+        Assert.Equal(4, evidence.Latest.Sockets.Count);
+        Assert.Equal(new PortRange(20000, 30000), evidence.Ports.Find(TransportProtocol.Tcp, IpFamily.IPv4)!.Range);
+    }
+
+    // Esri/arcgis-powershell-dsc#257: Event Viewer's "Copy details" pasted with the opening fence on
+    // the "Log Name:" line and a day-first date under English labels; microsoft/AL#4468: a two-digit
+    // year ("1/15/19 9:01:10 PM") and the Event Xml part cut off after <Data>.
+    [Theory]
+    [InlineData("eventviewer-copy-details.fenced-day-first.en.txt")]
+    [InlineData("eventviewer-copy-details.two-digit-year.en.txt")]
+    public void Event_viewer_details_pasted_with_a_glued_fence_or_a_two_digit_year_give_the_4227(string file)
+    {
+        var only = SingleEvent(Fixture.ReadWhole(Folder + file, "events-list"), 4227, At2231);
+
+        Assert.EndsWith("to a given remote endpoint.", only.Message, StringComparison.Ordinal);
+    }
+
+    // netstat -t adds an "Offload State" column: "netstat -oat" and "netstat -nto" in several public
+    // write-ups (Hack The Box boxes, pasted from a PowerShell prompt), the PID and "InHost" separated
+    // by a tab; without -o the word follows the state (the layout netstat's message table gives:
+    // "State           Offload State"). Rows were unreadable, or UNKNOWN without -o.
+    [Fact]
+    public void Offload_state_column_after_the_pid_is_not_part_of_the_row()
+    {
+        var evidence = Fixture.ReadWhole(Folder + "netstat-oat.offload-state.txt", "windows-netstat");
+
+        Assert.Equal(new Dictionary<SocketState, int> { [SocketState.Listen] = 2, [SocketState.Established] = 2, [SocketState.TimeWait] = 1 }, Fixture.ByState(evidence.Latest));
+        Assert.Equal(new Dictionary<int, int> { [4536] = 1, [3416] = 2, [4] = 1 }, Fixture.ByPid(evidence.Latest));
+        Assert.Equal(Fixture.Tcp(SocketState.Established, "10.0.0.5", 1433, "10.0.0.5", 49826, 3416), evidence.Latest.Sockets[2]);
+        Assert.Equal(new Endpoint("::", 445), evidence.Latest.Sockets[4].Local);
+    }
+
+    [Fact]
+    public void Offload_state_column_without_pids_leaves_the_state_readable()
+    {
+        var evidence = Fixture.ReadWhole(Folder + "netstat-ant.offload-state.txt", "windows-netstat");
+
+        Assert.Equal([SocketState.Established, SocketState.TimeWait, SocketState.CloseWait], evidence.Latest.Sockets.Select(s => s.State));
+        Assert.All(evidence.Latest.Sockets, s => Assert.Null(s.Pid));
+        Assert.DoesNotContain(evidence.Notes, n => n.Contains("not recognised", StringComparison.Ordinal));
+    }
+
+    // Runbooks on GitHub (a Chinese port-exhaustion runbook, a Portuguese .NET HttpClient guide, batch
+    // monitors) have customers count one state with `netstat -an | find /c "TIME_WAIT"`; the console
+    // shows the command and a bare number. The PowerShell form prints the same way. The commands are
+    // from those sources; the pasted sessions are ours. Such files were "not a known evidence format".
+    [Theory]
+    [InlineData("netstat-find-count.cmd.txt", 37)]
+    [InlineData("get-nettcpconnection.state-count.txt", 0)]
+    public void Counts_printed_under_a_counting_command_are_that_states_total(string file, int closeWait)
+    {
+        var evidence = Fixture.ReadWhole(Folder + file, "state-counts");
+        var expected = new Dictionary<SocketState, int> { [SocketState.TimeWait] = 15230, [SocketState.Established] = 214 };
+        if (closeWait > 0)
+        {
+            expected[SocketState.CloseWait] = closeWait;
+        }
+
+        Assert.Equal(expected, Fixture.ByState(evidence.Latest));
+        Assert.Equal(OsKind.Windows, evidence.Latest.Os);
+    }
+
+    // Get-WinEvent | Select Message, Id, ProviderName, TimeCreated, LevelDisplayName | Export-Csv
+    // -UseCulture on a German system: ";" between quoted cells, day-first times (the separator as
+    // Export-Csv documents it; the German message texts are ours, not Windows' wording).
+    [Fact]
+    public void Get_winevent_csv_with_the_culture_separator_gives_both_tcpip_events()
+    {
+        var evidence = Fixture.ReadWhole(Folder + "get-winevent.useculture.de.csv", "events-table");
+
+        Assert.Equal([4231, 4227], evidence.Events.Select(e => e.EventId));
+        Assert.Equal([At2230, At2231], evidence.Events.Select(e => e.Time));
+        Assert.StartsWith("TCP/IP konnte keine ausgehende Verbindung herstellen, da", evidence.Events[1].Message, StringComparison.Ordinal);
+    }
+
+    // flipace/whoport#1: two `netstat -aon | find ...` runs pasted one after the other, each under its
+    // prompt. They were one snapshot, the socket both runs show counted twice.
+    [Fact]
+    public void Each_echoed_netstat_command_starts_a_sample_of_its_own()
+    {
+        var evidence = Fixture.ReadWhole(Folder + "netstat-aon.two-find-runs.txt", "windows-netstat");
+
+        Assert.Equal([2, 1], evidence.Series.Select(s => s.Total));
+        Assert.Equal([Fixture.Tcp(SocketState.Listen, "127.0.0.2", 80, "0.0.0.0", 0, 3040)], evidence.Latest.Sockets);
+    }
+
+    // The usual forum answer: `netstat -ano | findstr :8080`, then `tasklist /fi "pid eq ..."` or
+    // `tasklist | findstr ...` to name the PID (Ylianst/MeshCentral#506 and whoport#1 show the netstat
+    // half; the tasklist layout is tasklist's standard one, not taken from a paste). tasklist's header,
+    // rule and rows used to be unreadable lines; now they name the PIDs.
+    [Fact]
+    public void Tasklist_pasted_under_the_rows_names_their_pids()
+    {
+        var evidence = Fixture.ReadWhole(Folder + "netstat-ano.findstr-then-tasklist.txt", "windows-netstat");
+
+        Assert.Equal(["java.exe", "java.exe", "Code - Insiders.exe"], evidence.Latest.Sockets.Select(s => s.ProcessName));
+        Assert.Equal("java.exe", evidence.Latest.Processes[4412].Name);
     }
 }

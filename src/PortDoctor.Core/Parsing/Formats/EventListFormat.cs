@@ -48,7 +48,7 @@ public sealed class EventListFormat : IEvidenceFormat
         return ids == 0 ? 0 : times > 0 ? 90 : others > 0 ? 80 : 0;
     }
 
-    public IEvidenceLineReader Start(EvidenceCollector collector) => new EventListReader(collector);
+    public IEvidenceLineReader Start(EvidenceCollector collector) => new UncoloredLines(new EventListReader(collector));
 
     internal static string? Pick(IReadOnlyDictionary<string, string> record, string[] keys)
     {

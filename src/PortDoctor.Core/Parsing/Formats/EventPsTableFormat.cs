@@ -1,4 +1,5 @@
 using PortDoctor.Core.Model;
+using PortDoctor.Core.Parsing.Text;
 
 namespace PortDoctor.Core.Parsing.Formats;
 
@@ -31,5 +32,5 @@ public sealed class EventPsTableFormat : IEvidenceFormat
         return 0;
     }
 
-    public IEvidenceLineReader Start(EvidenceCollector collector) => new EventPsTableReader(collector);
+    public IEvidenceLineReader Start(EvidenceCollector collector) => new UncoloredLines(new EventPsTableReader(collector));
 }

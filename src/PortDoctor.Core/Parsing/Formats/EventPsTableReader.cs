@@ -42,7 +42,7 @@ internal sealed class EventPsTableReader : IEvidenceLineReader
     public void Line(ReadOnlySpan<char> line, long number)
     {
         var trimmed = line.Trim();
-        if (trimmed.IsEmpty || PromptLine.Is(trimmed))
+        if (trimmed.IsEmpty || PromptLine.Is(trimmed) || PastedMarkup.IsNoise(trimmed))
         {
             Complete();
             return;

@@ -31,7 +31,7 @@ public sealed class EventTableFormat : IEvidenceFormat
             return 0;
         }
 
-        var cells = CsvLine.Split(header, header.Contains('\t', StringComparison.Ordinal) ? '\t' : ',').Select(c => c.Trim()).ToList();
+        var cells = CsvLine.Split(header, CsvLine.SeparatorOf(header)).Select(c => c.Trim()).ToList();
         return cells.Any(c => IdColumns.Contains(c, StringComparer.OrdinalIgnoreCase)) &&
             cells.Any(c => TimeColumns.Contains(c, StringComparer.OrdinalIgnoreCase)) ? 95 : 0;
     }
@@ -62,7 +62,7 @@ public sealed class EventTableFormat : IEvidenceFormat
 
             if (_columns is null)
             {
-                _separator = line.Contains('\t') ? '\t' : ',';
+                _separator = CsvLine.SeparatorOf(line);
                 _columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
                 var header = CsvLine.Split(line, _separator);
                 for (var i = 0; i < header.Count; i++)

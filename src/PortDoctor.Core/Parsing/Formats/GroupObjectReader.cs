@@ -66,7 +66,7 @@ internal sealed class GroupObjectReader : IEvidenceLineReader
     public void Line(ReadOnlySpan<char> line, long number)
     {
         var text = line.Trim().ToString();
-        if (text.Length == 0 || text.StartsWith("Count", StringComparison.Ordinal) || text.Trim('-', ' ').Length == 0 || PromptLine.Is(text))
+        if (text.Length == 0 || text.StartsWith("Count", StringComparison.Ordinal) || text.Trim('-', ' ').Length == 0 || PromptLine.Is(text) || PastedMarkup.IsNoise(text))
         {
             return;
         }

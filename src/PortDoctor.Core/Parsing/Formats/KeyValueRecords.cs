@@ -1,3 +1,5 @@
+using PortDoctor.Core.Parsing.Text;
+
 namespace PortDoctor.Core.Parsing.Formats;
 
 /// <summary>
@@ -13,7 +15,7 @@ internal sealed class KeyValueRecords
 
     public KeyValueRecords(Action<IReadOnlyDictionary<string, string>, long> onRecord) => _onRecord = onRecord;
 
-    /// <summary>A key is a short run of letters, digits, spaces, '-' and '.' before the first colon.</summary>
+    /// <summary>A key is a short run of letters, digits, spaces, '-', '.' and a unit in parentheses ("MinRto(ms)") before the first colon.</summary>
     public static bool TrySplit(ReadOnlySpan<char> line, out string key, out string value)
     {
         key = value = "";
@@ -24,7 +26,7 @@ internal sealed class KeyValueRecords
         }
 
         var k = line[..colon].Trim();
-        if (k.IsEmpty || k.ContainsAnyExcept("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 -._[]") && !HasLettersOnly(k))
+        if (k.IsEmpty || k.ContainsAnyExcept("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 -._[]()") && !HasLettersOnly(k))
         {
             return false;
         }
@@ -37,8 +39,9 @@ internal sealed class KeyValueRecords
     /// <summary>Returns false when the line is neither blank, a key line, nor a continuation.</summary>
     public bool Line(ReadOnlySpan<char> line, long number)
     {
-        if (line.Trim().IsEmpty)
+        if (line.Trim().IsEmpty || PastedMarkup.IsNoise(line))
         {
+            // A code fence or elision of a paste ends the record like a blank line.
             Flush();
             return true;
         }

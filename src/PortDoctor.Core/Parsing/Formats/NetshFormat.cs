@@ -23,12 +23,31 @@ public sealed class NetshFormat : IEvidenceFormat
         var exclusionRows = sample.Count(l => NetshReader.TryExclusionRow(l, out _, out _, out _));
         var titles = sample.Count(l => NetshReader.ProtocolInTitle(l) is not null);
         var dashes = sample.Count(l => l.Trim().Length > 3 && l.Trim().Trim('-', ' ').Length == 0);
+        if (titles == 0 && exclusionRows >= 1 && HasUntitledExclusionHeader(sample.NonBlank.ToList()))
+        {
+            // "Start Port    End Port" / "----------    --------" and rows, pasted without the title.
+            return 85;
+        }
+
         if (titles == 0 || dashes == 0)
         {
             return 0;
         }
 
         return labelled >= 2 || exclusionRows >= 1 || sample.Lines.Count(l => l.Trim().Length > 0) <= 8 ? 85 : 0;
+    }
+
+    private static bool HasUntitledExclusionHeader(List<string> lines)
+    {
+        for (var i = 1; i < lines.Count; i++)
+        {
+            if (NetshReader.IsUntitledExclusionHeader(lines[i - 1], lines[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public IEvidenceLineReader Start(EvidenceCollector collector) => new NetshReader(collector);

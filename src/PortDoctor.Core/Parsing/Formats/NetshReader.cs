@@ -1,5 +1,6 @@
 using System.Globalization;
 using PortDoctor.Core.Model;
+using PortDoctor.Core.Parsing.Text;
 using PortDoctor.Core.Windows;
 
 namespace PortDoctor.Core.Parsing.Formats;
@@ -14,6 +15,7 @@ internal sealed class NetshReader : IEvidenceLineReader
     private IpFamily _family = IpFamily.IPv4;
     private int? _start;
     private bool _familyGuessed;
+    private bool _protocolAssumed;
 
     public NetshReader(EvidenceCollector collector)
     {
@@ -48,7 +50,7 @@ internal sealed class NetshReader : IEvidenceLineReader
     {
         start = end = 0;
         administered = false;
-        var parts = line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+        var parts = WithoutInlineCode(line).Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
         if (parts.Length is < 2 or > 3 ||
             !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out start) ||
             !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out end))
@@ -60,10 +62,26 @@ internal sealed class NetshReader : IEvidenceLineReader
         return (parts.Length == 2 || administered) && start <= end && end <= 65535;
     }
 
+    /// <summary>
+    /// True for the column header of an exclusion table pasted without its title: a line without
+    /// digits ("Start Port    End Port", "Puerto de inicio    Puerto final") right above a line of
+    /// two dash runs, not Group-Object's "Count Name" (whose rows look the same).
+    /// </summary>
+    public static bool IsUntitledExclusionHeader(string header, string dashes)
+    {
+        var text = WithoutInlineCode(header);
+        return text.Length > 0 && !text.Any(char.IsAsciiDigit) && !text.StartsWith("Count", StringComparison.Ordinal) &&
+            dashes.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries) is [var first, var second] &&
+            first.Trim('-').Length == 0 && second.Trim('-').Length == 0;
+    }
+
+    /// <summary>The line without the backticks of Markdown inline code a paste can keep around it.</summary>
+    private static string WithoutInlineCode(string line) => line.Trim().Trim('`').Trim();
+
     public void Line(ReadOnlySpan<char> line, long number)
     {
-        var text = line.Trim().ToString();
-        if (text.Length == 0 || text.Trim('-', ' ').Length == 0)
+        var text = WithoutInlineCode(line.ToString());
+        if (text.Length == 0 || text.Trim('-', ' ').Length == 0 || PastedMarkup.IsNoise(text))
         {
             return;
         }
@@ -82,34 +100,28 @@ internal sealed class NetshReader : IEvidenceLineReader
             return;
         }
 
+        if (lower.Contains("netsh", StringComparison.Ordinal) || PromptLine.Is(text))
+        {
+            // An echoed command ("C:\>netsh int ipv4 show excludedportrange", "PS C:\> docker run ...").
+            return;
+        }
+
         if (TryLabelledNumber(text, out var value))
         {
-            if (_protocol is null)
-            {
-                _collector.Unreadable(number);
-                return;
-            }
-
             if (_start is null)
             {
                 _start = value;
                 return;
             }
 
-            AddDynamic(_protocol.Value, _start.Value, value, number);
+            AddDynamic(ProtocolOrAssumed(), _start.Value, value, number);
             _start = null;
             return;
         }
 
         if (TryExclusionRow(text, out var from, out var to, out var administered))
         {
-            if (_protocol is null)
-            {
-                _collector.Unreadable(number);
-                return;
-            }
-
-            _collector.Excluded.Add(new ExcludedPortRange(_protocol, _echoedFamily, PortRange.FromBounds(from, to)) { Administered = administered });
+            _collector.Excluded.Add(new ExcludedPortRange(ProtocolOrAssumed(), _echoedFamily, PortRange.FromBounds(from, to)) { Administered = administered });
             return;
         }
 
@@ -122,8 +134,24 @@ internal sealed class NetshReader : IEvidenceLineReader
         _collector.Unreadable(number);
     }
 
+    /// <summary>The block's protocol; TCP when the output was pasted without its title line.</summary>
+    private TransportProtocol ProtocolOrAssumed()
+    {
+        if (_protocol is null)
+        {
+            _protocolAssumed = true;
+        }
+
+        return _protocol ?? TransportProtocol.Tcp;
+    }
+
     public void Finish()
     {
+        if (_protocolAssumed)
+        {
+            _collector.Note("netsh output without its title line (\"Protocol tcp ...\"): read as TCP, the protocol such pastes show");
+        }
+
         if (_familyGuessed)
         {
             _collector.Note("netsh output does not say IPv4 or IPv6: the first block per protocol was read as IPv4, a repeat as IPv6");

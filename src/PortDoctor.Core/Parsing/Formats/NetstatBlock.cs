@@ -105,7 +105,7 @@ internal sealed class NetstatBlock
         return new SampleSummary(time, source, Count) { ByState = byState, ByPid = byPid, ByPidAndState = byPidState };
     }
 
-    /// <summary>The block as a snapshot: every row becomes a socket, with its exe name when -b gave one.</summary>
+    /// <summary>The block as a snapshot: every row becomes a socket, with its exe name when -b or a pasted tasklist gave one.</summary>
     public Snapshot Build(DateTimeOffset time, IReadOnlyList<string> names)
     {
         var addresses = new Dictionary<uint, string>();
@@ -124,7 +124,8 @@ internal sealed class NetstatBlock
         for (var i = 0; i < Count; i++)
         {
             ref readonly var row = ref _rows[i];
-            var name = row.Name < 0 ? null : names[row.Name];
+            // The -b exe under the row, else the name a pasted tasklist gave its PID.
+            var name = row.Name >= 0 ? names[row.Name] : row.Pid != 0 && Processes.TryGetValue(row.Pid, out var process) ? process.Name : null;
             if (row.Entry >= 0)
             {
                 var entry = Entries[row.Entry];

@@ -3,7 +3,11 @@ using PortDoctor.Core.Parsing.Text;
 
 namespace PortDoctor.Core.Parsing.Formats;
 
-/// <summary>Get-NetTCPConnection | Export-Csv (with or without the "#TYPE" line; any column order).</summary>
+/// <summary>
+/// Get-NetTCPConnection | Export-Csv (with or without the "#TYPE" line; any column order), also
+/// with <c>-UseCulture</c> (";" in many European locales) and tab-separated (<c>-Delimiter "`t"</c>,
+/// rows copied from Out-GridView or a spreadsheet).
+/// </summary>
 public sealed class PowerShellCsvFormat : IEvidenceFormat
 {
     public string Name => "powershell-csv";
@@ -13,9 +17,8 @@ public sealed class PowerShellCsvFormat : IEvidenceFormat
     public int Recognize(FormatSample sample)
     {
         ArgumentNullException.ThrowIfNull(sample);
-        // A header row names the column followed by a comma; JSON has "LocalAddress": instead.
-        return sample.NonBlank.Take(3).Any(l => l.Contains("\"LocalAddress\",", StringComparison.Ordinal) ||
-            l.StartsWith("LocalAddress,", StringComparison.Ordinal) || l.Contains(",LocalAddress,", StringComparison.Ordinal)) ? 95 : 0;
+        // A header row names the column next to a separator; JSON has "LocalAddress": instead.
+        return sample.NonBlank.Take(3).Any(l => PowerShellCsvReader.Separator(l) is not null) ? 95 : 0;
     }
 
     public IEvidenceLineReader Start(EvidenceCollector collector) => new PowerShellCsvReader(collector);

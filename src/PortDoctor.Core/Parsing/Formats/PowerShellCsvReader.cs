@@ -9,6 +9,7 @@ internal sealed class PowerShellCsvReader : IEvidenceLineReader
     private readonly EvidenceCollector _collector;
     private readonly EndpointText _endpoints = new();
     private Dictionary<string, int>? _columns;
+    private char _separator = ',';
 
     public PowerShellCsvReader(EvidenceCollector collector)
     {
@@ -23,7 +24,12 @@ internal sealed class PowerShellCsvReader : IEvidenceLineReader
             return;
         }
 
-        var cells = CsvLine.Split(line);
+        if (_columns is null)
+        {
+            _separator = Separator(line) ?? ',';
+        }
+
+        var cells = CsvLine.Split(line, _separator);
         if (_columns is null)
         {
             _columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
@@ -43,6 +49,23 @@ internal sealed class PowerShellCsvReader : IEvidenceLineReader
         }
 
         _collector.AddSocket(entry!, PowerShellConnection.Owner(entry!));
+    }
+
+    /// <summary>The separator next to the LocalAddress label of a header row (",", ";" or a tab); null when the line is no such header.</summary>
+    public static char? Separator(ReadOnlySpan<char> header)
+    {
+        var at = header.IndexOf(PowerShellConnection.LocalAddress, StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return null;
+        }
+
+        var after = at + PowerShellConnection.LocalAddress.Length;
+        after += after < header.Length && header[after] == '"' ? 1 : 0;
+        var before = at - (at > 0 && header[at - 1] == '"' ? 2 : 1);
+        return after < header.Length && header[after] is ',' or ';' or '\t' ? header[after]
+            : before >= 0 && header[before] is ',' or ';' or '\t' ? header[before]
+            : null;
     }
 
     public void Finish()

@@ -40,5 +40,5 @@ public sealed class PowerShellTableFormat : IEvidenceFormat
 
     private static bool IsDashes(string line) => line.TrimStart().StartsWith("---", StringComparison.Ordinal);
 
-    public IEvidenceLineReader Start(EvidenceCollector collector) => new PowerShellTableReader(collector);
+    public IEvidenceLineReader Start(EvidenceCollector collector) => new UncoloredLines(new PowerShellTableReader(collector));
 }

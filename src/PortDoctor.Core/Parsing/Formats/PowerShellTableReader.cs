@@ -6,6 +6,13 @@ namespace PortDoctor.Core.Parsing.Formats;
 /// <summary>Reads the table; see <see cref="PowerShellTableFormat"/>.</summary>
 internal sealed class PowerShellTableReader : IEvidenceLineReader
 {
+    /// <summary>The columns a socket is built from: a cut cell in one of them makes the row unreadable.</summary>
+    private static readonly string[] ReadColumns =
+    [
+        PowerShellConnection.LocalAddress, PowerShellConnection.LocalPort, PowerShellConnection.RemoteAddress,
+        PowerShellConnection.RemotePort, PowerShellConnection.State, PowerShellConnection.OwningProcess, PowerShellConnection.ProcessName,
+    ];
+
     private readonly EvidenceCollector _collector;
     private readonly EndpointText _endpoints = new();
     private readonly Dictionary<string, int> _index = new(StringComparer.OrdinalIgnoreCase);
@@ -23,7 +30,7 @@ internal sealed class PowerShellTableReader : IEvidenceLineReader
 
     public void Line(ReadOnlySpan<char> line, long number)
     {
-        if (line.Trim().IsEmpty || PromptLine.Is(line))
+        if (line.Trim().IsEmpty || PromptLine.Is(line) || PastedMarkup.IsNoise(line))
         {
             return;
         }
@@ -65,8 +72,10 @@ internal sealed class PowerShellTableReader : IEvidenceLineReader
             _cells[ColumnOf(start, end)] = text[start..end];
         }
 
-        if (!PowerShellConnection.TryCreate(Cell, _endpoints, out var entry) || _cells.Any(c => c.EndsWith("...", StringComparison.Ordinal) || c.EndsWith('…')))
+        if (!PowerShellConnection.TryCreate(Cell, _endpoints, out var entry) || ReadColumns.Any(c => IsCut(Cell(c))))
         {
+            // A cell the console cut ("2001:db8:...72...") in a column we read; other columns (a
+            // computed process path, CimInstanceProperties) may be cut without harm.
             _collector.Unreadable(number);
             return;
         }
@@ -88,6 +97,8 @@ internal sealed class PowerShellTableReader : IEvidenceLineReader
             _collector.Note("table cells may be cut by the console width: Export-Csv or ConvertTo-Json keeps every value");
         }
     }
+
+    private static bool IsCut(string? cell) => cell is not null && (cell.EndsWith("...", StringComparison.Ordinal) || cell.EndsWith('…'));
 
     private string? Cell(string name) => _index.TryGetValue(name, out var i) ? _cells[i] : null;
 

@@ -5,7 +5,8 @@ namespace PortDoctor.Core.Parsing.Formats;
 /// | sort | uniq -c</c> ("     10 ESTABLISHED", plus "1 Foreign" and "1 established)" from the
 /// header lines), <c>ss -tan | awk '{print $1}' | sort | uniq -c | sort -rn</c> ("152348 TIME-WAIT"),
 /// and the awk-array form <c>awk '/^tcp/ {++S[$NF]} END {for (a in S) print a, S[a]}'</c> ("TIME_WAIT
-/// 812"). Each count becomes that many sockets with unknown endpoints ("*:0"), as for
+/// 812"), and a runbook's one-state count under its command (<c>netstat -an | find /c "TIME_WAIT"</c>,
+/// then "812"). Each count becomes that many sockets with unknown endpoints ("*:0"), as for
 /// <see cref="GroupObjectFormat"/>: state totals are right and no port is invented.
 /// </summary>
 public sealed class StateCountsFormat : IEvidenceFormat
@@ -22,7 +23,7 @@ public sealed class StateCountsFormat : IEvidenceFormat
         {
             switch (StateCountsReader.Classify(line, out _, out _))
             {
-                case StateCountsReader.LineKind.State:
+                case StateCountsReader.LineKind.State or StateCountsReader.LineKind.CountCommand:
                     states++;
                     break;
                 case StateCountsReader.LineKind.Other:

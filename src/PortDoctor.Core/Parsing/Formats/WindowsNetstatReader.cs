@@ -34,6 +34,7 @@ internal sealed class WindowsNetstatReader : IBatchLineReader<NetstatRow>
     private DateTimeOffset _latestTime;
     private bool _blockOpen;
     private bool _awaitingExe;
+    private bool _sentenceJustCounted;
     private string? _held;
     private long _heldNumber;
     private TransportProtocol _heldProtocol;
@@ -63,6 +64,7 @@ internal sealed class WindowsNetstatReader : IBatchLineReader<NetstatRow>
         FlushHeld();
         FlushRow();
         _current.Add(rows);
+        _sentenceJustCounted = false;
         _sawRowInBlock = true;
         _blockOpen = true;
         _awaitingExe = true;
@@ -88,12 +90,14 @@ internal sealed class WindowsNetstatReader : IBatchLineReader<NetstatRow>
 
     public void Line(ReadOnlySpan<char> line, long number)
     {
-        var trimmed = line.Trim();
+        var trimmed = PastedMarkup.WithoutColor(line).Trim();
         if (trimmed.IsEmpty)
         {
             return;
         }
 
+        var afterSentence = _sentenceJustCounted;
+        _sentenceJustCounted = false;
         var isRow = WindowsNetstatRow.StartsWithProtocol(trimmed, out var protocol);
         if (_held is not null && !isRow && TryJoinHeld(trimmed))
         {
@@ -118,7 +122,7 @@ internal sealed class WindowsNetstatReader : IBatchLineReader<NetstatRow>
         if (IsMarker(trimmed))
         {
             // "-- unknown component(s) --" sits between a row's service and its [exe]; "-- More --"
-            // and "[...]" are a pager's prompt and an elision in pasted output. None ends the row.
+            // is a pager's prompt; "[...]", a code fence and "^C" come with pasted output. None ends the row.
             return;
         }
 
@@ -140,6 +144,12 @@ internal sealed class WindowsNetstatReader : IBatchLineReader<NetstatRow>
         if (IsColumnHeader(trimmed))
         {
             FlushRow();
+            if (afterSentence)
+            {
+                // The "sentence" under the last row was the title of a repeated run (netstat -ano 5).
+                _ownershipUnavailable--;
+            }
+
             if (_sawRowInBlock && !_sawTimestamp)
             {
                 // Repeated netstat output without timestamps: still one snapshot per block.
@@ -156,6 +166,20 @@ internal sealed class WindowsNetstatReader : IBatchLineReader<NetstatRow>
             return;
         }
 
+        if (TaskListLines.IsHeaderOrRule(trimmed))
+        {
+            FlushRow();
+            return;
+        }
+
+        if (TaskListLines.TryRow(trimmed, out var taskPid, out var taskName))
+        {
+            // tasklist pasted under the rows names their PIDs.
+            FlushRow();
+            EvidenceCollector.AddProcess(_current.Processes, new ProcessInfo(taskPid, taskName));
+            return;
+        }
+
         if (_awaitingExe && IsServiceName(trimmed))
         {
             _services.Add(trimmed.ToString());
@@ -166,6 +190,7 @@ internal sealed class WindowsNetstatReader : IBatchLineReader<NetstatRow>
         {
             // "Can not obtain ownership information" in whatever language: the row's owner is unknown.
             _ownershipUnavailable++;
+            _sentenceJustCounted = true;
             FlushRow();
             return;
         }
@@ -178,8 +203,16 @@ internal sealed class WindowsNetstatReader : IBatchLineReader<NetstatRow>
 
         if (PromptLine.Is(trimmed))
         {
-            // The prompt pasted after the output ("C:\Users\me>").
+            // The prompt pasted after the output ("C:\Users\me>"). One that runs netstat again
+            // starts another run's rows: a sample of its own, as a repeated header would.
             FlushRow();
+            if (!_sawTimestamp && trimmed.Contains("netstat", StringComparison.OrdinalIgnoreCase))
+            {
+                // Ended, not begun: a run that printed nothing (a findstr that matched nothing) adds no empty sample.
+                EndBlock();
+                _sawRowInBlock = false;
+            }
+
             return;
         }
 
@@ -374,8 +407,7 @@ internal sealed class WindowsNetstatReader : IBatchLineReader<NetstatRow>
     }
 
     private static bool IsMarker(ReadOnlySpan<char> trimmed) =>
-        (trimmed.Length >= 4 && trimmed.StartsWith("--") && trimmed.EndsWith("--")) ||
-        trimmed.SequenceEqual("[...]") || trimmed.SequenceEqual("[…]") || trimmed.SequenceEqual("...") || trimmed.SequenceEqual("…");
+        (trimmed.Length >= 4 && trimmed.StartsWith("--") && trimmed.EndsWith("--")) || PastedMarkup.IsNoise(trimmed);
 
     private static bool IsServiceName(ReadOnlySpan<char> trimmed)
     {

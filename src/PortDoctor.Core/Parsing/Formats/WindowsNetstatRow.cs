@@ -57,6 +57,12 @@ internal static class WindowsNetstatRow
             return TryUdpWithoutRemote(line, ranges[..n], endpoints, out entry, out hadPid);
         }
 
+        if (n > 4 && HasOffloadColumn(line, ranges[..n]))
+        {
+            // netstat -t ("Offload State"): "... ESTABLISHED 3416\tInHost" or, without -o, "... ESTABLISHED InHost".
+            n--;
+        }
+
         if (n < 3 || n == ranges.Length ||
             !endpoints.TryParse(line[ranges[1]], out var local, out var localFamily) ||
             !endpoints.TryParse(line[ranges[2]], out var remote, out var remoteFamily))
@@ -106,6 +112,18 @@ internal static class WindowsNetstatRow
         var family = localFamily ?? remoteFamily ?? (line[ranges[0]].EndsWith("6") || line[ranges[0]].EndsWith("v6", StringComparison.OrdinalIgnoreCase) ? IpFamily.IPv6 : IpFamily.IPv4);
         entry = new SocketEntry(protocol, family, state, local, remote) { Pid = pid };
         return true;
+    }
+
+    /// <summary>
+    /// True when the last field is netstat -t's offload state: one of its words, or any word after a
+    /// PID (the column is the last one, so a translated word is recognised by its place).
+    /// </summary>
+    private static bool HasOffloadColumn(ReadOnlySpan<char> line, ReadOnlySpan<Range> ranges)
+    {
+        var last = line[ranges[^1]];
+        return last.Equals("InHost", StringComparison.OrdinalIgnoreCase) || last.Equals("Offloaded", StringComparison.OrdinalIgnoreCase) ||
+            last.Equals("Offloading", StringComparison.OrdinalIgnoreCase) || last.Equals("Uploading", StringComparison.OrdinalIgnoreCase) ||
+            ranges.Length > 5 && !Fields.IsInteger(last) && Fields.IsInteger(line[ranges[^2]]);
     }
 
     /// <summary>"UDP 0.0.0.0:500 1234" or "UDP 0.0.0.0:500": some captures drop the "*:*" column.</summary>
