@@ -79,7 +79,8 @@ public sealed class RealWorldLinuxTests
         var evidence = Fixture.ReadWhole("RealWorldLinux/ss-tapn.old-owner.txt", "linux-ss");
         var sockets = evidence.Latest.Sockets;
 
-        Assert.Equal([612, 1301, 2001, 1301], sockets.Select(s => s.Pid!.Value));
+        // The session socket is held by both sshd processes: the lowest PID (the parent) is kept.
+        Assert.Equal([612, 1301, 1950, 1301], sockets.Select(s => s.Pid!.Value));
         Assert.Equal("rpcbind", sockets[0].ProcessName);
         Assert.Equal(new Endpoint("*", 111), sockets[0].Local);
         Assert.Equal(new Endpoint("::", 22), sockets[3].Local);
@@ -278,5 +279,128 @@ public sealed class RealWorldLinuxTests
         Assert.Equal(new Endpoint("localhost", 29961), sockets[0].Local);
         Assert.Equal(new Endpoint("counteract.exam", 10005), sockets[2].Remote);
         Assert.Equal(Fixture.Tcp(SocketState.Listen, "10.0.0.3", 3881, "*", 0), sockets[3]);
+    }
+
+    // Produced here: net-tools 2.10 `netstat -tanp` (no -W) in a network namespace with sockets on
+    // 2001:db8:aaaa:bbbb:cccc:dddd:eeee:1 — the address is cut to the 23-character column, the port kept.
+    [Fact]
+    public void Netstat_without_W_keeps_cut_ipv6_addresses_and_their_ports()
+    {
+        var evidence = Fixture.ReadWhole("RealWorldLinux/netstat-tanp.cut-ipv6.txt", "linux-netstat");
+        var sockets = evidence.Latest.Sockets;
+
+        Assert.Equal(
+            new Dictionary<SocketState, int>
+            {
+                [SocketState.Established] = 14,
+                [SocketState.CloseWait] = 5,
+                [SocketState.FinWait2] = 5,
+                [SocketState.Listen] = 5,
+                [SocketState.TimeWait] = 4,
+                [SocketState.SynSent] = 3,
+            },
+            Fixture.ByState(evidence.Latest));
+        Assert.Equal(new Dictionary<int, int> { [6488] = 6, [6530] = 6, [6532] = 2, [6533] = 9 }, Fixture.ByPid(evidence.Latest));
+        Assert.Equal(Fixture.Tcp(SocketState.Listen, "2001:db8:aaaa:bbbb", 5432, "::", 0, 6488, "python3"), sockets[24]);
+        Assert.Equal(Fixture.Tcp(SocketState.Established, "2001:db8:aaaa:bbb", 55230, "2001:db8:aaaa:bbbb", 5432, 6532, "python3"), sockets[34]);
+        Assert.Equal(Fixture.Tcp(SocketState.Established, "127.0.0.1", 57898, "127.0.0.1", 8443, 6533, "python3"), sockets[26]);
+        Assert.Contains(evidence.Notes, n => n.Contains("IPv6 addresses cut to the column width", StringComparison.Ordinal));
+    }
+
+    // Produced here: net-tools 2.10 `netstat -tuanpW` and `netstat -an` with LC_ALL=cs_CZ.UTF-8 and
+    // pt_BR.UTF-8 (the translations net-tools ships: NASLOUCHÁ, SPOJENO; OUÇA, ESTABELECIDA,
+    // ESPERANDO_FECHAR, ESPERA_FIN2, SYN_ENVIADO; also a translated UNIX section title).
+    [Theory]
+    [InlineData("netstat-tuanpW.cs.txt")]
+    [InlineData("netstat-tuanpW.pt_BR.txt")]
+    [InlineData("netstat-an.cs.txt")]
+    public void Netstat_in_czech_and_brazilian_portuguese_reads_every_state(string file)
+    {
+        var evidence = Fixture.ReadWhole("RealWorldLinux/" + file, "linux-netstat");
+        var byState = Fixture.ByState(evidence.Latest);
+
+        Assert.Equal(35, evidence.Latest.Sockets.Count);
+        Assert.Equal(15, byState[SocketState.Established]);
+        Assert.Equal(5, byState[SocketState.Listen]);
+        Assert.Equal(5, byState[SocketState.CloseWait]);
+        Assert.Equal(4, byState[SocketState.TimeWait]);
+        Assert.Equal(3, byState[SocketState.SynSent]);
+        Assert.Equal(1, byState[SocketState.FinWait2]);
+        Assert.Equal(2, byState[SocketState.Unconnected]);
+        Assert.Equal(1, evidence.Sources[0].Snapshots);
+    }
+
+    // Hand-made rows with net-tools 2.10 cs.po's "POSLEDNÍ ACK" (LAST_ACK, two words) and de.po's
+    // "UNBEKANNT" (a state netstat itself does not know): the shape of the rows above, the states
+    // could not be produced on loopback.
+    [Fact]
+    public void Netstat_two_word_translated_state_and_an_unknown_word_keep_their_rows()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"pdx-netstat-cs-{Guid.NewGuid():N}.txt");
+        File.WriteAllText(path, """
+            Aktivní Internetová spojení (servery a navázaná spojení)
+            Proto Přích-F Odch-F Místní Adresa          Vzdálená Adresa         Stav      PID/Program name
+            tcp        0      0 10.1.0.5:8080           10.1.0.9:51234          POSLEDNÍ ACK 2100/java
+            tcp        0      0 10.1.0.5:8080           10.1.0.9:51236          UNBEKANNT   2100/java
+            tcp        0      0 10.1.0.5:8080           10.1.0.9:51238          SPOJENO     2100/java
+            """);
+        try
+        {
+            var evidence = EvidenceReader.Read([path], new EvidenceReadOptions(), TestContext.Current.CancellationToken);
+
+            Assert.Equal(0, evidence.Sources[0].UnreadableCount);
+            Assert.Equal([SocketState.LastAck, SocketState.Unknown, SocketState.Established], evidence.Latest.Sockets.Select(s => s.State));
+            Assert.All(evidence.Latest.Sockets, s => Assert.Equal(2100, s.Pid));
+            Assert.Contains(evidence.Notes, n => n.Contains("kept as UNKNOWN: UNBEKANNT", StringComparison.Ordinal));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    // Produced here: `netstat -tanc` (continuous, one table a second, no times) for 2.5 s.
+    [Fact]
+    public void Netstat_c_repeated_tables_are_samples_and_the_last_is_analysed()
+    {
+        var evidence = Fixture.ReadWhole("RealWorldLinux/netstat-tanc.txt", "linux-netstat");
+        var byState = Fixture.ByState(evidence.Latest);
+
+        Assert.Equal(3, evidence.Series.Count);
+        Assert.All(evidence.Series, s => Assert.Equal(36, s.Total));
+        Assert.Equal(36, evidence.Latest.Sockets.Count);
+        Assert.Equal(4, byState[SocketState.TimeWait]);
+        Assert.Equal(14, byState[SocketState.Established]);
+        Assert.Contains(evidence.Notes, n => n.Contains("3 netstat tables one after another without times", StringComparison.Ordinal));
+    }
+
+    // Produced here: ss 6.1 `ss -tunlp`; a UDP socket on fe80::1 of eth0 prints "[fe80::1]%eth0:5353"
+    // (zone after the bracket), and listeners inherited by forked children list every holder.
+    [Fact]
+    public void Ss_zone_after_the_bracket_and_shared_sockets_keep_the_lowest_pid()
+    {
+        var evidence = Fixture.ReadWhole("RealWorldLinux/ss-tunlp.device-bound.txt", "linux-ss");
+        var sockets = evidence.Latest.Sockets;
+
+        Assert.Equal(7, sockets.Count);
+        Assert.Equal(new SocketEntry(TransportProtocol.Udp, IpFamily.IPv6, SocketState.Unconnected, new("fe80::1%eth0", 5353), new("::", 0)) { Pid = 6488, ProcessName = "nginx" }, sockets[1]);
+        Assert.Equal(new Endpoint("127.0.0.53%lo", 53), sockets[4].Local);
+        Assert.Equal(Fixture.Tcp(SocketState.Listen, "2001:db8:aaaa:bbbb:cccc:dddd:eeee:1", 5432, "::", 0, 6488, "nginx"), sockets[5]);
+        Assert.All(sockets, s => Assert.Equal(6488, s.Pid));
+    }
+
+    // Produced here: ss 6.1 `ss -a -A inet` (no -n): ports as Debian's /etc/services names them
+    // ("http-alt", "bbs", "mdns", "domain", "postgresql").
+    [Fact]
+    public void Ss_without_n_service_names_become_port_numbers()
+    {
+        var evidence = Fixture.ReadWhole("RealWorldLinux/ss-a-A-inet.service-names.txt", "linux-ss");
+        var sockets = evidence.Latest.Sockets;
+
+        Assert.Equal(39, sockets.Count);
+        Assert.Equal(4, sockets.Count(s => s.Local.Port == 7000 || s.Remote.Port == 7000));
+        Assert.Equal(new Endpoint("fe80::1%eth0", 5353), sockets[2].Local);
+        Assert.DoesNotContain(evidence.Notes, n => n.Contains("service names we do not know", StringComparison.Ordinal));
+        Assert.DoesNotContain(sockets, s => s.Local.Port == 0);
     }
 }
