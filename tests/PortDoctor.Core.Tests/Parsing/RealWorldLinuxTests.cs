@@ -403,4 +403,34 @@ public sealed class RealWorldLinuxTests
         Assert.DoesNotContain(evidence.Notes, n => n.Contains("service names we do not know", StringComparison.Ordinal));
         Assert.DoesNotContain(sockets, s => s.Local.Port == 0);
     }
+
+    // Shape of macOS 10.14 `netstat -v -n -p tcp` pasted in danielkrainas/node-netstat#26: a plain
+    // "pid" column after "(state) rhiwat shiwat" (no process name); our addresses and PIDs.
+    [Fact]
+    public void MacOS_mojave_netstat_v_plain_pid_column_gives_owners()
+    {
+        var evidence = Fixture.ReadWhole("RealWorldLinux/netstat-v-n-p-tcp.mojave.txt", "bsd-netstat");
+        var sockets = evidence.Latest.Sockets;
+
+        Assert.Equal([4410, 4410, 4410, 5120, 5120], sockets.Select(s => s.Pid));
+        Assert.Equal(Fixture.Tcp(SocketState.CloseWait, "192.168.1.5", 61040, "198.51.100.4", 443, 4410, ""), sockets[2]);
+        Assert.Equal(Fixture.Tcp(SocketState.Listen, "127.0.0.1", 8000, "*", 0, 5120, ""), sockets[4]);
+    }
+
+    // Shape of macOS 15.1 `netstat -natvln | grep tcp4` in sebhildebrandt/systeminformation#951
+    // (rxbytes txbytes rhiwat shiwat pid ... without the header): rows read, no owner guessed from
+    // the byte counters.
+    [Fact]
+    public void MacOS_15_netstat_natvln_rows_without_header_guess_no_owner()
+    {
+        var evidence = Fixture.ReadWhole("RealWorldLinux/netstat-natvln-grep.macos15.txt", "bsd-netstat");
+
+        Assert.Equal(
+            [
+                Fixture.Tcp(SocketState.Established, "192.168.1.5", 52137, "203.0.113.85", 443),
+                Fixture.Tcp(SocketState.Established, "192.168.1.5", 52126, "198.51.100.58", 443),
+                Fixture.Tcp(SocketState.CloseWait, "192.168.1.5", 52125, "198.51.100.58", 443),
+            ],
+            evidence.Latest.Sockets);
+    }
 }

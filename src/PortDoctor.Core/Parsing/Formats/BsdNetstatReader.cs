@@ -11,6 +11,7 @@ internal sealed class BsdNetstatReader : IEvidenceLineReader
     private readonly EndpointText _endpoints = new();
     private bool _otherSection;
     private bool _processColumn;
+    private int _pidOffset = -1;
 
     public BsdNetstatReader(EvidenceCollector collector)
     {
@@ -47,6 +48,7 @@ internal sealed class BsdNetstatReader : IEvidenceLineReader
         if (trimmed.StartsWith("Proto"))
         {
             _processColumn = trimmed.Contains("process:pid", StringComparison.Ordinal);
+            _pidOffset = _processColumn ? -1 : PidOffset(trimmed);
             return;
         }
 
@@ -70,7 +72,7 @@ internal sealed class BsdNetstatReader : IEvidenceLineReader
             return;
         }
 
-        _collector.AddSocket(socket, _processColumn ? ProcessOf(trimmed, r, n, next) : null);
+        _collector.AddSocket(socket, _processColumn ? ProcessOf(trimmed, r, n, next) : PidOf(trimmed, r, n, next));
     }
 
     public void Finish()
@@ -139,6 +141,42 @@ internal sealed class BsdNetstatReader : IEvidenceLineReader
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// macOS -v before the process:pid column (Mojave: "(state) rhiwat shiwat pid epid state
+    /// options"; Sequoia adds "rxbytes txbytes" first): where "pid" stands among the columns after
+    /// "(state)", or -1.
+    /// </summary>
+    private static int PidOffset(ReadOnlySpan<char> header)
+    {
+        var state = header.IndexOf("(state)", StringComparison.Ordinal);
+        if (state < 0)
+        {
+            return -1;
+        }
+
+        Span<Range> r = stackalloc Range[24];
+        var after = header[(state + "(state)".Length)..];
+        var n = Fields.Split(after, r);
+        for (var i = 0; i < n; i++)
+        {
+            if (after[r[i]] is "pid")
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>The plain pid column of macOS -v (no process name): the owner without its name.</summary>
+    private (int Pid, string Name)? PidOf(ReadOnlySpan<char> trimmed, Span<Range> r, int n, int next)
+    {
+        var at = next + _pidOffset;
+        return _pidOffset >= 0 && at < n && int.TryParse(trimmed[r[at]], NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && pid > 0
+            ? (pid, "")
+            : null;
     }
 
     private static bool IsDotPort(ReadOnlySpan<char> text)
