@@ -42,9 +42,16 @@ public sealed class RealWorldLinuxTests
     /// <summary>Reads an ss fixture whole and checks its rows and one of its notes.</summary>
     private static void AssertSsRows(string file, string note, params SocketEntry[] expected)
     {
-        var evidence = Fixture.ReadWhole("RealWorldLinux/" + file, "linux-ss");
-        Assert.Equal(expected, evidence.Latest.Sockets);
+        var evidence = AssertRows(file, "linux-ss", expected);
         Assert.Contains(evidence.Notes, n => n.Contains(note, StringComparison.Ordinal));
+    }
+
+    /// <summary>Reads a fixture whole as <paramref name="format"/> and checks every socket, in order.</summary>
+    private static EvidenceSet AssertRows(string file, string format, params SocketEntry[] expected)
+    {
+        var evidence = Fixture.ReadWhole("RealWorldLinux/" + file, format);
+        Assert.Equal(expected, evidence.Latest.Sockets);
+        return evidence;
     }
 
     [Fact]
@@ -421,16 +428,49 @@ public sealed class RealWorldLinuxTests
     // (rxbytes txbytes rhiwat shiwat pid ... without the header): rows read, no owner guessed from
     // the byte counters.
     [Fact]
-    public void MacOS_15_netstat_natvln_rows_without_header_guess_no_owner()
+    public void MacOS_15_netstat_natvln_rows_without_header_guess_no_owner() =>
+        AssertRows(
+            "netstat-natvln-grep.macos15.txt",
+            "bsd-netstat",
+            Fixture.Tcp(SocketState.Established, "192.168.1.5", 52137, "203.0.113.85", 443),
+            Fixture.Tcp(SocketState.Established, "192.168.1.5", 52126, "198.51.100.58", 443),
+            Fixture.Tcp(SocketState.CloseWait, "192.168.1.5", 52125, "198.51.100.58", 443));
+
+    // Shape of FreeBSD `sockstat` as pasted in a FreeBSD tutorial in the code index ("root@ns1:~ #
+    // sockstat": stream/dgram/seqpac UNIX rows, httpd's listener once per forked holder) and in
+    // tldr-style guides; our addresses and PIDs.
+    [Fact]
+    public void FreeBSD_sockstat_keeps_a_forked_listener_once_with_the_lowest_pid()
     {
-        var evidence = Fixture.ReadWhole("RealWorldLinux/netstat-natvln-grep.macos15.txt", "bsd-netstat");
+        var evidence = AssertRows(
+            "sockstat.freebsd.txt",
+            "bsd-sockstat",
+                Fixture.Tcp(SocketState.Established, "10.20.0.5", 22, "10.20.0.9", 51022, 5120, "sshd"),
+                Fixture.Tcp(SocketState.Listen, "*", 80, "*", 0, 3894, "httpd"),
+                Fixture.Tcp(SocketState.Listen, "*", 80, "*", 0, 3894, "httpd") with { Family = IpFamily.IPv6 },
+                Fixture.Tcp(SocketState.Established, "10.20.0.5", 61874, "10.20.0.30", 5432, 3916, "httpd"),
+                new SocketEntry(TransportProtocol.Udp, IpFamily.IPv4, SocketState.Unconnected, new("10.20.0.5", 53), new("*", 0)) { Pid = 760, ProcessName = "unbound" },
+                new SocketEntry(TransportProtocol.Udp, IpFamily.IPv6, SocketState.Unconnected, new("*", 514), new("*", 0)) { Pid = 751, ProcessName = "syslogd" });
+
+        Assert.Equal(OsKind.Unknown, evidence.Latest.Os);
+        Assert.Contains(evidence.Notes, n => n.Contains("3 sockstat rows are not TCP/UDP sockets", StringComparison.Ordinal));
+        Assert.Contains(evidence.Notes, n => n.Contains("sockstat without -s prints no state", StringComparison.Ordinal));
+    }
+
+    // Shape of FreeBSD `sockstat -46s` ("PATH STATE   CONN STATE" header; "?" columns for a socket no
+    // process holds) from a Perl module's documentation in the code index; our addresses.
+    [Fact]
+    public void FreeBSD_sockstat_s_reads_the_conn_state_and_ownerless_rows()
+    {
+        var evidence = Fixture.ReadWhole("RealWorldLinux/sockstat-46s.freebsd.txt", "bsd-sockstat");
+        var sockets = evidence.Latest.Sockets;
 
         Assert.Equal(
-            [
-                Fixture.Tcp(SocketState.Established, "192.168.1.5", 52137, "203.0.113.85", 443),
-                Fixture.Tcp(SocketState.Established, "192.168.1.5", 52126, "198.51.100.58", 443),
-                Fixture.Tcp(SocketState.CloseWait, "192.168.1.5", 52125, "198.51.100.58", 443),
-            ],
-            evidence.Latest.Sockets);
+            [SocketState.Listen, SocketState.Established, SocketState.Established, SocketState.CloseWait, SocketState.TimeWait, SocketState.Unconnected],
+            sockets.Select(s => s.State));
+        Assert.Equal([null, 5120, 4410, 4410, null, 760], sockets.Select(s => s.Pid));
+        Assert.Equal(new Endpoint("::1", 4045), sockets[0].Local);
+        Assert.Equal(IpFamily.IPv6, sockets[0].Family);
+        Assert.DoesNotContain(evidence.Notes, n => n.Contains("prints no state", StringComparison.Ordinal));
     }
 }

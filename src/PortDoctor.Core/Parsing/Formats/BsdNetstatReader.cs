@@ -13,6 +13,10 @@ internal sealed class BsdNetstatReader : IEvidenceLineReader
     private bool _processColumn;
     private int _pidOffset = -1;
 
+    /// <summary>What a macOS/BSD file cannot tell: the OS's own port model.</summary>
+    internal const string NotModelledNote =
+        "macOS/BSD: this OS is not modelled (ports are counted as on Linux, per destination; suggested commands are Linux ones); macOS uses 49152–65535, FreeBSD 10000–65535: pass `sysctl net.inet.ip.portrange` to be exact";
+
     public BsdNetstatReader(EvidenceCollector collector)
     {
         _collector = collector;
@@ -85,7 +89,7 @@ internal sealed class BsdNetstatReader : IEvidenceLineReader
 
         if (_collector.RowsRead > 0)
         {
-            _collector.Note("macOS/BSD netstat: this OS is not modelled (ports are counted as on Linux, per destination; suggested commands are Linux ones); macOS uses 49152–65535, FreeBSD 10000–65535: pass `sysctl net.inet.ip.portrange` to be exact");
+            _collector.Note(NotModelledNote);
         }
 
         WindowsNetstatReader.NoteEndpoints(_collector, _endpoints);
