@@ -473,4 +473,40 @@ public sealed class RealWorldLinuxTests
         Assert.Equal(IpFamily.IPv6, sockets[0].Family);
         Assert.DoesNotContain(evidence.Notes, n => n.Contains("prints no state", StringComparison.Ordinal));
     }
+
+    // Produced here: lsof 4.95 `lsof -nP -i -F pcnPTt` and `lsof -nP -i` of the same sockets; the
+    // field output (one field per line, no f field: a repeated t starts the next file) reads the same.
+    [Fact]
+    public void Lsof_F_field_output_reads_like_the_table()
+    {
+        var fields = Fixture.ReadWhole("RealWorldLinux/lsof-nP-i-F-pcnPTt.txt", "lsof");
+        var table = Fixture.ReadWhole("RealWorldLinux/lsof-nP-i.txt", "lsof");
+
+        Assert.Equal(table.Latest.Sockets, fields.Latest.Sockets);
+        Assert.Equal(new Dictionary<int, int> { [6488] = 8, [6530] = 6, [6532] = 2, [6533] = 10 }, Fixture.ByPid(fields.Latest));
+        Assert.Equal(
+            new Dictionary<SocketState, int>
+            {
+                [SocketState.Established] = 12,
+                [SocketState.Listen] = 5,
+                [SocketState.CloseWait] = 4,
+                [SocketState.SynSent] = 3,
+                [SocketState.Unconnected] = 2,
+            },
+            Fixture.ByState(fields.Latest));
+        Assert.Equal(Fixture.Tcp(SocketState.Listen, "*", 8080, "*", 0, 6488, "nginx"), fields.Latest.Sockets[0]);
+    }
+
+    // Produced here: `lsof -i -F` (every default field: g, R, u, L, f, a, l, G, d, o, TQR/TQS; service names).
+    [Fact]
+    public void Lsof_F_default_fields_with_service_names()
+    {
+        var evidence = Fixture.ReadWhole("RealWorldLinux/lsof-i-F.txt", "lsof");
+        var sockets = evidence.Latest.Sockets;
+
+        Assert.Equal(26, sockets.Count);
+        Assert.Equal(Fixture.Tcp(SocketState.Listen, "*", 8080, "*", 0, 6488, "nginx"), sockets[0]);
+        Assert.Equal(5, sockets.Count(s => s.State == SocketState.Listen));
+        Assert.DoesNotContain(evidence.Notes, n => n.Contains("service names we do not know", StringComparison.Ordinal));
+    }
 }
