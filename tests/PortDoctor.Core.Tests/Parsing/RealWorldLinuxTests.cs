@@ -509,4 +509,31 @@ public sealed class RealWorldLinuxTests
         Assert.Equal(5, sockets.Count(s => s.State == SocketState.Listen));
         Assert.DoesNotContain(evidence.Notes, n => n.Contains("service names we do not know", StringComparison.Ordinal));
     }
+
+    // Produced here: `for i in 1 2 3; do ss -tanp; sleep 1; done` (no `date` lines): the same header
+    // three times.
+    [Fact]
+    public void Ss_loop_without_dates_gives_one_sample_per_table()
+    {
+        var evidence = Fixture.ReadWhole("RealWorldLinux/ss-tanp-loop-nodate.txt", "linux-ss");
+
+        Assert.Equal(3, evidence.Series.Count);
+        Assert.All(evidence.Series, s => Assert.Equal(34, s.Total));
+        Assert.Equal(
+            new Dictionary<SocketState, int> { [SocketState.Established] = 20, [SocketState.CloseWait] = 9, [SocketState.Listen] = 5 },
+            Fixture.ByState(evidence.Latest));
+        Assert.Contains(evidence.Notes, n => n.Contains("3 ss tables with the same header", StringComparison.Ordinal));
+    }
+
+    // Produced here: `netstat -tanpW` and `netstat -uanp` outputs, each under its own pasted command line:
+    // two commands, not two samples of one.
+    [Fact]
+    public void Netstat_tables_under_different_pasted_commands_are_one_snapshot()
+    {
+        var evidence = Fixture.ReadWhole("RealWorldLinux/netstat-tanp-then-uanp.pasted.txt", "linux-netstat");
+
+        Assert.Single(evidence.Series);
+        Assert.Equal(36, evidence.Latest.Sockets.Count(s => s.Protocol == TransportProtocol.Tcp));
+        Assert.Equal(4, evidence.Latest.Sockets.Count(s => s.Protocol == TransportProtocol.Udp));
+    }
 }

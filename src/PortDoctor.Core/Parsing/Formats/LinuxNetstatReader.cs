@@ -16,6 +16,8 @@ internal sealed class LinuxNetstatReader : IEvidenceLineReader
     private bool _sawOwnerColumn;
     private readonly SortedSet<string> _unknownStates = new(StringComparer.Ordinal);
     private long _rowsInBlock;
+    private string _command = "";
+    private string _blockCommand = "";
     private int _untimedBlocks;
 
     public LinuxNetstatReader(EvidenceCollector collector)
@@ -62,6 +64,12 @@ internal sealed class LinuxNetstatReader : IEvidenceLineReader
         if (!(proto is "tcp" or "tcp6" or "udp" or "udp6" or "udpl" or "raw" or "raw6"))
         {
             // Title and column lines, in any language; the UNIX part starts with one mentioning UNIX.
+            if (PastedPrompt.IsCommand(trimmed, "netstat"))
+            {
+                _command = trimmed.ToString();
+                return;
+            }
+
             if (proto is not "Proto" && n > 1)
             {
                 _inUnixSection = trimmed.Contains("UNIX", StringComparison.Ordinal);
@@ -117,18 +125,19 @@ internal sealed class LinuxNetstatReader : IEvidenceLineReader
 
     /// <summary>
     /// `netstat -c` (and runs pasted one after another) repeat the title line without a time: a
-    /// title after Internet rows starts the next sample, and the last one is analysed.
+    /// title after Internet rows starts the next sample, and the last one is analysed — unless a
+    /// different pasted command line came before it (`$ netstat -tanp`, then `$ netstat -uanp`).
     /// </summary>
     private void StartUntimedBlock()
     {
-        if (_rowsInBlock == 0 || _sawDate)
+        if (_rowsInBlock > 0 && !_sawDate && _command == _blockCommand)
         {
-            return;
+            _collector.BeginSnapshot(null);
+            _untimedBlocks++;
         }
 
-        _collector.BeginSnapshot(null);
         _rowsInBlock = 0;
-        _untimedBlocks++;
+        _blockCommand = _command;
     }
 
     /// <summary>
