@@ -536,4 +536,23 @@ public sealed class RealWorldLinuxTests
         Assert.Equal(36, evidence.Latest.Sockets.Count(s => s.Protocol == TransportProtocol.Tcp));
         Assert.Equal(4, evidence.Latest.Sockets.Count(s => s.Protocol == TransportProtocol.Udp));
     }
+
+    // Shape of Solaris / illumos `netstat -an`: the TCP: IPv4 section as in SmartOS's IMGAPI docs
+    // (`netstat -f inet -an`) and saltstack/salt's SunOS helper docstring, UDP "Idle"/"Connected"
+    // rows as a Perl parser's comments quote them; the TCP: IPv6 "If" column, SCTP and UNIX section
+    // lines are approximate. Our addresses.
+    [Fact]
+    public void Solaris_netstat_sections_without_a_proto_column() =>
+        AssertRows(
+            "netstat-an.solaris.txt",
+            "bsd-netstat",
+            new SocketEntry(TransportProtocol.Udp, IpFamily.IPv4, SocketState.Unconnected, new("*", 111), new("*", 0)),
+            new SocketEntry(TransportProtocol.Udp, IpFamily.IPv4, SocketState.Established, new("10.30.0.5", 41934), new("10.30.0.53", 53)),
+            Fixture.Tcp(SocketState.Listen, "*", 8080, "*", 0),
+            Fixture.Tcp(SocketState.Listen, "127.0.0.1", 8081, "*", 0),
+            Fixture.Tcp(SocketState.Established, "10.30.0.5", 8080, "10.30.0.9", 45329),
+            Fixture.Tcp(SocketState.TimeWait, "10.30.0.5", 51234, "10.30.0.40", 5432),
+            Fixture.Tcp(SocketState.CloseWait, "10.30.0.5", 51236, "10.30.0.40", 5432),
+            Fixture.Tcp(SocketState.Listen, "*", 22, "*", 0) with { Family = IpFamily.IPv6 },
+            Fixture.Tcp(SocketState.Established, "::1", 5999, "::1", 51002));
 }
