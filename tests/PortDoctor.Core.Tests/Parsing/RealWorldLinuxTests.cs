@@ -555,4 +555,15 @@ public sealed class RealWorldLinuxTests
             Fixture.Tcp(SocketState.CloseWait, "10.30.0.5", 51236, "10.30.0.40", 5432),
             Fixture.Tcp(SocketState.Listen, "*", 22, "*", 0) with { Family = IpFamily.IPv6 },
             Fixture.Tcp(SocketState.Established, "::1", 5999, "::1", 51002));
+
+    // Produced here: ss 6.1 `ss -tuanp` of wildcard sockets bound to eth0 (SO_BINDTODEVICE):
+    // "0.0.0.0%eth0:5068", "[::]%eth0:5080" and a dual-stack listener "*%eth0:5081".
+    [Fact]
+    public void Ss_wildcard_addresses_bound_to_a_device() =>
+        AssertRows(
+            "ss-tuanp.device-bound-any.txt",
+            "linux-ss",
+            new SocketEntry(TransportProtocol.Udp, IpFamily.IPv4, SocketState.Unconnected, new("0.0.0.0%eth0", 5068), new("0.0.0.0", 0)) { Pid = 6136, ProcessName = "python3" },
+            Fixture.Tcp(SocketState.Listen, "::%eth0", 5080, "::", 0, 6136, "python3"),
+            Fixture.Tcp(SocketState.Listen, "*%eth0", 5081, "*", 0, 6136, "python3"));
 }

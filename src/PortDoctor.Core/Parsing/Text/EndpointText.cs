@@ -190,6 +190,12 @@ public sealed class EndpointText
         var percent = address.IndexOf('%');
         var bare = percent >= 0 ? address[..percent] : address;
         var zone = percent >= 0 ? address[percent..] : [];
+        if (bare is "*" && !zone.IsEmpty)
+        {
+            // ss: a dual-stack listener bound to a device, "*%eth0:5081".
+            return string.Concat("*", zone);
+        }
+
         if (family is not null && IPAddress.TryParse(bare, out var ip))
         {
             // IPv4 in a v6 socket prints as ::ffff:a.b.c.d either way; zone ids stay as given ("%12", "%lo").
