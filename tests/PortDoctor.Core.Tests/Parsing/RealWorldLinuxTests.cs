@@ -424,6 +424,20 @@ public sealed class RealWorldLinuxTests
         Assert.Equal(Fixture.Tcp(SocketState.Listen, "127.0.0.1", 8000, "*", 0, 5120, ""), sockets[4]);
     }
 
+    // Shape of macOS 13-15 `netstat -anv` with its header ("(state) rxbytes txbytes rhiwat shiwat
+    // pid epid state options gencnt flags flags1 usecnt rtncnt fltrs"), as pasted in a README
+    // (`netstat -anvp tcp | awk 'NR<3 || /LISTEN/'`) and recorded in Go projects' tests; a UDP row has
+    // no state, so its pid stands one column earlier. Our addresses and PIDs.
+    [Fact]
+    public void MacOS_15_netstat_anv_pid_after_byte_counters() =>
+        AssertRows(
+            "netstat-anv.macos15.txt",
+            "bsd-netstat",
+            Fixture.Tcp(SocketState.Established, "192.168.1.5", 52137, "203.0.113.85", 443, 2903, ""),
+            Fixture.Tcp(SocketState.Listen, "127.0.0.1", 18970, "*", 0, 501, ""),
+            Fixture.Tcp(SocketState.Listen, "*", 18970, "*", 0, 501, "") with { Family = IpFamily.IPv6 },
+            new SocketEntry(TransportProtocol.Udp, IpFamily.IPv4, SocketState.Unconnected, new("*", 123), new("*", 0)) { Pid = 180, ProcessName = "" });
+
     // Shape of macOS 15.1 `netstat -natvln | grep tcp4` in sebhildebrandt/systeminformation#951
     // (rxbytes txbytes rhiwat shiwat pid ... without the header): rows read, no owner guessed from
     // the byte counters.
