@@ -469,6 +469,7 @@ public sealed class RealWorldLinuxTests
         Assert.Equal(OsKind.Unknown, evidence.Latest.Os);
         Assert.Contains(evidence.Notes, n => n.Contains("3 sockstat rows are not TCP/UDP sockets", StringComparison.Ordinal));
         Assert.Contains(evidence.Notes, n => n.Contains("sockstat without -s prints no state", StringComparison.Ordinal));
+        Assert.Contains(evidence.Notes, n => n.Contains("assumed 49152–65535 (the default of Windows and macOS)", StringComparison.Ordinal));
     }
 
     // Shape of FreeBSD `sockstat -46s` ("PATH STATE   CONN STATE" header; "?" columns for a socket no
