@@ -581,4 +581,56 @@ public sealed class RealWorldLinuxTests
             new SocketEntry(TransportProtocol.Udp, IpFamily.IPv4, SocketState.Unconnected, new("0.0.0.0%eth0", 5068), new("0.0.0.0", 0)) { Pid = 6136, ProcessName = "python3" },
             Fixture.Tcp(SocketState.Listen, "::%eth0", 5080, "::", 0, 6136, "python3"),
             Fixture.Tcp(SocketState.Listen, "*%eth0", 5081, "*", 0, 6136, "python3"));
+
+    // Produced here: `LC_ALL=xx_XX.UTF-8 TZ=Europe/Berlin date -d '2026-12-01 10:00:00 UTC'` with glibc
+    // 2.36 in de, zh_CN, fr, pt_BR, ja, ko, cs, ru, es, it, pl, hu, uk, tr, nb, ro, et, da, sv and nl:
+    // the `date` line of a monitoring loop on a localized server. A zone name is read as UTC (noted).
+    [Theory]
+    [InlineData("Di 1. Dez 11:00:00 CET 2026")]
+    [InlineData("2026年 12月 01日 星期二 11:00:00 CET")]
+    [InlineData("mar. 01 déc. 2026 11:00:00 CET")]
+    [InlineData("ter 01 dez 2026 11:00:00 CET")]
+    [InlineData("2026年 12月  1日 火曜日 11:00:00 CET")]
+    [InlineData("2026. 12. 01. (화) 11:00:00 CET")]
+    [InlineData("Út 1. prosince 2026, 11:00:00 CET")]
+    [InlineData("Вт 01 дек 2026 11:00:00 CET")]
+    [InlineData("mar 01 dic 2026 11:00:00 CET")]
+    [InlineData("mar 1 dic 2026, 11:00:00, CET")]
+    [InlineData("wto, 1 gru 2026, 11:00:00 CET")]
+    [InlineData("2026. dec. 1., kedd, 11:00:00 CET")]
+    [InlineData("вівторок, 1 грудня 2026 11:00:00 +0100")]
+    [InlineData("Sal 01 Ara 2026 11:00:00 CET")]
+    [InlineData("ti. 01. des. 11:00:00 +0100 2026")]
+    [InlineData("marți 1 decembrie 2026, 11:00:00 +0100")]
+    [InlineData("T 01 dets  2026 11:00:00 CET")]
+    [InlineData("tir  1 dec 11:00:00 CET 2026")]
+    [InlineData("tis  1 dec 2026 11:00:00 CET")]
+    [InlineData("di  1 dec 2026 11:00:00 CET")]
+    public void Localized_date_lines_of_a_monitoring_loop(string line)
+    {
+        var dates = new PortDoctor.Core.Parsing.Text.UnixDateLine();
+
+        Assert.True(dates.TryParse(line, out var time));
+        var expected = line.Contains("+0100", StringComparison.Ordinal)
+            ? new DateTimeOffset(2026, 12, 1, 11, 0, 0, TimeSpan.FromHours(1))
+            : new DateTimeOffset(2026, 12, 1, 11, 0, 0, TimeSpan.Zero);
+        Assert.Equal(expected, time);
+    }
+
+    // Produced here: `while`-style loops on localized servers: `date; ss -tanp '( sport = :8080 )'`
+    // with LC_ALL=zh_CN.UTF-8 ("2026年 11月 30日 星期一 20:30:59 CST") and `date; netstat -tanpW | grep`
+    // with LC_ALL=de_DE.UTF-8 ("Mo 30. Nov 13:31:02 CET 2026").
+    [Theory]
+    [InlineData("ss-loop.zh_CN.txt", "linux-ss", 3, 13, "CST")]
+    [InlineData("netstat-loop.de_DE.txt", "linux-netstat", 2, 16, "CET")]
+    public void Monitoring_loop_with_localized_date_lines_is_a_time_series(string file, string format, int samples, int sockets, string zone)
+    {
+        var evidence = Fixture.ReadWhole("RealWorldLinux/" + file, format);
+
+        Assert.Equal(samples, evidence.Series.Count);
+        Assert.All(evidence.Series, s => Assert.Equal(sockets, s.Total));
+        Assert.Equal(evidence.Series.Select(s => s.Time).Order(), evidence.Series.Select(s => s.Time));
+        Assert.Equal(new DateTimeOffset(2026, 11, 30, 0, 0, 0, TimeSpan.Zero), evidence.Series[0].Time.UtcDateTime.Date);
+        Assert.Contains(evidence.Notes, n => n.Contains($"time zone \"{zone}\"", StringComparison.Ordinal));
+    }
 }
