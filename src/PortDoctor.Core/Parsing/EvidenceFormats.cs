@@ -26,6 +26,7 @@ public static class EvidenceFormats
         new SysctlFormat(),
         new SockstatFormat(),
         new BsdNetstatFormat(),
+        new BsdSockstatFormat(),
     ];
 
     public static IEvidenceFormat? Find(string name) =>

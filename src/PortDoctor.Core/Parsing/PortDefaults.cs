@@ -46,9 +46,14 @@ internal static class PortDefaults
         if (assumed.Count > 0)
         {
             var what = given.Count == 0 ? "no range given" : $"no {string.Join("/", assumed.Select(Upper))} range given";
-            notes.Add(os == OsKind.Linux
-                ? $"{what}: assumed the Linux default 32768–60999 — pass the output of `sysctl net.ipv4.ip_local_port_range` to be exact"
-                : $"{what}: assumed the Windows default 49152–65535 — pass the netsh output to be exact");
+            notes.Add(os switch
+            {
+                OsKind.Linux => $"{what}: assumed the Linux default 32768–60999 — pass the output of `sysctl net.ipv4.ip_local_port_range` to be exact",
+                OsKind.Windows => $"{what}: assumed the Windows default 49152–65535 — pass the netsh output to be exact",
+
+                // macOS/BSD/Solaris files (bsd-netstat, bsd-sockstat) leave the OS unknown.
+                _ => $"{what}: assumed 49152–65535 (the default of Windows and macOS) — pass `sysctl net.inet.ip.portrange` (macOS/BSD) or the netsh output to be exact",
+            });
         }
 
         return new PortConfiguration

@@ -20,7 +20,7 @@ public sealed class LinuxFormatTests
         Assert.Equal(2, byState[SocketState.TimeWait]);
         Assert.Equal(1, byState[SocketState.CloseWait]);
         Assert.Equal(1, byState[SocketState.SynSent]);
-        Assert.Equal(new Dictionary<int, int> { [812] = 2, [455] = 1, [1900] = 1, [3000] = 3 }, Fixture.ByPid(snapshot));
+        Assert.Equal(new Dictionary<int, int> { [812] = 2, [455] = 1, [1850] = 1, [3000] = 3 }, Fixture.ByPid(snapshot));
         Assert.Equal(new Endpoint("127.0.0.53%lo", 53), snapshot.Sockets[1].Local);
         Assert.Equal("java", snapshot.Processes[3000].Name);
         var mapped = snapshot.Sockets[^1];

@@ -42,9 +42,16 @@ public sealed class RealWorldLinuxTests
     /// <summary>Reads an ss fixture whole and checks its rows and one of its notes.</summary>
     private static void AssertSsRows(string file, string note, params SocketEntry[] expected)
     {
-        var evidence = Fixture.ReadWhole("RealWorldLinux/" + file, "linux-ss");
-        Assert.Equal(expected, evidence.Latest.Sockets);
+        var evidence = AssertRows(file, "linux-ss", expected);
         Assert.Contains(evidence.Notes, n => n.Contains(note, StringComparison.Ordinal));
+    }
+
+    /// <summary>Reads a fixture whole as <paramref name="format"/> and checks every socket, in order.</summary>
+    private static EvidenceSet AssertRows(string file, string format, params SocketEntry[] expected)
+    {
+        var evidence = Fixture.ReadWhole("RealWorldLinux/" + file, format);
+        Assert.Equal(expected, evidence.Latest.Sockets);
+        return evidence;
     }
 
     [Fact]
@@ -79,7 +86,8 @@ public sealed class RealWorldLinuxTests
         var evidence = Fixture.ReadWhole("RealWorldLinux/ss-tapn.old-owner.txt", "linux-ss");
         var sockets = evidence.Latest.Sockets;
 
-        Assert.Equal([612, 1301, 2001, 1301], sockets.Select(s => s.Pid!.Value));
+        // The session socket is held by both sshd processes: the lowest PID (the parent) is kept.
+        Assert.Equal([612, 1301, 1950, 1301], sockets.Select(s => s.Pid!.Value));
         Assert.Equal("rpcbind", sockets[0].ProcessName);
         Assert.Equal(new Endpoint("*", 111), sockets[0].Local);
         Assert.Equal(new Endpoint("::", 22), sockets[3].Local);
@@ -278,5 +286,351 @@ public sealed class RealWorldLinuxTests
         Assert.Equal(new Endpoint("localhost", 29961), sockets[0].Local);
         Assert.Equal(new Endpoint("counteract.exam", 10005), sockets[2].Remote);
         Assert.Equal(Fixture.Tcp(SocketState.Listen, "10.0.0.3", 3881, "*", 0), sockets[3]);
+    }
+
+    // Produced here: net-tools 2.10 `netstat -tanp` (no -W) in a network namespace with sockets on
+    // 2001:db8:aaaa:bbbb:cccc:dddd:eeee:1 — the address is cut to the 23-character column, the port kept.
+    [Fact]
+    public void Netstat_without_W_keeps_cut_ipv6_addresses_and_their_ports()
+    {
+        var evidence = Fixture.ReadWhole("RealWorldLinux/netstat-tanp.cut-ipv6.txt", "linux-netstat");
+        var sockets = evidence.Latest.Sockets;
+
+        Assert.Equal(
+            new Dictionary<SocketState, int>
+            {
+                [SocketState.Established] = 14,
+                [SocketState.CloseWait] = 5,
+                [SocketState.FinWait2] = 5,
+                [SocketState.Listen] = 5,
+                [SocketState.TimeWait] = 4,
+                [SocketState.SynSent] = 3,
+            },
+            Fixture.ByState(evidence.Latest));
+        Assert.Equal(new Dictionary<int, int> { [6488] = 6, [6530] = 6, [6532] = 2, [6533] = 9 }, Fixture.ByPid(evidence.Latest));
+        Assert.Equal(Fixture.Tcp(SocketState.Listen, "2001:db8:aaaa:bbbb", 5432, "::", 0, 6488, "python3"), sockets[24]);
+        Assert.Equal(Fixture.Tcp(SocketState.Established, "2001:db8:aaaa:bbb", 55230, "2001:db8:aaaa:bbbb", 5432, 6532, "python3"), sockets[34]);
+        Assert.Equal(Fixture.Tcp(SocketState.Established, "127.0.0.1", 57898, "127.0.0.1", 8443, 6533, "python3"), sockets[26]);
+        Assert.Contains(evidence.Notes, n => n.Contains("IPv6 addresses cut to the column width", StringComparison.Ordinal));
+    }
+
+    // Produced here: net-tools 2.10 `netstat -tuanpW` and `netstat -an` with LC_ALL=cs_CZ.UTF-8 and
+    // pt_BR.UTF-8 (the translations net-tools ships: NASLOUCHÁ, SPOJENO; OUÇA, ESTABELECIDA,
+    // ESPERANDO_FECHAR, ESPERA_FIN2, SYN_ENVIADO; also a translated UNIX section title).
+    [Theory]
+    [InlineData("netstat-tuanpW.cs.txt")]
+    [InlineData("netstat-tuanpW.pt_BR.txt")]
+    [InlineData("netstat-an.cs.txt")]
+    public void Netstat_in_czech_and_brazilian_portuguese_reads_every_state(string file)
+    {
+        var evidence = Fixture.ReadWhole("RealWorldLinux/" + file, "linux-netstat");
+        var byState = Fixture.ByState(evidence.Latest);
+
+        Assert.Equal(35, evidence.Latest.Sockets.Count);
+        Assert.Equal(15, byState[SocketState.Established]);
+        Assert.Equal(5, byState[SocketState.Listen]);
+        Assert.Equal(5, byState[SocketState.CloseWait]);
+        Assert.Equal(4, byState[SocketState.TimeWait]);
+        Assert.Equal(3, byState[SocketState.SynSent]);
+        Assert.Equal(1, byState[SocketState.FinWait2]);
+        Assert.Equal(2, byState[SocketState.Unconnected]);
+        Assert.Equal(1, evidence.Sources[0].Snapshots);
+    }
+
+    // Hand-made rows with net-tools 2.10 cs.po's "POSLEDNÍ ACK" (LAST_ACK, two words) and de.po's
+    // "UNBEKANNT" (a state netstat itself does not know): the shape of the rows above, the states
+    // could not be produced on loopback.
+    [Fact]
+    public void Netstat_two_word_translated_state_and_an_unknown_word_keep_their_rows()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"pdx-netstat-cs-{Guid.NewGuid():N}.txt");
+        File.WriteAllText(path, """
+            Aktivní Internetová spojení (servery a navázaná spojení)
+            Proto Přích-F Odch-F Místní Adresa          Vzdálená Adresa         Stav      PID/Program name
+            tcp        0      0 10.1.0.5:8080           10.1.0.9:51234          POSLEDNÍ ACK 2100/java
+            tcp        0      0 10.1.0.5:8080           10.1.0.9:51236          UNBEKANNT   2100/java
+            tcp        0      0 10.1.0.5:8080           10.1.0.9:51238          SPOJENO     2100/java
+            """);
+        try
+        {
+            var evidence = EvidenceReader.Read([path], new EvidenceReadOptions(), TestContext.Current.CancellationToken);
+
+            Assert.Equal(0, evidence.Sources[0].UnreadableCount);
+            Assert.Equal([SocketState.LastAck, SocketState.Unknown, SocketState.Established], evidence.Latest.Sockets.Select(s => s.State));
+            Assert.All(evidence.Latest.Sockets, s => Assert.Equal(2100, s.Pid));
+            Assert.Contains(evidence.Notes, n => n.Contains("kept as UNKNOWN: UNBEKANNT", StringComparison.Ordinal));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    // Produced here: `netstat -tanc` (continuous, one table a second, no times) for 2.5 s.
+    [Fact]
+    public void Netstat_c_repeated_tables_are_samples_and_the_last_is_analysed()
+    {
+        var evidence = Fixture.ReadWhole("RealWorldLinux/netstat-tanc.txt", "linux-netstat");
+        var byState = Fixture.ByState(evidence.Latest);
+
+        Assert.Equal(3, evidence.Series.Count);
+        Assert.All(evidence.Series, s => Assert.Equal(36, s.Total));
+        Assert.Equal(36, evidence.Latest.Sockets.Count);
+        Assert.Equal(4, byState[SocketState.TimeWait]);
+        Assert.Equal(14, byState[SocketState.Established]);
+        Assert.Contains(evidence.Notes, n => n.Contains("3 netstat tables one after another without times", StringComparison.Ordinal));
+    }
+
+    // Produced here: ss 6.1 `ss -tunlp`; a UDP socket on fe80::1 of eth0 prints "[fe80::1]%eth0:5353"
+    // (zone after the bracket), and listeners inherited by forked children list every holder.
+    [Fact]
+    public void Ss_zone_after_the_bracket_and_shared_sockets_keep_the_lowest_pid()
+    {
+        var evidence = Fixture.ReadWhole("RealWorldLinux/ss-tunlp.device-bound.txt", "linux-ss");
+        var sockets = evidence.Latest.Sockets;
+
+        Assert.Equal(7, sockets.Count);
+        Assert.Equal(new SocketEntry(TransportProtocol.Udp, IpFamily.IPv6, SocketState.Unconnected, new("fe80::1%eth0", 5353), new("::", 0)) { Pid = 6488, ProcessName = "nginx" }, sockets[1]);
+        Assert.Equal(new Endpoint("127.0.0.53%lo", 53), sockets[4].Local);
+        Assert.Equal(Fixture.Tcp(SocketState.Listen, "2001:db8:aaaa:bbbb:cccc:dddd:eeee:1", 5432, "::", 0, 6488, "nginx"), sockets[5]);
+        Assert.All(sockets, s => Assert.Equal(6488, s.Pid));
+    }
+
+    // Produced here: ss 6.1 `ss -a -A inet` (no -n): ports as Debian's /etc/services names them
+    // ("http-alt", "bbs", "mdns", "domain", "postgresql").
+    [Fact]
+    public void Ss_without_n_service_names_become_port_numbers()
+    {
+        var evidence = Fixture.ReadWhole("RealWorldLinux/ss-a-A-inet.service-names.txt", "linux-ss");
+        var sockets = evidence.Latest.Sockets;
+
+        Assert.Equal(39, sockets.Count);
+        Assert.Equal(4, sockets.Count(s => s.Local.Port == 7000 || s.Remote.Port == 7000));
+        Assert.Equal(new Endpoint("fe80::1%eth0", 5353), sockets[2].Local);
+        Assert.DoesNotContain(evidence.Notes, n => n.Contains("service names we do not know", StringComparison.Ordinal));
+        Assert.DoesNotContain(sockets, s => s.Local.Port == 0);
+    }
+
+    // Shape of macOS 10.14 `netstat -v -n -p tcp` pasted in danielkrainas/node-netstat#26: a plain
+    // "pid" column after "(state) rhiwat shiwat" (no process name); our addresses and PIDs.
+    [Fact]
+    public void MacOS_mojave_netstat_v_plain_pid_column_gives_owners()
+    {
+        var evidence = Fixture.ReadWhole("RealWorldLinux/netstat-v-n-p-tcp.mojave.txt", "bsd-netstat");
+        var sockets = evidence.Latest.Sockets;
+
+        Assert.Equal([4410, 4410, 4410, 5120, 5120], sockets.Select(s => s.Pid));
+        Assert.Equal(Fixture.Tcp(SocketState.CloseWait, "192.168.1.5", 61040, "198.51.100.4", 443, 4410, ""), sockets[2]);
+        Assert.Equal(Fixture.Tcp(SocketState.Listen, "127.0.0.1", 8000, "*", 0, 5120, ""), sockets[4]);
+    }
+
+    // Shape of macOS 13-15 `netstat -anv` with its header ("(state) rxbytes txbytes rhiwat shiwat
+    // pid epid state options gencnt flags flags1 usecnt rtncnt fltrs"), as pasted in a README
+    // (`netstat -anvp tcp | awk 'NR<3 || /LISTEN/'`) and recorded in Go projects' tests; a UDP row has
+    // no state, so its pid stands one column earlier. Our addresses and PIDs.
+    [Fact]
+    public void MacOS_15_netstat_anv_pid_after_byte_counters() =>
+        AssertRows(
+            "netstat-anv.macos15.txt",
+            "bsd-netstat",
+            Fixture.Tcp(SocketState.Established, "192.168.1.5", 52137, "203.0.113.85", 443, 2903, ""),
+            Fixture.Tcp(SocketState.Listen, "127.0.0.1", 18970, "*", 0, 501, ""),
+            Fixture.Tcp(SocketState.Listen, "*", 18970, "*", 0, 501, "") with { Family = IpFamily.IPv6 },
+            new SocketEntry(TransportProtocol.Udp, IpFamily.IPv4, SocketState.Unconnected, new("*", 123), new("*", 0)) { Pid = 180, ProcessName = "" });
+
+    // Shape of macOS 15.1 `netstat -natvln | grep tcp4` in sebhildebrandt/systeminformation#951
+    // (rxbytes txbytes rhiwat shiwat pid ... without the header): rows read, no owner guessed from
+    // the byte counters.
+    [Fact]
+    public void MacOS_15_netstat_natvln_rows_without_header_guess_no_owner() =>
+        AssertRows(
+            "netstat-natvln-grep.macos15.txt",
+            "bsd-netstat",
+            Fixture.Tcp(SocketState.Established, "192.168.1.5", 52137, "203.0.113.85", 443),
+            Fixture.Tcp(SocketState.Established, "192.168.1.5", 52126, "198.51.100.58", 443),
+            Fixture.Tcp(SocketState.CloseWait, "192.168.1.5", 52125, "198.51.100.58", 443));
+
+    // Shape of FreeBSD `sockstat` as pasted in a FreeBSD tutorial in the code index ("root@ns1:~ #
+    // sockstat": stream/dgram/seqpac UNIX rows, httpd's listener once per forked holder) and in
+    // tldr-style guides; our addresses and PIDs.
+    [Fact]
+    public void FreeBSD_sockstat_keeps_a_forked_listener_once_with_the_lowest_pid()
+    {
+        var evidence = AssertRows(
+            "sockstat.freebsd.txt",
+            "bsd-sockstat",
+                Fixture.Tcp(SocketState.Established, "10.20.0.5", 22, "10.20.0.9", 51022, 5120, "sshd"),
+                Fixture.Tcp(SocketState.Listen, "*", 80, "*", 0, 3894, "httpd"),
+                Fixture.Tcp(SocketState.Listen, "*", 80, "*", 0, 3894, "httpd") with { Family = IpFamily.IPv6 },
+                Fixture.Tcp(SocketState.Established, "10.20.0.5", 61874, "10.20.0.30", 5432, 3916, "httpd"),
+                new SocketEntry(TransportProtocol.Udp, IpFamily.IPv4, SocketState.Unconnected, new("10.20.0.5", 53), new("*", 0)) { Pid = 760, ProcessName = "unbound" },
+                new SocketEntry(TransportProtocol.Udp, IpFamily.IPv6, SocketState.Unconnected, new("*", 514), new("*", 0)) { Pid = 751, ProcessName = "syslogd" });
+
+        Assert.Equal(OsKind.Unknown, evidence.Latest.Os);
+        Assert.Contains(evidence.Notes, n => n.Contains("3 sockstat rows are not TCP/UDP sockets", StringComparison.Ordinal));
+        Assert.Contains(evidence.Notes, n => n.Contains("sockstat without -s prints no state", StringComparison.Ordinal));
+        Assert.Contains(evidence.Notes, n => n.Contains("assumed 49152–65535 (the default of Windows and macOS)", StringComparison.Ordinal));
+    }
+
+    // Shape of FreeBSD `sockstat -46s` ("PATH STATE   CONN STATE" header; "?" columns for a socket no
+    // process holds) from a Perl module's documentation in the code index; our addresses.
+    [Fact]
+    public void FreeBSD_sockstat_s_reads_the_conn_state_and_ownerless_rows()
+    {
+        var evidence = Fixture.ReadWhole("RealWorldLinux/sockstat-46s.freebsd.txt", "bsd-sockstat");
+        var sockets = evidence.Latest.Sockets;
+
+        Assert.Equal(
+            [SocketState.Listen, SocketState.Established, SocketState.Established, SocketState.CloseWait, SocketState.TimeWait, SocketState.Unconnected],
+            sockets.Select(s => s.State));
+        Assert.Equal([null, 5120, 4410, 4410, null, 760], sockets.Select(s => s.Pid));
+        Assert.Equal(new Endpoint("::1", 4045), sockets[0].Local);
+        Assert.Equal(IpFamily.IPv6, sockets[0].Family);
+        Assert.DoesNotContain(evidence.Notes, n => n.Contains("prints no state", StringComparison.Ordinal));
+    }
+
+    // Produced here: lsof 4.95 `lsof -nP -i -F pcnPTt` and `lsof -nP -i` of the same sockets; the
+    // field output (one field per line, no f field: a repeated t starts the next file) reads the same.
+    [Fact]
+    public void Lsof_F_field_output_reads_like_the_table()
+    {
+        var fields = Fixture.ReadWhole("RealWorldLinux/lsof-nP-i-F-pcnPTt.txt", "lsof");
+        var table = Fixture.ReadWhole("RealWorldLinux/lsof-nP-i.txt", "lsof");
+
+        Assert.Equal(table.Latest.Sockets, fields.Latest.Sockets);
+        Assert.Equal(new Dictionary<int, int> { [6488] = 8, [6530] = 6, [6532] = 2, [6533] = 10 }, Fixture.ByPid(fields.Latest));
+        Assert.Equal(
+            new Dictionary<SocketState, int>
+            {
+                [SocketState.Established] = 12,
+                [SocketState.Listen] = 5,
+                [SocketState.CloseWait] = 4,
+                [SocketState.SynSent] = 3,
+                [SocketState.Unconnected] = 2,
+            },
+            Fixture.ByState(fields.Latest));
+        Assert.Equal(Fixture.Tcp(SocketState.Listen, "*", 8080, "*", 0, 6488, "nginx"), fields.Latest.Sockets[0]);
+    }
+
+    // Produced here: `lsof -i -F` (every default field: g, R, u, L, f, a, l, G, d, o, TQR/TQS; service names).
+    [Fact]
+    public void Lsof_F_default_fields_with_service_names()
+    {
+        var evidence = Fixture.ReadWhole("RealWorldLinux/lsof-i-F.txt", "lsof");
+        var sockets = evidence.Latest.Sockets;
+
+        Assert.Equal(26, sockets.Count);
+        Assert.Equal(Fixture.Tcp(SocketState.Listen, "*", 8080, "*", 0, 6488, "nginx"), sockets[0]);
+        Assert.Equal(5, sockets.Count(s => s.State == SocketState.Listen));
+        Assert.DoesNotContain(evidence.Notes, n => n.Contains("service names we do not know", StringComparison.Ordinal));
+    }
+
+    // Produced here: `for i in 1 2 3; do ss -tanp; sleep 1; done` (no `date` lines): the same header
+    // three times.
+    [Fact]
+    public void Ss_loop_without_dates_gives_one_sample_per_table()
+    {
+        var evidence = Fixture.ReadWhole("RealWorldLinux/ss-tanp-loop-nodate.txt", "linux-ss");
+
+        Assert.Equal(3, evidence.Series.Count);
+        Assert.All(evidence.Series, s => Assert.Equal(34, s.Total));
+        Assert.Equal(
+            new Dictionary<SocketState, int> { [SocketState.Established] = 20, [SocketState.CloseWait] = 9, [SocketState.Listen] = 5 },
+            Fixture.ByState(evidence.Latest));
+        Assert.Contains(evidence.Notes, n => n.Contains("3 ss tables with the same header", StringComparison.Ordinal));
+    }
+
+    // Produced here: `netstat -tanpW` and `netstat -uanp` outputs, each under its own pasted command line:
+    // two commands, not two samples of one.
+    [Fact]
+    public void Netstat_tables_under_different_pasted_commands_are_one_snapshot()
+    {
+        var evidence = Fixture.ReadWhole("RealWorldLinux/netstat-tanp-then-uanp.pasted.txt", "linux-netstat");
+
+        Assert.Single(evidence.Series);
+        Assert.Equal(36, evidence.Latest.Sockets.Count(s => s.Protocol == TransportProtocol.Tcp));
+        Assert.Equal(4, evidence.Latest.Sockets.Count(s => s.Protocol == TransportProtocol.Udp));
+    }
+
+    // Shape of Solaris / illumos `netstat -an`: the TCP: IPv4 section as in SmartOS's IMGAPI docs
+    // (`netstat -f inet -an`) and saltstack/salt's SunOS helper docstring, UDP "Idle"/"Connected"
+    // rows as a Perl parser's comments quote them; the TCP: IPv6 "If" column, SCTP and UNIX section
+    // lines are approximate. Our addresses.
+    [Fact]
+    public void Solaris_netstat_sections_without_a_proto_column() =>
+        AssertRows(
+            "netstat-an.solaris.txt",
+            "bsd-netstat",
+            new SocketEntry(TransportProtocol.Udp, IpFamily.IPv4, SocketState.Unconnected, new("*", 111), new("*", 0)),
+            new SocketEntry(TransportProtocol.Udp, IpFamily.IPv4, SocketState.Established, new("10.30.0.5", 41934), new("10.30.0.53", 53)),
+            Fixture.Tcp(SocketState.Listen, "*", 8080, "*", 0),
+            Fixture.Tcp(SocketState.Listen, "127.0.0.1", 8081, "*", 0),
+            Fixture.Tcp(SocketState.Established, "10.30.0.5", 8080, "10.30.0.9", 45329),
+            Fixture.Tcp(SocketState.TimeWait, "10.30.0.5", 51234, "10.30.0.40", 5432),
+            Fixture.Tcp(SocketState.CloseWait, "10.30.0.5", 51236, "10.30.0.40", 5432),
+            Fixture.Tcp(SocketState.Listen, "*", 22, "*", 0) with { Family = IpFamily.IPv6 },
+            Fixture.Tcp(SocketState.Established, "::1", 5999, "::1", 51002));
+
+    // Produced here: ss 6.1 `ss -tuanp` of wildcard sockets bound to eth0 (SO_BINDTODEVICE):
+    // "0.0.0.0%eth0:5068", "[::]%eth0:5080" and a dual-stack listener "*%eth0:5081".
+    [Fact]
+    public void Ss_wildcard_addresses_bound_to_a_device() =>
+        AssertRows(
+            "ss-tuanp.device-bound-any.txt",
+            "linux-ss",
+            new SocketEntry(TransportProtocol.Udp, IpFamily.IPv4, SocketState.Unconnected, new("0.0.0.0%eth0", 5068), new("0.0.0.0", 0)) { Pid = 6136, ProcessName = "python3" },
+            Fixture.Tcp(SocketState.Listen, "::%eth0", 5080, "::", 0, 6136, "python3"),
+            Fixture.Tcp(SocketState.Listen, "*%eth0", 5081, "*", 0, 6136, "python3"));
+
+    // Produced here: `LC_ALL=xx_XX.UTF-8 TZ=Europe/Berlin date -d '2026-12-01 10:00:00 UTC'` with glibc
+    // 2.36 in de, zh_CN, fr, pt_BR, ja, ko, cs, ru, es, it, pl, hu, uk, tr, nb, ro, et, da, sv and nl:
+    // the `date` line of a monitoring loop on a localized server. A zone name is read as UTC (noted).
+    [Theory]
+    [InlineData("Di 1. Dez 11:00:00 CET 2026")]
+    [InlineData("2026年 12月 01日 星期二 11:00:00 CET")]
+    [InlineData("mar. 01 déc. 2026 11:00:00 CET")]
+    [InlineData("ter 01 dez 2026 11:00:00 CET")]
+    [InlineData("2026年 12月  1日 火曜日 11:00:00 CET")]
+    [InlineData("2026. 12. 01. (화) 11:00:00 CET")]
+    [InlineData("Út 1. prosince 2026, 11:00:00 CET")]
+    [InlineData("Вт 01 дек 2026 11:00:00 CET")]
+    [InlineData("mar 01 dic 2026 11:00:00 CET")]
+    [InlineData("mar 1 dic 2026, 11:00:00, CET")]
+    [InlineData("wto, 1 gru 2026, 11:00:00 CET")]
+    [InlineData("2026. dec. 1., kedd, 11:00:00 CET")]
+    [InlineData("вівторок, 1 грудня 2026 11:00:00 +0100")]
+    [InlineData("Sal 01 Ara 2026 11:00:00 CET")]
+    [InlineData("ti. 01. des. 11:00:00 +0100 2026")]
+    [InlineData("marți 1 decembrie 2026, 11:00:00 +0100")]
+    [InlineData("T 01 dets  2026 11:00:00 CET")]
+    [InlineData("tir  1 dec 11:00:00 CET 2026")]
+    [InlineData("tis  1 dec 2026 11:00:00 CET")]
+    [InlineData("di  1 dec 2026 11:00:00 CET")]
+    public void Localized_date_lines_of_a_monitoring_loop(string line)
+    {
+        var dates = new PortDoctor.Core.Parsing.Text.UnixDateLine();
+
+        Assert.True(dates.TryParse(line, out var time));
+        var expected = line.Contains("+0100", StringComparison.Ordinal)
+            ? new DateTimeOffset(2026, 12, 1, 11, 0, 0, TimeSpan.FromHours(1))
+            : new DateTimeOffset(2026, 12, 1, 11, 0, 0, TimeSpan.Zero);
+        Assert.Equal(expected, time);
+    }
+
+    // Produced here: `while`-style loops on localized servers: `date; ss -tanp '( sport = :8080 )'`
+    // with LC_ALL=zh_CN.UTF-8 ("2026年 11月 30日 星期一 20:30:59 CST") and `date; netstat -tanpW | grep`
+    // with LC_ALL=de_DE.UTF-8 ("Mo 30. Nov 13:31:02 CET 2026").
+    [Theory]
+    [InlineData("ss-loop.zh_CN.txt", "linux-ss", 3, 13, "CST")]
+    [InlineData("netstat-loop.de_DE.txt", "linux-netstat", 2, 16, "CET")]
+    public void Monitoring_loop_with_localized_date_lines_is_a_time_series(string file, string format, int samples, int sockets, string zone)
+    {
+        var evidence = Fixture.ReadWhole("RealWorldLinux/" + file, format);
+
+        Assert.Equal(samples, evidence.Series.Count);
+        Assert.All(evidence.Series, s => Assert.Equal(sockets, s.Total));
+        Assert.Equal(evidence.Series.Select(s => s.Time).Order(), evidence.Series.Select(s => s.Time));
+        Assert.Equal(new DateTimeOffset(2026, 11, 30, 0, 0, 0, TimeSpan.Zero), evidence.Series[0].Time.UtcDateTime.Date);
+        Assert.Contains(evidence.Notes, n => n.Contains($"time zone \"{zone}\"", StringComparison.Ordinal));
     }
 }

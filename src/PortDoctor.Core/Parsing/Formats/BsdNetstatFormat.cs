@@ -24,6 +24,13 @@ public sealed class BsdNetstatFormat : IEvidenceFormat
             return 97;
         }
 
+        // Solaris / illumos: "TCP: IPv4" then "Local Address  Remote Address  Swind Send-Q Rwind Recv-Q  State".
+        if (sample.NonBlank.Take(8).Any(l => l.TrimStart().StartsWith("TCP: IPv", StringComparison.Ordinal) || l.TrimStart().StartsWith("UDP: IPv", StringComparison.Ordinal)) &&
+            sample.Contains("Local Address") && sample.Contains("Remote Address"))
+        {
+            return 97;
+        }
+
         // Without the header (`netstat -an | grep 8080`): above linux-netstat's 70 for bare rows.
         return sample.Count(BsdNetstatReader.LooksLikeRow) >= 2 ? 80 : 0;
     }

@@ -11,6 +11,12 @@ internal sealed class BsdNetstatReader : IEvidenceLineReader
     private readonly EndpointText _endpoints = new();
     private bool _otherSection;
     private bool _processColumn;
+    private int _pidOffset = -1;
+    private (TransportProtocol? Protocol, IpFamily Family)? _solaris;
+
+    /// <summary>What a macOS/BSD file cannot tell: the OS's own port model.</summary>
+    internal const string NotModelledNote =
+        "macOS/BSD/Solaris: this OS is not modelled (ports are counted as on Linux, per destination; suggested commands are Linux ones); macOS uses 49152–65535, FreeBSD 10000–65535, Solaris 32768–65535: pass `sysctl net.inet.ip.portrange` (macOS/BSD) to be exact";
 
     public BsdNetstatReader(EvidenceCollector collector)
     {
@@ -41,12 +47,27 @@ internal sealed class BsdNetstatReader : IEvidenceLineReader
             // "Active Internet connections (including servers)"; "Active LOCAL (UNIX) domain sockets",
             // "Active kernel event sockets", "Active kernel control sockets": not ports.
             _otherSection = !trimmed.StartsWith("Active Internet");
+            _solaris = null;
+            return;
+        }
+
+        if (TrySolarisSection(trimmed, out var section))
+        {
+            _solaris = section;
+            _otherSection = section.Protocol is null;
+            return;
+        }
+
+        if (_solaris is { } solaris && !_otherSection)
+        {
+            SolarisLine(trimmed, number, solaris.Protocol!.Value, solaris.Family);
             return;
         }
 
         if (trimmed.StartsWith("Proto"))
         {
             _processColumn = trimmed.Contains("process:pid", StringComparison.Ordinal);
+            _pidOffset = _processColumn ? -1 : PidOffset(trimmed);
             return;
         }
 
@@ -70,7 +91,7 @@ internal sealed class BsdNetstatReader : IEvidenceLineReader
             return;
         }
 
-        _collector.AddSocket(socket, _processColumn ? ProcessOf(trimmed, r, n, next) : null);
+        _collector.AddSocket(socket, _processColumn ? ProcessOf(trimmed, r, n, next) : PidOf(trimmed, r, n, next));
     }
 
     public void Finish()
@@ -83,7 +104,7 @@ internal sealed class BsdNetstatReader : IEvidenceLineReader
 
         if (_collector.RowsRead > 0)
         {
-            _collector.Note("macOS/BSD netstat: this OS is not modelled (ports are counted as on Linux, per destination; suggested commands are Linux ones); macOS uses 49152–65535, FreeBSD 10000–65535: pass `sysctl net.inet.ip.portrange` to be exact");
+            _collector.Note(NotModelledNote);
         }
 
         WindowsNetstatReader.NoteEndpoints(_collector, _endpoints);
@@ -139,6 +160,123 @@ internal sealed class BsdNetstatReader : IEvidenceLineReader
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Solaris / illumos `netstat -an` (`-f inet`, `-P tcp`) prints no Proto column but sections:
+    /// "TCP: IPv4", "UDP: IPv6", "SCTP:" (skipped). Seen in SmartOS docs (`netstat -f inet -an`) and
+    /// in saltstack/salt's SunOS helper docstring.
+    /// </summary>
+    private static bool TrySolarisSection(ReadOnlySpan<char> trimmed, out (TransportProtocol? Protocol, IpFamily Family) section)
+    {
+        section = default;
+        var colon = trimmed.IndexOf(':');
+        if (colon < 3 || colon > 5 || trimmed[..colon].ContainsAnyExceptInRange('A', 'Z'))
+        {
+            return false;
+        }
+
+        var tail = trimmed[(colon + 1)..].Trim();
+        if (!(tail.IsEmpty || tail is "IPv4" or "IPv6"))
+        {
+            return false;
+        }
+
+        var family = tail is "IPv6" ? IpFamily.IPv6 : IpFamily.IPv4;
+        section = trimmed[..colon] switch
+        {
+            "TCP" => (TransportProtocol.Tcp, family),
+            "UDP" => (TransportProtocol.Udp, family),
+            _ => (null, family),
+        };
+        return true;
+    }
+
+    /// <summary>
+    /// A Solaris row: TCP "local remote Swind Send-Q Rwind Recv-Q State [If]"; UDP "local [remote]
+    /// State" with Idle/Unbound (no peer) or Connected. Column titles and dashes are skipped.
+    /// </summary>
+    private void SolarisLine(ReadOnlySpan<char> trimmed, long number, TransportProtocol protocol, IpFamily family)
+    {
+        if (trimmed.StartsWith("Local Address") || !trimmed.ContainsAnyExcept("-–— "))
+        {
+            return;
+        }
+
+        Span<Range> r = stackalloc Range[10];
+        var n = Fields.Split(trimmed, r);
+        var udpPeer = protocol == TransportProtocol.Udp && n >= 3 && IsDotPort(trimmed[r[1]]);
+        var stateAt = protocol == TransportProtocol.Tcp ? 6 : udpPeer ? 2 : 1;
+        Endpoint remote = new("*", 0);
+        if (n <= stateAt || !TryEndpoint(trimmed[r[0]], out var local, out _) ||
+            (protocol == TransportProtocol.Tcp || udpPeer) && !TryEndpoint(trimmed[r[1]], out remote, out _) ||
+            !TrySolarisState(trimmed[r[stateAt]], protocol, out var state) ||
+            !NetstatRowState.TryResolve(true, state, protocol, local, remote, out state))
+        {
+            _collector.Unreadable(number);
+            return;
+        }
+
+        _collector.AddSocket(new SocketEntry(protocol, family, state, local, remote), null);
+    }
+
+    /// <summary>UDP says Idle, Unbound or Connected; TCP uses the usual names, and IDLE for a socket not yet bound.</summary>
+    private static bool TrySolarisState(ReadOnlySpan<char> text, TransportProtocol protocol, out SocketState state)
+    {
+        if (protocol == TransportProtocol.Udp)
+        {
+            state = text switch
+            {
+                "Idle" or "Unbound" => SocketState.Unconnected,
+                "Connected" => SocketState.Established,
+                _ => SocketState.Unknown,
+            };
+            return state != SocketState.Unknown;
+        }
+
+        if (text is "IDLE")
+        {
+            state = SocketState.Closed;
+            return true;
+        }
+
+        return SocketStateNames.TryParse(text, out state);
+    }
+
+    /// <summary>
+    /// macOS -v before the process:pid column (Mojave: "(state) rhiwat shiwat pid epid state
+    /// options"; Sequoia adds "rxbytes txbytes" first): where "pid" stands among the columns after
+    /// "(state)", or -1.
+    /// </summary>
+    private static int PidOffset(ReadOnlySpan<char> header)
+    {
+        var state = header.IndexOf("(state)", StringComparison.Ordinal);
+        if (state < 0)
+        {
+            return -1;
+        }
+
+        Span<Range> r = stackalloc Range[24];
+        var after = header[(state + "(state)".Length)..];
+        var n = Fields.Split(after, r);
+        for (var i = 0; i < n; i++)
+        {
+            if (after[r[i]] is "pid")
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>The plain pid column of macOS -v (no process name): the owner without its name.</summary>
+    private (int Pid, string Name)? PidOf(ReadOnlySpan<char> trimmed, Span<Range> r, int n, int next)
+    {
+        var at = next + _pidOffset;
+        return _pidOffset >= 0 && at < n && int.TryParse(trimmed[r[at]], NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && pid > 0
+            ? (pid, "")
+            : null;
     }
 
     private static bool IsDotPort(ReadOnlySpan<char> text)

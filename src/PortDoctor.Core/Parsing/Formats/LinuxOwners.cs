@@ -5,38 +5,60 @@ namespace PortDoctor.Core.Parsing.Formats;
 /// <summary>Owner columns of Linux tools: ss's users:(("name",pid=N,fd=M)) and netstat's "N/name".</summary>
 internal static class LinuxOwners
 {
-    /// <summary>The first owner in ss's users:((...)), or null.</summary>
-    public static (int Pid, string Name)? SsUsers(ReadOnlySpan<char> text) =>
-        TryParseSsUsers(text, out var pid, out var name) ? (pid, name) : null;
-
-    /// <summary>netstat's "N/name", or null for "-".</summary>
-    public static (int Pid, string Name)? Slash(ReadOnlySpan<char> text) =>
-        TryParseSlash(text, out var pid, out var name) ? (pid, name) : null;
-
     /// <summary>
-    /// ss since iproute2 3.x prints ("sshd",pid=1256,fd=3); older ss (CentOS 6, Ubuntu 14.04) prints
-    /// ("sshd",1256,3) — seen in pasted `ss -tapn` output on Ubuntu trusty and CentOS 6 `ss -lntup`.
+    /// The owner in ss's users:((...)), or null. A socket shared after fork lists every holder,
+    /// newest PID first (`users:(("nginx",pid=1202,fd=6),("nginx",pid=1201,fd=6),("nginx",pid=1200,fd=6))`,
+    /// produced here with ss 6.1): the lowest PID is kept, the parent that opened it, which is also
+    /// the holder lsof lists first.
     /// </summary>
-    public static bool TryParseSsUsers(ReadOnlySpan<char> text, out int pid, out string name)
+    public static (int Pid, string Name)? SsUsers(ReadOnlySpan<char> text)
     {
-        pid = 0;
-        name = "";
         var users = text.IndexOf("((\"", StringComparison.Ordinal);
         if (users < 0)
         {
-            return false;
+            return null;
         }
 
-        var nameStart = users + 3;
-        var nameEnd = text[nameStart..].IndexOf('"');
+        (int Pid, string Name)? owner = null;
+        var rest = text[(users + 1)..];
+        while (rest.StartsWith("(\"") && TryParseSsUser(rest[2..], out var pid, out var name, out var used))
+        {
+            if (owner is null || pid < owner.Value.Pid)
+            {
+                owner = (pid, name.ToString());
+            }
+
+            rest = rest[(2 + used)..];
+            if (!rest.StartsWith(","))
+            {
+                break;
+            }
+
+            rest = rest[1..];
+        }
+
+        return owner;
+    }
+
+    /// <summary>
+    /// One holder after its opening ("(\""): ss since iproute2 3.x prints ("sshd",pid=1256,fd=3);
+    /// older ss (CentOS 6, Ubuntu 14.04) prints ("sshd",1256,3) — seen in pasted `ss -tapn` output
+    /// on Ubuntu trusty and CentOS 6 `ss -lntup`. <paramref name="used"/> ends after its ')'.
+    /// </summary>
+    private static bool TryParseSsUser(ReadOnlySpan<char> text, out int pid, out ReadOnlySpan<char> name, out int used)
+    {
+        pid = 0;
+        used = 0;
+        var nameEnd = text.IndexOf('"');
+        name = nameEnd < 0 ? [] : text[..nameEnd];
         if (nameEnd < 0)
         {
             return false;
         }
 
-        name = text.Slice(nameStart, nameEnd).ToString();
-        var tuple = text[(nameStart + nameEnd + 1)..];
+        var tuple = text[(nameEnd + 1)..];
         var close = tuple.IndexOf(')');
+        used = nameEnd + 1 + (close < 0 ? tuple.Length : close + 1);
         if (close >= 0)
         {
             tuple = tuple[..close];
@@ -47,6 +69,10 @@ internal static class LinuxOwners
         var end = digits.IndexOfAnyExceptInRange('0', '9');
         return int.TryParse(end < 0 ? digits : digits[..end], NumberStyles.None, CultureInfo.InvariantCulture, out pid);
     }
+
+    /// <summary>netstat's "N/name", or null for "-".</summary>
+    public static (int Pid, string Name)? Slash(ReadOnlySpan<char> text) =>
+        TryParseSlash(text, out var pid, out var name) ? (pid, name) : null;
 
     /// <summary>"1234/sshd" or "1234/java -jar"; "-" means unknown.</summary>
     public static bool TryParseSlash(ReadOnlySpan<char> text, out int pid, out string name)

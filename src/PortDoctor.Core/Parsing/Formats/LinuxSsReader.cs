@@ -19,6 +19,11 @@ internal sealed class LinuxSsReader : IEvidenceLineReader
     private long _detailLines;
     private readonly Dictionary<(SocketState State, bool FromCommand), long> _stateFromFilter = [];
     private long _stateUnknown;
+    private long _rowsInBlock;
+    private int _untimedBlocks;
+    private string _lastHeader = "";
+    private string _command = "";
+    private string _blockCommand = "";
 
     public LinuxSsReader(EvidenceCollector collector)
     {
@@ -56,8 +61,14 @@ internal sealed class LinuxSsReader : IEvidenceLineReader
     public void Line(ReadOnlySpan<char> line, long number)
     {
         var trimmed = line.Trim();
-        if (trimmed.IsEmpty || IsHeader(trimmed))
+        if (trimmed.IsEmpty)
         {
+            return;
+        }
+
+        if (IsHeader(trimmed))
+        {
+            RepeatedHeader(trimmed);
             return;
         }
 
@@ -66,6 +77,7 @@ internal sealed class LinuxSsReader : IEvidenceLineReader
             // `date` before each `ss` of a monitoring loop: one snapshot per block.
             _collector.BeginSnapshot(time);
             _sawDate = true;
+            _rowsInBlock = 0;
             _summary = false;
             return;
         }
@@ -74,6 +86,7 @@ internal sealed class LinuxSsReader : IEvidenceLineReader
             LinuxSsStateFilter.TryCommandLine(trimmed, out var filtered))
         {
             _commandState = filtered;
+            _command = trimmed.ToString();
             _summary = false;
             return;
         }
@@ -124,6 +137,29 @@ internal sealed class LinuxSsReader : IEvidenceLineReader
 
         var owner = restStart < n ? LinuxOwners.SsUsers(trimmed[r[restStart].Start.Value..]) : null;
         _collector.AddSocket(socket, owner);
+        _rowsInBlock++;
+    }
+
+    /// <summary>
+    /// `for i in 1 2 3; do ss -tan; sleep 60; done` without `date`: the same header again (ss pads it
+    /// to the widths of its rows, so another command's header differs) starts the next sample, and
+    /// the last one is analysed; a different header (`ss -tan; ss -uan`), or another pasted command
+    /// line before it (`ss -tan state time-wait`, then `state established`), adds to the same one.
+    /// </summary>
+    private void RepeatedHeader(ReadOnlySpan<char> header)
+    {
+        if (_rowsInBlock > 0 && !_sawDate && header.SequenceEqual(_lastHeader) && _command == _blockCommand)
+        {
+            _collector.BeginSnapshot(null);
+            _untimedBlocks++;
+        }
+
+        _rowsInBlock = 0;
+        _blockCommand = _command;
+        if (!header.SequenceEqual(_lastHeader))
+        {
+            _lastHeader = header.ToString();
+        }
     }
 
     public void Finish()
@@ -145,6 +181,12 @@ internal sealed class LinuxSsReader : IEvidenceLineReader
             _collector.Note(_protocolWithoutNetid == TransportProtocol.Udp
                 ? "no Netid column: rows read as UDP because the file name says udp"
                 : "no Netid column: rows read as TCP (name the file with \"udp\" for ss -uan output)");
+        }
+
+        if (_untimedBlocks > 0)
+        {
+            _collector.Note(string.Create(CultureInfo.InvariantCulture,
+                $"{_untimedBlocks + 1} ss tables with the same header one after another without times: each is a sample, the last one is analysed"));
         }
 
         NoteStateFilter();

@@ -24,6 +24,11 @@ public sealed class LsofFormat : IEvidenceFormat
             return 95;
         }
 
+        if (IsFieldOutput(first) && sample.NonBlank.Any(l => l.StartsWith('n')))
+        {
+            return 90;
+        }
+
         // `lsof -i | grep ESTABLISHED` loses the header.
         return sample.Count(LooksLikeRow) >= 2 ? 60 : 0;
     }
@@ -54,6 +59,10 @@ public sealed class LsofFormat : IEvidenceFormat
 
         return false;
     }
+
+    /// <summary>`lsof -F` output starts with its process field: "p1234" alone on its line.</summary>
+    internal static bool IsFieldOutput(ReadOnlySpan<char> first) =>
+        first.Length > 1 && first[0] == 'p' && Fields.IsInteger(first[1..]);
 
     /// <summary>
     /// "lsof: WARNING: can't stat() fuse.gvfsd-fuse file system ..." and its indented "Output

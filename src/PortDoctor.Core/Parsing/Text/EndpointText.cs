@@ -25,6 +25,15 @@ public sealed class EndpointText
     /// <summary>True when an address was a host name rather than an IP address.</summary>
     public bool SawHostName { get; private set; }
 
+    /// <summary>
+    /// net-tools netstat without -W cuts an address to fit its 23-character column and keeps the
+    /// port ("2001:db8:aaaa:bbbb:5432"): when set, such an IPv6 prefix is kept as printed.
+    /// </summary>
+    public bool AcceptCutIPv6 { get; init; }
+
+    /// <summary>True when an IPv6 address was kept cut (see <see cref="AcceptCutIPv6"/>).</summary>
+    public bool SawCutIPv6 { get; private set; }
+
     public bool TryParse(ReadOnlySpan<char> text, out Endpoint endpoint, out IpFamily? family)
     {
         endpoint = default;
@@ -63,14 +72,16 @@ public sealed class EndpointText
         ReadOnlySpan<char> port;
         if (text[0] == '[')
         {
+            // ss prints a socket bound to a device after the bracket: "[fe80::1]%eth0:5353".
             var close = text.IndexOf(']');
-            if (close < 0 || close + 1 >= text.Length || text[close + 1] != ':')
+            var colon = close < 0 ? -1 : text[close..].LastIndexOf(':') + close;
+            if (close < 0 || colon <= close || (colon > close + 1 && text[close + 1] != '%'))
             {
                 return false;
             }
 
-            address = text[1..close];
-            port = text[(close + 2)..];
+            address = colon > close + 1 ? string.Concat(text[1..close], text[(close + 1)..colon]) : text[1..close];
+            port = text[(colon + 1)..];
         }
         else
         {
@@ -179,10 +190,22 @@ public sealed class EndpointText
         var percent = address.IndexOf('%');
         var bare = percent >= 0 ? address[..percent] : address;
         var zone = percent >= 0 ? address[percent..] : [];
+        if (bare is "*" && !zone.IsEmpty)
+        {
+            // ss: a dual-stack listener bound to a device, "*%eth0:5081".
+            return string.Concat("*", zone);
+        }
+
         if (family is not null && IPAddress.TryParse(bare, out var ip))
         {
             // IPv4 in a v6 socket prints as ::ffff:a.b.c.d either way; zone ids stay as given ("%12", "%lo").
             return string.Concat(ip.ToString(), zone);
+        }
+
+        if (AcceptCutIPv6 && percent < 0 && bare.Contains(':') && !bare.ContainsAnyExcept("0123456789abcdefABCDEF:."))
+        {
+            SawCutIPv6 = true;
+            return address.ToString();
         }
 
         if (family == IpFamily.IPv4 || bare.Contains(':'))

@@ -86,6 +86,29 @@ public static class LocalizedStateNames
         ["VINCULADO"] = SocketState.Bound,
         ["ESPERATEMPORIZADA"] = SocketState.TimeWait,
 
+        // Portuguese (Brazil), Linux net-tools 2.10 pt_BR.po (netstat -tan with LANG=pt_BR.UTF-8)
+        ["OUÇA"] = SocketState.Listen,
+        ["OUCA"] = SocketState.Listen,
+        ["ESPERANDOFECHAR"] = SocketState.CloseWait,
+        ["ESPERAFIN1"] = SocketState.FinWait1,
+        ["ESPERAFIN2"] = SocketState.FinWait2,
+        ["SYNRECEBIDO"] = SocketState.SynReceived,
+        ["ÚLTIMOACK"] = SocketState.LastAck,
+        ["ULTIMOACK"] = SocketState.LastAck,
+        ["FECHAR"] = SocketState.Closed,
+        ["FECHANDO"] = SocketState.Closing,
+
+        // Czech, Linux net-tools 2.10 cs.po ("POSLEDNÍ ACK" is two words in the row)
+        ["NASLOUCHÁ"] = SocketState.Listen,
+        ["NASLOUCHA"] = SocketState.Listen,
+        ["SPOJENO"] = SocketState.Established,
+        ["ZAVŘEN"] = SocketState.Closed,
+        ["ZAVREN"] = SocketState.Closed,
+        ["ZAVÍRÁ"] = SocketState.Closing,
+        ["ZAVIRA"] = SocketState.Closing,
+        ["POSLEDNÍACK"] = SocketState.LastAck,
+        ["POSLEDNIACK"] = SocketState.LastAck,
+
         // Russian
         ["СЛУШАЕТ"] = SocketState.Listen,
         ["ПРОСЛУШИВАНИЕ"] = SocketState.Listen,
