@@ -9,8 +9,10 @@ public delegate int PositionalRead(long offset, Span<byte> buffer);
 /// Where <see cref="ParallelUtf8Source"/> takes its bytes from: a file mapped into memory, so
 /// chunks are parsed where the page cache holds them (a read() copies every byte once more: about
 /// a sixth of the parse of a 1 GB log), or, for other streams and files that may still change,
-/// positional reads into each chunk's buffer. Each chunk maps only its own window and unmaps it
-/// when done, so the pages mapped at once (and the resident size) stay a few chunks.
+/// positional reads into each chunk's buffer. The file is mapped in segments of 16 MB that
+/// chunks share (a mapping per 1 MB chunk cost a tenth of the CPU in map and unmap calls); a
+/// segment is unmapped once no chunk uses it and a later one is mapped, so a few segments are
+/// mapped at once and the resident size stays constant whatever the file's size.
 /// </summary>
 public sealed unsafe class ParallelInput : IDisposable
 {
@@ -21,9 +23,15 @@ public sealed unsafe class ParallelInput : IDisposable
     /// </summary>
     public static readonly TimeSpan SettledAfter = TimeSpan.FromMinutes(2);
 
-    private readonly MemoryMappedFile? _map;
+    /// <summary>Bytes per segment; a segment maps <see cref="Overlap"/> more, so a chunk that starts in it fits.</summary>
+    private const long SegmentBytes = 16 << 20;
+    private const long Overlap = 2 << 20;
 
-    private ParallelInput(PositionalRead read, MemoryMappedFile? map = null) => (Read, _map) = (read, map);
+    private readonly MemoryMappedFile? _map;
+    private readonly long _length;
+    private readonly Dictionary<long, Segment> _segments = [];
+
+    private ParallelInput(PositionalRead read, MemoryMappedFile? map = null, long length = 0) => (Read, _map, _length) = (read, map, length);
 
     /// <summary>Positional reads (a mapped input too reads the rest of a file after an over-long line with them).</summary>
     public PositionalRead Read { get; }
@@ -31,8 +39,40 @@ public sealed unsafe class ParallelInput : IDisposable
     /// <summary>True when chunks point into a mapping of the file instead of copying.</summary>
     public bool IsMapped => _map is not null;
 
-    /// <summary>Maps bytes [offset, offset + length) of the file.</summary>
-    internal Window Map(long offset, int length) => new(_map!.CreateViewAccessor(offset, length, MemoryMappedFileAccess.Read));
+    /// <summary>
+    /// Bytes [offset, offset + length) of the file, mapped: inside the segment the offset falls in
+    /// when they fit there, else (a line longer than the overlap) in a window of their own.
+    /// </summary>
+    internal Window Map(long offset, int length)
+    {
+        var index = offset / SegmentBytes;
+        if (offset + length > (index * SegmentBytes) + SegmentBytes + Overlap)
+        {
+            var view = _map!.CreateViewAccessor(offset, length, MemoryMappedFileAccess.Read);
+            return new Window(this, null, view, Pointer(view));
+        }
+
+        lock (_segments)
+        {
+            if (!_segments.TryGetValue(index, out var segment))
+            {
+                // Segments no chunk uses any more, from before this one, are unmapped.
+                foreach (var (old, idle) in _segments.Where(e => e.Key < index && e.Value.Users == 0).ToList())
+                {
+                    Unmap(idle.View);
+                    _segments.Remove(old);
+                }
+
+                var start = index * SegmentBytes;
+                var view = _map!.CreateViewAccessor(start, Math.Min(_length - start, SegmentBytes + Overlap), MemoryMappedFileAccess.Read);
+                segment = new Segment(view, Pointer(view) - start);
+                _segments[index] = segment;
+            }
+
+            segment.Users++;
+            return new Window(this, segment, null, segment.Base + offset);
+        }
+    }
 
     /// <summary>
     /// A file stream not written to for <see cref="SettledAfter"/> is mapped (when the OS lets it:
@@ -67,7 +107,7 @@ public sealed unsafe class ParallelInput : IDisposable
 
             // One window mapped and unmapped here, so a file system that maps no views is read instead.
             map.CreateViewAccessor(0, Math.Min(file.Length, 4096), MemoryMappedFileAccess.Read).Dispose();
-            return new ParallelInput(read, map);
+            return new ParallelInput(read, map, file.Length);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
@@ -77,34 +117,73 @@ public sealed unsafe class ParallelInput : IDisposable
         }
     }
 
-    public void Dispose() => _map?.Dispose();
-
-    /// <summary>A mapped window of the file, unmapped on Dispose.</summary>
-    internal sealed class Window : IDisposable
+    public void Dispose()
     {
-        private readonly MemoryMappedViewAccessor _view;
-        private byte* _start;
-
-        public Window(MemoryMappedViewAccessor view)
+        lock (_segments)
         {
-            _view = view;
-            byte* pointer = null;
-            view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
-            _start = pointer + view.PointerOffset;
+            foreach (var segment in _segments.Values)
+            {
+                Unmap(segment.View);
+            }
+
+            _segments.Clear();
         }
 
+        _map?.Dispose();
+    }
+
+    private static byte* Pointer(MemoryMappedViewAccessor view)
+    {
+        byte* pointer = null;
+        view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
+        return pointer + view.PointerOffset;
+    }
+
+    private static void Unmap(MemoryMappedViewAccessor view)
+    {
+        view.SafeMemoryMappedViewHandle.ReleasePointer();
+        view.Dispose();
+    }
+
+    private void Release(Segment? segment, MemoryMappedViewAccessor? view)
+    {
+        if (view is not null)
+        {
+            Unmap(view);
+            return;
+        }
+
+        lock (_segments)
+        {
+            segment!.Users--;
+        }
+    }
+
+    /// <summary>A mapped segment of the file: its address as if the whole file were mapped, and its users.</summary>
+    internal sealed class Segment(MemoryMappedViewAccessor view, byte* fileBase)
+    {
+        public MemoryMappedViewAccessor View { get; } = view;
+
+        public byte* Base { get; } = fileBase;
+
+        public int Users { get; set; }
+    }
+
+    /// <summary>Mapped bytes a chunk uses; Dispose gives them back.</summary>
+    internal sealed class Window(ParallelInput input, Segment? segment, MemoryMappedViewAccessor? view, byte* start) : IDisposable
+    {
+        private bool _disposed;
+
         /// <summary>The window's first byte.</summary>
-        public byte* Start => _start;
+        public byte* Start { get; } = start;
 
         public void Dispose()
         {
-            if (_start != null)
+            if (!_disposed)
             {
-                _start = null;
-                _view.SafeMemoryMappedViewHandle.ReleasePointer();
+                _disposed = true;
+                input.Release(segment, view);
             }
-
-            _view.Dispose();
         }
     }
 }

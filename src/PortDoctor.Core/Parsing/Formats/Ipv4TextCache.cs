@@ -14,9 +14,18 @@ internal sealed class Ipv4TextCache
     private const int Bits = 12;
     private const int Probes = 8;
 
-    /// <summary>Per text length 7-15: the masks that keep the text's bytes of the two words.</summary>
-    private static readonly ulong[] FirstMasks = [.. Enumerable.Range(0, 16).Select(n => n >= 8 ? ulong.MaxValue : (1UL << (n * 8)) - 1)];
-    private static readonly ulong[] SecondMasks = [.. Enumerable.Range(0, 16).Select(n => n <= 8 ? 0 : (1UL << ((n - 8) * 8)) - 1)];
+    /// <summary>Per text length 0-15: the masks that keep the text's bytes of the two words (constant data).</summary>
+    private static ReadOnlySpan<ulong> FirstMasks =>
+    [
+        0, 0xFF, 0xFFFF, 0xFFFFFF, 0xFFFFFFFF, 0xFF_FFFFFFFF, 0xFFFF_FFFFFFFF, 0xFFFFFF_FFFFFFFF,
+        ulong.MaxValue, ulong.MaxValue, ulong.MaxValue, ulong.MaxValue, ulong.MaxValue, ulong.MaxValue, ulong.MaxValue, ulong.MaxValue,
+    ];
+
+    private static ReadOnlySpan<ulong> SecondMasks =>
+    [
+        0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0xFF, 0xFFFF, 0xFFFFFF, 0xFFFFFFFF, 0xFF_FFFFFFFF, 0xFFFF_FFFFFFFF, 0xFFFFFF_FFFFFFFF,
+    ];
 
     private readonly Entry[] _entries = new Entry[1 << Bits];
 
@@ -35,8 +44,8 @@ internal sealed class Ipv4TextCache
 
         // Lengths 7-15: the first word is whole from 8 bytes on; the second holds the rest and,
         // in its top byte (never text: at most 7 bytes are left), the length.
-        var first = Unsafe.ReadUnaligned<ulong>(ref text) & Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(FirstMasks), length);
-        var second = (Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref text, 8)) & Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(SecondMasks), length)) |
+        var first = Unsafe.ReadUnaligned<ulong>(ref text) & Unsafe.Add(ref MemoryMarshal.GetReference(FirstMasks), length);
+        var second = (Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref text, 8)) & Unsafe.Add(ref MemoryMarshal.GetReference(SecondMasks), length)) |
             ((ulong)length << 56);
         var slot = (int)(((first * 0x9E3779B97F4A7C15UL) ^ (second * 0xC2B2AE3D27D4EB4FUL)) >> (64 - Bits));
         ref var entries = ref MemoryMarshal.GetArrayDataReference(_entries);

@@ -26,6 +26,12 @@ internal static partial class NetstatRowParser
     private const ulong Tcp = 'T' | ('C' << 8) | ('P' << 16);
     private const ulong Udp = 'U' | ('D' << 8) | ('P' << 16);
 
+    /// <summary>Per count 0-8: the mask of a word's first count bytes (constant data: no static to initialise).</summary>
+    private static ReadOnlySpan<ulong> WordMasks =>
+    [
+        0, 0xFF, 0xFFFF, 0xFFFFFF, 0xFFFFFFFF, 0xFF_FFFFFFFF, 0xFFFF_FFFFFFFF, 0xFFFFFF_FFFFFFFF, ulong.MaxValue,
+    ];
+
     public static int TryParseRun(ReadOnlySpan<byte> data, int start, int limit, Span<NetstatRow> rows, out int count)
     {
         count = 0;
@@ -191,8 +197,11 @@ internal static partial class NetstatRowParser
             return -1;
         }
 
+        // The port's bytes are . / or digits (the field's bytes, after its last colon): digits
+        // are the ones whose high nibble is 3.
         var word = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b, q + colon + 1));
-        if (!AllDigits(word, portDigits))
+        var mask = WordMask(portDigits);
+        if ((word & 0xF0F0F0F0F0F0F0F0UL & mask) != (0x3030303030303030UL & mask))
         {
             return -1;
         }
@@ -250,11 +259,8 @@ internal static partial class NetstatRowParser
 
     /// <summary>The first <paramref name="length"/> (at most 8) bytes at <paramref name="q"/> as a word, zero above.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Head(ref byte b, int q, int length)
-    {
-        var word = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b, q));
-        return length >= 8 ? word : word & ((1UL << (length * 8)) - 1);
-    }
+    private static ulong Head(ref byte b, int q, int length) =>
+        Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b, q)) & WordMask(Math.Min(length, 8));
 
     /// <summary>A bit per byte that is one of . / 0-9 : (what a dotted IPv4 endpoint is made of, and '/').</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -276,17 +282,9 @@ internal static partial class NetstatRowParser
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsSeparator(byte b) => b <= ' ' && ((1UL << b) & ((1UL << ' ') | (1UL << '\t') | (1UL << '\r') | (1UL << '\n'))) != 0;
 
-    /// <summary>Whether the first <paramref name="count"/> (1-8) bytes of a little-endian word are ASCII digits.</summary>
+    /// <summary>The mask of a little-endian word's first <paramref name="count"/> (0-8) bytes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool AllDigits(ulong word, int count)
-    {
-        var mask = count == 8 ? ulong.MaxValue : (1UL << (count * 8)) - 1;
-        const ulong High = 0xF0F0F0F0F0F0F0F0UL;
-        const ulong Threes = 0x3030303030303030UL;
-
-        // Each byte 0x30-0x3F, and adding 6 leaves it there (0x30-0x39): no carry crosses the masked bytes.
-        return (word & High & mask) == (Threes & mask) && ((word + 0x0606060606060606UL) & High & mask) == (Threes & mask);
-    }
+    private static ulong WordMask(int count) => Unsafe.Add(ref MemoryMarshal.GetReference(WordMasks), count);
 
     /// <summary>The number written by the first <paramref name="count"/> (1-8) digits of a little-endian word.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
