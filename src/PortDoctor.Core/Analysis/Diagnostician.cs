@@ -31,6 +31,11 @@ public static class Diagnostician
 
         var reasons = new List<string>();
         var verdict = Decide(snapshot, headline, consumers, reasons);
+        if (CountedWithoutPorts(snapshot, usage, reasons) && verdict == Verdict.Healthy)
+        {
+            verdict = Verdict.AtRisk;
+        }
+
         return new Diagnosis(verdict)
         {
             Time = snapshot.Time,
@@ -96,6 +101,31 @@ public static class Diagnostician
         }
 
         return percent >= AtRiskPercent || heavy.Count > 0 ? Verdict.AtRisk : Verdict.Healthy;
+    }
+
+    /// <summary>
+    /// Sockets known only as counts per state (<c>uniq -c</c>, <c>find /c</c>, Group-Object) have
+    /// no ports, so no pool can count them; each one in a state that holds a local port may hold
+    /// an ephemeral one. Their number is given as an upper bound on the TCP pool, and at
+    /// <see cref="AtRiskPercent"/> or more it makes the host at risk (never exhausted: nothing
+    /// confirms it). True when it does.
+    /// </summary>
+    private static bool CountedWithoutPorts(Snapshot snapshot, IReadOnlyList<EphemeralUsage> usage, List<string> reasons)
+    {
+        var counted = snapshot.Sockets.Count(s => s.Protocol == TransportProtocol.Tcp && s.Local.Port == 0 && s.Local.Address == "*" &&
+            s.State is not (SocketState.Listen or SocketState.SynReceived or SocketState.Unknown or SocketState.Closed));
+        var pool = usage.Where(u => u.Protocol == TransportProtocol.Tcp).OrderByDescending(u => u.HeadlinePorts).FirstOrDefault();
+        if (counted == 0 || pool is null || pool.Capacity == 0)
+        {
+            return false;
+        }
+
+        var bound = Math.Min(pool.Capacity, pool.HeadlinePorts + counted);
+        var percent = Math.Round(100.0 * bound / pool.Capacity, 1);
+        reasons.Add(string.Create(
+            CultureInfo.InvariantCulture,
+            $"{counted} TCP sockets were given as counts without ports: if every one is outbound, up to {bound} of {pool.Capacity} ports of the {Describe(pool)} are in use ({percent:0.#}%); the sockets with their ports (netstat -ano, ss -tan) tell"));
+        return percent >= AtRiskPercent;
     }
 
     /// <summary>The event's message on one line, or what the event id means when the export carried no text.</summary>
