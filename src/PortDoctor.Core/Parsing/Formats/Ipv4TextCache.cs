@@ -29,12 +29,17 @@ internal sealed class Ipv4TextCache
 
     private readonly Entry[] _entries = new Entry[1 << Bits];
 
+    /// <summary>The last address looked up with remember: a host's own address repeats row after row.</summary>
+    private Entry _last;
+
     /// <summary>
     /// The address whose text is the <paramref name="length"/> bytes at <paramref name="text"/>;
     /// 16 bytes from there must be readable (the bytes after the text are masked off the key).
+    /// With <paramref name="remember"/> (a constant at each call site: the local address) the last
+    /// such address is tried first.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool TryGet(ref byte text, int length, out uint address)
+    public bool TryGet(ref byte text, int length, bool remember, out uint address)
     {
         if ((uint)(length - 7) > 8)
         {
@@ -47,6 +52,12 @@ internal sealed class Ipv4TextCache
         var first = Unsafe.ReadUnaligned<ulong>(ref text) & Unsafe.Add(ref MemoryMarshal.GetReference(FirstMasks), length);
         var second = (Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref text, 8)) & Unsafe.Add(ref MemoryMarshal.GetReference(SecondMasks), length)) |
             ((ulong)length << 56);
+        if (remember && _last.Second == second && _last.First == first)
+        {
+            address = _last.Address;
+            return true;
+        }
+
         var slot = (int)(((first * 0x9E3779B97F4A7C15UL) ^ (second * 0xC2B2AE3D27D4EB4FUL)) >> (64 - Bits));
         ref var entries = ref MemoryMarshal.GetArrayDataReference(_entries);
         for (var probe = 0; probe < Probes; probe++)
@@ -54,6 +65,11 @@ internal sealed class Ipv4TextCache
             ref var entry = ref Unsafe.Add(ref entries, (slot + probe) & ((1 << Bits) - 1));
             if (entry.Second == second && entry.First == first)
             {
+                if (remember)
+                {
+                    _last = entry;
+                }
+
                 address = entry.Address;
                 return true;
             }

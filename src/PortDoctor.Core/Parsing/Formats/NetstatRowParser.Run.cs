@@ -86,7 +86,7 @@ internal static partial class NetstatRowParser
             return -1;
         }
 
-        var at = RunEndpoint(ref b, q, addresses, out var local);
+        var at = RunEndpoint(ref b, q, addresses, remember: true, out var local);
         if (at < 0 || !IsBlank(Unsafe.Add(ref b, at)) || (q = SkipBlanks(ref b, at, end)) < 0)
         {
             return -1;
@@ -99,7 +99,7 @@ internal static partial class NetstatRowParser
             flags = NetstatRow.RemoteAnyFlag;
             at = q + 3;
         }
-        else if ((at = RunEndpoint(ref b, q, addresses, out remote)) < 0)
+        else if ((at = RunEndpoint(ref b, q, addresses, remember: false, out remote)) < 0)
         {
             return -1;
         }
@@ -147,8 +147,11 @@ internal static partial class NetstatRowParser
         }
 
         // The PID: 1 to 8 digits, then only blanks before the line end.
+        // Usually the line ends right after it; else blanks are skipped first.
         var count = BitOperations.TrailingZeroCount(~Digits(Vector128.LoadUnsafe(ref b, (nuint)q)));
-        if (count is 0 or > 8 || !IsSeparator(Unsafe.Add(ref b, q + count)) || (at = SkipBlanks(ref b, q + count, end + 16)) < 0 || !IsLineEnd(Unsafe.Add(ref b, at)))
+        at = q + count;
+        if (count is 0 or > 8 ||
+            (!IsLineEnd(Unsafe.Add(ref b, at)) && (!IsBlank(Unsafe.Add(ref b, at)) || (at = SkipBlanks(ref b, at, end + 16)) < 0 || !IsLineEnd(Unsafe.Add(ref b, at)))))
         {
             return -1;
         }
@@ -162,7 +165,7 @@ internal static partial class NetstatRowParser
     /// <see cref="Endpoint"/> reads it); returns the index after it, or -1.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int RunEndpoint(ref byte b, int q, Ipv4TextCache addresses, out ulong endpoint)
+    private static int RunEndpoint(ref byte b, int q, Ipv4TextCache addresses, bool remember, out ulong endpoint)
     {
         endpoint = 0;
 
@@ -192,7 +195,7 @@ internal static partial class NetstatRowParser
 
         var colon = 31 - BitOperations.LeadingZeroCount(colons);
         var portDigits = length - colon - 1;
-        if ((uint)(portDigits - 1) > 4 || !addresses.TryGet(ref Unsafe.Add(ref b, q), colon, out var address))
+        if ((uint)(portDigits - 1) > 4 || !addresses.TryGet(ref Unsafe.Add(ref b, q), colon, remember, out var address))
         {
             return -1;
         }

@@ -227,7 +227,7 @@ internal static partial class NetstatRowParser
             {
                 var colon = 31 - BitOperations.LeadingZeroCount(colons);
                 var addresses = _addresses ??= new Ipv4TextCache();
-                if (end - colon - 1 is >= 1 and <= 5 && addresses.TryGet(ref Unsafe.Add(ref MemoryMarshal.GetReference(line), i), colon, out var known))
+                if (end - colon - 1 is >= 1 and <= 5 && addresses.TryGet(ref Unsafe.Add(ref MemoryMarshal.GetReference(line), i), colon, remember: false, out var known))
                 {
                     var port = 0;
                     foreach (var digit in line.Slice(i + colon + 1, end - colon - 1))
