@@ -24,8 +24,12 @@ public sealed record EvidenceReadOptions
     /// <summary>A UTF-8 netstat log at least this large is parsed on every core (tests lower it).</summary>
     internal long ParallelMinBytes { get; init; } = 32 << 20;
 
-    /// <summary>Bytes per chunk of the parallel reader (tests use a few bytes to cut lines everywhere).</summary>
-    internal int ParallelChunkBytes { get; init; } = ParallelUtf8Source.DefaultChunkBytes;
+    /// <summary>
+    /// Bytes per chunk of the parallel reader (tests use a few bytes to cut lines everywhere);
+    /// null: <see cref="ParallelUtf8Source.MappedChunkBytes"/> for a mapped file, else
+    /// <see cref="ParallelUtf8Source.DefaultChunkBytes"/>.
+    /// </summary>
+    internal int? ParallelChunkBytes { get; init; }
 
     /// <summary>Worker threads of the parallel reader; 0: one per core.</summary>
     internal int ParallelWorkers { get; init; }

@@ -134,7 +134,8 @@ public static class EvidenceReader
                 // A large log: rows are parsed on every core, and handed to the reader in order.
                 using var input = ParallelInput.Of(stream, DateTimeOffset.UtcNow);
                 Action<long>? onRead = options.OnProgress is null ? null : bytesRead => options.OnProgress(done + (stream.Position - origin) + bytesRead, total);
-                ParallelUtf8Source.Feed(input, stream.Position, stream.Length, batch, encoding, onRead, cancel, options.ParallelChunkBytes, options.ParallelWorkers);
+                var chunkBytes = options.ParallelChunkBytes ?? (input.IsMapped ? ParallelUtf8Source.MappedChunkBytes : ParallelUtf8Source.DefaultChunkBytes);
+                ParallelUtf8Source.Feed(input, stream.Position, stream.Length, batch, encoding, onRead, cancel, chunkBytes, options.ParallelWorkers);
             }
             else if (lines is IUtf8LineReader bytes && encoding is UTF8Encoding && !options.GeneralPathOnly)
             {

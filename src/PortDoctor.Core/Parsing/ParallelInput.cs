@@ -23,9 +23,9 @@ public sealed unsafe class ParallelInput : IDisposable
     /// </summary>
     public static readonly TimeSpan SettledAfter = TimeSpan.FromMinutes(2);
 
-    /// <summary>Bytes per segment; a segment maps <see cref="Overlap"/> more, so a chunk that starts in it fits.</summary>
+    /// <summary>Bytes per segment; a segment maps <see cref="Overlap"/> more, so a chunk (4 MB and its slack) that starts in it fits.</summary>
     private const long SegmentBytes = 16 << 20;
-    private const long Overlap = 2 << 20;
+    private const long Overlap = 8 << 20;
 
     private readonly MemoryMappedFile? _map;
     private readonly long _length;

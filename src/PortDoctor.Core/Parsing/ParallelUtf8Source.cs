@@ -17,8 +17,11 @@ namespace PortDoctor.Core.Parsing;
 /// </summary>
 public static class ParallelUtf8Source
 {
-    /// <summary>1 MB: large enough that the hand-over costs little, small enough that a chunk read stays in cache (4 MB was ~10% slower).</summary>
+    /// <summary>1 MB: large enough that the hand-over costs little, small enough that a chunk read into a buffer stays in cache (4 MB was ~10% slower).</summary>
     public const int DefaultChunkBytes = 1 << 20;
+
+    /// <summary>4 MB when the file is mapped (nothing is copied, so only the hand-over counts: ~4% faster than 1 MB).</summary>
+    public const int MappedChunkBytes = 4 << 20;
     private const int Slack = 1 << 16;
 
     /// <summary>Feeds the lines of bytes [start, end); returns how many lines there were.</summary>

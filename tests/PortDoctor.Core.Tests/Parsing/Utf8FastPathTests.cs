@@ -130,6 +130,41 @@ public sealed class Utf8FastPathTests
         AssertSame(Encoding.ASCII.GetBytes(text), "windows-netstat");
     }
 
+    [Fact]
+    public void A_mapped_file_of_several_segments_reads_the_same_both_ways()
+    {
+        // ~40 MB: 16 MB segments; 3 MB chunks straddle their ends, 10 MB chunks overrun the
+        // overlap and get windows of their own.
+        var text = new StringBuilder();
+        for (var block = 0; text.Length < 40 << 20; block++)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"Mon 01/15/2024 {block / 60 % 24:00}:{block % 60:00}:00.00\r\n\r\nActive Connections\r\n\r\n  Proto  Local Address          Foreign Address        State           PID\r\n");
+            for (var i = 0; i < 5000; i++)
+            {
+                var state = (i % 3) switch { 0 => "ESTABLISHED", 1 => "TIME_WAIT", _ => "CLOSE_WAIT" };
+                text.Append(CultureInfo.InvariantCulture, $"  TCP    10.0.{block % 7}.5:{49152 + i}         10.0.{i % 250}.9:443           {state,-16}{(state == "TIME_WAIT" ? 0 : 1000 + (i % 9))}\r\n");
+            }
+        }
+
+        var bytes = Encoding.ASCII.GetBytes(text.ToString());
+        var general = Describe(bytes, "windows-netstat", new EvidenceReadOptions { GeneralPathOnly = true }, everySnapshot: false);
+        var path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllBytes(path, bytes);
+            File.SetLastWriteTimeUtc(path, DateTime.UtcNow - ParallelInput.SettledAfter - TimeSpan.FromMinutes(1));
+            foreach (var chunk in new[] { 3 << 20, 10 << 20 })
+            {
+                var mapped = new EvidenceReadOptions { ParallelMinBytes = 0, ParallelChunkBytes = chunk, ParallelWorkers = 2 };
+                Assert.Equal(general, Describe(bytes, "windows-netstat", mapped, everySnapshot: false, path));
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     private static void AssertSame(byte[] bytes, string? format)
     {
         var general = Describe(bytes, format, new EvidenceReadOptions { GeneralPathOnly = true }, everySnapshot: true);
