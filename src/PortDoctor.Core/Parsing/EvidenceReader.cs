@@ -101,7 +101,11 @@ public static class EvidenceReader
             return new SourceReport { Path = path, Format = "empty", Encoding = encodingName, Notes = [empty] };
         }
 
-        var sample = new FormatSample(SampleOf(headText, more), Path.GetFileName(path));
+        // Output captured under a per-line prefix (a CI runner's timestamps, a builder's tag) is
+        // detected and read without it; such logs are small, so they take the general path.
+        var sampleLines = SampleOf(headText, more);
+        var prefix = Text.LinePrefix.Detect(sampleLines);
+        var sample = new FormatSample(prefix is null ? sampleLines : [.. sampleLines.Select(prefix.Strip)], Path.GetFileName(path));
         var format = Choose(path, sample, options.Format);
         var collector = new EvidenceCollector(path, fileTime, (summary, build) =>
         {
@@ -125,6 +129,12 @@ public static class EvidenceReader
         }
 
         var lines = format.Start(collector);
+        if (prefix is not null)
+        {
+            collector.Note($"every line began with {prefix.Description}: read without it");
+            lines = new PrefixedLines(lines, prefix);
+        }
+
         Action? onChunk = options.OnProgress is null || !seekable ? null : () => options.OnProgress(done + stream.Position - origin, total);
         try
         {
@@ -251,5 +261,13 @@ public static class EvidenceReader
             _head = _head[n..];
             return n;
         }
+    }
+
+    /// <summary>Hands each line on without the prefix the file put before it.</summary>
+    private sealed class PrefixedLines(IEvidenceLineReader inner, Text.LinePrefix prefix) : IEvidenceLineReader
+    {
+        public void Line(ReadOnlySpan<char> line, long number) => inner.Line(prefix.Strip(line.ToString()), number);
+
+        public void Finish() => inner.Finish();
     }
 }
