@@ -46,30 +46,23 @@ public sealed class LinePrefixTests
         probe_1  | TIME-WAIT 0   0          172.18.0.3:50112  172.18.0.5:5432
         """;
 
-    [Fact]
-    public void A_ci_runners_timestamps_are_taken_off_every_line()
+    public static TheoryData<string, string, string[]> WindowsLogs => new()
     {
-        var evidence = EvidenceReader.ReadText(ActionsLog);
+        { ActionsLog, "CI runner's timestamp", ["TCP 0.0.0.0:135 LISTEN 912", "TCP 10.1.0.4:49712 ESTABLISHED 4120", "TCP 10.1.0.4:49713 TIME_WAIT -", "UDP 0.0.0.0:500 UNCONN 3300"] },
+        { PackerLog, "\"hyperv-iso\"", ["TCP 0.0.0.0:5985 LISTEN 4", "TCP 10.2.0.7:5985 ESTABLISHED 4", "TCP 10.2.0.7:49800 CLOSE_WAIT 2816"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(WindowsLogs))]
+    public void A_ci_runners_timestamps_or_a_builders_tag_are_taken_off_every_line(string log, string noted, string[] rows)
+    {
+        var evidence = EvidenceReader.ReadText(log);
 
         var source = Assert.Single(evidence.Sources);
         Assert.Equal("windows-netstat", source.Format);
         Assert.Equal(0, source.UnreadableCount);
-        Assert.Contains(source.Notes, n => n.Contains("CI runner's timestamp", StringComparison.Ordinal));
-        Assert.Equal(
-            ["TCP 0.0.0.0:135 LISTEN 912", "TCP 10.1.0.4:49712 ESTABLISHED 4120", "TCP 10.1.0.4:49713 TIME_WAIT -", "UDP 0.0.0.0:500 UNCONN 3300"],
-            Rows(evidence));
-    }
-
-    [Fact]
-    public void A_builders_tag_is_taken_off_every_line()
-    {
-        var evidence = EvidenceReader.ReadText(PackerLog);
-
-        var source = Assert.Single(evidence.Sources);
-        Assert.Equal("windows-netstat", source.Format);
-        Assert.Equal(0, source.UnreadableCount);
-        Assert.Contains(source.Notes, n => n.Contains("\"hyperv-iso\"", StringComparison.Ordinal));
-        Assert.Equal(["TCP 0.0.0.0:5985 LISTEN 4", "TCP 10.2.0.7:5985 ESTABLISHED 4", "TCP 10.2.0.7:49800 CLOSE_WAIT 2816"], Rows(evidence));
+        Assert.Contains(source.Notes, n => n.Contains(noted, StringComparison.Ordinal));
+        Assert.Equal(rows, Rows(evidence));
     }
 
     [Fact]
