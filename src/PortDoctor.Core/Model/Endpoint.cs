@@ -10,6 +10,9 @@ public readonly record struct Endpoint(string Address, int Port)
     public static readonly Endpoint AnyV4 = new("0.0.0.0", 0);
     public static readonly Endpoint AnyV6 = new("::", 0);
 
+    /// <summary>Both ends of a socket known only as a count per state (uniq -c, find /c, Group-Object): no address, no port.</summary>
+    public static readonly Endpoint Counted = new("*", 0);
+
     public bool IsUnspecified => Port == 0 && Address is "0.0.0.0" or "::" or "*" or "";
 
     /// <summary>"1.2.3.4:80" or "[::1]:80".</summary>

@@ -9,7 +9,6 @@ internal sealed class GroupObjectReader : IEvidenceLineReader
 {
     private const int MaxPerGroup = 1_000_000;
     private const long MaxTotal = 4_000_000;
-    private static readonly Endpoint Unknown = new("*", 0);
     private readonly EvidenceCollector _collector;
     private long _total;
     private bool _statesUnknown;
@@ -85,7 +84,7 @@ internal sealed class GroupObjectReader : IEvidenceLineReader
         int? owner = pid == 0 ? null : pid;
         for (var i = 0; i < count; i++)
         {
-            _collector.AddSocket(new SocketEntry(TransportProtocol.Tcp, IpFamily.IPv4, state, Unknown, Unknown) { Pid = owner, ProcessName = process });
+            _collector.AddSocket(new SocketEntry(TransportProtocol.Tcp, IpFamily.IPv4, state, Endpoint.Counted, Endpoint.Counted) { Pid = owner, ProcessName = process });
         }
 
         if (owner is int p && process is not null)

@@ -136,7 +136,7 @@ internal static partial class NetstatRowParser
 
             if (IsLineEnd(Unsafe.Add(ref b, q)))
             {
-                Store(ref row, protocol, state, local, remote, 0, flags);
+                row = Row(protocol, state, local, remote, 0, flags);
                 return LineAfter(ref b, q);
             }
 
@@ -156,7 +156,7 @@ internal static partial class NetstatRowParser
             return -1;
         }
 
-        Store(ref row, protocol, state, local, remote, (int)Number(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b, q)), count), (byte)(flags | NetstatRow.HadPidFlag));
+        row = Row(protocol, state, local, remote, (int)Number(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b, q)), count), (byte)(flags | NetstatRow.HadPidFlag));
         return LineAfter(ref b, at);
     }
 
@@ -238,21 +238,6 @@ internal static partial class NetstatRowParser
         }
 
         return -1;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store(ref NetstatRow row, TransportProtocol protocol, SocketState state, ulong local, ulong remote, int pid, byte flags)
-    {
-        row.Protocol = protocol;
-        row.State = state;
-        row.LocalAddress = (uint)(local >> 16);
-        row.LocalPort = (ushort)local;
-        row.RemoteAddress = (uint)(remote >> 16);
-        row.RemotePort = (ushort)remote;
-        row.Pid = pid;
-        row.Flags = flags;
-        row.Entry = -1;
-        row.Name = -1;
     }
 
     /// <summary>Where the line after the line end at <paramref name="q"/> starts (CRLF is one end).</summary>

@@ -9,7 +9,6 @@ internal sealed class StateCountsReader : IEvidenceLineReader
 {
     private const int MaxPerState = 1_000_000;
     private const long MaxTotal = 4_000_000;
-    private static readonly Endpoint Unknown = new("*", 0);
     private readonly EvidenceCollector _collector;
     private long _total;
     private SocketState? _counted;
@@ -158,7 +157,7 @@ internal sealed class StateCountsReader : IEvidenceLineReader
         var protocol = state == SocketState.Unconnected ? TransportProtocol.Udp : TransportProtocol.Tcp;
         for (var i = 0; i < count; i++)
         {
-            _collector.AddSocket(new SocketEntry(protocol, IpFamily.IPv4, state, Unknown, Unknown));
+            _collector.AddSocket(new SocketEntry(protocol, IpFamily.IPv4, state, Endpoint.Counted, Endpoint.Counted));
         }
     }
 

@@ -64,7 +64,7 @@ public sealed class LinePrefix
     private static int TimestampLength(string line)
     {
         var text = line.AsSpan();
-        if (text.Length < 21 || !DateTimeOffset.TryParse(text[..19], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out _) ||
+        if (text.Length < 20 || !DateTimeOffset.TryParse(text[..19], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out _) ||
             text[10] != 'T')
         {
             return 0;
