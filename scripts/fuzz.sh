@@ -6,6 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PORTDOCTOR_FUZZ_SECONDS="${1:-300}"
 [ -n "${2:-}" ] && export PORTDOCTOR_FUZZ_SEED="$2"
-dotnet build tests/PortDoctor.Core.Tests -c Release -nologo -v quiet
-dotnet test tests/PortDoctor.Core.Tests -c Release --no-build --filter "FullyQualifiedName~FuzzTests" \
+dotnet build tests/PortDoctor.Evidence.Tests -c Release -nologo -v quiet
+dotnet test tests/PortDoctor.Evidence.Tests -c Release --no-build --filter "FullyQualifiedName~FuzzTests" \
   --logger "console;verbosity=detailed" | grep -E "fuzz:|Passed|Failed|seed|Error" || true

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using PortDoctor.Core.Model;
-using PortDoctor.Core.Parsing;
+using PortDoctor.Evidence;
 
 // Reads every file given, parsing every field of every row, and prints one line of figures.
 // TIME_WAIT rows are counted from the parsed rows (each sample's counts) so the result can be

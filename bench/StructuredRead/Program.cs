@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using PortDoctor.Core.Model;
-using PortDoctor.Core.Parsing;
+using PortDoctor.Evidence;
 
 // Reads each file given through EvidenceReader and prints one line of figures: sockets (TIME_WAIT
 // counted from the parsed sockets, to check against the generator), Tcpip events by id, unreadable

@@ -1,4 +1,4 @@
-using PortDoctor.Core.Parsing;
+using PortDoctor.Evidence;
 using Xunit;
 
 namespace PortDoctor.Cli.Tests;

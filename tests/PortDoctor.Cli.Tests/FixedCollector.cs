@@ -44,8 +44,8 @@ internal sealed class FixedCollector(Snapshot snapshot) : ISnapshotCollector
                 Tcp(SocketState.Established, "::1", 8080, "::1", 40007, 30, "java"),
                 new(TransportProtocol.Udp, IpFamily.IPv4, SocketState.Unconnected, new Endpoint("127.0.0.53", 53), new Endpoint("0.0.0.0", 0)) { Pid = 40, ProcessName = "systemd-resolve", Inode = 77, Uid = 101 },
             ],
-            Ports = Core.Linux.LinuxSysctl.ToConfiguration(
-                new Dictionary<string, string> { [Core.Linux.LinuxSysctl.PortRangeKey] = "40000 40005" },
+            Ports = PortDoctor.Evidence.Linux.LinuxSysctl.ToConfiguration(
+                new Dictionary<string, string> { [Core.Model.LinuxSettings.PortRangeKey] = "40000 40005" },
                 "test"),
             Notes = ["2 sockets have no owner: test note"],
         };

@@ -1,5 +1,6 @@
 using System.Text.Json;
-using PortDoctor.Core.Linux;
+using PortDoctor.Core.Model;
+using PortDoctor.Evidence.Linux;
 using Xunit;
 
 namespace PortDoctor.Cli.Tests;
@@ -11,11 +12,11 @@ public class RangeShowCommandTests
         var configuration = LinuxSysctl.ToConfiguration(
             new Dictionary<string, string>
             {
-                [LinuxSysctl.PortRangeKey] = "10000\t10999",
-                [LinuxSysctl.ReservedPortsKey] = "10080,10100-10109",
-                [LinuxSysctl.TcpTwReuseKey] = "2",
-                [LinuxSysctl.TcpFinTimeoutKey] = "30",
-                [LinuxSysctl.UnprivilegedPortStartKey] = "1024",
+                [LinuxSettings.PortRangeKey] = "10000\t10999",
+                [LinuxSettings.ReservedPortsKey] = "10080,10100-10109",
+                [LinuxSettings.TcpTwReuseKey] = "2",
+                [LinuxSettings.TcpFinTimeoutKey] = "30",
+                [LinuxSettings.UnprivilegedPortStartKey] = "1024",
             },
             "/proc/sys");
         return CliRunner.Run(env => env with { PortConfiguration = () => configuration }, ["range", "show", .. args]);

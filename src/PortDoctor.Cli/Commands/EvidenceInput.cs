@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using PortDoctor.Core.Parsing;
+using PortDoctor.Evidence;
 
 namespace PortDoctor.Cli.Commands;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using PortDoctor.Core;
-using PortDoctor.Core.Linux;
 using PortDoctor.Core.Model;
 using PortDoctor.Core.Ranges;
+using PortDoctor.Evidence.Linux;
 using PortDoctor.Platform;
 using PortDoctor.Platform.Ranges;
 
@@ -15,7 +15,7 @@ internal static class RangeSetRun
     {
         var os = PlatformServices.CurrentOs;
         var configuration = env.PortConfiguration();
-        var unprivileged = configuration.Settings.TryGetValue(LinuxSysctl.UnprivilegedPortStartKey, out var text)
+        var unprivileged = configuration.Settings.TryGetValue(LinuxSettings.UnprivilegedPortStartKey, out var text)
             && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : (int?)null;
         var problems = PortRangeRules.Validate(request.Range.Start, request.Range.Count, os, unprivileged, ListenerPorts(env));
         foreach (var problem in problems)
@@ -102,12 +102,12 @@ internal static class RangeSetRun
             if (request.Protocol is not null || request.Family is not null)
             {
                 env.Out.WriteLine(
-                    $"note: Linux has one ephemeral range ({LinuxSysctl.PortRangeKey}) for TCP and UDP, IPv4 and IPv6: " +
+                    $"note: Linux has one ephemeral range ({LinuxSettings.PortRangeKey}) for TCP and UDP, IPv4 and IPv6: " +
                     "--protocol/--family cannot narrow it; the change applies to all of them.");
             }
 
             var current = configuration.Find(TransportProtocol.Tcp, IpFamily.IPv4)
-                ?? throw new PortDoctorException($"cannot read {LinuxSysctl.PortRangeKey}", ExitCode.Unavailable);
+                ?? throw new PortDoctorException($"cannot read {LinuxSettings.PortRangeKey}", ExitCode.Unavailable);
             return [current];
         }
 
@@ -143,5 +143,5 @@ internal static class RangeSetRun
         os == OsKind.Linux ? "TCP and UDP, IPv4 and IPv6 (Linux has one range)" : string.Join(", ", targets.Select(t => Name(t, os)));
 
     private static string Name(DynamicPortRange range, OsKind os) =>
-        os == OsKind.Linux ? LinuxSysctl.PortRangeKey : $"{(range.Family == IpFamily.IPv4 ? "ipv4" : "ipv6")} {(range.Protocol == TransportProtocol.Tcp ? "tcp" : "udp")}";
+        os == OsKind.Linux ? LinuxSettings.PortRangeKey : $"{(range.Family == IpFamily.IPv4 ? "ipv4" : "ipv6")} {(range.Protocol == TransportProtocol.Tcp ? "tcp" : "udp")}";
 }

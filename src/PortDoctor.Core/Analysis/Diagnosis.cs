@@ -1,5 +1,5 @@
 using PortDoctor.Core.Model;
-using PortDoctor.Core.Parsing;
+using PortDoctor.Core.Trends;
 
 namespace PortDoctor.Core.Analysis;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
-using PortDoctor.Core.Linux;
 using PortDoctor.Core.Model;
-using PortDoctor.Core.Parsing;
+using PortDoctor.Core.Trends;
 
 namespace PortDoctor.Core.Analysis;
 
@@ -26,7 +25,7 @@ public static class Diagnostician
         var consumers = ProcessConsumers.Compute(snapshot, usage, timeWait);
         var culprits = LeakPatterns.FindCulprits(consumers, headline);
         var counters = (context.KernelCounters ?? new Dictionary<string, long>())
-            .Where(c => c.Value != 0 && ProcNetStatCounters.Meaningful.ContainsKey(c.Key))
+            .Where(c => c.Value != 0 && ExhaustionCounters.Meanings.ContainsKey(c.Key))
             .ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
 
         var reasons = new List<string>();
@@ -200,7 +199,7 @@ public static class Diagnostician
 
         foreach (var counter in counters)
         {
-            evidence.Add(string.Create(CultureInfo.InvariantCulture, $"kernel counter {counter.Key} = {counter.Value} since boot: {ProcNetStatCounters.Meaningful[counter.Key]}"));
+            evidence.Add(string.Create(CultureInfo.InvariantCulture, $"kernel counter {counter.Key} = {counter.Value} since boot: {ExhaustionCounters.Meanings[counter.Key]}"));
         }
 
         return evidence;

@@ -1,4 +1,3 @@
-using PortDoctor.Core.Linux;
 using PortDoctor.Core.Model;
 using PortDoctor.Core.Ranges;
 
@@ -46,7 +45,7 @@ public static class EphemeralAccounting
             if (linux)
             {
                 // One port space per protocol on Linux: ip_local_port_range serves IPv4 and IPv6.
-                var range = dynamic.FirstOrDefault(d => d.Protocol == protocol)?.Range ?? LinuxSysctl.DefaultRange;
+                var range = dynamic.FirstOrDefault(d => d.Protocol == protocol)?.Range ?? LinuxSettings.DefaultRange;
                 yield return (protocol, null, range);
                 continue;
             }
@@ -107,7 +106,7 @@ public static class EphemeralAccounting
         var usable = InRangeMask(range, excluded, out var capacity);
         var list = sockets.Where(s => s.Local.Port is > 0 and < 65536).ToList();
         var listenerPorts = list.Where(s => s.State == SocketState.Listen).Select(s => s.Local.Port).ToHashSet();
-        var twReuse = snapshot.Ports?.Settings.GetValueOrDefault(LinuxSysctl.TcpTwReuseKey) ?? "2";
+        var twReuse = snapshot.Ports?.Settings.GetValueOrDefault(LinuxSettings.TcpTwReuseKey) ?? "2";
 
         var held = new HashSet<int>();
         var exclusive = new HashSet<int>();

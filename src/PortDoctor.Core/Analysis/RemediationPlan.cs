@@ -1,8 +1,6 @@
 using System.Globalization;
-using PortDoctor.Core.Linux;
 using PortDoctor.Core.Model;
 using PortDoctor.Core.Ranges;
-using PortDoctor.Core.Windows;
 
 namespace PortDoctor.Core.Analysis;
 
@@ -87,7 +85,7 @@ public static class RemediationPlan
         else
         {
             var value = string.Create(CultureInfo.InvariantCulture, $"{wider.Start} {wider.End}");
-            command = $"sysctl -w {LinuxSysctl.PortRangeKey}=\"{value}\" && echo '{LinuxSysctl.PortRangeKey} = {value}' > /etc/sysctl.d/{LinuxSysctl.PersistFileName}";
+            command = $"sysctl -w {LinuxSettings.PortRangeKey}=\"{value}\" && echo '{LinuxSettings.PortRangeKey} = {value}' > /etc/sysctl.d/{LinuxSettings.PersistFileName}";
         }
 
         return new RemediationStep("relief", text) { Command = command };

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Net;
-using PortDoctor.Core.Linux;
 using PortDoctor.Core.Model;
+using PortDoctor.Evidence.Linux;
 
 namespace PortDoctor.Platform.Linux;
 

@@ -1,5 +1,5 @@
 using System.Runtime.Versioning;
-using PortDoctor.Core.Linux;
+using PortDoctor.Evidence.Linux;
 
 namespace PortDoctor.Platform.Linux;
 

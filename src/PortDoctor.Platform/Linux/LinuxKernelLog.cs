@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.Versioning;
-using PortDoctor.Core.Linux;
 using PortDoctor.Core.Model;
+using PortDoctor.Evidence.Linux;
 
 namespace PortDoctor.Platform.Linux;
 

@@ -1,6 +1,6 @@
 using System.Runtime.Versioning;
-using PortDoctor.Core.Linux;
 using PortDoctor.Core.Model;
+using PortDoctor.Evidence.Linux;
 
 namespace PortDoctor.Platform.Linux;
 
@@ -12,11 +12,11 @@ public sealed class LinuxPortConfigurationReader
 {
     private static readonly string[] Keys =
     [
-        LinuxSysctl.PortRangeKey,
-        LinuxSysctl.ReservedPortsKey,
-        LinuxSysctl.UnprivilegedPortStartKey,
-        LinuxSysctl.TcpTwReuseKey,
-        LinuxSysctl.TcpFinTimeoutKey,
+        LinuxSettings.PortRangeKey,
+        LinuxSettings.ReservedPortsKey,
+        LinuxSettings.UnprivilegedPortStartKey,
+        LinuxSettings.TcpTwReuseKey,
+        LinuxSettings.TcpFinTimeoutKey,
         "net.ipv4.tcp_max_tw_buckets",
     ];
 

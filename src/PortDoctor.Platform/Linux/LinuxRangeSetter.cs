@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Runtime.Versioning;
 using PortDoctor.Core;
-using PortDoctor.Core.Linux;
 using PortDoctor.Core.Model;
+using PortDoctor.Evidence.Linux;
 using PortDoctor.Platform.Ranges;
 
 namespace PortDoctor.Platform.Linux;
@@ -14,27 +14,27 @@ namespace PortDoctor.Platform.Linux;
 [SupportedOSPlatform("linux")]
 public sealed class LinuxRangeSetter(string procSys = "/proc/sys") : IPortRangeSetter
 {
-    public const string PersistFileName = LinuxSysctl.PersistFileName;
+    public const string PersistFileName = LinuxSettings.PersistFileName;
 
-    private string RangePath => LinuxPortConfigurationReader.PathOf(procSys, LinuxSysctl.PortRangeKey);
+    private string RangePath => LinuxPortConfigurationReader.PathOf(procSys, LinuxSettings.PortRangeKey);
 
     public static string Value(PortRange range) =>
         range.Start.ToString(CultureInfo.InvariantCulture) + " " + range.End.ToString(CultureInfo.InvariantCulture);
 
     public static string PersistContent(PortRange range) =>
         "# Written by `portdoctor range set --persist`; `portdoctor range rollback --yes` restores the previous state.\n" +
-        $"{LinuxSysctl.PortRangeKey} = {Value(range)}\n";
+        $"{LinuxSettings.PortRangeKey} = {Value(range)}\n";
 
     public IReadOnlyList<string> Describe(RangeSetPlan plan)
     {
         var lines = new List<string>
         {
             $"write \"{Value(plan.NewRange)}\" to {RangePath}",
-            $"(the same as: sysctl -w {LinuxSysctl.PortRangeKey}=\"{Value(plan.NewRange)}\")",
+            $"(the same as: sysctl -w {LinuxSettings.PortRangeKey}=\"{Value(plan.NewRange)}\")",
         };
         if (plan.Persist)
         {
-            lines.Add($"write {Path.Combine(plan.SysctlDirectory, PersistFileName)}: {LinuxSysctl.PortRangeKey} = {Value(plan.NewRange)}");
+            lines.Add($"write {Path.Combine(plan.SysctlDirectory, PersistFileName)}: {LinuxSettings.PortRangeKey} = {Value(plan.NewRange)}");
         }
 
         return lines;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Runtime.Versioning;
-using PortDoctor.Core.Linux;
 using PortDoctor.Core.Model;
+using PortDoctor.Evidence.Linux;
 using PortDoctor.Platform.Linux.Interop;
 
 namespace PortDoctor.Platform.Linux;

@@ -1,6 +1,7 @@
 using PortDoctor.Core;
 using PortDoctor.Core.Model;
-using PortDoctor.Core.Windows;
+using PortDoctor.Core.Ranges;
+using PortDoctor.Evidence.Windows;
 
 namespace PortDoctor.Platform.Ranges;
 

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Net;
 using PortDoctor.Core.Model;
-using PortDoctor.Core.Windows;
+using PortDoctor.Evidence.Windows;
 using PortDoctor.Platform.Linux;
 
 namespace PortDoctor.Platform.Windows;

@@ -5,7 +5,7 @@ using Microsoft.Win32;
 using PortDoctor.Core;
 using PortDoctor.Core.Model;
 using PortDoctor.Core.Ranges;
-using PortDoctor.Core.Windows;
+using PortDoctor.Evidence.Windows;
 
 namespace PortDoctor.Platform.Windows;
 

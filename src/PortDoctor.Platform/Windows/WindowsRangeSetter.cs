@@ -2,7 +2,8 @@ using System.ComponentModel;
 using System.Runtime.Versioning;
 using System.Security.Principal;
 using PortDoctor.Core;
-using PortDoctor.Core.Windows;
+using PortDoctor.Core.Ranges;
+using PortDoctor.Evidence.Windows;
 using PortDoctor.Platform.Ranges;
 
 namespace PortDoctor.Platform.Windows;

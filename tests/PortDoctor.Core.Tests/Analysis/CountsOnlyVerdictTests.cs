@@ -1,5 +1,5 @@
 using PortDoctor.Core.Analysis;
-using PortDoctor.Core.Parsing;
+using PortDoctor.Evidence;
 using Xunit;
 
 namespace PortDoctor.Core.Tests.Analysis;

@@ -1,5 +1,5 @@
-using PortDoctor.Core.Linux;
 using PortDoctor.Core.Model;
+using PortDoctor.Evidence.Linux;
 
 namespace PortDoctor.Core.Tests.Analysis;
 
@@ -9,7 +9,7 @@ internal sealed class SnapshotFixture
     private readonly List<SocketEntry> _sockets = [];
     private readonly Dictionary<int, ProcessInfo> _processes = [];
     private readonly List<ProbeResult> _probes = [];
-    private readonly Dictionary<string, string> _settings = new(StringComparer.Ordinal) { [LinuxSysctl.TcpTwReuseKey] = "0" };
+    private readonly Dictionary<string, string> _settings = new(StringComparer.Ordinal) { [LinuxSettings.TcpTwReuseKey] = "0" };
     private readonly List<ExcludedPortRange> _excluded = [];
 
     public SnapshotFixture(OsKind os, PortRange range)

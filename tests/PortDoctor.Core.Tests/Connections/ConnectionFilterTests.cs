@@ -1,6 +1,6 @@
 using PortDoctor.Core.Connections;
-using PortDoctor.Core.Linux;
 using PortDoctor.Core.Model;
+using PortDoctor.Evidence.Linux;
 using Xunit;
 
 namespace PortDoctor.Core.Tests.Connections;
@@ -8,7 +8,7 @@ namespace PortDoctor.Core.Tests.Connections;
 public class ConnectionFilterTests
 {
     private static readonly PortConfiguration Ports = LinuxSysctl.ToConfiguration(
-        new Dictionary<string, string> { [LinuxSysctl.PortRangeKey] = "40000 40999" }, "test");
+        new Dictionary<string, string> { [LinuxSettings.PortRangeKey] = "40000 40999" }, "test");
 
     private static SocketEntry Socket(int localPort, SocketState state = SocketState.Established, TransportProtocol protocol = TransportProtocol.Tcp) =>
         new(protocol, IpFamily.IPv4, state, new Endpoint("10.0.0.5", localPort), new Endpoint("10.0.0.7", 443)) { Pid = 7, ProcessName = "app.exe" };

@@ -1,5 +1,5 @@
-using PortDoctor.Core.Linux;
 using PortDoctor.Core.Model;
+using PortDoctor.Evidence.Linux;
 using PortDoctor.Platform.Linux;
 using Xunit;
 
@@ -14,16 +14,16 @@ public class LinuxPortConfigurationReaderTests
         var root = Directory.CreateTempSubdirectory("pd-sysctl-");
         try
         {
-            Write(root.FullName, LinuxSysctl.PortRangeKey, "20000\t20999\n");
-            Write(root.FullName, LinuxSysctl.ReservedPortsKey, "20100-20109\n");
-            Write(root.FullName, LinuxSysctl.TcpTwReuseKey, "2\n");
+            Write(root.FullName, LinuxSettings.PortRangeKey, "20000\t20999\n");
+            Write(root.FullName, LinuxSettings.ReservedPortsKey, "20100-20109\n");
+            Write(root.FullName, LinuxSettings.TcpTwReuseKey, "2\n");
 
             var config = new LinuxPortConfigurationReader(root.FullName).Read();
 
             Assert.Equal(new PortRange(20000, 1000), config.Find(TransportProtocol.Udp, IpFamily.IPv4)!.Range);
             Assert.Equal(new PortRange(20100, 10), Assert.Single(config.Excluded).Range);
-            Assert.Equal("2", config.Settings[LinuxSysctl.TcpTwReuseKey]);
-            Assert.False(config.Settings.ContainsKey(LinuxSysctl.TcpFinTimeoutKey));
+            Assert.Equal("2", config.Settings[LinuxSettings.TcpTwReuseKey]);
+            Assert.False(config.Settings.ContainsKey(LinuxSettings.TcpFinTimeoutKey));
         }
         finally
         {

@@ -1,0 +1,173 @@
+
+namespace PortDoctor.Evidence;
+
+/// <summary>
+/// What one file yields, as a format reader finds it: samples (handed on as each completes, as counts
+/// plus a way to build the full snapshot, so a log of any length needs memory for one block only),
+/// port ranges, exclusions, events, notes and unreadable line numbers. One per file; not thread-safe.
+/// </summary>
+public sealed class EvidenceCollector
+{
+    private const int MaxListedLines = 20;
+    private readonly Action<SampleSummary, Func<Snapshot>> _onSample;
+    private readonly List<long> _unreadable = [];
+    private readonly List<string> _notes = [];
+    private List<SocketEntry> _sockets = [];
+    private Dictionary<int, ProcessInfo> _processes = [];
+    private DateTimeOffset? _time;
+    private bool _open;
+
+    /// <summary>
+    /// <paramref name="onSample"/> gets each sample's counts and a function that builds its snapshot;
+    /// the function is only valid until the reader's next sample (a reader may reuse its rows).
+    /// </summary>
+    public EvidenceCollector(string path, DateTimeOffset fileTime, Action<SampleSummary, Func<Snapshot>> onSample)
+    {
+        Path = path;
+        FileTime = fileTime;
+        _onSample = onSample;
+    }
+
+    public string Path { get; }
+
+    /// <summary>Time used for a snapshot when the file states none (the file's modification time).</summary>
+    public DateTimeOffset FileTime { get; }
+
+    public OsKind Os { get; set; }
+
+    public List<DynamicPortRange> Dynamic { get; } = [];
+
+    public List<ExcludedPortRange> Excluded { get; } = [];
+
+    public List<PortEvent> Events { get; } = [];
+
+    public Dictionary<string, string> Settings { get; } = new(StringComparer.Ordinal);
+
+    public IReadOnlyList<string> Notes => _notes;
+
+    public long UnreadableCount { get; private set; }
+
+    /// <summary>The first unreadable line numbers (at most 20: a broken 10 GB file must not fill memory).</summary>
+    public IReadOnlyList<long> UnreadableLines => _unreadable;
+
+    public int SnapshotCount { get; private set; }
+
+    public long SocketCount { get; private set; }
+
+    public bool UsedFileTime { get; private set; }
+
+    public void Note(string note)
+    {
+        if (!_notes.Contains(note))
+        {
+            _notes.Add(note);
+        }
+    }
+
+    public void Unreadable(long line)
+    {
+        UnreadableCount++;
+        if (_unreadable.Count < MaxListedLines)
+        {
+            _unreadable.Add(line);
+        }
+    }
+
+    /// <summary>Starts a snapshot at the given time (null: the file's time), completing any open one.</summary>
+    public void BeginSnapshot(DateTimeOffset? time)
+    {
+        EndSnapshot();
+        _time = time;
+        _open = true;
+    }
+
+    public void AddSocket(SocketEntry socket)
+    {
+        RowsRead++;
+        _open = true;
+        _sockets.Add(socket);
+    }
+
+    /// <summary>Sockets added so far, and how many of them came with an owner from their row.</summary>
+    public long RowsRead { get; private set; }
+
+    public long RowsWithOwner { get; private set; }
+
+    /// <summary>Adds a socket with the owner its row named (null: none), and that owner as a process.</summary>
+    public void AddSocket(SocketEntry socket, (int Pid, string Name)? owner)
+    {
+        ArgumentNullException.ThrowIfNull(socket);
+        if (owner is not { } known)
+        {
+            AddSocket(socket);
+            return;
+        }
+
+        RowsWithOwner++;
+        AddSocket(socket with { Pid = known.Pid, ProcessName = known.Name });
+        AddProcess(new ProcessInfo(known.Pid, known.Name));
+    }
+
+    public void AddProcess(ProcessInfo process)
+    {
+        _open = true;
+        AddProcess(_processes, process);
+    }
+
+    /// <summary>Adds a process to a snapshot's table: a name, once known, stays; services accumulate.</summary>
+    internal static void AddProcess(Dictionary<int, ProcessInfo> processes, ProcessInfo process)
+    {
+        if (!processes.TryGetValue(process.Pid, out var known) || known.Name.Length == 0)
+        {
+            processes[process.Pid] = process;
+        }
+        else if (process.Services.Count > 0)
+        {
+            processes[process.Pid] = known with { Services = [.. known.Services.Union(process.Services, StringComparer.Ordinal)] };
+        }
+    }
+
+    /// <summary>Completes the open snapshot, if any, and hands it on.</summary>
+    public void EndSnapshot()
+    {
+        if (!_open)
+        {
+            return;
+        }
+
+        _open = false;
+        var snapshot = new Snapshot
+        {
+            Time = ResolveTime(_time),
+            Os = Os,
+            Sockets = _sockets,
+            Processes = _processes,
+        };
+        _sockets = [];
+        _processes = [];
+        _time = null;
+        SnapshotCount++;
+        SocketCount += snapshot.Sockets.Count;
+        _onSample(SampleSummary.Of(snapshot, Path), () => snapshot);
+    }
+
+    /// <summary>
+    /// Hands on a sample a reader counted itself, with the function that builds its snapshot when
+    /// it is wanted (it is valid until the reader's next sample).
+    /// </summary>
+    internal void AddSample(DateTimeOffset? time, Func<DateTimeOffset, SampleSummary> summarize, Func<DateTimeOffset, Snapshot> build)
+    {
+        var resolved = ResolveTime(time);
+        var summary = summarize(resolved);
+        SnapshotCount++;
+        SocketCount += summary.Total;
+        RowsRead += summary.Total;
+        _onSample(summary, () => build(resolved));
+    }
+
+    private DateTimeOffset ResolveTime(DateTimeOffset? time)
+    {
+        UsedFileTime |= time is null;
+        return time ?? FileTime;
+    }
+}

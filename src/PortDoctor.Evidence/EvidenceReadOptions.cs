@@ -1,0 +1,38 @@
+
+namespace PortDoctor.Evidence;
+
+/// <summary>How to read evidence files.</summary>
+public sealed record EvidenceReadOptions
+{
+    /// <summary>A format name (see <see cref="EvidenceFormats"/>) to use instead of detection.</summary>
+    public string? Format { get; init; }
+
+    /// <summary>
+    /// Called with every snapshot as soon as its block is read, with the file it came from. Lets
+    /// a caller stream a multi-GB periodic log; the evidence set itself keeps only summaries. It
+    /// costs building every block's sockets, which otherwise only the latest block needs.
+    /// </summary>
+    public Action<Snapshot, string>? OnSnapshot { get; init; }
+
+    /// <summary>Called with the counts of every sample as soon as its block is read.</summary>
+    public Action<SampleSummary>? OnSample { get; init; }
+
+    /// <summary>Bytes read so far and the total of all files, for a progress bar.</summary>
+    public Action<long, long>? OnProgress { get; init; }
+
+    /// <summary>A UTF-8 netstat log at least this large is parsed on every core (tests lower it).</summary>
+    internal long ParallelMinBytes { get; init; } = 32 << 20;
+
+    /// <summary>
+    /// Bytes per chunk of the parallel reader (tests use a few bytes to cut lines everywhere);
+    /// null: <see cref="ParallelUtf8Source.MappedChunkBytes"/> for a mapped file, else
+    /// <see cref="ParallelUtf8Source.DefaultChunkBytes"/>.
+    /// </summary>
+    internal int? ParallelChunkBytes { get; init; }
+
+    /// <summary>Worker threads of the parallel reader; 0: one per core.</summary>
+    internal int ParallelWorkers { get; init; }
+
+    /// <summary>Decodes every line and skips the byte-level fast path: tests compare the two with it.</summary>
+    internal bool GeneralPathOnly { get; init; }
+}

@@ -1,0 +1,272 @@
+using System.Globalization;
+using System.Text;
+
+namespace PortDoctor.Evidence;
+
+/// <summary>
+/// Reads evidence files of any known format and merges them into one <see cref="EvidenceSet"/>.
+/// Each file is detected from its first lines, decoded once, and streamed line by line.
+/// </summary>
+public static class EvidenceReader
+{
+    private const int HeadBytes = 1 << 16;
+    private const int SampleLines = 200;
+
+    public static EvidenceSet Read(IEnumerable<string> paths, EvidenceReadOptions? options = null, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        options ??= new EvidenceReadOptions();
+        var files = paths.ToList();
+        if (files.Count == 0)
+        {
+            throw new PortDoctorException("no evidence files given", ExitCode.Usage);
+        }
+
+        var total = files.Sum(p => File.Exists(p) ? new FileInfo(p).Length : 0);
+        long done = 0;
+        var merge = new EvidenceMerge();
+        foreach (var path in files)
+        {
+            var report = ReadOne(path, options, merge, done, total, cancel);
+            merge.Sources.Add(report);
+            done += File.Exists(path) ? new FileInfo(path).Length : 0;
+        }
+
+        return merge.Build();
+    }
+
+    /// <summary>
+    /// Reads one stream (stdin, an archive entry, the fuzz harness) under a display name. Its time,
+    /// when the content states none, is <paramref name="time"/> (default: now).
+    /// </summary>
+    public static EvidenceSet Read(string name, Stream stream, EvidenceReadOptions? options = null, DateTimeOffset? time = null, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        options ??= new EvidenceReadOptions();
+        var merge = new EvidenceMerge();
+        merge.Sources.Add(ReadStream(name, stream, time ?? DateTimeOffset.UtcNow, "the time it was read", options, merge, 0, stream.CanSeek ? stream.Length : 0, cancel));
+        return merge.Build();
+    }
+
+    /// <summary>Reads text already in memory (tests, stdin): the same path as a file.</summary>
+    public static EvidenceSet ReadText(string text, string name = "input", string? format = null)
+    {
+        using var stream = new MemoryStream(new UTF8Encoding(false).GetBytes(text));
+        return Read(name, stream, new EvidenceReadOptions { Format = format }, DateTimeOffset.UnixEpoch);
+    }
+
+    private static SourceReport ReadOne(string path, EvidenceReadOptions options, EvidenceMerge merge, long done, long total, CancellationToken cancel)
+    {
+        if (!File.Exists(path))
+        {
+            throw new PortDoctorException(Directory.Exists(path)
+                ? $"{path}: is a directory: name the files in it"
+                : $"{path}: no such file");
+        }
+
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16, FileOptions.SequentialScan);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new PortDoctorException($"{path}: cannot be read: {ex.Message}", ex is UnauthorizedAccessException ? ExitCode.NoPermission : ExitCode.BadInput, ex);
+        }
+
+        using (stream)
+        {
+            var fileTime = new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero);
+            return ReadStream(path, stream, fileTime, "the file's modification time", options, merge, done, total, cancel);
+        }
+    }
+
+    private static SourceReport ReadStream(string path, Stream stream, DateTimeOffset fileTime, string fileTimeIs, EvidenceReadOptions options, EvidenceMerge merge, long done, long total, CancellationToken cancel)
+    {
+        // Detection looks at the head only; a pipe's head is kept and replayed before the rest of
+        // it, so stdin streams in constant memory like a file.
+        var seekable = stream.CanSeek;
+        var origin = seekable ? stream.Position : 0;
+        var head = new byte[seekable ? Math.Min(HeadBytes, stream.Length - origin) : HeadBytes];
+        var headLength = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        head = head[..headLength];
+        var more = seekable ? stream.Length - origin > headLength : headLength == HeadBytes;
+        var (encoding, bomLength, encodingName) = Text.EvidenceEncoding.Detect(head);
+        var headText = encoding.GetString(head, bomLength, head.Length - bomLength);
+        if (string.IsNullOrWhiteSpace(headText.Replace("\0", "", StringComparison.Ordinal)) && !more)
+        {
+            const string empty = "file is empty: contributes nothing";
+            merge.AddNote(path, empty);
+            return new SourceReport { Path = path, Format = "empty", Encoding = encodingName, Notes = [empty] };
+        }
+
+        // Output captured under a per-line prefix (a CI runner's timestamps, a builder's tag) is
+        // detected and read without it; such logs are small, so they take the general path.
+        var sampleLines = SampleOf(headText, more);
+        var prefix = Text.LinePrefix.Detect(sampleLines);
+        var sample = new FormatSample(prefix is null ? sampleLines : [.. sampleLines.Select(prefix.Strip)], Path.GetFileName(path));
+        var format = Choose(path, sample, options.Format);
+        var collector = new EvidenceCollector(path, fileTime, (summary, build) =>
+        {
+            if (options.OnSnapshot is { } onSnapshot)
+            {
+                var snapshot = build();
+                build = () => snapshot;
+                onSnapshot(snapshot, path);
+            }
+
+            merge.AddSample(summary, build, path);
+            options.OnSample?.Invoke(summary);
+        });
+        if (seekable)
+        {
+            stream.Position = origin + bomLength;
+        }
+        else
+        {
+            stream = new ReplayStream(head.AsMemory(bomLength), stream);
+        }
+
+        var lines = format.Start(collector);
+        if (prefix is not null)
+        {
+            collector.Note($"every line began with {prefix.Description}: read without it");
+            lines = new PrefixedLines(lines, prefix);
+        }
+
+        Action? onChunk = options.OnProgress is null || !seekable ? null : () => options.OnProgress(done + stream.Position - origin, total);
+        try
+        {
+            if (lines is IBatchLineReader<NetstatRow> batch && encoding is UTF8Encoding && !options.GeneralPathOnly && seekable &&
+                stream.Length - stream.Position >= options.ParallelMinBytes && (Environment.ProcessorCount > 1 || options.ParallelWorkers > 0))
+            {
+                // A large log: rows are parsed on every core, and handed to the reader in order.
+                using var input = ParallelInput.Of(stream, DateTimeOffset.UtcNow);
+                Action<long>? onRead = options.OnProgress is null ? null : bytesRead => options.OnProgress(done + (stream.Position - origin) + bytesRead, total);
+                var chunkBytes = options.ParallelChunkBytes ?? (input.IsMapped ? ParallelUtf8Source.MappedChunkBytes : ParallelUtf8Source.DefaultChunkBytes);
+                ParallelUtf8Source.Feed(input, stream.Position, stream.Length, batch, encoding, onRead, cancel, chunkBytes, options.ParallelWorkers);
+            }
+            else if (lines is IUtf8LineReader bytes && encoding is UTF8Encoding && !options.GeneralPathOnly)
+            {
+                // UTF-8 and ASCII: the reader takes what it can straight from the bytes.
+                Utf8LineSource.Feed(stream, bytes, encoding, onChunk, cancel);
+            }
+            else
+            {
+                using var reader = new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16, leaveOpen: true);
+                LineSource.Feed(reader, lines, onChunk, cancel);
+            }
+        }
+        catch (IOException ex)
+        {
+            throw new PortDoctorException($"{path}: read failed: {ex.Message}", ExitCode.BadInput, ex);
+        }
+
+        if (collector.UsedFileTime)
+        {
+            collector.Note($"no time in the file: {fileTimeIs} was used");
+        }
+
+        merge.Add(collector);
+        return new SourceReport
+        {
+            Path = path,
+            Format = format.Name,
+            Encoding = encodingName,
+            Snapshots = collector.SnapshotCount,
+            Sockets = collector.SocketCount,
+            Ranges = collector.Dynamic.Count,
+            Exclusions = collector.Excluded.Count,
+            Events = collector.Events.Count,
+            Settings = collector.Settings.Count,
+            UnreadableCount = collector.UnreadableCount,
+            UnreadableLines = [.. collector.UnreadableLines],
+            Notes = [.. collector.Notes],
+        };
+    }
+
+    private static IEvidenceFormat Choose(string path, FormatSample sample, string? forced)
+    {
+        if (forced is not null)
+        {
+            return EvidenceFormats.Find(forced) ?? throw new PortDoctorException(
+                $"unknown input format '{forced}' (known: {string.Join(", ", EvidenceFormats.All.Select(f => f.Name))})", ExitCode.Usage);
+        }
+
+        IEvidenceFormat? best = null;
+        var bestScore = 0;
+        foreach (var format in EvidenceFormats.All)
+        {
+            var score = format.Recognize(sample);
+            if (score > bestScore)
+            {
+                (best, bestScore) = (format, score);
+            }
+        }
+
+        return best ?? throw new PortDoctorException(string.Create(CultureInfo.InvariantCulture,
+            $"{path}: not a known evidence format (tried {string.Join(", ", EvidenceFormats.All.Select(f => f.Name))}); first line: {Describe(sample.FirstLine)}"));
+    }
+
+    private static List<string> SampleOf(string headText, bool truncated)
+    {
+        var lines = headText.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        if (truncated && lines.Count > 1)
+        {
+            lines.RemoveAt(lines.Count - 1);
+        }
+
+        return lines.Count > SampleLines ? lines.GetRange(0, SampleLines) : lines;
+    }
+
+    private static string Describe(string line)
+    {
+        var control = line.Count(c => char.IsControl(c) && c is not '\t' || c == '\uFFFD');
+        return control * 10 > line.Length ? "binary data" : $"\"{Printable(line)}\"";
+    }
+
+    /// <summary>A line fit for a one-line message: control characters shown as '?', at most 80 characters.</summary>
+    internal static string Printable(string line)
+    {
+        var text = new StringBuilder();
+        foreach (var c in line.Trim())
+        {
+            if (text.Length == 80)
+            {
+                text.Append('…');
+                break;
+            }
+
+            text.Append(char.IsControl(c) || c == '\uFFFD' ? '?' : c);
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>A pipe read on after its head: the head's bytes first, then the rest of the pipe.</summary>
+    private sealed class ReplayStream(ReadOnlyMemory<byte> head, Stream rest) : ForwardOnlyStream
+    {
+        private ReadOnlyMemory<byte> _head = head;
+
+        public override int Read(Span<byte> buffer)
+        {
+            if (_head.IsEmpty)
+            {
+                return rest.Read(buffer);
+            }
+
+            var n = Math.Min(buffer.Length, _head.Length);
+            _head.Span[..n].CopyTo(buffer);
+            _head = _head[n..];
+            return n;
+        }
+    }
+
+    /// <summary>Hands each line on without the prefix the file put before it.</summary>
+    private sealed class PrefixedLines(IEvidenceLineReader inner, Text.LinePrefix prefix) : IEvidenceLineReader
+    {
+        public void Line(ReadOnlySpan<char> line, long number) => inner.Line(prefix.Strip(line.ToString()), number);
+
+        public void Finish() => inner.Finish();
+    }
+}

@@ -1,0 +1,34 @@
+
+namespace PortDoctor.Evidence;
+
+/// <summary>
+/// Everything a set of files told: the latest snapshot merged with the port configuration and
+/// events from all files, a summary per sample when a file was a time series, and per file what
+/// it contributed and what it could not tell.
+/// </summary>
+public sealed record EvidenceSet
+{
+    /// <summary>The latest socket snapshot, with Ports, Events, Notes and Sources of every file merged in.</summary>
+    public required Snapshot Latest { get; init; }
+
+    /// <summary>Every snapshot read, in time order, as counts (one per block of a periodic log).</summary>
+    public IReadOnlyList<SampleSummary> Series { get; init; } = [];
+
+    public IReadOnlyList<SourceReport> Sources { get; init; } = [];
+
+    public PortConfiguration Ports => Latest.Ports ?? new PortConfiguration();
+
+    public IReadOnlyList<PortEvent> Events => Latest.Events;
+
+    /// <summary>Notes of all files plus those about the merge (assumed ranges, several socket sources).</summary>
+    public IReadOnlyList<string> Notes => Latest.Notes;
+
+    /// <summary>True when there is more than one sample: growth across samples can be computed.</summary>
+    public bool IsTimeSeries => Series.Count > 1;
+
+    /// <summary>Each process's socket count from the first to the last sample, largest growth first.</summary>
+    public IReadOnlyList<ProcessGrowth> Growth => ProcessGrowth.Of(Series);
+
+    /// <summary>True when some file gave sockets (not only ranges or events).</summary>
+    public bool HasSockets { get; init; }
+}

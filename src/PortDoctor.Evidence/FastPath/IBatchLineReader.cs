@@ -1,0 +1,26 @@
+namespace PortDoctor.Evidence.FastPath;
+
+/// <summary>
+/// A byte line reader whose common line can be parsed apart from its state: <see cref="TryParseRow"/>
+/// is pure and thread-safe, so a large file's chunks are parsed on several cores, and the rows
+/// are handed back in file order through <see cref="AcceptRows"/>, the other lines through
+/// TryLine/Line as usual. Both ways give the same result as reading the file line by line.
+/// </summary>
+public interface IBatchLineReader<TRow> : IUtf8LineReader
+    where TRow : struct
+{
+    /// <summary>Pure: parses a line into a row, or declines it (it is then given to TryLine/Line in order).</summary>
+    bool TryParseRow(ReadOnlySpan<byte> line, out TRow row);
+
+    /// <summary>
+    /// Pure: parses the rows of consecutive lines from <paramref name="start"/> of
+    /// <paramref name="data"/>, cutting their lines itself (CR, LF, CRLF), while a line starts
+    /// before <paramref name="limit"/> and <paramref name="rows"/> has room; returns where the next
+    /// line starts. It may stop at any line: that line and the rest go through TryParseRow and
+    /// TryLine as usual, so a row it parses must be the row TryParseRow gives for that line.
+    /// </summary>
+    int TryParseRows(ReadOnlySpan<byte> data, int start, int limit, Span<TRow> rows, out int count);
+
+    /// <summary>Rows of consecutive lines, in file order, on the reading thread.</summary>
+    void AcceptRows(ReadOnlySpan<TRow> rows);
+}

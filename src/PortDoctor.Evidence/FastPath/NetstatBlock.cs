@@ -1,0 +1,200 @@
+using System.Runtime.CompilerServices;
+
+namespace PortDoctor.Evidence.FastPath;
+
+/// <summary>
+/// The rows of one netstat block (one sample of a periodic log) kept as numbers, with their counts
+/// per state and per PID and state. Counting is all a sample needs; <see cref="Build"/> turns the
+/// rows into sockets only for the block that is analysed. Reused from block to block.
+/// </summary>
+internal sealed class NetstatBlock
+{
+    private static readonly int StateCount = Enum.GetValues<SocketState>().Length;
+    private readonly int[] _byState = new int[StateCount];
+    private NetstatRow[] _rows = new NetstatRow[1024];
+    private int[] _pidKeys = new int[64];
+    private int[] _pidCounts = new int[64 * StateCount];
+    private int _pids;
+
+    public int Count { get; private set; }
+
+    /// <summary>Rows that had a PID column (PID 0 included).</summary>
+    public int RowsWithPid { get; private set; }
+
+    /// <summary>Entries of rows the general path parsed (IPv6, host names, translated states).</summary>
+    public List<SocketEntry> Entries { get; } = [];
+
+    public Dictionary<int, ProcessInfo> Processes { get; } = [];
+
+    public DateTimeOffset? Time { get; set; }
+
+    /// <summary>Changes whenever the block is cleared: a snapshot promised from it checks it was not reused.</summary>
+    public int Version { get; private set; }
+
+    public void Clear()
+    {
+        Version++;
+        Count = 0;
+        RowsWithPid = 0;
+        Entries.Clear();
+        Processes.Clear();
+        Time = null;
+        Array.Clear(_byState);
+        Array.Clear(_pidKeys);
+        Array.Clear(_pidCounts);
+        _pids = 0;
+    }
+
+    public ref NetstatRow Last => ref _rows[Count - 1];
+
+    public void Add(ReadOnlySpan<NetstatRow> rows)
+    {
+        if (Count + rows.Length > _rows.Length)
+        {
+            Array.Resize(ref _rows, Math.Max(Count + rows.Length, _rows.Length * 2));
+        }
+
+        rows.CopyTo(_rows.AsSpan(Count));
+        Count += rows.Length;
+        foreach (ref readonly var row in rows)
+        {
+            _byState[(int)row.State]++;
+            RowsWithPid += row.Flags & NetstatRow.HadPidFlag;
+            if (row.Pid != 0)
+            {
+                _pidCounts[(Slot(row.Pid) * StateCount) + (int)row.State]++;
+            }
+        }
+    }
+
+    public int CountOf(SocketState state) => _byState[(int)state];
+
+    /// <summary>The counts of this block as a sample of the series.</summary>
+    public SampleSummary Summarize(DateTimeOffset time, string source)
+    {
+        var byState = new Dictionary<SocketState, int>();
+        for (var s = 0; s < StateCount; s++)
+        {
+            if (_byState[s] > 0)
+            {
+                byState[(SocketState)s] = _byState[s];
+            }
+        }
+
+        var byPid = new Dictionary<int, int>();
+        var byPidState = new Dictionary<(int Pid, SocketState State), int>();
+        for (var slot = 0; slot < _pidKeys.Length; slot++)
+        {
+            var pid = _pidKeys[slot];
+            if (pid == 0)
+            {
+                continue;
+            }
+
+            for (var s = 0; s < StateCount; s++)
+            {
+                var count = _pidCounts[(slot * StateCount) + s];
+                if (count > 0)
+                {
+                    byPidState[(pid, (SocketState)s)] = count;
+                    byPid[pid] = byPid.GetValueOrDefault(pid) + count;
+                }
+            }
+        }
+
+        return new SampleSummary(time, source, Count) { ByState = byState, ByPid = byPid, ByPidAndState = byPidState };
+    }
+
+    /// <summary>The block as a snapshot: every row becomes a socket, with its exe name when -b or a pasted tasklist gave one.</summary>
+    public Snapshot Build(DateTimeOffset time, IReadOnlyList<string> names)
+    {
+        var addresses = new Dictionary<uint, string>();
+        string Text(uint address)
+        {
+            if (!addresses.TryGetValue(address, out var text))
+            {
+                text = NetstatRowParser.AddressText(address);
+                addresses[address] = text;
+            }
+
+            return text;
+        }
+
+        var sockets = new List<SocketEntry>(Count);
+        for (var i = 0; i < Count; i++)
+        {
+            ref readonly var row = ref _rows[i];
+            // The -b exe under the row, else the name a pasted tasklist gave its PID.
+            var name = row.Name >= 0 ? names[row.Name] : row.Pid != 0 && Processes.TryGetValue(row.Pid, out var process) ? process.Name : null;
+            if (row.Entry >= 0)
+            {
+                var entry = Entries[row.Entry];
+                sockets.Add(name is null ? entry : entry with { ProcessName = name });
+                continue;
+            }
+
+            var remote = (row.Flags & NetstatRow.RemoteAnyFlag) != 0 ? new Endpoint("*", 0) : new Endpoint(Text(row.RemoteAddress), row.RemotePort);
+            sockets.Add(new SocketEntry(row.Protocol, IpFamily.IPv4, row.State, new Endpoint(Text(row.LocalAddress), row.LocalPort), remote)
+            {
+                Pid = row.Pid == 0 ? null : row.Pid,
+                ProcessName = name,
+            });
+        }
+
+        return new Snapshot { Time = time, Os = OsKind.Windows, Sockets = sockets, Processes = new Dictionary<int, ProcessInfo>(Processes) };
+    }
+
+    /// <summary>The counter slot of a PID: found at its home slot in one step, else by <see cref="Probe"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Slot(int pid)
+    {
+        var home = (int)((uint)pid * 0x9E3779B1u >> 8) & (_pidKeys.Length - 1);
+        return _pidKeys[home] == pid ? home : Probe(pid);
+    }
+
+    /// <summary>The counter slot of a PID (open addressing; a log has a few hundred PIDs at most per block).</summary>
+    private int Probe(int pid)
+    {
+        var mask = _pidKeys.Length - 1;
+        var slot = (int)((uint)pid * 0x9E3779B1u >> 8) & mask;
+        while (true)
+        {
+            var key = _pidKeys[slot];
+            if (key == pid)
+            {
+                return slot;
+            }
+
+            if (key == 0)
+            {
+                if ((_pids + 1) * 2 > _pidKeys.Length)
+                {
+                    Grow();
+                    return Probe(pid);
+                }
+
+                _pidKeys[slot] = pid;
+                _pids++;
+                return slot;
+            }
+
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    private void Grow()
+    {
+        var (keys, counts) = (_pidKeys, _pidCounts);
+        _pidKeys = new int[keys.Length * 2];
+        _pidCounts = new int[_pidKeys.Length * StateCount];
+        _pids = 0;
+        for (var old = 0; old < keys.Length; old++)
+        {
+            if (keys[old] != 0)
+            {
+                var slot = Slot(keys[old]);
+                Array.Copy(counts, old * StateCount, _pidCounts, slot * StateCount, StateCount);
+            }
+        }
+    }
+}

@@ -1,0 +1,99 @@
+
+namespace PortDoctor.Evidence.PowerShell;
+
+/// <summary>
+/// Format-List style records: "Key : value" lines, records separated by blank lines or by a key
+/// seen again; indented lines continue the previous value (long messages wrap that way).
+/// </summary>
+internal sealed class KeyValueRecords
+{
+    private readonly Action<IReadOnlyDictionary<string, string>, long> _onRecord;
+    private readonly Dictionary<string, string> _current = new(StringComparer.OrdinalIgnoreCase);
+    private string? _lastKey;
+    private long _firstLine;
+
+    public KeyValueRecords(Action<IReadOnlyDictionary<string, string>, long> onRecord) => _onRecord = onRecord;
+
+    /// <summary>A key is a short run of letters, digits, spaces, '-', '.' and a unit in parentheses ("MinRto(ms)") before the first colon.</summary>
+    public static bool TrySplit(ReadOnlySpan<char> line, out string key, out string value)
+    {
+        key = value = "";
+        var colon = line.IndexOf(':');
+        if (colon <= 0 || colon > 40)
+        {
+            return false;
+        }
+
+        var k = line[..colon].Trim();
+        if (k.IsEmpty || k.ContainsAnyExcept("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 -._[]()") && !HasLettersOnly(k))
+        {
+            return false;
+        }
+
+        key = k.ToString();
+        value = line[(colon + 1)..].Trim().ToString();
+        return true;
+    }
+
+    /// <summary>Returns false when the line is neither blank, a key line, nor a continuation.</summary>
+    public bool Line(ReadOnlySpan<char> line, long number)
+    {
+        if (line.Trim().IsEmpty || PastedMarkup.IsNoise(line))
+        {
+            // A code fence or elision of a paste ends the record like a blank line.
+            Flush();
+            return true;
+        }
+
+        var continuation = line[0] is ' ' or '\t' && _lastKey is not null && (line.TrimStart().IndexOf(':') is < 0 or > 40 || line.Length - line.TrimStart().Length > 10);
+        if (!continuation && TrySplit(line, out var key, out var value))
+        {
+            if (_current.ContainsKey(key))
+            {
+                Flush();
+            }
+
+            if (_current.Count == 0)
+            {
+                _firstLine = number;
+            }
+
+            _current[key] = value;
+            _lastKey = key;
+            return true;
+        }
+
+        if (_lastKey is not null)
+        {
+            _current[_lastKey] = string.Concat(_current[_lastKey], _current[_lastKey].Length > 0 ? " " : "", line.Trim());
+            return true;
+        }
+
+        return false;
+    }
+
+    public void Flush()
+    {
+        if (_current.Count > 0)
+        {
+            _onRecord(_current, _firstLine);
+        }
+
+        _current.Clear();
+        _lastKey = null;
+    }
+
+    private static bool HasLettersOnly(ReadOnlySpan<char> text)
+    {
+        foreach (var c in text)
+        {
+            // French labels carry an apostrophe: "ID de l'événement", typographic or not.
+            if (!(char.IsLetterOrDigit(c) || c is ' ' or '-' or '.' or '_' or '\'' or '\u2019'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

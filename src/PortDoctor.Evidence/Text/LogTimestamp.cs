@@ -1,0 +1,253 @@
+using System.Globalization;
+
+namespace PortDoctor.Evidence.Text;
+
+/// <summary>
+/// The line <c>ECHO %date% %time%</c> writes, in the regional formats Windows prints:
+/// "Mon 01/15/2024 14:30:00.12" (en-US), "15.01.2024 14:30:00,12" (de, ru, pl), "15/01/2024  9:05:03,12"
+/// (fr, es, it, pt), "2024/01/15 14:30:00.12" (ja), "2024/01/15 周一 14:30:00.12" (zh), "2024-01-15 월 ..." (ko),
+/// and PowerShell's Get-Date ("Monday, January 15, 2024 2:30:00 PM"). Times carry no zone: read as UTC.
+/// Day/month order is decided per file: the first unambiguous date (a part above 12) or an English
+/// weekday name (en-US prints month first) fixes it; until then day-first is assumed.
+/// </summary>
+public sealed class LogTimestamp
+{
+    private static readonly string[] EnglishDays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+    /// <summary>null until the file shows which order it uses.</summary>
+    public bool? DayFirst { get; private set; }
+
+    /// <summary>True when an ambiguous date was read day-first without evidence.</summary>
+    public bool AssumedOrder { get; private set; }
+
+    public bool TryParse(ReadOnlySpan<char> line, out DateTimeOffset time)
+    {
+        time = default;
+        var trimmed = line.Trim();
+        if (trimmed.Length < 8 || trimmed.Length > 80 || !trimmed.Contains(':') || !char.IsAsciiDigit(trimmed[^1]) && !trimmed.EndsWith("M", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        Span<Range> ranges = stackalloc Range[8];
+        var count = Fields.Split(trimmed, ranges);
+        ReadOnlySpan<char> date = default, clock = default;
+        var englishDay = false;
+        var pm = false;
+        var am = false;
+        var ok = count <= 6;
+        for (var i = 0; i < count && ok; i++)
+        {
+            var token = trimmed[ranges[i]];
+            if (date.IsEmpty && IsDate(token))
+            {
+                date = token;
+            }
+            else if (clock.IsEmpty && IsClock(token))
+            {
+                clock = token;
+            }
+            else if (token.Equals("PM", StringComparison.OrdinalIgnoreCase) || token.Equals("AM", StringComparison.OrdinalIgnoreCase))
+            {
+                pm = token[0] is 'P' or 'p';
+                am = !pm;
+            }
+            else if (IsAsianMeridiem(token, out var afternoon))
+            {
+                pm = afternoon;
+                am = !afternoon;
+            }
+            else if (IsWord(token))
+            {
+                englishDay |= token.Length == 3 && EnglishDays.Contains(token.ToString(), StringComparer.OrdinalIgnoreCase);
+            }
+            else
+            {
+                ok = false;
+            }
+        }
+
+        if (ok && !date.IsEmpty && !clock.IsEmpty && TryCombine(date, clock, englishDay || am || pm, out time))
+        {
+            if (pm && time.Hour < 12)
+            {
+                time = time.AddHours(12);
+            }
+            else if (am && time.Hour == 12)
+            {
+                time = time.AddHours(-12);
+            }
+
+            return true;
+        }
+
+        // Get-Date's long form and other spelled-out dates: only when the line holds a 4-digit year.
+        return trimmed.IndexOfAnyExceptInRange('0', '9') >= 0 && HasYear(trimmed) &&
+            DateTime.TryParse(trimmed, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var parsed) &&
+            Assign(parsed, out time);
+    }
+
+    /// <summary>
+    /// Korean, Japanese and Chinese 12-hour clocks put the marker before the time ("2026-11-24 오후
+    /// 10:31:10", "2026/11/24 下午 10:31:10"), as Event Viewer and PowerShell print times there.
+    /// </summary>
+    private static bool IsAsianMeridiem(ReadOnlySpan<char> token, out bool afternoon)
+    {
+        afternoon = token is "오후" or "午後" or "下午";
+        return afternoon || token is "오전" or "午前" or "上午";
+    }
+
+    private static bool Assign(DateTime parsed, out DateTimeOffset time)
+    {
+        time = new DateTimeOffset(DateTime.SpecifyKind(parsed, DateTimeKind.Utc));
+        return true;
+    }
+
+    private bool TryCombine(ReadOnlySpan<char> date, ReadOnlySpan<char> clock, bool englishDay, out DateTimeOffset time)
+    {
+        time = default;
+        Span<Range> parts = stackalloc Range[4];
+        var n = date.TrimEnd('.').SplitAny(parts, "./-");
+        if (n != 3)
+        {
+            return false;
+        }
+
+        var d = date.TrimEnd('.');
+        if (!int.TryParse(d[parts[0]], NumberStyles.None, CultureInfo.InvariantCulture, out var a) ||
+            !int.TryParse(d[parts[1]], NumberStyles.None, CultureInfo.InvariantCulture, out var b) ||
+            !int.TryParse(d[parts[2]], NumberStyles.None, CultureInfo.InvariantCulture, out var c))
+        {
+            return false;
+        }
+
+        int year, month, day;
+        if (d[parts[0]].Length == 4)
+        {
+            (year, month, day) = (a, b, c);
+        }
+        else
+        {
+            year = c < 100 ? 2000 + c : c;
+            if (englishDay && DayFirst is null)
+            {
+                DayFirst = false;
+            }
+
+            if (a > 12 && b <= 12)
+            {
+                DayFirst ??= true;
+            }
+            else if (b > 12 && a <= 12)
+            {
+                DayFirst ??= false;
+            }
+            else if (DayFirst is null)
+            {
+                AssumedOrder = true;
+            }
+
+            (day, month) = DayFirst ?? true ? (a, b) : (b, a);
+        }
+
+        Span<Range> clockParts = stackalloc Range[4];
+        var m = clock.SplitAny(clockParts, ":.,");
+        if (m < 2 ||
+            !int.TryParse(clock[clockParts[0]], NumberStyles.None, CultureInfo.InvariantCulture, out var hour) ||
+            !int.TryParse(clock[clockParts[1]], NumberStyles.None, CultureInfo.InvariantCulture, out var minute))
+        {
+            return false;
+        }
+
+        var second = 0;
+        var centis = 0;
+        if (m >= 3 && !int.TryParse(clock[clockParts[2]], NumberStyles.None, CultureInfo.InvariantCulture, out second))
+        {
+            return false;
+        }
+
+        if (m == 4)
+        {
+            var fraction = clock[clockParts[3]];
+            if (!int.TryParse(fraction[..Math.Min(2, fraction.Length)], NumberStyles.None, CultureInfo.InvariantCulture, out centis))
+            {
+                return false;
+            }
+
+            centis = fraction.Length == 1 ? centis * 10 : centis;
+        }
+
+        if (year is < 1990 or > 2200 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) ||
+            hour > 23 || minute > 59 || second > 59)
+        {
+            return false;
+        }
+
+        time = new DateTimeOffset(year, month, day, hour, minute, second, centis * 10, TimeSpan.Zero);
+        return true;
+    }
+
+    private static bool IsDate(ReadOnlySpan<char> token)
+    {
+        var separators = 0;
+        foreach (var c in token.TrimEnd('.'))
+        {
+            if (c is '.' or '/' or '-')
+            {
+                separators++;
+            }
+            else if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return separators == 2;
+    }
+
+    private static bool IsClock(ReadOnlySpan<char> token)
+    {
+        if (!token.Contains(':'))
+        {
+            return false;
+        }
+
+        foreach (var c in token)
+        {
+            if (!(char.IsAsciiDigit(c) || c is ':' or '.' or ','))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsWord(ReadOnlySpan<char> token)
+    {
+        foreach (var c in token)
+        {
+            if (!(char.IsLetter(c) || c is '.' or ','))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool HasYear(ReadOnlySpan<char> text)
+    {
+        var run = 0;
+        foreach (var c in text)
+        {
+            run = char.IsAsciiDigit(c) ? run + 1 : 0;
+            if (run == 4)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

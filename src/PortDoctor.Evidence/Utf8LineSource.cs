@@ -1,0 +1,90 @@
+using System.Text;
+
+namespace PortDoctor.Evidence;
+
+/// <summary>
+/// The byte counterpart of <see cref="LineSource"/> for UTF-8 (and so ASCII) input: lines are cut
+/// in the read buffer and offered as bytes first, so the common line costs no decoding at all.
+/// Line ends, numbering and the cut of over-long lines are those of LineSource (CR, LF and CRLF
+/// end a line, also when a CRLF is split across two reads). Line ends are ASCII and never part of
+/// a multi-byte sequence, so decoding line by line gives the same text as decoding the stream.
+/// </summary>
+public static class Utf8LineSource
+{
+    /// <summary>A line of this many bytes or more is cut into pieces of this size (a binary file's "lines").</summary>
+    public const int MaxLine = 1 << 20;
+    private const int BufferSize = MaxLine;
+
+    /// <summary>
+    /// Feeds every line of the stream from its current position, numbering them after
+    /// <paramref name="firstNumber"/>; returns the number of the last line.
+    /// </summary>
+    public static long Feed(
+        Stream stream, IUtf8LineReader target, Encoding encoding, Action? onChunk = null, CancellationToken cancel = default, long firstNumber = 0)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(encoding);
+        var buffer = new byte[BufferSize];
+        var decoder = new Decoder(target, encoding);
+        var filled = 0;
+        var number = firstNumber;
+        var pendingCr = false;
+        void Deliver(ReadOnlySpan<byte> line) => decoder.Deliver(line, ++number);
+
+        while (true)
+        {
+            cancel.ThrowIfCancellationRequested();
+            if (filled == buffer.Length)
+            {
+                // Only an over-long line fills the whole buffer: cut it as LineSource does.
+                Deliver(buffer.AsSpan(0, Math.Min(filled, MaxLine)));
+                filled = 0;
+            }
+
+            var read = stream.Read(buffer, filled, buffer.Length - filled);
+            if (read == 0)
+            {
+                break;
+            }
+
+            onChunk?.Invoke();
+            var span = buffer.AsSpan(0, filled + read);
+            var start = LineEnds.Cut<byte>(span, (byte)'\r', (byte)'\n', filled == 0, ref pendingCr, Deliver);
+            filled = span.Length - start;
+            span[start..].CopyTo(buffer);
+        }
+
+        if (filled > 0)
+        {
+            // A truncated last line (no line ending) is still a line.
+            Deliver(buffer.AsSpan(0, filled));
+        }
+
+        target.Finish();
+        return number;
+    }
+
+    /// <summary>Offers a line as bytes first, and decodes it for the general path only when declined.</summary>
+    internal sealed class Decoder(IUtf8LineReader target, Encoding encoding)
+    {
+        private char[] _chars = new char[256];
+
+        public void Deliver(ReadOnlySpan<byte> line, long number)
+        {
+            if (target.TryLine(line, number))
+            {
+                return;
+            }
+
+            var needed = encoding.GetMaxCharCount(line.Length);
+            if (needed > _chars.Length)
+            {
+                _chars = new char[Math.Max(needed, _chars.Length * 2)];
+            }
+
+            var count = encoding.GetChars(line, _chars);
+            target.Line(_chars.AsSpan(0, count), number);
+        }
+    }
+}

@@ -1,0 +1,183 @@
+using System.Globalization;
+
+namespace PortDoctor.Evidence.Windows;
+
+/// <summary>Reads netsh blocks; see <see cref="NetshFormat"/>.</summary>
+internal sealed class NetshReader : IEvidenceLineReader
+{
+    private readonly EvidenceCollector _collector;
+    private readonly HashSet<TransportProtocol> _seenDynamic = [];
+    private TransportProtocol? _protocol;
+    private IpFamily? _echoedFamily;
+    private IpFamily _family = IpFamily.IPv4;
+    private int? _start;
+    private bool _familyGuessed;
+    private bool _protocolAssumed;
+
+    public NetshReader(EvidenceCollector collector)
+    {
+        _collector = collector;
+        _collector.Os = OsKind.Windows;
+    }
+
+    /// <summary>"tcp"/"udp" when the line is a block title (or an echoed netsh command), not a "label : value" line.</summary>
+    public static string? ProtocolInTitle(string line)
+    {
+        if (line.Contains(':', StringComparison.Ordinal) && !line.Contains("netsh", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        return NetshText.FindProtocol(line) switch
+        {
+            TransportProtocol.Tcp => "tcp",
+            TransportProtocol.Udp => "udp",
+            _ => null,
+        };
+    }
+
+    public static bool TryLabelledNumber(string line, out int value)
+    {
+        value = 0;
+        return NetshText.TryLabelValue(line, out var label, out var number) && !label.All(char.IsAsciiDigit) &&
+            int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+    }
+
+    public static bool TryExclusionRow(string line, out int start, out int end, out bool administered)
+    {
+        start = end = 0;
+        administered = false;
+        var parts = WithoutInlineCode(line).Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length is < 2 or > 3 ||
+            !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out start) ||
+            !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out end))
+        {
+            return false;
+        }
+
+        administered = parts.Length == 3 && parts[2] == "*";
+        return (parts.Length == 2 || administered) && start <= end && end <= 65535;
+    }
+
+    /// <summary>
+    /// True for the column header of an exclusion table pasted without its title: a line without
+    /// digits ("Start Port    End Port", "Puerto de inicio    Puerto final") right above a line of
+    /// two dash runs, not Group-Object's "Count Name" (whose rows look the same).
+    /// </summary>
+    public static bool IsUntitledExclusionHeader(string header, string dashes)
+    {
+        var text = WithoutInlineCode(header);
+        return text.Length > 0 && !text.Any(char.IsAsciiDigit) && !text.StartsWith("Count", StringComparison.Ordinal) &&
+            dashes.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries) is [var first, var second] &&
+            first.Trim('-').Length == 0 && second.Trim('-').Length == 0;
+    }
+
+    /// <summary>The line without the backticks of Markdown inline code a paste can keep around it.</summary>
+    private static string WithoutInlineCode(string line) => line.Trim().Trim('`').Trim();
+
+    public void Line(ReadOnlySpan<char> line, long number)
+    {
+        var text = WithoutInlineCode(line.ToString());
+        if (text.Length == 0 || text.Trim('-', ' ').Length == 0 || PastedMarkup.IsNoise(text))
+        {
+            return;
+        }
+
+        var lower = text.ToLowerInvariant();
+        if (lower.Contains("netsh", StringComparison.Ordinal) || lower.Contains("ipv4", StringComparison.Ordinal) || lower.Contains("ipv6", StringComparison.Ordinal))
+        {
+            _echoedFamily = lower.Contains("ipv6", StringComparison.Ordinal) ? IpFamily.IPv6 :
+                lower.Contains("ipv4", StringComparison.Ordinal) ? IpFamily.IPv4 : _echoedFamily;
+        }
+
+        if (ProtocolInTitle(text) is { } protocolName && !TryLabelledNumber(text, out _))
+        {
+            _protocol = protocolName == "tcp" ? TransportProtocol.Tcp : TransportProtocol.Udp;
+            _start = null;
+            return;
+        }
+
+        if (lower.Contains("netsh", StringComparison.Ordinal) || PromptLine.Is(text))
+        {
+            // An echoed command ("C:\>netsh int ipv4 show excludedportrange", "PS C:\> docker run ...").
+            return;
+        }
+
+        if (TryLabelledNumber(text, out var value))
+        {
+            if (_start is null)
+            {
+                _start = value;
+                return;
+            }
+
+            AddDynamic(ProtocolOrAssumed(), _start.Value, value, number);
+            _start = null;
+            return;
+        }
+
+        if (TryExclusionRow(text, out var from, out var to, out var administered))
+        {
+            _collector.Excluded.Add(new ExcludedPortRange(ProtocolOrAssumed(), _echoedFamily, PortRange.FromBounds(from, to)) { Administered = administered });
+            return;
+        }
+
+        // Column headers ("Start Port    End Port") and the "* - Administered port exclusions." legend.
+        if (!text.Any(char.IsAsciiDigit) || text.StartsWith('*'))
+        {
+            return;
+        }
+
+        _collector.Unreadable(number);
+    }
+
+    /// <summary>The block's protocol; TCP when the output was pasted without its title line.</summary>
+    private TransportProtocol ProtocolOrAssumed()
+    {
+        if (_protocol is null)
+        {
+            _protocolAssumed = true;
+        }
+
+        return _protocol ?? TransportProtocol.Tcp;
+    }
+
+    public void Finish()
+    {
+        if (_protocolAssumed)
+        {
+            _collector.Note("netsh output without its title line (\"Protocol tcp ...\"): read as TCP, the protocol such pastes show");
+        }
+
+        if (_familyGuessed)
+        {
+            _collector.Note("netsh output does not say IPv4 or IPv6: the first block per protocol was read as IPv4, a repeat as IPv6");
+        }
+
+        if (_collector.Excluded.Count > 0 && _echoedFamily is null)
+        {
+            _collector.Note("excluded port ranges apply to both IPv4 and IPv6 (the output does not say which)");
+        }
+    }
+
+    private void AddDynamic(TransportProtocol protocol, int start, int count, long number)
+    {
+        if (start is < 1 or > 65535 || count < 1 || start + count - 1 > 65535)
+        {
+            _collector.Unreadable(number);
+            return;
+        }
+
+        if (_echoedFamily is { } echoed)
+        {
+            _family = echoed;
+        }
+        else
+        {
+            _familyGuessed = true;
+            _family = _seenDynamic.Add(protocol) ? IpFamily.IPv4 : IpFamily.IPv6;
+        }
+
+        _collector.Dynamic.Add(new DynamicPortRange(protocol, _family, new PortRange(start, count)));
+    }
+}

@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using System.Text;
+using PortDoctor.Core;
+using PortDoctor.Evidence;
+
+namespace PortDoctor.Evidence.Tests.Parsing.Fuzz;
+
+/// <summary>
+/// Mutation fuzzer over every fixture: flips and inserts bytes, cuts, splices lines from other
+/// formats, injects NULs, BOMs, over-long lines and odd Unicode, then reads the result both
+/// auto-detected and forced through each format. The only acceptable failure is a
+/// <see cref="PortDoctorException"/> (a one-line user error); anything else is a crash.
+/// </summary>
+internal sealed class EvidenceFuzzer
+{
+    private static readonly string[] Tokens =
+    [
+        "TCP", "UDP", "tcp6", "[::]:", "*:*", "0.0.0.0:0", "%12]", "LISTENING", "TIME_WAIT", "ABHÖREN", "СЛУШАЕТ", "users:((\"x\",pid=",
+        "\r", "\n", "\r\n", "\t", ":", "-----", "\"", ",", "{", "}", "[", "]", "<Event>", "</Event>", "Event ID: 4231", "99999999999",
+        "-1", "65536", "Start Port : ", "\uFEFF", "\0", "\uFFFD", "™", "Mon 01/15/2024 14:30:00.12", "31.02.2024 25:61:00,00",
+    ];
+
+    private readonly List<(string Name, byte[] Bytes)> _corpus;
+    private readonly Random _random;
+
+    public EvidenceFuzzer(IEnumerable<string> files, int seed)
+    {
+        _corpus = files.Select(f => (Path.GetFileName(f), File.ReadAllBytes(f))).Where(c => c.Item2.Length > 0).ToList();
+        _random = new Random(seed);
+    }
+
+    public long Runs { get; private set; }
+
+    /// <summary>Runs until the budget is spent; returns the first crash (input saved for replay) or null.</summary>
+    public string? Run(TimeSpan budget, int maxRuns, string crashDirectory)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < budget && Runs < maxRuns)
+        {
+            var (name, original) = _corpus[_random.Next(_corpus.Count)];
+            var input = Mutate(original);
+            var format = _random.Next(3) == 0 ? null : EvidenceFormats.All[_random.Next(EvidenceFormats.All.Count)].Name;
+            Runs++;
+            try
+            {
+                using var stream = new MemoryStream(input);
+
+                // One run in four goes through the parallel reader, in small chunks so that cuts fall everywhere.
+                var options = _random.Next(4) == 0
+                    ? new EvidenceReadOptions { Format = format, ParallelMinBytes = 0, ParallelChunkBytes = 1 + _random.Next(512), ParallelWorkers = 2 }
+                    : new EvidenceReadOptions { Format = format };
+                var evidence = EvidenceReader.Read(name, stream, options, DateTimeOffset.UnixEpoch);
+                Check(evidence);
+            }
+            catch (PortDoctorException ex) when (!ex.Message.Contains('\n', StringComparison.Ordinal))
+            {
+                // A one-line user error is a correct answer to garbage.
+            }
+            catch (Exception ex)
+            {
+                Directory.CreateDirectory(crashDirectory);
+                var saved = Path.Combine(crashDirectory, $"crash-{Runs}-{name}");
+                File.WriteAllBytes(saved, input);
+                return $"{ex.GetType().Name}: {ex.Message} (format {format ?? "auto"}, input saved to {saved})\n{ex.StackTrace}";
+            }
+        }
+
+        return null;
+    }
+
+    private static void Check(EvidenceSet evidence)
+    {
+        foreach (var socket in evidence.Latest.Sockets)
+        {
+            if (socket.Local.Port is < 0 or > 65535 || socket.Remote.Port is < 0 or > 65535 || socket.Local.Address is null)
+            {
+                throw new InvalidOperationException($"impossible socket {socket}");
+            }
+        }
+
+        foreach (var source in evidence.Sources)
+        {
+            if (source.UnreadableLines.Count > source.UnreadableCount || source.Contribution.Contains('\n', StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"inconsistent report for {source.Path}");
+            }
+        }
+    }
+
+    private byte[] Mutate(byte[] original)
+    {
+        var data = new List<byte>(original);
+        var rounds = 1 + _random.Next(8);
+        for (var i = 0; i < rounds; i++)
+        {
+            var at = data.Count == 0 ? 0 : _random.Next(data.Count);
+            switch (_random.Next(9))
+            {
+                case 0 when data.Count > 0:
+                    data[at] ^= (byte)(1 << _random.Next(8));
+                    break;
+                case 1:
+                    data.Insert(at, (byte)_random.Next(256));
+                    break;
+                case 2 when data.Count > 0:
+                    data.RemoveRange(at, Math.Min(data.Count - at, 1 + _random.Next(64)));
+                    break;
+                case 3:
+                    data.RemoveRange(at, data.Count - at);
+                    break;
+                case 4:
+                    data.InsertRange(at, Encoding.UTF8.GetBytes(Tokens[_random.Next(Tokens.Length)]));
+                    break;
+                case 5:
+                    var (_, other) = _corpus[_random.Next(_corpus.Count)];
+                    var from = _random.Next(other.Length);
+                    data.InsertRange(at, other.AsSpan(from, Math.Min(other.Length - from, 1 + _random.Next(400))).ToArray());
+                    break;
+                case 6 when data.Count > 0:
+                    var length = Math.Min(data.Count - at, 1 + _random.Next(200));
+                    var chunk = data.GetRange(at, length);
+                    for (var copies = _random.Next(1, 20); copies > 0; copies--)
+                    {
+                        data.InsertRange(at, chunk);
+                    }
+
+                    break;
+                case 7:
+                    data.InsertRange(at, Enumerable.Repeat((byte)'A', _random.Next(70_000)));
+                    break;
+                default:
+                    data.InsertRange(at, Encoding.Unicode.GetBytes(Tokens[_random.Next(Tokens.Length)]));
+                    break;
+            }
+        }
+
+        return [.. data];
+    }
+}

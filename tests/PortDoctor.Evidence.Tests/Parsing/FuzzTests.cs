@@ -1,0 +1,30 @@
+using System.Globalization;
+using PortDoctor.Evidence.Tests.Parsing.Fuzz;
+using Xunit;
+
+namespace PortDoctor.Evidence.Tests.Parsing;
+
+/// <summary>
+/// CI runs the fuzzer briefly; scripts/fuzz.sh sets PORTDOCTOR_FUZZ_SECONDS (and optionally
+/// PORTDOCTOR_FUZZ_SEED) to run it as long as asked.
+/// </summary>
+public sealed class FuzzTests
+{
+    [Fact]
+    public void Every_parser_survives_mutated_fixtures_without_crashing()
+    {
+        var seconds = double.TryParse(Environment.GetEnvironmentVariable("PORTDOCTOR_FUZZ_SECONDS"), NumberStyles.Float, CultureInfo.InvariantCulture, out var s) ? s : 4;
+        var seed = int.TryParse(Environment.GetEnvironmentVariable("PORTDOCTOR_FUZZ_SEED"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var given)
+            ? given
+            : Environment.TickCount;
+        var maxRuns = seconds > 4 ? int.MaxValue : 3000;
+        var fixtures = Directory.EnumerateFiles(Path.Combine(AppContext.BaseDirectory, "Fixtures"), "*", SearchOption.AllDirectories).ToList();
+        var fuzzer = new EvidenceFuzzer(fixtures, seed);
+
+        var crash = fuzzer.Run(TimeSpan.FromSeconds(seconds), maxRuns, Path.Combine(Path.GetTempPath(), "portdoctor-fuzz"));
+
+        TestContext.Current.TestOutputHelper?.WriteLine($"fuzz: {fuzzer.Runs} runs in {seconds} s, seed {seed}");
+        Assert.True(crash is null, $"seed {seed}: {crash}");
+        Assert.True(fuzzer.Runs > 50, $"only {fuzzer.Runs} runs");
+    }
+}

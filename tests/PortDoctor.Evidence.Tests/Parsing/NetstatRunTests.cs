@@ -1,0 +1,186 @@
+using System.Globalization;
+using System.Text;
+using PortDoctor.Core.Model;
+using PortDoctor.Evidence;
+using PortDoctor.Evidence.FastPath;
+using PortDoctor.Evidence.Windows;
+using Xunit;
+
+namespace PortDoctor.Evidence.Tests.Parsing;
+
+/// <summary>
+/// The run parser (rows straight from a chunk, lines cut on the way) must take only lines the
+/// line parser takes, give the same row for each, and end each at the same place as the line
+/// cutter; and it must take the common rows, or the large-log path silently falls back to the
+/// slow one. Checked on generated rows and on every one-byte change of them. The mapped-file
+/// input is checked for the choice between mapping and reading.
+/// </summary>
+public sealed class NetstatRunTests : IDisposable
+{
+    private static readonly string[] Common =
+    [
+        "  TCP    10.0.0.5:49152         10.0.0.1:1433          ESTABLISHED     4",
+        "  TCP    10.0.0.5:49165         10.0.0.2:443           TIME_WAIT       0",
+        "  TCP    0.0.0.0:135            0.0.0.0:0              LISTENING       1060",
+        "  TCP    10.0.0.5:49295         0.0.0.0:0              BOUND           4321",
+        "  TCP    192.168.100.200:50000  172.16.254.254:65535   CLOSE_WAIT      12345678",
+        "  TCP    10.0.0.5:1             10.0.0.9:443           FIN_WAIT_2      7",
+        "  TCP    10.0.0.5:49170         10.0.0.9:443           SYN_SENT        2244",
+        "  TCP    10.0.0.5:49171         10.0.0.9:443           ESTABLISHED",
+        "  UDP    0.0.0.0:500            *:*                                    1060",
+        "  UDP    10.0.0.5:5353          10.0.0.7:5353                          1060",
+        "  UDP    0.0.0.0:5355           0.0.0.0:0                              99",
+        "\tTCP\t10.0.0.5:49155\t10.0.0.9:443\tCLOSE_WAIT\t77\t",
+        "  TCP    10.0.0.5:49156         10.0.0.9:443           LAST_ACK        5   ",
+    ];
+
+    private static readonly string[] Declined =
+    [
+        "  TCP    [::]:135               [::]:0                 LISTENING       888",
+        "  TCP    10.0.0.5:49158         10.0.0.9:443           ESTABLISHED     123456789",
+        "  TCP    10.0.0.5:49159         10.0.0.9:443           HERGESTELLT     4",
+        "  tcp    10.0.0.5:49160         10.0.0.9:443           ESTABLISHED     4",
+        "  TCP    10.0.0.5:49161\v        10.0.0.9:443           ESTABLISHED     4",
+        "  TCP    server01:https         client7:49999          ESTABLISHED     5",
+        "Mon 01/15/2024 14:30:00.12",
+        "  Proto  Local Address          Foreign Address        State           PID",
+        "",
+    ];
+
+    private readonly string _dir = Directory.CreateTempSubdirectory("pdo-run-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void Common_rows_are_taken_by_the_run_parser_as_the_line_parser_reads_them()
+    {
+        foreach (var newline in new[] { "\r\n", "\n", "\r" })
+        {
+            foreach (var line in Common)
+            {
+                Assert.True(RunMatchesLine(Encoding.ASCII.GetBytes(line), newline, out var taken), $"{Show(line)} differs");
+                Assert.True(taken, $"the run parser declined a common row: {Show(line)}");
+            }
+        }
+    }
+
+    [Fact]
+    public void Lines_the_run_parser_leaves_are_left_whole()
+    {
+        foreach (var line in Declined)
+        {
+            Assert.True(RunMatchesLine(Encoding.UTF8.GetBytes(line), "\r\n", out var taken), $"{Show(line)} differs");
+            Assert.False(taken, $"the run parser took {Show(line)}");
+        }
+    }
+
+    [Fact]
+    public void Every_one_byte_change_of_a_row_reads_as_the_line_parser_reads_it()
+    {
+        byte[] alphabet = [.. "09:.*TCPUDESLIWN_ \t\r\n\v/-x"u8, 0, 0x80, 0xC3];
+        var checkedLines = 0;
+        foreach (var row in Common)
+        {
+            var bytes = Encoding.ASCII.GetBytes(row);
+            for (var at = 0; at < bytes.Length; at++)
+            {
+                foreach (var value in alphabet)
+                {
+                    var changed = (byte[])bytes.Clone();
+                    changed[at] = value;
+                    Assert.True(RunMatchesLine(changed, "\r\n", out _), $"{Show(Encoding.Latin1.GetString(changed))} (byte {at} = 0x{value:X2}) differs");
+                    checkedLines++;
+                }
+            }
+
+            // Shorter and longer: each cut of the row, each byte left out, and a byte inserted anywhere.
+            for (var length = 0; length < bytes.Length; length++)
+            {
+                Assert.True(RunMatchesLine(bytes[..length], "\r\n", out _), $"{Show(row[..length])} differs");
+                byte[] without = [.. bytes[..length], .. bytes[(length + 1)..]];
+                Assert.True(RunMatchesLine(without, "\r\n", out _), $"{Show(Encoding.Latin1.GetString(without))} differs");
+                foreach (var value in alphabet)
+                {
+                    byte[] with = [.. bytes[..length], value, .. bytes[length..]];
+                    Assert.True(RunMatchesLine(with, "\r\n", out _), $"{Show(Encoding.Latin1.GetString(with))} differs");
+                }
+            }
+        }
+
+        Assert.True(checkedLines > 10_000);
+    }
+
+    [Fact]
+    public void A_run_stops_at_the_limit_and_when_the_rows_are_full()
+    {
+        var text = string.Concat(Enumerable.Repeat(Common[0] + "\r\n", 20)) + new string(' ', 50);
+        var data = Encoding.ASCII.GetBytes(text);
+        var rowLength = Common[0].Length + 2;
+        var rows = new NetstatRow[5];
+
+        var next = NetstatRowParser.TryParseRun(data, 0, data.Length, rows, out var count);
+        Assert.Equal((5, 5 * rowLength), (count, next));
+
+        rows = new NetstatRow[50];
+        next = NetstatRowParser.TryParseRun(data, 0, (3 * rowLength) + 1, rows, out count);
+        Assert.Equal((4, 4 * rowLength), (count, next));
+
+        // Too close to the end of the data to read ahead safely: left to the line parser.
+        next = NetstatRowParser.TryParseRun(data, 19 * rowLength, data.Length, rows, out count);
+        Assert.Equal((0, 19 * rowLength), (count, next));
+    }
+
+    [Fact]
+    public void A_settled_file_is_mapped_a_fresh_one_and_other_streams_are_read()
+    {
+        var path = Path.Combine(_dir, "netstat.log");
+        File.WriteAllText(path, Common[0] + "\r\n");
+        var now = DateTimeOffset.UtcNow;
+        using (var fresh = File.OpenRead(path))
+        using (var input = ParallelInput.Of(fresh, now))
+        {
+            Assert.False(input.IsMapped);
+        }
+
+        File.SetLastWriteTimeUtc(path, now.UtcDateTime - ParallelInput.SettledAfter - TimeSpan.FromMinutes(1));
+        using (var settled = File.OpenRead(path))
+        using (var input = ParallelInput.Of(settled, now))
+        {
+            Assert.True(input.IsMapped);
+        }
+
+        using var memory = new MemoryStream(Encoding.ASCII.GetBytes(Common[0]));
+        using var other = ParallelInput.Of(memory, now);
+        Assert.False(other.IsMapped);
+    }
+
+    /// <summary>
+    /// Puts the line between other rows, runs the run parser over it alone, and compares with
+    /// the line parser on the cut line: same verdict (or declined), same row, same next line.
+    /// </summary>
+    private static bool RunMatchesLine(byte[] line, string newline, out bool taken)
+    {
+        var before = Encoding.ASCII.GetBytes(Common[1] + newline);
+        var after = Encoding.ASCII.GetBytes(newline + string.Concat(Enumerable.Repeat(Common[2] + newline, 4)));
+        var data = before.Concat(line).Concat(after).ToArray();
+        var rows = new NetstatRow[4];
+        var next = NetstatRowParser.TryParseRun(data, before.Length, before.Length + 1, rows, out var count);
+        taken = count == 1;
+        if (!taken)
+        {
+            return count == 0 && next == before.Length;
+        }
+
+        // The line as the chunk reader cuts it: up to the first CR or LF.
+        var cut = Array.FindIndex(line, b => b is (byte)'\r' or (byte)'\n');
+        var whole = cut < 0 ? line : line[..cut];
+        var lineEnd = before.Length + whole.Length;
+        var expectedNext = lineEnd + (data[lineEnd] == '\r' && data[lineEnd + 1] == '\n' ? 2 : 1);
+        return NetstatRowParser.TryParse(whole, out var row) && Describe(row) == Describe(rows[0]) && next == expectedNext;
+    }
+
+    private static string Describe(NetstatRow row) => string.Create(CultureInfo.InvariantCulture,
+        $"{row.Protocol} {row.State} {row.LocalAddress}:{row.LocalPort} {row.RemoteAddress}:{row.RemotePort} pid {row.Pid} flags {row.Flags} entry {row.Entry} name {row.Name}");
+
+    private static string Show(string line) => line.Replace("\t", "\\t").Replace("\r", "\\r").Replace("\n", "\\n").Replace("\v", "\\v");
+}

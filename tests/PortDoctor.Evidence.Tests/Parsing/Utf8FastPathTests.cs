@@ -1,0 +1,239 @@
+using System.Globalization;
+using System.Text;
+using PortDoctor.Core.Model;
+using PortDoctor.Evidence;
+using PortDoctor.Evidence.FastPath;
+using Xunit;
+
+namespace PortDoctor.Evidence.Tests.Parsing;
+
+/// <summary>
+/// The byte-level path for UTF-8/ASCII netstat must give exactly what the general (decode every
+/// line) path gives: every snapshot's sockets and processes, the series, unreadable line numbers
+/// and notes. Each case reads the same bytes both ways and compares a full description; and again
+/// through the parallel reader, with chunks so small that every kind of line is cut somewhere,
+/// both with every snapshot built and with only the latest built (what diagnose does).
+/// </summary>
+public sealed class Utf8FastPathTests
+{
+    private const int ReadBuffer = 1 << 20;
+
+    public static TheoryData<string> WindowsFixtures => new(
+        Directory.GetFiles(Fixture.PathOf("Windows")).Select(Path.GetFileName).OfType<string>()
+            .Where(f => f is not ("binary.bin" or "empty.txt")).Order(StringComparer.Ordinal));
+
+    [Theory]
+    [MemberData(nameof(WindowsFixtures))]
+    public void Fixtures_read_the_same_both_ways(string file)
+    {
+        AssertSame(File.ReadAllBytes(Fixture.PathOf($"Windows/{file}")), format: null);
+    }
+
+    [Fact]
+    public void Odd_and_damaged_lines_read_the_same_both_ways()
+    {
+        var text = string.Join("\r\n",
+            "Mon 01/15/2024 14:30:00.12",
+            "",
+            "Active Connections",
+            "  Proto  Local Address          Foreign Address        State           PID",
+            "  TCP    10.0.0.5:49152         10.0.0.9:443           ESTABLISHED     4321",
+            "  TCP    10.0.0.5:49153         10.0.0.9:443           TIME_WAIT       0",
+            "  tcp    10.0.0.5:49154         10.0.0.9:443           ESTABLISHED     4321",
+            "\tTCP\t10.0.0.5:49155\t10.0.0.9:443\tCLOSE_WAIT\t77\t",
+            "  TCP    10.0.0.5:49156         10.0.0.9:443           ESTABLISHED",
+            "  TCP    10.0.0.5:49157         10.0.0.9:443           ESTABLISHED     99999999999",
+            "  TCP    10.0.0.5:49158         10.0.0.9:443           ESTABLISHED     123456789",
+            "  TCP    10.0.0.5:70000         10.0.0.9:443           ESTABLISHED     1",
+            "  TCP    10.0.0.5:4x3           10.0.0.9:443           ESTABLISHED     1",
+            "  TCP    10.0.0.5               10.0.0.9:443           ESTABLISHED     1",
+            "  TCP    10.0.0.5:49159         10.0.0.9:443           CLOSE WAIT      1",
+            "  TCP    10.0.0.5:49160         10.0.0.9:443           WEIRD_STATE     1",
+            "  TCP    10.0.0.5:49161         10.0.0.9:443           ###             1",
+            "  TCP    10.0.0.5:49162         10.0.0.9:443           1",
+            "  TCP    999.0.0.5:49163        10.0.0.9:443           ESTABLISHED     1",
+            "  TCP    [fe80::1%12]:135       [::]:0                 LISTENING       888",
+            "  TCP    [::1]:49164            *:*                    LISTENING       888",
+            "  TCP    server01:https         client7:49999          ESTABLISHED     5",
+            "  TCP    server01:nosuchsvc     client7:00443          ESTABLISHED     5",
+            "  TCP    :80                    *:0                    LISTENING       5",
+            "  TCP    10.0.0.5:49165\v        10.0.0.9:443           ESTABLISHED     6\v",
+            "  TCP    \v10.0.0.5:49166       10.0.0.9:443           ESTABLISHED     6",
+            "  TCP    10.0.0.5:49167         10.0.0.9:443           ESTABLISHED     6  \v",
+            "  TCP    10.0.0.5:49168         10.0.0.9:443           ÉTABLI          7",
+            "  TCP    10.0.0.5:49169         10.0.0.9:443           ESTABLISHED     7 extra",
+            "  UDP    0.0.0.0:500            *:*                                    1060",
+            "  UDP    10.0.0.5:5353          10.0.0.7:5353                          1060",
+            "  UDP    0.0.0.0:501            1060",
+            "  UDP    [::]:502               *:*                    BOUND           1060",
+            "  UDPv6  [::]:503               *:*                                    1060",
+            "  TCPx   10.0.0.5:1             10.0.0.9:443           ESTABLISHED     1",
+            "  TCP",
+            "garbage between rows",
+            "Tue 01/16/2024 09:05:00.00",
+            "  Proto  Local Address          Foreign Address        State           PID",
+            "  TCP    10.0.0.5:49152         10.0.0.9:443           ESTABLISHED     4321",
+            "  TCP    10.0.0.5:49152         10.0.0.9:443           FIN_WAIT_2      4321",
+            "  TCP    10.0.0.5:49170         10.0.0.9:443           SYN_SENT        2244\r\r\n\n",
+            "  TCP    10.0.0.5:49171         10.0.0.9:443           TIME_WAIT       0");
+        AssertSame(new UTF8Encoding(false).GetBytes(text), "windows-netstat");
+    }
+
+    [Theory]
+    [InlineData("\r\n")]
+    [InlineData("\n")]
+    [InlineData("\r")]
+    public void Line_ends_split_across_reads_read_the_same_both_ways(string newline)
+    {
+        // Rows of every length around the read buffer's end, so some line end (CRLF too) straddles it.
+        var text = new StringBuilder("Mon 01/15/2024 14:30:00.12" + newline + "  Proto  Local Address  Foreign Address  State  PID" + newline);
+        var i = 0;
+        while (text.Length < (ReadBuffer * 2) + 4096)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"  TCP    10.0.0.5:{49152 + (i % 16000)}   10.0.{i % 7}.9:443{new string(' ', i % 13)}  TIME_WAIT  {i % 5}{newline}");
+            i++;
+        }
+
+        for (var shift = 0; shift < 4; shift++)
+        {
+            AssertSame(new UTF8Encoding(false).GetBytes(new string(' ', shift) + text), "windows-netstat");
+        }
+    }
+
+    [Fact]
+    public void Non_ascii_lines_and_invalid_bytes_read_the_same_both_ways()
+    {
+        var head = new UTF8Encoding(false).GetBytes(string.Join("\r\n",
+            "Aktive Verbindungen",
+            "  Proto  Lokale Adresse         Remoteadresse          Status           PID",
+            "  TCP    10.0.0.5:49152         10.0.0.9:443           HERGESTELLT      4321",
+            "  TCP    10.0.0.5:49153         10.0.0.9:443           WARTEND          0",
+            "  TCP    10.0.0.5:49154         10.0.0.9:443           ABHÖREN          4",
+            "  TCP    10.0.0.5:49155\u00a0        10.0.0.9:443           ABHÖREN          4",
+            "\u00a0 TCP    10.0.0.5:49156         10.0.0.9:443           HERGESTELLT      4",
+            "  TCP    10.0.0.5:49157         10.0.0.9:443           HERGESTELLT      4\u2028",
+            "")).ToList();
+
+        // Bytes that are not UTF-8, after the detection sample: decoded with replacement on both paths.
+        head.AddRange(new byte[70000].Select(_ => (byte)' '));
+        head.AddRange("\r\n  TCP    10.0.0.5:49158         10.0.0.9:443           HERGE"u8.ToArray());
+        head.AddRange([0xE2, 0x82, 0x0D, 0x0A, 0xFF, 0xC3]);
+        head.AddRange("  TCP    10.0.0.5:49159         10.0.0.9:443           HERGESTELLT      4"u8.ToArray());
+        AssertSame([.. head], "windows-netstat");
+    }
+
+    [Fact]
+    public void A_line_longer_than_the_buffer_reads_the_same_both_ways()
+    {
+        var text = "  Proto  Local Address  Foreign Address  State  PID\n" +
+            "  TCP    10.0.0.5:1   10.0.0.9:443  TIME_WAIT  0\n" + new string('x', (ReadBuffer * 2) + 17) + "\n" +
+            "  TCP    10.0.0.5:2   10.0.0.9:443  TIME_WAIT  0\n";
+        AssertSame(Encoding.ASCII.GetBytes(text), "windows-netstat");
+    }
+
+    [Fact]
+    public void A_mapped_file_of_several_segments_reads_the_same_both_ways()
+    {
+        // ~40 MB: 16 MB segments; 3 MB chunks straddle their ends, 10 MB chunks overrun the
+        // overlap and get windows of their own.
+        var text = new StringBuilder();
+        for (var block = 0; text.Length < 40 << 20; block++)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"Mon 01/15/2024 {block / 60 % 24:00}:{block % 60:00}:00.00\r\n\r\nActive Connections\r\n\r\n  Proto  Local Address          Foreign Address        State           PID\r\n");
+            for (var i = 0; i < 5000; i++)
+            {
+                var state = (i % 3) switch { 0 => "ESTABLISHED", 1 => "TIME_WAIT", _ => "CLOSE_WAIT" };
+                text.Append(CultureInfo.InvariantCulture, $"  TCP    10.0.{block % 7}.5:{49152 + i}         10.0.{i % 250}.9:443           {state,-16}{(state == "TIME_WAIT" ? 0 : 1000 + (i % 9))}\r\n");
+            }
+        }
+
+        var bytes = Encoding.ASCII.GetBytes(text.ToString());
+        var general = Describe(bytes, "windows-netstat", new EvidenceReadOptions { GeneralPathOnly = true }, everySnapshot: false);
+        var path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllBytes(path, bytes);
+            File.SetLastWriteTimeUtc(path, DateTime.UtcNow - ParallelInput.SettledAfter - TimeSpan.FromMinutes(1));
+            foreach (var chunk in new[] { 3 << 20, 10 << 20 })
+            {
+                var mapped = new EvidenceReadOptions { ParallelMinBytes = 0, ParallelChunkBytes = chunk, ParallelWorkers = 2 };
+                Assert.Equal(general, Describe(bytes, "windows-netstat", mapped, everySnapshot: false, path));
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private static void AssertSame(byte[] bytes, string? format)
+    {
+        var general = Describe(bytes, format, new EvidenceReadOptions { GeneralPathOnly = true }, everySnapshot: true);
+        var fast = Describe(bytes, format, new EvidenceReadOptions(), everySnapshot: true);
+        Assert.Equal(general, fast);
+        var latestOnly = Describe(bytes, format, new EvidenceReadOptions { GeneralPathOnly = true }, everySnapshot: false);
+        int[] chunks = bytes.Length < 100_000 ? [1, 2, 7, 61, 1000] : [4093, 300_007];
+        foreach (var chunk in chunks)
+        {
+            var parallel = new EvidenceReadOptions { ParallelMinBytes = 0, ParallelChunkBytes = chunk, ParallelWorkers = 2 };
+            Assert.Equal(general, Describe(bytes, format, parallel, everySnapshot: true));
+            Assert.Equal(latestOnly, Describe(bytes, format, parallel, everySnapshot: false));
+        }
+
+        // A settled file is mapped, each chunk in its own window: the same again.
+        var path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllBytes(path, bytes);
+            File.SetLastWriteTimeUtc(path, DateTime.UtcNow - ParallelInput.SettledAfter - TimeSpan.FromMinutes(1));
+            var mapped = new EvidenceReadOptions { ParallelMinBytes = 0, ParallelChunkBytes = chunks[^1], ParallelWorkers = 2 };
+            Assert.Equal(general, Describe(bytes, format, mapped, everySnapshot: true, path));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private static string Describe(byte[] bytes, string? format, EvidenceReadOptions how, bool everySnapshot, string? file = null)
+    {
+        var text = new StringBuilder();
+        var options = how with
+        {
+            Format = format,
+            OnSnapshot = !everySnapshot ? null : (snapshot, _) =>
+            {
+                text.Append(CultureInfo.InvariantCulture, $"snapshot {snapshot.Time:O} {snapshot.Os}\n");
+                foreach (var socket in snapshot.Sockets)
+                {
+                    text.Append(socket).Append('\n');
+                }
+
+                foreach (var (pid, process) in snapshot.Processes.OrderBy(p => p.Key))
+                {
+                    text.Append(CultureInfo.InvariantCulture, $"process {pid} {process.Name} {string.Join(",", process.Services)}\n");
+                }
+            },
+        };
+        using Stream stream = file is null ? new MemoryStream(bytes) : File.OpenRead(file);
+        var evidence = EvidenceReader.Read("input", stream, options, DateTimeOffset.UnixEpoch);
+        foreach (var sample in evidence.Series)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"sample {sample.Time:O} {sample.Total} ")
+                .AppendJoin(",", sample.ByPidAndState.OrderBy(p => p.Key.Pid).ThenBy(p => p.Key.State).Select(p => $"{p.Key.Pid}/{p.Key.State}={p.Value}"))
+                .AppendJoin(",", sample.ByState.OrderBy(p => p.Key).Select(p => $"{p.Key}={p.Value}"))
+                .Append('\n');
+        }
+
+        foreach (var source in evidence.Sources)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"source {source.Format} {source.Encoding} {source.Snapshots} {source.Sockets} unreadable {source.UnreadableCount}: ")
+                .AppendJoin(",", source.UnreadableLines).Append('\n');
+        }
+
+        text.AppendJoin("\n", evidence.Notes).Append('\n');
+        text.AppendJoin("\n", evidence.Latest.Sockets).Append('\n');
+        Assert.True(evidence.Sources.Count == 1);
+        return text.ToString();
+    }
+}
