@@ -44,7 +44,7 @@ public static partial class StaleLabNamespaces
     }
 
     /// <summary>The lab's PID in a default name `pdlab-PID-N`; null for any other name.</summary>
-    public static int? OwnerPid(string name)
+    private static int? OwnerPid(string name)
     {
         var match = DefaultName().Match(name);
         return match.Success && int.TryParse(match.Groups[1].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && pid > 0

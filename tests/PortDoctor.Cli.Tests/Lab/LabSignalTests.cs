@@ -39,7 +39,7 @@ public class LabSignalTests
         var name = LabProcess.NamespaceName($"g{signal.ToLowerInvariant()}{(int)moment}");
         var tag = Guid.NewGuid().ToString("N");
         using var lab = LabProcess.StartAsForegroundJob(
-            tag, "lab", "--pattern", "established", "--ports", "4000", "--namespace", name, "--hold", "60", "--format", "json");
+            tag, "lab", "--pattern", "established", "--fill", "20%", "--namespace", name, "--hold", "60", "--format", "json");
         var error = new StderrWatch(lab);
 
         Assert.True(await ReachAsync(moment, name, lab, error), $"the lab never reached {moment}: {error.Text}");
@@ -65,7 +65,7 @@ public class LabSignalTests
     {
         SkipUnlessRoot();
         var tag = Guid.NewGuid().ToString("N");
-        using var lab = LabProcess.StartAsForegroundJob(tag, "lab", "--pattern", "established", "--hold", "60", "--format", "json");
+        using var lab = LabProcess.StartAsForegroundJob(tag, "lab", "--pattern", "established", "--fill", "20%", "--hold", "60", "--format", "json");
         var error = new StderrWatch(lab);
         Assert.True(await error.HoldingAsync(), $"the lab never held: {error.Text}");
         var stale = $"pdlab-{lab.Id}-1";
