@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using PortDoctor.Cli.Output;
 using PortDoctor.Core;
 using PortDoctor.Core.Model;
@@ -18,6 +19,12 @@ internal static class LabCommand
     public const int RangeStart = 40000;
     public const int ServerPort = 5000;
     private static int _sequence;
+
+    /// <summary>
+    /// Held to the end of the process: SIGTERM after CliApp's own handler is gone (the lab has
+    /// cleaned up and is exiting) must not turn exit code 130 into death by signal (143).
+    /// </summary>
+    private static PosixSignalRegistration? _lateSigterm;
 
     public static Command Create(CliEnvironment env)
     {
@@ -56,6 +63,7 @@ internal static class LabCommand
                 throw new PortDoctorException("lab needs root to create network namespaces: run it as root (e.g. sudo)", ExitCode.NoPermission);
             }
 
+            _lateSigterm ??= PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => context.Cancel = true);
             var options = new LabOptions(
                 labPattern,
                 new PortRange(RangeStart, count),
