@@ -1,8 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
+using System.Runtime.InteropServices;
 using PortDoctor.Cli.Output;
-using PortDoctor.Cli.Output.Json;
 using PortDoctor.Core;
 using PortDoctor.Core.Model;
 using PortDoctor.Core.Ranges;
@@ -21,6 +20,12 @@ internal static class LabCommand
     public const int ServerPort = 5000;
     private static int _sequence;
 
+    /// <summary>
+    /// Held to the end of the process: SIGTERM after CliApp's own handler is gone (the lab has
+    /// cleaned up and is exiting) must not turn exit code 130 into death by signal (143).
+    /// </summary>
+    private static PosixSignalRegistration? _lateSigterm;
+
     public static Command Create(CliEnvironment env)
     {
         var pattern = new Option<string>("--pattern", "-p")
@@ -34,7 +39,7 @@ internal static class LabCommand
         var hold = new Option<int>("--max-seconds") { Description = "Upper bound on how long the workload runs.", DefaultValueFactory = _ => 300 };
         var keep = new Option<int>("--hold") { Description = "Keep the namespace and workload this many seconds after diagnose, to look around (Ctrl+C ends it early)." };
         var format = OutputWriters.CreateFormatOption();
-        format.Description = "table (diagnose's report, default) or json (the lab's facts plus diagnose's JSON document).";
+        format.Description = "table (diagnose's report, default), json (the lab's facts plus diagnose's JSON document) or csv (one row: the lab's facts, the verdict and the top culprit).";
         var command = new Command("lab", "Reproduce ephemeral port exhaustion safely in a network namespace, then diagnose it (root, Linux).")
         {
             pattern, ports, fill, name, hold, keep, format,
@@ -58,18 +63,19 @@ internal static class LabCommand
                 throw new PortDoctorException("lab needs root to create network namespaces: run it as root (e.g. sudo)", ExitCode.NoPermission);
             }
 
+            _lateSigterm ??= PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => context.Cancel = true);
             var options = new LabOptions(
                 labPattern,
                 new PortRange(RangeStart, count),
                 fillPercent,
                 parse.GetValue(name) ?? $"pdlab-{Environment.ProcessId}-{Interlocked.Increment(ref _sequence)}",
                 TimeSpan.FromSeconds(Math.Clamp(parse.GetValue(hold), 5, 3600)),
-                outputFormat == OutputFormat.Json)
+                outputFormat)
             {
                 Hold = TimeSpan.FromSeconds(Math.Clamp(parse.GetValue(keep), 0, 3600)),
             };
             LabRun.Run(options, SelfInvocation.Current(), env.Error, result => Show(env, options, result), cancel);
-            if (outputFormat != OutputFormat.Json)
+            if (outputFormat == OutputFormat.Table)
             {
                 env.Out.WriteLine($"lab: namespace {options.Namespace} and its processes removed");
             }
@@ -81,23 +87,9 @@ internal static class LabCommand
 
     private static void Show(CliEnvironment env, LabOptions options, LabResult result)
     {
-        if (options.Json)
+        if (options.Format != OutputFormat.Table)
         {
-            JsonElement? diagnosis = null;
-            try
-            {
-                using var document = JsonDocument.Parse(result.DiagnoseOutput);
-                diagnosis = document.RootElement.Clone();
-            }
-            catch (JsonException)
-            {
-                // Diagnose failed before printing JSON; its stderr was already relayed.
-            }
-
-            var json = new LabJson(
-                options.Namespace, options.Pattern.ToName(), options.Range.Start, options.Range.End, options.FillPercent,
-                result.WorkloadPid, result.Taken, result.StopReason, result.DiagnoseExitCode, diagnosis);
-            env.Out.WriteLine(JsonSerializer.Serialize(json, CliJsonContext.Readable.LabJson));
+            OutputWriters.Create(options.Format, env).Write(LabView.Document(options, result));
         }
         else
         {

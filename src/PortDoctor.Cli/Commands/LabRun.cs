@@ -1,4 +1,5 @@
 using System.Globalization;
+using PortDoctor.Cli.Output;
 using PortDoctor.Core;
 using PortDoctor.Platform;
 using PortDoctor.Platform.Lab;
@@ -17,6 +18,27 @@ internal static class LabRun
     /// <param name="show">Prints the result; called before the optional hold so the user can look around meanwhile.</param>
     public static void Run(LabOptions options, SelfInvocation self, TextWriter error, Action<LabResult> show, CancellationToken cancel)
     {
+        if (OperatingSystem.IsLinux())
+        {
+            StaleLabNamespaces.Sweep(error);
+        }
+
+        try
+        {
+            RunScenario(options, self, error, show, cancel);
+        }
+        catch (PortDoctorException) when (cancel.IsCancellationRequested)
+        {
+            // Interrupted: a failure on the way down (a child without a session of its own got the same signal) is a symptom.
+            throw new OperationCanceledException(cancel);
+        }
+
+        // A signal that came during the cleanup still interrupted the run: exit 130, like one that came before.
+        cancel.ThrowIfCancellationRequested();
+    }
+
+    private static void RunScenario(LabOptions options, SelfInvocation self, TextWriter error, Action<LabResult> show, CancellationToken cancel)
+    {
         var maxSeconds = ((int)options.MaxRun.TotalSeconds).ToString(CultureInfo.InvariantCulture);
         using var lab = PlatformServices.CreateLabNamespace(options.Namespace, options.Range);
         using var server = LabChild.Start(options.Namespace, self, "lab server", [
@@ -34,7 +56,7 @@ internal static class LabRun
             "--limit", limit.ToString(CultureInfo.InvariantCulture), "--max-seconds", maxSeconds]);
         var ready = Fields(workload.WaitUntilReady(FillTimeout, cancel));
 
-        string[] diagnose = options.Json ? ["diagnose", "--format", "json"] : ["diagnose"];
+        string[] diagnose = options.Format == OutputFormat.Table ? ["diagnose"] : ["diagnose", "--format", "json"];
         var (code, output, problems) = LabChild.RunToEnd(options.Namespace, self, diagnose, FillTimeout, cancel);
         foreach (var line in problems.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {

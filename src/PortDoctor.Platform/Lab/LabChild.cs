@@ -52,26 +52,9 @@ public sealed class LabChild : IDisposable
     private static Process Launch(string namespaceName, SelfInvocation self, string what, IEnumerable<string> arguments)
     {
         ArgumentNullException.ThrowIfNull(self);
-        var start = new ProcessStartInfo("ip")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "netns", "exec", namespaceName, self.FileName }.Concat(self.PrefixArguments).Concat(arguments))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        try
-        {
-            return Process.Start(start) ?? throw new PortDoctorException($"lab: could not start the {what}", ExitCode.Unavailable);
-        }
-        catch (System.ComponentModel.Win32Exception ex)
-        {
-            throw new PortDoctorException($"lab: could not run `ip` (install iproute2): {ex.Message}", ExitCode.Unavailable, ex);
-        }
+        var start = OwnSession.StartInfo(
+            Iproute2.Path, new[] { "netns", "exec", namespaceName, self.FileName }.Concat(self.PrefixArguments).Concat(arguments));
+        return Process.Start(start) ?? throw new PortDoctorException($"lab: could not start the {what}", ExitCode.Unavailable);
     }
 
     /// <summary>Waits for the child's "ready ..." line and returns it.</summary>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.Versioning;
 using PortDoctor.Core;
@@ -27,12 +26,17 @@ public sealed class LabNamespace : IDisposable
             throw new PortDoctorException($"lab: namespace name '{name}' must be 1-32 letters, digits, '-', '_' or '.'", ExitCode.Usage);
         }
 
-        var lab = new LabNamespace(name);
+        if (File.Exists(NamespaceFiles.PathOf(name)))
+        {
+            throw new PortDoctorException($"lab: namespace {name} already exists: choose another --namespace", ExitCode.Unavailable);
+        }
+
+        // Ours from before `ip netns add` runs: if the add is stopped half-way, Dispose removes what it left.
+        var lab = new LabNamespace(name) { _created = true };
         try
         {
-            Ip("netns", "add", name);
-            lab._created = true;
-            Ip("-n", name, "link", "set", "lo", "up");
+            Iproute2.Run("netns", "add", name);
+            Iproute2.Run("-n", name, "link", "set", "lo", "up");
             var value = string.Create(CultureInfo.InvariantCulture, $"{range.Start} {range.End}");
             lab.WriteSysctl("net/ipv4/ip_local_port_range", value);
             lab.WriteSysctl("net/ipv4/tcp_tw_reuse", "0");
@@ -50,39 +54,10 @@ public sealed class LabNamespace : IDisposable
         if (_created)
         {
             _created = false;
-            Ip("netns", "delete", Name);
+            NamespaceFiles.Remove(Name);
         }
     }
 
     private void WriteSysctl(string path, string value) =>
-        Ip("netns", "exec", Name, "sh", "-c", $"echo '{value}' > /proc/sys/{path}");
-
-    /// <summary>Runs `ip` with the arguments; a failure is one line with ip's own message.</summary>
-    public static void Ip(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("ip") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        Process? started;
-        try
-        {
-            started = Process.Start(start);
-        }
-        catch (System.ComponentModel.Win32Exception ex)
-        {
-            throw new PortDoctorException($"lab: could not run `ip` (install iproute2): {ex.Message}", ExitCode.Unavailable, ex);
-        }
-
-        using var process = started ?? throw new PortDoctorException("lab: could not run ip", ExitCode.Unavailable);
-        var error = process.StandardError.ReadToEndAsync();
-        process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new PortDoctorException($"lab: ip {string.Join(' ', arguments)} failed: {error.Result.Trim()}", ExitCode.Unavailable);
-        }
-    }
+        Iproute2.Run("netns", "exec", Name, "sh", "-c", $"echo '{value}' > /proc/sys/{path}");
 }

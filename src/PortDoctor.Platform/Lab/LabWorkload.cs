@@ -26,6 +26,9 @@ public static class LabWorkload
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         stop.CancelAfter(maxRun);
         var held = new List<Socket>();
+
+        // The lab never writes; its end closing (it stopped us, or it died, even by SIGKILL) ends the run, fill included.
+        _ = Task.Run(() => LabServer.WaitForEndOfInput(input, stop), CancellationToken.None);
         try
         {
             var (taken, reason) = pattern switch
@@ -40,8 +43,12 @@ public static class LabWorkload
             Thread.Sleep(TimeSpan.FromMilliseconds(pattern == LabPattern.Bound ? 0 : 700));
             output.WriteLine($"ready pid={Environment.ProcessId} taken={taken} stop={reason}");
             output.Flush();
-            _ = Task.Run(() => LabServer.WaitForEndOfInput(input, stop), CancellationToken.None);
             stop.Token.WaitHandle.WaitOne();
+            return 0;
+        }
+        catch (IOException)
+        {
+            // The lab is gone: nobody to report to.
             return 0;
         }
         finally

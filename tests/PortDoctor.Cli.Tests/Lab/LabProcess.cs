@@ -7,6 +7,8 @@ namespace PortDoctor.Cli.Tests.Lab;
 /// <summary>Runs the built `portdoctor` binary as a real process, as a user (or CI) runs the lab.</summary>
 internal static class LabProcess
 {
+    private const string TagVariable = "PORTDOCTOR_TEST_TAG";
+
     public static string Binary => Path.Combine(AppContext.BaseDirectory, "portdoctor");
 
     /// <summary>Why root-only lab tests cannot run here, or null when they can.</summary>
@@ -27,8 +29,46 @@ internal static class LabProcess
 
     public static Process Start(params string[] args) => Start(Binary, args);
 
-    /// <summary>Starts the binary through `env --default-signal=INT` (coreutils 8.31+), which execs it with SIGINT handled by default.</summary>
-    public static Process StartWithDefaultSigInt(params string[] args) => Start("env", ["--default-signal=INT", Binary, .. args]);
+    /// <summary>
+    /// Starts the binary as a terminal would start a foreground job: SIGINT at its default, in a
+    /// process group (and session) of its own, so a signal to the group reaches it and every child
+    /// that stayed in its group, as Ctrl+C or `kill -TERM -PGID` does. The tag goes into the
+    /// environment, which every descendant inherits: <see cref="ProcessesTagged"/> finds them.
+    /// </summary>
+    public static Process StartAsForegroundJob(string tag, params string[] args) =>
+        Start("env", ["--default-signal=INT", $"{TagVariable}={tag}", "setsid", Binary, .. args]);
+
+    /// <summary>Processes still running (not zombies) whose environment holds the tag.</summary>
+    public static IReadOnlyList<string> ProcessesTagged(string tag)
+    {
+        var found = new List<string>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            try
+            {
+                var environment = File.ReadAllText(Path.Combine(dir, "environ"));
+                if (environment.Split('\0').Contains($"{TagVariable}={tag}"))
+                {
+                    found.Add($"{Path.GetFileName(dir)}: {File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ')}");
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Not a process, or gone meanwhile.
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Sends a signal to the process group whose leader is <paramref name="leader"/>.</summary>
+    public static void SignalGroup(Process leader, string signal) =>
+        RunTool("kill", $"-{signal}", "--", $"-{leader.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+
+    /// <summary>PIDs of the processes inside the namespace.</summary>
+    public static IReadOnlyList<int> PidsIn(string name) =>
+        [.. RunTool("ip", "netns", "pids", name).Out.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(p => int.Parse(p, System.Globalization.CultureInfo.InvariantCulture))];
 
     private static Process Start(string file, string[] args)
     {

@@ -7,6 +7,7 @@ namespace PortDoctor.Cli.Tests.Lab;
 /// Real exhaustion on a real kernel: each test runs `portdoctor lab` in its own namespace and
 /// checks diagnose's JSON from inside it against what the workload did.
 /// </summary>
+[Collection(LabCollection.Name)]
 public class LabTests
 {
     [Theory]
@@ -101,35 +102,27 @@ public class LabTests
         Assert.Contains("only delays the recurrence", output, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData("INT")]
-    [InlineData("TERM")]
-    public async Task Interrupting_the_lab_removes_the_namespace_and_its_processes(string signal)
+    [Fact]
+    public void Csv_is_one_header_and_one_row_of_the_labs_facts_and_diagnoses_verdict()
     {
         SkipUnlessRoot();
-        var name = LabProcess.NamespaceName($"sig{signal.ToLowerInvariant()}");
+        var name = LabProcess.NamespaceName("csv");
 
-        // A shell starts background jobs (scripts/test.sh's) with SIGINT ignored and children
-        // inherit that; at a terminal Ctrl+C is not ignored, so give the lab the default back.
-        using var lab = LabProcess.StartWithDefaultSigInt("lab", "--pattern", "established", "--namespace", name, "--hold", "60", "--format", "json");
+        var (code, output, error) = LabProcess.Run("lab", "--pattern", "close-wait", "--namespace", name, "--format", "csv");
 
-        // The JSON is printed before the hold: once it is complete the lab is holding.
-        var output = lab.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        string? line;
-        while ((line = lab.StandardError.ReadLine()) is not null && !line.StartsWith("lab: holding", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
-        {
-        }
-
-        Assert.True(LabProcess.NamespaceExists(name), "the lab should be holding its namespace");
-        LabProcess.RunTool("kill", $"-{signal}", lab.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Assert.True(lab.WaitForExit(TimeSpan.FromSeconds(30)), $"the lab did not stop on SIG{signal}");
-
-        Assert.Equal(130, lab.ExitCode);
-        Assert.False(LabProcess.NamespaceExists(name), $"namespace {name} was left behind");
-        using var json = JsonDocument.Parse(await output);
-        var workload = json.RootElement.GetProperty("workloadPid").GetInt32();
-        Assert.False(Directory.Exists($"/proc/{workload}"), $"workload {workload} still runs");
+        Assert.True(code == 0, error);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(
+            "namespace,pattern,rangeStart,rangeEnd,fillPercent,workloadPid,taken,stopReason,diagnoseExitCode,verdict,culpritPid,culpritPattern,culpritPorts",
+            lines[0]);
+        Assert.Equal(2, lines.Length);
+        var row = lines[1].Split(',');
+        Assert.Equal([name, "close-wait", "40000", "40999", ""], row[..5]);
+        Assert.Equal(["1000", "EADDRNOTAVAIL(99)", "2", "exhausted"], row[6..10]);
+        Assert.Equal(row[5], row[10]);
+        Assert.Equal("close-wait", row[11]);
+        Assert.True(int.Parse(row[12], System.Globalization.CultureInfo.InvariantCulture) >= 990, lines[1]);
+        Assert.False(LabProcess.NamespaceExists(name));
     }
 
     [Fact]
