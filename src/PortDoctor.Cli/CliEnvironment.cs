@@ -1,11 +1,10 @@
-using PortDoctor.Core.Model;
 using PortDoctor.Platform;
 using Spectre.Console;
 
 namespace PortDoctor.Cli;
 
 /// <summary>
-/// What a command handler may touch: its writers, the clock, and the live-machine services.
+/// What a command handler may touch: its writers, the clock, and the host platform.
 /// Tests build one over StringWriters; handlers never use the static Console.
 /// </summary>
 internal sealed record CliEnvironment(TextWriter Out, TextWriter Error, bool OutIsTerminal, bool ErrorIsTerminal)
@@ -17,18 +16,14 @@ internal sealed record CliEnvironment(TextWriter Out, TextWriter Error, bool Out
     /// <summary>Standard input; the lab's child processes stop when it closes.</summary>
     public TextReader In { get; init; } = TextReader.Null;
 
-    public Func<ISnapshotCollector> Collector { get; init; } = PlatformServices.CreateCollector;
-
-    /// <summary>Kernel log lines and counters for diagnose (tests give fixed ones).</summary>
-    public Func<KernelEvidence> Kernel { get; init; } = PlatformServices.ReadKernelEvidence;
+    /// <summary>The machine we run on, chosen once at start; tests give a fake host.</summary>
+    public IHostPlatform Host { get; init; } = HostPlatform.Create();
 
     /// <summary>
     /// The byte stream behind <see cref="Out"/> when there is one (the real stdout): big JSON goes
     /// straight to it as UTF-8 instead of through a string. Null in tests, which capture Out.
     /// </summary>
     public Stream? RawOut { get; init; }
-
-    public Func<PortConfiguration> PortConfiguration { get; init; } = PlatformServices.ReadPortConfiguration;
 
     /// <summary>A Spectre console over <see cref="Out"/>: colours only on a terminal.</summary>
     public IAnsiConsole CreateConsole()

@@ -1,4 +1,3 @@
-
 namespace PortDoctor.Evidence;
 
 /// <summary>

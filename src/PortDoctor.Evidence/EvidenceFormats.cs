@@ -1,4 +1,3 @@
-
 namespace PortDoctor.Evidence;
 
 /// <summary>Every format we read; on equal scores the earlier one wins.</summary>

@@ -1,4 +1,3 @@
-
 namespace PortDoctor.Evidence;
 
 /// <summary>Accumulates what the files of one read gave and builds the evidence set.</summary>

@@ -1,4 +1,3 @@
-
 namespace PortDoctor.Evidence;
 
 /// <summary>How to read evidence files.</summary>

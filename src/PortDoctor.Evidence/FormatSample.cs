@@ -1,4 +1,3 @@
-
 namespace PortDoctor.Evidence;
 
 /// <summary>The first lines of a file, decoded and with blank lines kept, for format detection.</summary>

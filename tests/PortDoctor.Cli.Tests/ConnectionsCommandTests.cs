@@ -9,7 +9,7 @@ public class ConnectionsCommandTests
     private static (int Code, string Out, string Error) Run(params string[] args)
     {
         var collector = new FixedCollector(FixedCollector.Sample());
-        return CliRunner.Run(env => env with { Collector = () => collector }, ["connections", .. args]);
+        return CliRunner.Run(env => env with { Host = new FakeHost { Collector = collector } }, ["connections", .. args]);
     }
 
     private static List<JsonElement> Sockets(string json) =>
@@ -107,7 +107,7 @@ public class ConnectionsCommandTests
     public void Tcp_only_asks_the_collector_to_skip_udp()
     {
         var collector = new FixedCollector(FixedCollector.Sample());
-        CliRunner.Run(env => env with { Collector = () => collector }, "connections", "--protocol", "tcp");
+        CliRunner.Run(env => env with { Host = new FakeHost { Collector = collector } }, "connections", "--protocol", "tcp");
         Assert.False(collector.LastOptions!.IncludeUdp);
     }
 

@@ -43,7 +43,7 @@ public class DiagnoseCommandTests
     private static (int Code, string Out, string Error) Diagnose(Snapshot snapshot, params string[] args)
     {
         var collector = new FixedCollector(snapshot);
-        return CliRunner.Run(env => env with { Collector = () => collector, Kernel = () => Kernel }, ["diagnose", .. args]);
+        return CliRunner.Run(env => env with { Host = new FakeHost { Collector = collector, Kernel = Kernel } }, ["diagnose", .. args]);
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public class RangeShowCommandTests
                 [LinuxSettings.UnprivilegedPortStartKey] = "1024",
             },
             "/proc/sys");
-        return CliRunner.Run(env => env with { PortConfiguration = () => configuration }, ["range", "show", .. args]);
+        return CliRunner.Run(env => env with { Host = new FakeHost { PortConfiguration = configuration } }, ["range", "show", .. args]);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using PortDoctor.Cli.Output;
 using PortDoctor.Core.Connections;
+using PortDoctor.Core.Sources;
 using PortDoctor.Platform;
 
 namespace PortDoctor.Cli.Commands;
@@ -48,11 +49,16 @@ internal static class ConnectionsCommand
             var keys = ConnectionsArguments.ParseGroupKeys(parse.GetValue(groupBy));
 
             var files = parse.GetValue(from) ?? [];
-            var evidence = files.Length > 0 ? EvidenceInput.Load(env, files, parse.GetValue(inputFormat), cancel) : null;
-            // From files, the notes carry what each file contributed, so JSON output has them too.
-            var snapshot = evidence is not null ? evidence.Latest with { Notes = [.. EvidenceInput.Notes(evidence)] } : env.Collector().Collect(
-                new CollectOptions { IncludeUdp = protocolValue != Core.Model.TransportProtocol.Tcp, ProcessDetails = false, IncludeEvents = false },
-                cancel);
+            var offline = files.Length > 0;
+            ISnapshotSource source = offline
+                ? EvidenceInput.Source(env, files, parse.GetValue(inputFormat))
+                : new LiveSource(env.Host, new LiveSourceOptions
+                {
+                    Collect = new CollectOptions { IncludeUdp = protocolValue != Core.Model.TransportProtocol.Tcp, ProcessDetails = false },
+                    KernelEvidence = false,
+                    Probe = false,
+                });
+            var snapshot = source.Observe(cancel).Snapshot;
             var sockets = filter.Apply(snapshot).ToList();
             var writer = OutputWriters.Create(outputFormat, env);
             if (keys.Count > 0)
@@ -65,7 +71,7 @@ internal static class ConnectionsCommand
             }
 
             OutputWriters.WriteNotes(env, snapshot.Notes);
-            return Task.FromResult(evidence is null ? OutputWriters.ReportPermissionProblem(env, snapshot) : 0);
+            return Task.FromResult(offline ? 0 : OutputWriters.ReportPermissionProblem(env, snapshot));
         });
         return command;
     }

@@ -3,6 +3,7 @@ using PortDoctor.Cli.Output;
 using PortDoctor.Core;
 using PortDoctor.Core.Analysis;
 using PortDoctor.Core.Model;
+using PortDoctor.Core.Sources;
 using PortDoctor.Platform;
 using PortDoctor.Platform.Probe;
 
@@ -14,8 +15,6 @@ namespace PortDoctor.Cli.Commands;
 /// </summary>
 internal static class DiagnoseCommand
 {
-    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(3);
-
     public static Command Create(CliEnvironment env)
     {
         var target = new Option<string[]>("--target")
@@ -50,8 +49,8 @@ internal static class DiagnoseCommand
 
             var window = DurationText.Parse("--since", parse.GetValue(since) ?? "24h");
             var (snapshot, context) = files.Length > 0
-                ? FromFiles(env, files, parse.GetValue(inputFormat), cancel)
-                : Live(env, targets, window, parse.GetValue(noProbe), cancel);
+                ? Offline(EvidenceInput.Source(env, files, parse.GetValue(inputFormat)).Observe(cancel))
+                : new LiveSource(env.Host, new LiveSourceOptions { EventsSince = window, Probe = !parse.GetValue(noProbe), Targets = targets }).Observe(cancel);
             var diagnosis = Diagnostician.Diagnose(snapshot, context);
             if (outputFormat == OutputFormat.Table)
             {
@@ -68,63 +67,16 @@ internal static class DiagnoseCommand
         return command;
     }
 
-    /// <summary>Collects this machine, probes, and reads kernel evidence alongside.</summary>
-    private static (Snapshot Snapshot, DiagnosisContext Context) Live(
-        CliEnvironment env, List<ProbeTarget> targets, TimeSpan since, bool noProbe, CancellationToken cancel)
+    /// <summary>No outbound test can be run for a machine we are not on: said so.</summary>
+    private static Observation Offline(Observation observation) => observation with
     {
-        // The kernel log and counters do not depend on the sockets: read them while collecting.
-        var kernel = Task.Run(env.Kernel, cancel);
-        var snapshot = env.Collector().Collect(new CollectOptions { EventsSince = since }, cancel);
-        if (!noProbe)
-        {
-            snapshot = snapshot with { Probes = [.. snapshot.Probes, .. Probe(snapshot, targets, cancel)] };
-        }
-
-        var evidence = kernel.GetAwaiter().GetResult();
-        snapshot = snapshot with
-        {
-            Events = [.. snapshot.Events, .. evidence.Events],
-            Notes = evidence.Note is null ? snapshot.Notes : [.. snapshot.Notes, evidence.Note],
-        };
-        return (snapshot, new DiagnosisContext { KernelCounters = evidence.Counters });
-    }
-
-    /// <summary>
-    /// The same diagnosis from captured files: the latest sample is judged, a periodic log adds
-    /// each process's growth. No outbound test can be run for a machine we are not on: said so.
-    /// </summary>
-    private static (Snapshot Snapshot, DiagnosisContext Context) FromFiles(
-        CliEnvironment env, string[] files, string? inputFormat, CancellationToken cancel)
-    {
-        var evidence = EvidenceInput.Load(env, files, inputFormat, cancel);
-        var snapshot = evidence.Latest with
+        Snapshot = observation.Snapshot with
         {
             Notes =
             [
-                .. EvidenceInput.Notes(evidence),
+                .. observation.Snapshot.Notes,
                 "offline evidence: no outbound test was run; exhaustion is confirmed only by events 4227/4231 in the files or a pool at its limit",
             ],
-        };
-        return (snapshot, new DiagnosisContext { Growth = evidence.IsTimeSeries ? evidence.Growth : [] });
-    }
-
-    /// <summary>
-    /// The default tests plus the user's targets. When the busiest destination is on this machine
-    /// (loopback), it is tested too: on Linux ports are budgeted per destination, so a loopback
-    /// listener of our own can still succeed while that destination has none left. No other
-    /// address is contacted unless the user names it.
-    /// </summary>
-    private static IReadOnlyList<ProbeResult> Probe(Snapshot snapshot, List<ProbeTarget> targets, CancellationToken cancel)
-    {
-        var worst = EphemeralAccounting.Headline(EphemeralAccounting.Compute(snapshot))?.WorstDestinations.FirstOrDefault()?.Remote;
-        if (worst is { } remote && IsLoopback(remote.Address) && !targets.Exists(t => t.Host == remote.Address && t.Port == remote.Port))
-        {
-            targets = [.. targets, new ProbeTarget(remote.Address, remote.Port)];
-        }
-
-        return new OutboundProbe(PlatformServices.CurrentOs, ProbeTimeout).Run(targets, cancel);
-    }
-
-    private static bool IsLoopback(string address) =>
-        System.Net.IPAddress.TryParse(address, out var ip) && System.Net.IPAddress.IsLoopback(ip);
+        },
+    };
 }

@@ -26,9 +26,12 @@ internal static class EvidenceInput
             string.Join(", ", EvidenceFormats.All.Select(f => f.Name)) + ".",
     };
 
-    public static EvidenceSet Load(CliEnvironment env, IReadOnlyList<string> files, string? format, CancellationToken cancel)
+    /// <summary>The files (or standard input, '-') as a source; they are read when it is observed.</summary>
+    public static EvidenceSource Source(CliEnvironment env, IReadOnlyList<string> files, string? format) =>
+        new(cancel => Load(env, files, format, cancel));
+
+    private static EvidenceSet Load(CliEnvironment env, IReadOnlyList<string> files, string? format, CancellationToken cancel)
     {
-        ArgumentNullException.ThrowIfNull(env);
         var progress = new ProgressLine(env);
         var options = new EvidenceReadOptions { Format = format, OnProgress = env.ErrorIsTerminal ? progress.Report : null };
         try
@@ -44,25 +47,6 @@ internal static class EvidenceInput
         finally
         {
             progress.Clear();
-        }
-    }
-
-    /// <summary>Sources, unreadable lines and notes, one "portdoctor: note:" line each, on stderr.</summary>
-    public static IEnumerable<string> Notes(EvidenceSet evidence)
-    {
-        ArgumentNullException.ThrowIfNull(evidence);
-        foreach (var source in evidence.Sources)
-        {
-            yield return $"source {source.Contribution}";
-            if (source.UnreadableSummary is { } unreadable)
-            {
-                yield return $"{Path.GetFileName(source.Path)}: {unreadable}";
-            }
-        }
-
-        foreach (var note in evidence.Notes)
-        {
-            yield return note;
         }
     }
 

@@ -74,7 +74,7 @@ internal static class LabCommand
             {
                 Hold = TimeSpan.FromSeconds(Math.Clamp(parse.GetValue(keep), 0, 3600)),
             };
-            LabRun.Run(options, SelfInvocation.Current(), env.Error, result => Show(env, options, result), cancel);
+            LabRun.Run(env.Host, options, SelfInvocation.Current(), env.Error, result => Show(env, options, result), cancel);
             if (outputFormat == OutputFormat.Table)
             {
                 env.Out.WriteLine($"lab: namespace {options.Namespace} and its processes removed");

@@ -16,7 +16,7 @@ internal static class LabRun
     private static readonly TimeSpan FillTimeout = TimeSpan.FromSeconds(120);
 
     /// <param name="show">Prints the result; called before the optional hold so the user can look around meanwhile.</param>
-    public static void Run(LabOptions options, SelfInvocation self, TextWriter error, Action<LabResult> show, CancellationToken cancel)
+    public static void Run(IHostPlatform host, LabOptions options, SelfInvocation self, TextWriter error, Action<LabResult> show, CancellationToken cancel)
     {
         if (OperatingSystem.IsLinux())
         {
@@ -25,7 +25,7 @@ internal static class LabRun
 
         try
         {
-            RunScenario(options, self, error, show, cancel);
+            RunScenario(host, options, self, error, show, cancel);
         }
         catch (PortDoctorException) when (cancel.IsCancellationRequested)
         {
@@ -37,10 +37,10 @@ internal static class LabRun
         cancel.ThrowIfCancellationRequested();
     }
 
-    private static void RunScenario(LabOptions options, SelfInvocation self, TextWriter error, Action<LabResult> show, CancellationToken cancel)
+    private static void RunScenario(IHostPlatform host, LabOptions options, SelfInvocation self, TextWriter error, Action<LabResult> show, CancellationToken cancel)
     {
         var maxSeconds = ((int)options.MaxRun.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-        using var lab = PlatformServices.CreateLabNamespace(options.Namespace, options.Range);
+        using var lab = host.CreateLabNamespace(options.Namespace, options.Range);
         using var server = LabChild.Start(options.Namespace, self, "lab server", [
             "lab", "serve", "--port", LabCommand.ServerPort.ToString(CultureInfo.InvariantCulture),
             "--mode", options.Pattern.ServerMode().ToString(), "--max-seconds", maxSeconds]);

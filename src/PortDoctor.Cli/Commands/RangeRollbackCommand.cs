@@ -16,10 +16,10 @@ internal static class RangeRollbackCommand
         var command = new Command("rollback", "Restore the port range (and sysctl.d file) saved by `range set --yes`.") { yes, stateDir };
         command.SetAction(parse =>
         {
-            var store = new RangeBackupStore(RangeStateLocations.StateDirectory(parse.GetValue(stateDir), PlatformServices.DefaultStateDirectory));
+            var store = new RangeBackupStore(RangeStateLocations.StateDirectory(parse.GetValue(stateDir), env.Host.StateDirectory));
             var backup = store.Load()
                 ?? throw new PortDoctorException($"nothing to roll back: no backup at {store.FilePath}", ExitCode.Unavailable);
-            var setter = PlatformServices.CreateRangeSetter();
+            var setter = env.Host.CreateRangeSetter();
             env.Out.WriteLine($"Plan: restore the range(s) saved on {backup.Time.ToString("u", CultureInfo.InvariantCulture)}:");
             foreach (var line in setter.DescribeRestore(backup))
             {

@@ -42,7 +42,7 @@ internal static class RangeSetCommand
                 ResolveRange(parse.GetValue(start), parse.GetValue(count), parse.GetValue(defaults), parse.GetValue(legacy)),
                 parse.GetValue(yes),
                 parse.GetValue(persist),
-                RangeStateLocations.StateDirectory(parse.GetValue(stateDir), PlatformServices.DefaultStateDirectory),
+                RangeStateLocations.StateDirectory(parse.GetValue(stateDir), env.Host.StateDirectory),
                 RangeStateLocations.SysctlDirectory(parse.GetValue(sysctlDir)));
             return RangeSetRun.Execute(env, request);
         });

@@ -13,8 +13,8 @@ internal static class RangeSetRun
 {
     public static int Execute(CliEnvironment env, RangeSetRequest request)
     {
-        var os = PlatformServices.CurrentOs;
-        var configuration = env.PortConfiguration();
+        var os = env.Host.Os;
+        var configuration = env.Host.ReadPortConfiguration();
         var unprivileged = configuration.Settings.TryGetValue(LinuxSettings.UnprivilegedPortStartKey, out var text)
             && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : (int?)null;
         var problems = PortRangeRules.Validate(request.Range.Start, request.Range.Count, os, unprivileged, ListenerPorts(env));
@@ -39,7 +39,7 @@ internal static class RangeSetRun
             env.Out.WriteLine("note: --persist is for Linux; netsh's dynamic port range already survives a reboot.");
         }
 
-        var setter = PlatformServices.CreateRangeSetter();
+        var setter = env.Host.CreateRangeSetter();
         env.Out.WriteLine($"Plan: dynamic port range {request.Range} ({request.Range.Count} ports) for {Describe(plan.Current, os)}.");
         foreach (var current in plan.Current)
         {
@@ -129,7 +129,7 @@ internal static class RangeSetRun
     {
         try
         {
-            var snapshot = env.Collector().Collect(new CollectOptions { ResolveOwners = false, ProcessDetails = false, IncludeUdp = false, IncludeEvents = false });
+            var snapshot = env.Host.Collector.Collect(new CollectOptions { ResolveOwners = false, ProcessDetails = false, IncludeUdp = false });
             return [.. snapshot.Sockets.Where(s => s.State == SocketState.Listen).Select(s => s.Local.Port).Distinct()];
         }
         catch (PortDoctorException ex)

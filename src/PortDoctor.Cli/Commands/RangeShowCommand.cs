@@ -37,7 +37,7 @@ internal static class RangeShowCommand
         command.SetAction(parse =>
         {
             var outputFormat = OutputWriters.ParseFormat(parse.GetValue(format) ?? "table");
-            var configuration = env.PortConfiguration();
+            var configuration = env.Host.ReadPortConfiguration();
             var json = ToJson(configuration);
             var writer = OutputWriters.Create(outputFormat, env);
             writer.Write(new OutputDocument<PortRangeJson>(RangeColumns, json.Ranges, json, CliJsonContext.Readable.RangeShowJson)

@@ -1,5 +1,3 @@
-
-
 namespace PortDoctor.Evidence.Linux;
 
 /// <summary>

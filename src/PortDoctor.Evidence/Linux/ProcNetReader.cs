@@ -1,4 +1,3 @@
-
 namespace PortDoctor.Evidence.Linux;
 
 /// <summary>Reads /proc/net table lines; see <see cref="ProcNetFormat"/>.</summary>

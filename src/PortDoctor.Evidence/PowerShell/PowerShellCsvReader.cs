@@ -1,4 +1,3 @@
-
 namespace PortDoctor.Evidence.PowerShell;
 
 /// <summary>Reads the CSV; see <see cref="PowerShellCsvFormat"/>.</summary>

@@ -1,4 +1,3 @@
-
 namespace PortDoctor.Evidence.PowerShell;
 
 /// <summary>Reads the table; see <see cref="PowerShellTableFormat"/>.</summary>

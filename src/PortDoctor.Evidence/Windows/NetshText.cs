@@ -1,4 +1,3 @@
-
 namespace PortDoctor.Evidence.Windows;
 
 /// <summary>Line splitting and the few shapes netsh output has in every language.</summary>

@@ -1,4 +1,3 @@
-
 namespace PortDoctor.Evidence.Windows;
 
 /// <summary>One row of Windows netstat: "TCP local remote STATE [pid]" or "UDP local *:* [pid]".</summary>

@@ -23,11 +23,14 @@ public sealed class LinuxSnapshotCollector : ISnapshotCollector
 
     private readonly string _procRoot;
     private readonly bool _forceProcNet;
+    private readonly TimeProvider _time;
 
+    /// <param name="time">The clock the snapshot is stamped with.</param>
     /// <param name="procRoot">/proc normally; tests may point elsewhere.</param>
     /// <param name="forceProcNet">Skip netlink and read /proc/net (the fallback path), for tests.</param>
-    public LinuxSnapshotCollector(string procRoot = "/proc", bool forceProcNet = false)
+    public LinuxSnapshotCollector(TimeProvider time, string procRoot = "/proc", bool forceProcNet = false)
     {
+        _time = time;
         _procRoot = procRoot;
         _forceProcNet = forceProcNet;
     }
@@ -35,7 +38,7 @@ public sealed class LinuxSnapshotCollector : ISnapshotCollector
     public Snapshot Collect(CollectOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var time = DateTimeOffset.UtcNow;
+        var time = _time.GetUtcNow();
         var notes = new List<string>();
         var sources = new List<string>();
         // The fd walk does not need the dump: run them side by side and join afterwards.

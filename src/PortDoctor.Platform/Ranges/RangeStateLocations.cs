@@ -12,7 +12,7 @@ public static class RangeStateLocations
     public const string BackupFileName = "range-backup.json";
 
     /// <param name="option">--state-dir, when given.</param>
-    /// <param name="platformDefault">See <see cref="PlatformServices.DefaultStateDirectory"/>.</param>
+    /// <param name="platformDefault">See <see cref="IHostPlatform.StateDirectory"/>.</param>
     public static string StateDirectory(string? option, string platformDefault) =>
         option ?? NonEmpty(Environment.GetEnvironmentVariable(StateDirVariable)) ?? platformDefault;
 

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Diagnostics.Eventing.Reader;
 using System.Runtime.Versioning;
 using System.Security.Principal;
 using PortDoctor.Core.Model;
@@ -8,18 +7,18 @@ namespace PortDoctor.Platform.Windows;
 
 /// <summary>
 /// The live Windows snapshot: iphlpapi socket tables, BOUND sockets and the auto-reuse range from
-/// CIM (via PowerShell), owning processes, netsh and registry configuration, and Tcpip events.
+/// CIM (via PowerShell), owning processes, netsh and registry configuration (Tcpip events are the host platform's kernel evidence).
 /// As a normal user everything but handle counts and command lines of other users' processes is
 /// visible; the snapshot says so in its notes.
 /// </summary>
 [SupportedOSPlatform("windows")]
-public sealed class WindowsSnapshotCollector : ISnapshotCollector
+public sealed class WindowsSnapshotCollector(TimeProvider time) : ISnapshotCollector
 {
     private static readonly TimeSpan PowerShellTimeout = TimeSpan.FromSeconds(60);
 
     public Snapshot Collect(CollectOptions options, CancellationToken cancellationToken = default)
     {
-        var time = DateTimeOffset.UtcNow;
+        var now = time.GetUtcNow();
         var notes = new List<string>();
         var sources = new List<string> { "iphlpapi GetExtendedTcpTable (IPv4, IPv6)" };
         var sockets = new List<SocketEntry>();
@@ -62,22 +61,14 @@ public sealed class WindowsSnapshotCollector : ISnapshotCollector
         cancellationToken.ThrowIfCancellationRequested();
         var ports = WindowsPortConfigurationReader.Read(cim?.AutoReuse ?? new Dictionary<string, PortRange>(), notes);
         sources.Add(ports.Source);
-        IReadOnlyList<PortEvent> events = [];
-        if (options.IncludeEvents)
-        {
-            events = ReadEvents(options.EventsSince, notes, cancellationToken);
-            sources.Add($"System event log, Tcpip 4227/4231 in the last {options.EventsSince}");
-        }
-
         return new Snapshot
         {
-            Time = time,
+            Time = now,
             Host = Environment.MachineName,
             Os = OsKind.Windows,
             Sockets = sockets,
             Processes = processes,
             Ports = ports,
-            Events = events,
             Notes = notes,
             Sources = sources,
         };
@@ -94,19 +85,6 @@ public sealed class WindowsSnapshotCollector : ISnapshotCollector
         {
             notes.Add($"BOUND sockets not listed: PowerShell's Get-NetTCPConnection could not run ({ex.Message})");
             return null;
-        }
-    }
-
-    private static List<PortEvent> ReadEvents(TimeSpan since, List<string> notes, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return WindowsEventReader.Read(since, cancellationToken);
-        }
-        catch (Exception ex) when (ex is EventLogException or UnauthorizedAccessException or Win32Exception or PlatformNotSupportedException or EntryPointNotFoundException or DllNotFoundException)
-        {
-            notes.Add($"Tcpip events not read from the System log: {ex.Message}");
-            return [];
         }
     }
 

@@ -14,7 +14,7 @@ public sealed class LinuxSnapshotCollectorTests
     private static readonly int Self = Environment.ProcessId;
 
     private static Snapshot Collect(bool forceProcNet = false) =>
-        new LinuxSnapshotCollector(forceProcNet: forceProcNet).Collect(new CollectOptions(), TestContext.Current.CancellationToken);
+        new LinuxSnapshotCollector(TimeProvider.System, forceProcNet: forceProcNet).Collect(new CollectOptions(), TestContext.Current.CancellationToken);
 
     private static SocketEntry Single(Snapshot snapshot, TransportProtocol protocol, int localPort, int remotePort) =>
         Assert.Single(snapshot.Sockets, s => s.Protocol == protocol && s.Local.Port == localPort && s.Remote.Port == remotePort);
@@ -118,7 +118,7 @@ public sealed class LinuxSnapshotCollectorTests
     {
         Assert.SkipUnless(OperatingSystem.IsLinux(), "Linux only");
         using var live = new LiveSockets();
-        var snapshot = new LinuxSnapshotCollector().Collect(new CollectOptions { ResolveOwners = false, IncludeUdp = false }, TestContext.Current.CancellationToken);
+        var snapshot = new LinuxSnapshotCollector(TimeProvider.System).Collect(new CollectOptions { ResolveOwners = false, IncludeUdp = false }, TestContext.Current.CancellationToken);
         Assert.Contains(snapshot.Sockets, s => s.Local.Port == LiveSockets.Port(live.Listener));
         Assert.All(snapshot.Sockets, s => Assert.Null(s.Pid));
         Assert.DoesNotContain(snapshot.Sockets, s => s.Protocol == TransportProtocol.Udp);

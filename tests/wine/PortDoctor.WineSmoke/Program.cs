@@ -22,7 +22,7 @@ using var accepted = listener.AcceptTcpClient();
 var clientPort = ((IPEndPoint)client.Client.LocalEndPoint!).Port;
 Console.WriteLine(Invariant($"OPENED listen={listenPort} client={clientPort} pid={Environment.ProcessId}"));
 
-var snapshot = new WindowsSnapshotCollector().Collect(new CollectOptions { EventsSince = TimeSpan.FromDays(7) });
+var snapshot = new LiveSource(new WindowsHostPlatform(TimeProvider.System), new LiveSourceOptions { EventsSince = TimeSpan.FromDays(7), Probe = false }).Observe(default).Snapshot;
 foreach (var s in snapshot.Sockets)
 {
     Console.WriteLine(Invariant(

@@ -1,0 +1,40 @@
+using PortDoctor.Core.Model;
+using PortDoctor.Platform.Probe;
+using PortDoctor.Platform.Ranges;
+
+namespace PortDoctor.Platform;
+
+/// <summary>
+/// Everything the tool does to or reads from the machine it runs on, chosen once at start
+/// (<see cref="HostPlatform.Create"/>) and injected, so every verb can run in-process against a fake host.
+/// </summary>
+public interface IHostPlatform
+{
+    OsKind Os { get; }
+
+    /// <summary>The clock collectors, samplers and backups take their time from.</summary>
+    TimeProvider Time { get; }
+
+    /// <summary>Where PortDoctor keeps state (range backups, history) unless told otherwise.</summary>
+    string StateDirectory { get; }
+
+    ISnapshotCollector Collector { get; }
+
+    /// <summary>The dynamic port ranges and related settings of this machine.</summary>
+    PortConfiguration ReadPortConfiguration();
+
+    /// <summary>
+    /// What the OS says besides the socket tables: Windows Tcpip 4227/4231 events in the window;
+    /// Linux kernel log lines and /proc/net/netstat counters.
+    /// </summary>
+    KernelEvidence ReadKernelEvidence(TimeSpan since, CancellationToken cancellationToken);
+
+    /// <summary>The guide's outbound test: bind port 0, a loopback connect, and the targets given.</summary>
+    IReadOnlyList<ProbeResult> Probe(IReadOnlyList<ProbeTarget> targets, CancellationToken cancellationToken);
+
+    /// <summary>Changes the dynamic port range: /proc/sys on Linux, netsh on Windows.</summary>
+    IPortRangeSetter CreateRangeSetter();
+
+    /// <summary>A throw-away lab network namespace (Linux only).</summary>
+    IDisposable CreateLabNamespace(string name, PortRange range);
+}

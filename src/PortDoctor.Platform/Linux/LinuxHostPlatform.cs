@@ -1,0 +1,38 @@
+using System.Runtime.Versioning;
+using PortDoctor.Core.Model;
+using PortDoctor.Platform.Lab;
+using PortDoctor.Platform.Probe;
+using PortDoctor.Platform.Ranges;
+
+namespace PortDoctor.Platform.Linux;
+
+/// <summary>Linux: netlink sock_diag + /proc, sysctls under /proc/sys, dmesg and /proc/net/netstat, network namespaces.</summary>
+[SupportedOSPlatform("linux")]
+public sealed class LinuxHostPlatform(TimeProvider time) : IHostPlatform
+{
+    public OsKind Os => OsKind.Linux;
+
+    public TimeProvider Time => time;
+
+    /// <summary>~/.local/share/portdoctor (XDG data home).</summary>
+    public string StateDirectory => Path.Combine(
+        Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "portdoctor");
+
+    public ISnapshotCollector Collector { get; } = new LinuxSnapshotCollector(time);
+
+    public PortConfiguration ReadPortConfiguration() => new LinuxPortConfigurationReader().Read();
+
+    /// <summary>Kernel log lines about socket pressure and exhaustion counters; Linux logs no line for EADDRNOTAVAIL.</summary>
+    public KernelEvidence ReadKernelEvidence(TimeSpan since, CancellationToken cancellationToken)
+    {
+        var (events, note) = LinuxKernelLog.Read();
+        return new KernelEvidence(events, LinuxKernelCounters.Read(), note);
+    }
+
+    public IReadOnlyList<ProbeResult> Probe(IReadOnlyList<ProbeTarget> targets, CancellationToken cancellationToken) =>
+        HostPlatform.RunProbe(Os, targets, cancellationToken);
+
+    public IPortRangeSetter CreateRangeSetter() => new LinuxRangeSetter();
+
+    public IDisposable CreateLabNamespace(string name, PortRange range) => LabNamespace.Create(name, range);
+}

@@ -1,0 +1,55 @@
+using System.Net;
+using PortDoctor.Core.Analysis;
+using PortDoctor.Core.Model;
+using PortDoctor.Core.Sources;
+using PortDoctor.Platform.Probe;
+
+namespace PortDoctor.Platform;
+
+/// <summary>
+/// The one way to observe the machine we run on: the socket snapshot, the OS's own evidence (events,
+/// kernel log, counters) read alongside, and the outbound test, merged into one observation.
+/// </summary>
+public sealed class LiveSource(IHostPlatform host, LiveSourceOptions options) : ISnapshotSource
+{
+    public Observation Observe(CancellationToken cancellationToken)
+    {
+        // The kernel's evidence does not depend on the sockets: read it while collecting.
+        var kernel = options.KernelEvidence
+            ? Task.Run(() => host.ReadKernelEvidence(options.EventsSince, cancellationToken), cancellationToken)
+            : Task.FromResult(KernelEvidence.None);
+        var snapshot = host.Collector.Collect(options.Collect, cancellationToken);
+        if (options.Probe)
+        {
+            snapshot = snapshot with { Probes = [.. snapshot.Probes, .. host.Probe(Targets(snapshot), cancellationToken)] };
+        }
+
+        var evidence = kernel.GetAwaiter().GetResult();
+        snapshot = snapshot with
+        {
+            Events = [.. snapshot.Events, .. evidence.Events],
+            Notes = evidence.Note is null ? snapshot.Notes : [.. snapshot.Notes, evidence.Note],
+            Sources = evidence.Source is null ? snapshot.Sources : [.. snapshot.Sources, evidence.Source],
+        };
+        return new Observation(snapshot, new DiagnosisContext { KernelCounters = evidence.Counters });
+    }
+
+    /// <summary>
+    /// The user's targets, plus the busiest destination when it is on this machine (loopback): on
+    /// Linux ports are budgeted per destination, so a loopback listener of our own can still succeed
+    /// while that destination has none left. No other address is contacted unless the user names it.
+    /// </summary>
+    private List<ProbeTarget> Targets(Snapshot snapshot)
+    {
+        var targets = options.Targets.ToList();
+        var worst = EphemeralAccounting.Headline(EphemeralAccounting.Compute(snapshot))?.WorstDestinations.FirstOrDefault()?.Remote;
+        if (worst is { } remote && IsLoopback(remote.Address) && !targets.Exists(t => t.Host == remote.Address && t.Port == remote.Port))
+        {
+            targets.Add(new ProbeTarget(remote.Address, remote.Port));
+        }
+
+        return targets;
+    }
+
+    private static bool IsLoopback(string address) => IPAddress.TryParse(address, out var ip) && IPAddress.IsLoopback(ip);
+}

@@ -1,0 +1,20 @@
+using PortDoctor.Platform.Probe;
+
+namespace PortDoctor.Platform;
+
+/// <summary>What one live observation includes besides the socket tables.</summary>
+public sealed record LiveSourceOptions
+{
+    public CollectOptions Collect { get; init; } = new();
+
+    /// <summary>Read kernel evidence (Windows Tcpip events, Linux kernel log and counters); `connections` does not need it.</summary>
+    public bool KernelEvidence { get; init; } = true;
+
+    /// <summary>How far back to read confirmation events (`--since`).</summary>
+    public TimeSpan EventsSince { get; init; } = TimeSpan.FromHours(24);
+
+    /// <summary>Run the outbound test (bind port 0, loopback connect, the targets).</summary>
+    public bool Probe { get; init; } = true;
+
+    public IReadOnlyList<ProbeTarget> Targets { get; init; } = [];
+}
