@@ -33,7 +33,7 @@ public sealed class RangeFaultNamespaceTests : RangeNamespaceTest
             using var run = ns.StartPortDoctor(SetArgs(20000 + (2 * i)));
             Thread.Sleep(random.Next(runMs / 4, runMs + (runMs / 4)));
             var done = run.HasExited;
-            run.Kill();
+            run.Kill(entireProcessTree: true); // ip netns exec forks: the portdoctor process is its child
             run.WaitForExit();
             var backup = File.Exists(BackupFile);
             if (done)
