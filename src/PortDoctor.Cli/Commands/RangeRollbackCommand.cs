@@ -17,9 +17,10 @@ internal static class RangeRollbackCommand
         command.SetAction(parse =>
         {
             var store = new RangeBackupStore(RangeStateLocations.StateDirectory(parse.GetValue(stateDir), env.Host.StateDirectory));
-            var backup = store.Load()
-                ?? throw new PortDoctorException($"nothing to roll back: no backup at {store.FilePath}", ExitCode.Unavailable);
             var setter = env.Host.CreateRangeSetter();
+            var change = new RangeChange(setter, store, env.Time);
+            var backup = change.LoadHere()
+                ?? throw new PortDoctorException($"nothing to roll back: no backup at {store.FilePath}", ExitCode.Unavailable);
             env.Out.WriteLine($"Plan: restore the range(s) saved on {backup.Time.ToString("u", CultureInfo.InvariantCulture)}:");
             foreach (var line in setter.DescribeRestore(backup))
             {
@@ -32,8 +33,7 @@ internal static class RangeRollbackCommand
                 return 0;
             }
 
-            setter.Restore(backup);
-            store.Delete();
+            change.Rollback();
             env.Out.WriteLine($"Restored. Removed the backup {store.FilePath}.");
             return 0;
         });

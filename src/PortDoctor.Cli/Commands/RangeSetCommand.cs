@@ -13,6 +13,7 @@ namespace PortDoctor.Cli.Commands;
 /// </summary>
 internal static class RangeSetCommand
 {
+    /// <summary>Printed after plans that widen the range.</summary>
     public const string Reminder =
         "Remember: widening the range only delays the recurrence; find and fix what holds the ports (portdoctor diagnose).";
 
@@ -24,32 +25,36 @@ internal static class RangeSetCommand
         family.AcceptOnlyFromAmong("ipv4", "ipv6");
         var start = new Option<int?>("--start") { Description = "first port of the range (at least 1025)" };
         var count = new Option<int?>("--count") { Description = "number of ports (at least 255; start + count - 1 <= 65535)" };
-        var defaults = new Option<bool>("--default") { Description = "Windows' default range: start 49152, count 16384" };
+        var defaults = new Option<bool>("--default") { Description = "this OS's default range: Linux 32768-60999 (count 28232), Windows 49152-65535 (count 16384)" };
         var legacy = new Option<bool>("--legacy") { Description = "the guide's Windows Server 2003 range: start 1025, count 3976 (1025-5000)" };
         var yes = new Option<bool>("--yes") { Description = "apply; without it only the plan and the exact commands are printed" };
+        var allowShrink = new Option<bool>("--allow-shrink") { Description = "apply a range with fewer ports than the current one (refused without it)" };
         var persist = new Option<bool>("--persist") { Description = "Linux: also write a sysctl.d file so the range survives a reboot" };
         var stateDir = new Option<string?>("--state-dir") { Description = $"where the backup for `range rollback` is kept (or ${RangeStateLocations.StateDirVariable})" };
         var sysctlDir = new Option<string?>("--sysctl-dir") { Description = $"Linux: directory for --persist, default /etc/sysctl.d (or ${RangeStateLocations.SysctlDirVariable})" };
         var command = new Command("set", "Change the dynamic port range (netsh on Windows, ip_local_port_range on Linux); --yes applies it.")
         {
-            protocol, family, start, count, defaults, legacy, yes, persist, stateDir, sysctlDir,
+            protocol, family, start, count, defaults, legacy, yes, allowShrink, persist, stateDir, sysctlDir,
         };
         command.SetAction(parse =>
         {
             var request = new RangeSetRequest(
                 ParseProtocol(parse.GetValue(protocol)),
                 ParseFamily(parse.GetValue(family)),
-                ResolveRange(parse.GetValue(start), parse.GetValue(count), parse.GetValue(defaults), parse.GetValue(legacy)),
+                ResolveRange(env.Host.Os, parse.GetValue(start), parse.GetValue(count), parse.GetValue(defaults), parse.GetValue(legacy)),
                 parse.GetValue(yes),
                 parse.GetValue(persist),
                 RangeStateLocations.StateDirectory(parse.GetValue(stateDir), env.Host.StateDirectory),
-                RangeStateLocations.SysctlDirectory(parse.GetValue(sysctlDir)));
+                RangeStateLocations.SysctlDirectory(parse.GetValue(sysctlDir)))
+            {
+                AllowShrink = parse.GetValue(allowShrink),
+            };
             return RangeSetRun.Execute(env, request);
         });
         return command;
     }
 
-    private static PortRange ResolveRange(int? start, int? count, bool defaults, bool legacy)
+    private static PortRange ResolveRange(OsKind os, int? start, int? count, bool defaults, bool legacy)
     {
         var presets = (defaults ? 1 : 0) + (legacy ? 1 : 0);
         var explicitRange = start is not null || count is not null;
@@ -60,7 +65,7 @@ internal static class RangeSetCommand
 
         if (defaults)
         {
-            return PortRangeRules.WindowsDefault;
+            return PortRangeRules.DefaultFor(os);
         }
 
         if (legacy)

@@ -10,4 +10,8 @@ internal sealed record RangeSetRequest(
     bool Apply,
     bool Persist,
     string StateDirectory,
-    string SysctlDirectory);
+    string SysctlDirectory)
+{
+    /// <summary>--allow-shrink: a plan with fewer ports than now may be applied.</summary>
+    public bool AllowShrink { get; init; }
+}

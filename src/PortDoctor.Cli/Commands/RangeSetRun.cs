@@ -40,7 +40,40 @@ internal static class RangeSetRun
         }
 
         var setter = env.Host.CreateRangeSetter();
-        env.Out.WriteLine($"Plan: dynamic port range {request.Range} ({request.Range.Count} ports) for {Describe(plan.Current, os)}.");
+        var shrinksFrom = plan.Current.Where(c => c.Range.Count > request.Range.Count).Select(c => c.Range.Count).DefaultIfEmpty().Max();
+        var widens = plan.Current.Any(c => c.Range.Count < request.Range.Count);
+        if (shrinksFrom > 0)
+        {
+            env.Out.WriteLine($"Warning: this plan shrinks the dynamic port range from {shrinksFrom} to {request.Range.Count} ports; fewer ports exhaust sooner.");
+        }
+
+        PrintPlan(env, plan, setter, os);
+        if (!request.Apply)
+        {
+            env.Out.WriteLine(shrinksFrom > 0 && !request.AllowShrink ? "Nothing changed: add --yes --allow-shrink to apply." : "Nothing changed: add --yes to apply.");
+            PrintReminder(env, widens);
+            return 0;
+        }
+
+        if (shrinksFrom > 0 && !request.AllowShrink)
+        {
+            env.Error.WriteLine($"portdoctor: the plan shrinks the range from {shrinksFrom} to {request.Range.Count} ports: add --allow-shrink to apply it; nothing changed.");
+            return (int)ExitCode.Usage;
+        }
+
+        var store = new RangeBackupStore(request.StateDirectory);
+        var earlier = new RangeChange(setter, store, env.Time).Set(plan);
+        env.Out.WriteLine(earlier is null
+            ? $"Applied. The previous range is saved in {store.FilePath}; `portdoctor range rollback --yes` restores it."
+            : $"Applied. Kept the earlier backup from {earlier.Time.ToString("u", CultureInfo.InvariantCulture)} in {store.FilePath}: " +
+              "`portdoctor range rollback --yes` restores the state before PortDoctor's first change.");
+        PrintReminder(env, widens);
+        return 0;
+    }
+
+    private static void PrintPlan(CliEnvironment env, RangeSetPlan plan, IPortRangeSetter setter, OsKind os)
+    {
+        env.Out.WriteLine($"Plan: dynamic port range {plan.NewRange} ({plan.NewRange.Count} ports) for {Describe(plan.Current, os)}.");
         foreach (var current in plan.Current)
         {
             env.Out.WriteLine($"  now: {Name(current, os)} {current.Range} ({current.Range.Count} ports)");
@@ -50,48 +83,13 @@ internal static class RangeSetRun
         {
             env.Out.WriteLine($"  {line}");
         }
-
-        if (!request.Apply)
-        {
-            env.Out.WriteLine("Nothing changed: add --yes to apply.");
-            env.Out.WriteLine(RangeSetCommand.Reminder);
-            return 0;
-        }
-
-        var store = new RangeBackupStore(request.StateDirectory);
-        var earlier = store.Load();
-        var backup = setter.Apply(plan);
-        if (earlier is null)
-        {
-            SaveOrUndo(setter, store, backup);
-            env.Out.WriteLine($"Applied. The previous range is saved in {store.FilePath}; `portdoctor range rollback --yes` restores it.");
-        }
-        else
-        {
-            if (backup.PersistFile is not null && earlier.PersistFile is null)
-            {
-                // The first set did not persist: the file this one wrote must go on rollback too.
-                SaveOrUndo(setter, store, earlier with { PersistFile = backup.PersistFile, PersistPrevious = backup.PersistPrevious });
-            }
-
-            env.Out.WriteLine($"Applied. Kept the earlier backup from {earlier.Time.ToString("u", CultureInfo.InvariantCulture)} in {store.FilePath}: `portdoctor range rollback --yes` restores the state before PortDoctor's first change.");
-        }
-
-        env.Out.WriteLine(RangeSetCommand.Reminder);
-        return 0;
     }
 
-    /// <summary>Without a backup a rollback is impossible: if it cannot be saved, the change is undone.</summary>
-    private static void SaveOrUndo(IPortRangeSetter setter, RangeBackupStore store, RangeBackup backup)
+    private static void PrintReminder(CliEnvironment env, bool widens)
     {
-        try
+        if (widens)
         {
-            store.Save(backup);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            setter.Restore(backup);
-            throw new PortDoctorException($"cannot save the backup {store.FilePath} ({ex.Message}): the change was undone", ExitCode.NoPermission, ex);
+            env.Out.WriteLine(RangeSetCommand.Reminder);
         }
     }
 

@@ -5,9 +5,9 @@ namespace PortDoctor.Core.Ranges;
 /// <summary>
 /// The rules a dynamic port range must follow before anything is changed, and the wider range
 /// PortDoctor suggests as relief. Windows rules come from the guide (netsh): start at least 1025,
-/// at least 255 ports, end at most 65535. Linux adds: start and end of different parity (the
-/// kernel hands even ports to connect() and odd ones to bind() when it can), nothing below
-/// ip_unprivileged_port_start, and a warning when listeners on the machine sit inside the range.
+/// at least 255 ports, end at most 65535. Linux adds: nothing below ip_unprivileged_port_start,
+/// and a warning (the kernel accepts it with a log line) when start and end have the same parity,
+/// since connect() prefers even ports and bind() odd ones. Listeners inside the range are a warning.
 /// </summary>
 public static class PortRangeRules
 {
@@ -20,6 +20,12 @@ public static class PortRangeRules
 
     public static readonly PortRange WindowsDefault = new(49152, 16384);
     public static readonly PortRange WindowsLegacy = PortRange.FromBounds(1025, 5000);
+
+    /// <summary>The kernel's default net.ipv4.ip_local_port_range.</summary>
+    public static readonly PortRange LinuxDefault = PortRange.FromBounds(32768, 60999);
+
+    /// <summary>`range set --default`: the default of the OS it runs on.</summary>
+    public static PortRange DefaultFor(OsKind os) => os == OsKind.Linux ? LinuxDefault : WindowsDefault;
 
     /// <summary>Checks a proposed range; an empty list means it may be applied.</summary>
     /// <param name="unprivilegedPortStart">Linux ip_unprivileged_port_start, when known.</param>
@@ -54,8 +60,9 @@ public static class PortRangeRules
             {
                 problems.Add(new(
                     "parity",
-                    $"start {start} and end {end} have the same parity; Linux wants one even and one odd " +
-                    $"(e.g. end {(end < MaximumEnd ? end + 1 : end - 1)}) so connect() and bind() each get half"));
+                    $"start {start} and end {end} have the same parity; the kernel accepts it but prefers one even and one odd " +
+                    $"(e.g. end {(end < MaximumEnd ? end + 1 : end - 1)}) so connect() and bind() each get half",
+                    IsWarning: true));
             }
 
             if (unprivilegedPortStart is { } unprivileged && start < unprivileged)
@@ -66,7 +73,7 @@ public static class PortRangeRules
             }
         }
 
-        if (listenerPorts is not null && problems.Count == 0)
+        if (listenerPorts is not null && problems.All(p => p.IsWarning))
         {
             var inside = listenerPorts.Where(p => p >= start && p <= end).Distinct().Order().ToList();
             if (inside.Count > 0)

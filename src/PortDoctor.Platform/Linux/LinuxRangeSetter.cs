@@ -3,6 +3,7 @@ using System.Runtime.Versioning;
 using PortDoctor.Core;
 using PortDoctor.Core.Model;
 using PortDoctor.Evidence.Linux;
+using PortDoctor.Platform.Linux.Interop;
 using PortDoctor.Platform.Ranges;
 
 namespace PortDoctor.Platform.Linux;
@@ -15,6 +16,8 @@ namespace PortDoctor.Platform.Linux;
 public sealed class LinuxRangeSetter(string procSys = "/proc/sys") : IPortRangeSetter
 {
     public const string PersistFileName = LinuxSettings.PersistFileName;
+
+    private const string NetAdmin = "root or CAP_NET_ADMIN in this network namespace";
 
     private string RangePath => LinuxPortConfigurationReader.PathOf(procSys, LinuxSettings.PortRangeKey);
 
@@ -52,83 +55,163 @@ public sealed class LinuxRangeSetter(string procSys = "/proc/sys") : IPortRangeS
         return lines;
     }
 
-    public RangeBackup Apply(RangeSetPlan plan)
+    public RangeScope Scope()
+    {
+        var machineId = File.Exists("/etc/machine-id") ? File.ReadAllText("/etc/machine-id").Trim() : "";
+        var network = new FileInfo("/proc/self/ns/net").LinkTarget;
+        return new RangeScope(machineId.Length > 0 ? machineId : Environment.MachineName, network);
+    }
+
+    public void CheckAccess(RangeSetPlan? plan)
+    {
+        using (OpenForWrite(RangePath, NetAdmin))
+        {
+        }
+
+        if (plan is { Persist: true })
+        {
+            ProbeDirectory(Path.Combine(plan.SysctlDirectory, PersistFileName));
+        }
+    }
+
+    public RangeBackup Capture(RangeSetPlan plan)
     {
         var previousText = File.ReadAllText(RangePath).Trim();
         var previous = LinuxSysctl.ParsePortRange(previousText)
             ?? throw new PortDoctorException($"{RangePath}:1: '{previousText}' is not a port range");
-        string? persistFile = null;
-        string? persistPrevious = null;
-        string? persistTemp = null;
-
-        // Every write is opened before anything changes, so a missing privilege changes nothing.
-        using (var proc = OpenForWrite(RangePath, "root or CAP_NET_ADMIN in this network namespace"))
-        {
-            if (plan.Persist)
-            {
-                persistFile = Path.Combine(plan.SysctlDirectory, PersistFileName);
-                persistPrevious = File.Exists(persistFile) ? File.ReadAllText(persistFile) : null;
-                persistTemp = persistFile + ".portdoctor-tmp";
-                using var temp = OpenForWrite(persistTemp, "write access to " + plan.SysctlDirectory, create: true);
-                using var writer = new StreamWriter(temp);
-                writer.Write(PersistContent(plan.NewRange));
-            }
-
-            try
-            {
-                WriteValue(proc, plan.NewRange);
-            }
-            catch (IOException ex)
-            {
-                if (persistTemp is not null)
-                {
-                    File.Delete(persistTemp);
-                }
-
-                throw new PortDoctorException($"{RangePath}: the kernel refused \"{Value(plan.NewRange)}\": {ex.Message}", ExitCode.BadInput, ex);
-            }
-        }
-
-        if (persistTemp is not null)
-        {
-            File.Move(persistTemp, persistFile!, overwrite: true);
-        }
-
+        var persistFile = plan.Persist ? Path.Combine(plan.SysctlDirectory, PersistFileName) : null;
+        var scope = Scope();
         return new RangeBackup
         {
             Os = "linux",
             Time = DateTimeOffset.UtcNow,
             Ranges = [new RangeBackupEntry("tcp", "ipv4", previous.Start, previous.Count)],
+            Machine = scope.Machine,
+            NetworkNamespace = scope.NetworkNamespace,
             PersistFile = persistFile,
-            PersistPrevious = persistPrevious,
+            PersistPrevious = persistFile is not null && File.Exists(persistFile) ? File.ReadAllText(persistFile) : null,
         };
+    }
+
+    public void Apply(RangeSetPlan plan, RangeBackup before)
+    {
+        // The sysctl.d content is written and synced first, put in place only once the kernel took the range.
+        var persistFile = plan.Persist ? Path.Combine(plan.SysctlDirectory, PersistFileName) : null;
+        var temp = persistFile is null ? null : WriteTemp(persistFile, PersistContent(plan.NewRange));
+        try
+        {
+            using var proc = OpenForWrite(RangePath, NetAdmin);
+            WriteValue(proc, plan.NewRange);
+        }
+        catch (Exception ex)
+        {
+            DeleteQuietly(temp);
+            throw ex is IOException
+                ? new PortDoctorException($"{RangePath}: the kernel refused \"{Value(plan.NewRange)}\": {ex.Message}", ExitCode.BadInput, ex)
+                : ex;
+        }
+
+        if (temp is not null)
+        {
+            try
+            {
+                DurableFile.Commit(temp, persistFile!);
+            }
+            catch (Exception ex) when (StateFileFault.IsFileFault(ex))
+            {
+                using (var proc = OpenForWrite(RangePath, NetAdmin))
+                {
+                    WriteValue(proc, Previous(before));
+                }
+
+                throw StateFileFault.From(persistFile!, ex, $"the range was put back to {Previous(before)}");
+            }
+        }
     }
 
     public void Restore(RangeBackup backup)
     {
         var previous = Previous(backup);
-        using (var proc = OpenForWrite(RangePath, "root or CAP_NET_ADMIN in this network namespace"))
-        {
-            if (backup.PersistFile is { } file)
-            {
-                // Checked before the range is written, so a read-only sysctl dir changes nothing.
-                using var probe = OpenForWrite(file + ".portdoctor-tmp", "write access to " + Path.GetDirectoryName(file), create: true);
-            }
+        var file = backup.PersistFile;
 
-            WriteValue(proc, previous);
+        // Everything that can fail on the sysctl.d side is tried before the range is written.
+        string? temp = null;
+        if (file is not null)
+        {
+            DurableFile.SweepTemps(Path.GetDirectoryName(file)!, PersistFileName);
+            temp = backup.PersistPrevious is { } content ? WriteTemp(file, content) : ProbeDirectory(file);
         }
 
-        if (backup.PersistFile is { } persisted)
+        try
         {
-            File.Delete(persisted + ".portdoctor-tmp");
-            if (backup.PersistPrevious is null)
+            using var proc = OpenForWrite(RangePath, NetAdmin);
+            WriteValue(proc, previous);
+        }
+        catch
+        {
+            DeleteQuietly(temp);
+            throw;
+        }
+
+        if (file is null)
+        {
+            return;
+        }
+
+        if (backup.PersistPrevious is null)
+        {
+            if (File.Exists(file))
             {
-                File.Delete(persisted);
+                DurableFile.Delete(file);
             }
-            else
-            {
-                File.WriteAllText(persisted, backup.PersistPrevious);
-            }
+        }
+        else
+        {
+            DurableFile.Commit(temp!, file);
+        }
+    }
+
+    /// <summary>Fails now if the directory of <paramref name="file"/> cannot be written (leaves no file behind).</summary>
+    private static string? ProbeDirectory(string file)
+    {
+        var directory = Path.GetDirectoryName(file)!;
+        if (!Directory.Exists(directory))
+        {
+            throw new PortDoctorException($"cannot write {file}: the directory does not exist", ExitCode.BadInput);
+        }
+
+        try
+        {
+            Libc.CheckWritable(directory);
+        }
+        catch (IOException ex)
+        {
+            throw StateFileFault.From(file, ex, "nothing changed");
+        }
+
+        return null;
+    }
+
+    private static string WriteTemp(string file, string content)
+    {
+        ProbeDirectory(file);
+        var directory = Path.GetDirectoryName(file)!;
+        try
+        {
+            DurableFile.SweepTemps(directory, PersistFileName);
+            return DurableFile.WriteTemp(file, content);
+        }
+        catch (Exception ex) when (StateFileFault.IsFileFault(ex))
+        {
+            throw StateFileFault.From(file, ex, "nothing changed");
+        }
+    }
+
+    private static void DeleteQuietly(string? path)
+    {
+        if (path is not null)
+        {
+            File.Delete(path);
         }
     }
 
@@ -150,11 +233,11 @@ public sealed class LinuxRangeSetter(string procSys = "/proc/sys") : IPortRangeS
         proc.Flush();
     }
 
-    private static FileStream OpenForWrite(string path, string need, bool create = false)
+    private static FileStream OpenForWrite(string path, string need)
     {
         try
         {
-            return new FileStream(path, create ? FileMode.Create : FileMode.Open, FileAccess.Write, FileShare.ReadWrite, 1, FileOptions.None);
+            return new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, 1, FileOptions.None);
         }
         catch (UnauthorizedAccessException)
         {
@@ -166,7 +249,7 @@ public sealed class LinuxRangeSetter(string procSys = "/proc/sys") : IPortRangeS
         }
         catch (IOException ex)
         {
-            // EROFS: /proc/sys mounted read-only (an unprivileged container) or a read-only /etc.
+            // EROFS: /proc/sys mounted read-only (an unprivileged container).
             throw new PortDoctorException($"cannot write {path}: {ex.Message}; changing the port range needs {need}", ExitCode.NoPermission, ex);
         }
     }

@@ -3,11 +3,17 @@ using PortDoctor.Core;
 
 namespace PortDoctor.Platform.Ranges;
 
-/// <summary>Reads and writes the backup file atomically (temp file, then rename).</summary>
+/// <summary>
+/// Reads (validated) and writes (durably, see <see cref="DurableFile"/>) the backup file. Writers
+/// hold the <see cref="RangeStateLock"/> of the same directory.
+/// </summary>
 public sealed class RangeBackupStore(string directory)
 {
+    public string Directory { get; } = directory;
+
     public string FilePath { get; } = Path.Combine(directory, RangeStateLocations.BackupFileName);
 
+    /// <exception cref="PortDoctorException">Exit 65 with file:line when the file is not a sound backup.</exception>
     public RangeBackup? Load()
     {
         if (!File.Exists(FilePath))
@@ -15,24 +21,51 @@ public sealed class RangeBackupStore(string directory)
             return null;
         }
 
+        var text = File.ReadAllText(FilePath);
+        RangeBackup? backup;
         try
         {
-            return JsonSerializer.Deserialize(File.ReadAllText(FilePath), RangeBackupJsonContext.Default.RangeBackup)
-                ?? throw new PortDoctorException($"{FilePath}:1: empty backup file");
+            backup = JsonSerializer.Deserialize(text, RangeBackupJsonContext.Default.RangeBackup);
         }
         catch (JsonException ex)
         {
-            throw new PortDoctorException($"{FilePath}:{(ex.LineNumber ?? 0) + 1}: not a PortDoctor range backup ({ex.Message})");
+            var field = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "" : $" at {ex.Path}";
+            throw new PortDoctorException($"{FilePath}:{(ex.LineNumber ?? 0) + 1}: not a PortDoctor range backup{field} ({ex.Message})");
+        }
+
+        var loaded = backup ?? throw new PortDoctorException($"{FilePath}:1: empty backup file");
+        RangeBackupValidation.Check(loaded, FilePath, text);
+        return loaded;
+    }
+
+    /// <exception cref="PortDoctorException">When it cannot be written (full, read-only, no permission); no temp file is left.</exception>
+    public void Save(RangeBackup backup)
+    {
+        try
+        {
+            System.IO.Directory.CreateDirectory(Directory);
+            DurableFile.Write(FilePath, JsonSerializer.Serialize(backup, RangeBackupJsonContext.Default.RangeBackup));
+        }
+        catch (Exception ex) when (StateFileFault.IsFileFault(ex))
+        {
+            throw StateFileFault.From(FilePath, ex, "nothing changed");
         }
     }
 
-    public void Save(RangeBackup backup)
+    /// <summary>Fails now, before anything changes, when the backup could not be removed after a rollback.</summary>
+    public void CheckWritable()
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
-        var temp = FilePath + ".tmp";
-        File.WriteAllText(temp, JsonSerializer.Serialize(backup, RangeBackupJsonContext.Default.RangeBackup));
-        File.Move(temp, FilePath, overwrite: true);
+        try
+        {
+            DurableFile.Delete(DurableFile.WriteTemp(FilePath, ""));
+        }
+        catch (Exception ex) when (StateFileFault.IsFileFault(ex))
+        {
+            throw StateFileFault.From(Directory, ex, "nothing changed");
+        }
     }
 
-    public void Delete() => File.Delete(FilePath);
+    public void SweepTemps() => DurableFile.SweepTemps(Directory, RangeStateLocations.BackupFileName);
+
+    public void Delete() => DurableFile.Delete(FilePath);
 }

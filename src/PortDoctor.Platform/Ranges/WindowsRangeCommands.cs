@@ -17,10 +17,11 @@ public static class WindowsRangeCommands
     public static IReadOnlyList<IReadOnlyList<string>> ForRestore(RangeBackup backup) =>
         [.. ToRanges(backup).Select(r => NetshArguments.SetDynamicPort(r.Family, r.Protocol, r.Range))];
 
-    public static RangeBackup ToBackup(RangeSetPlan plan, DateTimeOffset time) => new()
+    public static RangeBackup ToBackup(RangeSetPlan plan, DateTimeOffset time, string machine) => new()
     {
         Os = "windows",
         Time = time,
+        Machine = machine,
         Ranges = [.. plan.Current.Select(c => new RangeBackupEntry(
             c.Protocol == TransportProtocol.Tcp ? "tcp" : "udp",
             c.Family == IpFamily.IPv4 ? "ipv4" : "ipv6",

@@ -23,11 +23,16 @@ public sealed class WindowsRangeSetter : IPortRangeSetter
     public IReadOnlyList<string> DescribeRestore(RangeBackup backup) =>
         [.. WindowsRangeCommands.ForRestore(backup).Select(NetshArguments.Display)];
 
-    public RangeBackup Apply(RangeSetPlan plan)
+    public RangeScope Scope() => new(Environment.MachineName, null);
+
+    public void CheckAccess(RangeSetPlan? plan) => RequireAdministrator();
+
+    public RangeBackup Capture(RangeSetPlan plan) => WindowsRangeCommands.ToBackup(plan, DateTimeOffset.UtcNow, Scope().Machine);
+
+    public void Apply(RangeSetPlan plan, RangeBackup before)
     {
         RequireAdministrator();
-        var backup = WindowsRangeCommands.ToBackup(plan, DateTimeOffset.UtcNow);
-        var undo = WindowsRangeCommands.ForRestore(backup);
+        var undo = WindowsRangeCommands.ForRestore(before);
         var commands = WindowsRangeCommands.ForSet(plan);
         for (var i = 0; i < commands.Count; i++)
         {
@@ -45,8 +50,6 @@ public sealed class WindowsRangeSetter : IPortRangeSetter
                 throw;
             }
         }
-
-        return backup;
     }
 
     public void Restore(RangeBackup backup)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using PortDoctor.Tests.Shared;
 
 namespace PortDoctor.Cli.Tests.Ranges;
@@ -6,7 +7,7 @@ namespace PortDoctor.Cli.Tests.Ranges;
 /// A throw-away network namespace (its own ip_local_port_range) in which the built portdoctor
 /// runs for real. Names start with "pdw-" and are unique per test; Dispose deletes it.
 /// </summary>
-internal sealed class NetworkNamespace : IDisposable
+public sealed class NetworkNamespace : IDisposable
 {
     private NetworkNamespace(string name) => Name = name;
 
@@ -35,6 +36,28 @@ internal sealed class NetworkNamespace : IDisposable
     /// <summary>Runs the built portdoctor (the same build the tests reference) inside the namespace.</summary>
     public (int Code, string Out, string Error) PortDoctor(params string[] args) =>
         Exec(["dotnet", typeof(CliApp).Assembly.Location, .. args]);
+
+    /// <summary>Starts the built portdoctor in the namespace and returns at once (output discarded), so a test can kill it.</summary>
+    public Process StartPortDoctor(params string[] args)
+    {
+        var start = new ProcessStartInfo("ip", ["netns", "exec", Name, "dotnet", typeof(CliApp).Assembly.Location, .. args])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        var process = Process.Start(start)!;
+        _ = process.StandardOutput.ReadToEndAsync();
+        _ = process.StandardError.ReadToEndAsync();
+        return process;
+    }
+
+    /// <summary>
+    /// Runs portdoctor in the namespace inside a private mount namespace, after <paramref name="setup"/>
+    /// (a shell line, e.g. a read-only bind mount or a small tmpfs) has run there.
+    /// </summary>
+    public (int Code, string Out, string Error) PortDoctorAfterMounts(string setup, params string[] args) =>
+        Exec(["unshare", "-m", "sh", "-c", setup + " && exec \"$@\"", "sh", "dotnet", typeof(CliApp).Assembly.Location, .. args]);
 
     /// <summary>As an unprivileged user (nobody) inside the namespace.</summary>
     public (int Code, string Out, string Error) PortDoctorAsNobody(params string[] args) =>

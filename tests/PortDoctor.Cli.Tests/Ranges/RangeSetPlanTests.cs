@@ -25,13 +25,13 @@ public class RangeSetPlanTests
         Assert.Equal(0, code);
         Assert.Contains("warning: the range covers", error, StringComparison.Ordinal);
         Assert.Contains($"{port}", error, StringComparison.Ordinal);
-        Assert.Contains("Nothing changed: add --yes to apply.", output, StringComparison.Ordinal);
+        Assert.Contains("Nothing changed: add --yes", output, StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData("--default", "49152-65535 (16384 ports)")]
+    [InlineData("--default", "32768-60999 (28232 ports)")]
     [InlineData("--legacy", "1025-5000 (3976 ports)")]
-    public void Presets_are_the_guides_ranges(string preset, string expected)
+    public void Presets_are_linuxs_default_and_the_guides_legacy_range(string preset, string expected)
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -42,7 +42,29 @@ public class RangeSetPlanTests
 
         Assert.Equal(0, code);
         Assert.Contains($"Plan: dynamic port range {expected}", output, StringComparison.Ordinal);
-        Assert.Contains("only delays the recurrence", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_plan_that_shrinks_says_so_first_and_does_not_call_itself_widening()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            Assert.Skip("the plan runs against this machine's Linux range");
+        }
+
+        var now = File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToArray();
+        var current = now[1] - now[0] + 1;
+        if (current <= 300)
+        {
+            Assert.Skip($"this machine's range has only {current} ports");
+        }
+
+        var (code, output, _) = CliRunner.Run("range", "set", "--start", "40000", "--count", "256");
+
+        Assert.Equal(0, code);
+        Assert.StartsWith($"Warning: this plan shrinks the dynamic port range from {current} to 256 ports", output, StringComparison.Ordinal);
+        Assert.Contains("Nothing changed: add --yes --allow-shrink to apply.", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("widening", output, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -22,12 +22,20 @@ public class PortRangeRulesTests
         Assert.Contains(PortRangeRules.Validate(start, count, OsKind.Windows), v => v.Rule == rule && !v.IsWarning);
 
     [Fact]
-    public void Linux_wants_start_and_end_of_different_parity()
+    public void Linux_warns_about_start_and_end_of_the_same_parity_but_accepts_them()
     {
         Assert.Empty(PortRangeRules.Validate(32768, 28232, OsKind.Linux)); // 32768-60999
-        var parity = Assert.Single(PortRangeRules.Validate(10000, 1001, OsKind.Linux)); // 10000-11000
+        var parity = Assert.Single(PortRangeRules.Validate(10000, 255, OsKind.Linux)); // 10000-10254: the minimum count is odd
         Assert.Equal("parity", parity.Rule);
+        Assert.True(parity.IsWarning);
         Assert.Empty(PortRangeRules.Validate(10000, 1001, OsKind.Windows));
+    }
+
+    [Fact]
+    public void The_default_is_the_default_of_the_os()
+    {
+        Assert.Equal(PortRange.FromBounds(32768, 60999), PortRangeRules.DefaultFor(OsKind.Linux));
+        Assert.Equal(PortRange.FromBounds(49152, 65535), PortRangeRules.DefaultFor(OsKind.Windows));
     }
 
     [Fact]

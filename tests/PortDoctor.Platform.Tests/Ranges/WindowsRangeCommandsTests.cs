@@ -28,7 +28,7 @@ public class WindowsRangeCommandsTests
     [Fact]
     public void Rollback_sets_each_target_back_to_what_it_was()
     {
-        var backup = WindowsRangeCommands.ToBackup(new RangeSetPlan(Current, new PortRange(10000, 1000)), DateTimeOffset.UnixEpoch);
+        var backup = WindowsRangeCommands.ToBackup(new RangeSetPlan(Current, new PortRange(10000, 1000)), DateTimeOffset.UnixEpoch, "host");
 
         var commands = WindowsRangeCommands.ForRestore(backup);
 
@@ -45,9 +45,9 @@ public class WindowsRangeCommandsTests
         try
         {
             var store = new RangeBackupStore(dir);
-            var backup = WindowsRangeCommands.ToBackup(new RangeSetPlan(Current, new PortRange(10000, 1000)), DateTimeOffset.UnixEpoch) with
+            var backup = WindowsRangeCommands.ToBackup(new RangeSetPlan(Current, new PortRange(10000, 1000)), DateTimeOffset.UnixEpoch, "host") with
             {
-                PersistFile = "/etc/sysctl.d/x.conf",
+                PersistFile = "/etc/sysctl.d/60-portdoctor-port-range.conf",
                 PersistPrevious = "a = b\n",
             };
             store.Save(backup);
