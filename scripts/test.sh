@@ -38,6 +38,8 @@ trap 'rm -rf "$run"' EXIT
 trap 'kill "${pids[@]}" $wine_pid 2>/dev/null; exit 130' INT TERM
 results=$run/results test_tmp=$run/tmp
 mkdir -p "$results" "$test_tmp" "$run/build-tmp"
+# Like /tmp: tests run the CLI as nobody on files in their temp folders.
+chmod 755 "$run" && chmod 1777 "$test_tmp"
 export TMPDIR=$run/build-tmp
 
 # The Wine publish runs beside the build: separate outputs, and either is mostly waiting on the other core.
