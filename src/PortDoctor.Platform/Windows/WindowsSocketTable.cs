@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Runtime.Versioning;
 using PortDoctor.Core.Model;
 using PortDoctor.Platform.Interop.Windows;
@@ -6,14 +5,12 @@ using PortDoctor.Platform.Interop.Windows;
 namespace PortDoctor.Platform.Windows;
 
 /// <summary>
-/// Reads the live TCP and UDP owner-PID tables through iphlpapi. The tables change between the
-/// size query and the read, so the read is retried with the size the OS asked for (plus slack).
+/// Reads the live TCP and UDP owner-PID tables through iphlpapi; the retry loop and the error
+/// line are <see cref="IpHelperTableFetch"/>'s.
 /// </summary>
 [SupportedOSPlatform("windows")]
 public static class WindowsSocketTable
 {
-    private const int Attempts = 5;
-
     public static IReadOnlyList<SocketEntry> ReadTcp(IpFamily family) =>
         family == IpFamily.IPv4
             ? IpHelperTableDecoder.DecodeTcp4(Fetch(isTcp: true, IpHlpApi.AfInet))
@@ -24,38 +21,18 @@ public static class WindowsSocketTable
             ? IpHelperTableDecoder.DecodeUdp4(Fetch(isTcp: false, IpHlpApi.AfInet))
             : IpHelperTableDecoder.DecodeUdp6(Fetch(isTcp: false, IpHlpApi.AfInet6));
 
-    private static unsafe byte[] Fetch(bool isTcp, uint family)
+    private static byte[] Fetch(bool isTcp, uint family) =>
+        IpHelperTableFetch.Fetch(
+            $"{(isTcp ? "GetExtendedTcpTable" : "GetExtendedUdpTable")}({(family == IpHlpApi.AfInet ? "IPv4" : "IPv6")})",
+            (buffer, size) => (Call(isTcp, buffer, ref size, family), size));
+
+    private static unsafe uint Call(bool isTcp, byte[]? buffer, ref uint size, uint family)
     {
-        uint size = 0;
-        var result = Call(isTcp, null, ref size, family);
-        for (var attempt = 0; attempt < Attempts; attempt++)
+        fixed (byte* table = buffer)
         {
-            if (result != IpHlpApi.ErrorInsufficientBuffer && result != IpHlpApi.NoError)
-            {
-                break;
-            }
-
-            // Room for growth between calls: a busy server opens hundreds of sockets per millisecond.
-            var buffer = new byte[Math.Max(size + (size / 8), 4u)];
-            size = (uint)buffer.Length;
-            fixed (byte* table = buffer)
-            {
-                result = Call(isTcp, table, ref size, family);
-            }
-
-            if (result == IpHlpApi.NoError)
-            {
-                return buffer;
-            }
+            return isTcp
+                ? IpHlpApi.GetExtendedTcpTable(table, ref size, false, family, IpHlpApi.TcpTableOwnerPidAll, 0)
+                : IpHlpApi.GetExtendedUdpTable(table, ref size, false, family, IpHlpApi.UdpTableOwnerPid, 0);
         }
-
-        throw new Win32Exception(
-            (int)result,
-            $"{(isTcp ? "GetExtendedTcpTable" : "GetExtendedUdpTable")}({(family == IpHlpApi.AfInet ? "IPv4" : "IPv6")}) failed");
     }
-
-    private static unsafe uint Call(bool isTcp, byte* table, ref uint size, uint family) =>
-        isTcp
-            ? IpHlpApi.GetExtendedTcpTable(table, ref size, false, family, IpHlpApi.TcpTableOwnerPidAll, 0)
-            : IpHlpApi.GetExtendedUdpTable(table, ref size, false, family, IpHlpApi.UdpTableOwnerPid, 0);
 }

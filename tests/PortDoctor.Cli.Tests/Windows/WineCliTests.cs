@@ -7,9 +7,9 @@ using Xunit;
 namespace PortDoctor.Cli.Tests.Windows;
 
 /// <summary>
-/// The portdoctor CLI published for win-x64 (self-contained, not NativeAOT: that does not
-/// cross-compile) and run under Wine 8, so its Windows code paths run for real: `range show`
-/// from netsh and the registry, `range set` with Windows' rules, `connections` from iphlpapi.
+/// The portdoctor CLI published for win-x64 by scripts/test.sh into $PORTDOCTOR_TEST_WINE/cli
+/// (self-contained, not NativeAOT: that does not cross-compile) and run under Wine 8, so its
+/// Windows code paths run for real: `range show` from netsh and the registry, `range set` with Windows' rules, `connections` from iphlpapi.
 /// Wine's netsh prints nothing, so the default range is assumed and `range set` refuses
 /// (it could not roll back); Wine's socket table mirrors the host's /proc/net, so a listener
 /// this test opens on Linux shows up; PIDs are 0 ("-").
@@ -25,14 +25,16 @@ public class WineCliTests
             Assert.Skip(Wine.SkipReason);
         }
 
-        var work = Directory.CreateTempSubdirectory("pdw-winecli-").FullName;
-        try
+        var (exe, skip) = Wine.Published("cli", "portdoctor.exe");
+        if (exe is null)
         {
-            var publish = Wine.Publish(Path.Combine("src", "PortDoctor.Cli", "PortDoctor.Cli.csproj"), work, "-p:PublishAot=false");
-            var exe = Path.Combine(publish, "portdoctor.exe");
+            Assert.Skip(skip);
+        }
 
+        using (var prefix = Wine.NewPrefix(wine))
+        {
             // range show: netsh gives nothing under Wine, the registry values are absent.
-            var (code, output, error) = Wine.Run(wine, exe, "range", "show", "--format", "json");
+            var (code, output, error) = prefix.Run(exe, "range", "show", "--format", "json");
             Assert.True(code == 0, error);
             using (var json = JsonDocument.Parse(output))
             {
@@ -47,12 +49,12 @@ public class WineCliTests
             }
 
             // range set: Windows' rules (no Linux parity rule), then a refusal since netsh gave no current range.
-            (code, _, error) = Wine.Run(wine, exe, "range", "set", "--start", "10000", "--count", "1001", "--yes");
+            (code, _, error) = prefix.Run(exe, "range", "set", "--start", "10000", "--count", "1001", "--yes");
             Assert.Equal(69, code);
             Assert.Equal(
                 "portdoctor: netsh did not report the current ranges, so a rollback could not restore them: nothing changed",
                 error.Trim());
-            (code, _, error) = Wine.Run(wine, exe, "range", "set", "--start", "1000", "--count", "1000");
+            (code, _, error) = prefix.Run(exe, "range", "set", "--start", "1000", "--count", "1000");
             Assert.Equal(64, code);
             Assert.Contains("start 1000 is below 1025", error, StringComparison.Ordinal);
             Assert.DoesNotContain("ip_unprivileged_port_start", error, StringComparison.Ordinal);
@@ -61,13 +63,9 @@ public class WineCliTests
             using var listener = new TcpListener(IPAddress.Loopback, 0);
             listener.Start();
             var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            (code, output, error) = Wine.Run(wine, exe, "connections", "--format", "csv");
+            (code, output, error) = prefix.Run(exe, "connections", "--format", "csv");
             Assert.True(code == 0, error);
             Assert.Contains(output.Split('\n'), l => l.StartsWith($"tcp,ipv4,LISTEN,127.0.0.1,{port},", StringComparison.Ordinal));
-        }
-        finally
-        {
-            Directory.Delete(work, recursive: true);
         }
     }
 }

@@ -5,7 +5,7 @@ namespace PortDoctor.Platform.Tests.Windows;
 
 /// <summary>
 /// The Windows collector for real, under Debian's Wine 8 (64-bit): tests/wine/PortDoctor.WineSmoke
-/// is published self-contained for win-x64, opens a loopback listener and a connected pair, and
+/// is published self-contained for win-x64 by scripts/test.sh (into $PORTDOCTOR_TEST_WINE/smoke), opens a loopback listener and a connected pair, and
 /// prints what WindowsSnapshotCollector found. Wine 8 is not Windows, and the test expects exactly
 /// what Wine gives: PIDs 0 (decoded as "no owner"), netsh printing nothing (so the Windows default
 /// range is assumed, with a note per command), a stub event log (no events, one note), and no
@@ -22,11 +22,15 @@ public class WineSmokeTests
             Assert.Skip(Wine.SkipReason);
         }
 
-        var work = Directory.CreateTempSubdirectory("pdw-wine-").FullName;
-        try
+        var (exe, skip) = Wine.Published("smoke", "PortDoctor.WineSmoke.exe");
+        if (exe is null)
         {
-            var publish = Wine.Publish(Path.Combine("tests", "wine", "PortDoctor.WineSmoke", "PortDoctor.WineSmoke.csproj"), work);
-            var (code, output, error) = Wine.Run(wine, Path.Combine(publish, "PortDoctor.WineSmoke.exe"));
+            Assert.Skip(skip);
+        }
+
+        using (var prefix = Wine.NewPrefix(wine))
+        {
+            var (code, output, error) = prefix.Run(exe);
             Assert.True(code == 0, $"the smoke program failed under Wine ({code}): {output} {error}");
 
             var lines = output.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
@@ -71,10 +75,6 @@ public class WineSmokeTests
             // Wine's event log is a stub: no events, and the snapshot says it could not read them.
             Assert.Contains("EVENTS 0", lines);
             Assert.Contains(lines, l => l.StartsWith("NOTE Tcpip events not read from the System log", StringComparison.Ordinal));
-        }
-        finally
-        {
-            Directory.Delete(work, recursive: true);
         }
     }
 }

@@ -14,9 +14,6 @@ internal static unsafe partial class IpHlpApi
     /// <summary>UDP_TABLE_OWNER_PID.</summary>
     public const int UdpTableOwnerPid = 1;
 
-    public const uint NoError = 0;
-    public const uint ErrorInsufficientBuffer = 122;
-
     [LibraryImport("iphlpapi.dll")]
     public static partial uint GetExtendedTcpTable(
         byte* table, ref uint size, [MarshalAs(UnmanagedType.Bool)] bool order, uint family, int tableClass, uint reserved);
