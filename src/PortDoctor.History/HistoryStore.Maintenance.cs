@@ -6,7 +6,7 @@ namespace PortDoctor.History;
 public sealed partial class HistoryStore
 {
     /// <summary>Samples purged per step: small enough that a step stays far below one interval.</summary>
-    public const int DefaultStepRows = 500;
+    public const int DefaultStepRows = 100;
 
     /// <summary>Free pages given back to the file system per step (4 KiB each).</summary>
     private const int VacuumPagesPerStep = 512;
@@ -58,7 +58,8 @@ public sealed partial class HistoryStore
             }
 
             transaction.Commit();
-            return (samples, rollups, samples == maxRows || rollups >= maxRows || connections == maxRows);
+            // Connections delete whole samples' worth of rows: any deleted may mean more are left.
+            return (samples, rollups, samples == maxRows || rollups >= maxRows || connections > 0);
         });
 
         var freed = Guard(Path, () => Reclaim(samples + rollups > 0));
