@@ -1,6 +1,6 @@
+using Microsoft.Data.Sqlite;
 using PortDoctor.Core.Model;
 using PortDoctor.Core.Trends;
-using Microsoft.Data.Sqlite;
 
 namespace PortDoctor.History;
 

@@ -1,5 +1,5 @@
-using PortDoctor.Core.Model;
 using PortDoctor.Core;
+using PortDoctor.Core.Model;
 using Xunit;
 
 namespace PortDoctor.History.Tests;
