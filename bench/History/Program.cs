@@ -23,7 +23,13 @@ switch (args)
     case ["day", var secondsText, var path, ..]:
         var interval = TimeSpan.FromSeconds(double.Parse(secondsText, culture));
         var days = args.Length > 3 ? int.Parse(args[3], culture) : 1;
-        File.Delete(path);
+        if (File.Exists(path))
+        {
+            // Deleting it here could pull the file from under a running writer: the script removes old ones.
+            Console.Error.WriteLine($"{path} exists; give a new path");
+            return 65;
+        }
+
         var perDay = (int)(TimeSpan.FromDays(1) / interval);
         using (var store = HistoryStore.Open(path))
         {
