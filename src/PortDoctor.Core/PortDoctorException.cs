@@ -5,7 +5,7 @@ namespace PortDoctor.Core;
 /// message as one line, without a stack trace, and exits with <see cref="Code"/>.
 /// Messages name the place when there is one: "file:line: what is wrong".
 /// </summary>
-public sealed class PortDoctorException : Exception
+public class PortDoctorException : Exception
 {
     public PortDoctorException(string message, ExitCode code = ExitCode.BadInput, Exception? inner = null)
         : base(message, inner) => Code = code;

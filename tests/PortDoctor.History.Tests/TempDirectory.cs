@@ -1,0 +1,11 @@
+namespace PortDoctor.History.Tests;
+
+/// <summary>A fresh directory under /tmp, deleted with everything in it on dispose.</summary>
+internal sealed class TempDirectory : IDisposable
+{
+    public string Path { get; } = Directory.CreateTempSubdirectory("pdo-history-").FullName;
+
+    public string File(string name) => System.IO.Path.Combine(Path, name);
+
+    public void Dispose() => Directory.Delete(Path, recursive: true);
+}
