@@ -86,8 +86,8 @@ public class DiagnoseCommandTests
 
         Assert.Equal(1, code);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("pid,process,pattern,ports,sharePercent,bound,established,closeWait,timeWait,synSent,handleCount,topDestination", lines[0].TrimEnd('\r'));
-        Assert.Equal("4321,worker,close-wait,800,80,0,0,800,0,0,812,10.1.1.1:6379", lines[1].TrimEnd('\r'));
+        Assert.Equal("pid,process,pattern,ports,sharePercent,bound,established,closeWait,timeWait,synSent,handleCount,topDestination,closing,udpBound", lines[0].TrimEnd('\r'));
+        Assert.Equal("4321,worker,close-wait,800,80,0,0,800,0,0,812,10.1.1.1:6379,0,0", lines[1].TrimEnd('\r'));
         Assert.Equal(2, lines.Length);
     }
 
@@ -101,6 +101,7 @@ public class DiagnoseCommandTests
         Assert.StartsWith("Verdict: HEALTHY (exit code 0)", lines[0], StringComparison.Ordinal);
         Assert.Contains(lines, l => l.Contains("probe bind 127.0.0.1:0: succeeded", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("probe connect to a loopback listener: succeeded", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("probe bind udp 127.0.0.1:0: succeeded", StringComparison.Ordinal));
         Assert.DoesNotContain("Remediation", output, StringComparison.Ordinal);
     }
 
@@ -112,5 +113,64 @@ public class DiagnoseCommandTests
         Assert.Equal(64, code);
         Assert.Equal("", output);
         Assert.Equal("portdoctor: --target 'nohost': expected host:port with a port from 1 to 65535", error.Trim());
+    }
+
+    [Fact]
+    public void Owners_unreadable_without_root_exit_77_and_say_so_instead_of_culprit_none()
+    {
+        var leaky = Leaky(700);
+        var hidden = leaky with
+        {
+            Sockets = [.. leaky.Sockets.Select(s => s with { Pid = null, ProcessName = null })],
+            Processes = new Dictionary<int, ProcessInfo>(),
+            PermissionProblem = "700 sockets have no owner",
+            UnreadableOwners = 700,
+        };
+
+        var (code, output, _) = Diagnose(hidden, "--no-probe");
+        var json = Diagnose(hidden, "--no-probe", "--format", "json");
+
+        Assert.Equal(77, code);
+        Assert.Contains("Culprit: unknown: the owners of 700 sockets could not be read; run as root", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Culprit: none", output, StringComparison.Ordinal);
+        Assert.Equal(77, json.Code);
+        using var document = JsonDocument.Parse(json.Out);
+        Assert.Equal(77, document.RootElement.GetProperty("exitCode").GetInt32());
+        var finding = document.RootElement.GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("kind").GetString() == "owners-unreadable");
+        Assert.Equal("reason", finding.GetProperty("role").GetString());
+        Assert.Equal(700, finding.GetProperty("numbers").GetProperty("sockets").GetInt32());
+    }
+
+    [Fact]
+    public void Json_findings_carry_kinds_and_numbers()
+    {
+        var (_, output, _) = Diagnose(Leaky(800), "--no-probe", "--format", "json");
+
+        using var json = JsonDocument.Parse(output);
+        var findings = json.RootElement.GetProperty("findings").EnumerateArray().ToList();
+        var pool = findings.Single(f => f.GetProperty("kind").GetString() == "pool-usage");
+        Assert.Equal((800, 1000), (pool.GetProperty("numbers").GetProperty("ports").GetInt32(), pool.GetProperty("numbers").GetProperty("capacity").GetInt32()));
+        var share = findings.Single(f => f.GetProperty("kind").GetString() == "culprit-share");
+        Assert.Equal(4321, share.GetProperty("numbers").GetProperty("pid").GetInt32());
+        Assert.Equal("close-wait", share.GetProperty("labels").GetProperty("pattern").GetString());
+        Assert.Equal(json.RootElement.GetProperty("reasons").GetArrayLength(), findings.Count(f => f.GetProperty("role").GetString() == "reason"));
+    }
+
+    [Fact]
+    public void An_unnamed_process_is_not_printed_as_a_question_mark_and_one_socket_is_singular()
+    {
+        var leaky = Leaky(600);
+        var unnamed = leaky with
+        {
+            Sockets = [.. leaky.Sockets.Select(s => s with { ProcessName = null }), new SocketEntry(TransportProtocol.Tcp, IpFamily.IPv4, SocketState.Established, new Endpoint("10.0.0.5", 40999), new Endpoint("10.2.2.2", 80)) { Pid = 9 }],
+            Processes = new Dictionary<int, ProcessInfo>(),
+        };
+
+        var (_, output, _) = Diagnose(unnamed, "--no-probe");
+
+        Assert.Contains("Culprit: PID 4321 (name unknown), pattern close-wait, 600 ports", output, StringComparison.Ordinal);
+        Assert.DoesNotContain(" ? ", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("TIME_WAIT*", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("1 ports", output, StringComparison.Ordinal);
     }
 }

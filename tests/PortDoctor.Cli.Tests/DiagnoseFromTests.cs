@@ -51,16 +51,23 @@ public sealed class DiagnoseFromTests : IDisposable
     }
 
     [Fact]
-    public void The_same_log_stopped_early_is_healthy_and_the_report_names_the_growth()
+    public void The_same_log_stopped_early_is_at_risk_with_the_time_to_full_and_names_the_growth()
     {
+        // 150 of 1,000 ports, growing 50 a minute: the range fills in about 17 minutes, not "healthy".
         var log = Write("netstat.txt", PeriodicLog(100, 150));
         var netsh = Write("dynamicport.txt", Netsh);
 
         var (code, output, _) = CliRunner.Run("diagnose", "--from", log, netsh);
+        var json = CliRunner.Run("diagnose", "--from", log, netsh, "--format", "json");
 
-        Assert.Equal((int)ExitCode.Ok, code);
-        Assert.StartsWith("Verdict: HEALTHY", output, StringComparison.Ordinal);
-        Assert.Contains("(PID 4321) grew from 100 to 150 sockets", output, StringComparison.Ordinal);
+        Assert.Equal((int)ExitCode.AtRisk, code);
+        Assert.StartsWith("Verdict: AT RISK", output, StringComparison.Ordinal);
+        Assert.Contains("full in about", output, StringComparison.Ordinal);
+        using var document = JsonDocument.Parse(json.Out);
+        var forecast = document.RootElement.GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("kind").GetString() == "forecast");
+        Assert.Equal(850, forecast.GetProperty("numbers").GetProperty("portsLeft").GetInt32());
+        Assert.InRange(forecast.GetProperty("numbers").GetProperty("minutes").GetDouble(), 1, 24 * 60);
+        Assert.Contains("PID 4321 (name unknown) grew from 100 to 150 sockets", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PortDoctor.Cli.Output;
+using PortDoctor.Cli.Output.Diagnose;
 using PortDoctor.Core;
 using PortDoctor.Core.Analysis;
 using PortDoctor.Core.Model;
@@ -62,7 +63,7 @@ internal static class DiagnoseCommand
             }
 
             OutputWriters.WriteNotes(env, snapshot.Notes);
-            return Task.FromResult((int)diagnosis.Verdict);
+            return Task.FromResult(diagnosis.ExitCode);
         });
         return command;
     }

@@ -1,6 +1,11 @@
+using PortDoctor.Core.Model;
+
 namespace PortDoctor.Core.Analysis;
 
-/// <summary>The one spelling of analysis values in output (JSON, tables): kebab-case, stable.</summary>
+/// <summary>
+/// The one spelling of each analysis and model value in output (JSON, CSV, tables): kebab-case,
+/// stable. Socket states keep netstat's spelling (<see cref="SocketStateNames"/>).
+/// </summary>
 public static class AnalysisNames
 {
     public static string ToName(this LeakPattern pattern) => pattern switch
@@ -10,6 +15,8 @@ public static class AnalysisNames
         LeakPattern.CloseWait => "close-wait",
         LeakPattern.TimeWait => "time-wait",
         LeakPattern.SynSent => "syn-sent",
+        LeakPattern.Closing => "closing",
+        LeakPattern.UdpBound => "udp-bound",
         _ => throw new ArgumentOutOfRangeException(nameof(pattern)),
     };
 
@@ -27,6 +34,54 @@ public static class AnalysisNames
         AttributionConfidence.Medium => "medium",
         AttributionConfidence.Low => "low",
         _ => "none",
+    };
+
+    public static string ToName(this HandleLevel level) => level switch
+    {
+        HandleLevel.Suspicious => "suspicious",
+        HandleLevel.LikelyCulprit => "likely-culprit",
+        HandleLevel.AllowListed => "allow-listed",
+        _ => "normal",
+    };
+
+    public static string ToName(this ProbeOutcome outcome) => outcome switch
+    {
+        ProbeOutcome.Succeeded => "succeeded",
+        ProbeOutcome.AddressUnavailable => "address-unavailable",
+        ProbeOutcome.Refused => "refused",
+        ProbeOutcome.TimedOut => "timed-out",
+        ProbeOutcome.Unreachable => "unreachable",
+        _ => "other-error",
+    };
+
+    public static string ToName(this TransportProtocol protocol) => protocol == TransportProtocol.Udp ? "udp" : "tcp";
+
+    /// <summary>"ipv4"/"ipv6"; null for no family (Linux pools serve both).</summary>
+    public static string? ToName(this IpFamily? family) => family switch
+    {
+        IpFamily.IPv4 => "ipv4",
+        IpFamily.IPv6 => "ipv6",
+        _ => null,
+    };
+
+    public static string ToName(this FindingKind kind) => kind switch
+    {
+        FindingKind.ProbeFailed => "probe-failed",
+        FindingKind.ConfirmingEvents => "confirming-events",
+        FindingKind.PoolUsage => "pool-usage",
+        FindingKind.PoolFullOfTimeWait => "pool-full-of-time-wait",
+        FindingKind.HandlesOverThreshold => "handles-over-threshold",
+        FindingKind.OwnersUnreadable => "owners-unreadable",
+        FindingKind.NoOwnersInInput => "no-owners-in-input",
+        FindingKind.CountedWithoutPorts => "counts-without-ports",
+        FindingKind.CulpritShare => "culprit-share",
+        FindingKind.Forecast => "forecast",
+        FindingKind.Growth => "growth",
+        FindingKind.LogLines => "log-lines",
+        FindingKind.PoolDetail => "pool-detail",
+        FindingKind.OrphanedSockets => "orphaned-sockets",
+        FindingKind.KernelCounter => "kernel-counter",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
     public static bool TryParsePattern(string text, out LeakPattern pattern)

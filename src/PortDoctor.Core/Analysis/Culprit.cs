@@ -3,7 +3,7 @@ using PortDoctor.Core.Model;
 namespace PortDoctor.Core.Analysis;
 
 /// <summary>A process found running the machine out of ports, its leak pattern, and the counts behind it.</summary>
-public sealed record Culprit(int Pid, string Process, LeakPattern Pattern)
+public sealed record Culprit(int Pid, string? Process, LeakPattern Pattern)
 {
     /// <summary>Ephemeral ports it holds (attributed TIME_WAIT included).</summary>
     public int Ports { get; init; }
@@ -11,7 +11,7 @@ public sealed record Culprit(int Pid, string Process, LeakPattern Pattern)
     /// <summary>Share of the headline pool's capacity, in percent.</summary>
     public double SharePercent { get; init; }
 
-    /// <summary>Counts per pattern signature: bound, established, close-wait, time-wait, syn-sent.</summary>
+    /// <summary>Counts per pattern signature: bound, established, close-wait, time-wait, syn-sent, closing, udp-bound.</summary>
     public IReadOnlyDictionary<LeakPattern, int> Counts { get; init; } = new Dictionary<LeakPattern, int>();
 
     public int? HandleCount { get; init; }
@@ -26,7 +26,4 @@ public sealed record Culprit(int Pid, string Process, LeakPattern Pattern)
     public Endpoint? TopDestination { get; init; }
 
     public int TopDestinationSockets { get; init; }
-
-    /// <summary>One sentence: why this process, in the words of its signature.</summary>
-    public string Reason { get; init; } = "";
 }

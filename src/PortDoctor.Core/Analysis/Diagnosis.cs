@@ -13,7 +13,7 @@ public sealed record Diagnosis(Verdict Verdict)
     public OsKind Os { get; init; }
 
     /// <summary>Why the verdict, strongest reason first.</summary>
-    public IReadOnlyList<string> Reasons { get; init; } = [];
+    public IReadOnlyList<Finding> Reasons { get; init; } = [];
 
     public EphemeralUsage? Headline { get; init; }
 
@@ -37,7 +37,15 @@ public sealed record Diagnosis(Verdict Verdict)
     public IReadOnlyDictionary<string, long> KernelCounters { get; init; } = new Dictionary<string, long>();
 
     /// <summary>Observations that back the verdict or deserve a look (handle counts, kernel counters, TIME_WAIT).</summary>
-    public IReadOnlyList<string> Evidence { get; init; } = [];
+    public IReadOnlyList<Finding> Evidence { get; init; } = [];
+
+    /// <summary>
+    /// The verdict's exit code, or <see cref="Core.ExitCode.NoPermission"/> when sockets whose owners
+    /// could not be read are enough to be the culprit (the answer is incomplete without root).
+    /// </summary>
+    public int ExitCode => Reasons.OfType<OwnersUnreadableFinding>().Any(f => f.CouldHoldCulprit)
+        ? (int)Core.ExitCode.NoPermission
+        : (int)Verdict;
 
     public IReadOnlyList<RemediationStep> Remediation { get; init; } = [];
 

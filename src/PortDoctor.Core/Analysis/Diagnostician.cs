@@ -1,22 +1,36 @@
-using System.Globalization;
 using PortDoctor.Core.Model;
 using PortDoctor.Core.Trends;
 
 namespace PortDoctor.Core.Analysis;
 
 /// <summary>
-/// The guide's "Identifying" and "Troubleshooting" steps over one snapshot, as one verdict.
-/// Exhausted needs confirmation (a probe failing with address-unavailable, Tcpip 4227/4231)
-/// or a pool at its limit that is not only TIME_WAIT; many TIME_WAIT alone is not exhaustion. At risk from <see cref="AtRiskPercent"/> or a culprit-sized handle count.
+/// The guide's "Identifying" and "Troubleshooting" steps over one snapshot, as one verdict and its
+/// findings (data; the CLI words them). Exhausted needs confirmation (a probe failing with
+/// address-unavailable, Tcpip 4227/4231) or a pool at its limit that is not only TIME_WAIT; many
+/// TIME_WAIT alone is not exhaustion. At risk from <see cref="AtRiskPercent"/>, a culprit-sized
+/// handle count, one process holding <see cref="CulpritAtRiskPercent"/> of the pool, or a periodic
+/// log whose growth fills the pool within <see cref="ForecastHorizon"/>.
 /// </summary>
 public static class Diagnostician
 {
     public const double AtRiskPercent = 75;
+
+    /// <summary>
+    /// One process holding more than this share of the pool's capacity makes the host at least at
+    /// risk. Its ports are counted like the pool's: on Linux at most the headline's (a local port
+    /// reused toward several destinations is one port, not several).
+    /// </summary>
+    public const double CulpritAtRiskPercent = 50;
+
     public const int ConsumersShown = 10;
     public const int GrowthShown = 5;
 
+    /// <summary>A pool that fills within this time at a periodic log's growth rate makes the host at risk.</summary>
+    public static readonly TimeSpan ForecastHorizon = TimeSpan.FromHours(24);
+
     public static Diagnosis Diagnose(Snapshot snapshot, DiagnosisContext? context = null)
     {
+        ArgumentNullException.ThrowIfNull(snapshot);
         context ??= DiagnosisContext.Empty;
         var usage = EphemeralAccounting.Compute(snapshot);
         var headline = EphemeralAccounting.Headline(usage);
@@ -28,13 +42,22 @@ public static class Diagnostician
             .Where(c => c.Value != 0 && ExhaustionCounters.Meanings.ContainsKey(c.Key))
             .ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
 
-        var reasons = new List<string>();
+        var reasons = new List<Finding>();
+        var evidence = new List<Finding>();
         var verdict = Decide(snapshot, headline, consumers, reasons);
         if (CountedWithoutPorts(snapshot, usage, reasons) && verdict == Verdict.Healthy)
         {
             verdict = Verdict.AtRisk;
         }
 
+        if (CulpritSizedOrFilling(snapshot, headline, culprits, context.Growth, reasons) && verdict == Verdict.Healthy)
+        {
+            verdict = Verdict.AtRisk;
+        }
+
+        var hidden = Owners(snapshot, usage, headline, culprits, reasons, evidence);
+        evidence.AddRange(GrowthEvidence(context.Growth, snapshot));
+        evidence.AddRange(Evidence(usage, consumers, timeWait, counters, snapshot.Events));
         return new Diagnosis(verdict)
         {
             Time = snapshot.Time,
@@ -50,26 +73,22 @@ public static class Diagnostician
             Probes = snapshot.Probes,
             Events = snapshot.Events,
             KernelCounters = counters,
-            Evidence = [.. GrowthEvidence(context.Growth, snapshot), .. Evidence(usage, consumers, timeWait, counters, snapshot.Events)],
-            Remediation = RemediationPlan.Build(verdict, snapshot.Os, culprits, headline),
+            Evidence = evidence,
+            Remediation = RemediationPlan.Build(verdict, snapshot.Os, culprits, headline, hidden),
             Notes = snapshot.Notes,
         };
     }
 
-    private static Verdict Decide(Snapshot snapshot, EphemeralUsage? headline, IReadOnlyList<ProcessConsumer> consumers, List<string> reasons)
+    private static Verdict Decide(Snapshot snapshot, EphemeralUsage? headline, IReadOnlyList<ProcessConsumer> consumers, List<Finding> reasons)
     {
         var failed = snapshot.Probes.Where(p => p.Outcome == ProbeOutcome.AddressUnavailable).ToList();
-        foreach (var probe in failed)
-        {
-            reasons.Add($"outbound test {probe.Target} failed with {probe.ErrorName ?? "address unavailable"}" +
-                (probe.NativeError is { } code ? $" ({code.ToString(CultureInfo.InvariantCulture)})" : "") + ": no ephemeral port was available");
-        }
+        reasons.AddRange(failed.Select(p => new ProbeFailedFinding(p.Target, p.Outcome, p.ErrorName, p.NativeError)));
 
         // Kernel log lines (TIME_WAIT bucket overflow...) are evidence, not confirmation: Linux logs no line for EADDRNOTAVAIL.
         var confirming = snapshot.Events.Where(e => e.EventId is 4227 or 4231).ToList();
         foreach (var group in confirming.GroupBy(e => e.EventId))
         {
-            reasons.Add($"{group.Sum(e => e.Count)} {group.First().Source} event(s) {group.Key}: {EventText(group.Key, group.First().Message)}");
+            reasons.Add(new ConfirmingEventsFinding(group.First().Source, group.Key, group.Sum(e => e.Count), group.Max(e => e.Time)));
         }
 
         var percent = headline?.UtilizationPercent ?? 0;
@@ -78,10 +97,13 @@ public static class Diagnostician
         var onlyTimeWait = full && headline!.HeadlinePorts - headline.TimeWaitOnlyPorts < headline.Capacity;
         if (headline is not null)
         {
-            reasons.Add(string.Create(
-                CultureInfo.InvariantCulture,
-                $"{Describe(headline)}: {headline.HeadlinePorts} of {headline.Capacity} ports in use ({percent:0.#}%, {headline.HeadlineScope})"));
+            reasons.Add(new PoolUsageFinding(headline));
         }
+
+        // A test that failed otherwise (refused, timed out) is not exhaustion, but the user asked for it: say so up front.
+        reasons.AddRange(snapshot.Probes
+            .Where(p => p.Outcome is not (ProbeOutcome.Succeeded or ProbeOutcome.AddressUnavailable))
+            .Select(p => new ProbeFailedFinding(p.Target, p.Outcome, p.ErrorName, p.NativeError)));
 
         if (failed.Count > 0 || confirming.Count > 0 || (full && !onlyTimeWait))
         {
@@ -90,15 +112,11 @@ public static class Diagnostician
 
         if (full && onlyTimeWait)
         {
-            reasons.Add("the pool is full of TIME_WAIT only, with no failed connect to confirm it: many TIME_WAIT alone is not exhaustion");
+            reasons.Add(new PoolFullOfTimeWaitFinding(headline!.HeadlinePorts, headline.TimeWaitOnlyPorts, headline.Capacity));
         }
 
         var heavy = consumers.Where(c => c.HandleLevel == HandleLevel.LikelyCulprit).ToList();
-        foreach (var consumer in heavy)
-        {
-            reasons.Add($"{consumer.Process} (PID {consumer.Pid}) holds {consumer.HandleCount} handles, over the guide's {HandleThresholds.LikelyCulprit}");
-        }
-
+        reasons.AddRange(heavy.Select(c => new HandlesOverThresholdFinding(c.Pid, c.Process, c.HandleCount ?? 0, c.SocketCount, c.HandleLevel)));
         return percent >= AtRiskPercent || heavy.Count > 0 ? Verdict.AtRisk : Verdict.Healthy;
     }
 
@@ -109,7 +127,7 @@ public static class Diagnostician
     /// <see cref="AtRiskPercent"/> or more it makes the host at risk (never exhausted: nothing
     /// confirms it). True when it does.
     /// </summary>
-    private static bool CountedWithoutPorts(Snapshot snapshot, IReadOnlyList<EphemeralUsage> usage, List<string> reasons)
+    private static bool CountedWithoutPorts(Snapshot snapshot, IReadOnlyList<EphemeralUsage> usage, List<Finding> reasons)
     {
         var counted = snapshot.Sockets.Count(s => s.Protocol == TransportProtocol.Tcp && s.Local == Endpoint.Counted &&
             s.State is not (SocketState.Listen or SocketState.SynReceived or SocketState.Unknown or SocketState.Closed));
@@ -121,87 +139,113 @@ public static class Diagnostician
 
         var bound = Math.Min(pool.Capacity, pool.HeadlinePorts + counted);
         var percent = Math.Round(100.0 * bound / pool.Capacity, 1);
-        reasons.Add(string.Create(
-            CultureInfo.InvariantCulture,
-            $"{counted} TCP sockets were given as counts without ports: if every one is outbound, up to {bound} of {pool.Capacity} ports of the {Describe(pool)} are in use ({percent:0.#}%); the sockets with their ports (netstat -ano, ss -tan) tell"));
+        reasons.Add(new CountedWithoutPortsFinding(counted, bound, percent, pool));
         return percent >= AtRiskPercent;
     }
 
-    /// <summary>The event's message on one line, or what the event id means when the export carried no text.</summary>
-    private static string EventText(int eventId, string message)
+    /// <summary>
+    /// A culprit holding <see cref="CulpritAtRiskPercent"/> of the pool, or a periodic log whose growth
+    /// fills the pool within <see cref="ForecastHorizon"/>: at risk, whatever the pool's level now.
+    /// </summary>
+    private static bool CulpritSizedOrFilling(
+        Snapshot snapshot, EphemeralUsage? headline, IReadOnlyList<Culprit> culprits, IReadOnlyList<ProcessGrowth> growth, List<Finding> reasons)
     {
-        var oneLine = string.Join(' ', message.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-        if (oneLine.Length > 0)
+        var risk = false;
+        var capacity = Math.Max(headline?.Capacity ?? 0, 1);
+        foreach (var culprit in culprits)
         {
-            return oneLine;
+            var ports = Math.Min(culprit.Ports, headline?.HeadlinePorts ?? culprit.Ports);
+            var percent = Math.Round(100.0 * ports / capacity, 1);
+            if (percent > CulpritAtRiskPercent)
+            {
+                reasons.Add(new CulpritShareFinding(culprit.Pid, culprit.Process, culprit.Pattern, ports, percent));
+                risk = true;
+            }
         }
 
-        return eventId == 4231
-            ? "a request to allocate an ephemeral port from the global TCP port space failed: all such ports are in use"
-            : "TCP/IP could not reuse a recently used local endpoint to connect to the same remote endpoint (ports opened and closed at a high rate)";
+        if (Forecast(snapshot, headline, growth) is { } forecast)
+        {
+            reasons.Add(forecast);
+            risk |= forecast.Minutes < ForecastHorizon.TotalMinutes;
+        }
+
+        return risk;
+    }
+
+    /// <summary>
+    /// The pool's remaining ports divided by the series' net socket growth per hour (every process,
+    /// shrinking ones included): a straight line through the first and last sample.
+    /// </summary>
+    internal static ForecastFinding? Forecast(Snapshot snapshot, EphemeralUsage? headline, IReadOnlyList<ProcessGrowth> growth)
+    {
+        var perHour = growth.Sum(g => g.PerHour);
+        if (headline is null || growth.Count == 0 || perHour <= 0)
+        {
+            return null;
+        }
+
+        var left = Math.Max(0, headline.Capacity - headline.HeadlinePorts);
+        var top = growth.OrderByDescending(g => g.PerHour).ThenBy(g => g.Pid).First();
+        var name = snapshot.Processes.TryGetValue(top.Pid, out var info) ? info.Name : null;
+        return new ForecastFinding(top.Pid, name, Math.Round(perHour, 1), left, Math.Round(left / perHour * 60, 1));
+    }
+
+    /// <summary>
+    /// Sockets on ephemeral ports without an owner: hidden by a missing privilege (the answer needs
+    /// root), or an input without a PID column. A reason when they are enough to be the culprit
+    /// (the culprit share of the pool, and more than the named culprit holds). True when hidden.
+    /// </summary>
+    private static bool Owners(
+        Snapshot snapshot, IReadOnlyList<EphemeralUsage> usage, EphemeralUsage? headline, IReadOnlyList<Culprit> culprits,
+        List<Finding> reasons, List<Finding> evidence)
+    {
+        var ephemeral = ProcessConsumers.EphemeralWithoutOwner(snapshot, usage);
+        var capacity = Math.Max(headline?.Capacity ?? 0, 1);
+        var couldHold = ephemeral > 0 && 100.0 * ephemeral / capacity >= LeakPatterns.CulpritSharePercent &&
+            ephemeral > (culprits.Count > 0 ? culprits[0].Ports : 0);
+        if (snapshot.UnreadableOwners > 0 || snapshot.PermissionProblem is not null)
+        {
+            var sockets = snapshot.UnreadableOwners > 0 ? snapshot.UnreadableOwners : ephemeral;
+            (couldHold ? reasons : evidence).Add(new OwnersUnreadableFinding(sockets, ephemeral, couldHold));
+            return couldHold;
+        }
+
+        if (couldHold && snapshot.Sockets.All(s => TimeWaitOwners.Owner(s) is null))
+        {
+            reasons.Add(new NoOwnersInInputFinding(ephemeral));
+        }
+
+        return false;
     }
 
     /// <summary>The processes that grew across the series: what the guide's one-minute log is read for.</summary>
-    private static IEnumerable<string> GrowthEvidence(IReadOnlyList<ProcessGrowth> growth, Snapshot snapshot) =>
-        growth.Where(g => g.Growth > 0).Take(GrowthShown).Select(g => string.Create(
-            CultureInfo.InvariantCulture,
-            $"{(snapshot.Processes.TryGetValue(g.Pid, out var p) ? p.Name + " " : "")}(PID {g.Pid}) grew from {g.First} to {g.Last} sockets between {g.FirstTime:u} and {g.LastTime:u} ({g.PerHour:0.#}/hour, peak {g.Peak})"));
+    private static IEnumerable<Finding> GrowthEvidence(IReadOnlyList<ProcessGrowth> growth, Snapshot snapshot) =>
+        growth.Where(g => g.Growth > 0).Take(GrowthShown)
+            .Select(g => new GrowthFinding(g, snapshot.Processes.TryGetValue(g.Pid, out var p) ? p.Name : null));
 
-    private static string Describe(EphemeralUsage usage) =>
-        $"{(usage.Protocol == TransportProtocol.Tcp ? "TCP" : "UDP")}{(usage.Family is { } f ? (f == IpFamily.IPv4 ? " IPv4" : " IPv6") : "")} range {usage.Range}";
-
-    private static List<string> Evidence(
+    private static List<Finding> Evidence(
         IReadOnlyList<EphemeralUsage> usage, IReadOnlyList<ProcessConsumer> consumers,
         IReadOnlyList<TimeWaitAttribution> timeWait, Dictionary<string, long> counters, IReadOnlyList<PortEvent> events)
     {
-        var evidence = new List<string>();
+        var evidence = new List<Finding>();
         foreach (var group in events.Where(e => e.EventId is not (4227 or 4231)).GroupBy(e => (e.Source, e.Message)))
         {
-            evidence.Add(string.Create(CultureInfo.InvariantCulture, $"{group.Sum(e => e.Count)} {group.Key.Source} log line(s), last at {group.Max(e => e.Time):u}: {group.Key.Message}"));
+            evidence.Add(new LogLinesFinding(group.Key.Source, group.Sum(e => e.Count), group.Max(e => e.Time), group.Key.Message));
         }
 
-        foreach (var pool in usage.Where(u => u.DistinctPortsHeld > 0))
-        {
-            var line = string.Create(
-                CultureInfo.InvariantCulture,
-                $"{Describe(pool)}: capacity {pool.Capacity}, {pool.DistinctPortsHeld} distinct ports held, {pool.GlobalPressure} held exclusively");
-            if (pool.WorstDestinations.Count > 0)
-            {
-                line += "; worst destinations: " + string.Join(", ", pool.WorstDestinations.Take(3).Select(d =>
-                    string.Create(CultureInfo.InvariantCulture, $"{d.LocalAddress} -> {d.Remote} {d.Ports} ports ({d.TimeWait} TIME_WAIT)")));
-            }
-
-            if (pool.ReusableTimeWait > 0)
-            {
-                line += string.Create(CultureInfo.InvariantCulture, $"; {pool.ReusableTimeWait} TIME_WAIT reusable (tcp_tw_reuse)");
-            }
-
-            evidence.Add(line);
-        }
-
-        foreach (var consumer in consumers.Where(c => c.HandleLevel is HandleLevel.Suspicious or HandleLevel.LikelyCulprit or HandleLevel.AllowListed))
-        {
-            var level = consumer.HandleLevel switch
-            {
-                HandleLevel.LikelyCulprit => $"over {HandleThresholds.LikelyCulprit}: the likely culprit by the guide's rule",
-                HandleLevel.Suspicious => $"over {HandleThresholds.Suspicious}: suspicious",
-                _ => "a system process that legitimately holds many",
-            };
-            evidence.Add($"{consumer.Process} (PID {consumer.Pid}) holds {consumer.HandleCount} handles ({consumer.SocketCount?.ToString(CultureInfo.InvariantCulture) ?? "?"} sockets), {level}");
-        }
+        evidence.AddRange(usage.Where(u => u.DistinctPortsHeld > 0).Select(u => new PoolDetailFinding(u)));
+        evidence.AddRange(consumers
+            .Where(c => c.HandleLevel is HandleLevel.Suspicious or HandleLevel.LikelyCulprit or HandleLevel.AllowListed)
+            .Select(c => new HandlesOverThresholdFinding(c.Pid, c.Process, c.HandleCount ?? 0, c.SocketCount, c.HandleLevel)));
 
         var unattributed = timeWait.Where(t => t.Confidence == AttributionConfidence.None).Sum(t => t.Count);
         var total = timeWait.Sum(t => t.Count);
         if (total > 0)
         {
-            evidence.Add($"{total} TIME_WAIT or orphaned closing sockets; {total - unattributed} attributed to a live process, {unattributed} without an owner");
+            evidence.Add(new OrphanedSocketsFinding(total, total - unattributed, unattributed));
         }
 
-        foreach (var counter in counters)
-        {
-            evidence.Add(string.Create(CultureInfo.InvariantCulture, $"kernel counter {counter.Key} = {counter.Value} since boot: {ExhaustionCounters.Meanings[counter.Key]}"));
-        }
-
+        evidence.AddRange(counters.Select(c => new KernelCounterFinding(c.Key, c.Value)));
         return evidence;
     }
 }

@@ -159,6 +159,7 @@ public static class EphemeralAccounting
 
         var headline = exclusive.Count;
         var scope = "global";
+        DestinationPressure? headlineDestination = null;
         var timeWaitOnly = 0;
         if (worst.Count > 0)
         {
@@ -169,6 +170,7 @@ public static class EphemeralAccounting
             {
                 headline = union;
                 scope = $"{top.LocalAddress} -> {top.Remote}";
+                headlineDestination = top;
                 timeWaitOnly = top.TimeWait;
             }
         }
@@ -181,6 +183,7 @@ public static class EphemeralAccounting
             WorstDestinations = worst,
             HeadlinePorts = Math.Min(headline, capacity),
             HeadlineScope = scope,
+            HeadlineDestination = headlineDestination,
             ReusableTimeWait = reusable,
             TimeWaitOnlyPorts = timeWaitOnly,
         };

@@ -39,4 +39,7 @@ public sealed record EphemeralUsage(TransportProtocol Protocol, IpFamily? Family
 
     /// <summary>"global" or the worst destination the headline comes from.</summary>
     public string HeadlineScope { get; init; } = "global";
+
+    /// <summary>The destination the headline is about (Linux TCP), or null when it counts the whole pool.</summary>
+    public DestinationPressure? HeadlineDestination { get; init; }
 }

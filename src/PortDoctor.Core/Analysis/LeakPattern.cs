@@ -17,4 +17,13 @@ public enum LeakPattern
 
     /// <summary>Connects that never complete: an unreachable or silent destination retried hard.</summary>
     SynSent,
+
+    /// <summary>
+    /// Connections stuck closing (FIN_WAIT_1/2, CLOSING, LAST_ACK): the peer never sends its FIN or
+    /// never acknowledges ours, or the application half-closes (shutdown) and never closes.
+    /// </summary>
+    Closing,
+
+    /// <summary>UDP sockets holding ephemeral ports (bound or connected), never closed.</summary>
+    UdpBound,
 }

@@ -41,7 +41,6 @@ public static class LeakPatterns
                 TimeWaitConfidence = consumer.TimeWaitConfidence,
                 TopDestination = consumer.TopDestination,
                 TopDestinationSockets = consumer.TopDestinationSockets,
-                Reason = Explain(pattern, counts[pattern], consumer),
             });
         }
 
@@ -70,19 +69,9 @@ public static class LeakPatterns
             [LeakPattern.CloseWait] = states.GetValueOrDefault(SocketState.CloseWait),
             [LeakPattern.TimeWait] = consumer.AttributedTimeWait,
             [LeakPattern.SynSent] = states.GetValueOrDefault(SocketState.SynSent),
-        };
-    }
-
-    private static string Explain(LeakPattern pattern, int count, ProcessConsumer consumer)
-    {
-        var toward = consumer.TopDestination is { } remote ? $" ({consumer.TopDestinationSockets} toward {remote})" : "";
-        return pattern switch
-        {
-            LeakPattern.Bound => $"{count} sockets bound to an ephemeral port but never connected",
-            LeakPattern.Established => $"{count} connections held open and never closed{toward}",
-            LeakPattern.CloseWait => $"{count} connections in CLOSE_WAIT: the peer closed, the application never did{toward}",
-            LeakPattern.TimeWait => $"{count} TIME_WAIT sockets inferred to be its own ({consumer.TimeWaitConfidence.ToName()} confidence): connections opened and closed at a high rate",
-            _ => $"{count} connects stuck in SYN_SENT: the destination does not answer and the application keeps trying{toward}",
+            [LeakPattern.Closing] = consumer.AttributedClosing + states.GetValueOrDefault(SocketState.FinWait1) +
+                states.GetValueOrDefault(SocketState.FinWait2) + states.GetValueOrDefault(SocketState.Closing) + states.GetValueOrDefault(SocketState.LastAck),
+            [LeakPattern.UdpBound] = consumer.EphemeralUdp,
         };
     }
 }

@@ -3,7 +3,8 @@ using PortDoctor.Core.Model;
 namespace PortDoctor.Core.Analysis;
 
 /// <summary>What one process holds: its sockets by state, the ephemeral ports among them, and its handle counts.</summary>
-public sealed record ProcessConsumer(int Pid, string Process)
+/// <remarks><see cref="Process"/> is null when no source named the process.</remarks>
+public sealed record ProcessConsumer(int Pid, string? Process)
 {
     /// <summary>All the process's TCP/UDP sockets, by state.</summary>
     public IReadOnlyDictionary<SocketState, int> SocketsByState { get; init; } = new Dictionary<SocketState, int>();
@@ -13,6 +14,12 @@ public sealed record ProcessConsumer(int Pid, string Process)
 
     /// <summary>TIME_WAIT sockets inferred to be this process's (see <see cref="TimeWaitOwners"/>).</summary>
     public int AttributedTimeWait { get; init; }
+
+    /// <summary>Orphaned FIN_WAIT_1/2, CLOSING and LAST_ACK sockets inferred to be this process's.</summary>
+    public int AttributedClosing { get; init; }
+
+    /// <summary>UDP sockets on an ephemeral port (kept apart from the TCP states).</summary>
+    public int EphemeralUdp { get; init; }
 
     public AttributionConfidence TimeWaitConfidence { get; init; }
 
@@ -31,5 +38,5 @@ public sealed record ProcessConsumer(int Pid, string Process)
     public int TopDestinationSockets { get; init; }
 
     /// <summary>Ephemeral ports this process holds, TIME_WAIT attributed to it included.</summary>
-    public int EphemeralPorts => EphemeralByState.Values.Sum() + AttributedTimeWait;
+    public int EphemeralPorts => EphemeralByState.Values.Sum() + AttributedTimeWait + AttributedClosing + EphemeralUdp;
 }

@@ -17,6 +17,7 @@ public static class ProcessConsumers
         var all = new Dictionary<int, Dictionary<SocketState, int>>();
         var ephemeral = new Dictionary<int, Dictionary<SocketState, int>>();
         var destinations = new Dictionary<int, Dictionary<Endpoint, int>>();
+        var udp = new Dictionary<int, int>();
         var names = new Dictionary<int, string>();
         foreach (var socket in snapshot.Sockets)
         {
@@ -36,6 +37,12 @@ public static class ProcessConsumers
                 continue;
             }
 
+            if (socket.Protocol == TransportProtocol.Udp)
+            {
+                udp[pid] = udp.GetValueOrDefault(pid) + 1;
+                continue;
+            }
+
             Count(ephemeral, pid, socket.State);
             if (!socket.Remote.IsUnspecified)
             {
@@ -49,17 +56,18 @@ public static class ProcessConsumers
             }
         }
 
-        var attributed = timeWait
-            .Where(a => a.Pid is not null && a.Confidence != AttributionConfidence.None)
+        var owned = timeWait.Where(a => a.Pid is not null && a.Confidence != AttributionConfidence.None).ToList();
+        var attributed = owned
             .GroupBy(a => a.Pid!.Value)
-            .ToDictionary(g => g.Key, g => (Count: g.Sum(a => a.EphemeralCount), Confidence: g.Max(a => a.Confidence)));
+            .ToDictionary(g => g.Key, g => (Count: g.Where(a => !a.Closing).Sum(a => a.EphemeralCount), Confidence: g.Max(a => a.Confidence)));
+        var closing = owned.Where(a => a.Closing).GroupBy(a => a.Pid!.Value).ToDictionary(g => g.Key, g => g.Sum(a => a.EphemeralCount));
 
         var pids = all.Keys.Union(attributed.Keys).Union(snapshot.Processes.Keys);
         var result = new List<ProcessConsumer>();
         foreach (var pid in pids)
         {
             snapshot.Processes.TryGetValue(pid, out var info);
-            var name = info?.Name ?? names.GetValueOrDefault(pid) ?? "?";
+            var name = info?.Name ?? names.GetValueOrDefault(pid);
             var top = destinations.TryGetValue(pid, out var perRemote) && perRemote.Count > 0
                 ? perRemote.OrderByDescending(r => r.Value).ThenBy(r => r.Key.ToString(), StringComparer.Ordinal).First()
                 : (KeyValuePair<Endpoint, int>?)null;
@@ -69,7 +77,9 @@ public static class ProcessConsumers
                 SocketsByState = all.GetValueOrDefault(pid) ?? [],
                 EphemeralByState = ephemeral.GetValueOrDefault(pid) ?? [],
                 AttributedTimeWait = tw.Count,
-                TimeWaitConfidence = tw.Count > 0 ? tw.Confidence : AttributionConfidence.None,
+                AttributedClosing = closing.GetValueOrDefault(pid),
+                EphemeralUdp = udp.GetValueOrDefault(pid),
+                TimeWaitConfidence = tw.Count + closing.GetValueOrDefault(pid) > 0 ? tw.Confidence : AttributionConfidence.None,
                 HandleCount = info?.HandleCount,
                 SocketCount = info?.SocketCount,
                 UnlistedSocketCount = info?.UnlistedSocketCount,
@@ -86,9 +96,24 @@ public static class ProcessConsumers
             .ToList();
     }
 
+    /// <summary>Sockets no source named an owner for (TIME_WAIT and orphaned closing ones aside) that hold an ephemeral port.</summary>
+    public static int EphemeralWithoutOwner(Snapshot snapshot, IReadOnlyList<EphemeralUsage> usage)
+    {
+        var ranges = usage.ToDictionary(u => (u.Protocol, u.Family), u => u.Range);
+        var listenerPorts = snapshot.Sockets.Where(s => s.State == SocketState.Listen).Select(s => s.Local.Port).ToHashSet();
+        return snapshot.Sockets.Count(s => TimeWaitOwners.Owner(s) is null && !TimeWaitOwners.IsOrphaned(s) && IsEphemeral(s, ranges, listenerPorts));
+    }
+
     private static bool IsEphemeral(
         SocketEntry socket, Dictionary<(TransportProtocol, IpFamily?), PortRange> ranges, HashSet<int> listenerPorts)
     {
+        if (socket.Local == Endpoint.Counted)
+        {
+            // A count per (state, PID) (Group-Object State,OwningProcess): its port is unknown, so
+            // every one in a state that holds a local port may hold an ephemeral one (an upper bound).
+            return HoldsLocalPort(socket.State);
+        }
+
         if (socket.State == SocketState.Listen || socket.Local.Port == 0)
         {
             return false;
@@ -104,6 +129,10 @@ public static class ProcessConsumers
         return range.Contains(socket.Local.Port) &&
             (socket.Remote.IsUnspecified || !listenerPorts.Contains(socket.Local.Port));
     }
+
+    /// <summary>States in which a counted socket may hold an ephemeral port (not listeners, not half-open inbound).</summary>
+    internal static bool HoldsLocalPort(SocketState state) =>
+        state is not (SocketState.Listen or SocketState.SynReceived or SocketState.Unknown or SocketState.Closed);
 
     private static void Count(Dictionary<int, Dictionary<SocketState, int>> map, int pid, SocketState state)
     {

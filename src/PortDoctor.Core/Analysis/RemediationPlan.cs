@@ -6,25 +6,35 @@ namespace PortDoctor.Core.Analysis;
 
 /// <summary>
 /// Concrete steps in the order to take them: fix the application (per pattern), relieve the host
-/// now (restart the culprit, widen the range with the exact command), and reboot only last.
+/// now (what actually frees that pattern's ports, widen the range with the exact command), and
+/// reboot only last. Steps stay text plus an exact command (data where it matters: the command).
 /// </summary>
 public static class RemediationPlan
 {
-    public static IReadOnlyList<RemediationStep> Build(Verdict verdict, OsKind os, IReadOnlyList<Culprit> culprits, EphemeralUsage? headline)
+    /// <param name="ownersHidden">Sockets whose owners could not be read may hold the culprit: reading them comes first.</param>
+    public static IReadOnlyList<RemediationStep> Build(
+        Verdict verdict, OsKind os, IReadOnlyList<Culprit> culprits, EphemeralUsage? headline, bool ownersHidden = false)
     {
-        if (verdict == Verdict.Healthy)
-        {
-            return [];
-        }
-
         var steps = new List<RemediationStep>();
         var windows = os == OsKind.Windows;
-        foreach (var culprit in culprits.Take(3))
+        if (ownersHidden)
         {
-            steps.Add(new RemediationStep("application", $"{culprit.Process} (PID {culprit.Pid}): {AppFix(culprit, windows)}"));
+            steps.Add(new RemediationStep(
+                "application",
+                $"run `portdoctor diagnose` again as {(windows ? "Administrator" : "root")}: the owners of some sockets could not be read, and they may be the culprit"));
         }
 
-        if (culprits.Count == 0)
+        if (verdict == Verdict.Healthy)
+        {
+            return steps;
+        }
+
+        foreach (var culprit in culprits.Take(3))
+        {
+            steps.Add(new RemediationStep("application", $"{Who(culprit)}: {AppFix(culprit, windows)}"));
+        }
+
+        if (culprits.Count == 0 && !ownersHidden)
         {
             steps.Add(new RemediationStep(
                 "application",
@@ -33,7 +43,7 @@ public static class RemediationPlan
 
         foreach (var culprit in culprits.Take(1))
         {
-            steps.Add(new RemediationStep("relief", $"restart {culprit.Process} (PID {culprit.Pid}) to release its {culprit.Ports} ports now; they come back unless the code is fixed"));
+            steps.Add(new RemediationStep("relief", Relief(culprit, windows)));
         }
 
         if (headline is not null)
@@ -58,9 +68,29 @@ public static class RemediationPlan
             LeakPattern.CloseWait => "close the socket when a read returns 0 (the peer closed) and in every error and finally path: CLOSE_WAIT never expires on its own",
             LeakPattern.TimeWait => $"reuse connections{destination} (keep-alive, pooling) instead of one connection per request; the side that closes first keeps the TIME_WAIT" +
                 (windows ? "; SO_REUSE_UNICASTPORT lets outbound connects share local ports" : "; net.ipv4.tcp_tw_reuse=1 lets new outgoing connects reuse TIME_WAIT ports (needs tcp_timestamps)"),
+            LeakPattern.Closing => $"the connections{destination} stay half-closed: FIN_WAIT_2 means the peer never closes its side, FIN_WAIT_1/LAST_ACK that it never acknowledges; fix or time out the peer, and in the application call close() after shutdown() on every path (a half-closed socket waits for the peer forever)" +
+                (windows ? "" : "; net.ipv4.tcp_fin_timeout bounds how long orphaned FIN_WAIT_2 sockets stay"),
+            LeakPattern.UdpBound => "close UDP sockets after use, or reuse one socket for many requests (DNS lookups, metrics senders): every open UDP socket holds its port until closed",
             _ => $"check that the destination{destination} answers (service down, firewall dropping SYNs), and bound the connects: timeouts, back-off, a cap on concurrent attempts",
         };
     }
+
+    private static string Who(Culprit culprit) =>
+        culprit.Process is { } name ? $"{name} (PID {culprit.Pid})" : $"PID {culprit.Pid}";
+
+    /// <summary>What frees the pattern's ports now. TIME_WAIT (and orphaned closing sockets) belong to the kernel: a restart does not free them.</summary>
+    private static string Relief(Culprit culprit, bool windows) => culprit.Pattern switch
+    {
+        LeakPattern.TimeWait => string.Create(
+            CultureInfo.InvariantCulture,
+            $"TIME_WAIT sockets belong to the kernel, not to {Who(culprit)}: restarting it frees only its live connections. ") +
+            (windows
+                ? "They expire after TcpTimedWaitDelay (120 s by default, 30 s minimum, HKLM\\SYSTEM\\CurrentControlSet\\Services\\Tcpip\\Parameters); the lasting relief is connection reuse (keep-alive, pooling) in the application and a wider range"
+                : "They expire after 60 s (2*MSL, fixed in Linux); the lasting relief is connection reuse (keep-alive, pooling) in the application, net.ipv4.tcp_tw_reuse=1 for outbound connects, and a wider range"),
+        LeakPattern.Closing => $"sockets {Who(culprit)} still holds go with a restart; orphaned ones (already closed by the application) belong to the kernel and time out on their own" +
+            (windows ? "" : " after net.ipv4.tcp_fin_timeout (60 s by default) for FIN_WAIT_2"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"restart {Who(culprit)} to release its {culprit.Ports} ports now; they come back unless the code is fixed"),
+    };
 
     private static RemediationStep Widen(OsKind os, EphemeralUsage headline)
     {

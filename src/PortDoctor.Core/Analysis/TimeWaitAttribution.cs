@@ -7,4 +7,7 @@ public sealed record TimeWaitAttribution(int? Pid, string? Process, Endpoint Rem
 {
     /// <summary>Of <see cref="Count"/>, how many hold a port of the ephemeral range (server-side ones hold the listener's).</summary>
     public int EphemeralCount { get; init; }
+
+    /// <summary>True for orphaned FIN_WAIT_1/2, CLOSING and LAST_ACK sockets, false for TIME_WAIT.</summary>
+    public bool Closing { get; init; }
 }

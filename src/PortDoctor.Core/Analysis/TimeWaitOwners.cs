@@ -38,7 +38,11 @@ public static class TimeWaitOwners
 
             if (socket.State == SocketState.Listen)
             {
-                listeners.TryAdd(socket.Local.Port, pid);
+                if (socket.Local.Port != 0)
+                {
+                    listeners.TryAdd(socket.Local.Port, pid);
+                }
+
                 continue;
             }
 
@@ -51,7 +55,7 @@ public static class TimeWaitOwners
             Increment(byAddress, socket.Remote.Address, pid);
         }
 
-        var groups = new Dictionary<(int? Pid, Endpoint Remote, AttributionConfidence Confidence, string Basis), (int All, int Ephemeral)>();
+        var groups = new Dictionary<(int? Pid, Endpoint Remote, AttributionConfidence Confidence, string Basis, bool Closing), (int All, int Ephemeral)>();
         foreach (var socket in snapshot.Sockets)
         {
             if (!IsOrphaned(socket) || socket.Protocol != TransportProtocol.Tcp)
@@ -59,7 +63,8 @@ public static class TimeWaitOwners
                 continue;
             }
 
-            var key = Attribute(socket, history, byEndpoint, byAddress, listeners);
+            var (owner, remote, confidence, basis) = Attribute(socket, history, byEndpoint, byAddress, listeners);
+            var key = (owner, remote, confidence, basis, socket.State != SocketState.TimeWait);
             var (all, inRange) = groups.GetValueOrDefault(key);
             var isEphemeral = ephemeral is not { } range || range.Contains(socket.Local.Port);
             groups[key] = (all + 1, inRange + (isEphemeral ? 1 : 0));
@@ -83,7 +88,7 @@ public static class TimeWaitOwners
                 g.Value.All,
                 g.Key.Confidence,
                 g.Key.Basis)
-            { EphemeralCount = g.Value.Ephemeral })
+            { EphemeralCount = g.Value.Ephemeral, Closing = g.Key.Closing })
             .OrderByDescending(a => a.Count)
             .ThenBy(a => a.Remote.ToString(), StringComparer.Ordinal)
             .ToList();
@@ -100,6 +105,12 @@ public static class TimeWaitOwners
         {
             // Windows sources sometimes keep the owner of a TIME_WAIT row; trust it.
             return (own, socket.Remote, AttributionConfidence.High, "the source named the owner");
+        }
+
+        if (socket.Local == Endpoint.Counted)
+        {
+            // A count per state (Group-Object "TimeWait, 0") has no endpoints: nothing to match an owner on.
+            return (null, socket.Remote, AttributionConfidence.None, "counted without endpoints: no basis for an owner");
         }
 
         if (history.TryGetValue((socket.Local, socket.Remote), out var earlier))

@@ -34,6 +34,9 @@ public sealed record Snapshot
     /// </summary>
     public string? PermissionProblem { get; init; }
 
+    /// <summary>Of the sockets, how many a missing privilege left without owner (0 when none or unknown).</summary>
+    public int UnreadableOwners { get; init; }
+
     /// <summary>The sources the snapshot was built from, with what each contributed.</summary>
     public IReadOnlyList<string> Sources { get; init; } = [];
 }

@@ -69,6 +69,7 @@ public sealed class LinuxSnapshotCollector : ISnapshotCollector
             Notes = notes,
             Sources = sources,
             PermissionProblem = permissionProblem,
+            UnreadableOwners = permissionProblem is null ? 0 : sockets.Count(s => s.Pid is null && s.Inode is > 0),
         };
     }
 

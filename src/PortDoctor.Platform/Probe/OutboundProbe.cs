@@ -6,38 +6,43 @@ using PortDoctor.Core.Model;
 namespace PortDoctor.Platform.Probe;
 
 /// <summary>
-/// The guide's step 1, without leaving the machine by default: bind port 0, and connect to a
-/// loopback listener of its own. Extra targets are connected to once each. Every socket closes
+/// The guide's step 1, without leaving the machine by default: bind port 0 (TCP and UDP), and
+/// connect to a loopback listener of its own. Extra targets are connected to once each. Every socket closes
 /// with a reset (linger 0) so the test leaves no TIME_WAIT behind.
 /// </summary>
 public sealed class OutboundProbe(OsKind os, TimeSpan timeout)
 {
     public const string BindTarget = "bind 127.0.0.1:0";
     public const string LoopbackTarget = "connect to a loopback listener";
+    public const string UdpBindTarget = "bind udp 127.0.0.1:0";
 
     public IReadOnlyList<ProbeResult> Run(IEnumerable<ProbeTarget> targets, CancellationToken cancellationToken)
     {
-        var results = new List<ProbeResult> { Bind(), Loopback(cancellationToken) };
+        var results = new List<ProbeResult> { Bind(SocketType.Stream, ProtocolType.Tcp, BindTarget), Loopback(cancellationToken) };
         foreach (var target in targets)
         {
             results.Add(Connect(target, cancellationToken));
         }
 
+        // Last, so the TCP tests and the user's targets keep their places in the list.
+        results.Add(Bind(SocketType.Dgram, ProtocolType.Udp, UdpBindTarget));
+
         return results;
     }
 
-    private ProbeResult Bind()
+    /// <summary>Bind port 0: TCP for the TCP pool, UDP (a datagram socket) for the UDP pool.</summary>
+    private ProbeResult Bind(SocketType type, ProtocolType protocol, string target)
     {
         var clock = Stopwatch.StartNew();
         try
         {
-            using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            using var socket = new Socket(AddressFamily.InterNetwork, type, protocol);
             socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-            return new ProbeResult(BindTarget, ProbeOutcome.Succeeded) { Elapsed = clock.Elapsed };
+            return new ProbeResult(target, ProbeOutcome.Succeeded) { Elapsed = clock.Elapsed };
         }
         catch (SocketException ex)
         {
-            return Failed(BindTarget, ex.SocketErrorCode, clock);
+            return Failed(target, ex.SocketErrorCode, clock);
         }
     }
 

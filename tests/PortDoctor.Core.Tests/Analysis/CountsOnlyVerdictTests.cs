@@ -20,9 +20,8 @@ public class CountsOnlyVerdictTests
         var diagnosis = Diagnostician.Diagnose(evidence.Latest);
 
         Assert.Equal(Verdict.AtRisk, diagnosis.Verdict);
-        var reason = Assert.Single(diagnosis.Reasons, r => r.Contains("counts without ports", StringComparison.Ordinal));
-        Assert.Contains("15444 TCP sockets", reason, StringComparison.Ordinal);
-        Assert.Contains("up to 15444 of 16384 ports", reason, StringComparison.Ordinal);
+        var reason = Assert.Single(diagnosis.Reasons.OfType<CountedWithoutPortsFinding>());
+        Assert.Equal((15444, 15444, 16384), (reason.Sockets, reason.UpTo, reason.Pool.Capacity));
     }
 
     [Fact]
@@ -33,7 +32,7 @@ public class CountsOnlyVerdictTests
         var diagnosis = Diagnostician.Diagnose(evidence.Latest);
 
         Assert.Equal(Verdict.AtRisk, diagnosis.Verdict);
-        Assert.Contains(diagnosis.Reasons, r => r.Contains("30012 TCP sockets", StringComparison.Ordinal) && r.Contains("(100%)", StringComparison.Ordinal));
+        Assert.Contains(diagnosis.Reasons, r => r is CountedWithoutPortsFinding { Sockets: 30012, Percent: 100 });
     }
 
     [Fact]
@@ -44,6 +43,6 @@ public class CountsOnlyVerdictTests
         var diagnosis = Diagnostician.Diagnose(evidence.Latest);
 
         Assert.Equal(Verdict.Healthy, diagnosis.Verdict);
-        Assert.Contains(diagnosis.Reasons, r => r.Contains("852 TCP sockets were given as counts without ports", StringComparison.Ordinal));
+        Assert.Contains(diagnosis.Reasons, r => r is CountedWithoutPortsFinding { Sockets: 852 });
     }
 }

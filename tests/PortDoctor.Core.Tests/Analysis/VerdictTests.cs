@@ -17,7 +17,8 @@ public class VerdictTests
         var diagnosis = Diagnostician.Diagnose(TimeWaitChurn().Build());
 
         Assert.Equal(Verdict.AtRisk, diagnosis.Verdict);
-        Assert.Contains(diagnosis.Reasons, r => r.Contains("TIME_WAIT alone is not exhaustion", StringComparison.Ordinal));
+        var full = Assert.Single(diagnosis.Reasons.OfType<PoolFullOfTimeWaitFinding>());
+        Assert.Equal((1000, 997, 1000), (full.Ports, full.TimeWaitOnlyPorts, full.Capacity));
     }
 
     [Fact]
@@ -28,7 +29,7 @@ public class VerdictTests
         var diagnosis = Diagnostician.Diagnose(snapshot);
 
         Assert.Equal(Verdict.Exhausted, diagnosis.Verdict);
-        Assert.StartsWith("outbound test bind port 0 failed with EADDRINUSE (98)", diagnosis.Reasons[0], StringComparison.Ordinal);
+        Assert.Equal(new ProbeFailedFinding("bind port 0", ProbeOutcome.AddressUnavailable, "EADDRINUSE", 98), diagnosis.Reasons[0]);
         var culprit = Assert.Single(diagnosis.Culprits);
         Assert.Equal((31, LeakPattern.TimeWait), (culprit.Pid, culprit.Pattern));
         Assert.Equal(997, culprit.Counts[LeakPattern.TimeWait]);
@@ -124,9 +125,10 @@ public class VerdictTests
         var notConfirmed = Diagnostician.Diagnose(linux);
 
         Assert.Equal(Verdict.Exhausted, confirmed.Verdict);
-        Assert.StartsWith("3 Tcpip event(s) 4231", confirmed.Reasons[0], StringComparison.Ordinal);
+        var events = Assert.IsType<ConfirmingEventsFinding>(confirmed.Reasons[0]);
+        Assert.Equal(("Tcpip", 4231, 3), (events.Source, events.EventId, events.Count));
         Assert.Equal(Verdict.Healthy, notConfirmed.Verdict);
-        Assert.Contains(notConfirmed.Evidence, e => e.Contains("time wait bucket table overflow", StringComparison.Ordinal));
+        Assert.Contains(notConfirmed.Evidence, e => e is LogLinesFinding { Source: "kernel", Count: 1, Message: "TCP: time wait bucket table overflow" });
     }
 
     [Fact]

@@ -3,7 +3,7 @@ namespace PortDoctor.Cli.Output.Json;
 /// <summary>A process by ephemeral ports held; states use netstat's spelling.</summary>
 internal sealed record ConsumerJson(
     int Pid,
-    string Process,
+    string? Process,
     int EphemeralPorts,
     IReadOnlyDictionary<string, int> EphemeralByState,
     IReadOnlyDictionary<string, int> SocketsByState,
@@ -11,4 +11,6 @@ internal sealed record ConsumerJson(
     int? HandleCount,
     int? SocketCount,
     int? UnlistedSocketCount,
-    string HandleLevel);
+    string HandleLevel,
+    int AttributedClosing,
+    int EphemeralUdp);

@@ -1,9 +1,9 @@
 namespace PortDoctor.Cli.Output.Json;
 
-/// <summary>A culprit, most likely first. Pattern: bound, established, close-wait, time-wait or syn-sent.</summary>
+/// <summary>A culprit, most likely first. Pattern: bound, established, close-wait, time-wait, syn-sent, closing or udp-bound.</summary>
 internal sealed record CulpritJson(
     int Pid,
-    string Process,
+    string? Process,
     string Pattern,
     int Ports,
     double SharePercent,

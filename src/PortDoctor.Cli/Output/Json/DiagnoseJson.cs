@@ -20,4 +20,5 @@ internal sealed record DiagnoseJson(
     IReadOnlyDictionary<string, long> KernelCounters,
     IReadOnlyList<string> Evidence,
     IReadOnlyList<RemediationJson> Remediation,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes,
+    IReadOnlyList<FindingJson> Findings);

@@ -1,10 +1,9 @@
 using System.Globalization;
-using PortDoctor.Cli.Output;
 using PortDoctor.Cli.Output.Json;
 using PortDoctor.Core.Analysis;
 using PortDoctor.Core.Model;
 
-namespace PortDoctor.Cli.Commands;
+namespace PortDoctor.Cli.Output.Diagnose;
 
 /// <summary>diagnose's JSON document (and, for CSV, its culprit rows); it prints, it does not compute.</summary>
 internal static class DiagnoseView
@@ -23,6 +22,8 @@ internal static class DiagnoseView
         new("synSent", c => c.Counts.SynSent.ToString(CultureInfo.InvariantCulture)),
         new("handleCount", c => c.HandleCount?.ToString(CultureInfo.InvariantCulture)),
         new("topDestination", c => c.TopDestination),
+        new("closing", c => c.Counts.Closing.ToString(CultureInfo.InvariantCulture)),
+        new("udpBound", c => c.Counts.UdpBound.ToString(CultureInfo.InvariantCulture)),
     ];
 
     public static OutputDocument<CulpritJson> Document(Diagnosis diagnosis)
@@ -37,42 +38,31 @@ internal static class DiagnoseView
         d.Host,
         d.Os.ToString().ToLowerInvariant(),
         d.Verdict.ToName(),
-        (int)d.Verdict,
-        d.Reasons,
+        d.ExitCode,
+        [.. d.Reasons.Select(r => FindingText.Render(r, d.Os))],
         d.Headline is null ? null : Usage(d.Headline),
         [.. d.Usage.Select(Usage)],
         [.. d.Culprits.Select(Culprit)],
         [.. d.Consumers.Select(Consumer)],
         [.. d.Growth.Select(g => new GrowthJson(g.Pid, g.FirstTime, g.First, g.LastTime, g.Last, g.Peak, g.Growth, Math.Round(g.PerHour, 1)))],
         [.. d.TimeWait.Select(t => new TimeWaitOwnerJson(t.Pid, t.Process, t.Remote.ToString(), t.Count, t.EphemeralCount, t.Confidence.ToName(), t.Basis))],
-        [.. d.Probes.Select(p => new ProbeJson(p.Target, OutcomeName(p.Outcome), p.NativeError, p.ErrorName, Math.Round(p.Elapsed.TotalMilliseconds, 1)))],
+        [.. d.Probes.Select(p => new ProbeJson(p.Target, p.Outcome.ToName(), p.NativeError, p.ErrorName, Math.Round(p.Elapsed.TotalMilliseconds, 1)))],
         [.. d.Events.Select(e => new EventJson(e.Time, e.Source, e.EventId, e.Count, e.Message))],
         d.KernelCounters,
-        d.Evidence,
+        [.. d.Evidence.Select(e => FindingText.Render(e, d.Os))],
         [.. d.Remediation.Select((r, i) => new RemediationJson(i + 1, r.Kind, r.Text, r.Command))],
-        d.Notes);
+        d.Notes,
+        [.. d.Reasons.Select(r => Finding(r, "reason", d.Os)), .. d.Evidence.Select(e => Finding(e, "evidence", d.Os))]);
 
-    public static string OutcomeName(ProbeOutcome outcome) => outcome switch
+    private static FindingJson Finding(Finding finding, string role, OsKind os)
     {
-        ProbeOutcome.Succeeded => "succeeded",
-        ProbeOutcome.AddressUnavailable => "address-unavailable",
-        ProbeOutcome.Refused => "refused",
-        ProbeOutcome.TimedOut => "timed-out",
-        ProbeOutcome.Unreachable => "unreachable",
-        _ => "other-error",
-    };
-
-    public static string HandleLevelName(HandleLevel level) => level switch
-    {
-        HandleLevel.Suspicious => "suspicious",
-        HandleLevel.LikelyCulprit => "likely-culprit",
-        HandleLevel.AllowListed => "allow-listed",
-        _ => "normal",
-    };
+        var (numbers, labels) = FindingValues.Of(finding);
+        return new FindingJson(finding.Kind.ToName(), role, FindingText.Render(finding, os), numbers, labels);
+    }
 
     private static UsageJson Usage(EphemeralUsage u) => new(
-        u.Protocol == TransportProtocol.Tcp ? "tcp" : "udp",
-        u.Family switch { IpFamily.IPv4 => "ipv4", IpFamily.IPv6 => "ipv6", _ => null },
+        u.Protocol.ToName(),
+        u.Family.ToName(),
         u.Range.Start,
         u.Range.End,
         u.Capacity,
@@ -96,14 +86,16 @@ internal static class DiagnoseView
             c.Counts.GetValueOrDefault(LeakPattern.Established),
             c.Counts.GetValueOrDefault(LeakPattern.CloseWait),
             c.Counts.GetValueOrDefault(LeakPattern.TimeWait),
-            c.Counts.GetValueOrDefault(LeakPattern.SynSent)),
+            c.Counts.GetValueOrDefault(LeakPattern.SynSent),
+            c.Counts.GetValueOrDefault(LeakPattern.Closing),
+            c.Counts.GetValueOrDefault(LeakPattern.UdpBound)),
         c.HandleCount,
         c.SocketCount,
-        HandleLevelName(c.HandleLevel),
+        c.HandleLevel.ToName(),
         c.TimeWaitConfidence.ToName(),
         c.TopDestination?.ToString(),
         c.TopDestinationSockets,
-        c.Reason);
+        FindingText.CulpritReason(c));
 
     private static ConsumerJson Consumer(ProcessConsumer c) => new(
         c.Pid,
@@ -115,5 +107,7 @@ internal static class DiagnoseView
         c.HandleCount,
         c.SocketCount,
         c.UnlistedSocketCount,
-        HandleLevelName(c.HandleLevel));
+        c.HandleLevel.ToName(),
+        c.AttributedClosing,
+        c.EphemeralUdp);
 }

@@ -1,0 +1,102 @@
+using System.Globalization;
+using PortDoctor.Core.Analysis;
+using PortDoctor.Core.Model;
+
+namespace PortDoctor.Cli.Output.Diagnose;
+
+/// <summary>diagnose's findings in words: the only place their sentences are written.</summary>
+internal static class FindingText
+{
+    public static string Render(Finding finding, OsKind os) => finding switch
+    {
+        ProbeFailedFinding f => Probe(f),
+        ConfirmingEventsFinding f => Invariant($"{Count(f.Count, "event")} {f.EventId} from {f.Source}, last at {f.Last:u}: {EventMeaning(f.EventId)}"),
+        PoolUsageFinding f => Invariant($"{Describe(f.Pool)}: {f.Pool.HeadlinePorts} of {f.Pool.Capacity} ports in use ({f.Pool.UtilizationPercent:0.#}%) {Scope(f.Pool)}"),
+        PoolFullOfTimeWaitFinding f => Invariant($"the pool is full only because of TIME_WAIT ({f.TimeWaitOnlyPorts} of {f.Ports} ports), with no failed connect to confirm it: many TIME_WAIT alone is not exhaustion"),
+        HandlesOverThresholdFinding f => Invariant($"{Who(f.Pid, f.Process)} holds {f.Handles} handles ({(f.Sockets is { } s ? Count(s, "socket") : "sockets unknown")}), {HandleLevelText(f)}"),
+        OwnersUnreadableFinding f => Invariant($"the owners of {Count(f.Sockets, "socket")} could not be read ({f.EphemeralSockets} on ephemeral ports){(f.CouldHoldCulprit ? ", enough to be the culprit" : "")}: run as {Admin(os)} to attribute them"),
+        NoOwnersInInputFinding f => Invariant($"this input has no owners (no PID column): {Count(f.EphemeralSockets, "socket")} on ephemeral ports cannot be attributed; capture `netstat -ano` (Windows) or `ss -tanp` as root (Linux) to name the process"),
+        CountedWithoutPortsFinding f => Invariant($"{Count(f.Sockets, "TCP socket")} were given as counts without ports: if every one is outbound, up to {f.UpTo} of {f.Pool.Capacity} ports of the {Describe(f.Pool)} are in use ({f.Percent:0.#}%); the sockets with their ports (netstat -ano, ss -tan) tell"),
+        CulpritShareFinding f => Invariant($"{Who(f.Pid, f.Process)} alone holds {f.Ports} ports, {f.Percent:0.#}% of the pool (pattern {f.Pattern.ToName()}): over {Diagnostician.CulpritAtRiskPercent:0}% one process is a risk whatever the pool's level"),
+        ForecastFinding f => Forecast(f),
+        GrowthFinding f => Invariant($"{Who(f.Growth.Pid, f.Process)} grew from {f.Growth.First} to {Count(f.Growth.Last, "socket")} between {f.Growth.FirstTime:u} and {f.Growth.LastTime:u} ({f.Growth.PerHour:0.#}/hour, peak {f.Growth.Peak})"),
+        LogLinesFinding f => Invariant($"{Count(f.Count, $"{f.Source} log line")}, last at {f.Last:u}: {f.Message}"),
+        PoolDetailFinding f => PoolDetail(f.Pool),
+        OrphanedSocketsFinding f => Invariant($"{Count(f.Sockets, "TIME_WAIT or orphaned closing socket")}; {f.Attributed} attributed to a live process, {f.Unattributed} without an owner"),
+        KernelCounterFinding f => Invariant($"kernel counter {f.Name} = {f.Value} since boot: {ExhaustionCounters.Meanings.GetValueOrDefault(f.Name, "")}"),
+        _ => finding.Kind.ToName(),
+    };
+
+    /// <summary>Why this culprit, in the words of its signature.</summary>
+    public static string CulpritReason(Culprit c)
+    {
+        var count = c.Counts.GetValueOrDefault(c.Pattern);
+        var toward = c.TopDestination is { } remote ? Invariant($" ({c.TopDestinationSockets} toward {remote})") : "";
+        return c.Pattern switch
+        {
+            LeakPattern.Bound => Invariant($"{Count(count, "socket")} bound to an ephemeral port but never connected"),
+            LeakPattern.Established => Invariant($"{Count(count, "connection")} held open and never closed{toward}"),
+            LeakPattern.CloseWait => Invariant($"{Count(count, "connection")} in CLOSE_WAIT: the peer closed, the application never did{toward}"),
+            LeakPattern.TimeWait => Invariant($"{Count(count, "TIME_WAIT socket")} inferred to be its own ({c.TimeWaitConfidence.ToName()} confidence): connections opened and closed at a high rate"),
+            LeakPattern.Closing => Invariant($"{Count(count, "connection")} stuck closing (FIN_WAIT_1/2, CLOSING, LAST_ACK): the peer never finishes the close{toward}"),
+            LeakPattern.UdpBound => Invariant($"{Count(count, "UDP socket")} on ephemeral ports, never closed"),
+            _ => Invariant($"{Count(count, "connect")} stuck in SYN_SENT: the destination does not answer and the application keeps trying{toward}"),
+        };
+    }
+
+    /// <summary>"PID 20 (name unknown)" when no source named the process.</summary>
+    public static string Who(int pid, string? process) =>
+        process is null ? Invariant($"PID {pid} (name unknown)") : Invariant($"{process} (PID {pid})");
+
+    /// <summary>"1 socket", "2 sockets".</summary>
+    public static string Count(long n, string noun) => Invariant($"{n} {noun}{(n == 1 ? "" : "s")}");
+
+    public static string Describe(EphemeralUsage usage) =>
+        $"{usage.Protocol.ToName().ToUpperInvariant()}{(usage.Family.ToName() is { } f ? (f == "ipv4" ? " IPv4" : " IPv6") : "")} range {usage.Range}";
+
+    private static string Scope(EphemeralUsage pool) => pool.HeadlineDestination is { } d
+        ? Invariant($"toward {d.Remote} from {d.LocalAddress} (Linux budgets local ports per destination; this is the fullest)")
+        : "across all destinations";
+
+    private static string Probe(ProbeFailedFinding f)
+    {
+        var code = f.NativeError is { } n ? Invariant($" ({n})") : "";
+        return f.ConfirmsExhaustion
+            ? $"outbound test {f.Target} failed with {f.ErrorName ?? "address unavailable"}{code}: no ephemeral port was available"
+            : $"outbound test {f.Target} failed: {f.Outcome.ToName()}{(f.ErrorName is { } e ? " " + e : "")}{code}; not a port shortage (the destination or the path to it)";
+    }
+
+    private static string Forecast(ForecastFinding f)
+    {
+        var when = f.Minutes < 120 ? Invariant($"{Math.Ceiling(f.Minutes):0} minutes") : Invariant($"{f.Minutes / 60:0.#} hours");
+        var leader = f.Pid is { } pid ? $", most of it {Who(pid, f.Process)}" : "";
+        return Invariant($"full in about {when} at the current rate: {f.PerHour:0.#} sockets/hour across the log{leader}, {Count(f.PortsLeft, "port")} left");
+    }
+
+    private static string PoolDetail(EphemeralUsage pool)
+    {
+        var line = Invariant($"{Describe(pool)}: capacity {pool.Capacity}, {pool.DistinctPortsHeld} distinct ports held, {pool.GlobalPressure} held exclusively");
+        if (pool.WorstDestinations.Count > 0)
+        {
+            line += "; worst destinations: " + string.Join(", ", pool.WorstDestinations.Take(3).Select(d =>
+                Invariant($"{d.LocalAddress} -> {d.Remote} {Count(d.Ports, "port")} ({d.TimeWait} TIME_WAIT)")));
+        }
+
+        return pool.ReusableTimeWait > 0 ? line + Invariant($"; {pool.ReusableTimeWait} TIME_WAIT reusable (tcp_tw_reuse)") : line;
+    }
+
+    private static string HandleLevelText(HandlesOverThresholdFinding f) => f.Level switch
+    {
+        HandleLevel.LikelyCulprit => Invariant($"over {f.Threshold}: the likely culprit by the guide's rule"),
+        HandleLevel.Suspicious => Invariant($"over {f.Threshold}: suspicious"),
+        _ => "a system process that legitimately holds many",
+    };
+
+    private static string EventMeaning(int eventId) => eventId == 4231
+        ? "a request to allocate an ephemeral port from the global TCP port space failed: all such ports are in use"
+        : "TCP/IP could not reuse a recently used local endpoint to connect to the same remote endpoint (ports opened and closed at a high rate)";
+
+    private static string Admin(OsKind os) => os == OsKind.Windows ? "Administrator" : "root";
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
