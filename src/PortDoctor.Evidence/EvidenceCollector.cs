@@ -42,6 +42,12 @@ public sealed class EvidenceCollector
 
     public Dictionary<string, string> Settings { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Processes from a process list (Get-Process, tasklist): names and handle counts by PID. They
+    /// are no sample: the merge adds them to the socket snapshot instead of letting them replace it.
+    /// </summary>
+    public List<ProcessInfo> ListedProcesses { get; } = [];
+
     public IReadOnlyList<string> Notes => _notes;
 
     public long UnreadableCount { get; private set; }

@@ -11,6 +11,8 @@ public static class EvidenceFormats
         new PowerShellCsvFormat(),
         new PowerShellJsonFormat(),
         new GroupObjectFormat(),
+        new GetProcessFormat(),
+        new TaskListFormat(),
         new NetshFormat(),
         new EventXmlFormat(),
         new EventListFormat(),

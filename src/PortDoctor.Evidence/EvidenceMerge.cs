@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace PortDoctor.Evidence;
 
 /// <summary>Accumulates what the files of one read gave and builds the evidence set.</summary>
@@ -10,7 +12,9 @@ internal sealed class EvidenceMerge
     private readonly Dictionary<string, string> _settings = new(StringComparer.Ordinal);
     private readonly List<string> _notes = [];
     private readonly List<string> _rangeSources = [];
-    private readonly HashSet<string> _socketFiles = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (Func<Snapshot> Build, DateTimeOffset Time)> _lastOfFile = new(StringComparer.Ordinal);
+    private readonly List<(string File, List<ProcessInfo> Processes)> _listed = [];
+    private long _socketRows;
     private Func<Snapshot>? _latest;
     private DateTimeOffset _latestTime;
     private string? _latestSource;
@@ -25,7 +29,8 @@ internal sealed class EvidenceMerge
     public void AddSample(SampleSummary summary, Func<Snapshot> build, string path)
     {
         _series.Add(summary);
-        _socketFiles.Add(path);
+        _socketRows += summary.Total;
+        _lastOfFile[path] = (build, summary.Time);
         if (_latest is null || summary.Time >= _latestTime)
         {
             (_latest, _latestTime, _latestSource) = (build, summary.Time, path);
@@ -46,6 +51,11 @@ internal sealed class EvidenceMerge
             _rangeSources.Add(Path.GetFileName(collector.Path));
         }
 
+        if (collector.ListedProcesses.Count > 0)
+        {
+            _listed.Add((Path.GetFileName(collector.Path), collector.ListedProcesses));
+        }
+
         _dynamic.AddRange(collector.Dynamic);
         _excluded.AddRange(collector.Excluded);
         _events.AddRange(collector.Events);
@@ -63,15 +73,12 @@ internal sealed class EvidenceMerge
     public EvidenceSet Build()
     {
         var notes = new List<string>(_notes);
-        if (_socketFiles.Count > 1 && _latestSource is not null)
-        {
-            notes.Add($"{_socketFiles.Count} files gave sockets: the verdict uses the latest snapshot ({Path.GetFileName(_latestSource)})");
-        }
 
         var ports = PortDefaults.Complete(_dynamic, _excluded, _settings, _os,
             _rangeSources.Count > 0 ? string.Join(", ", _rangeSources) : "assumed default", notes);
         _series.Sort((a, b) => a.Time.CompareTo(b.Time));
         var latest = _latest?.Invoke() ?? new Snapshot { Time = _events.Count > 0 ? _events.Max(e => e.Time) : DateTimeOffset.UnixEpoch, Os = _os };
+        latest = WithListedProcesses(Complemented(latest, notes), notes);
         return new EvidenceSet
         {
             Latest = latest with
@@ -84,7 +91,65 @@ internal sealed class EvidenceMerge
             },
             Series = _series,
             Sources = Sources,
-            HasSockets = _latest is not null,
+            HasSockets = _socketRows > 0,
         };
+    }
+
+    /// <summary>The latest snapshot with what the other socket files' last samples of the same moment add (see <see cref="SnapshotComplement"/>).</summary>
+    private Snapshot Complemented(Snapshot latest, List<string> notes)
+    {
+        if (_lastOfFile.Count < 2 || _latestSource is null)
+        {
+            return latest;
+        }
+
+        var unused = new List<string>();
+        foreach (var (path, (build, time)) in _lastOfFile)
+        {
+            if (path == _latestSource)
+            {
+                continue;
+            }
+
+            var name = Path.GetFileName(path);
+            if (_latestTime - time > SnapshotComplement.Window)
+            {
+                unused.Add(name);
+                continue;
+            }
+
+            latest = SnapshotComplement.With(latest, build(), out var bound, out var named);
+            if (bound + named == 0)
+            {
+                unused.Add(name);
+                continue;
+            }
+
+            notes.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{name} taken with {Path.GetFileName(_latestSource)} (within {SnapshotComplement.Window.TotalMinutes:0} minutes): merged {bound} BOUND sockets and names of {named} processes from it"));
+        }
+
+        if (unused.Count > 0)
+        {
+            notes.Add($"{_lastOfFile.Count} files gave sockets: the verdict uses the latest snapshot ({Path.GetFileName(_latestSource)}), not {string.Join(", ", unused)}");
+        }
+
+        return latest;
+    }
+
+    /// <summary>Process lists (Get-Process, tasklist) name PIDs and give handle counts: added to the snapshot, never a snapshot themselves.</summary>
+    private Snapshot WithListedProcesses(Snapshot latest, List<string> notes)
+    {
+        foreach (var (file, listed) in _listed)
+        {
+            var processes = SnapshotComplement.WithProcesses(latest.Processes, listed, out var named, out var handleCounts);
+            latest = latest with { Processes = processes, Sockets = SnapshotComplement.Named(latest.Sockets, processes) };
+            var owners = latest.Sockets.Where(s => s.Pid is not null).Select(s => s.Pid!.Value).ToHashSet();
+            var matched = listed.Count(p => owners.Contains(p.Pid));
+            notes.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{file}: {listed.Count} processes ({named} names, {handleCounts} handle counts added); {matched} of them own sockets in the snapshot"));
+        }
+
+        return latest;
     }
 }

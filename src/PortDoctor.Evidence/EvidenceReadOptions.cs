@@ -19,6 +19,21 @@ public sealed record EvidenceReadOptions
     /// <summary>Bytes read so far and the total of all files, for a progress bar.</summary>
     public Action<long, long>? OnProgress { get; init; }
 
+    /// <summary>The clock for "the time it was read" (standard input states no file time).</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>Opens standard input when '-' is among the files (the CLI's console; tests give a stream).</summary>
+    public Func<Stream>? OpenStandardInput { get; init; }
+
+    /// <summary>Opens a file by path (tests inject a refusal); null: a shared, sequential FileStream.</summary>
+    public Func<string, Stream>? OpenFile { get; init; }
+
+    /// <summary>
+    /// Decompressed bytes all .gz files and zip entries of one read may give together (4 GB); past it
+    /// the read ends with one line, so a compression bomb costs bounded time and no memory.
+    /// </summary>
+    public long MaxDecompressedBytes { get; init; } = 4L << 30;
+
     /// <summary>A UTF-8 netstat log at least this large is parsed on every core (tests lower it).</summary>
     internal long ParallelMinBytes { get; init; } = 32 << 20;
 

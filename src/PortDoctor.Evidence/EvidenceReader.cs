@@ -7,7 +7,7 @@ namespace PortDoctor.Evidence;
 /// Reads evidence files of any known format and merges them into one <see cref="EvidenceSet"/>.
 /// Each file is detected from its first lines, decoded once, and streamed line by line.
 /// </summary>
-public static class EvidenceReader
+public static partial class EvidenceReader
 {
     private const int HeadBytes = 1 << 16;
     private const int SampleLines = 200;
@@ -22,17 +22,21 @@ public static class EvidenceReader
             throw new PortDoctorException("no evidence files given", ExitCode.Usage);
         }
 
-        var total = files.Sum(p => File.Exists(p) ? new FileInfo(p).Length : 0);
-        long done = 0;
-        var merge = new EvidenceMerge();
-        foreach (var path in files)
+        if (files.Count(f => f == StandardInput) > 1)
         {
-            var report = ReadOne(path, options, merge, done, total, cancel);
-            merge.Sources.Add(report);
-            done += File.Exists(path) ? new FileInfo(path).Length : 0;
+            throw new PortDoctorException("standard input ('-') can be given once in --from", ExitCode.Usage);
         }
 
-        return merge.Build();
+        var total = files.Sum(SizeOf);
+        long done = 0;
+        var read = new ReadState(options, new EvidenceMerge(), options.MaxDecompressedBytes, cancel);
+        foreach (var path in files)
+        {
+            ReadOne(path, read, done, total);
+            done += SizeOf(path);
+        }
+
+        return read.Merge.Build();
     }
 
     /// <summary>
@@ -43,9 +47,9 @@ public static class EvidenceReader
     {
         ArgumentNullException.ThrowIfNull(stream);
         options ??= new EvidenceReadOptions();
-        var merge = new EvidenceMerge();
-        merge.Sources.Add(ReadStream(name, stream, time ?? DateTimeOffset.UtcNow, "the time it was read", options, merge, 0, stream.CanSeek ? stream.Length : 0, cancel));
-        return merge.Build();
+        var read = new ReadState(options, new EvidenceMerge(), options.MaxDecompressedBytes, cancel);
+        ReadStream(new Input(name, stream, time ?? DateTimeOffset.UtcNow, "the time it was read"), read, 0, stream.CanSeek ? stream.Length : 0);
+        return read.Merge.Build();
     }
 
     /// <summary>Reads text already in memory (tests, stdin): the same path as a file.</summary>
@@ -55,8 +59,20 @@ public static class EvidenceReader
         return Read(name, stream, new EvidenceReadOptions { Format = format }, DateTimeOffset.UnixEpoch);
     }
 
-    private static SourceReport ReadOne(string path, EvidenceReadOptions options, EvidenceMerge merge, long done, long total, CancellationToken cancel)
+    /// <summary>The name that stands for standard input in a list of files.</summary>
+    public const string StandardInput = "-";
+
+    private static long SizeOf(string path) => path != StandardInput && File.Exists(path) ? new FileInfo(path).Length : 0;
+
+    private static void ReadOne(string path, ReadState read, long done, long total)
     {
+        if (path == StandardInput)
+        {
+            using var stdin = read.Options.OpenStandardInput?.Invoke() ?? Console.OpenStandardInput();
+            ReadStream(new Input("stdin", stdin, read.Options.Time.GetUtcNow(), "the time it was read"), read, done, total);
+            return;
+        }
+
         if (!File.Exists(path))
         {
             throw new PortDoctorException(Directory.Exists(path)
@@ -64,40 +80,55 @@ public static class EvidenceReader
                 : $"{path}: no such file");
         }
 
-        FileStream stream;
+        using var stream = Open(path, read.Options);
+        var fileTime = new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero);
+        ReadStream(new Input(path, stream, fileTime, "the file's modification time"), read, done, total);
+    }
+
+    /// <summary>Opens a file; a refusal is one line of bad input naming it, as docs/cli.md says, not .NET's text.</summary>
+    private static Stream Open(string path, EvidenceReadOptions options)
+    {
         try
         {
-            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16, FileOptions.SequentialScan);
+            return options.OpenFile?.Invoke(path) ??
+                new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16, FileOptions.SequentialScan);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (UnauthorizedAccessException ex)
         {
-            throw new PortDoctorException($"{path}: cannot be read: {ex.Message}", ex is UnauthorizedAccessException ? ExitCode.NoPermission : ExitCode.BadInput, ex);
+            throw new PortDoctorException($"{path}: cannot read: permission denied", ExitCode.BadInput, ex);
         }
-
-        using (stream)
+        catch (IOException ex)
         {
-            var fileTime = new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero);
-            return ReadStream(path, stream, fileTime, "the file's modification time", options, merge, done, total, cancel);
+            throw new PortDoctorException($"{path}: cannot read: {ex.Message}", ExitCode.BadInput, ex);
         }
     }
 
-    private static SourceReport ReadStream(string path, Stream stream, DateTimeOffset fileTime, string fileTimeIs, EvidenceReadOptions options, EvidenceMerge merge, long done, long total, CancellationToken cancel)
+    private static void ReadStream(Input input, ReadState read, long done, long total)
     {
         // Detection looks at the head only; a pipe's head is kept and replayed before the rest of
-        // it, so stdin streams in constant memory like a file.
-        var seekable = stream.CanSeek;
+        // it, so stdin streams in constant memory like a file. procfs and devices report size 0
+        // whatever they hold: they are read to their end like a pipe, never trusted for their size.
+        var (path, stream) = (input.Name, input.Stream);
+        var seekable = stream.CanSeek && stream.Length > 0;
         var origin = seekable ? stream.Position : 0;
         var head = new byte[seekable ? Math.Min(HeadBytes, stream.Length - origin) : HeadBytes];
-        var headLength = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        var headLength = ReadHead(path, stream, head);
         head = head[..headLength];
         var more = seekable ? stream.Length - origin > headLength : headLength == HeadBytes;
+        if (ArchiveOf(head) is { } archive)
+        {
+            ReadArchive(archive, input, seekable ? Rewound(stream, origin) : new ReplayStream(head, stream), read, done, total);
+            return;
+        }
+
         var (encoding, bomLength, encodingName) = Text.EvidenceEncoding.Detect(head);
         var headText = encoding.GetString(head, bomLength, head.Length - bomLength);
         if (string.IsNullOrWhiteSpace(headText.Replace("\0", "", StringComparison.Ordinal)) && !more)
         {
             const string empty = "file is empty: contributes nothing";
-            merge.AddNote(path, empty);
-            return new SourceReport { Path = path, Format = "empty", Encoding = encodingName, Notes = [empty] };
+            read.Merge.AddNote(path, empty);
+            read.Merge.Sources.Add(new SourceReport { Path = path, Format = "empty", Encoding = encodingName, Notes = [empty] });
+            return;
         }
 
         // Output captured under a per-line prefix (a CI runner's timestamps, a builder's tag) is
@@ -105,19 +136,16 @@ public static class EvidenceReader
         var sampleLines = SampleOf(headText, more);
         var prefix = Text.LinePrefix.Detect(sampleLines);
         var sample = new FormatSample(prefix is null ? sampleLines : [.. sampleLines.Select(prefix.Strip)], Path.GetFileName(path));
-        var format = Choose(path, sample, options.Format);
-        var collector = new EvidenceCollector(path, fileTime, (summary, build) =>
+        var format = Choose(path, sample, read.Options.Format, input.InArchive);
+        if (format is null)
         {
-            if (options.OnSnapshot is { } onSnapshot)
-            {
-                var snapshot = build();
-                build = () => snapshot;
-                onSnapshot(snapshot, path);
-            }
+            var skipped = $"not a known evidence format (first line: {Describe(sample.FirstLine)}): skipped";
+            read.Merge.AddNote(path, skipped);
+            read.Merge.Sources.Add(new SourceReport { Path = path, Format = "skipped", Encoding = encodingName, Notes = [skipped] });
+            return;
+        }
 
-            merge.AddSample(summary, build, path);
-            options.OnSample?.Invoke(summary);
-        });
+        var collector = Collector(path, input.Time, read);
         if (seekable)
         {
             stream.Position = origin + bomLength;
@@ -134,6 +162,51 @@ public static class EvidenceReader
             lines = new PrefixedLines(lines, prefix);
         }
 
+        Feed(path, stream, seekable, origin, encoding, lines, read, done, total);
+        if (collector.UsedFileTime)
+        {
+            collector.Note($"no time in the file: {input.TimeIs} was used");
+        }
+
+        read.Merge.Add(collector);
+        read.Merge.Sources.Add(Report(path, format, encodingName, collector));
+    }
+
+    private static int ReadHead(string path, Stream stream, byte[] head)
+    {
+        try
+        {
+            return stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException)
+        {
+            throw new PortDoctorException($"{path}: cannot read: {ex.Message}", ExitCode.BadInput, ex);
+        }
+    }
+
+    private static Stream Rewound(Stream stream, long origin)
+    {
+        stream.Position = origin;
+        return stream;
+    }
+
+    private static EvidenceCollector Collector(string path, DateTimeOffset fileTime, ReadState read) =>
+        new(path, fileTime, (summary, build) =>
+        {
+            if (read.Options.OnSnapshot is { } onSnapshot)
+            {
+                var snapshot = build();
+                build = () => snapshot;
+                onSnapshot(snapshot, path);
+            }
+
+            read.Merge.AddSample(summary, build, path);
+            read.Options.OnSample?.Invoke(summary);
+        });
+
+    private static void Feed(string path, Stream stream, bool seekable, long origin, Encoding encoding, IEvidenceLineReader lines, ReadState read, long done, long total)
+    {
+        var options = read.Options;
         Action? onChunk = options.OnProgress is null || !seekable ? null : () => options.OnProgress(done + stream.Position - origin, total);
         try
         {
@@ -144,48 +217,49 @@ public static class EvidenceReader
                 using var input = ParallelInput.Of(stream, DateTimeOffset.UtcNow);
                 Action<long>? onRead = options.OnProgress is null ? null : bytesRead => options.OnProgress(done + (stream.Position - origin) + bytesRead, total);
                 var chunkBytes = options.ParallelChunkBytes ?? (input.IsMapped ? ParallelUtf8Source.MappedChunkBytes : ParallelUtf8Source.DefaultChunkBytes);
-                ParallelUtf8Source.Feed(input, stream.Position, stream.Length, batch, encoding, onRead, cancel, chunkBytes, options.ParallelWorkers);
+                ParallelUtf8Source.Feed(input, stream.Position, stream.Length, batch, encoding, onRead, read.Cancel, chunkBytes, options.ParallelWorkers);
             }
             else if (lines is IUtf8LineReader bytes && encoding is UTF8Encoding && !options.GeneralPathOnly)
             {
                 // UTF-8 and ASCII: the reader takes what it can straight from the bytes.
-                Utf8LineSource.Feed(stream, bytes, encoding, onChunk, cancel);
+                Utf8LineSource.Feed(stream, bytes, encoding, onChunk, read.Cancel);
             }
             else
             {
                 using var reader = new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16, leaveOpen: true);
-                LineSource.Feed(reader, lines, onChunk, cancel);
+                LineSource.Feed(reader, lines, onChunk, read.Cancel);
             }
         }
         catch (IOException ex)
         {
             throw new PortDoctorException($"{path}: read failed: {ex.Message}", ExitCode.BadInput, ex);
         }
-
-        if (collector.UsedFileTime)
+        catch (InvalidDataException ex)
         {
-            collector.Note($"no time in the file: {fileTimeIs} was used");
+            // No line end for megabytes (a device, a binary file read as a forced format) or damaged compressed data.
+            throw new PortDoctorException($"{path}: {ex.Message}", ExitCode.BadInput, ex);
         }
-
-        merge.Add(collector);
-        return new SourceReport
-        {
-            Path = path,
-            Format = format.Name,
-            Encoding = encodingName,
-            Snapshots = collector.SnapshotCount,
-            Sockets = collector.SocketCount,
-            Ranges = collector.Dynamic.Count,
-            Exclusions = collector.Excluded.Count,
-            Events = collector.Events.Count,
-            Settings = collector.Settings.Count,
-            UnreadableCount = collector.UnreadableCount,
-            UnreadableLines = [.. collector.UnreadableLines],
-            Notes = [.. collector.Notes],
-        };
     }
 
-    private static IEvidenceFormat Choose(string path, FormatSample sample, string? forced)
+    private static SourceReport Report(string path, IEvidenceFormat format, string encodingName, EvidenceCollector collector) => new()
+    {
+        Path = path,
+        Format = format.Name,
+        Encoding = encodingName,
+        Snapshots = collector.SnapshotCount,
+        Sockets = collector.SocketCount,
+        Ranges = collector.Dynamic.Count,
+        Exclusions = collector.Excluded.Count,
+        Events = collector.Events.Count,
+        Settings = collector.Settings.Count,
+        Processes = collector.ListedProcesses.Count,
+        UnreadableCount = collector.UnreadableCount,
+        UnreadableLines = [.. collector.UnreadableLines],
+        Notes = [.. collector.Notes],
+    };
+
+    /// <summary>The format of the sample; null for an archive entry of no known format (skipped, not fatal).</summary>
+    private static IEvidenceFormat? Choose(string path, FormatSample sample, string? forced, bool inArchive)
     {
         if (forced is not null)
         {
@@ -204,8 +278,8 @@ public static class EvidenceReader
             }
         }
 
-        return best ?? throw new PortDoctorException(string.Create(CultureInfo.InvariantCulture,
-            $"{path}: not a known evidence format (tried {string.Join(", ", EvidenceFormats.All.Select(f => f.Name))}); first line: {Describe(sample.FirstLine)}"));
+        return best ?? (inArchive ? null : throw new PortDoctorException(string.Create(CultureInfo.InvariantCulture,
+            $"{path}: not a known evidence format (tried {string.Join(", ", EvidenceFormats.All.Select(f => f.Name))}); first line: {Describe(sample.FirstLine)}")));
     }
 
     private static List<string> SampleOf(string headText, bool truncated)

@@ -28,6 +28,28 @@ public sealed record EvidenceSet
     /// <summary>Each process's socket count from the first to the last sample, largest growth first.</summary>
     public IReadOnlyList<ProcessGrowth> Growth => ProcessGrowth.Of(Series);
 
-    /// <summary>True when some file gave sockets (not only ranges or events).</summary>
+    /// <summary>
+    /// True when some file gave at least one socket row: ranges, events, process lists, an empty
+    /// file or a file whose every row was unreadable are no socket evidence, and no verdict can rest on them.
+    /// </summary>
     public bool HasSockets { get; init; }
+
+    /// <summary>
+    /// Throws (bad input) when no file gave a socket, with one line naming each file and what it was:
+    /// an answer without sockets would be "healthy" for want of data.
+    /// </summary>
+    public void RequireSockets()
+    {
+        if (HasSockets)
+        {
+            return;
+        }
+
+        var files = Sources.Select(s => s.UnreadableCount > 0
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{System.IO.Path.GetFileName(s.Path)} ({s.Format}, {s.UnreadableCount} unreadable lines)")
+            : $"{System.IO.Path.GetFileName(s.Path)} ({s.Format})");
+        throw new PortDoctorException(
+            $"no socket evidence in {string.Join(", ", files)}: give netstat -ano (-anob, -anoq), ss -tanp, Get-NetTCPConnection or /proc/net/tcp output",
+            ExitCode.BadInput);
+    }
 }

@@ -8,5 +8,6 @@ global using PortDoctor.Evidence.Events;
 global using PortDoctor.Evidence.FastPath;
 global using PortDoctor.Evidence.Linux;
 global using PortDoctor.Evidence.PowerShell;
+global using PortDoctor.Evidence.Processes;
 global using PortDoctor.Evidence.Text;
 global using PortDoctor.Evidence.Windows;

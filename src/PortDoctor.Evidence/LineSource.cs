@@ -20,6 +20,7 @@ public static class LineSource
         var filled = 0;
         long number = 0;
         var pendingCr = false;
+        long unbroken = 0;
         while (true)
         {
             cancel.ThrowIfCancellationRequested();
@@ -29,6 +30,7 @@ public static class LineSource
                 {
                     target.Line(buffer.AsSpan(0, filled), ++number);
                     filled = 0;
+                    unbroken = Utf8LineSource.NoLineEnd(unbroken + MaxLine);
                 }
                 else
                 {
@@ -45,6 +47,7 @@ public static class LineSource
             onChunk?.Invoke();
             var span = buffer.AsSpan(0, filled + read);
             var start = LineEnds.Cut<char>(span, '\r', '\n', filled == 0, ref pendingCr, line => target.Line(line, ++number));
+            unbroken = start > 0 ? 0 : unbroken;
             filled = span.Length - start;
             span[start..].CopyTo(buffer);
         }

@@ -24,6 +24,9 @@ public sealed record SourceReport
 
     public int Settings { get; init; }
 
+    /// <summary>Processes a process list (Get-Process, tasklist) named.</summary>
+    public int Processes { get; init; }
+
     public long UnreadableCount { get; init; }
 
     /// <summary>The first unreadable line numbers (at most 20).</summary>
@@ -52,6 +55,7 @@ public sealed record SourceReport
             Add(Exclusions, "excluded port range", "excluded port ranges");
             Add(Events, "event", "events");
             Add(Settings, "setting", "settings");
+            Add(Processes, "process", "processes");
             var what = parts.Count == 0 ? "nothing usable" : string.Join(", ", parts);
             return $"{System.IO.Path.GetFileName(Path)} ({Format}, {Encoding}): {what}";
         }

@@ -13,6 +13,12 @@ public static class Utf8LineSource
 {
     /// <summary>A line of this many bytes or more is cut into pieces of this size (a binary file's "lines").</summary>
     public const int MaxLine = 1 << 20;
+
+    /// <summary>
+    /// Bytes without any line end after which input is no text evidence (a device such as /dev/zero,
+    /// a binary file read as a forced format): reading stops with <see cref="InvalidDataException"/>.
+    /// </summary>
+    public const int MaxUnbrokenBytes = 16 << 20;
     private const int BufferSize = MaxLine;
 
     /// <summary>
@@ -30,6 +36,7 @@ public static class Utf8LineSource
         var filled = 0;
         var number = firstNumber;
         var pendingCr = false;
+        long unbroken = 0;
         void Deliver(ReadOnlySpan<byte> line) => decoder.Deliver(line, ++number);
 
         while (true)
@@ -40,6 +47,7 @@ public static class Utf8LineSource
                 // Only an over-long line fills the whole buffer: cut it as LineSource does.
                 Deliver(buffer.AsSpan(0, Math.Min(filled, MaxLine)));
                 filled = 0;
+                unbroken = NoLineEnd(unbroken + MaxLine);
             }
 
             var read = stream.Read(buffer, filled, buffer.Length - filled);
@@ -51,6 +59,7 @@ public static class Utf8LineSource
             onChunk?.Invoke();
             var span = buffer.AsSpan(0, filled + read);
             var start = LineEnds.Cut<byte>(span, (byte)'\r', (byte)'\n', filled == 0, ref pendingCr, Deliver);
+            unbroken = start > 0 ? 0 : unbroken;
             filled = span.Length - start;
             span[start..].CopyTo(buffer);
         }
@@ -64,6 +73,10 @@ public static class Utf8LineSource
         target.Finish();
         return number;
     }
+
+    /// <summary>Throws once <paramref name="unbroken"/> reaches <see cref="MaxUnbrokenBytes"/>; returns it otherwise.</summary>
+    internal static long NoLineEnd(long unbroken) => unbroken < MaxUnbrokenBytes ? unbroken : throw new InvalidDataException(
+        $"no line end within {MaxUnbrokenBytes >> 20} MB: not text evidence");
 
     /// <summary>Offers a line as bytes first, and decodes it for the general path only when declined.</summary>
     internal sealed class Decoder(IUtf8LineReader target, Encoding encoding)

@@ -11,14 +11,33 @@ namespace PortDoctor.Cli.Commands;
 /// </summary>
 internal static class EvidenceInput
 {
-    public static Option<string[]> CreateFromOption() => new("--from")
+    public static Option<string[]> CreateFromOption()
     {
-        Description = "Read captured evidence instead of this machine: netstat (Windows/Linux, any language), ss, lsof, " +
-            "/proc/net/tcp, Get-NetTCPConnection (table/list/CSV/JSON/Group-Object), netsh dynamicport/excludedportrange, " +
-            "Tcpip 4227/4231 event exports, the guide's periodic log. '-' reads standard input.",
-        Arity = ArgumentArity.OneOrMore,
-        AllowMultipleArgumentsPerToken = true,
-    };
+        var from = new Option<string[]>("--from")
+        {
+            Description = "Read captured evidence instead of this machine: netstat (Windows/Linux, any language), ss, lsof, " +
+                "/proc/net/tcp, Get-NetTCPConnection (table/list/CSV/JSON/Group-Object), Get-Process, tasklist, netsh " +
+                "dynamicport/excludedportrange, Tcpip 4227/4231 event exports, the guide's periodic log; also gzipped or in a zip. " +
+                "'-' reads standard input.",
+            Arity = ArgumentArity.OneOrMore,
+            AllowMultipleArgumentsPerToken = true,
+        };
+        from.Validators.Add(RejectSince);
+        return from;
+    }
+
+    /// <summary>
+    /// --since windows this machine's event log; files keep every event they hold, so taking it
+    /// silently with --from would claim a filter that is not applied.
+    /// </summary>
+    private static void RejectSince(System.CommandLine.Parsing.OptionResult from)
+    {
+        if (from.Parent is System.CommandLine.Parsing.CommandResult command &&
+            command.Children.OfType<System.CommandLine.Parsing.OptionResult>().Any(o => o.Option.Name == "--since" && !o.Implicit))
+        {
+            from.AddError("--since reads this machine's event log and cannot be combined with --from (every event in the files is used)");
+        }
+    }
 
     public static Option<string?> CreateFormatOption() => new("--input-format")
     {
@@ -33,16 +52,19 @@ internal static class EvidenceInput
     private static EvidenceSet Load(CliEnvironment env, IReadOnlyList<string> files, string? format, CancellationToken cancel)
     {
         var progress = new ProgressLine(env);
-        var options = new EvidenceReadOptions { Format = format, OnProgress = env.ErrorIsTerminal ? progress.Report : null };
+        var options = new EvidenceReadOptions
+        {
+            Format = format,
+            OnProgress = env.ErrorIsTerminal ? progress.Report : null,
+            OpenStandardInput = Console.OpenStandardInput,
+            Time = env.Time,
+        };
         try
         {
-            if (files is ["-"])
-            {
-                using var stdin = Console.OpenStandardInput();
-                return EvidenceReader.Read("stdin", stdin, options, env.Time.GetUtcNow(), cancel);
-            }
-
-            return EvidenceReader.Read(files, options, cancel);
+            // No sockets is no verdict: every verb that reads files refuses here, in one place.
+            var evidence = EvidenceReader.Read(files, options, cancel);
+            evidence.RequireSockets();
+            return evidence;
         }
         finally
         {

@@ -1,25 +1,25 @@
 namespace PortDoctor.Evidence.Text;
 
 /// <summary>
-/// PowerShell's Format-Table underlines each label with dashes as wide as the label: the runs of
-/// dashes give where each column starts and ends.
+/// PowerShell's Format-Table underlines each label with dashes as wide as the label (tasklist
+/// with '='): the runs of dashes give where each column starts and ends.
 /// </summary>
 internal static class DashedColumns
 {
-    public static List<(int Start, int End)> Of(string dashes)
+    public static List<(int Start, int End)> Of(string dashes, char rule = '-')
     {
         var columns = new List<(int Start, int End)>();
         var i = 0;
         while (i < dashes.Length)
         {
-            if (dashes[i] != '-')
+            if (dashes[i] != rule)
             {
                 i++;
                 continue;
             }
 
             var start = i;
-            while (i < dashes.Length && dashes[i] == '-')
+            while (i < dashes.Length && dashes[i] == rule)
             {
                 i++;
             }
