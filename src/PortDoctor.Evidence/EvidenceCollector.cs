@@ -16,6 +16,7 @@ public sealed class EvidenceCollector
     private Dictionary<int, ProcessInfo> _processes = [];
     private DateTimeOffset? _time;
     private bool _open;
+    private long _lastUnreadable = -1;
 
     /// <summary>
     /// <paramref name="onSample"/> gets each sample's counts and a function that builds its snapshot;
@@ -66,6 +67,13 @@ public sealed class EvidenceCollector
 
     public void Unreadable(long line)
     {
+        // The pieces of a line cut for its length share its number: one unreadable line.
+        if (line == _lastUnreadable)
+        {
+            return;
+        }
+
+        _lastUnreadable = line;
         UnreadableCount++;
         if (_unreadable.Count < MaxListedLines)
         {

@@ -30,7 +30,14 @@ public static class Utf8LineSource
         var filled = 0;
         var number = firstNumber;
         var pendingCr = false;
-        void Deliver(ReadOnlySpan<byte> line) => decoder.Deliver(line, ++number);
+
+        // The pieces of a cut line share its number: the line after it is numbered as in the file.
+        var continued = false;
+        void Deliver(ReadOnlySpan<byte> line)
+        {
+            decoder.Deliver(line, continued ? number : ++number);
+            continued = false;
+        }
 
         while (true)
         {
@@ -39,6 +46,7 @@ public static class Utf8LineSource
             {
                 // Only an over-long line fills the whole buffer: cut it as LineSource does.
                 Deliver(buffer.AsSpan(0, Math.Min(filled, MaxLine)));
+                continued = true;
                 filled = 0;
             }
 
