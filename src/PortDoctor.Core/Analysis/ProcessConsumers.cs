@@ -49,6 +49,22 @@ public static class ProcessConsumers
             }
         }
 
+        // Counts have no ports: they add to a process's sockets, never to its ephemeral ports.
+        foreach (var counted in snapshot.CountedSockets)
+        {
+            if (counted.Pid is not (> 0 and var pid) || counted.State == SocketState.TimeWait)
+            {
+                continue;
+            }
+
+            if (counted.ProcessName is { } name)
+            {
+                names.TryAdd(pid, name);
+            }
+
+            Count(all, pid, counted.State, counted.Count);
+        }
+
         var attributed = timeWait
             .Where(a => a.Pid is not null && a.Confidence != AttributionConfidence.None)
             .GroupBy(a => a.Pid!.Value)
@@ -105,7 +121,7 @@ public static class ProcessConsumers
             (socket.Remote.IsUnspecified || !listenerPorts.Contains(socket.Local.Port));
     }
 
-    private static void Count(Dictionary<int, Dictionary<SocketState, int>> map, int pid, SocketState state)
+    private static void Count(Dictionary<int, Dictionary<SocketState, int>> map, int pid, SocketState state, int sockets = 1)
     {
         if (!map.TryGetValue(pid, out var counts))
         {
@@ -113,6 +129,6 @@ public static class ProcessConsumers
             map[pid] = counts;
         }
 
-        counts[state] = counts.GetValueOrDefault(state) + 1;
+        counts[state] = counts.GetValueOrDefault(state) + sockets;
     }
 }

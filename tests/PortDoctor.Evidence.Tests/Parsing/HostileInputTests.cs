@@ -123,4 +123,22 @@ public sealed class HostileInputTests : IDisposable
         Assert.Equal(NetshReader.MaxExclusions, evidence.Sources[0].Exclusions);
         Assert.Contains(evidence.Notes, n => n.Contains("500 excluded port ranges after the first 10000 ignored", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Four_million_counted_sockets_stay_four_counts()
+    {
+        var text = "Count Name                      Group\r\n----- ----                      -----\r\n" +
+            string.Concat(Enumerable.Range(0, 4).Select(i => $"1000000 TimeWait, {i}        {{MSFT_NetTCPConnection}}\r\n"));
+        var before = GC.GetAllocatedBytesForCurrentThread();
+
+        var evidence = EvidenceReader.ReadText(text, "counts.txt");
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Empty(evidence.Latest.Sockets);
+        Assert.Equal(4, evidence.Latest.CountedSockets.Count);
+        Assert.Equal(4_000_000, Fixture.Total(evidence.Latest));
+        Assert.Equal(4_000_000, evidence.Sources[0].Sockets);
+        Assert.Equal(4_000_000, evidence.Series[0].Total);
+        Assert.True(allocated < 32 << 20, $"{allocated >> 20} MB allocated for 4 counts");
+    }
 }
