@@ -12,9 +12,11 @@ public sealed class EvidenceCollector
     private readonly List<long> _unreadable = [];
     private readonly List<string> _notes = [];
     private List<SocketEntry> _sockets = [];
+    private List<SocketCount> _counted = [];
     private Dictionary<int, ProcessInfo> _processes = [];
     private DateTimeOffset? _time;
     private bool _open;
+    private long _lastUnreadable = -1;
 
     /// <summary>
     /// <paramref name="onSample"/> gets each sample's counts and a function that builds its snapshot;
@@ -71,6 +73,13 @@ public sealed class EvidenceCollector
 
     public void Unreadable(long line)
     {
+        // The pieces of a line cut for its length share its number: one unreadable line.
+        if (line == _lastUnreadable)
+        {
+            return;
+        }
+
+        _lastUnreadable = line;
         UnreadableCount++;
         if (_unreadable.Count < MaxListedLines)
         {
@@ -91,6 +100,15 @@ public sealed class EvidenceCollector
         RowsRead++;
         _open = true;
         _sockets.Add(socket);
+    }
+
+    /// <summary>Adds sockets known only as a count (kept as one count, however large).</summary>
+    public void AddCount(SocketCount counted)
+    {
+        ArgumentNullException.ThrowIfNull(counted);
+        RowsRead += counted.Count;
+        _open = true;
+        _counted.Add(counted);
     }
 
     /// <summary>Sockets added so far, and how many of them came with an owner from their row.</summary>
@@ -146,14 +164,17 @@ public sealed class EvidenceCollector
             Time = ResolveTime(_time),
             Os = Os,
             Sockets = _sockets,
+            CountedSockets = _counted,
             Processes = _processes,
         };
         _sockets = [];
+        _counted = [];
         _processes = [];
         _time = null;
         SnapshotCount++;
-        SocketCount += snapshot.Sockets.Count;
-        _onSample(SampleSummary.Of(snapshot, Path), () => snapshot);
+        var summary = SampleSummary.Of(snapshot, Path);
+        SocketCount += summary.Total;
+        _onSample(summary, () => snapshot);
     }
 
     /// <summary>

@@ -5,7 +5,7 @@ namespace PortDoctor.Evidence;
 /// <summary>Accumulates what the files of one read gave and builds the evidence set.</summary>
 internal sealed class EvidenceMerge
 {
-    private readonly List<SampleSummary> _series = [];
+    private readonly SeriesTrend _series = new();
     private readonly List<DynamicPortRange> _dynamic = [];
     private readonly List<ExcludedPortRange> _excluded = [];
     private readonly List<PortEvent> _events = [];
@@ -76,7 +76,8 @@ internal sealed class EvidenceMerge
 
         var ports = PortDefaults.Complete(_dynamic, _excluded, _settings, _os,
             _rangeSources.Count > 0 ? string.Join(", ", _rangeSources) : "assumed default", notes);
-        _series.Sort((a, b) => a.Time.CompareTo(b.Time));
+        var series = _series.Kept.ToList();
+        series.Sort((a, b) => a.Time.CompareTo(b.Time));
         var latest = _latest?.Invoke() ?? new Snapshot { Time = _events.Count > 0 ? _events.Max(e => e.Time) : DateTimeOffset.UnixEpoch, Os = _os };
         latest = WithListedProcesses(Complemented(latest, notes), notes);
         return new EvidenceSet
@@ -89,7 +90,9 @@ internal sealed class EvidenceMerge
                 Notes = notes,
                 Sources = [.. Sources.Select(s => s.Contribution)],
             },
-            Series = _series,
+            Series = series,
+            SampleCount = _series.Count,
+            Growth = _series.Growth(),
             Sources = Sources,
             HasSockets = _socketRows > 0,
         };

@@ -39,8 +39,7 @@ public sealed record EvidenceReadOptions
 
     /// <summary>
     /// Bytes per chunk of the parallel reader (tests use a few bytes to cut lines everywhere);
-    /// null: <see cref="ParallelUtf8Source.MappedChunkBytes"/> for a mapped file, else
-    /// <see cref="ParallelUtf8Source.DefaultChunkBytes"/>.
+    /// null: <see cref="ParallelUtf8Source.DefaultChunkBytes"/>.
     /// </summary>
     internal int? ParallelChunkBytes { get; init; }
 

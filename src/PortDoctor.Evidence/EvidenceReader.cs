@@ -214,9 +214,9 @@ public static partial class EvidenceReader
                 stream.Length - stream.Position >= options.ParallelMinBytes && (Environment.ProcessorCount > 1 || options.ParallelWorkers > 0))
             {
                 // A large log: rows are parsed on every core, and handed to the reader in order.
-                using var input = ParallelInput.Of(stream, DateTimeOffset.UtcNow);
+                using var input = ParallelInput.Of(stream);
                 Action<long>? onRead = options.OnProgress is null ? null : bytesRead => options.OnProgress(done + (stream.Position - origin) + bytesRead, total);
-                var chunkBytes = options.ParallelChunkBytes ?? (input.IsMapped ? ParallelUtf8Source.MappedChunkBytes : ParallelUtf8Source.DefaultChunkBytes);
+                var chunkBytes = options.ParallelChunkBytes ?? ParallelUtf8Source.DefaultChunkBytes;
                 ParallelUtf8Source.Feed(input, stream.Position, stream.Length, batch, encoding, onRead, read.Cancel, chunkBytes, options.ParallelWorkers);
             }
             else if (lines is IUtf8LineReader bytes && encoding is UTF8Encoding && !options.GeneralPathOnly)

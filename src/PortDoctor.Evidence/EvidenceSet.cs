@@ -10,8 +10,15 @@ public sealed record EvidenceSet
     /// <summary>The latest socket snapshot, with Ports, Events, Notes and Sources of every file merged in.</summary>
     public required Snapshot Latest { get; init; }
 
-    /// <summary>Every snapshot read, in time order, as counts (one per block of a periodic log).</summary>
+    /// <summary>
+    /// The snapshots read, in time order, as counts (one per block of a periodic log): every one up
+    /// to <see cref="SeriesTrend.MaxKept"/>, past that as many spread evenly over the series, so a
+    /// log of millions of samples is held in constant memory. <see cref="SampleCount"/> says how many there were.
+    /// </summary>
     public IReadOnlyList<SampleSummary> Series { get; init; } = [];
+
+    /// <summary>How many snapshots were read (all of them, also those <see cref="Series"/> left out).</summary>
+    public long SampleCount { get; init; }
 
     public IReadOnlyList<SourceReport> Sources { get; init; } = [];
 
@@ -23,10 +30,10 @@ public sealed record EvidenceSet
     public IReadOnlyList<string> Notes => Latest.Notes;
 
     /// <summary>True when there is more than one sample: growth across samples can be computed.</summary>
-    public bool IsTimeSeries => Series.Count > 1;
+    public bool IsTimeSeries => SampleCount > 1;
 
-    /// <summary>Each process's socket count from the first to the last sample, largest growth first.</summary>
-    public IReadOnlyList<ProcessGrowth> Growth => ProcessGrowth.Of(Series);
+    /// <summary>Each process's socket count from the first to the last sample (and its peak over every sample), largest growth first.</summary>
+    public IReadOnlyList<ProcessGrowth> Growth { get; init; } = [];
 
     /// <summary>
     /// True when some file gave at least one socket row: ranges, events, process lists, an empty

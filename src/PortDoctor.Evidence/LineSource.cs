@@ -21,6 +21,15 @@ public static class LineSource
         long number = 0;
         var pendingCr = false;
         long unbroken = 0;
+
+        // The pieces of a cut line share its number: the line after it is numbered as in the file.
+        var continued = false;
+        void Deliver(ReadOnlySpan<char> line)
+        {
+            target.Line(line, continued ? number : ++number);
+            continued = false;
+        }
+
         while (true)
         {
             cancel.ThrowIfCancellationRequested();
@@ -28,7 +37,8 @@ public static class LineSource
             {
                 if (buffer.Length >= MaxLine)
                 {
-                    target.Line(buffer.AsSpan(0, filled), ++number);
+                    Deliver(buffer.AsSpan(0, filled));
+                    continued = true;
                     filled = 0;
                     unbroken = Utf8LineSource.NoLineEnd(unbroken + MaxLine);
                 }
@@ -46,7 +56,7 @@ public static class LineSource
 
             onChunk?.Invoke();
             var span = buffer.AsSpan(0, filled + read);
-            var start = LineEnds.Cut<char>(span, '\r', '\n', filled == 0, ref pendingCr, line => target.Line(line, ++number));
+            var start = LineEnds.Cut<char>(span, '\r', '\n', filled == 0, ref pendingCr, Deliver);
             unbroken = start > 0 ? 0 : unbroken;
             filled = span.Length - start;
             span[start..].CopyTo(buffer);
@@ -55,7 +65,7 @@ public static class LineSource
         if (filled > 0)
         {
             // A truncated last line (no line ending) is still a line.
-            target.Line(buffer.AsSpan(0, filled), ++number);
+            Deliver(buffer.AsSpan(0, filled));
         }
 
         target.Finish();

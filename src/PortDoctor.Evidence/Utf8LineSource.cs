@@ -37,7 +37,14 @@ public static class Utf8LineSource
         var number = firstNumber;
         var pendingCr = false;
         long unbroken = 0;
-        void Deliver(ReadOnlySpan<byte> line) => decoder.Deliver(line, ++number);
+
+        // The pieces of a cut line share its number: the line after it is numbered as in the file.
+        var continued = false;
+        void Deliver(ReadOnlySpan<byte> line)
+        {
+            decoder.Deliver(line, continued ? number : ++number);
+            continued = false;
+        }
 
         while (true)
         {
@@ -46,6 +53,7 @@ public static class Utf8LineSource
             {
                 // Only an over-long line fills the whole buffer: cut it as LineSource does.
                 Deliver(buffer.AsSpan(0, Math.Min(filled, MaxLine)));
+                continued = true;
                 filled = 0;
                 unbroken = NoLineEnd(unbroken + MaxLine);
             }

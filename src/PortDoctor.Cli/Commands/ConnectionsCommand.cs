@@ -60,14 +60,15 @@ internal static class ConnectionsCommand
                 });
             var snapshot = source.Observe(cancel).Snapshot;
             var sockets = filter.Apply(snapshot).ToList();
+            var counted = filter.ApplyCounts(snapshot).ToList();
             var writer = OutputWriters.Create(outputFormat, env);
             if (keys.Count > 0)
             {
-                writer.Write(ConnectionsView.Groups(snapshot, keys, SocketGrouping.Group(sockets, keys), outputFormat));
+                writer.Write(ConnectionsView.Groups(snapshot, keys, SocketGrouping.Group(sockets, keys, counted), outputFormat));
             }
             else
             {
-                writer.Write(ConnectionsView.Sockets(snapshot, sockets, outputFormat));
+                writer.Write(ConnectionsView.Sockets(snapshot, sockets, counted, outputFormat));
             }
 
             OutputWriters.WriteNotes(env, snapshot.Notes);

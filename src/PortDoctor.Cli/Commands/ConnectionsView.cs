@@ -9,42 +9,47 @@ namespace PortDoctor.Cli.Commands;
 /// <summary>The documents `connections` prints: the socket list, or the groups.</summary>
 internal static class ConnectionsView
 {
-    private static readonly OutputColumn<SocketEntry>[] TableColumns =
+    private static readonly OutputColumn<ConnectionRow>[] TableColumns =
     [
-        new("Proto", s => ProtocolLabel(s)),
-        new("Local Address", s => s.Local.ToString()),
-        new("Foreign Address", s => s.Remote.ToString()),
-        new("State", s => s.State.ToDisplayName()),
-        new("PID", s => Number(s.Pid)) { AlignRight = true },
-        new("Process", s => s.ProcessName),
+        new("Proto", r => ProtocolLabel(r.Socket)),
+        new("Local Address", r => r.Counted ? "?" : r.Socket.Local.ToString()),
+        new("Foreign Address", r => r.Counted ? "?" : r.Socket.Remote.ToString()),
+        new("State", r => r.Socket.State.ToDisplayName()),
+        new("PID", r => Number(r.Socket.Pid)) { AlignRight = true },
+        new("Process", r => r.Socket.ProcessName),
+        new("Count", r => Number(r.Count)) { AlignRight = true },
     ];
 
-    private static readonly OutputColumn<SocketEntry>[] CsvColumns =
+    private static readonly OutputColumn<ConnectionRow>[] CsvColumns =
     [
-        new("protocol", s => Protocol(s.Protocol)),
-        new("family", s => Family(s.Family)),
-        new("state", s => s.State.ToDisplayName()),
-        new("localAddress", s => s.Local.Address),
-        new("localPort", s => Number(s.Local.Port)),
-        new("remoteAddress", s => s.Remote.Address),
-        new("remotePort", s => Number(s.Remote.Port)),
-        new("pid", s => Number(s.Pid)),
-        new("process", s => s.ProcessName),
-        new("inode", s => s.Inode?.ToString(CultureInfo.InvariantCulture)),
-        new("uid", s => Number(s.Uid)),
+        new("protocol", r => Protocol(r.Socket.Protocol)),
+        new("family", r => r.Counted ? null : Family(r.Socket.Family)),
+        new("state", r => r.Socket.State.ToDisplayName()),
+        new("localAddress", r => r.Counted ? null : r.Socket.Local.Address),
+        new("localPort", r => r.Counted ? null : Number(r.Socket.Local.Port)),
+        new("remoteAddress", r => r.Counted ? null : r.Socket.Remote.Address),
+        new("remotePort", r => r.Counted ? null : Number(r.Socket.Remote.Port)),
+        new("pid", r => Number(r.Socket.Pid)),
+        new("process", r => r.Socket.ProcessName),
+        new("inode", r => r.Socket.Inode?.ToString(CultureInfo.InvariantCulture)),
+        new("uid", r => Number(r.Socket.Uid)),
+        new("count", r => Number(r.Count)),
     ];
 
-    public static OutputDocument<SocketEntry> Sockets(Snapshot snapshot, IReadOnlyList<SocketEntry> sockets, OutputFormat format)
+    /// <summary>The sockets, then the counted sockets as one row per count (a `count` column says how many each row stands for).</summary>
+    public static OutputDocument<ConnectionRow> Sockets(Snapshot snapshot, IReadOnlyList<SocketEntry> sockets, IReadOnlyList<SocketCount> counted, OutputFormat format)
     {
+        List<ConnectionRow> rows = [.. sockets.Select(ConnectionRow.Of), .. counted.Select(ConnectionRow.Of)];
+        var total = rows.Sum(r => (long)r.Count);
         var json = new ConnectionsJson(
             snapshot.Time,
             snapshot.Host,
-            sockets.Count,
-            [.. sockets.Select(ToJson)],
+            (int)Math.Min(total, int.MaxValue),
+            [.. rows.Select(ToJson)],
             AllNotes(snapshot));
-        return new OutputDocument<SocketEntry>(format == OutputFormat.Csv ? CsvColumns : TableColumns, sockets, json, CliJsonContext.Readable.ConnectionsJson)
+        return new OutputDocument<ConnectionRow>(format == OutputFormat.Csv ? CsvColumns : TableColumns, rows, json, CliJsonContext.Readable.ConnectionsJson)
         {
-            Caption = string.Create(CultureInfo.InvariantCulture, $"{sockets.Count} sockets"),
+            Caption = string.Create(CultureInfo.InvariantCulture, $"{total} sockets"),
         };
     }
 
@@ -78,18 +83,19 @@ internal static class ConnectionsView
     public static IReadOnlyList<string> AllNotes(Snapshot snapshot) =>
         snapshot.PermissionProblem is { } problem ? [.. snapshot.Notes, problem] : snapshot.Notes;
 
-    public static SocketJson ToJson(SocketEntry s) => new(
-        Protocol(s.Protocol),
-        Family(s.Family),
-        s.State.ToDisplayName(),
-        s.Local.Address,
-        s.Local.Port,
-        s.Remote.Address,
-        s.Remote.Port,
-        s.Pid,
-        s.ProcessName,
-        s.Inode,
-        s.Uid);
+    public static SocketJson ToJson(ConnectionRow r) => new(
+        Protocol(r.Socket.Protocol),
+        r.Counted ? null : Family(r.Socket.Family),
+        r.Socket.State.ToDisplayName(),
+        r.Counted ? null : r.Socket.Local.Address,
+        r.Counted ? null : r.Socket.Local.Port,
+        r.Counted ? null : r.Socket.Remote.Address,
+        r.Counted ? null : r.Socket.Remote.Port,
+        r.Socket.Pid,
+        r.Socket.ProcessName,
+        r.Socket.Inode,
+        r.Socket.Uid,
+        r.Count);
 
     public static string Protocol(TransportProtocol protocol) => protocol == TransportProtocol.Tcp ? "tcp" : "udp";
 

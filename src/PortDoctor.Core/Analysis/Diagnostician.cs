@@ -129,8 +129,8 @@ public static class Diagnostician
     /// </summary>
     private static bool CountedWithoutPorts(Snapshot snapshot, IReadOnlyList<EphemeralUsage> usage, List<Finding> reasons)
     {
-        var counted = snapshot.Sockets.Count(s => s.Protocol == TransportProtocol.Tcp && s.Local == Endpoint.Counted &&
-            s.State is not (SocketState.Listen or SocketState.SynReceived or SocketState.Unknown or SocketState.Closed));
+        var counted = snapshot.CountedSockets.Where(s => s.Protocol == TransportProtocol.Tcp &&
+            s.State is not (SocketState.Listen or SocketState.SynReceived or SocketState.Unknown or SocketState.Closed)).Sum(s => s.Count);
         var pool = usage.Where(u => u.Protocol == TransportProtocol.Tcp).OrderByDescending(u => u.HeadlinePorts).FirstOrDefault();
         if (counted == 0 || pool is null || pool.Capacity == 0)
         {

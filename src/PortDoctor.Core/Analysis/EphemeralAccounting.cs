@@ -58,20 +58,52 @@ public static class EphemeralAccounting
         }
     }
 
+    /// <summary>
+    /// The range's ports minus the exclusions, merged first (sorted by start, overlaps joined) so
+    /// the cost is the exclusions' sort plus one pass over the ports, however many lines gave them.
+    /// </summary>
     private static bool[] InRangeMask(PortRange range, List<PortRange> excluded, out int capacity)
     {
         var usable = new bool[65536];
-        capacity = 0;
-        for (var port = Math.Max(range.Start, 0); port <= Math.Min(range.End, 65535); port++)
+        int first = Math.Max(range.Start, 0), last = Math.Min(range.End, 65535);
+        if (first <= last)
         {
-            if (!excluded.Exists(e => e.Contains(port)))
+            usable.AsSpan(first, last - first + 1).Fill(true);
+        }
+
+        capacity = Math.Max(0, last - first + 1);
+        foreach (var (start, end) in Merge(excluded))
+        {
+            int from = Math.Max(start, first), to = Math.Min(end, last);
+            if (from <= to)
             {
-                usable[port] = true;
-                capacity++;
+                usable.AsSpan(from, to - from + 1).Clear();
+                capacity -= to - from + 1;
             }
         }
 
         return usable;
+    }
+
+    /// <summary>Exclusions as disjoint (start, end) intervals in port order.</summary>
+    internal static List<(int Start, int End)> Merge(IEnumerable<PortRange> ranges)
+    {
+        var sorted = ranges.Where(r => r.Count > 0).Select(r => (r.Start, r.End)).ToList();
+        sorted.Sort();
+        var merged = new List<(int Start, int End)>();
+        foreach (var (start, end) in sorted)
+        {
+            if (merged.Count > 0 && start <= merged[^1].End + 1)
+            {
+                merged[^1] = (merged[^1].Start, Math.Max(merged[^1].End, end));
+            }
+            else
+            {
+                merged.Add((start, end));
+            }
+        }
+
+        return merged;
     }
 
     private static EphemeralUsage GlobalPool(

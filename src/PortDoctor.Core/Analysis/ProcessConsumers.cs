@@ -56,6 +56,36 @@ public static class ProcessConsumers
             }
         }
 
+        // A count per (state, PID) (Group-Object State,OwningProcess) has no port: every one in a state
+        // that holds a local port may hold an ephemeral one, so it counts toward the PID as an upper bound.
+        foreach (var counted in snapshot.CountedSockets)
+        {
+            if (counted.Pid is not (> 0 and var pid) || counted.State == SocketState.TimeWait)
+            {
+                continue;
+            }
+
+            if (counted.ProcessName is { } name)
+            {
+                names.TryAdd(pid, name);
+            }
+
+            Count(all, pid, counted.State, counted.Count);
+            if (!HoldsLocalPort(counted.State))
+            {
+                continue;
+            }
+
+            if (counted.Protocol == TransportProtocol.Udp)
+            {
+                udp[pid] = udp.GetValueOrDefault(pid) + counted.Count;
+            }
+            else
+            {
+                Count(ephemeral, pid, counted.State, counted.Count);
+            }
+        }
+
         var owned = timeWait.Where(a => a.Pid is not null && a.Confidence != AttributionConfidence.None).ToList();
         var attributed = owned
             .GroupBy(a => a.Pid!.Value)
@@ -107,13 +137,6 @@ public static class ProcessConsumers
     private static bool IsEphemeral(
         SocketEntry socket, Dictionary<(TransportProtocol, IpFamily?), PortRange> ranges, HashSet<int> listenerPorts)
     {
-        if (socket.Local == Endpoint.Counted)
-        {
-            // A count per (state, PID) (Group-Object State,OwningProcess): its port is unknown, so
-            // every one in a state that holds a local port may hold an ephemeral one (an upper bound).
-            return HoldsLocalPort(socket.State);
-        }
-
         if (socket.State == SocketState.Listen || socket.Local.Port == 0)
         {
             return false;
@@ -134,7 +157,7 @@ public static class ProcessConsumers
     internal static bool HoldsLocalPort(SocketState state) =>
         state is not (SocketState.Listen or SocketState.SynReceived or SocketState.Unknown or SocketState.Closed);
 
-    private static void Count(Dictionary<int, Dictionary<SocketState, int>> map, int pid, SocketState state)
+    private static void Count(Dictionary<int, Dictionary<SocketState, int>> map, int pid, SocketState state, int sockets = 1)
     {
         if (!map.TryGetValue(pid, out var counts))
         {
@@ -142,6 +165,6 @@ public static class ProcessConsumers
             map[pid] = counts;
         }
 
-        counts[state] = counts.GetValueOrDefault(state) + 1;
+        counts[state] = counts.GetValueOrDefault(state) + sockets;
     }
 }

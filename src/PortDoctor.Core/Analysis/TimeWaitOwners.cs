@@ -70,11 +70,37 @@ public static class TimeWaitOwners
             groups[key] = (all + 1, inRange + (isEphemeral ? 1 : 0));
         }
 
+        // Counted TIME_WAIT (and ownerless closing) sockets have no endpoints: owned only when the source said so.
+        foreach (var counted in snapshot.CountedSockets)
+        {
+            var owner = counted.Pid is 0 ? null : counted.Pid;
+            if (counted.Protocol != TransportProtocol.Tcp || !(counted.State == SocketState.TimeWait ||
+                (owner is null && counted.State is SocketState.FinWait1 or SocketState.FinWait2 or SocketState.Closing or SocketState.LastAck)))
+            {
+                continue;
+            }
+
+            var closing = counted.State != SocketState.TimeWait;
+            var key = owner is { } own
+                ? (own, Endpoint.Counted, AttributionConfidence.High, "the source named the owner", closing)
+                : ((int?)null, Endpoint.Counted, AttributionConfidence.None, "counts without addresses: nothing to attribute them by", closing);
+            var (all, inRange) = groups.GetValueOrDefault(key);
+            groups[key] = (all + counted.Count, inRange + (ephemeral is null ? counted.Count : 0));
+        }
+
         // Names from the sockets (netstat -b), looked up once: a scan per group cost 15,000 sockets x 400 groups on a log.
         var socketNames = new Dictionary<int, string>();
         foreach (var socket in snapshot.Sockets)
         {
             if (socket is { Pid: { } owner, ProcessName: { } name })
+            {
+                socketNames.TryAdd(owner, name);
+            }
+        }
+
+        foreach (var counted in snapshot.CountedSockets)
+        {
+            if (counted is { Pid: { } owner, ProcessName: { } name })
             {
                 socketNames.TryAdd(owner, name);
             }
@@ -105,12 +131,6 @@ public static class TimeWaitOwners
         {
             // Windows sources sometimes keep the owner of a TIME_WAIT row; trust it.
             return (own, socket.Remote, AttributionConfidence.High, "the source named the owner");
-        }
-
-        if (socket.Local == Endpoint.Counted)
-        {
-            // A count per state (Group-Object "TimeWait, 0") has no endpoints: nothing to match an owner on.
-            return (null, socket.Remote, AttributionConfidence.None, "counted without endpoints: no basis for an owner");
         }
 
         if (history.TryGetValue((socket.Local, socket.Remote), out var earlier))

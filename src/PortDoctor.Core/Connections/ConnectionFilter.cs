@@ -33,6 +33,24 @@ public sealed record ConnectionFilter
         return snapshot.Sockets.Where(s => Matches(s, snapshot.Ports));
     }
 
+    /// <summary>
+    /// The counted sockets that match: by protocol, state, PID and process only; a filter on ports
+    /// or endpoints matches none, since counts have none.
+    /// </summary>
+    public IEnumerable<SocketCount> ApplyCounts(Snapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        if (Ports.Count > 0 || Local.Count > 0 || Remote.Count > 0 || EphemeralOnly)
+        {
+            return [];
+        }
+
+        return snapshot.CountedSockets.Where(c => (Protocol is null || c.Protocol == Protocol)
+            && (States.Count == 0 || States.Contains(c.State))
+            && (Pids.Count == 0 || (c.Pid is { } pid && Pids.Contains(pid)))
+            && (ProcessNames.Count == 0 || ProcessNames.Any(n => NameMatches(n, c.ProcessName))));
+    }
+
     public bool Matches(SocketEntry socket, PortConfiguration? ports)
     {
         ArgumentNullException.ThrowIfNull(socket);

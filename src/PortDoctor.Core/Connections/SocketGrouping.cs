@@ -9,22 +9,35 @@ namespace PortDoctor.Core.Connections;
 /// </summary>
 public static class SocketGrouping
 {
-    public static IReadOnlyList<SocketGroup> Group(IEnumerable<SocketEntry> sockets, IReadOnlyList<GroupKey> keys)
+    /// <summary>Groups the sockets, and the counted sockets (whose addresses are unknown) with their counts.</summary>
+    public static IReadOnlyList<SocketGroup> Group(IEnumerable<SocketEntry> sockets, IReadOnlyList<GroupKey> keys, IEnumerable<SocketCount>? counted = null)
     {
         ArgumentNullException.ThrowIfNull(sockets);
         ArgumentNullException.ThrowIfNull(keys);
         var counts = new Dictionary<string, (string?[] Values, int Count)>(StringComparer.Ordinal);
-        foreach (var socket in sockets)
+        void Add(Func<GroupKey, string?> valueOf, int count)
         {
-            var values = new string?[keys.Count];
-            for (var i = 0; i < keys.Count; i++)
-            {
-                values[i] = ValueOf(socket, keys[i]);
-            }
+            var values = keys.Select(valueOf).ToArray();
 
             // \u0001 marks null so "unknown" and an empty name never merge.
             var id = string.Join('\u0000', values.Select(v => v ?? "\u0001"));
-            counts[id] = counts.TryGetValue(id, out var existing) ? (existing.Values, existing.Count + 1) : (values, 1);
+            counts[id] = counts.TryGetValue(id, out var existing) ? (existing.Values, existing.Count + count) : (values, count);
+        }
+
+        foreach (var socket in sockets)
+        {
+            Add(key => ValueOf(socket, key), 1);
+        }
+
+        foreach (var count in counted ?? [])
+        {
+            Add(key => key switch
+            {
+                GroupKey.State => count.State.ToDisplayName(),
+                GroupKey.Process => count.ProcessName,
+                GroupKey.Pid => count.Pid?.ToString(CultureInfo.InvariantCulture),
+                _ => null,
+            }, count.Count);
         }
 
         return

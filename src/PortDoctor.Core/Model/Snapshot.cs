@@ -14,6 +14,9 @@ public sealed record Snapshot
 
     public IReadOnlyList<SocketEntry> Sockets { get; init; } = [];
 
+    /// <summary>Sockets the source gave only as counts (no addresses or ports): not in <see cref="Sockets"/>.</summary>
+    public IReadOnlyList<SocketCount> CountedSockets { get; init; } = [];
+
     public IReadOnlyDictionary<int, ProcessInfo> Processes { get; init; } = new Dictionary<int, ProcessInfo>();
 
     public PortConfiguration? Ports { get; init; }

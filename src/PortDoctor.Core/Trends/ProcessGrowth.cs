@@ -11,28 +11,16 @@ public sealed record ProcessGrowth(int Pid, DateTimeOffset FirstTime, int First,
     /// <summary>Sockets gained per hour between the first and last sample; 0 when both are at the same time.</summary>
     public double PerHour => (LastTime - FirstTime).TotalHours is > 0 and var hours ? Growth / hours : 0;
 
-    /// <summary>Per PID across the series, largest growth first. A PID absent from a sample counts 0 there.</summary>
+    /// <summary>Per PID across the series (in time order), largest growth first. A PID absent from a sample counts 0 there.</summary>
     public static IReadOnlyList<ProcessGrowth> Of(IReadOnlyList<SampleSummary> series)
     {
         ArgumentNullException.ThrowIfNull(series);
-        if (series.Count == 0)
+        var trend = new SeriesTrend();
+        foreach (var sample in series)
         {
-            return [];
+            trend.Add(sample);
         }
 
-        var first = series[0];
-        var last = series[^1];
-        var pids = series.SelectMany(s => s.ByPid.Keys).Distinct();
-        return pids
-            .Select(pid => new ProcessGrowth(
-                pid,
-                first.Time,
-                first.ByPid.GetValueOrDefault(pid),
-                last.Time,
-                last.ByPid.GetValueOrDefault(pid),
-                series.Max(s => s.ByPid.GetValueOrDefault(pid))))
-            .OrderByDescending(g => g.Growth)
-            .ThenBy(g => g.Pid)
-            .ToList();
+        return trend.Growth();
     }
 }

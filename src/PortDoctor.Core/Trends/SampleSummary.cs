@@ -33,6 +33,15 @@ public sealed record SampleSummary(DateTimeOffset Time, string Source, int Total
             }
         }
 
+        foreach (var counted in snapshot.CountedSockets)
+        {
+            byState[(int)counted.State] += counted.Count;
+            if (counted.Pid is int pid)
+            {
+                System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(byPidState, (pid, counted.State), out _) += counted.Count;
+            }
+        }
+
         var byPid = new Dictionary<int, int>();
         foreach (var ((pid, _), count) in byPidState)
         {
@@ -48,7 +57,7 @@ public sealed record SampleSummary(DateTimeOffset Time, string Source, int Total
             }
         }
 
-        return new SampleSummary(snapshot.Time, source, snapshot.Sockets.Count)
+        return new SampleSummary(snapshot.Time, source, snapshot.Sockets.Count + snapshot.CountedSockets.Sum(c => c.Count))
         {
             ByState = states,
             ByPid = byPid,

@@ -153,10 +153,7 @@ internal sealed class StateCountsReader : IEvidenceLineReader
 
         _total += count;
         var protocol = state == SocketState.Unconnected ? TransportProtocol.Udp : TransportProtocol.Tcp;
-        for (var i = 0; i < count; i++)
-        {
-            _collector.AddSocket(new SocketEntry(protocol, IpFamily.IPv4, state, Endpoint.Counted, Endpoint.Counted));
-        }
+        _collector.AddCount(new SocketCount(protocol, state, (int)count));
     }
 
     public void Finish()

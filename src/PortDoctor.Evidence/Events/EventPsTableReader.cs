@@ -18,7 +18,7 @@ internal sealed class EventPsTableReader : IEvidenceLineReader
     private string? _header;
     private string? _provider;
     private List<(int Start, int End, string Label)> _columns = [];
-    private (string Time, string Id, string? Source, string Message, long Line)? _pending;
+    private (string Time, string Id, string? Source, JoinedText Message, long Line)? _pending;
 
     public EventPsTableReader(EvidenceCollector collector)
     {
@@ -69,7 +69,7 @@ internal sealed class EventPsTableReader : IEvidenceLineReader
 
         if (_pending is { } open && IsContinuation(text))
         {
-            _pending = open with { Message = string.Concat(open.Message, " ", trimmed) };
+            open.Message.Append(trimmed);
             return;
         }
 
@@ -80,7 +80,7 @@ internal sealed class EventPsTableReader : IEvidenceLineReader
             return;
         }
 
-        _pending = (time, id, source ?? _provider, message, number);
+        _pending = (time, id, source ?? _provider, new JoinedText(message), number);
     }
 
     public void Finish()
@@ -91,7 +91,7 @@ internal sealed class EventPsTableReader : IEvidenceLineReader
 
     private void Complete()
     {
-        if (_pending is { } done && !_events.Add(done.Id, done.Time, done.Source, done.Message))
+        if (_pending is { } done && !_events.Add(done.Id, done.Time, done.Source, done.Message.ToString()))
         {
             _collector.Unreadable(done.Line);
         }

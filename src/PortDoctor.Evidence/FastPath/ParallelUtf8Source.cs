@@ -19,9 +19,6 @@ public static class ParallelUtf8Source
 {
     /// <summary>1 MB: large enough that the hand-over costs little, small enough that a chunk read into a buffer stays in cache (4 MB was ~10% slower).</summary>
     public const int DefaultChunkBytes = 1 << 20;
-
-    /// <summary>4 MB when the file is mapped (nothing is copied, so only the hand-over counts: ~4% faster than 1 MB).</summary>
-    public const int MappedChunkBytes = 4 << 20;
     private const int Slack = 1 << 16;
 
     /// <summary>Feeds the lines of bytes [start, end); returns how many lines there were.</summary>
@@ -156,7 +153,7 @@ public static class ParallelUtf8Source
                 thread.Join();
             }
 
-            // Chunks parsed ahead of an early stop give back their buffers and mapped windows.
+            // Chunks parsed ahead of an early stop give back their buffers.
             foreach (var left in ready)
             {
                 (left as Chunk<TRow>)?.Return();
@@ -226,35 +223,27 @@ public static class ParallelUtf8Source
     }
 
     /// <summary>
-    /// One chunk's bytes (a window of the mapped file, or a buffer they were read into), its parsed
+    /// One chunk's bytes (the buffer they were read into), its parsed
     /// rows, and its other lines (with how many rows came before each).
     /// </summary>
-    private sealed unsafe class Chunk<TRow>
+    private sealed class Chunk<TRow>
         where TRow : struct
     {
         private readonly ParallelInput _input;
         private readonly long _origin;
         private readonly long _end;
-        private byte[]? _buffer;
-        private ParallelInput.Window? _window;
+        private byte[] _buffer;
         private bool _atEnd;
 
         public Chunk(ParallelInput input, long origin, int size, long end)
         {
             (_input, _origin, _end) = (input, origin, end);
             Rows = ArrayPool<TRow>.Shared.Rent(Math.Max(16, size / 64));
-            if (input.IsMapped)
-            {
-                Map(size);
-            }
-            else
-            {
-                _buffer = ArrayPool<byte>.Shared.Rent(size);
-                Fill();
-            }
+            _buffer = ArrayPool<byte>.Shared.Rent(size);
+            Fill();
         }
 
-        public ReadOnlySpan<byte> Bytes => _buffer is null ? new ReadOnlySpan<byte>(_window!.Start, Length) : _buffer.AsSpan(0, Length);
+        public ReadOnlySpan<byte> Bytes => _buffer.AsSpan(0, Length);
 
         public int Length { get; private set; }
 
@@ -344,13 +333,7 @@ public static class ParallelUtf8Source
 
         public void Return()
         {
-            if (_buffer is not null)
-            {
-                ArrayPool<byte>.Shared.Return(_buffer);
-            }
-
-            _window?.Dispose();
-
+            ArrayPool<byte>.Shared.Return(_buffer);
             ArrayPool<TRow>.Shared.Return(Rows);
         }
 
@@ -362,40 +345,26 @@ public static class ParallelUtf8Source
             Rows = bigger;
         }
 
-        private void Map(int length)
-        {
-            _window = _input.Map(_origin, length);
-            Length = length;
-            _atEnd = _origin + Length >= _end;
-        }
-
         private void Fill()
         {
-            var want = (int)Math.Min(_buffer!.Length, _end - _origin);
+            var want = (int)Math.Min(_buffer.Length, _end - _origin);
             while (Length < want)
             {
                 var got = _input.Read(_origin + Length, _buffer.AsSpan(Length, want - Length));
                 if (got == 0)
                 {
-                    break;
+                    throw Shrank(_origin + Length, _end);
                 }
 
                 Length += got;
             }
 
-            _atEnd = _origin + Length >= _end || Length < want;
+            _atEnd = _origin + Length >= _end;
         }
 
         private void Grow()
         {
             var more = Math.Max(Slack, Length / 2);
-            if (_buffer is null)
-            {
-                _window!.Dispose();
-                Map((int)Math.Min(_end - _origin, (long)Length + more));
-                return;
-            }
-
             var bigger = ArrayPool<byte>.Shared.Rent(_buffer.Length + more);
             _buffer.AsSpan(0, Length).CopyTo(bigger);
             ArrayPool<byte>.Shared.Return(_buffer);
@@ -436,6 +405,14 @@ public static class ParallelUtf8Source
         }
     }
 
+    /// <summary>
+    /// The file ended before the length it had when the read began: it was truncated or copied
+    /// over while being read. What was read is no longer one file's content, so nothing of it is used.
+    /// </summary>
+    private static IOException Shrank(long at, long expected) => new(string.Create(
+        System.Globalization.CultureInfo.InvariantCulture,
+        $"the file changed while being read (it ended at byte {at} of {expected}: truncated or copied over, e.g. by logrotate); read it again once nothing writes to it"));
+
     /// <summary>The rest of the file, from an offset, as a forward-only stream.</summary>
     private sealed class PositionalStream(PositionalRead read, long position, long end) : ForwardOnlyStream
     {
@@ -443,7 +420,13 @@ public static class ParallelUtf8Source
 
         public override int Read(Span<byte> buffer)
         {
-            var got = read(_position, buffer[..(int)Math.Min(buffer.Length, end - _position)]);
+            var want = (int)Math.Min(buffer.Length, end - _position);
+            var got = want == 0 ? 0 : read(_position, buffer[..want]);
+            if (got == 0 && want > 0)
+            {
+                throw Shrank(_position, end);
+            }
+
             _position += got;
             return got;
         }

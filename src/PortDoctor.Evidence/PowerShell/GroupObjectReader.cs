@@ -80,10 +80,7 @@ internal sealed class GroupObjectReader : IEvidenceLineReader
         _total += count;
         _statesUnknown |= state == SocketState.Unknown;
         int? owner = pid == 0 ? null : pid;
-        for (var i = 0; i < count; i++)
-        {
-            _collector.AddSocket(new SocketEntry(TransportProtocol.Tcp, IpFamily.IPv4, state, Endpoint.Counted, Endpoint.Counted) { Pid = owner, ProcessName = process });
-        }
+        _collector.AddCount(new SocketCount(TransportProtocol.Tcp, state, count) { Pid = owner, ProcessName = process });
 
         if (owner is int p && process is not null)
         {

@@ -9,6 +9,7 @@ internal sealed class KeyValueRecords
     private readonly Action<IReadOnlyDictionary<string, string>, long> _onRecord;
     private readonly Dictionary<string, string> _current = new(StringComparer.OrdinalIgnoreCase);
     private string? _lastKey;
+    private JoinedText? _continued;
     private long _firstLine;
 
     public KeyValueRecords(Action<IReadOnlyDictionary<string, string>, long> onRecord) => _onRecord = onRecord;
@@ -47,6 +48,7 @@ internal sealed class KeyValueRecords
         var continuation = line[0] is ' ' or '\t' && _lastKey is not null && (line.TrimStart().IndexOf(':') is < 0 or > 40 || line.Length - line.TrimStart().Length > 10);
         if (!continuation && TrySplit(line, out var key, out var value))
         {
+            EndValue();
             if (_current.ContainsKey(key))
             {
                 Flush();
@@ -64,7 +66,9 @@ internal sealed class KeyValueRecords
 
         if (_lastKey is not null)
         {
-            _current[_lastKey] = string.Concat(_current[_lastKey], _current[_lastKey].Length > 0 ? " " : "", line.Trim());
+            // Joined in a builder and stored when the value ends: concatenating per line is quadratic.
+            _continued ??= new JoinedText(_current[_lastKey]);
+            _continued.Append(line.Trim());
             return true;
         }
 
@@ -73,6 +77,7 @@ internal sealed class KeyValueRecords
 
     public void Flush()
     {
+        EndValue();
         if (_current.Count > 0)
         {
             _onRecord(_current, _firstLine);
@@ -80,6 +85,16 @@ internal sealed class KeyValueRecords
 
         _current.Clear();
         _lastKey = null;
+    }
+
+    private void EndValue()
+    {
+        if (_continued is not null && _lastKey is not null)
+        {
+            _current[_lastKey] = _continued.ToString();
+        }
+
+        _continued = null;
     }
 
     private static bool HasLettersOnly(ReadOnlySpan<char> text)

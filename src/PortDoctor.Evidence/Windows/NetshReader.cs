@@ -5,7 +5,13 @@ namespace PortDoctor.Evidence.Windows;
 /// <summary>Reads netsh blocks; see <see cref="NetshFormat"/>.</summary>
 internal sealed class NetshReader : IEvidenceLineReader
 {
+    /// <summary>
+    /// More exclusions than any host sets (Hyper-V and WinNAT reserve a few dozen) are a damaged or
+    /// hostile file: the rest are counted, not kept, so `range show` and the accounting stay small.
+    /// </summary>
+    internal const int MaxExclusions = 10_000;
     private readonly EvidenceCollector _collector;
+    private long _exclusionsIgnored;
     private readonly HashSet<TransportProtocol> _seenDynamic = [];
     private TransportProtocol? _protocol;
     private IpFamily? _echoedFamily;
@@ -118,6 +124,12 @@ internal sealed class NetshReader : IEvidenceLineReader
 
         if (TryExclusionRow(text, out var from, out var to, out var administered))
         {
+            if (_collector.Excluded.Count >= MaxExclusions)
+            {
+                _exclusionsIgnored++;
+                return;
+            }
+
             _collector.Excluded.Add(new ExcludedPortRange(ProtocolOrAssumed(), _echoedFamily, PortRange.FromBounds(from, to)) { Administered = administered });
             return;
         }
@@ -152,6 +164,11 @@ internal sealed class NetshReader : IEvidenceLineReader
         if (_familyGuessed)
         {
             _collector.Note("netsh output does not say IPv4 or IPv6: the first block per protocol was read as IPv4, a repeat as IPv6");
+        }
+
+        if (_exclusionsIgnored > 0)
+        {
+            _collector.Note(string.Create(CultureInfo.InvariantCulture, $"{_exclusionsIgnored} excluded port ranges after the first {MaxExclusions} ignored (more than any host sets: a damaged file?)"));
         }
 
         if (_collector.Excluded.Count > 0 && _echoedFamily is null)

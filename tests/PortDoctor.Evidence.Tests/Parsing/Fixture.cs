@@ -10,11 +10,18 @@ internal static class Fixture
 
     public static EvidenceSet Read(params string[] relative) => EvidenceReader.Read(relative.Select(PathOf));
 
+    /// <summary>Sockets per state, the counted ones (no ports) included.</summary>
     public static Dictionary<SocketState, int> ByState(Snapshot snapshot) =>
-        snapshot.Sockets.GroupBy(s => s.State).ToDictionary(g => g.Key, g => g.Count());
+        snapshot.Sockets.Select(s => (s.State, Count: 1)).Concat(snapshot.CountedSockets.Select(c => (c.State, c.Count)))
+            .GroupBy(s => s.State).ToDictionary(g => g.Key, g => g.Sum(s => s.Count));
 
+    /// <summary>Sockets per owning PID, the counted ones (no ports) included.</summary>
     public static Dictionary<int, int> ByPid(Snapshot snapshot) =>
-        snapshot.Sockets.Where(s => s.Pid is not null).GroupBy(s => s.Pid!.Value).ToDictionary(g => g.Key, g => g.Count());
+        snapshot.Sockets.Select(s => (s.Pid, Count: 1)).Concat(snapshot.CountedSockets.Select(c => (c.Pid, c.Count)))
+            .Where(s => s.Pid is not null).GroupBy(s => s.Pid!.Value).ToDictionary(g => g.Key, g => g.Sum(s => s.Count));
+
+    /// <summary>All sockets: listed and counted.</summary>
+    public static int Total(Snapshot snapshot) => snapshot.Sockets.Count + snapshot.CountedSockets.Sum(c => c.Count);
 
     /// <summary>Reads one fixture and checks it was taken for <paramref name="format"/> with no line lost.</summary>
     public static EvidenceSet ReadWhole(string relative, string format)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using PortDoctor.Core;
 using PortDoctor.Core.Model;
 using PortDoctor.Evidence;
 using PortDoctor.Evidence.FastPath;
@@ -12,8 +13,8 @@ namespace PortDoctor.Evidence.Tests.Parsing;
 /// The run parser (rows straight from a chunk, lines cut on the way) must take only lines the
 /// line parser takes, give the same row for each, and end each at the same place as the line
 /// cutter; and it must take the common rows, or the large-log path silently falls back to the
-/// slow one. Checked on generated rows and on every one-byte change of them. The mapped-file
-/// input is checked for the choice between mapping and reading.
+/// slow one. Checked on generated rows and on every one-byte change of them. A file that ends
+/// before its length while being read is bad input.
 /// </summary>
 public sealed class NetstatRunTests : IDisposable
 {
@@ -131,27 +132,63 @@ public sealed class NetstatRunTests : IDisposable
     }
 
     [Fact]
-    public void A_settled_file_is_mapped_a_fresh_one_and_other_streams_are_read()
+    public void A_file_that_ends_before_its_length_while_being_read_is_bad_input_not_a_shorter_log()
     {
-        var path = Path.Combine(_dir, "netstat.log");
-        File.WriteAllText(path, Common[0] + "\r\n");
-        var now = DateTimeOffset.UtcNow;
-        using (var fresh = File.OpenRead(path))
-        using (var input = ParallelInput.Of(fresh, now))
+        // As a file copied over or truncated (logrotate copytruncate) under the reader: the length
+        // it had when the read began, and reads that end before it.
+        var text = new StringBuilder();
+        for (var i = 0; i < 2000; i++)
         {
-            Assert.False(input.IsMapped);
+            text.Append(Common[i % Common.Length]).Append("\r\n");
         }
 
-        File.SetLastWriteTimeUtc(path, now.UtcDateTime - ParallelInput.SettledAfter - TimeSpan.FromMinutes(1));
-        using (var settled = File.OpenRead(path))
-        using (var input = ParallelInput.Of(settled, now))
+        var bytes = Encoding.ASCII.GetBytes(text.ToString());
+        using var stream = new ShrinkingStream(bytes, bytes.Length / 2);
+        var options = new EvidenceReadOptions { ParallelMinBytes = 0, ParallelChunkBytes = 4096, ParallelWorkers = 2 };
+
+        var error = Assert.Throws<PortDoctorException>(() => EvidenceReader.Read("netstat.log", stream, options, DateTimeOffset.UnixEpoch, TestContext.Current.CancellationToken));
+
+        Assert.Equal(ExitCode.BadInput, error.Code);
+        Assert.Contains("netstat.log: ", error.Message, StringComparison.Ordinal);
+        Assert.Contains("changed while being read", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    /// <summary>A seekable stream that keeps its length but has no bytes past <paramref name="left"/> any more.</summary>
+    private sealed class ShrinkingStream(byte[] bytes, int left) : Stream
+    {
+        public override bool CanRead => true;
+
+        public override bool CanSeek => true;
+
+        public override bool CanWrite => false;
+
+        public override long Length => bytes.Length;
+
+        public override long Position { get; set; }
+
+        public override int Read(byte[] buffer, int offset, int count)
         {
-            Assert.True(input.IsMapped);
+            var n = (int)Math.Clamp(Math.Min(count, left - Position), 0, count);
+            bytes.AsSpan((int)Position, n).CopyTo(buffer.AsSpan(offset));
+            Position += n;
+            return n;
         }
 
-        using var memory = new MemoryStream(Encoding.ASCII.GetBytes(Common[0]));
-        using var other = ParallelInput.Of(memory, now);
-        Assert.False(other.IsMapped);
+        public override long Seek(long offset, SeekOrigin origin) => Position = origin switch
+        {
+            SeekOrigin.Begin => offset,
+            SeekOrigin.Current => Position + offset,
+            _ => Length + offset,
+        };
+
+        public override void Flush()
+        {
+        }
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     /// <summary>

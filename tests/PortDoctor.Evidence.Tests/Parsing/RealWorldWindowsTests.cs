@@ -174,8 +174,9 @@ public sealed class RealWorldWindowsTests
         var snapshot = evidence.Latest;
 
         Assert.Equal(new Dictionary<int, int> { [4321] = 45, [784] = 3 }, Fixture.ByPid(snapshot));
-        Assert.Equal(860, snapshot.Sockets.Count);
-        Assert.All(snapshot.Sockets, s => Assert.Equal(SocketState.Unknown, s.State));
+        Assert.Equal(860, Fixture.Total(snapshot));
+        Assert.Empty(snapshot.Sockets);
+        Assert.All(snapshot.CountedSockets, s => Assert.Equal(SocketState.Unknown, s.State));
         Assert.Contains(evidence.Notes, n => n.Contains("grouped without State", StringComparison.Ordinal));
     }
 

@@ -9,7 +9,10 @@ namespace PortDoctor.Evidence.Tests.Parsing.Fuzz;
 /// Mutation fuzzer over every fixture: flips and inserts bytes, cuts, splices lines from other
 /// formats, injects NULs, BOMs, over-long lines and odd Unicode, then reads the result both
 /// auto-detected and forced through each format. The only acceptable failure is a
-/// <see cref="PortDoctorException"/> (a one-line user error); anything else is a crash.
+/// <see cref="PortDoctorException"/> (a one-line user error); anything else is a crash, and so is
+/// an input that takes more than <see cref="TimeBudget"/> or allocates more than
+/// <see cref="MemoryBudget"/> (issue 10: bad input costs bounded time and memory). Some inputs are
+/// read as real files: a regular file, a FIFO, and the host's /proc/net/tcp.
 /// </summary>
 internal sealed class EvidenceFuzzer
 {
@@ -19,6 +22,12 @@ internal sealed class EvidenceFuzzer
         "\r", "\n", "\r\n", "\t", ":", "-----", "\"", ",", "{", "}", "[", "]", "<Event>", "</Event>", "Event ID: 4231", "99999999999",
         "-1", "65536", "Start Port : ", "\uFEFF", "\0", "\uFFFD", "™", "Mon 01/15/2024 14:30:00.12", "31.02.2024 25:61:00,00",
     ];
+
+    /// <summary>Per input (inputs are at most a few hundred KB; a quadratic path takes minutes).</summary>
+    public static readonly TimeSpan TimeBudget = TimeSpan.FromSeconds(10);
+
+    /// <summary>Bytes allocated per input, over 64 per input byte (4 million objects from 82 bytes took 977 MB).</summary>
+    public const long MemoryBudget = 256L << 20;
 
     private readonly List<(string Name, byte[] Bytes)> _corpus;
     private readonly Random _random;
@@ -43,14 +52,16 @@ internal sealed class EvidenceFuzzer
             Runs++;
             try
             {
-                using var stream = new MemoryStream(input);
-
                 // One run in four goes through the parallel reader, in small chunks so that cuts fall everywhere.
                 var options = _random.Next(4) == 0
                     ? new EvidenceReadOptions { Format = format, ParallelMinBytes = 0, ParallelChunkBytes = 1 + _random.Next(512), ParallelWorkers = 2 }
                     : new EvidenceReadOptions { Format = format };
-                var evidence = EvidenceReader.Read(name, stream, options, DateTimeOffset.UnixEpoch);
+                var (kind, took, allocated, evidence) = Budgeted(name, input, options, _random.Next(20));
                 Check(evidence);
+                if (took > TimeBudget || allocated > MemoryBudget + (64L * input.Length))
+                {
+                    throw new InvalidOperationException($"over budget reading a {input.Length}-byte input as {kind}: {took.TotalSeconds:0.0} s, {allocated >> 20} MB allocated");
+                }
             }
             catch (PortDoctorException ex) when (!ex.Message.Contains('\n', StringComparison.Ordinal))
             {
@@ -66,6 +77,21 @@ internal sealed class EvidenceFuzzer
         }
 
         return null;
+    }
+
+    /// <summary>Reads the input from memory, or (one in 20 each) from a real file, a FIFO or /proc/net/tcp; with its time and bytes allocated.</summary>
+    private static (string Kind, TimeSpan Took, long Allocated, EvidenceSet Evidence) Budgeted(string name, byte[] input, EvidenceReadOptions options, int way)
+    {
+        var allocated = GC.GetTotalAllocatedBytes(precise: false);
+        var clock = Stopwatch.StartNew();
+        var (kind, evidence) = way switch
+        {
+            0 when OperatingSystem.IsLinux() => ("a file", RealFile.Read(name, input, options, fifo: false)),
+            1 when OperatingSystem.IsLinux() => ("a FIFO", RealFile.Read(name, input, options, fifo: true)),
+            2 when File.Exists("/proc/net/tcp") => ("/proc/net/tcp", EvidenceReader.Read(["/proc/net/tcp"], options with { Format = null })),
+            _ => ("memory", EvidenceReader.Read(name, new MemoryStream(input), options, DateTimeOffset.UnixEpoch)),
+        };
+        return (kind, clock.Elapsed, GC.GetTotalAllocatedBytes(precise: false) - allocated, evidence);
     }
 
     private static void Check(EvidenceSet evidence)
