@@ -77,7 +77,7 @@ internal static class DiagnoseReport
             return;
         }
 
-        var table = new Table().Border(TableBorder.Simple).Title("Top consumers of ephemeral ports");
+        var table = new Table().Border(Output.RuledTableBorder.Instance).Title("Top consumers of ephemeral ports");
         foreach (var header in new[] { "PID", "Process", "Ports", "ESTABLISHED", "CLOSE_WAIT", "TIME_WAIT*", "BOUND", "SYN_SENT", "Handles" })
         {
             table.AddColumn(new TableColumn(header).NoWrap());
