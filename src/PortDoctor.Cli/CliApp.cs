@@ -10,7 +10,7 @@ internal static class CliApp
     public static RootCommand CreateRoot(CliEnvironment env)
     {
         var root = new RootCommand(
-            "PortDoctor: diagnoses, monitors and relieves TCP/UDP ephemeral port exhaustion on Linux and Windows.");
+            "PortDoctor: diagnoses, records history of and watches (monitor), and relieves TCP/UDP ephemeral port exhaustion on Linux and Windows.");
         foreach (var command in CommandCatalog.Create(env))
         {
             root.Subcommands.Add(command);
@@ -25,12 +25,8 @@ internal static class CliApp
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            // One line per problem, then where to look: no wall of help text.
-            foreach (var error in parse.Errors)
-            {
-                env.Error.WriteLine($"portdoctor: {error.Message}");
-            }
-
+            // One line for the first problem, then where to look: no wall of help text.
+            env.Error.WriteLine($"portdoctor: {UsageErrors.Describe(parse)}");
             env.Error.WriteLine($"Try '{CommandPath(parse)} --help'.");
             return (int)ExitCode.Usage;
         }
@@ -64,6 +60,11 @@ internal static class CliApp
             env.Error.WriteLine("portdoctor: cancelled");
             return (int)ExitCode.Cancelled;
         }
+        catch (IOException ex) when (StorageFault.Describe(ex) is { } condition)
+        {
+            env.Error.WriteLine($"portdoctor: {condition}");
+            return (int)ExitCode.Unavailable;
+        }
         catch (UnauthorizedAccessException ex)
         {
             env.Error.WriteLine($"portdoctor: permission denied: {ex.Message}");
@@ -73,15 +74,11 @@ internal static class CliApp
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            env.Error.WriteLine($"portdoctor: internal error: {ex.GetType().Name}: {ex.Message}");
-            if (Environment.GetEnvironmentVariable("PORTDOCTOR_DEBUG") == "1")
-            {
-                env.Error.WriteLine(ex.ToString());
-            }
-            else
-            {
-                env.Error.WriteLine("Set PORTDOCTOR_DEBUG=1 for details, and please report it.");
-            }
+            // One line; the stack trace only when asked for (then it is the whole ex.ToString()).
+            var debug = Environment.GetEnvironmentVariable("PORTDOCTOR_DEBUG") == "1";
+            env.Error.WriteLine(debug
+                ? $"portdoctor: internal error: {ex}"
+                : $"portdoctor: internal error: {ex.GetType().Name}: {OneLine(ex.Message)} (set PORTDOCTOR_DEBUG=1 for the stack trace)");
 
             return (int)ExitCode.Internal;
         }
@@ -90,6 +87,8 @@ internal static class CliApp
             Console.CancelKeyPress -= onCancel;
         }
     }
+
+    private static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
 
     private static string CommandPath(ParseResult parse)
     {

@@ -39,6 +39,9 @@ internal sealed record CliEnvironment(TextWriter Out, TextWriter Error, bool Out
         {
             // A file or pipe has no width: never truncate or wrap cells to a guessed 80 columns.
             console.Profile.Width = RedirectedWidth;
+
+            // Tables then draw their safe (ASCII) borders: no box-drawing characters in files.
+            console.Profile.Capabilities.Unicode = false;
         }
 
         return console;

@@ -58,9 +58,10 @@ internal static class ConnectionsCommand
                     KernelEvidence = false,
                     Probe = false,
                 });
-            var snapshot = source.Observe(cancel).Snapshot;
-            var sockets = filter.Apply(snapshot).ToList();
-            var counted = filter.ApplyCounts(snapshot).ToList();
+            var observed = source.Observe(cancel).Snapshot;
+            var sockets = filter.Apply(observed).ToList();
+            var counted = filter.ApplyCounts(observed).ToList();
+            var snapshot = observed with { Notes = [.. observed.Notes, .. ConnectionsOwnerNotes.For(sockets)] };
             var writer = OutputWriters.Create(outputFormat, env);
             if (keys.Count > 0)
             {

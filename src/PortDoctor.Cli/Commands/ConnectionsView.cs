@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using PortDoctor.Cli.Output;
 using PortDoctor.Cli.Output.Json;
 using PortDoctor.Core.Connections;
@@ -16,7 +17,7 @@ internal static class ConnectionsView
         new("Foreign Address", r => r.Counted ? "?" : r.Socket.Remote.ToString()),
         new("State", r => r.Socket.State.ToDisplayName()),
         new("PID", r => Number(r.Socket.Pid)) { AlignRight = true },
-        new("Process", r => r.Socket.ProcessName),
+        new("Process", r => ConnectionsOwnerNotes.ProcessCell(r.Socket)),
         new("Count", r => Number(r.Count)) { AlignRight = true },
     ];
 
@@ -71,12 +72,27 @@ internal static class ConnectionsView
             snapshot.Host,
             names,
             total,
-            [.. groups.Select(g => new SocketGroupJson(names.Select((n, i) => (n, g.Values[i])).ToDictionary(p => p.n, p => p.Item2, StringComparer.Ordinal), g.Count))],
+            [.. groups.Select(g => new SocketGroupJson(KeyJson(keys, names, g), g.Count))],
             AllNotes(snapshot));
         return new OutputDocument<SocketGroup>(columns, groups, json, CliJsonContext.Readable.ConnectionGroupsJson)
         {
             Caption = string.Create(CultureInfo.InvariantCulture, $"{groups.Count} groups, {total} sockets"),
         };
+    }
+
+    /// <summary>Each key's value in its JSON type: pid as a number, the rest as strings, null when unknown.</summary>
+    private static Dictionary<string, JsonNode?> KeyJson(IReadOnlyList<GroupKey> keys, IReadOnlyList<string> names, SocketGroup group)
+    {
+        var key = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+        for (var i = 0; i < keys.Count; i++)
+        {
+            var value = group.Values[i];
+            key[names[i]] = value is null ? null
+                : keys[i] == GroupKey.Pid ? JsonValue.Create(int.Parse(value, CultureInfo.InvariantCulture))
+                : JsonValue.Create(value);
+        }
+
+        return key;
     }
 
     /// <summary>Notes plus the permission problem, so JSON readers see why owners are missing.</summary>

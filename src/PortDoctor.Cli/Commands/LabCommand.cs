@@ -18,6 +18,7 @@ internal static class LabCommand
 {
     public const int RangeStart = 40000;
     public const int ServerPort = 5000;
+    private const int MaxHoldSeconds = 3600;
     private static int _sequence;
 
     /// <summary>
@@ -58,6 +59,7 @@ internal static class LabCommand
             }
 
             var fillPercent = ParseFill(parse.GetValue(fill));
+            var holdSeconds = CheckHold(parse.GetValue(keep));
             if (!Environment.IsPrivilegedProcess)
             {
                 throw new PortDoctorException("lab needs root to create network namespaces: run it as root (e.g. sudo)", ExitCode.NoPermission);
@@ -72,7 +74,7 @@ internal static class LabCommand
                 TimeSpan.FromSeconds(Math.Clamp(parse.GetValue(hold), 5, 3600)),
                 outputFormat)
             {
-                Hold = TimeSpan.FromSeconds(Math.Clamp(parse.GetValue(keep), 0, 3600)),
+                Hold = TimeSpan.FromSeconds(holdSeconds),
             };
             LabRun.Run(env.Host, options, SelfInvocation.Current(), env.Error, result => Show(env, options, result), cancel);
             if (outputFormat == OutputFormat.Table)
@@ -104,6 +106,14 @@ internal static class LabCommand
 
         env.Out.Flush();
     }
+
+    /// <summary>Refused rather than clamped: a user who typed -5 or 7200 meant something else.</summary>
+    private static int CheckHold(int seconds) => seconds switch
+    {
+        < 0 => throw new PortDoctorException($"--hold: {seconds} is negative: give the seconds to keep the namespace after diagnose (0-3600)", ExitCode.Usage),
+        > MaxHoldSeconds => throw new PortDoctorException($"--hold: {seconds} is more than {MaxHoldSeconds} seconds (one hour)", ExitCode.Usage),
+        _ => seconds,
+    };
 
     private static int? ParseFill(string? text)
     {

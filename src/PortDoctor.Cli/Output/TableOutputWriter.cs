@@ -2,13 +2,13 @@ using Spectre.Console;
 
 namespace PortDoctor.Cli.Output;
 
-/// <summary>A Spectre table; plain characters and no colour when the console is not a terminal.</summary>
+/// <summary>A Spectre table; ASCII rules and no colour when the console is not a terminal.</summary>
 internal sealed class TableOutputWriter(IAnsiConsole console) : IOutputWriter
 {
     public void Write<T>(OutputDocument<T> document)
     {
         ArgumentNullException.ThrowIfNull(document);
-        var table = new Table().Border(TableBorder.Simple);
+        var table = new Table().Border(RuledTableBorder.Instance);
         if (document.Title is not null)
         {
             table.Title = new TableTitle(Markup.Escape(document.Title));

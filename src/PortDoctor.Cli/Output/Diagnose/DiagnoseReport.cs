@@ -107,7 +107,7 @@ internal static class DiagnoseReport
         var closing = consumers.Any(c => c.AttributedClosing > 0 || ClosingStates(c) > 0);
         var udp = consumers.Any(c => c.EphemeralUdp > 0);
         var timeWait = consumers.Any(c => c.AttributedTimeWait > 0);
-        var table = new Table().Border(TableBorder.Simple).Title("Top consumers of ephemeral ports");
+        var table = new Table().Border(RuledTableBorder.Instance).Title("Top consumers of ephemeral ports");
         var headers = new List<string> { "PID", "Process", "Ports", "ESTABLISHED", "CLOSE_WAIT", timeWait ? "TIME_WAIT*" : "TIME_WAIT", "BOUND", "SYN_SENT" };
         headers.AddRange([.. closing ? ["CLOSING*"] : Array.Empty<string>(), .. udp ? ["UDP"] : Array.Empty<string>(), "Handles"]);
         foreach (var header in headers)
