@@ -44,7 +44,10 @@ public sealed class ShrinkingEvidenceTests : IDisposable
                 changed++;
                 var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
                 Assert.StartsWith("portdoctor: ", line, StringComparison.Ordinal);
-                Assert.Contains("changed while being read", line, StringComparison.Ordinal);
+                // Cut while being read, or cut to nothing before the read began: either way one line, no verdict.
+                Assert.True(
+                    line.Contains("changed while being read", StringComparison.Ordinal) || line.Contains("no socket evidence", StringComparison.Ordinal),
+                    line);
             }
         }
 

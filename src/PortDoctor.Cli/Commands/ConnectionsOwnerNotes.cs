@@ -35,7 +35,7 @@ internal static class ConnectionsOwnerNotes
                 parts.Add(Invariant($"{others} whose owner was not found: another user's process without the privilege to see it, or opened or closed while reading"));
             }
 
-            yield return Invariant($"{ownerless.Count} sockets have no owning process ({string.Join("; ", parts)}); shown with PID and Process \"-\"");
+            yield return Invariant($"{Sockets(ownerless.Count)} {(ownerless.Count == 1 ? "has" : "have")} no owning process ({string.Join("; ", parts)}); shown with PID and Process \"-\"");
         }
 
         var nameless = sockets.Where(s => s.Pid is not null && s.ProcessName is null).ToList();
@@ -45,9 +45,11 @@ internal static class ConnectionsOwnerNotes
             var listed = string.Join(", ", pids.Take(ListedPids).Select(p => p.ToString(CultureInfo.InvariantCulture)));
             var more = pids.Count > ListedPids ? Invariant($" and {pids.Count - ListedPids} more") : "";
             var noun = pids.Count == 1 ? "PID" : "PIDs";
-            yield return Invariant($"{nameless.Count} sockets belong to a process whose name could not be read ({noun} {listed}{more}): it exited while the snapshot was taken, or the source gives no names; shown as {UnknownName}");
+            yield return Invariant($"{Sockets(nameless.Count)} {(nameless.Count == 1 ? "belongs" : "belong")} to a process whose name could not be read ({noun} {listed}{more}): it exited while the snapshot was taken, or the source gives no names; shown as {UnknownName}");
         }
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private static string Sockets(int count) => count == 1 ? "1 socket" : Invariant($"{count} sockets");
 }
