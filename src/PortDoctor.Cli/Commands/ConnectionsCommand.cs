@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PortDoctor.Cli.Output;
+using PortDoctor.Cli.Output.Connections;
 using PortDoctor.Core.Connections;
 using PortDoctor.Core.Sources;
 using PortDoctor.Platform;

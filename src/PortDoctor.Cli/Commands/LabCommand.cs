@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using PortDoctor.Cli.Output;
+using PortDoctor.Cli.Output.Lab;
 using PortDoctor.Core;
 using PortDoctor.Core.Model;
 using PortDoctor.Core.Ranges;

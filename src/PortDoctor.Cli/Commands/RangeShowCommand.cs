@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using PortDoctor.Cli.Output;
+using PortDoctor.Cli.Output.Connections;
 using PortDoctor.Cli.Output.Json;
 using PortDoctor.Core.Model;
 

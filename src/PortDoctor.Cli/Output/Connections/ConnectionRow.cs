@@ -1,6 +1,6 @@
 using PortDoctor.Core.Model;
 
-namespace PortDoctor.Cli.Commands;
+namespace PortDoctor.Cli.Output.Connections;
 
 /// <summary>One row of `connections`: a socket (Count 1), or sockets a source gave only as a count (no addresses).</summary>
 internal sealed record ConnectionRow(SocketEntry Socket, int Count, bool Counted)

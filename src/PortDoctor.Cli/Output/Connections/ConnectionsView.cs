@@ -5,7 +5,7 @@ using PortDoctor.Cli.Output.Json;
 using PortDoctor.Core.Connections;
 using PortDoctor.Core.Model;
 
-namespace PortDoctor.Cli.Commands;
+namespace PortDoctor.Cli.Output.Connections;
 
 /// <summary>The documents `connections` prints: the socket list, or the groups.</summary>
 internal static class ConnectionsView

@@ -2,7 +2,7 @@ using System.Globalization;
 using PortDoctor.Core.Analysis;
 using PortDoctor.Core.Model;
 
-namespace PortDoctor.Cli.Commands;
+namespace PortDoctor.Cli.Output.Connections;
 
 /// <summary>
 /// Why a listed socket shows no process name: it has no owning process at all (the table's "-"),

@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
+using PortDoctor.Cli.Commands;
 using PortDoctor.Cli.Output;
 using PortDoctor.Cli.Output.Json;
 using PortDoctor.Platform.Lab;
 
-namespace PortDoctor.Cli.Commands;
+namespace PortDoctor.Cli.Output.Lab;
 
 /// <summary>
 /// `lab --format json|csv`: one document of what the lab did and what diagnose found inside.
