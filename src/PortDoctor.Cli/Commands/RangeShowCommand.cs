@@ -3,6 +3,7 @@ using System.Globalization;
 using PortDoctor.Cli.Output;
 using PortDoctor.Cli.Output.Connections;
 using PortDoctor.Cli.Output.Json;
+using PortDoctor.Core.Analysis;
 using PortDoctor.Core.Model;
 
 namespace PortDoctor.Cli.Commands;
@@ -64,10 +65,10 @@ internal static class RangeShowCommand
         return new RangeShowJson(
             configuration.Source,
             configuration.IsAssumedDefault,
-            [.. configuration.Dynamic.Select(d => new PortRangeJson(ConnectionsView.Protocol(d.Protocol), ConnectionsView.Family(d.Family), d.Range.Start, d.Range.Count, d.Range.End))],
+            [.. configuration.Dynamic.Select(d => new PortRangeJson(d.Protocol.ToName(), d.Family.ToName(), d.Range.Start, d.Range.Count, d.Range.End))],
             [.. configuration.Excluded.Select(e => new PortRangeJson(
-                e.Protocol is { } p ? ConnectionsView.Protocol(p) : null,
-                e.Family is { } f ? ConnectionsView.Family(f) : null,
+                e.Protocol is { } p ? p.ToName() : null,
+                e.Family is { } f ? f.ToName() : null,
                 e.Range.Start,
                 e.Range.Count,
                 e.Range.End))],

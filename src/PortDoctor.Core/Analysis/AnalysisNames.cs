@@ -56,6 +56,8 @@ public static class AnalysisNames
 
     public static string ToName(this TransportProtocol protocol) => protocol == TransportProtocol.Udp ? "udp" : "tcp";
 
+    public static string ToName(this IpFamily family) => family == IpFamily.IPv6 ? "ipv6" : "ipv4";
+
     /// <summary>"ipv4"/"ipv6"; null for no family (Linux pools serve both).</summary>
     public static string? ToName(this IpFamily? family) => family switch
     {

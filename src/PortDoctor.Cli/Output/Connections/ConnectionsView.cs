@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using PortDoctor.Cli.Output;
 using PortDoctor.Cli.Output.Json;
+using PortDoctor.Core.Analysis;
 using PortDoctor.Core.Connections;
 using PortDoctor.Core.Model;
 
@@ -23,8 +24,8 @@ internal static class ConnectionsView
 
     private static readonly OutputColumn<ConnectionRow>[] CsvColumns =
     [
-        new("protocol", r => Protocol(r.Socket.Protocol)),
-        new("family", r => r.Counted ? null : Family(r.Socket.Family)),
+        new("protocol", r => r.Socket.Protocol.ToName()),
+        new("family", r => r.Counted ? null : r.Socket.Family.ToName()),
         new("state", r => r.Socket.State.ToDisplayName()),
         new("localAddress", r => r.Counted ? null : r.Socket.Local.Address),
         new("localPort", r => r.Counted ? null : Number(r.Socket.Local.Port)),
@@ -100,8 +101,8 @@ internal static class ConnectionsView
         snapshot.PermissionProblem is { } problem ? [.. snapshot.Notes, problem] : snapshot.Notes;
 
     public static SocketJson ToJson(ConnectionRow r) => new(
-        Protocol(r.Socket.Protocol),
-        r.Counted ? null : Family(r.Socket.Family),
+        r.Socket.Protocol.ToName(),
+        r.Counted ? null : r.Socket.Family.ToName(),
         r.Socket.State.ToDisplayName(),
         r.Counted ? null : r.Socket.Local.Address,
         r.Counted ? null : r.Socket.Local.Port,
@@ -113,11 +114,7 @@ internal static class ConnectionsView
         r.Socket.Uid,
         r.Count);
 
-    public static string Protocol(TransportProtocol protocol) => protocol == TransportProtocol.Tcp ? "tcp" : "udp";
-
-    public static string Family(IpFamily family) => family == IpFamily.IPv4 ? "ipv4" : "ipv6";
-
-    private static string ProtocolLabel(SocketEntry s) => Protocol(s.Protocol) + (s.Family == IpFamily.IPv6 ? "6" : "");
+    private static string ProtocolLabel(SocketEntry s) => s.Protocol.ToName() + (s.Family == IpFamily.IPv6 ? "6" : "");
 
     private static string? Number(int? value) => value?.ToString(CultureInfo.InvariantCulture);
 
