@@ -5,6 +5,7 @@ using PortDoctor.Core;
 using PortDoctor.History;
 using PortDoctor.Monitoring;
 using PortDoctor.Platform;
+using Spectre.Console;
 
 namespace PortDoctor.Cli.Commands;
 
@@ -43,12 +44,63 @@ internal static class MonitorCommand
                 new SampleBuilder(ProcessStartTimes.For(env.Host.Os)),
                 env.Host.Time,
                 new SamplerOptions { Interval = request.Interval, Duration = request.Duration });
+            if (env.OutIsTerminal && !request.Quiet)
+            {
+                await RunLive(env, request, sampler, store.Path, cancel).ConfigureAwait(false);
+                return (int)ExitCode.Ok;
+            }
+
             env.Error.WriteLine($"portdoctor: monitoring every {request.Interval.TotalSeconds:0.###} s into {store.Path} (Ctrl+C stops)");
             await sampler.RunAsync(outcome => Report(env, request, outcome), cancel).ConfigureAwait(false);
             return (int)ExitCode.Ok;
         });
         return command;
     }
+
+    /// <summary>The live view, redrawn after each sample; `q` (when stdin is a terminal) or Ctrl+C ends it.</summary>
+    private static async Task RunLive(CliEnvironment env, MonitorRequest request, Sampler sampler, string path, CancellationToken cancel)
+    {
+        using var quit = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        var view = new MonitorLiveView(path, request.Interval);
+        var keys = Console.IsInputRedirected ? Task.CompletedTask : WatchForQuit(quit);
+        await env.CreateConsole().Live(view.Render()).AutoClear(false).StartAsync(async live =>
+        {
+            await sampler.RunAsync(
+                outcome =>
+                {
+                    view.Add(outcome);
+                    live.UpdateTarget(view.Render());
+                    live.Refresh();
+                },
+                quit.Token).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+        await quit.CancelAsync().ConfigureAwait(false);
+        await keys.ConfigureAwait(false);
+    }
+
+    private static Task WatchForQuit(CancellationTokenSource quit) => Task.Run(async () =>
+    {
+        while (!quit.IsCancellationRequested)
+        {
+            while (Console.KeyAvailable)
+            {
+                if (char.ToLowerInvariant(Console.ReadKey(intercept: true).KeyChar) == 'q')
+                {
+                    await quit.CancelAsync().ConfigureAwait(false);
+                    return;
+                }
+            }
+
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100), quit.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    });
 
     private static void Report(CliEnvironment env, MonitorRequest request, SampleOutcome outcome)
     {

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using PortDoctor.Cli.Tests.Ranges;
+using PortDoctor.Tests.Shared;
 using Xunit;
 
 namespace PortDoctor.Cli.Tests.Monitor;
@@ -91,6 +93,52 @@ public sealed class MonitorNamespaceTests : IDisposable
             Assert.Equal(pid, l.RootElement.GetProperty("processes")[0].GetProperty("pid").GetInt32());
         });
         lines.ForEach(l => l.Dispose());
+    }
+
+    [Fact]
+    public void The_live_view_under_tmux_shows_the_gauge_and_the_leaking_process_and_q_quits()
+    {
+        if (!File.Exists("/usr/bin/tmux"))
+        {
+            Assert.Skip("needs tmux (apt-get install tmux)");
+        }
+
+        using var ns = Namespace("40000 40999");
+        var pid = StartWorkload(ns, rate: 5, limit: 500);
+        var session = "pdlive-" + Guid.NewGuid().ToString("N")[..8];
+        Directory.CreateDirectory(_folder);
+        var exit = Path.Combine(_folder, "exit");
+        var command = $"ip netns exec {ns.Name} dotnet {typeof(CliApp).Assembly.Location} monitor --interval 1s --db {Db}; echo $? > {exit}";
+        Tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "45", command);
+        try
+        {
+            var screen = WaitFor(() => Tmux("capture-pane", "-p", "-t", session).Out, text => text.Contains($" {pid} ", StringComparison.Ordinal) && text.Contains("ports/hour", StringComparison.Ordinal));
+            Assert.True(Regex.IsMatch(screen, @"tcp\s+█*░+\s+\d+\.\d%\s+\d+/1,000 ports"), screen);
+            Assert.True(Regex.IsMatch(screen, $@"python\S*\s+{pid}\s+\d+\s+\d+\s+[↑→]"), screen);
+
+            Tmux("send-keys", "-t", session, "q");
+            Assert.Equal("0", WaitFor(() => File.Exists(exit) ? File.ReadAllText(exit).Trim() : "", text => text.Length > 0));
+        }
+        finally
+        {
+            Tmux("kill-session", "-t", session);
+        }
+    }
+
+    private static (int Code, string Out, string Error) Tmux(params string[] args) =>
+        ChildProgram.Run("tmux", args, TimeSpan.FromSeconds(10));
+
+    /// <summary>Polls <paramref name="read"/> for up to 30 s until <paramref name="done"/>; returns the last value (the assertion shows it).</summary>
+    private static string WaitFor(Func<string> read, Func<string, bool> done)
+    {
+        var value = read();
+        for (var i = 0; i < 150 && !done(value); i++)
+        {
+            Thread.Sleep(200);
+            value = read();
+        }
+
+        return value;
     }
 
     private static NetworkNamespace Namespace(string range)
