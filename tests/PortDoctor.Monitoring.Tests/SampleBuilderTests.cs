@@ -1,6 +1,6 @@
-using Xunit;
 using PortDoctor.Core.Model;
 using PortDoctor.Core.Trends;
+using Xunit;
 using static PortDoctor.Monitoring.Tests.Hosts;
 
 namespace PortDoctor.Monitoring.Tests;

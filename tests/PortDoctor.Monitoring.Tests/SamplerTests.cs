@@ -1,6 +1,6 @@
-using Xunit;
 using PortDoctor.Core.Trends;
 using PortDoctor.History;
+using Xunit;
 using static PortDoctor.Monitoring.Tests.Hosts;
 
 namespace PortDoctor.Monitoring.Tests;
