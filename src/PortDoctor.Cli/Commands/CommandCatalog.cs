@@ -9,6 +9,8 @@ internal static class CommandCatalog
     {
         yield return DiagnoseCommand.Create(env);
         yield return ConnectionsCommand.Create(env);
+        yield return MonitorCommand.Create(env);
+        yield return HistoryCommand.Create(env);
         yield return RangeCommand.Create(env);
         yield return LabCommand.Create(env);
         yield return VersionCommand.Create(env);

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Monitor cost: one sample's wall and CPU time (as the monitor records them: observation + sample
+# building, not the SQLite write) at TOTAL TCP sockets in a network namespace, beside one
+# `portdoctor connections --protocol tcp --format json` (wall and user+sys CPU of the process, median of RUNS=5).
+# The monitor samples every 1 s for 10 s; the first sample (start-up) is left out of the median.
+# Needs root, python3, iproute2. Usage: bench/monitor.sh [sizes...]   (default: 5000 20000 40000)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ "$(id -u)" -eq 0 ] || { echo "bench/monitor.sh: needs root (ip netns)" >&2; exit 77; }
+[ -x /usr/bin/time ] || { echo "bench/monitor.sh: needs GNU time (/usr/bin/time)" >&2; exit 69; }
+
+sizes=("${@:-5000 20000 40000}")
+read -r -a sizes <<<"${sizes[*]}"
+runs=${RUNS:-5}
+out=$(mktemp -d)
+ns="pdm-bench-$$"
+source bench/lib/holder_namespace.sh
+trap 'holder_down; rm -rf "$out"' EXIT
+
+echo "publishing NativeAOT binary..." >&2
+dotnet publish src/PortDoctor.Cli -c Release -r linux-x64 -o "$out/bin" -nologo -v quiet >&2
+portdoctor="$out/bin/portdoctor"
+
+median() { sort -n | awk '{a[NR] = $1} END {printf "%.1f", a[int((NR + 1) / 2)]}'; }
+
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '| sockets | monitor sample wall ms | monitor sample CPU ms | monitor max RSS MB | connections wall ms | connections CPU ms |\n'
+printf '| ---: | ---: | ---: | ---: | ---: | ---: |\n'
+for total in "${sizes[@]}"; do
+  holder_up "$total"
+  rm -f "$out"/h.db*
+  ip netns exec "$ns" /usr/bin/time -f "%M" -o "$out/monitor.rss" \
+    "$portdoctor" monitor --interval 1s --duration 10s --quiet --format json --db "$out/h.db" >"$out/lines" 2>/dev/null
+  wall=$(tail -n +2 "$out/lines" | python3 -c 'import json,sys; [print(json.loads(l)["costMs"]) for l in sys.stdin]' | median)
+  cpu=$(tail -n +2 "$out/lines" | python3 -c 'import json,sys; [print(json.loads(l)["cpuMs"]) for l in sys.stdin]' | median)
+  rss=$(awk '{printf "%.0f", $1 / 1024}' "$out/monitor.rss")
+  : >"$out/conn"
+  for i in $(seq "$runs"); do
+    ip netns exec "$ns" /usr/bin/time -f "%e %U %S" -o "$out/c.$i" "$portdoctor" connections --protocol tcp --format json >/dev/null 2>&1
+    cat "$out/c.$i" >>"$out/conn"
+  done
+  cwall=$(awk '{print $1 * 1000}' "$out/conn" | median)
+  ccpu=$(awk '{print ($2 + $3) * 1000}' "$out/conn" | median)
+  printf '| %s | %s | %s | %s | %s | %s |\n' "$total" "$wall" "$cpu" "$rss" "$cwall" "$ccpu"
+  holder_down
+done

@@ -1,0 +1,117 @@
+using System.CommandLine;
+using PortDoctor.Cli.Output;
+using PortDoctor.Cli.Output.Monitor;
+using PortDoctor.Core;
+using PortDoctor.History;
+using PortDoctor.Monitoring;
+using PortDoctor.Platform;
+using Spectre.Console;
+
+namespace PortDoctor.Cli.Commands;
+
+/// <summary>
+/// `portdoctor monitor`: the guide's one-minute netstat loop as a sampler into the history file.
+/// A failed sample is one line on stderr and the next interval tries again; Ctrl+C or SIGTERM
+/// lets the current sample's transaction finish and exits 0.
+/// </summary>
+internal static class MonitorCommand
+{
+    public static Command Create(CliEnvironment env)
+    {
+        var interval = new Option<string>("--interval") { Description = "Time between samples, 1s to 1h (default 60s).", DefaultValueFactory = _ => "60s" };
+        var db = HistoryFile.CreateOption();
+        var keep = new Option<string>("--keep") { Description = "How long raw samples are kept (default 30d); rollups are kept longer.", DefaultValueFactory = _ => "30d" };
+        var duration = new Option<string?>("--duration") { Description = "Stop after this long (default: until Ctrl+C or SIGTERM)." };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "No live view: one line per sample even on a terminal." };
+        var format = new Option<string>("--format", "-f") { Description = "Lines as table text (default) or json (one object per line).", DefaultValueFactory = _ => "table" };
+        var command = new Command("monitor", "Sample ephemeral port use every interval into a history file (SQLite); `history` reads it back.")
+        {
+            interval, db, keep, duration, quiet, format,
+        };
+        command.SetAction(async (parse, cancel) =>
+        {
+            var request = MonitorRequest.Parse(
+                env, parse.GetValue(interval) ?? "60s", parse.GetValue(db), parse.GetValue(keep) ?? "30d", parse.GetValue(duration), parse.GetValue(quiet), parse.GetValue(format) ?? "table");
+            using var store = HistoryStore.Open(request.Path, request.HistoryOptions());
+            var source = new LiveSource(env.Host, new LiveSourceOptions
+            {
+                // Events since the previous sample are what counts; a little overlap loses none at the edge.
+                EventsSince = request.Interval * 2,
+            });
+            var sampler = new Sampler(
+                source,
+                new HistorySampleStore(store),
+                new SampleBuilder(ProcessStartTimes.For(env.Host.Os)),
+                env.Host.Time,
+                new SamplerOptions { Interval = request.Interval, Duration = request.Duration });
+            if (env.OutIsTerminal && !request.Quiet)
+            {
+                await RunLive(env, request, sampler, store.Path, cancel).ConfigureAwait(false);
+                return (int)ExitCode.Ok;
+            }
+
+            env.Error.WriteLine($"portdoctor: monitoring every {request.Interval.TotalSeconds:0.###} s into {store.Path} (Ctrl+C stops)");
+            await sampler.RunAsync(outcome => Report(env, request, outcome), cancel).ConfigureAwait(false);
+            return (int)ExitCode.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>The live view, redrawn after each sample; `q` (when stdin is a terminal) or Ctrl+C ends it.</summary>
+    private static async Task RunLive(CliEnvironment env, MonitorRequest request, Sampler sampler, string path, CancellationToken cancel)
+    {
+        using var quit = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        var view = new MonitorLiveView(path, request.Interval);
+        var keys = Console.IsInputRedirected ? Task.CompletedTask : WatchForQuit(quit);
+        await env.CreateConsole().Live(view.Render()).AutoClear(false).StartAsync(async live =>
+        {
+            await sampler.RunAsync(
+                outcome =>
+                {
+                    view.Add(outcome);
+                    live.UpdateTarget(view.Render());
+                    live.Refresh();
+                },
+                quit.Token).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+        await quit.CancelAsync().ConfigureAwait(false);
+        await keys.ConfigureAwait(false);
+    }
+
+    private static Task WatchForQuit(CancellationTokenSource quit) => Task.Run(async () =>
+    {
+        while (!quit.IsCancellationRequested)
+        {
+            while (Console.KeyAvailable)
+            {
+                if (char.ToLowerInvariant(Console.ReadKey(intercept: true).KeyChar) == 'q')
+                {
+                    await quit.CancelAsync().ConfigureAwait(false);
+                    return;
+                }
+            }
+
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100), quit.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    });
+
+    private static void Report(CliEnvironment env, MonitorRequest request, SampleOutcome outcome)
+    {
+        if (outcome.Error is { } error)
+        {
+            env.Error.WriteLine($"portdoctor: {error}");
+            return;
+        }
+
+        var line = MonitorLine.Of(outcome);
+        env.Out.WriteLine(request.Format == OutputFormat.Json ? MonitorLine.Json(line) : MonitorLine.Text(line));
+        env.Out.Flush();
+    }
+}

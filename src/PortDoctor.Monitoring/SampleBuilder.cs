@@ -1,0 +1,109 @@
+using PortDoctor.Core.Analysis;
+using PortDoctor.Core.Model;
+using PortDoctor.Core.Sources;
+using PortDoctor.Core.Trends;
+
+namespace PortDoctor.Monitoring;
+
+/// <summary>
+/// Turns one observation into a <see cref="HostSample"/>: pools with their worst destinations,
+/// the top processes (TIME_WAIT included, attributed from the 4-tuples earlier samples saw
+/// ESTABLISHED), events and kernel counters since the previous sample, and the probe. No I/O of
+/// its own: the process start times come from the function it is given.
+/// </summary>
+public sealed class SampleBuilder(Func<int, DateTimeOffset?> startTime, int topProcesses = SampleBuilder.DefaultTopProcesses)
+{
+    public const int DefaultTopProcesses = 20;
+
+    /// <summary>At most this many new 4-tuples are stored per sample; the memory keeps them all.</summary>
+    public const int MaxConnectionsPerSample = 4_096;
+
+    private readonly ConnectionMemory _memory = new();
+    private DateTimeOffset? _previousTime;
+    private IReadOnlyDictionary<string, long>? _previousCounters;
+
+    public ConnectionMemory Memory => _memory;
+
+    public HostSample Build(Observation observation, SampleCost cost)
+    {
+        ArgumentNullException.ThrowIfNull(observation);
+        var snapshot = observation.Snapshot;
+        var usage = EphemeralAccounting.Compute(snapshot);
+        var earlier = snapshot.Sockets.Any(TimeWaitOwners.IsOrphaned) ? [_memory.AsSnapshot(_previousTime ?? snapshot.Time)] : Array.Empty<Snapshot>();
+        var tcpRange = usage.FirstOrDefault(u => u.Protocol == TransportProtocol.Tcp)?.Range;
+        var timeWait = TimeWaitOwners.Infer(snapshot, earlier, tcpRange);
+        var consumers = ProcessConsumers.Compute(snapshot, usage, timeWait);
+        var fresh = _memory.Remember(snapshot, startTime);
+        var sample = new HostSample(snapshot.Time, snapshot.Host)
+        {
+            Pools = usage.Select(u => Pool(u, snapshot)).ToList(),
+            Processes = consumers.Where(c => c.EphemeralPorts > 0).Take(topProcesses).Select(Process).ToList(),
+            Connections = fresh.Count > MaxConnectionsPerSample ? fresh.Take(MaxConnectionsPerSample).ToList() : fresh,
+            EventsSinceLast = snapshot.Events.Where(e => _previousTime is not { } last || e.Time > last).Sum(e => e.Count),
+            KernelCounterDeltas = Deltas(_previousCounters, observation.Context.KernelCounters),
+            Probe = snapshot.Probes.FirstOrDefault(p => p.Outcome != ProbeOutcome.Succeeded) ?? snapshot.Probes.FirstOrDefault(),
+            Cost = cost,
+        };
+        _previousTime = snapshot.Time;
+        _previousCounters = observation.Context.KernelCounters ?? _previousCounters;
+        return sample;
+    }
+
+    private static PoolSample Pool(EphemeralUsage usage, Snapshot snapshot)
+    {
+        var states = new Dictionary<SocketState, int>();
+        foreach (var socket in snapshot.Sockets)
+        {
+            if (socket.Protocol == usage.Protocol && (usage.Family is null || socket.Family == usage.Family) && usage.Range.Contains(socket.Local.Port))
+            {
+                states[socket.State] = states.GetValueOrDefault(socket.State) + 1;
+            }
+        }
+
+        return new PoolSample(usage.Protocol, usage.Family, usage.Capacity, usage.HeadlinePorts)
+        {
+            ByState = states,
+            WorstDestinations = usage.WorstDestinations
+                .Select(d => new DestinationSample(d.LocalAddress, d.Remote, d.Ports) { TimeWait = d.TimeWait })
+                .ToList(),
+        };
+    }
+
+    private ProcessSample Process(ProcessConsumer consumer)
+    {
+        var states = consumer.EphemeralByState.ToDictionary();
+        if (consumer.AttributedTimeWait > 0)
+        {
+            states[SocketState.TimeWait] = states.GetValueOrDefault(SocketState.TimeWait) + consumer.AttributedTimeWait;
+        }
+
+        return new ProcessSample(consumer.Pid, startTime(consumer.Pid), consumer.Process ?? "", consumer.EphemeralPorts)
+        {
+            ByState = states,
+            Handles = consumer.HandleCount,
+            SocketFds = consumer.SocketCount,
+        };
+    }
+
+    /// <summary>Counters that moved since the previous sample; none on the first (no baseline) or when unread.</summary>
+    private static Dictionary<string, long> Deltas(IReadOnlyDictionary<string, long>? previous, IReadOnlyDictionary<string, long>? current)
+    {
+        var deltas = new Dictionary<string, long>(StringComparer.Ordinal);
+        if (previous is null || current is null)
+        {
+            return deltas;
+        }
+
+        foreach (var (name, value) in current)
+        {
+            // A counter that went down was reset (namespace recreated): its value is the delta since.
+            var delta = previous.TryGetValue(name, out var before) ? (value >= before ? value - before : value) : 0;
+            if (delta != 0)
+            {
+                deltas[name] = delta;
+            }
+        }
+
+        return deltas;
+    }
+}

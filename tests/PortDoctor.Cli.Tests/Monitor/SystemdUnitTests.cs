@@ -1,0 +1,63 @@
+using PortDoctor.Tests.Shared;
+using Xunit;
+
+namespace PortDoctor.Cli.Tests.Monitor;
+
+/// <summary>deploy/systemd/portdoctor-monitor.service: systemd accepts it, and portdoctor accepts its command line.</summary>
+public sealed class SystemdUnitTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "pd-unit-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public SystemdUnitTests() => Directory.CreateDirectory(_folder);
+
+    private static string Unit => File.ReadAllText(Path.Combine(RepositoryRoot(), "deploy", "systemd", "portdoctor-monitor.service"));
+
+    private static string ExecStart => Unit.Split('\n').Single(l => l.StartsWith("ExecStart=", StringComparison.Ordinal))["ExecStart=".Length..].Trim();
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public void Systemd_analyze_verify_accepts_the_unit()
+    {
+        if (!File.Exists("/usr/bin/systemd-analyze") && !File.Exists("/bin/systemd-analyze"))
+        {
+            Assert.Skip("needs systemd-analyze (systemd)");
+        }
+
+        // verify checks that ExecStart's program exists: point it at one that does on this machine.
+        var unit = Path.Combine(_folder, "portdoctor-monitor.service");
+        File.WriteAllText(unit, Unit.Replace("/usr/local/bin/portdoctor", "/bin/true", StringComparison.Ordinal));
+
+        var (code, output, error) = ChildProgram.Run("systemd-analyze", ["verify", unit], TimeSpan.FromSeconds(60));
+
+        Assert.True(code == 0 && error.Trim().Length == 0, $"exit {code}: {output}{error}");
+    }
+
+    [Fact]
+    public void The_units_command_line_is_a_valid_monitor_invocation()
+    {
+        var args = ExecStart.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList();
+        Assert.Equal("monitor", args[0]);
+        var db = args.IndexOf("--db");
+        Assert.Equal("/var/lib/portdoctor/history.db", args[db + 1]);
+        args[db + 1] = Path.Combine(_folder, "history.db");
+
+        var (code, output, error) = CliRunner.Run(
+            e => e with { Host = new FakeHost { Collector = new FixedCollector(FixedCollector.Sample() with { Time = DateTimeOffset.UtcNow }), Probes = _ => [] } },
+            [.. args, "--duration", "1s"]);
+
+        Assert.True(code == 0, error);
+        Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    private static string RepositoryRoot()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "PortDoctor.slnx")))
+        {
+            folder = folder.Parent;
+        }
+
+        return folder?.FullName ?? throw new InvalidOperationException("no PortDoctor.slnx above " + AppContext.BaseDirectory);
+    }
+}
