@@ -178,11 +178,11 @@ public sealed class LinuxSnapshotCollector : ISnapshotCollector
         {
             problem = string.Create(
                 CultureInfo.InvariantCulture,
-                $"{unattributed.Count} sockets have no owner ({Describe(unattributed)}): no permission to read /proc/[pid]/fd of {scan.DeniedPids.Count} processes ({Describe(scan.DeniedPids)}) as uid {Libc.geteuid()}; they are listed with pid null; run as root to attribute them");
+                $"{(unattributed.Count == 1 ? "1 socket has" : $"{unattributed.Count} sockets have")} no owner ({Describe(unattributed)}): no permission to read /proc/[pid]/fd of {scan.DeniedPids.Count} processes ({Describe(scan.DeniedPids)}) as uid {Libc.geteuid()}; they are listed with pid null; run as root to attribute them");
         }
         else if (unattributed.Count > 0)
         {
-            notes.Add($"{unattributed.Count} sockets have an inode held by no process (opened or closed while the snapshot was taken, or held in another PID namespace)");
+            notes.Add($"{(unattributed.Count == 1 ? "1 socket has" : $"{unattributed.Count} sockets have")} an inode held by no process (opened or closed while the snapshot was taken, or held in another PID namespace)");
         }
 
         var unlisted = owners.Values.Sum(p => p.UnlistedSocketCount ?? 0);
