@@ -43,6 +43,11 @@ public static class LabWorkload
             Thread.Sleep(TimeSpan.FromMilliseconds(pattern == LabPattern.Bound ? 0 : 700));
             output.WriteLine($"ready pid={Environment.ProcessId} taken={taken} stop={reason}");
             output.Flush();
+            if (pattern == LabPattern.TimeWait)
+            {
+                KeepChurning(target, stop.Token);
+            }
+
             stop.Token.WaitHandle.WaitOne();
             return 0;
         }
@@ -110,6 +115,26 @@ public static class LabWorkload
         }
 
         return (taken, cancellationToken.IsCancellationRequested ? "time limit" : "limit");
+    }
+
+    /// <summary>
+    /// A churning client does not stop at the first refusal: it retries, and takes every port whose
+    /// TIME_WAIT ends (60 s on Linux). Without this the pool drains while diagnose is starting on a
+    /// slow machine, and the lab shows a recovery no real churning application would allow.
+    /// </summary>
+    private static void KeepChurning(IPEndPoint target, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(20)))
+        {
+            try
+            {
+                Connect(target, cancellationToken).Dispose();
+            }
+            catch (Exception ex) when (ex is SocketException or OperationCanceledException)
+            {
+                // Refused (no port yet) or stopping: try again at the next tick.
+            }
+        }
     }
 
     private static (int Taken, string Reason) Healthy(IPEndPoint target, int count, List<Socket> held, CancellationToken cancellationToken)
