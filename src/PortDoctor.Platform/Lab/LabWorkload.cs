@@ -43,7 +43,8 @@ public static class LabWorkload
             Thread.Sleep(TimeSpan.FromMilliseconds(pattern == LabPattern.Bound ? 0 : 700));
             output.WriteLine($"ready pid={Environment.ProcessId} taken={taken} stop={reason}");
             output.Flush();
-            if (pattern == LabPattern.TimeWait)
+            // Run to failure, a churning client keeps retrying; stopped at a fill level, it holds that level.
+            if (pattern == LabPattern.TimeWait && reason != "limit")
             {
                 KeepChurning(target, stop.Token);
             }
