@@ -1,15 +1,19 @@
 using System.Globalization;
+using System.Text;
+using PortDoctor.Evidence.FastPath;
 
 namespace PortDoctor.Evidence.PowerShell;
 
 /// <summary>Reads Group-Object rows; see <see cref="GroupObjectFormat"/>.</summary>
-internal sealed class GroupObjectReader : IEvidenceLineReader
+internal sealed class GroupObjectReader : IUtf8LineReader
 {
     private const int MaxPerGroup = 1_000_000;
     private const long MaxTotal = 4_000_000;
     private readonly EvidenceCollector _collector;
     private long _total;
     private bool _statesUnknown;
+    private byte[] _stateWord = [];
+    private SocketState? _stateOfWord;
 
     public GroupObjectReader(EvidenceCollector collector)
     {
@@ -68,10 +72,73 @@ internal sealed class GroupObjectReader : IEvidenceLineReader
             return;
         }
 
+        if (!TryRow(text, out var count, out var state, out var pid, out var process))
+        {
+            _collector.Unreadable(number);
+            return;
+        }
+
+        Add(count, state, pid, process, number);
+    }
+
+    /// <summary>
+    /// The byte fast path: a plain ASCII row is split and judged as <see cref="TryRow"/> does; a line
+    /// it is not sure of (not a row, a prompt, markup) goes to <see cref="Line"/>.
+    /// </summary>
+    public bool TryLine(ReadOnlySpan<byte> line, long number)
+    {
+        Span<Range> parts = stackalloc Range[5];
+        var length = AsciiFields.Split(line, parts);
+        if (length < 2 || line.IndexOfAny((byte)'>', (byte)':') >= 0 || !AsciiFields.TryInt(line[parts[0]], out var count))
+        {
+            return false;
+        }
+
+        var second = line[parts[1]];
+        var first = second.TrimEnd((byte)',');
+        var byPidFirst = AsciiFields.TryInt(first, out var pid);
+        var state = SocketState.Unknown;
+        if (!byPidFirst && !TryState(first, out state))
+        {
+            return false;
+        }
+
+        var processAt = 2;
+        if (second[^1] == ',')
+        {
+            if (length < 3 || (byPidFirst ? !TryState(line[parts[2]], out state) : !AsciiFields.TryInt(line[parts[2]], out pid)))
+            {
+                return false;
+            }
+
+            processAt = 3;
+        }
+
+        var process = (byPidFirst || processAt == 3) && length > processAt && line[parts[processAt]][0] != (byte)'{'
+            ? Encoding.ASCII.GetString(line[parts[processAt]])
+            : null;
+        Add(count, state, pid, process, number);
+        return true;
+    }
+
+    /// <summary><see cref="PowerShellConnection.TryState"/> of an ASCII word, the last word's answer kept (rows repeat few states).</summary>
+    private bool TryState(ReadOnlySpan<byte> word, out SocketState state)
+    {
+        if (!word.SequenceEqual(_stateWord))
+        {
+            _stateWord = word.ToArray();
+            _stateOfWord = PowerShellConnection.TryState(Encoding.ASCII.GetString(word), out var parsed) ? parsed : null;
+        }
+
+        state = _stateOfWord ?? SocketState.Unknown;
+        return _stateOfWord is not null;
+    }
+
+    private void Add(int count, SocketState state, int pid, string? process, long number)
+    {
         // One host cannot hold more TCP connections than ports times addresses in any realistic
         // capture; a larger count is a damaged row and must not become millions of objects.
-        if (!TryRow(text, out var count, out var state, out var pid, out var process) || count > MaxPerGroup ||
-            _total + count > MaxTotal)
+        if (count > MaxPerGroup || _total + count > MaxTotal)
         {
             _collector.Unreadable(number);
             return;

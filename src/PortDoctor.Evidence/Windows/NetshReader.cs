@@ -1,9 +1,10 @@
 using System.Globalization;
+using PortDoctor.Evidence.FastPath;
 
 namespace PortDoctor.Evidence.Windows;
 
 /// <summary>Reads netsh blocks; see <see cref="NetshFormat"/>.</summary>
-internal sealed class NetshReader : IEvidenceLineReader
+internal sealed class NetshReader : IUtf8LineReader
 {
     /// <summary>
     /// More exclusions than any host sets (Hyper-V and WinNAT reserve a few dozen) are a damaged or
@@ -81,6 +82,25 @@ internal sealed class NetshReader : IEvidenceLineReader
     /// <summary>The line without the backticks of Markdown inline code a paste can keep around it.</summary>
     private static string WithoutInlineCode(string line) => line.Trim().Trim('`').Trim();
 
+    /// <summary>
+    /// The byte fast path: an exclusion row ("     50000       50059     *") is taken as
+    /// <see cref="TryExclusionRow"/> takes it; every other line goes to <see cref="Line"/>.
+    /// </summary>
+    public bool TryLine(ReadOnlySpan<byte> line, long number)
+    {
+        Span<Range> fields = stackalloc Range[4];
+        var count = AsciiFields.Split(line, fields);
+        if (count is < 2 or > 3 ||
+            !AsciiFields.TryInt(line[fields[0]], out var start) || !AsciiFields.TryInt(line[fields[1]], out var end) ||
+            start > end || end > 65535 || (count == 3 && !line[fields[2]].SequenceEqual("*"u8)))
+        {
+            return false;
+        }
+
+        AddExclusion(start, end, administered: count == 3);
+        return true;
+    }
+
     public void Line(ReadOnlySpan<char> line, long number)
     {
         var text = WithoutInlineCode(line.ToString());
@@ -124,13 +144,7 @@ internal sealed class NetshReader : IEvidenceLineReader
 
         if (TryExclusionRow(text, out var from, out var to, out var administered))
         {
-            if (_collector.Excluded.Count >= MaxExclusions)
-            {
-                _exclusionsIgnored++;
-                return;
-            }
-
-            _collector.Excluded.Add(new ExcludedPortRange(ProtocolOrAssumed(), _echoedFamily, PortRange.FromBounds(from, to)) { Administered = administered });
+            AddExclusion(from, to, administered);
             return;
         }
 
@@ -141,6 +155,17 @@ internal sealed class NetshReader : IEvidenceLineReader
         }
 
         _collector.Unreadable(number);
+    }
+
+    private void AddExclusion(int from, int to, bool administered)
+    {
+        if (_collector.Excluded.Count >= MaxExclusions)
+        {
+            _exclusionsIgnored++;
+            return;
+        }
+
+        _collector.Excluded.Add(new ExcludedPortRange(ProtocolOrAssumed(), _echoedFamily, PortRange.FromBounds(from, to)) { Administered = administered });
     }
 
     /// <summary>The block's protocol; TCP when the output was pasted without its title line.</summary>

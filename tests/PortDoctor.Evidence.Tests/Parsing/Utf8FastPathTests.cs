@@ -29,6 +29,85 @@ public sealed class Utf8FastPathTests
         AssertSame(File.ReadAllBytes(Fixture.PathOf($"Windows/{file}")), format: null);
     }
 
+    public static TheoryData<string> NetshAndGroupFixtures => new(
+        new[] { "Netsh", "PowerShell", "RealWorldWindows" }
+            .SelectMany(folder => Directory.GetFiles(Fixture.PathOf(folder)).Select(f => $"{folder}/{Path.GetFileName(f)}"))
+            .Where(f => f.Contains("excludedportrange", StringComparison.Ordinal) || f.Contains("dynamicport", StringComparison.Ordinal) ||
+                f.Contains("group-object", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal));
+
+    /// <summary>netsh exclusion rows and Group-Object rows have a byte fast path too: the same contract.</summary>
+    [Theory]
+    [MemberData(nameof(NetshAndGroupFixtures))]
+    public void Netsh_and_group_object_fixtures_read_the_same_both_ways(string file)
+    {
+        AssertSame(File.ReadAllBytes(Fixture.PathOf(file)), format: null);
+    }
+
+    [Fact]
+    public void Odd_exclusion_rows_read_the_same_both_ways()
+    {
+        var text = string.Join("\r\n",
+            "Protocol tcp Port Exclusion Ranges",
+            "",
+            "Start Port    End Port",
+            "----------    --------",
+            "      5357        5357",
+            "     50000       50059     *",
+            "     50000       50059     **",
+            "     50060       50059",
+            "     65535       65536",
+            "\t1000\t1001\t",
+            "  0000000001  00000000002",
+            "  99999999999  1",
+            "  1 2 3",
+            "  `1000 1001`",
+            "  1000\v 1001",
+            "  1000 1001 *  ",
+            "  1000\u00a01001",
+            "  1000 1001 x",
+            "* - Administered port exclusions.",
+            "Protocol udp Port Exclusion Ranges",
+            "     60000       60010");
+        AssertSame(new UTF8Encoding(false).GetBytes(text), "netsh");
+        AssertSame(new UTF8Encoding(false).GetBytes(string.Concat(Enumerable.Repeat(text + "\r\n", 2000))), "netsh");
+    }
+
+    [Fact]
+    public void Odd_group_object_rows_read_the_same_both_ways()
+    {
+        var text = string.Join("\r\n",
+            "Count Name                      Group",
+            "----- ----                      -----",
+            "  812 TimeWait, 0               {MSFT_NetTCPConnection}",
+            "14800 Bound, 5120               {MSFT_NetTCPConnection}",
+            "   12 Established, 4321 svc.exe {MSFT_NetTCPConnection}",
+            "   12 4321, Established",
+            "   12 4321, Established web {x}",
+            "   12 4321 {MSFT}",
+            "   12 4321 nginx",
+            "    3 TimeWait",
+            "    3 TimeWait,",
+            "    3 ,",
+            "    3 Weird, 1",
+            "    3 TimeWait, x",
+            "    3 4321, 4321",
+            "    3 4321, 2",
+            "    3 TimeWait, 0 C:\\x",
+            "PS C:\\> Get-NetTCPConnection | Group-Object State, OwningProcess",
+            "  999999 TimeWait, 0",
+            "  999999 TimeWait, 0",
+            "  999999 TimeWait, 0",
+            "  999999 TimeWait, 0",
+            "  999999 TimeWait, 0",
+            "    0 TimeWait, 0",
+            " 1000001 TimeWait, 7",
+            "    4 Établie, 9",
+            "    5\tListen,\t88\tsqlservr",
+            "...");
+        AssertSame(new UTF8Encoding(false).GetBytes(text), "powershell-group");
+    }
+
     [Fact]
     public void Odd_and_damaged_lines_read_the_same_both_ways()
     {
@@ -231,6 +310,9 @@ public sealed class Utf8FastPathTests
 
         text.AppendJoin("\n", evidence.Notes).Append('\n');
         text.AppendJoin("\n", evidence.Latest.Sockets).Append('\n');
+        text.AppendJoin("\n", evidence.Latest.CountedSockets).Append('\n');
+        text.AppendJoin("\n", evidence.Ports.Excluded).Append('\n');
+        text.AppendJoin("\n", evidence.Ports.Dynamic).Append('\n');
         Assert.True(evidence.Sources.Count == 1);
         return text.ToString();
     }
