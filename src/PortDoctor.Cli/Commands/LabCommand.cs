@@ -20,6 +20,7 @@ internal static class LabCommand
     public const int RangeStart = 40000;
     public const int ServerPort = 5000;
     private const int MaxHoldSeconds = 3600;
+    private const int MinRunSeconds = 5;
     private static int _sequence;
 
     /// <summary>
@@ -38,7 +39,7 @@ internal static class LabCommand
         var ports = new Option<int>("--ports") { Description = "Size of the namespace's ephemeral range (from 40000).", DefaultValueFactory = _ => 1000 };
         var fill = new Option<string?>("--fill") { Description = "Stop at this share of the range, e.g. 85% (default: until connects fail)." };
         var name = new Option<string?>("--namespace") { Description = "Name of the namespace to create (default pdlab-<pid>-<n>; must not exist)." };
-        var hold = new Option<int>("--max-seconds") { Description = "Upper bound on how long the workload runs.", DefaultValueFactory = _ => 300 };
+        var hold = new Option<int>("--max-seconds") { Description = "Upper bound on how long the workload runs (5-3600).", DefaultValueFactory = _ => 300 };
         var keep = new Option<int>("--hold") { Description = "Keep the namespace and workload this many seconds after diagnose, to look around (Ctrl+C ends it early)." };
         var format = OutputWriters.CreateFormatOption();
         format.Description = "table (diagnose's report, default), json (the lab's facts plus diagnose's JSON document) or csv (one row: the lab's facts, the verdict and the top culprit).";
@@ -61,6 +62,7 @@ internal static class LabCommand
 
             var fillPercent = ParseFill(parse.GetValue(fill));
             var holdSeconds = CheckHold(parse.GetValue(keep));
+            var maxSeconds = CheckMaxSeconds(parse.GetValue(hold));
             if (!Environment.IsPrivilegedProcess)
             {
                 throw new PortDoctorException("lab needs root to create network namespaces: run it as root (e.g. sudo)", ExitCode.NoPermission);
@@ -72,7 +74,7 @@ internal static class LabCommand
                 new PortRange(RangeStart, count),
                 fillPercent,
                 parse.GetValue(name) ?? $"pdlab-{Environment.ProcessId}-{Interlocked.Increment(ref _sequence)}",
-                TimeSpan.FromSeconds(Math.Clamp(parse.GetValue(hold), 5, 3600)),
+                TimeSpan.FromSeconds(maxSeconds),
                 outputFormat)
             {
                 Hold = TimeSpan.FromSeconds(holdSeconds),
@@ -115,6 +117,11 @@ internal static class LabCommand
         > MaxHoldSeconds => throw new PortDoctorException($"--hold: {seconds} is more than {MaxHoldSeconds} seconds (one hour)", ExitCode.Usage),
         _ => seconds,
     };
+
+    private static int CheckMaxSeconds(int seconds) => seconds is >= MinRunSeconds and <= MaxHoldSeconds
+        ? seconds
+        : throw new PortDoctorException(
+            $"--max-seconds: {seconds} is outside {MinRunSeconds}-{MaxHoldSeconds}: give the upper bound of the workload's run in seconds", ExitCode.Usage);
 
     private static int? ParseFill(string? text)
     {
