@@ -19,6 +19,9 @@ internal sealed record CliEnvironment(TextWriter Out, TextWriter Error, bool Out
     /// <summary>The machine we run on, chosen once at start; tests give a fake host.</summary>
     public IHostPlatform Host { get; init; } = HostPlatform.Create();
 
+    /// <summary>Reads an environment variable (NOTIFY_SOCKET for the monitor); tests give their own.</summary>
+    public Func<string, string?> Variable { get; init; } = Environment.GetEnvironmentVariable;
+
     /// <summary>
     /// The byte stream behind <see cref="Out"/> when there is one (the real stdout): big JSON goes
     /// straight to it as UTF-8 instead of through a string. Null in tests, which capture Out.

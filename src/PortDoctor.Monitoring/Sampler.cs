@@ -34,9 +34,10 @@ public sealed class Sampler(ISnapshotSource source, ISampleStore store, SampleBu
             due += interval;
             Maintain(due, report);
             var now = time.GetUtcNow();
-            while (due <= now)
+            while (due + interval <= now)
             {
-                // Late (a slow sample, a suspended machine): skip the missed ticks rather than burst.
+                // Late by a whole interval or more (a suspended machine): skip the missed ticks rather
+                // than take them in a burst. Late by less (a slow sample): the next one follows at once.
                 due += interval;
             }
 
@@ -47,7 +48,7 @@ public sealed class Sampler(ISnapshotSource source, ISampleStore store, SampleBu
 
             try
             {
-                await Task.Delay(due - now, time, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(due > now ? due - now : TimeSpan.Zero, time, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

@@ -49,6 +49,51 @@ public sealed class SamplerTests
     }
 
     [Fact]
+    public async Task A_sample_later_than_its_interval_is_followed_at_once_not_skipped()
+    {
+        var time = new ManualTime(Start);
+        var store = new FakeStore();
+        var source = new ScriptedSource((n, _) =>
+        {
+            var at = time.GetUtcNow();
+            if (n == 1)
+            {
+                time.Advance(Interval * 1.5); // the first sample takes one and a half intervals (JIT, a loaded host)
+            }
+
+            return Observe(at, Leak(20, 40000, n * 10));
+        });
+
+        await Drive(time, Sampler(store, time, source, Interval * 3).RunAsync(_ => { }, TestContext.Current.CancellationToken));
+
+        Assert.Equal(3, store.Samples.Count);
+        Assert.Equal(Start + (Interval * 1.5), store.Samples[1].Time);
+    }
+
+    [Fact]
+    public async Task Ticks_missed_by_a_whole_interval_are_skipped_not_taken_in_a_burst()
+    {
+        var time = new ManualTime(Start);
+        var store = new FakeStore();
+        var source = new ScriptedSource((n, _) =>
+        {
+            var at = time.GetUtcNow();
+            if (n == 1)
+            {
+                time.Advance(Interval * 3.5); // suspended for three and a half intervals
+            }
+
+            return Observe(at, Leak(20, 40000, n * 10));
+        });
+
+        await Drive(time, Sampler(store, time, source, Interval * 6).RunAsync(_ => { }, TestContext.Current.CancellationToken));
+
+        // Ticks at 5 and 10 s are gone; 15 s is taken late (at 17.5 s), then the schedule goes on.
+        Assert.Equal(4, store.Samples.Count);
+        Assert.Equal(Start + (Interval * 3.5), store.Samples[1].Time);
+    }
+
+    [Fact]
     public async Task A_failed_collection_or_write_is_one_line_and_the_next_interval_samples_again()
     {
         var time = new ManualTime(Start);

@@ -50,8 +50,27 @@ internal static class MonitorCommand
                 return (int)ExitCode.Ok;
             }
 
-            env.Error.WriteLine($"portdoctor: monitoring every {request.Interval.TotalSeconds:0.###} s into {store.Path} (Ctrl+C stops)");
-            await sampler.RunAsync(outcome => Report(env, request, outcome), cancel).ConfigureAwait(false);
+            var started = $"monitoring every {request.Interval.TotalSeconds:0.###} s into {store.Path}";
+            env.Error.WriteLine($"portdoctor: {started} (Ctrl+C stops)");
+
+            // Under systemd (Type=notify): ready once the file is open, alive after every sample.
+            using var notifier = ServiceNotifier.FromEnvironment(env.Variable);
+            notifier?.Ready(started);
+            try
+            {
+                await sampler.RunAsync(
+                    outcome =>
+                    {
+                        Report(env, request, outcome);
+                        notifier?.Alive(MonitorLine.Text(MonitorLine.Of(outcome)));
+                    },
+                    cancel).ConfigureAwait(false);
+            }
+            finally
+            {
+                notifier?.Stopping();
+            }
+
             return (int)ExitCode.Ok;
         });
         return command;

@@ -34,6 +34,18 @@ public sealed class SystemdUnitTests : IDisposable
     }
 
     [Fact]
+    public void The_unit_waits_for_ready_and_its_watchdog_outlasts_two_intervals()
+    {
+        var lines = Unit.Split('\n').Select(l => l.Trim()).ToList();
+        Assert.Contains("Type=notify", lines);
+        Assert.Contains("NotifyAccess=main", lines);
+        var watchdog = PortDoctor.Core.DurationText.Parse("WatchdogSec", lines.Single(l => l.StartsWith("WatchdogSec=", StringComparison.Ordinal))["WatchdogSec=".Length..]);
+        var args = ExecStart.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+        var interval = PortDoctor.Core.DurationText.Parse("--interval", args[args.IndexOf("--interval") + 1]);
+        Assert.True(watchdog > 2 * interval, $"WatchdogSec {watchdog} must outlast two intervals of {interval}: a sample is notified once per interval");
+    }
+
+    [Fact]
     public void The_units_command_line_is_a_valid_monitor_invocation()
     {
         var args = ExecStart.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList();
