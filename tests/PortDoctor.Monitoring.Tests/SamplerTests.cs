@@ -12,6 +12,18 @@ public sealed class SamplerTests
     private static ScriptedSource Leaking(ManualTime time) =>
         new((n, _) => Observe(time.GetUtcNow(), Leak(20, 40000, n * 10)));
 
+    /// <summary>A leak whose first observation takes <paramref name="slow"/> on the clock.</summary>
+    private static ScriptedSource SlowFirst(ManualTime time, TimeSpan slow) => new((n, _) =>
+    {
+        var at = time.GetUtcNow();
+        if (n == 1)
+        {
+            time.Advance(slow);
+        }
+
+        return Observe(at, Leak(20, 40000, n * 10));
+    });
+
     private static Sampler Sampler(ISampleStore store, ManualTime time, Core.Sources.ISnapshotSource source, TimeSpan? duration = null) =>
         new(source, store, new SampleBuilder(_ => null), time, new SamplerOptions { Interval = Interval, Duration = duration });
 
@@ -53,16 +65,7 @@ public sealed class SamplerTests
     {
         var time = new ManualTime(Start);
         var store = new FakeStore();
-        var source = new ScriptedSource((n, _) =>
-        {
-            var at = time.GetUtcNow();
-            if (n == 1)
-            {
-                time.Advance(Interval * 1.5); // the first sample takes one and a half intervals (JIT, a loaded host)
-            }
-
-            return Observe(at, Leak(20, 40000, n * 10));
-        });
+        var source = SlowFirst(time, Interval * 1.5); // the first sample takes one and a half intervals (JIT, a loaded host)
 
         await Drive(time, Sampler(store, time, source, Interval * 3).RunAsync(_ => { }, TestContext.Current.CancellationToken));
 
@@ -75,16 +78,7 @@ public sealed class SamplerTests
     {
         var time = new ManualTime(Start);
         var store = new FakeStore();
-        var source = new ScriptedSource((n, _) =>
-        {
-            var at = time.GetUtcNow();
-            if (n == 1)
-            {
-                time.Advance(Interval * 3.5); // suspended for three and a half intervals
-            }
-
-            return Observe(at, Leak(20, 40000, n * 10));
-        });
+        var source = SlowFirst(time, Interval * 3.5); // suspended for three and a half intervals
 
         await Drive(time, Sampler(store, time, source, Interval * 6).RunAsync(_ => { }, TestContext.Current.CancellationToken));
 
