@@ -17,6 +17,7 @@ internal static class ChangePointDetector
     public const int MinimumJump = 5;
     public const int JumpSpan = 3;
     public const int Neighbourhood = 30;
+    public const int MinimumNeighbours = 3;
 
     /// <summary>The change points, each with the index of the first sample of the new regime, in time order.</summary>
     public static List<(int Index, ChangePoint Point)> Find(IReadOnlyList<SeriesSample> samples)
@@ -112,6 +113,11 @@ internal static class ChangePointDetector
         var (typicalBefore, sigmaBefore) = Spread(before);
         var (typicalAfter, sigmaAfter) = Spread(after);
         var typical = before.Length > 0 ? typicalBefore : typicalAfter;
+        if (before.Length < MinimumNeighbours && after.Length < MinimumNeighbours)
+        {
+            return (typical, double.PositiveInfinity); // Too few steps around it to tell a jump from noise.
+        }
+
         return (typical, Math.Max(JumpSigmas * Math.Max(sigmaBefore, sigmaAfter), MinimumJump));
     }
 
