@@ -12,12 +12,18 @@ internal static class ChartStyle
 
     private static readonly IPalette Palette = new ScottPlot.Palettes.Category10();
 
+    // ScottPlot's default resolves to a serif face under fontconfig: take the first common sans
+    // family installed (Linux, Windows, macOS), else ScottPlot's own choice.
+    private static readonly string SansFamily = new[] { "DejaVu Sans", "Liberation Sans", "Segoe UI", "Arial", "Helvetica" }
+        .Intersect(SkiaSharp.SKFontManager.Default.FontFamilies, StringComparer.OrdinalIgnoreCase)
+        .FirstOrDefault() ?? Fonts.Sans;
+
     public static Color SeriesColor(int index) => Palette.GetColor(index);
 
     public static Plot NewPlot(string title, string yLabel)
     {
         var plot = new Plot();
-        plot.Font.Set(Fonts.Sans);
+        plot.Font.Set(SansFamily);
         plot.Title(title, size: 16);
         plot.YLabel(yLabel, size: 13);
         plot.XLabel("time (UTC)", size: 13);

@@ -11,11 +11,13 @@ public static class ReportCharts
     /// <summary>The size the HTML report uses.</summary>
     public static readonly ChartSize Default = new(1000, 360);
 
+    /// <summary>The chart as PNG bytes; a missing native Skia library is a one-line error (exit 69).</summary>
     public static byte[] Png(ChartKind kind, ReportChartData data, ChartSize size) =>
-        Build(kind, data, size).GetImageBytes(size.Width, size.Height, ImageFormat.Png);
+        SkiaLibrary.Call(() => Build(kind, data, size).GetImageBytes(size.Width, size.Height, ImageFormat.Png));
 
+    /// <summary>The chart as SVG text; a missing native Skia library is a one-line error (exit 69).</summary>
     public static string Svg(ChartKind kind, ReportChartData data, ChartSize size) =>
-        Build(kind, data, size).GetSvgXml(size.Width, size.Height);
+        SkiaLibrary.Call(() => Build(kind, data, size).GetSvgXml(size.Width, size.Height));
 
     /// <summary>Whether <paramref name="kind"/> has anything to draw in <paramref name="data"/>.</summary>
     public static bool HasData(ChartKind kind, ReportChartData data) => kind switch
