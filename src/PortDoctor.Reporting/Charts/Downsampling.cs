@@ -46,25 +46,24 @@ internal static class Downsampling
     }
 
     /// <summary>
-    /// Every series on one time axis: the distinct sample times when there are at most
-    /// <paramref name="buckets"/>, else equal time spans (a bucket's time is its middle). A series'
-    /// value in a bucket is the mean of its points there, 0 where it has none; buckets where no
-    /// series has a point (the monitor was not running) are left out.
+    /// Every series on one time axis: the distinct sample times when all series together have at
+    /// most <paramref name="buckets"/> points, else equal time spans (a bucket's time is its
+    /// middle). A series' value in a bucket is the mean of its points there, 0 where it has none;
+    /// buckets where no series has a point (the monitor was not running) are left out.
     /// </summary>
     public static SeriesGrid Means(IReadOnlyList<NamedSeries> series, int buckets)
     {
-        var times = series.SelectMany(s => s.Points).Select(p => p.Time).Distinct().Order().ToList();
-        if (times.Count == 0)
+        var all = series.SelectMany(s => s.Points);
+        if (!all.Any())
         {
             return new SeriesGrid([], series.Select(_ => Array.Empty<double>()).ToArray());
         }
 
-        bool exact = times.Count <= buckets;
-        var grid = new TimeGrid(times[0], times[^1], exact ? 1 : buckets);
-        var slots = exact
-            ? times.Select((t, i) => (t, i)).ToDictionary(x => x.t, x => x.i)
+        DateTimeOffset[]? exact = series.Sum(s => s.Points.Count) <= buckets
+            ? all.Select(p => p.Time).Distinct().Order().ToArray()
             : null;
-        int width = exact ? times.Count : buckets;
+        var grid = new TimeGrid(all.Min(p => p.Time), all.Max(p => p.Time), buckets);
+        int width = exact?.Length ?? buckets;
         var sums = series.Select(_ => new double[width]).ToArray();
         var counts = series.Select(_ => new int[width]).ToArray();
         var used = new bool[width];
@@ -72,7 +71,7 @@ internal static class Downsampling
         {
             foreach (var point in series[s].Points)
             {
-                int slot = exact ? slots![point.Time] : grid.BucketOf(point.Time);
+                int slot = exact is null ? grid.BucketOf(point.Time) : Array.BinarySearch(exact, point.Time);
                 sums[s][slot] += point.Value;
                 counts[s][slot]++;
                 used[slot] = true;
@@ -80,7 +79,7 @@ internal static class Downsampling
         }
 
         var kept = Enumerable.Range(0, width).Where(i => used[i]).ToArray();
-        var keptTimes = kept.Select(i => exact ? times[i] : grid.Middle(i)).ToArray();
+        var keptTimes = kept.Select(i => exact is null ? grid.Middle(i) : exact[i]).ToArray();
         var values = series.Select((_, s) => kept.Select(i => counts[s][i] == 0 ? 0 : sums[s][i] / counts[s][i]).ToArray())
             .ToArray();
         return new SeriesGrid(keptTimes, values);
