@@ -31,6 +31,8 @@ internal static class ChartStyle
         return plot;
     }
 
+    public static string Capitalized(string word) => word.Length == 0 ? word : char.ToUpperInvariant(word[0]) + word[1..];
+
     public static double X(DateTimeOffset time) => time.UtcDateTime.ToOADate();
 
     public static double[] X(IEnumerable<DateTimeOffset> times) => times.Select(X).ToArray();

@@ -37,7 +37,7 @@ public static class ReportCharts
         {
             ChartKind.Utilization => UtilizationChart.Build(data, buckets),
             ChartKind.Processes => StackedProcessChart.Build(data.Processes, buckets),
-            ChartKind.States => StateChart.Build(data.States, buckets),
+            ChartKind.States => StateChart.Build(data.States, data.StatesUnit, buckets),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
     }

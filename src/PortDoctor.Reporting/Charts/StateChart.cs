@@ -2,12 +2,12 @@ using ScottPlot;
 
 namespace PortDoctor.Reporting.Charts;
 
-/// <summary>Sockets per state over time, one line each (mean per pixel), not stacked: TIME_WAIT often dwarfs the rest.</summary>
+/// <summary>Sockets (or ports) per state over time, one line each (mean per pixel), not stacked: TIME_WAIT often dwarfs the rest.</summary>
 internal static class StateChart
 {
-    public static Plot Build(IReadOnlyList<NamedSeries> states, int buckets)
+    public static Plot Build(IReadOnlyList<NamedSeries> states, string unit, int buckets)
     {
-        var plot = ChartStyle.NewPlot("Sockets per state", "sockets");
+        var plot = ChartStyle.NewPlot($"{ChartStyle.Capitalized(unit)} per state", unit);
         var shown = states.Where(s => s.Points.Count > 0).ToList();
         if (shown.Count == 0)
         {

@@ -46,8 +46,9 @@ public static partial class HtmlReport
     {
         bool processes = kind == ChartKind.Processes;
         var series = processes ? StackedProcessChart.Layers(charts.Processes) : charts.States.Where(s => s.Points.Count > 0).ToList();
-        html.Append(processes ? "<section id=\"processes\">\n<h2>Top processes</h2>\n" : "<section id=\"states\">\n<h2>Sockets per state</h2>\n");
-        WriteChart(html, kind, charts, options, processes ? "The top processes' owned ports over time, stacked" : "Sockets per state over time");
+        var unit = processes ? "ports" : charts.StatesUnit;
+        html.Append(processes ? "<section id=\"processes\">\n<h2>Top processes</h2>\n" : $"<section id=\"states\">\n<h2>{HtmlTable.Encode(ChartStyle.Capitalized(unit))} per state</h2>\n");
+        WriteChart(html, kind, charts, options, processes ? "The top processes' owned ports over time, stacked" : $"{unit} per state over time");
         var times = series.SelectMany(s => s.Points).Select(p => p.Time).ToList();
         if (times.Count > 0)
         {
@@ -56,7 +57,7 @@ public static partial class HtmlReport
             var starts = columns.SelectMany(c => c.Keys).Distinct().Order().ToList();
             var rows = starts.Select(start => (IReadOnlyList<string>)
                 [Text.Time(start), .. columns.Select(c => c.TryGetValue(start, out var v) ? Text.Number(v, "0.#") : "-")]);
-            OpenDetails(html, $"Numbers behind the chart: mean {(processes ? "ports" : "sockets")} per {Rollup.Describe(period)}, {starts.Count} rows (- no sample)");
+            OpenDetails(html, $"Numbers behind the chart: mean {unit} per {Rollup.Describe(period)}, {starts.Count} rows (- no sample)");
             HtmlTable.Write(html, ["period from (UTC)", .. series.Select(s => s.Name)], rows);
             html.Append("</details>\n");
         }

@@ -111,6 +111,19 @@ public partial class HtmlReportTests
         Assert.Contains("<th>java (pid 4242)</th>", html, StringComparison.Ordinal);
         Assert.Contains("<tr><td>2026-11-25 00:03</td><td>101.5</td>", html, StringComparison.Ordinal);
         Assert.Contains("<th>TIME_WAIT</th>", html, StringComparison.Ordinal);
+        Assert.Contains("<h2>Sockets per state</h2>", html, StringComparison.Ordinal);
+        Assert.Contains("mean sockets per 1 min", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void States_counted_in_ports_say_ports()
+    {
+        var content = SyntheticReport.Content(120);
+
+        var html = SyntheticReport.Html(content with { Charts = content.Charts with { StatesUnit = "ports" } });
+
+        Assert.Contains("<h2>Ports per state</h2>", html, StringComparison.Ordinal);
+        Assert.Contains("mean ports per 1 min, 120 rows", html[html.IndexOf("id=\"states\"", StringComparison.Ordinal)..], StringComparison.Ordinal);
     }
 
     [Fact]
