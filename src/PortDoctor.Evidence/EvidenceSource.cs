@@ -20,7 +20,11 @@ public sealed class EvidenceSource(Func<CancellationToken, EvidenceSet> read) : 
         var evidence = read(cancellationToken);
         Evidence = evidence;
         var snapshot = evidence.Latest with { Notes = [.. Notes(evidence)] };
-        return new Observation(snapshot, new DiagnosisContext { Growth = evidence.IsTimeSeries ? evidence.Growth : [] });
+        return new Observation(snapshot, new DiagnosisContext
+        {
+            Growth = evidence.IsTimeSeries ? evidence.Growth : [],
+            Series = evidence.IsTimeSeries ? evidence.Series : [],
+        });
     }
 
     /// <summary>Sources, unreadable lines and notes, one line each.</summary>

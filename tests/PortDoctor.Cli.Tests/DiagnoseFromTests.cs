@@ -51,10 +51,10 @@ public sealed class DiagnoseFromTests : IDisposable
     }
 
     [Fact]
-    public void The_same_log_stopped_early_is_at_risk_with_the_time_to_full_and_names_the_growth()
+    public void Forty_minutes_of_a_log_growing_steadily_is_at_risk_with_the_time_to_full_its_band_and_the_leaking_process()
     {
-        // 150 of 1,000 ports, growing 50 a minute: the range fills in about 17 minutes, not "healthy".
-        var log = Write("netstat.txt", PeriodicLog(100, 150));
+        // 100 of 1,000 ports, growing 10 a minute for 40 minutes to 500: 500 left at 600/h, full in about 50 minutes.
+        var log = Write("netstat.txt", PeriodicLog([.. Enumerable.Range(0, 41).Select(m => 100 + 10 * m)]));
         var netsh = Write("dynamicport.txt", Netsh);
 
         var (code, output, _) = CliRunner.Run("diagnose", "--from", log, netsh);
@@ -62,11 +62,30 @@ public sealed class DiagnoseFromTests : IDisposable
 
         Assert.Equal((int)ExitCode.AtRisk, code);
         Assert.StartsWith("Verdict: AT RISK", output, StringComparison.Ordinal);
-        Assert.Contains("full in about", output, StringComparison.Ordinal);
+        Assert.Contains("full in about 50 min (", output, StringComparison.Ordinal);
+        Assert.Contains("+600 ports/h since 2024-01-15 14:30:00Z", output, StringComparison.Ordinal);
         using var document = JsonDocument.Parse(json.Out);
         var forecast = document.RootElement.GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("kind").GetString() == "forecast");
-        Assert.Equal(850, forecast.GetProperty("numbers").GetProperty("portsLeft").GetInt32());
-        Assert.InRange(forecast.GetProperty("numbers").GetProperty("minutes").GetDouble(), 1, 24 * 60);
+        var numbers = forecast.GetProperty("numbers");
+        Assert.Equal(500, numbers.GetProperty("portsLeft").GetInt32());
+        Assert.Equal(50, numbers.GetProperty("minutes").GetDouble(), 1);
+        Assert.True(numbers.GetProperty("minutesLow").GetDouble() <= 50 && numbers.GetProperty("minutesHigh").GetDouble() >= 50);
+        Assert.Equal(4321, numbers.GetProperty("pid").GetInt32());
+        Assert.Equal("theil-sen", forecast.GetProperty("labels").GetProperty("method").GetString());
+    }
+
+    [Fact]
+    public void Two_samples_a_minute_apart_give_no_forecast_and_say_what_a_forecast_needs()
+    {
+        // 150 of 1,000 ports, +50 in one minute: a straight line through two points would say "full in 17 minutes".
+        var log = Write("netstat.txt", PeriodicLog(100, 150));
+        var netsh = Write("dynamicport.txt", Netsh);
+
+        var (code, output, _) = CliRunner.Run("diagnose", "--from", log, netsh);
+
+        Assert.Equal((int)ExitCode.Ok, code);
+        Assert.DoesNotContain("full in about", output, StringComparison.Ordinal);
+        Assert.Contains("no forecast of when the pool fills: 1 min and 2 samples; a forecast needs 30 min and 20", output, StringComparison.Ordinal);
         Assert.Contains("PID 4321 (name unknown) grew from 100 to 150 sockets", output, StringComparison.Ordinal);
     }
 
@@ -104,7 +123,7 @@ public sealed class DiagnoseFromTests : IDisposable
         var text = new StringBuilder();
         for (var sample = 0; sample < established.Length; sample++)
         {
-            text.Append(CultureInfo.InvariantCulture, $"Mon 01/15/2024 14:{30 + sample:00}:00.12 \r\n\r\nActive Connections\r\n\r\n");
+            text.Append(CultureInfo.InvariantCulture, $"Mon 01/15/2024 {new DateTime(2024, 1, 15, 14, 30, 0, DateTimeKind.Utc).AddMinutes(sample):HH:mm}:00.12 \r\n\r\nActive Connections\r\n\r\n");
             text.Append("  Proto  Local Address          Foreign Address        State           PID\r\n");
             text.Append("  TCP    0.0.0.0:135            0.0.0.0:0              LISTENING       1060\r\n");
             for (var i = 0; i < established[sample]; i++)

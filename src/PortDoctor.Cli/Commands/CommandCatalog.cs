@@ -11,6 +11,7 @@ internal static class CommandCatalog
         yield return ConnectionsCommand.Create(env);
         yield return MonitorCommand.Create(env);
         yield return HistoryCommand.Create(env);
+        yield return ReportCommand.Create(env);
         yield return RangeCommand.Create(env);
         yield return LabCommand.Create(env);
         yield return VersionCommand.Create(env);

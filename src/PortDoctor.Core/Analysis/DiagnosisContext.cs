@@ -1,5 +1,6 @@
 using PortDoctor.Core.Model;
 using PortDoctor.Core.Trends;
+using PortDoctor.Core.Trends.Forecasting;
 
 namespace PortDoctor.Core.Analysis;
 
@@ -13,6 +14,12 @@ public sealed record DiagnosisContext
 
     /// <summary>Per-process socket growth across a time series (periodic log), largest first; empty for one sample.</summary>
     public IReadOnlyList<ProcessGrowth> Growth { get; init; } = [];
+
+    /// <summary>A periodic log's samples as counts, in time order (empty for one sample): the forecast's input.</summary>
+    public IReadOnlyList<SampleSummary> Series { get; init; } = [];
+
+    /// <summary>The monitor's history of the headline pool (owned ports per sample), when a database was given: preferred to <see cref="Series"/>.</summary>
+    public IReadOnlyList<SeriesSample> History { get; init; } = [];
 
     /// <summary>Linux /proc/net/netstat counters, when read.</summary>
     public IReadOnlyDictionary<string, long>? KernelCounters { get; init; }

@@ -1,5 +1,6 @@
 using PortDoctor.Core.Model;
 using PortDoctor.Core.Trends;
+using PortDoctor.Core.Trends.Forecasting;
 
 namespace PortDoctor.Core.Analysis;
 
@@ -9,7 +10,8 @@ namespace PortDoctor.Core.Analysis;
 /// address-unavailable, Tcpip 4227/4231) or a pool at its limit that is not only TIME_WAIT; many
 /// TIME_WAIT alone is not exhaustion. At risk from <see cref="AtRiskPercent"/>, a culprit-sized
 /// handle count, one process holding <see cref="CulpritAtRiskPercent"/> of the pool, or a periodic
-/// log whose growth fills the pool within <see cref="ForecastHorizon"/>.
+/// series (a periodic log, the monitor's history) whose forecast's pessimistic edge fills the pool
+/// within <see cref="ForecastHorizon"/>.
 /// </summary>
 public static class Diagnostician
 {
@@ -25,7 +27,7 @@ public static class Diagnostician
     public const int ConsumersShown = 10;
     public const int GrowthShown = 5;
 
-    /// <summary>A pool that fills within this time at a periodic log's growth rate makes the host at risk.</summary>
+    /// <summary>A pool whose forecast band's early edge falls within this time makes the host at risk.</summary>
     public static readonly TimeSpan ForecastHorizon = TimeSpan.FromHours(24);
 
     public static Diagnosis Diagnose(Snapshot snapshot, DiagnosisContext? context = null)
@@ -50,7 +52,7 @@ public static class Diagnostician
             verdict = Verdict.AtRisk;
         }
 
-        if (CulpritSizedOrFilling(snapshot, headline, culprits, context.Growth, reasons) && verdict == Verdict.Healthy)
+        if (CulpritSizedOrFilling(snapshot, headline, culprits, context, reasons, evidence) && verdict == Verdict.Healthy)
         {
             verdict = Verdict.AtRisk;
         }
@@ -144,11 +146,11 @@ public static class Diagnostician
     }
 
     /// <summary>
-    /// A culprit holding <see cref="CulpritAtRiskPercent"/> of the pool, or a periodic log whose growth
-    /// fills the pool within <see cref="ForecastHorizon"/>: at risk, whatever the pool's level now.
+    /// A culprit holding <see cref="CulpritAtRiskPercent"/> of the pool, or a series whose forecast
+    /// may fill the pool within <see cref="ForecastHorizon"/>: at risk, whatever the pool's level now.
     /// </summary>
     private static bool CulpritSizedOrFilling(
-        Snapshot snapshot, EphemeralUsage? headline, IReadOnlyList<Culprit> culprits, IReadOnlyList<ProcessGrowth> growth, List<Finding> reasons)
+        Snapshot snapshot, EphemeralUsage? headline, IReadOnlyList<Culprit> culprits, DiagnosisContext context, List<Finding> reasons, List<Finding> evidence)
     {
         var risk = false;
         var capacity = Math.Max(headline?.Capacity ?? 0, 1);
@@ -163,31 +165,57 @@ public static class Diagnostician
             }
         }
 
-        if (Forecast(snapshot, headline, growth) is { } forecast)
+        switch (Forecast(snapshot, headline, context))
         {
-            reasons.Add(forecast);
-            risk |= forecast.Minutes < ForecastHorizon.TotalMinutes;
+            case ForecastFinding forecast:
+                reasons.Add(forecast);
+                risk |= forecast.MinutesLow < ForecastHorizon.TotalMinutes;
+                break;
+            case { } none:
+                evidence.Add(none);
+                break;
         }
 
         return risk;
     }
 
     /// <summary>
-    /// The pool's remaining ports divided by the series' net socket growth per hour (every process,
-    /// shrinking ones included): a straight line through the first and last sample.
+    /// The forecast engine over the monitor's history, else over a periodic log's samples (growth
+    /// from their counts, level from this snapshot): an ETA with its band and the leaking process,
+    /// or why there is none. Null without a series.
     /// </summary>
-    internal static ForecastFinding? Forecast(Snapshot snapshot, EphemeralUsage? headline, IReadOnlyList<ProcessGrowth> growth)
+    internal static Finding? Forecast(Snapshot snapshot, EphemeralUsage? headline, DiagnosisContext context)
     {
-        var perHour = growth.Sum(g => g.PerHour);
-        if (headline is null || growth.Count == 0 || perHour <= 0)
+        if (headline is null || headline.Capacity <= 0)
         {
             return null;
         }
 
-        var left = Math.Max(0, headline.Capacity - headline.HeadlinePorts);
-        var top = growth.OrderByDescending(g => g.PerHour).ThenBy(g => g.Pid).First();
-        var name = snapshot.Processes.TryGetValue(top.Pid, out var info) ? info.Name : null;
-        return new ForecastFinding(top.Pid, name, Math.Round(perHour, 1), left, Math.Round(left / perHour * 60, 1));
+        var series = context.History.Count > 0 ? context.History
+            : context.Series.Count > 1 ? SummarySeries.Headline(context.Series, headline.HeadlinePorts, headline.TimeWaitOnlyPorts) : [];
+        if (series.Count == 0)
+        {
+            return null;
+        }
+
+        var result = Forecaster.Forecast(series, headline.Capacity);
+        if (result.Forecast is not { } f)
+        {
+            return new NoForecastFinding(result.Reason, result.Detail);
+        }
+
+        string? Name(int pid) => snapshot.Processes.TryGetValue(pid, out var p) ? p.Name : null;
+        var leader = context.Series.Count > 1
+            ? ProcessTrends.Analyze(SummarySeries.Processes(context.Series, Name), headline.Capacity).FirstOrDefault(t => t.Leak)
+            : null;
+        return new ForecastFinding(leader?.Pid, leader is null ? null : Name(leader.Pid), Math.Round(f.RatePerHour, 1), (int)Math.Max(0, Math.Round(f.Capacity - f.Level)), Math.Round(f.EtaSeconds / 60, 1))
+        {
+            MinutesLow = Math.Round(f.EtaLowSeconds / 60, 1),
+            MinutesHigh = Math.Round(f.EtaHighSeconds / 60, 1),
+            Method = f.Method,
+            WindowStart = f.WindowStart,
+            RSquared = Math.Round(f.RSquared, 3),
+        };
     }
 
     /// <summary>

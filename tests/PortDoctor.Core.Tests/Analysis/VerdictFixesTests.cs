@@ -1,6 +1,7 @@
 using PortDoctor.Core.Analysis;
 using PortDoctor.Core.Model;
 using PortDoctor.Core.Trends;
+using PortDoctor.Core.Trends.Forecasting;
 using PortDoctor.Evidence;
 using Xunit;
 
@@ -137,36 +138,57 @@ public class VerdictFixesTests
     }
 
     [Fact]
-    public void A_periodic_log_growing_fast_gives_minutes_to_full_and_is_at_risk()
+    public void A_periodic_log_growing_fast_gives_minutes_to_full_with_a_band_and_is_at_risk()
     {
         var snapshot = SnapshotFixture.Linux(32768, 28232).Process(12, "worker")
-            .Outbound(300, SocketState.Established, "10.7.7.7", 6379, 12)
+            .Outbound(3000, SocketState.Established, "10.7.7.7", 6379, 12)
             .Build();
-        var start = snapshot.Time.AddMinutes(-1);
-        var growth = new ProcessGrowth(12, start, 0, snapshot.Time, 1500, 1500);
-        var context = new DiagnosisContext { Growth = [growth] };
+        // 60 samples a minute apart, +50 sockets a minute: 3,000 ports, 25,232 left at 3,000/h.
+        var series = Enumerable.Range(0, 60).Select(m => Summary(snapshot.Time.AddMinutes(m - 59), 12, 50 + 50 * m)).ToList();
 
-        var diagnosis = Diagnostician.Diagnose(snapshot, context);
+        var diagnosis = Diagnostician.Diagnose(snapshot, new DiagnosisContext { Series = series });
 
         Assert.Equal(Verdict.AtRisk, diagnosis.Verdict);
         var forecast = Assert.Single(diagnosis.Reasons.OfType<ForecastFinding>());
-        Assert.Equal((12, 90000.0, 27932), (forecast.Pid, forecast.PerHour, forecast.PortsLeft));
-        Assert.Equal(18.6, forecast.Minutes);
+        Assert.Equal((12, "worker", 3000.0, 25232), (forecast.Pid, forecast.Process, forecast.PerHour, forecast.PortsLeft));
+        Assert.Equal(25232 / 50.0, forecast.Minutes, 0);
+        Assert.True(forecast.MinutesLow <= forecast.Minutes && forecast.Minutes <= forecast.MinutesHigh);
     }
 
     [Fact]
     public void A_slow_growth_that_fills_after_a_day_keeps_a_healthy_host_healthy_but_says_when()
     {
         var snapshot = SnapshotFixture.Linux(32768, 28232).Process(12, "worker")
-            .Outbound(100, SocketState.Established, "10.7.7.7", 6379, 12)
+            .Outbound(2000, SocketState.Established, "10.7.7.7", 6379, 12)
             .Build();
-        var growth = new ProcessGrowth(12, snapshot.Time.AddHours(-10), 90, snapshot.Time, 100, 100);
+        var series = Enumerable.Range(0, 120).Select(m => Summary(snapshot.Time.AddMinutes(m - 119), 12, 1881 + m)).ToList();
 
-        var diagnosis = Diagnostician.Diagnose(snapshot, new DiagnosisContext { Growth = [growth] });
+        var diagnosis = Diagnostician.Diagnose(snapshot, new DiagnosisContext { Series = series });
 
         Assert.Equal(Verdict.Healthy, diagnosis.Verdict);
-        Assert.True(Assert.Single(diagnosis.Reasons.OfType<ForecastFinding>()).Minutes > Diagnostician.ForecastHorizon.TotalMinutes);
+        Assert.True(Assert.Single(diagnosis.Reasons.OfType<ForecastFinding>()).MinutesLow > Diagnostician.ForecastHorizon.TotalMinutes);
     }
+
+    [Fact]
+    public void A_flat_periodic_log_gives_no_forecast_and_the_reason_as_evidence()
+    {
+        var snapshot = SnapshotFixture.Linux(32768, 28232).Process(12, "worker")
+            .Outbound(2000, SocketState.Established, "10.7.7.7", 6379, 12)
+            .Build();
+        var series = Enumerable.Range(0, 60).Select(m => Summary(snapshot.Time.AddMinutes(m - 59), 12, 2000 + (m % 2))).ToList();
+
+        var diagnosis = Diagnostician.Diagnose(snapshot, new DiagnosisContext { Series = series });
+
+        Assert.Empty(diagnosis.Reasons.OfType<ForecastFinding>());
+        Assert.Equal(NoForecastReason.NotGrowing, Assert.Single(diagnosis.Evidence.OfType<NoForecastFinding>()).Reason);
+    }
+
+    private static SampleSummary Summary(DateTimeOffset time, int pid, int established) =>
+        new(time, "log", established)
+        {
+            ByState = new Dictionary<SocketState, int> { [SocketState.Established] = established },
+            ByPid = new Dictionary<int, int> { [pid] = established },
+        };
 
     [Fact]
     public void A_failed_target_that_is_not_exhaustion_is_a_reason_not_only_evidence()

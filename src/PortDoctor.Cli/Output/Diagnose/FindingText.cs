@@ -1,4 +1,5 @@
 using System.Globalization;
+using PortDoctor.Core;
 using PortDoctor.Core.Analysis;
 using PortDoctor.Core.Model;
 
@@ -19,6 +20,7 @@ internal static class FindingText
         CountedWithoutPortsFinding f => Invariant($"{Count(f.Sockets, "TCP socket")} were given as counts without ports: if every one is outbound, up to {f.UpTo} of {f.Pool.Capacity} ports of the {Describe(f.Pool)} are in use ({f.Percent:0.#}%); the sockets with their ports (netstat -ano, ss -tan) tell"),
         CulpritShareFinding f => Invariant($"{Who(f.Pid, f.Process)} alone holds {f.Ports} ports, {f.Percent:0.#}% of the pool (pattern {f.Pattern.ToName()}): over {Diagnostician.CulpritAtRiskPercent:0}% one process is a risk whatever the pool's level"),
         ForecastFinding f => Forecast(f),
+        NoForecastFinding f => $"no forecast of when the pool fills: {f.Detail}",
         GrowthFinding f => Invariant($"{Who(f.Growth.Pid, f.Process)} grew from {f.Growth.First} to {Count(f.Growth.Last, "socket")} between {f.Growth.FirstTime:u} and {f.Growth.LastTime:u} ({f.Growth.PerHour:0.#}/hour, peak {f.Growth.Peak})"),
         LogLinesFinding f => Invariant($"{Count(f.Count, $"{f.Source} log line")}, last at {f.Last:u}: {f.Message}"),
         PoolDetailFinding f => PoolDetail(f.Pool),
@@ -68,9 +70,9 @@ internal static class FindingText
 
     private static string Forecast(ForecastFinding f)
     {
-        var when = f.Minutes < 120 ? Invariant($"{Math.Ceiling(f.Minutes):0} minutes") : Invariant($"{f.Minutes / 60:0.#} hours");
-        var leader = f.Pid is { } pid ? $", most of it {Who(pid, f.Process)}" : "";
-        return Invariant($"full in about {when} at the current rate: {f.PerHour:0.#} sockets/hour across the log{leader}, {Count(f.PortsLeft, "port")} left");
+        static string When(double minutes) => DurationText.Format(TimeSpan.FromMinutes(minutes));
+        var leader = f.Pid is { } pid ? $", leaking: {Who(pid, f.Process)}" : "";
+        return Invariant($"full in about {When(f.Minutes)} ({When(f.MinutesLow)} - {When(f.MinutesHigh)}): {f.PerHour:+0.#} ports/h since {f.WindowStart:u}, R² {f.RSquared:0.00}{leader}, {Count(f.PortsLeft, "port")} left");
     }
 
     private static string PoolDetail(EphemeralUsage pool)

@@ -48,7 +48,12 @@ internal static class FindingValues
                 break;
             case ForecastFinding f:
                 (n["perHour"], n["portsLeft"], n["minutes"], l["process"]) = (f.PerHour, f.PortsLeft, f.Minutes, f.Process);
+                (n["minutesLow"], n["minutesHigh"], n["rSquared"], l["method"]) = (f.MinutesLow, f.MinutesHigh, f.RSquared, f.Method);
+                l["windowStart"] = f.WindowStart.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
                 AddIf(n, "pid", f.Pid);
+                break;
+            case NoForecastFinding f:
+                (l["reason"], l["detail"]) = (PortDoctor.Core.Trends.Forecasting.ForecastNames.ToName(f.Reason), f.Detail);
                 break;
             case GrowthFinding f:
                 (n["pid"], n["first"], n["last"], n["peak"], n["perHour"], l["process"]) = (f.Growth.Pid, f.Growth.First, f.Growth.Last, f.Growth.Peak, Math.Round(f.Growth.PerHour, 1), f.Process);

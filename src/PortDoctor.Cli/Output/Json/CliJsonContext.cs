@@ -18,6 +18,7 @@ namespace PortDoctor.Cli.Output.Json;
 [JsonSerializable(typeof(DiagnoseJson))]
 [JsonSerializable(typeof(LabJson))]
 [JsonSerializable(typeof(History.HistoryJson))]
+[JsonSerializable(typeof(Report.ReportJson))]
 internal sealed partial class CliJsonContext : JsonSerializerContext
 {
     /// <summary>

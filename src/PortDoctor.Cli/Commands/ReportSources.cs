@@ -1,0 +1,66 @@
+using System.Globalization;
+using PortDoctor.Core;
+using PortDoctor.Core.Analysis;
+using PortDoctor.Core.Model;
+using PortDoctor.Core.Trends.Forecasting;
+using PortDoctor.Core.Trends.Reporting;
+using PortDoctor.History;
+
+namespace PortDoctor.Cli.Commands;
+
+/// <summary>`report`'s inputs as a <see cref="ReportModel"/>: the monitor's history, or files `diagnose --from` reads.</summary>
+internal static class ReportSources
+{
+    /// <summary>The headline pool and top processes over the last <paramref name="window"/>, at the finest resolution the store still has.</summary>
+    public static ReportModel FromHistory(CliEnvironment env, string path, TimeSpan window)
+    {
+        using var store = HistoryStore.OpenReadOnly(path);
+        var now = env.Host.Time.GetUtcNow();
+        var (since, until) = (now - window, now + TimeSpan.FromDays(1));
+        var points = store.HeadlineSeries(since, until);
+        if (points.Count == 0)
+        {
+            throw new PortDoctorException(Invariant($"no samples in {store.Path} since {since:u}: is `portdoctor monitor` writing there? (--since widens the window)"), ExitCode.BadInput);
+        }
+
+        var last = points[^1];
+        var latest = store.Query(last.Time, last.Time + TimeSpan.FromHours(1)).LastOrDefault()?.Headline;
+        var capacity = latest?.Capacity ?? (last.UtilizationAverage > 0 ? (int)Math.Round(last.PortsAverage * 100 / last.UtilizationAverage) : 0);
+        var series = points.Select(p => new SeriesSample(p.Time, (int)Math.Round(p.PortsAverage))).ToList();
+        var processes = store.ProcessSeries(since, until)
+            .Select(p => new ProcessPoint(p.Time, p.Pid, p.StartTime, p.Name, (int)Math.Round(p.PortsAverage))).ToList();
+        return ReportBuilder.Build(store.Path, latest?.Name, capacity, series, processes);
+    }
+
+    /// <summary>A multi-sample capture: growth from each sample's counts, the level from the last sample's exact accounting.</summary>
+    public static ReportModel FromFiles(CliEnvironment env, IReadOnlyList<string> files, string? format, TimeSpan? window, CancellationToken cancel)
+    {
+        var source = EvidenceInput.Source(env, files, format);
+        Output.OutputWriters.WriteNotes(env, source.Observe(cancel).Snapshot.Notes);
+        var evidence = source.Evidence!;
+        var headline = EphemeralAccounting.Headline(EphemeralAccounting.Compute(evidence.Latest));
+        if (headline is null || headline.Capacity <= 0)
+        {
+            throw new PortDoctorException($"no ephemeral pool in {string.Join(", ", files)}: nothing to forecast against", ExitCode.BadInput);
+        }
+
+        var kept = evidence.Series;
+        if (window is { } w && kept.Count > 0)
+        {
+            kept = [.. kept.Where(s => s.Time >= kept[^1].Time - w)];
+        }
+
+        var series = SummarySeries.Headline(kept, headline.HeadlinePorts, headline.TimeWaitOnlyPorts);
+        var processes = SummarySeries.Processes(kept, pid => evidence.Latest.Processes.TryGetValue(pid, out var p) ? p.Name : null);
+        var name = (headline.Protocol == TransportProtocol.Tcp ? "tcp" : "udp") + headline.Family switch
+        {
+            IpFamily.IPv4 => "4",
+            IpFamily.IPv6 => "6",
+            _ => "",
+        };
+        var model = ReportBuilder.Build(string.Join(", ", files.Select(Path.GetFileName)), name, headline.Capacity, series, processes);
+        return window is null && evidence.SampleCount > model.Samples ? model with { Samples = evidence.SampleCount } : model;
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,3 @@
+namespace PortDoctor.Cli.Output.Report;
+
+internal sealed record ReportWindowJson(DateTimeOffset Start, DateTimeOffset End);
