@@ -1,3 +1,4 @@
+using System.Net;
 using PortDoctor.Cli.Output;
 using PortDoctor.Core;
 using PortDoctor.History;
@@ -8,6 +9,9 @@ namespace PortDoctor.Cli.Commands;
 /// <summary>`monitor`'s options, validated: bad values are usage errors naming the option.</summary>
 internal sealed record MonitorRequest(TimeSpan Interval, string Path, TimeSpan Keep, TimeSpan? Duration, bool Quiet, OutputFormat Format)
 {
+    /// <summary>Where `--metrics` serves /metrics; null without the option.</summary>
+    public IPEndPoint? Metrics { get; init; }
+
     public static MonitorRequest Parse(CliEnvironment env, string interval, string? db, string keep, string? duration, bool quiet, string format)
     {
         var every = DurationText.Parse("--interval", interval);
