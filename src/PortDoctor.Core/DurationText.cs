@@ -29,6 +29,25 @@ public static class DurationText
         return duration <= TimeSpan.FromDays(366) ? duration : throw Invalid(option, text);
     }
 
+    /// <summary>A duration as people read it: "45 s", "12 min", "3 h 10 min", "2 d 4 h" (rounded to the two largest units).</summary>
+    public static string Format(TimeSpan duration)
+    {
+        var seconds = Math.Max(0, Math.Round(duration.TotalSeconds));
+        return seconds switch
+        {
+            < 60 => Invariant($"{seconds:0} s"),
+            < 3600 => Invariant($"{Math.Round(seconds / 60):0} min"),
+            < 86400 => Math.Round(seconds / 60) % 60 is var m and > 0
+                ? Invariant($"{Math.Floor(Math.Round(seconds / 60) / 60):0} h {m:0} min")
+                : Invariant($"{Math.Round(seconds / 3600):0} h"),
+            _ => Math.Round(seconds / 3600) % 24 is var h and > 0
+                ? Invariant($"{Math.Floor(Math.Round(seconds / 3600) / 24):0} d {h:0} h")
+                : Invariant($"{Math.Round(seconds / 86400):0} d"),
+        };
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
     private static PortDoctorException Invalid(string option, string text) =>
         new($"{option} '{text}' is not a duration: use a number with s, m, h or d (e.g. 30m, 24h, 7d), at most a year", ExitCode.Usage);
 }
