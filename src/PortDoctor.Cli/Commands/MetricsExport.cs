@@ -1,4 +1,6 @@
 using System.Net;
+using PortDoctor.Core.Trends.Forecasting;
+using PortDoctor.History;
 using PortDoctor.Monitoring;
 using PortDoctor.Monitoring.Exporter;
 
@@ -19,14 +21,14 @@ internal sealed class MetricsExport : IAsyncDisposable
         _listener = listener;
     }
 
-    public static MetricsExport Start(CliEnvironment env, IPEndPoint? endPoint)
+    public static MetricsExport Start(CliEnvironment env, IPEndPoint? endPoint, ForecastOptions forecast)
     {
         if (endPoint is null)
         {
             return new MetricsExport(null, null);
         }
 
-        var metrics = new MonitorMetrics(ToolVersion.Current, env.Host.Os);
+        var metrics = new MonitorMetrics(ToolVersion.Current, env.Host.Os, forecast);
         try
         {
             var listener = MetricsListener.Start(endPoint, metrics.WriteAsync);
@@ -37,6 +39,15 @@ internal sealed class MetricsExport : IAsyncDisposable
         {
             metrics.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>The forecast starts from the history file's recent samples, so a restarted monitor keeps the trend.</summary>
+    public void Seed(HistoryStore store, TimeSpan interval, DateTimeOffset now)
+    {
+        if (_metrics is not null)
+        {
+            _metrics.Forecasts.Seed(store.Query(now - ForecastMetrics.Span(interval), now));
         }
     }
 

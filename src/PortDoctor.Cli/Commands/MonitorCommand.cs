@@ -2,6 +2,7 @@ using System.CommandLine;
 using PortDoctor.Cli.Output;
 using PortDoctor.Cli.Output.Monitor;
 using PortDoctor.Core;
+using PortDoctor.Core.Trends.Forecasting;
 using PortDoctor.History;
 using PortDoctor.Monitoring;
 using PortDoctor.Monitoring.Exporter;
@@ -26,20 +27,25 @@ internal static class MonitorCommand
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No live view: one line per sample even on a terminal." };
         var format = new Option<string>("--format", "-f") { Description = "Lines as table text (default) or json (one object per line).", DefaultValueFactory = _ => "table" };
         var metrics = new Option<string?>("--metrics") { Description = "Serve Prometheus /metrics on [ADDR:]PORT (default address 127.0.0.1), e.g. 9464.", HelpName = "[ADDR:]PORT" };
+        var forecastWindow = new Option<string>("--forecast-window") { Description = "With --metrics: the shortest growth the forecast fits before it gives an ETA, 10s to 24h (default 30m).", DefaultValueFactory = _ => "30m" };
         var command = new Command("monitor", "Sample ephemeral port use every interval into a history file (SQLite); `history` reads it back.")
         {
-            interval, db, keep, duration, quiet, format, metrics,
+            interval, db, keep, duration, quiet, format, metrics, forecastWindow,
         };
         command.SetAction(async (parse, cancel) =>
         {
             var request = MonitorRequest.Parse(
-                env, parse.GetValue(interval) ?? "60s", parse.GetValue(db), parse.GetValue(keep) ?? "30d", parse.GetValue(duration), parse.GetValue(quiet), parse.GetValue(format) ?? "table")
-                with
-            { Metrics = parse.GetValue(metrics) is { } address ? MetricsAddress.Parse(address) : null };
+                env, parse.GetValue(interval) ?? "60s", parse.GetValue(db), parse.GetValue(keep) ?? "30d", parse.GetValue(duration), parse.GetValue(quiet), parse.GetValue(format) ?? "table");
+            request = request with
+            {
+                Metrics = parse.GetValue(metrics) is { } address ? MetricsAddress.Parse(address) : null,
+                ForecastWindow = MonitorRequest.ParseForecastWindow(parse.GetValue(forecastWindow) ?? "30m"),
+            };
 
             // Bound before anything else, so a host already out of ports is still scraped.
-            await using var exporter = MetricsExport.Start(env, request.Metrics);
+            await using var exporter = MetricsExport.Start(env, request.Metrics, ForecastOptions.Default with { MinimumWindow = request.ForecastWindow });
             using var store = HistoryStore.Open(request.Path, request.HistoryOptions());
+            exporter.Seed(store, request.Interval, env.Host.Time.GetUtcNow());
             var source = new LiveSource(env.Host, new LiveSourceOptions
             {
                 // Events since the previous sample are what counts; a little overlap loses none at the edge.

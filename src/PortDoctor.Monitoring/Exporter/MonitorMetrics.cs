@@ -1,6 +1,7 @@
 using PortDoctor.Core.Analysis;
 using PortDoctor.Core.Model;
 using PortDoctor.Core.Trends;
+using PortDoctor.Core.Trends.Forecasting;
 using Prometheus;
 
 namespace PortDoctor.Monitoring.Exporter;
@@ -9,7 +10,7 @@ namespace PortDoctor.Monitoring.Exporter;
 /// What `monitor --metrics` exports (prometheus-net on a registry of its own, so no runtime or
 /// process metrics ride along): the last sample's pools, states, worst destinations and top
 /// processes, counters of probe failures and exhaustion events, the sample's cost, build info, and
-/// Updated after each sample, rendered per
+/// the exhaustion forecast (<see cref="ForecastMetrics"/>). Updated after each sample, rendered per
 /// scrape; one lock keeps a scrape from seeing half a sample. Series are bounded by construction
 /// (<see cref="MaxSeries"/>): pools and states are fixed sets, destinations and processes top N.
 /// </summary>
@@ -48,7 +49,7 @@ public sealed class MonitorMetrics : IDisposable
     private readonly Counter _probeFailures;
     private readonly Counter _events;
 
-    public MonitorMetrics(string version, OsKind os)
+    public MonitorMetrics(string version, OsKind os, ForecastOptions? forecast = null)
     {
         var factory = Metrics.WithCustomRegistry(_registry);
         var pool = PoolLabels.Names;
@@ -67,6 +68,7 @@ public sealed class MonitorMetrics : IDisposable
         _probeFailures = factory.CreateCounter("portdoctor_probe_failures_total", "Samples whose outbound probe failed, by error (address-unavailable is exhaustion).", "error");
         _events = factory.CreateCounter("portdoctor_tcpip_exhaustion_events_total", "Windows Tcpip 4227 and 4231 events (port exhaustion) seen since the monitor started.");
         factory.CreateGauge("portdoctor_build_info", "The portdoctor build (value 1).", "version", "os").WithLabels(version, os.ToString().ToLowerInvariant()).Set(1);
+        Forecasts = new ForecastMetrics(factory, forecast ?? ForecastOptions.Default);
         _samples.WithLabels("ok");
         _samples.WithLabels("failed");
         foreach (var failure in Failures)
@@ -79,10 +81,12 @@ public sealed class MonitorMetrics : IDisposable
     /// <remarks>
     /// Build and host info, sample duration, CPU and time, probes: 6; samples by result: 2; probe
     /// failures by error; events: 1; per pool (at most 4: TCP and UDP per family on Windows)
-    /// capacity, in use and utilization; states per pool; top destinations and processes.
+    /// capacity, in use and utilization; states per pool; top destinations and processes; the forecast.
     /// </remarks>
     public static int MaxSeries => 6 + 2 + Failures.Length + 1
-        + (4 * 3) + (2 * TcpStates.Length) + (2 * UdpStates.Length) + TopDestinations + TopProcesses;
+        + (4 * 3) + (2 * TcpStates.Length) + (2 * UdpStates.Length) + TopDestinations + TopProcesses + ForecastMetrics.MaxSeries;
+
+    public ForecastMetrics Forecasts { get; }
 
     /// <summary>Takes in one interval's outcome (a failed one only counts).</summary>
     public void Record(SampleOutcome outcome)
@@ -95,6 +99,7 @@ public sealed class MonitorMetrics : IDisposable
             if (outcome.Sample is { } sample && outcome.Succeeded)
             {
                 Apply(sample);
+                Forecasts.Apply(sample);
             }
         }
         finally

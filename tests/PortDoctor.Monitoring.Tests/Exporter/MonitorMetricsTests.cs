@@ -113,4 +113,33 @@ public sealed class MonitorMetricsTests
         Assert.Equal(MonitorMetrics.TopDestinations, series.Count(s => s.StartsWith("portdoctor_destination_ports_in_use{", StringComparison.Ordinal)));
         Assert.Contains(series, s => s.StartsWith("portdoctor_destination_ports_in_use{protocol=\"tcp\",family=\"ipv6\",scope=\"family\",local_address=\"10.0.0.5\",remote=\"10.0.1.30:443\"}", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData(5, "ok")]
+    [InlineData(0, "not-growing")]
+    public void The_forecast_is_exported_while_the_pool_grows_as_a_leak_does_and_its_status_always(int perMinute, string status)
+    {
+        using var metrics = new MonitorMetrics("1.2.3", OsKind.Linux);
+        for (var minute = 0; minute <= 60; minute++)
+        {
+            var sample = Sample(portsInUse: 300 + (perMinute * minute)) with { Time = At.AddMinutes(minute) };
+            metrics.Record(new SampleOutcome(sample.Time, sample, null));
+        }
+
+        var text = Render(metrics);
+
+        Assert.Equal(1, Value(text, $"portdoctor_forecast_info{{{Tcp},status=\"{status}\"}}"));
+        var eta = Value(text, $"portdoctor_exhaustion_eta_seconds{{{Tcp}}}");
+        if (perMinute == 0)
+        {
+            Assert.Null(eta);
+            Assert.DoesNotContain("portdoctor_exhaustion_eta_lower_seconds{", text, StringComparison.Ordinal);
+            return;
+        }
+
+        // 400 ports left at 5 a minute: 80 minutes, inside the band.
+        Assert.InRange(eta!.Value, 70 * 60, 90 * 60);
+        Assert.True(Value(text, $"portdoctor_exhaustion_eta_lower_seconds{{{Tcp}}}") <= eta);
+        Assert.True(Value(text, $"portdoctor_exhaustion_eta_upper_seconds{{{Tcp}}}") >= eta);
+    }
 }
