@@ -2,8 +2,10 @@ using System.CommandLine;
 using PortDoctor.Cli.Output;
 using PortDoctor.Cli.Output.Monitor;
 using PortDoctor.Core;
+using PortDoctor.Core.Trends.Forecasting;
 using PortDoctor.History;
 using PortDoctor.Monitoring;
+using PortDoctor.Monitoring.Exporter;
 using PortDoctor.Platform;
 using Spectre.Console;
 
@@ -24,15 +26,26 @@ internal static class MonitorCommand
         var duration = new Option<string?>("--duration") { Description = "Stop after this long (default: until Ctrl+C or SIGTERM)." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No live view: one line per sample even on a terminal." };
         var format = new Option<string>("--format", "-f") { Description = "Lines as table text (default) or json (one object per line).", DefaultValueFactory = _ => "table" };
+        var metrics = new Option<string?>("--metrics") { Description = "Serve Prometheus /metrics on [ADDR:]PORT (default address 127.0.0.1), e.g. 9464.", HelpName = "[ADDR:]PORT" };
+        var forecastWindow = new Option<string>("--forecast-window") { Description = "With --metrics: the shortest growth the forecast fits before it gives an ETA, 10s to 24h (default 30m).", DefaultValueFactory = _ => "30m" };
         var command = new Command("monitor", "Sample ephemeral port use every interval into a history file (SQLite); `history` reads it back.")
         {
-            interval, db, keep, duration, quiet, format,
+            interval, db, keep, duration, quiet, format, metrics, forecastWindow,
         };
         command.SetAction(async (parse, cancel) =>
         {
             var request = MonitorRequest.Parse(
                 env, parse.GetValue(interval) ?? "60s", parse.GetValue(db), parse.GetValue(keep) ?? "30d", parse.GetValue(duration), parse.GetValue(quiet), parse.GetValue(format) ?? "table");
+            request = request with
+            {
+                Metrics = parse.GetValue(metrics) is { } address ? MetricsAddress.Parse(address) : null,
+                ForecastWindow = MonitorRequest.ParseForecastWindow(parse.GetValue(forecastWindow) ?? "30m"),
+            };
+
+            // Bound before anything else, so a host already out of ports is still scraped.
+            await using var exporter = MetricsExport.Start(env, request.Metrics, ForecastOptions.Default with { MinimumWindow = request.ForecastWindow });
             using var store = HistoryStore.Open(request.Path, request.HistoryOptions());
+            exporter.Seed(store, request.Interval, env.Host.Time.GetUtcNow());
             var source = new LiveSource(env.Host, new LiveSourceOptions
             {
                 // Events since the previous sample are what counts; a little overlap loses none at the edge.
@@ -46,7 +59,7 @@ internal static class MonitorCommand
                 new SamplerOptions { Interval = request.Interval, Duration = request.Duration });
             if (env.OutIsTerminal && !request.Quiet)
             {
-                await RunLive(env, request, sampler, store.Path, cancel).ConfigureAwait(false);
+                await RunLive(env, request, sampler, store.Path, exporter.Record, cancel).ConfigureAwait(false);
                 return (int)ExitCode.Ok;
             }
 
@@ -61,6 +74,7 @@ internal static class MonitorCommand
                 await sampler.RunAsync(
                     outcome =>
                     {
+                        exporter.Record(outcome);
                         Report(env, request, outcome);
                         notifier?.Alive(MonitorLine.Text(MonitorLine.Of(outcome)));
                     },
@@ -77,7 +91,7 @@ internal static class MonitorCommand
     }
 
     /// <summary>The live view, redrawn after each sample; `q` (when stdin is a terminal) or Ctrl+C ends it.</summary>
-    private static async Task RunLive(CliEnvironment env, MonitorRequest request, Sampler sampler, string path, CancellationToken cancel)
+    private static async Task RunLive(CliEnvironment env, MonitorRequest request, Sampler sampler, string path, Action<SampleOutcome> record, CancellationToken cancel)
     {
         using var quit = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         var view = new MonitorLiveView(path, request.Interval);
@@ -87,6 +101,7 @@ internal static class MonitorCommand
             await sampler.RunAsync(
                 outcome =>
                 {
+                    record(outcome);
                     view.Add(outcome);
                     live.UpdateTarget(view.Render());
                     live.Refresh();

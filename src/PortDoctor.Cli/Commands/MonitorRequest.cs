@@ -1,3 +1,4 @@
+using System.Net;
 using PortDoctor.Cli.Output;
 using PortDoctor.Core;
 using PortDoctor.History;
@@ -8,6 +9,20 @@ namespace PortDoctor.Cli.Commands;
 /// <summary>`monitor`'s options, validated: bad values are usage errors naming the option.</summary>
 internal sealed record MonitorRequest(TimeSpan Interval, string Path, TimeSpan Keep, TimeSpan? Duration, bool Quiet, OutputFormat Format)
 {
+    /// <summary>Where `--metrics` serves /metrics; null without the option.</summary>
+    public IPEndPoint? Metrics { get; init; }
+
+    /// <summary>The forecast's shortest window (`--forecast-window`).</summary>
+    public TimeSpan ForecastWindow { get; init; } = TimeSpan.FromMinutes(30);
+
+    public static TimeSpan ParseForecastWindow(string text)
+    {
+        var window = DurationText.Parse("--forecast-window", text);
+        return window >= TimeSpan.FromSeconds(10) && window <= TimeSpan.FromHours(24)
+            ? window
+            : throw new PortDoctorException($"--forecast-window '{text}' is outside 10s to 24h", ExitCode.Usage);
+    }
+
     public static MonitorRequest Parse(CliEnvironment env, string interval, string? db, string keep, string? duration, bool quiet, string format)
     {
         var every = DurationText.Parse("--interval", interval);

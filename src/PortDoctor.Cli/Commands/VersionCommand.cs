@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Reflection;
 
 namespace PortDoctor.Cli.Commands;
 
@@ -10,9 +9,7 @@ internal static class VersionCommand
         var command = new Command("version", "Print the version of portdoctor.");
         command.SetAction(_ =>
         {
-            var version = typeof(VersionCommand).Assembly
-                .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
-            env.Out.WriteLine($"portdoctor {version}");
+            env.Out.WriteLine($"portdoctor {ToolVersion.Current}");
             return 0;
         });
         return command;

@@ -10,7 +10,7 @@ public sealed class SystemdUnitTests : IDisposable
 
     public SystemdUnitTests() => Directory.CreateDirectory(_folder);
 
-    private static string Unit => File.ReadAllText(Path.Combine(RepositoryRoot(), "deploy", "systemd", "portdoctor-monitor.service"));
+    private static string Unit => File.ReadAllText(RepositoryFiles.PathOf("deploy", "systemd", "portdoctor-monitor.service"));
 
     private static string ExecStart => Unit.Split('\n').Single(l => l.StartsWith("ExecStart=", StringComparison.Ordinal))["ExecStart=".Length..].Trim();
 
@@ -60,16 +60,5 @@ public sealed class SystemdUnitTests : IDisposable
 
         Assert.True(code == 0, error);
         Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-    }
-
-    private static string RepositoryRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "PortDoctor.slnx")))
-        {
-            folder = folder.Parent;
-        }
-
-        return folder?.FullName ?? throw new InvalidOperationException("no PortDoctor.slnx above " + AppContext.BaseDirectory);
     }
 }

@@ -1,0 +1,93 @@
+using System.Net;
+using System.Net.Sockets;
+using PortDoctor.Core.Model;
+using PortDoctor.Platform;
+using Xunit;
+
+namespace PortDoctor.Cli.Tests.Metrics;
+
+public sealed class MetricsScrapeTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "pd-metrics-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_running_monitor_serves_metrics_that_promtool_check_metrics_accepts()
+    {
+        var port = FreePort();
+        var run = Task.Run(() => CliRunner.Run(Fake, "monitor", "--interval", "1s", "--duration", "4s", "--quiet", "--db", Path.Combine(_folder, "h.db"), "--metrics", port.ToString(System.Globalization.CultureInfo.InvariantCulture)), TestContext.Current.CancellationToken);
+
+        var text = await ScrapeAfterFirstSample(port);
+        var (code, _, error) = await run;
+
+        Assert.True(code == 0, error);
+        Assert.Contains($"portdoctor: serving Prometheus metrics on http://127.0.0.1:{port}/metrics", error, StringComparison.Ordinal);
+        Assert.Contains("portdoctor_ephemeral_ports_in_use{protocol=\"tcp\",family=\"any\",scope=\"shared\"} 4", text, StringComparison.Ordinal);
+        Assert.Contains("portdoctor_process_ports{pid=\"20\",process=\"app, \\\"v2\\\"\"} 4", text, StringComparison.Ordinal);
+        Assert.Contains("portdoctor_sockets{protocol=\"tcp\",family=\"any\",scope=\"shared\",state=\"CLOSE_WAIT\"} 1", text, StringComparison.Ordinal);
+        var (lint, output) = Promtool.Run(text, Path.GetTempPath(), "check", "metrics");
+        Assert.True(lint == 0, $"promtool check metrics:\n{output}\n---\n{text}");
+    }
+
+    [Fact]
+    public void A_port_already_taken_stops_the_monitor_before_it_samples_with_one_line_and_69()
+    {
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+
+        var (code, output, error) = CliRunner.Run(Fake, "monitor", "--interval", "1s", "--duration", "1s", "--quiet", "--db", Path.Combine(_folder, "h.db"), "--metrics", $"127.0.0.1:{port}");
+
+        Assert.Equal(69, code);
+        Assert.Equal($"portdoctor: --metrics 127.0.0.1:{port}: cannot listen: the port is in use", error.Trim());
+        Assert.Equal("", output);
+        Assert.False(File.Exists(Path.Combine(_folder, "h.db")));
+    }
+
+    private static CliEnvironment Fake(CliEnvironment env) => env with
+    {
+        Host = new FakeHost
+        {
+            Collector = new FixedCollector(FixedCollector.Sample() with { Time = DateTimeOffset.UtcNow }),
+            Probes = _ => [new ProbeResult("bind 127.0.0.1:0", ProbeOutcome.Succeeded)],
+        },
+    };
+
+    private static int FreePort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
+    /// <summary>Scrapes until the first sample is in (the listener is up before it).</summary>
+    private static async Task<string> ScrapeAfterFirstSample(int port)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            try
+            {
+                var text = await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/metrics"), TestContext.Current.CancellationToken);
+                if (text.Contains("portdoctor_samples_total{result=\"ok\"} 1", StringComparison.Ordinal) || DateTime.UtcNow > deadline)
+                {
+                    return text;
+                }
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+            {
+                // Not listening yet: the monitor is starting.
+            }
+
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+    }
+}
