@@ -13,6 +13,7 @@ internal static class CommandCatalog
         yield return HistoryCommand.Create(env);
         yield return RangeCommand.Create(env);
         yield return LabCommand.Create(env);
+        yield return TraceCommand.Create(env);
         yield return VersionCommand.Create(env);
     }
 }

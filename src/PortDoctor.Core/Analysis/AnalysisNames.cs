@@ -83,6 +83,7 @@ public static class AnalysisNames
         FindingKind.PoolDetail => "pool-detail",
         FindingKind.OrphanedSockets => "orphaned-sockets",
         FindingKind.KernelCounter => "kernel-counter",
+        FindingKind.TraceFailures => "trace-failures",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 

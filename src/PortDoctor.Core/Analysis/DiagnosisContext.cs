@@ -14,6 +14,9 @@ public sealed record DiagnosisContext
     /// <summary>Per-process socket growth across a time series (periodic log), largest first; empty for one sample.</summary>
     public IReadOnlyList<ProcessGrowth> Growth { get; init; } = [];
 
+    /// <summary>A recent failure trace of this host (`portdoctor trace`), when there is one.</summary>
+    public Tracing.TraceSummary? RecentTrace { get; init; }
+
     /// <summary>Linux /proc/net/netstat counters, when read.</summary>
     public IReadOnlyDictionary<string, long>? KernelCounters { get; init; }
 }

@@ -17,6 +17,7 @@ namespace PortDoctor.Cli.Output.Json;
 [JsonSerializable(typeof(RangeShowJson))]
 [JsonSerializable(typeof(DiagnoseJson))]
 [JsonSerializable(typeof(LabJson))]
+[JsonSerializable(typeof(TraceJson))]
 [JsonSerializable(typeof(History.HistoryJson))]
 internal sealed partial class CliJsonContext : JsonSerializerContext
 {

@@ -18,4 +18,5 @@ public enum FindingKind
     PoolDetail,
     OrphanedSockets,
     KernelCounter,
+    TraceFailures,
 }
