@@ -39,6 +39,9 @@ public interface IHostPlatform
     /// <summary>Failed port allocations per process: tracefs on Linux, ETW on Windows (see docs/windows.md).</summary>
     IAllocationTracer AllocationTracer { get; }
 
+    /// <summary>The raw outputs `collect` bundles (ss, /proc/net, sysctls...; netstat, netsh... on Windows), in capture order.</summary>
+    IReadOnlyList<Bundle.EvidenceItem> EvidenceItems();
+
     /// <summary>A throw-away lab network namespace (Linux only).</summary>
     IDisposable CreateLabNamespace(string name, PortRange range);
 }

@@ -32,6 +32,8 @@ internal sealed class UnsupportedHostPlatform(TimeProvider time) : IHostPlatform
 
     public IPortRangeSetter CreateRangeSetter() => throw HostPlatform.NotAvailable("changing the port range");
 
+    public IReadOnlyList<Bundle.EvidenceItem> EvidenceItems() => [];
+
     public IAllocationTracer AllocationTracer { get; } = new UnavailableAllocationTracer(
         $"tracing failed port allocations is not available on {System.Runtime.InteropServices.RuntimeInformation.OSDescription}",
         "decoding an ETL capture (netsh trace) needs Windows");

@@ -34,6 +34,11 @@ internal sealed record FakeHost : IHostPlatform
     /// <summary>The tracer's answer; by default one that saw no failure.</summary>
     public IAllocationTracer AllocationTracer { get; init; } = new FixedTracer();
 
+    /// <summary>What collect bundles besides its own JSON; by default nothing.</summary>
+    public IReadOnlyList<PortDoctor.Platform.Bundle.EvidenceItem> Items { get; init; } = [];
+
+    public IReadOnlyList<PortDoctor.Platform.Bundle.EvidenceItem> EvidenceItems() => Items;
+
     public IPortRangeSetter CreateRangeSetter() => throw new NotSupportedException("the fake host changes no range");
 
     public IDisposable CreateLabNamespace(string name, PortRange range) => throw new NotSupportedException("the fake host has no lab");

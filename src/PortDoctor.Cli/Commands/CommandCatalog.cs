@@ -14,6 +14,7 @@ internal static class CommandCatalog
         yield return RangeCommand.Create(env);
         yield return LabCommand.Create(env);
         yield return TraceCommand.Create(env);
+        yield return CollectCommand.Create(env);
         yield return VersionCommand.Create(env);
     }
 }

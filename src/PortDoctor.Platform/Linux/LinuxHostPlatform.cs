@@ -36,6 +36,8 @@ public sealed class LinuxHostPlatform(TimeProvider time) : IHostPlatform
 
     public IPortRangeSetter CreateRangeSetter() => new LinuxRangeSetter();
 
+    public IReadOnlyList<Bundle.EvidenceItem> EvidenceItems() => LinuxEvidenceItems.All();
+
     public IAllocationTracer AllocationTracer { get; } = new LinuxAllocationTracer(time, TraceLock.DefaultPath);
 
     public IDisposable CreateLabNamespace(string name, PortRange range) => LabNamespace.Create(name, range);

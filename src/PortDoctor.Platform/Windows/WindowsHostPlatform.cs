@@ -45,6 +45,8 @@ public sealed class WindowsHostPlatform(TimeProvider time) : IHostPlatform
 
     public IPortRangeSetter CreateRangeSetter() => new WindowsRangeSetter();
 
+    public IReadOnlyList<Bundle.EvidenceItem> EvidenceItems() => WindowsEvidenceItems.All(Environment.IsPrivilegedProcess);
+
     /// <summary>
     /// Not in this build: a live ETW session and ETL decoding need TraceEvent, which this AOT build
     /// does not carry (docs/windows.md); the payload decoders (Evidence/Etw) are ready for it.

@@ -53,6 +53,8 @@ internal sealed class ExhaustedWorkload : IDisposable
 
     public int Pid { get; }
 
+    public NetworkNamespace Namespace => _namespace;
+
     public static ExhaustedWorkload Start(int connects, int binds)
     {
         var ns = NetworkNamespace.Create();

@@ -18,6 +18,8 @@ namespace PortDoctor.Cli.Output.Json;
 [JsonSerializable(typeof(DiagnoseJson))]
 [JsonSerializable(typeof(LabJson))]
 [JsonSerializable(typeof(TraceJson))]
+[JsonSerializable(typeof(BundleManifestJson))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(History.HistoryJson))]
 internal sealed partial class CliJsonContext : JsonSerializerContext
 {
