@@ -33,6 +33,11 @@ internal static class CollectCommand
                 throw new PortDoctorException($"--out {path}: is a directory; give a file name such as {Path.Combine(path, DefaultName(started))}", ExitCode.Usage);
             }
 
+            if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder && !Directory.Exists(folder))
+            {
+                throw new PortDoctorException($"--out {path}: no such folder {folder}", ExitCode.Usage);
+            }
+
             var items = CollectItems.Capture(env, traceFor, cancel);
             var masker = parse.GetValue(mask) ? new AddressMask([Environment.MachineName, System.Net.Dns.GetHostName()]) : null;
             var manifest = BundleZip.Write(path, items, new BundleManifestJson(
