@@ -1,6 +1,7 @@
 using PortDoctor.Core.Model;
 using PortDoctor.Platform.Probe;
 using PortDoctor.Platform.Ranges;
+using PortDoctor.Platform.Tracing;
 
 namespace PortDoctor.Platform;
 
@@ -34,6 +35,12 @@ public interface IHostPlatform
 
     /// <summary>Changes the dynamic port range: /proc/sys on Linux, netsh on Windows.</summary>
     IPortRangeSetter CreateRangeSetter();
+
+    /// <summary>Failed port allocations per process: tracefs on Linux, ETW on Windows (see docs/windows.md).</summary>
+    IAllocationTracer AllocationTracer { get; }
+
+    /// <summary>The raw outputs `collect` bundles (ss, /proc/net, sysctls...; netstat, netsh... on Windows), in capture order.</summary>
+    IReadOnlyList<Bundle.EvidenceItem> EvidenceItems();
 
     /// <summary>A throw-away lab network namespace (Linux only).</summary>
     IDisposable CreateLabNamespace(string name, PortRange range);

@@ -1,6 +1,7 @@
 using PortDoctor.Core.Model;
 using PortDoctor.Platform.Probe;
 using PortDoctor.Platform.Ranges;
+using PortDoctor.Platform.Tracing;
 
 namespace PortDoctor.Platform;
 
@@ -30,6 +31,12 @@ internal sealed class UnsupportedHostPlatform(TimeProvider time) : IHostPlatform
         HostPlatform.RunProbe(Os, targets, cancellationToken);
 
     public IPortRangeSetter CreateRangeSetter() => throw HostPlatform.NotAvailable("changing the port range");
+
+    public IReadOnlyList<Bundle.EvidenceItem> EvidenceItems() => [];
+
+    public IAllocationTracer AllocationTracer { get; } = new UnavailableAllocationTracer(
+        $"tracing failed port allocations is not available on {System.Runtime.InteropServices.RuntimeInformation.OSDescription}",
+        "decoding an ETL capture (netsh trace) needs Windows");
 
     public IDisposable CreateLabNamespace(string name, PortRange range) => throw HostPlatform.NotAvailable("the lab (network namespaces)");
 }

@@ -2,6 +2,7 @@ using PortDoctor.Core.Model;
 using PortDoctor.Platform;
 using PortDoctor.Platform.Probe;
 using PortDoctor.Platform.Ranges;
+using PortDoctor.Platform.Tracing;
 
 namespace PortDoctor.Cli.Tests;
 
@@ -29,6 +30,14 @@ internal sealed record FakeHost : IHostPlatform
 
     public IReadOnlyList<ProbeResult> Probe(IReadOnlyList<ProbeTarget> targets, CancellationToken cancellationToken) =>
         Probes?.Invoke(targets) ?? new OutboundProbe(Os, TimeSpan.FromSeconds(3)).Run(targets, cancellationToken);
+
+    /// <summary>The tracer's answer; by default one that saw no failure.</summary>
+    public IAllocationTracer AllocationTracer { get; init; } = new FixedTracer();
+
+    /// <summary>What collect bundles besides its own JSON; by default nothing.</summary>
+    public IReadOnlyList<PortDoctor.Platform.Bundle.EvidenceItem> Items { get; init; } = [];
+
+    public IReadOnlyList<PortDoctor.Platform.Bundle.EvidenceItem> EvidenceItems() => Items;
 
     public IPortRangeSetter CreateRangeSetter() => throw new NotSupportedException("the fake host changes no range");
 

@@ -14,6 +14,8 @@ internal static class CommandCatalog
         yield return ReportCommand.Create(env);
         yield return RangeCommand.Create(env);
         yield return LabCommand.Create(env);
+        yield return TraceCommand.Create(env);
+        yield return CollectCommand.Create(env);
         yield return VersionCommand.Create(env);
     }
 }

@@ -52,6 +52,11 @@ internal static class DiagnoseCommand
             var (snapshot, context) = files.Length > 0
                 ? Offline(EvidenceInput.Source(env, files, parse.GetValue(inputFormat)).Observe(cancel))
                 : new LiveSource(env.Host, new LiveSourceOptions { EventsSince = window, Probe = !parse.GetValue(noProbe), Targets = targets }).Observe(cancel);
+            if (files.Length == 0 && TraceStateFile.ReadRecent(env) is { } trace)
+            {
+                context = context with { RecentTrace = trace };
+            }
+
             var diagnosis = Diagnostician.Diagnose(snapshot, context);
             if (outputFormat == OutputFormat.Table)
             {

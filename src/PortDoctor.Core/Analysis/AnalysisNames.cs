@@ -84,6 +84,7 @@ public static class AnalysisNames
         FindingKind.OrphanedSockets => "orphaned-sockets",
         FindingKind.KernelCounter => "kernel-counter",
         FindingKind.NoForecast => "no-forecast",
+        FindingKind.TraceFailures => "trace-failures",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 

@@ -20,6 +20,8 @@ public sealed record DiagnosisContext
 
     /// <summary>The monitor's history of the headline pool (owned ports per sample), when a database was given: preferred to <see cref="Series"/>.</summary>
     public IReadOnlyList<SeriesSample> History { get; init; } = [];
+    /// <summary>A recent failure trace of this host (`portdoctor trace`), when there is one.</summary>
+    public Tracing.TraceSummary? RecentTrace { get; init; }
 
     /// <summary>Linux /proc/net/netstat counters, when read.</summary>
     public IReadOnlyDictionary<string, long>? KernelCounters { get; init; }

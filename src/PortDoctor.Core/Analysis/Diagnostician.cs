@@ -57,6 +57,12 @@ public static class Diagnostician
             verdict = Verdict.AtRisk;
         }
 
+        if (TraceFailures(context.RecentTrace) is { } traced)
+        {
+            // Confirmation of a verdict already reached; alone, failures an hour ago do not make the host at risk now.
+            (verdict == Verdict.Healthy ? evidence : reasons).Add(traced);
+        }
+
         var hidden = Owners(snapshot, usage, headline, culprits, reasons, evidence);
         evidence.AddRange(GrowthEvidence(context.Growth, snapshot));
         evidence.AddRange(Evidence(usage, consumers, timeWait, counters, snapshot.Events));
@@ -80,6 +86,11 @@ public static class Diagnostician
             Notes = snapshot.Notes,
         };
     }
+
+    private static TraceFailuresFinding? TraceFailures(Tracing.TraceSummary? trace) =>
+        trace is { TotalFailures: > 0, Processes: [var top, ..] }
+            ? new TraceFailuresFinding(trace.TotalFailures, trace.Processes.Count, top.Pid, top.Command, top.Total, trace.Processes.Max(p => p.Last), trace.Ended)
+            : null;
 
     private static Verdict Decide(Snapshot snapshot, EphemeralUsage? headline, IReadOnlyList<ProcessConsumer> consumers, List<Finding> reasons)
     {

@@ -1,8 +1,10 @@
 using System.Runtime.Versioning;
 using PortDoctor.Core.Model;
 using PortDoctor.Platform.Lab;
+using PortDoctor.Platform.Linux.Tracing;
 using PortDoctor.Platform.Probe;
 using PortDoctor.Platform.Ranges;
+using PortDoctor.Platform.Tracing;
 
 namespace PortDoctor.Platform.Linux;
 
@@ -33,6 +35,10 @@ public sealed class LinuxHostPlatform(TimeProvider time) : IHostPlatform
         HostPlatform.RunProbe(Os, targets, cancellationToken);
 
     public IPortRangeSetter CreateRangeSetter() => new LinuxRangeSetter();
+
+    public IReadOnlyList<Bundle.EvidenceItem> EvidenceItems() => LinuxEvidenceItems.All();
+
+    public IAllocationTracer AllocationTracer { get; } = new LinuxAllocationTracer(time, TraceLock.DefaultPath);
 
     public IDisposable CreateLabNamespace(string name, PortRange range) => LabNamespace.Create(name, range);
 }

@@ -4,6 +4,7 @@ using System.Runtime.Versioning;
 using PortDoctor.Core.Model;
 using PortDoctor.Platform.Probe;
 using PortDoctor.Platform.Ranges;
+using PortDoctor.Platform.Tracing;
 
 namespace PortDoctor.Platform.Windows;
 
@@ -43,6 +44,16 @@ public sealed class WindowsHostPlatform(TimeProvider time) : IHostPlatform
         HostPlatform.RunProbe(Os, targets, cancellationToken);
 
     public IPortRangeSetter CreateRangeSetter() => new WindowsRangeSetter();
+
+    public IReadOnlyList<Bundle.EvidenceItem> EvidenceItems() => WindowsEvidenceItems.All(Environment.IsPrivilegedProcess);
+
+    /// <summary>
+    /// Not in this build: a live ETW session and ETL decoding need TraceEvent, which this AOT build
+    /// does not carry (docs/windows.md); the payload decoders (Evidence/Etw) are ready for it.
+    /// </summary>
+    public IAllocationTracer AllocationTracer { get; } = new UnavailableAllocationTracer(
+        "a live ETW trace (Winsock-AFD, TCPIP) is not available in this build: see docs/windows.md for netsh trace and the events to filter",
+        "decoding an ETL capture is not available in this build: open it in Network Monitor with the filter in docs/windows.md");
 
     public IDisposable CreateLabNamespace(string name, PortRange range) =>
         throw HostPlatform.NotAvailable("the lab (network namespaces)");

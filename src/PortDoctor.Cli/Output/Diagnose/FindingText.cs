@@ -22,6 +22,7 @@ internal static class FindingText
         ForecastFinding f => Forecast(f),
         NoForecastFinding f => $"no forecast of when the pool fills: {f.Detail}",
         GrowthFinding f => Invariant($"{Who(f.Growth.Pid, f.Process)} grew from {f.Growth.First} to {Count(f.Growth.Last, "socket")} between {f.Growth.FirstTime:u} and {f.Growth.LastTime:u} ({f.Growth.PerHour:0.#}/hour, peak {f.Growth.Peak})"),
+        TraceFailuresFinding f => Invariant($"a trace ending {f.TraceEnded:u} caught {Count(f.Failures, "connect/bind call")} failing for want of a port in {f.Processes} {(f.Processes == 1 ? "process" : "processes")}, last at {f.Last:u}; most in {Who(f.TopPid, f.TopCommand)}: {f.TopFailures}"),
         LogLinesFinding f => Invariant($"{Count(f.Count, $"{f.Source} log line")}, last at {f.Last:u}: {f.Message}"),
         PoolDetailFinding f => PoolDetail(f.Pool),
         OrphanedSocketsFinding f => Invariant($"{Count(f.Sockets, "TIME_WAIT or orphaned closing socket")}; {f.Attributed} attributed to a live process, {f.Unattributed} without an owner"),

@@ -58,6 +58,10 @@ internal static class FindingValues
             case GrowthFinding f:
                 (n["pid"], n["first"], n["last"], n["peak"], n["perHour"], l["process"]) = (f.Growth.Pid, f.Growth.First, f.Growth.Last, f.Growth.Peak, Math.Round(f.Growth.PerHour, 1), f.Process);
                 break;
+            case TraceFailuresFinding f:
+                (n["failures"], n["processes"], n["topPid"], n["topFailures"], l["topCommand"]) = (f.Failures, f.Processes, f.TopPid, f.TopFailures, f.TopCommand);
+                (l["last"], l["traceEnded"]) = (f.Last.ToString("O", System.Globalization.CultureInfo.InvariantCulture), f.TraceEnded.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+                break;
             case LogLinesFinding f:
                 (n["count"], l["source"], l["message"]) = (f.Count, f.Source, f.Message);
                 break;

@@ -17,6 +17,9 @@ namespace PortDoctor.Cli.Output.Json;
 [JsonSerializable(typeof(RangeShowJson))]
 [JsonSerializable(typeof(DiagnoseJson))]
 [JsonSerializable(typeof(LabJson))]
+[JsonSerializable(typeof(TraceJson))]
+[JsonSerializable(typeof(BundleManifestJson))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(History.HistoryJson))]
 [JsonSerializable(typeof(Report.ReportJson))]
 internal sealed partial class CliJsonContext : JsonSerializerContext

@@ -19,4 +19,5 @@ public enum FindingKind
     OrphanedSockets,
     KernelCounter,
     NoForecast,
+    TraceFailures,
 }

@@ -1,0 +1,10 @@
+namespace PortDoctor.Core.Tracing;
+
+/// <summary>The four syscall tracepoints a failure trace reads.</summary>
+public enum TraceEventKind
+{
+    ConnectEnter,
+    ConnectExit,
+    BindEnter,
+    BindExit,
+}

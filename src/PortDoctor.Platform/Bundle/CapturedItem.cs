@@ -1,0 +1,11 @@
+namespace PortDoctor.Platform.Bundle;
+
+/// <summary>One item's outcome: its bytes, how the command ended and how long it took, or why it was skipped.</summary>
+public sealed record CapturedItem(string Name, string Command, int? ExitCode, TimeSpan Duration, byte[] Content)
+{
+    /// <summary>Why there is no content (command missing, needs admin, timed out), or null.</summary>
+    public string? Skipped { get; init; }
+
+    /// <summary>The output was cut at <see cref="EvidenceCapture.MaxItemBytes"/>.</summary>
+    public bool Truncated { get; init; }
+}
