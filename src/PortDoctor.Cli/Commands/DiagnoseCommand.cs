@@ -37,6 +37,8 @@ internal static class DiagnoseCommand
         {
             target, noProbe, since, format, from, inputFormat,
         };
+        var namespaces = new NamespaceOptions(withPid: true);
+        namespaces.AddTo(command);
         command.SetAction((parse, cancel) =>
         {
             var outputFormat = OutputWriters.ParseFormat(parse.GetValue(format) ?? "table");
@@ -49,9 +51,10 @@ internal static class DiagnoseCommand
             }
 
             var window = DurationText.Parse("--since", parse.GetValue(since) ?? "24h");
+            using var ns = files.Length > 0 ? null : namespaces.Open(parse, env);
             var (snapshot, context) = files.Length > 0
                 ? Offline(EvidenceInput.Source(env, files, parse.GetValue(inputFormat)).Observe(cancel))
-                : new LiveSource(env.Host, new LiveSourceOptions { EventsSince = window, Probe = !parse.GetValue(noProbe), Targets = targets }).Observe(cancel);
+                : new LiveSource(env.Host, new LiveSourceOptions { EventsSince = window, Probe = !parse.GetValue(noProbe), Targets = targets, Namespace = ns }).Observe(cancel);
             var diagnosis = Diagnostician.Diagnose(snapshot, context);
             if (outputFormat == OutputFormat.Table)
             {

@@ -28,13 +28,17 @@ internal static class MonitorCommand
         {
             interval, db, keep, duration, quiet, format,
         };
+        var namespaces = new NamespaceOptions(withPid: true);
+        namespaces.AddTo(command);
         command.SetAction(async (parse, cancel) =>
         {
             var request = MonitorRequest.Parse(
                 env, parse.GetValue(interval) ?? "60s", parse.GetValue(db), parse.GetValue(keep) ?? "30d", parse.GetValue(duration), parse.GetValue(quiet), parse.GetValue(format) ?? "table");
+            using var ns = namespaces.Open(parse, env);
             using var store = HistoryStore.Open(request.Path, request.HistoryOptions());
             var source = new LiveSource(env.Host, new LiveSourceOptions
             {
+                Namespace = ns,
                 // Events since the previous sample are what counts; a little overlap loses none at the edge.
                 EventsSince = request.Interval * 2,
             });
@@ -50,7 +54,8 @@ internal static class MonitorCommand
                 return (int)ExitCode.Ok;
             }
 
-            env.Error.WriteLine($"portdoctor: monitoring every {request.Interval.TotalSeconds:0.###} s into {store.Path} (Ctrl+C stops)");
+            var where = ns is null ? "" : $" in network namespace {ns.Info}";
+            env.Error.WriteLine($"portdoctor: monitoring{where} every {request.Interval.TotalSeconds:0.###} s into {store.Path} (Ctrl+C stops)");
             await sampler.RunAsync(outcome => Report(env, request, outcome), cancel).ConfigureAwait(false);
             return (int)ExitCode.Ok;
         });
