@@ -43,4 +43,10 @@ public interface IHostPlatform
     /// /proc/PID/ns/net. A bad one is a <see cref="Core.PortDoctorException"/> (missing 69, not a network namespace 65, no permission 77).
     /// </summary>
     INetworkNamespace OpenNetworkNamespace(string nameOrPath) => throw HostPlatform.NotAvailable("network namespaces (--netns)");
+
+    /// <summary>
+    /// Every network namespace on the host with the processes in it (`--all-netns`); <paramref name="unreadable"/>:
+    /// processes whose namespace could not be read.
+    /// </summary>
+    IReadOnlyList<NamespaceMembers> ListNetworkNamespaces(out int unreadable) => throw HostPlatform.NotAvailable("network namespaces (--all-netns)");
 }

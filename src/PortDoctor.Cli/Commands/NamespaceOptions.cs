@@ -28,6 +28,10 @@ internal sealed class NamespaceOptions
         }
     }
 
+    public Option<string?> NetnsOption => _netns;
+
+    public Option<int?>? PidOption => _pid;
+
     public void AddTo(Command command)
     {
         command.Options.Add(_netns);

@@ -40,4 +40,6 @@ public sealed class LinuxHostPlatform(TimeProvider time) : IHostPlatform
     public IDisposable CreateLabNamespace(string name, PortRange range) => LabNamespace.Create(name, range);
 
     public INetworkNamespace OpenNetworkNamespace(string nameOrPath) => LinuxNetworkNamespace.Open(nameOrPath);
+
+    public IReadOnlyList<NamespaceMembers> ListNetworkNamespaces(out int unreadable) => LinuxNamespaceList.List(out unreadable);
 }
