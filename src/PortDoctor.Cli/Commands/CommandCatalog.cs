@@ -14,5 +14,6 @@ internal static class CommandCatalog
         yield return RangeCommand.Create(env);
         yield return LabCommand.Create(env);
         yield return VersionCommand.Create(env);
+        yield return CompletionCommand.Create(env);
     }
 }
