@@ -23,7 +23,10 @@ internal static class CliApp
     {
         var root = CreateRoot(env);
         var parse = root.Parse(args);
-        if (parse.Errors.Count > 0)
+
+        // `[suggest:N] "line"` (the completion scripts) parses the line itself: its outer parse has no verb.
+        var suggesting = root.Directives.OfType<System.CommandLine.Completions.SuggestDirective>().Any(d => parse.GetResult(d) is not null);
+        if (parse.Errors.Count > 0 && !suggesting)
         {
             // One line for the first problem, then where to look: no wall of help text.
             env.Error.WriteLine($"portdoctor: {UsageErrors.Describe(parse)}");

@@ -36,6 +36,7 @@ public sealed class SampleBuilder(Func<int, DateTimeOffset?> startTime, int topP
         var fresh = _memory.Remember(snapshot, startTime);
         var sample = new HostSample(snapshot.Time, snapshot.Host)
         {
+            Namespace = snapshot.Namespace?.Label ?? "",
             Pools = usage.Select(u => Pool(u, snapshot)).ToList(),
             Processes = consumers.Where(c => c.EphemeralPorts > 0).Take(topProcesses).Select(Process).ToList(),
             Connections = fresh.Count > MaxConnectionsPerSample ? fresh.Take(MaxConnectionsPerSample).ToList() : fresh,

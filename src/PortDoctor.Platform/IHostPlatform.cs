@@ -44,4 +44,16 @@ public interface IHostPlatform
 
     /// <summary>A throw-away lab network namespace (Linux only).</summary>
     IDisposable CreateLabNamespace(string name, PortRange range);
+
+    /// <summary>
+    /// Opens a network namespace to read inside (`--netns`): a name under /run/netns or an nsfs path such as
+    /// /proc/PID/ns/net. A bad one is a <see cref="Core.PortDoctorException"/> (missing 69, not a network namespace 65, no permission 77).
+    /// </summary>
+    INetworkNamespace OpenNetworkNamespace(string nameOrPath) => throw HostPlatform.NotAvailable("network namespaces (--netns)");
+
+    /// <summary>
+    /// Every network namespace on the host with the processes in it (`--all-netns`); <paramref name="unreadable"/>:
+    /// processes whose namespace could not be read.
+    /// </summary>
+    IReadOnlyList<NamespaceMembers> ListNetworkNamespaces(out int unreadable) => throw HostPlatform.NotAvailable("network namespaces (--all-netns)");
 }

@@ -14,10 +14,24 @@ public sealed class LiveSource(IHostPlatform host, LiveSourceOptions options) : 
 {
     public Observation Observe(CancellationToken cancellationToken)
     {
-        // The kernel's evidence does not depend on the sockets: read it while collecting.
-        var kernel = options.KernelEvidence
-            ? Task.Run(() => host.ReadKernelEvidence(options.EventsSince, cancellationToken), cancellationToken)
-            : Task.FromResult(KernelEvidence.None);
+        if (options.Namespace is not { } ns)
+        {
+            return ObserveHere(inNamespace: false, cancellationToken);
+        }
+
+        var observation = ns.Run(() => ObserveHere(inNamespace: true, cancellationToken));
+        return observation with { Snapshot = observation.Snapshot with { Namespace = ns.Info } };
+    }
+
+    private Observation ObserveHere(bool inNamespace, CancellationToken cancellationToken)
+    {
+        // The kernel's evidence does not depend on the sockets: read it while collecting; in a namespace
+        // on this thread, the only one that entered it (its counters are the namespace's).
+        var kernel = !options.KernelEvidence
+            ? Task.FromResult(KernelEvidence.None)
+            : inNamespace
+                ? Task.FromResult(host.ReadKernelEvidence(options.EventsSince, cancellationToken))
+                : Task.Run(() => host.ReadKernelEvidence(options.EventsSince, cancellationToken), cancellationToken);
         var snapshot = host.Collector.Collect(options.Collect, cancellationToken);
         if (options.Probe)
         {

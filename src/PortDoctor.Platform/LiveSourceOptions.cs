@@ -17,4 +17,10 @@ public sealed record LiveSourceOptions
     public bool Probe { get; init; } = true;
 
     public IReadOnlyList<ProbeTarget> Targets { get; init; } = [];
+
+    /// <summary>
+    /// Observe inside this network namespace (`--netns`): sockets, sysctls, kernel counters and the probe are
+    /// the namespace's; owners are still resolved host-wide. Null: the caller's own namespace.
+    /// </summary>
+    public INetworkNamespace? Namespace { get; init; }
 }

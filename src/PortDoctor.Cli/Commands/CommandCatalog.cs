@@ -17,5 +17,6 @@ internal static class CommandCatalog
         yield return TraceCommand.Create(env);
         yield return CollectCommand.Create(env);
         yield return VersionCommand.Create(env);
+        yield return CompletionCommand.Create(env);
     }
 }

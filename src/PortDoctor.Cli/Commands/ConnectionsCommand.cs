@@ -32,6 +32,8 @@ internal static class ConnectionsCommand
         {
             state, pid, process, port, local, remote, protocol, ephemeral, groupBy, format, from, inputFormat,
         };
+        var namespaces = new NamespaceOptions(withPid: false);
+        namespaces.AddTo(command);
         command.SetAction((parse, cancel) =>
         {
             var outputFormat = OutputWriters.ParseFormat(parse.GetValue(format) ?? "table");
@@ -51,6 +53,7 @@ internal static class ConnectionsCommand
 
             var files = parse.GetValue(from) ?? [];
             var offline = files.Length > 0;
+            using var ns = offline ? null : namespaces.Open(parse, env);
             ISnapshotSource source = offline
                 ? EvidenceInput.Source(env, files, parse.GetValue(inputFormat))
                 : new LiveSource(env.Host, new LiveSourceOptions
@@ -58,6 +61,7 @@ internal static class ConnectionsCommand
                     Collect = new CollectOptions { IncludeUdp = protocolValue != Core.Model.TransportProtocol.Tcp, ProcessDetails = false },
                     KernelEvidence = false,
                     Probe = false,
+                    Namespace = ns,
                 });
             var observed = source.Observe(cancel).Snapshot;
             var sockets = filter.Apply(observed).ToList();

@@ -37,6 +37,13 @@ internal static class DiagnoseCommand
         {
             target, noProbe, since, format, from, inputFormat,
         };
+        var namespaces = new NamespaceOptions(withPid: true);
+        namespaces.AddTo(command);
+        var allNetns = new Option<bool>("--all-netns")
+        {
+            Description = "Judge every network namespace on the host (containers, pods) as its own host, the worst first, with the processes and containers in it (Linux, root).",
+        };
+        command.Options.Add(allNetns);
         command.SetAction((parse, cancel) =>
         {
             var outputFormat = OutputWriters.ParseFormat(parse.GetValue(format) ?? "table");
@@ -49,9 +56,21 @@ internal static class DiagnoseCommand
             }
 
             var window = DurationText.Parse("--since", parse.GetValue(since) ?? "24h");
+            if (parse.GetValue(allNetns))
+            {
+                if (files.Length > 0 || parse.GetResult(namespaces.NetnsOption) is not null || parse.GetResult(namespaces.PidOption!) is not null)
+                {
+                    throw new PortDoctorException("--all-netns reads every namespace of this machine: it cannot be combined with --from, --netns or --pid", ExitCode.Usage);
+                }
+
+                var options = new LiveSourceOptions { EventsSince = window, Probe = !parse.GetValue(noProbe), Targets = targets };
+                return Task.FromResult(DiagnoseAllNamespaces.Run(env, options, outputFormat, cancel));
+            }
+
+            using var ns = files.Length > 0 ? null : namespaces.Open(parse, env);
             var (snapshot, context) = files.Length > 0
                 ? Offline(EvidenceInput.Source(env, files, parse.GetValue(inputFormat)).Observe(cancel))
-                : new LiveSource(env.Host, new LiveSourceOptions { EventsSince = window, Probe = !parse.GetValue(noProbe), Targets = targets }).Observe(cancel);
+                : new LiveSource(env.Host, new LiveSourceOptions { EventsSince = window, Probe = !parse.GetValue(noProbe), Targets = targets, Namespace = ns }).Observe(cancel);
             if (files.Length == 0 && TraceStateFile.ReadRecent(env) is { } trace)
             {
                 context = context with { RecentTrace = trace };

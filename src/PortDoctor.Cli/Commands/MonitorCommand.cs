@@ -32,6 +32,8 @@ internal static class MonitorCommand
         {
             interval, db, keep, duration, quiet, format, metrics, forecastWindow,
         };
+        var namespaces = new NamespaceOptions(withPid: true);
+        namespaces.AddTo(command);
         command.SetAction(async (parse, cancel) =>
         {
             var request = MonitorRequest.Parse(
@@ -44,10 +46,12 @@ internal static class MonitorCommand
 
             // Bound before anything else, so a host already out of ports is still scraped.
             await using var exporter = MetricsExport.Start(env, request.Metrics, ForecastOptions.Default with { MinimumWindow = request.ForecastWindow });
+            using var ns = namespaces.Open(parse, env);
             using var store = HistoryStore.Open(request.Path, request.HistoryOptions());
             exporter.Seed(store, request.Interval, env.Host.Time.GetUtcNow());
             var source = new LiveSource(env.Host, new LiveSourceOptions
             {
+                Namespace = ns,
                 // Events since the previous sample are what counts; a little overlap loses none at the edge.
                 EventsSince = request.Interval * 2,
             });
@@ -63,7 +67,8 @@ internal static class MonitorCommand
                 return (int)ExitCode.Ok;
             }
 
-            var started = $"monitoring every {request.Interval.TotalSeconds:0.###} s into {store.Path}";
+            var where = ns is null ? "" : $" in network namespace {ns.Info}";
+            var started = $"monitoring{where} every {request.Interval.TotalSeconds:0.###} s into {store.Path}";
             env.Error.WriteLine($"portdoctor: {started} (Ctrl+C stops)");
 
             // Under systemd (Type=notify): ready once the file is open, alive after every sample.

@@ -14,29 +14,37 @@ internal static class RangeRollbackCommand
         var yes = new Option<bool>("--yes") { Description = "apply; without it only the plan and the exact commands are printed" };
         var stateDir = new Option<string?>("--state-dir") { Description = $"where `range set` kept its backup (or ${RangeStateLocations.StateDirVariable})" };
         var command = new Command("rollback", "Restore the port range (and sysctl.d file) saved by `range set --yes`.") { yes, stateDir };
+        var namespaces = new NamespaceOptions(withPid: true);
+        namespaces.AddTo(command);
         command.SetAction(parse =>
         {
-            var store = new RangeBackupStore(RangeStateLocations.StateDirectory(parse.GetValue(stateDir), env.Host.StateDirectory));
-            var setter = env.Host.CreateRangeSetter();
-            var change = new RangeChange(setter, store, env.Time);
-            var backup = change.LoadHere()
-                ?? throw new PortDoctorException($"nothing to roll back: no backup at {store.FilePath}", ExitCode.Unavailable);
-            env.Out.WriteLine($"Plan: restore the range(s) saved on {backup.Time.ToString("u", CultureInfo.InvariantCulture)}:");
-            foreach (var line in setter.DescribeRestore(backup))
-            {
-                env.Out.WriteLine($"  {line}");
-            }
-
-            if (!parse.GetValue(yes))
-            {
-                env.Out.WriteLine("Nothing changed: add --yes to apply.");
-                return 0;
-            }
-
-            change.Rollback();
-            env.Out.WriteLine($"Restored. Removed the backup {store.FilePath}.");
-            return 0;
+            using var ns = namespaces.Open(parse, env);
+            var store = new RangeBackupStore(NamespaceOptions.StateDirectory(parse.GetValue(stateDir), env.Host.StateDirectory, ns));
+            return NamespaceOptions.Run(ns, () => Restore(env, store, parse.GetValue(yes)));
         });
         return command;
+    }
+
+    private static int Restore(CliEnvironment env, RangeBackupStore store, bool yes)
+    {
+        var setter = env.Host.CreateRangeSetter();
+        var change = new RangeChange(setter, store, env.Time);
+        var backup = change.LoadHere()
+            ?? throw new PortDoctorException($"nothing to roll back: no backup at {store.FilePath}", ExitCode.Unavailable);
+        env.Out.WriteLine($"Plan: restore the range(s) saved on {backup.Time.ToString("u", CultureInfo.InvariantCulture)}:");
+        foreach (var line in setter.DescribeRestore(backup))
+        {
+            env.Out.WriteLine($"  {line}");
+        }
+
+        if (!yes)
+        {
+            env.Out.WriteLine("Nothing changed: add --yes to apply.");
+            return 0;
+        }
+
+        change.Rollback();
+        env.Out.WriteLine($"Restored. Removed the backup {store.FilePath}.");
+        return 0;
     }
 }

@@ -36,20 +36,35 @@ internal static class RangeSetCommand
         {
             protocol, family, start, count, defaults, legacy, yes, allowShrink, persist, stateDir, sysctlDir,
         };
+        var namespaces = new NamespaceOptions(withPid: true);
+        namespaces.AddTo(command);
         command.SetAction(parse =>
         {
+            using var ns = namespaces.Open(parse, env);
+            if (ns is not null && parse.GetValue(persist))
+            {
+                throw new PortDoctorException(
+                    "--persist writes a sysctl.d file, which the host's own namespace reads at boot, not " + ns.Info.Label + "; nothing changed",
+                    ExitCode.Usage);
+            }
+
             var request = new RangeSetRequest(
                 ParseProtocol(parse.GetValue(protocol)),
                 ParseFamily(parse.GetValue(family)),
                 ResolveRange(env.Host.Os, parse.GetValue(start), parse.GetValue(count), parse.GetValue(defaults), parse.GetValue(legacy)),
                 parse.GetValue(yes),
                 parse.GetValue(persist),
-                RangeStateLocations.StateDirectory(parse.GetValue(stateDir), env.Host.StateDirectory),
+                NamespaceOptions.StateDirectory(parse.GetValue(stateDir), env.Host.StateDirectory, ns),
                 RangeStateLocations.SysctlDirectory(parse.GetValue(sysctlDir)))
             {
                 AllowShrink = parse.GetValue(allowShrink),
             };
-            return RangeSetRun.Execute(env, request);
+            if (ns is not null)
+            {
+                env.Out.WriteLine($"Network namespace: {ns.Info}");
+            }
+
+            return NamespaceOptions.Run(ns, () => RangeSetRun.Execute(env, request));
         });
         return command;
     }

@@ -36,15 +36,19 @@ internal static class RangeShowCommand
         {
             format,
         };
+        var namespaces = new NamespaceOptions(withPid: true);
+        namespaces.AddTo(command);
         command.SetAction(parse =>
         {
             var outputFormat = OutputWriters.ParseFormat(parse.GetValue(format) ?? "table");
-            var configuration = env.Host.ReadPortConfiguration();
-            var json = ToJson(configuration);
+            using var ns = namespaces.Open(parse, env);
+            var configuration = NamespaceOptions.Run(ns, env.Host.ReadPortConfiguration);
+            var json = ToJson(configuration) with { Namespace = NamespaceJson.Of(ns?.Info) };
             var writer = OutputWriters.Create(outputFormat, env);
+            var where = ns is null ? "" : $" in network namespace {ns.Info}";
             writer.Write(new OutputDocument<PortRangeJson>(RangeColumns, json.Ranges, json, CliJsonContext.Readable.RangeShowJson)
             {
-                Title = $"Dynamic port ranges ({configuration.Source}{(configuration.IsAssumedDefault ? ", assumed default" : "")})",
+                Title = $"Dynamic port ranges{where} ({configuration.Source}{(configuration.IsAssumedDefault ? ", assumed default" : "")})",
             });
             if (outputFormat == OutputFormat.Table)
             {

@@ -12,6 +12,9 @@ public sealed record Diagnosis(Verdict Verdict)
 
     public OsKind Os { get; init; }
 
+    /// <summary>The network namespace judged (`--netns`); null: the caller's own.</summary>
+    public NetworkNamespaceInfo? Namespace { get; init; }
+
     /// <summary>Why the verdict, strongest reason first.</summary>
     public IReadOnlyList<Finding> Reasons { get; init; } = [];
 

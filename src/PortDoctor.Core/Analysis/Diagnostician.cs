@@ -70,6 +70,7 @@ public static class Diagnostician
         {
             Time = snapshot.Time,
             Host = snapshot.Host,
+            Namespace = snapshot.Namespace,
             Os = snapshot.Os,
             Reasons = reasons,
             Headline = headline,

@@ -12,6 +12,9 @@ public sealed record Snapshot
 
     public OsKind Os { get; init; }
 
+    /// <summary>The network namespace the sockets and sysctls were read in, when one was asked for (`--netns`); null: the caller's own.</summary>
+    public NetworkNamespaceInfo? Namespace { get; init; }
+
     public IReadOnlyList<SocketEntry> Sockets { get; init; } = [];
 
     /// <summary>Sockets the source gave only as counts (no addresses or ports): not in <see cref="Sockets"/>.</summary>

@@ -31,8 +31,11 @@ public sealed class LinuxHostPlatform(TimeProvider time) : IHostPlatform
         return new KernelEvidence(events, LinuxKernelCounters.Read(), note);
     }
 
+    /// <summary>The outbound test; not run where lo is down (a fresh namespace), which would read as exhaustion.</summary>
     public IReadOnlyList<ProbeResult> Probe(IReadOnlyList<ProbeTarget> targets, CancellationToken cancellationToken) =>
-        HostPlatform.RunProbe(Os, targets, cancellationToken);
+        LoopbackInterface.IsUp()
+            ? HostPlatform.RunProbe(Os, targets, cancellationToken)
+            : [new ProbeResult(OutboundProbe.LoopbackTarget, ProbeOutcome.OtherError) { ErrorName = "lo is down in this network namespace: outbound test not run" }];
 
     public IPortRangeSetter CreateRangeSetter() => new LinuxRangeSetter();
 
@@ -41,4 +44,8 @@ public sealed class LinuxHostPlatform(TimeProvider time) : IHostPlatform
     public IAllocationTracer AllocationTracer { get; } = new LinuxAllocationTracer(time, TraceLock.DefaultPath);
 
     public IDisposable CreateLabNamespace(string name, PortRange range) => LabNamespace.Create(name, range);
+
+    public INetworkNamespace OpenNetworkNamespace(string nameOrPath) => LinuxNetworkNamespace.Open(nameOrPath);
+
+    public IReadOnlyList<NamespaceMembers> ListNetworkNamespaces(out int unreadable) => LinuxNamespaceList.List(out unreadable);
 }

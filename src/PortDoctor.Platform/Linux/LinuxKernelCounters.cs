@@ -3,11 +3,14 @@ using PortDoctor.Evidence.Linux;
 
 namespace PortDoctor.Platform.Linux;
 
-/// <summary>Reads /proc/net/netstat of this network namespace (TCPTimeWaitOverflow and friends).</summary>
+/// <summary>
+/// Reads /proc/net/netstat of the calling thread's network namespace (TCPTimeWaitOverflow and friends):
+/// /proc/thread-self/net, since /proc/net is /proc/self/net, the main thread's namespace, not a setns thread's.
+/// </summary>
 [SupportedOSPlatform("linux")]
 public static class LinuxKernelCounters
 {
-    public static IReadOnlyDictionary<string, long>? Read(string path = "/proc/net/netstat")
+    public static IReadOnlyDictionary<string, long>? Read(string path = "/proc/thread-self/net/netstat")
     {
         try
         {

@@ -58,7 +58,7 @@ public sealed class LinuxRangeSetter(string procSys = "/proc/sys") : IPortRangeS
     public RangeScope Scope()
     {
         var machineId = File.Exists("/etc/machine-id") ? File.ReadAllText("/etc/machine-id").Trim() : "";
-        var network = new FileInfo("/proc/self/ns/net").LinkTarget;
+        var network = new FileInfo("/proc/thread-self/ns/net").LinkTarget;
         return new RangeScope(machineId.Length > 0 ? machineId : Environment.MachineName, network);
     }
 

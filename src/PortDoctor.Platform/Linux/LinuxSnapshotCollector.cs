@@ -101,7 +101,8 @@ public sealed class LinuxSnapshotCollector : ISnapshotCollector
 
     private void ReadProcNet(TransportProtocol protocol, IpFamily family, string file, int errno, List<SocketEntry> sockets, List<string> notes, List<string> sources)
     {
-        var path = Path.Combine(_procRoot, "net", file);
+        // /proc/net is /proc/self/net (the main thread's namespace); thread-self is the one a setns thread entered.
+        var path = _procRoot == "/proc" ? Path.Combine("/proc/thread-self/net", file) : Path.Combine(_procRoot, "net", file);
         if (errno != 0)
         {
             notes.Add($"netlink sock_diag refused {file} (errno {errno}); read {path} instead, which does not list bound-only TCP sockets");

@@ -48,9 +48,11 @@ internal static class ConnectionsView
             snapshot.Host,
             (int)Math.Min(total, int.MaxValue),
             [.. rows.Select(ToJson)],
-            AllNotes(snapshot));
+            AllNotes(snapshot))
+        { Namespace = NamespaceJson.Of(snapshot.Namespace) };
         return new OutputDocument<ConnectionRow>(format == OutputFormat.Csv ? CsvColumns : TableColumns, rows, json, CliJsonContext.Readable.ConnectionsJson)
         {
+            Title = NamespaceTitle(snapshot),
             Caption = string.Create(CultureInfo.InvariantCulture, $"{total} sockets"),
         };
     }
@@ -74,12 +76,16 @@ internal static class ConnectionsView
             names,
             total,
             [.. groups.Select(g => new SocketGroupJson(KeyJson(keys, names, g), g.Count))],
-            AllNotes(snapshot));
+            AllNotes(snapshot))
+        { Namespace = NamespaceJson.Of(snapshot.Namespace) };
         return new OutputDocument<SocketGroup>(columns, groups, json, CliJsonContext.Readable.ConnectionGroupsJson)
         {
+            Title = NamespaceTitle(snapshot),
             Caption = string.Create(CultureInfo.InvariantCulture, $"{groups.Count} groups, {total} sockets"),
         };
     }
+
+    private static string? NamespaceTitle(Snapshot snapshot) => snapshot.Namespace is { } ns ? $"network namespace {ns}" : null;
 
     /// <summary>Each key's value in its JSON type: pid as a number, the rest as strings, null when unknown.</summary>
     private static Dictionary<string, JsonNode?> KeyJson(IReadOnlyList<GroupKey> keys, IReadOnlyList<string> names, SocketGroup group)

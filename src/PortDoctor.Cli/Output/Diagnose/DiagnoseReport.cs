@@ -10,6 +10,11 @@ internal static class DiagnoseReport
 {
     public static void Write(IAnsiConsole console, Diagnosis d)
     {
+        if (d.Namespace is { } ns)
+        {
+            console.MarkupLine($"[bold]Network namespace:[/] {Markup.Escape(ns.ToString())}");
+        }
+
         var (label, colour) = d.Verdict switch
         {
             Verdict.Exhausted => ("EXHAUSTED", "red"),

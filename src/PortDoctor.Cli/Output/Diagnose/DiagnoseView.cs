@@ -52,7 +52,10 @@ internal static class DiagnoseView
         [.. d.Evidence.Select(e => FindingText.Render(e, d.Os))],
         [.. d.Remediation.Select((r, i) => new RemediationJson(i + 1, r.Kind, r.Text, r.Command))],
         d.Notes,
-        [.. d.Reasons.Select(r => Finding(r, "reason", d.Os)), .. d.Evidence.Select(e => Finding(e, "evidence", d.Os))]);
+        [.. d.Reasons.Select(r => Finding(r, "reason", d.Os)), .. d.Evidence.Select(e => Finding(e, "evidence", d.Os))])
+    {
+        Namespace = NamespaceJson.Of(d.Namespace),
+    };
 
     private static FindingJson Finding(Finding finding, string role, OsKind os)
     {

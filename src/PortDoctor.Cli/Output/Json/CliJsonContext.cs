@@ -16,6 +16,7 @@ namespace PortDoctor.Cli.Output.Json;
 [JsonSerializable(typeof(ConnectionGroupsJson))]
 [JsonSerializable(typeof(RangeShowJson))]
 [JsonSerializable(typeof(DiagnoseJson))]
+[JsonSerializable(typeof(AllNamespacesJson))]
 [JsonSerializable(typeof(LabJson))]
 [JsonSerializable(typeof(TraceJson))]
 [JsonSerializable(typeof(BundleManifestJson))]

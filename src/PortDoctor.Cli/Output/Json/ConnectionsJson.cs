@@ -1,4 +1,8 @@
 namespace PortDoctor.Cli.Output.Json;
 
 /// <summary>`connections --format json`: an object with a `sockets` array, plus when and where.</summary>
-internal sealed record ConnectionsJson(DateTimeOffset Time, string Host, int Count, IReadOnlyList<SocketJson> Sockets, IReadOnlyList<string> Notes);
+internal sealed record ConnectionsJson(DateTimeOffset Time, string Host, int Count, IReadOnlyList<SocketJson> Sockets, IReadOnlyList<string> Notes)
+{
+    /// <summary>The network namespace read (`--netns`); null: the caller's own.</summary>
+    public NamespaceJson? Namespace { get; init; }
+}

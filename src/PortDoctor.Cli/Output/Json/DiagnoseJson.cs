@@ -21,4 +21,8 @@ internal sealed record DiagnoseJson(
     IReadOnlyList<string> Evidence,
     IReadOnlyList<RemediationJson> Remediation,
     IReadOnlyList<string> Notes,
-    IReadOnlyList<FindingJson> Findings);
+    IReadOnlyList<FindingJson> Findings)
+{
+    /// <summary>The network namespace judged (`--netns`, `--pid`); null: the caller's own.</summary>
+    public NamespaceJson? Namespace { get; init; }
+}

@@ -6,4 +6,8 @@ internal sealed record RangeShowJson(
     bool AssumedDefault,
     IReadOnlyList<PortRangeJson> Ranges,
     IReadOnlyList<PortRangeJson> Excluded,
-    IReadOnlyDictionary<string, string> Settings);
+    IReadOnlyDictionary<string, string> Settings)
+{
+    /// <summary>The network namespace read (`--netns`, `--pid`); null: the caller's own.</summary>
+    public NamespaceJson? Namespace { get; init; }
+}

@@ -46,7 +46,10 @@ internal static class MonitorLine
             sample.EventsSinceLast,
             sample.Cost.Duration.TotalMilliseconds,
             sample.Cost.Cpu.TotalMilliseconds,
-            null);
+            null)
+        {
+            Namespace = sample.Namespace.Length == 0 ? null : sample.Namespace,
+        };
     }
 
     private static string ProbeName(Core.Model.ProbeResult probe) => probe.Outcome switch

@@ -14,4 +14,8 @@ internal sealed record MonitorLineJson(
     int EventsSinceLast,
     double CostMs,
     double CpuMs,
-    string? Error);
+    string? Error)
+{
+    /// <summary>The network namespace label of the sample (`--netns`: its name, else net:[inode]); null: the caller's own.</summary>
+    public string? Namespace { get; init; }
+}

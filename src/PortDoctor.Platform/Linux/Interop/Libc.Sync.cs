@@ -46,7 +46,7 @@ internal static partial class Libc
     private static partial int access(string path, int mode);
 
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int OpenPath(string path, int flags);
+    public static partial int OpenPath(string path, int flags);
 
     [LibraryImport("libc", SetLastError = true)]
     private static partial int fsync(int fd);
