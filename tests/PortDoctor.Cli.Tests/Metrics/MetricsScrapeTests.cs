@@ -51,6 +51,17 @@ public sealed class MetricsScrapeTests : IDisposable
         Assert.False(File.Exists(Path.Combine(_folder, "h.db")));
     }
 
+    [Theory]
+    [InlineData("--metrics", "http", "portdoctor: --metrics 'http': 'http' is not a port (0 to 65535); expected [ADDR:]PORT, e.g. 9464 or 0.0.0.0:9464")]
+    [InlineData("--forecast-window", "5s", "portdoctor: --forecast-window '5s' is outside 10s to 24h")]
+    public void A_bad_metrics_address_or_forecast_window_is_one_line_and_64(string option, string value, string message)
+    {
+        var (code, _, error) = CliRunner.Run(Fake, "monitor", "--duration", "1s", "--db", Path.Combine(_folder, "h.db"), option, value);
+
+        Assert.Equal(64, code);
+        Assert.Equal(message, error.Trim());
+    }
+
     private static CliEnvironment Fake(CliEnvironment env) => env with
     {
         Host = new FakeHost

@@ -30,16 +30,17 @@ public sealed class PrometheusEndToEndTests
         lab.CreateNamespaces();
         lab.StartPrometheus(prometheus, File.ReadAllText(RepositoryFiles.PathOf("deploy", "prometheus", "portdoctor-rules.yml")));
         lab.StartMonitor("--forecast-window", "10s");
-        lab.StartLeak(TimeSpan.FromMilliseconds(100));
+        lab.StartLeak(TimeSpan.FromMilliseconds(80));
         var clock = Stopwatch.StartNew();
 
         var states = new List<string>();
         Until(lab, TimeSpan.FromSeconds(75), () => Record(states, AlertState(lab)) == "firing", "the alert to fire");
         var firedAt = clock.Elapsed;
+        var firedTime = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
         // Prometheus keeps its own record of the pending state (ALERTS), which a poll can miss.
         var pending = Query(lab, $"count_over_time(ALERTS{{alertname=\"{Alert}\",alertstate=\"pending\"}}[5m])");
         Assert.True(states.Contains("pending") || pending.Count > 0, $"never pending before firing: {string.Join(",", states)}");
-        AssertEveryDashboardQueryReturnsData(lab);
+        AssertEveryDashboardQueryReturnsData(lab, firedTime);
 
         Until(lab, TimeSpan.FromSeconds(30), () => lab.Printed("leak", "full"), "the pool to be full");
         Until(lab, TimeSpan.FromSeconds(15), () => Query(lab, "portdoctor_ephemeral_ports_utilization_ratio >= 0.97 and on() up == 1").Count > 0, "a scrape of the full pool");
@@ -51,11 +52,12 @@ public sealed class PrometheusEndToEndTests
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(120), $"took {clock.Elapsed} (fired at {firedAt})");
     }
 
-    private static void AssertEveryDashboardQueryReturnsData(ScrapeLab lab)
+    /// <summary>Each panel's query evaluated at the moment the alert fired (the leak goes on meanwhile).</summary>
+    private static void AssertEveryDashboardQueryReturnsData(ScrapeLab lab, double at)
     {
         foreach (var (panel, expr) in Dashboard.Queries())
         {
-            Assert.True(Query(lab, expr).Count > 0, $"panel '{panel}': `{expr}` returned no data\n{lab.Log}");
+            Assert.True(Query(lab, expr, at).Count > 0, $"panel '{panel}': `{expr}` returned no data\n{lab.Log}");
         }
     }
 
@@ -87,9 +89,10 @@ public sealed class PrometheusEndToEndTests
             .Select(a => (a.GetProperty("labels").GetProperty("alertname").GetString()!, a.GetProperty("state").GetString()!))];
     }
 
-    private static List<JsonElement> Query(ScrapeLab lab, string expr)
+    private static List<JsonElement> Query(ScrapeLab lab, string expr, double? at = null)
     {
-        if (lab.Api("/api/v1/query?query=" + Uri.EscapeDataString(expr)) is not { } text)
+        var time = at is { } t ? "&time=" + t.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) : "";
+        if (lab.Api("/api/v1/query?query=" + Uri.EscapeDataString(expr) + time) is not { } text)
         {
             return [];
         }
@@ -104,7 +107,7 @@ public sealed class PrometheusEndToEndTests
         while (!condition())
         {
             Assert.True(clock.Elapsed < limit, $"waited {limit.TotalSeconds} s for {what}\n{lab.Log}");
-            Thread.Sleep(500);
+            Thread.Sleep(250);
         }
     }
 }

@@ -44,6 +44,7 @@ internal sealed partial class ScrapeLab : IDisposable
 
     private readonly List<Process> _processes = [];
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _log = new();
+    private Process? _client;
     private readonly string _folder = Directory.CreateTempSubdirectory("pdm-e2e-").FullName;
 
     public ScrapeLab()
@@ -103,12 +104,28 @@ internal sealed partial class ScrapeLab : IDisposable
             $"--storage.tsdb.path={Path.Combine(_folder, "data")}", "--web.listen-address=127.0.0.1:9090", "--log.level=warn");
     }
 
-    /// <summary>GET on Prometheus's HTTP API from inside its namespace; null when it does not answer (yet).</summary>
+    /// <summary>
+    /// GET on Prometheus's HTTP API from inside its namespace, through one python3 process started
+    /// there once (a process per request took seconds on a loaded machine); null when Prometheus
+    /// does not answer (yet).
+    /// </summary>
     public string? Api(string pathAndQuery)
     {
-        var (code, output, _) = LabProcess.RunTool("ip", "netns", "exec", Prometheus, "python3", "-c",
-            "import sys, urllib.request; sys.stdout.write(urllib.request.urlopen(sys.argv[1], timeout=5).read().decode())", "http://127.0.0.1:9090" + pathAndQuery);
-        return code == 0 ? output : null;
+        if (_client is null)
+        {
+            _client = Start(null, "ip", "netns", "exec", Prometheus, "python3", "-u", "-c", """
+                import sys, urllib.request
+                for url in sys.stdin:
+                    try: body = urllib.request.urlopen(url.strip(), timeout=5).read().decode().replace("\n", " ")
+                    except Exception: body = ""
+                    print(body, flush=True)
+                """);
+        }
+
+        _client.StandardInput.WriteLine("http://127.0.0.1:9090" + pathAndQuery);
+        _client.StandardInput.Flush();
+        var line = _client.StandardOutput.ReadLine();
+        return string.IsNullOrEmpty(line) ? null : line;
     }
 
     public void Dispose()
@@ -142,7 +159,8 @@ internal sealed partial class ScrapeLab : IDisposable
         }
     }
 
-    private Process Start(string tag, string file, params string[] args)
+    /// <summary>Starts a process; its output goes to <see cref="Log"/> under <paramref name="tag"/>, or stays for the caller to read when the tag is null.</summary>
+    private Process Start(string? tag, string file, params string[] args)
     {
         var start = new ProcessStartInfo(file) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in args)
@@ -151,10 +169,14 @@ internal sealed partial class ScrapeLab : IDisposable
         }
 
         var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => Keep(tag, e.Data);
-        process.ErrorDataReceived += (_, e) => Keep(tag, e.Data);
+        process.OutputDataReceived += (_, e) => Keep(tag!, e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(tag ?? "api", e.Data);
         process.Start();
-        process.BeginOutputReadLine();
+        if (tag is not null)
+        {
+            process.BeginOutputReadLine();
+        }
+
         process.BeginErrorReadLine();
         _processes.Add(process);
         return process;
