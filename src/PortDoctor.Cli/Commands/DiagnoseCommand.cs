@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using PortDoctor.Cli.Output;
 using PortDoctor.Cli.Output.Diagnose;
 using PortDoctor.Core;
@@ -16,6 +17,26 @@ namespace PortDoctor.Cli.Commands;
 /// </summary>
 internal static class DiagnoseCommand
 {
+    /// <summary>`diagnose --help`: how to read the report; the numbers are the analysis' own constants.</summary>
+    private static readonly string Reading = string.Create(
+        CultureInfo.InvariantCulture,
+        $"""
+        One verdict on ephemeral port exhaustion: healthy, at-risk or exhausted; culprit, pattern, evidence, remediation.
+
+        Reading the report:
+          Verdict   exhausted (exit 2): an outbound test failed with "address unavailable", Windows logged Tcpip 4227/4231,
+                    or the fullest pool is at capacity and not only with TIME_WAIT.
+                    at-risk (exit 1): the fullest pool is {Diagnostician.AtRiskPercent}% full or more, one process holds over {Diagnostician.CulpritAtRiskPercent}% of it,
+                    a process has over {HandleThresholds.LikelyCulprit} handles, or a periodic log's growth fills it within {Diagnostician.ForecastHorizon.TotalHours} h.
+                    Else healthy (exit 0).
+          Culprit   the process holding the most ephemeral ports (at least {LeakPatterns.CulpritSharePercent}% of the pool), with its counts per state.
+          Pattern   what its ports are stuck in: established (held open), close-wait (the peer closed, the app never did),
+                    time-wait (too many short connections), bound (bound, never connected), syn-sent, closing, udp-bound.
+          Scope     "across all destinations" is the global pool; "toward ADDRESS:PORT" is one destination (Linux budgets
+                    local ports per destination, so one busy destination can run out while the pool has room).
+          TIME_WAIT* (and CLOSING*) sockets have no owner any more: their process is inferred from earlier connections.
+        """);
+
     public static Command Create(CliEnvironment env)
     {
         var target = new Option<string[]>("--target")
@@ -33,7 +54,7 @@ internal static class DiagnoseCommand
         var inputFormat = EvidenceInput.CreateFormatOption();
         var format = OutputWriters.CreateFormatOption();
         format.Description = "Output format: table (the human report, default), json (schema in docs/cli.md) or csv (culprit rows).";
-        var command = new Command("diagnose", "One verdict on ephemeral port exhaustion: healthy, at-risk or exhausted; culprit, pattern, evidence, remediation.")
+        var command = new Command("diagnose", Reading)
         {
             target, noProbe, since, format, from, inputFormat,
         };
