@@ -51,7 +51,8 @@ for k in "${counts[@]}"; do
     pids+=("$!")
     until grep -q ready "$out/ready-$i"; do sleep 0.1; done
   done
-  found=$("${portdoctor[@]}" diagnose --all-netns --format json 2>/dev/null | python3 -c 'import json,sys; print(json.load(sys.stdin)["count"])')
+  # The exit code is the worst verdict (1 or 2 when any namespace on the host is at risk): not a failure here.
+  found=$({ "${portdoctor[@]}" diagnose --all-netns --format json 2>/dev/null || true; } | python3 -c 'import json,sys; print(json.load(sys.stdin)["count"])')
   : >"$out/one"; : >"$out/all"; : >"$out/loop"
   for _ in $(seq "$runs"); do
     ms "${portdoctor[@]}" diagnose --netns "${names[0]}" --format json >>"$out/one"
