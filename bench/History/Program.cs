@@ -55,8 +55,19 @@ switch (args)
         }
 
         return 0;
+    case ["month", var path]:
+        // bench/report.sh: 30 days of one-minute raw samples (43,200), no maintenance, for `report --db`.
+        using (var store = HistoryStore.Open(path))
+        {
+            for (var i = 0; i < 30 * 24 * 60; i++)
+            {
+                store.Append(BusyHost.Sample(i, TimeSpan.FromMinutes(1), connections: 0));
+            }
+        }
+
+        return 0;
     default:
-        Console.Error.WriteLine("usage: History fixture PATH | History day SECONDS PATH [DAYS]");
+        Console.Error.WriteLine("usage: History fixture PATH | History day SECONDS PATH [DAYS] | History month PATH");
         return 64;
 }
 

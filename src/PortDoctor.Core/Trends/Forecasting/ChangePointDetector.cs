@@ -34,6 +34,8 @@ internal static class ChangePointDetector
             steps[i - 1] = samples[i].Owned - samples[i - 1].Owned;
         }
 
+        var blocks = BlockSpreads(steps);
+
         var lastJump = -JumpSpan - 1;
         for (var i = 1; i < samples.Count; i++)
         {
@@ -50,7 +52,7 @@ internal static class ChangePointDetector
                 continue;
             }
 
-            if (Jump(samples, i, JumpScale(steps, i)) is { } jump && i - lastJump > JumpSpan)
+            if (Jump(samples, i, JumpScale(blocks, steps.Length, i)) is { } jump && i - lastJump > JumpSpan)
             {
                 found.Add((i, jump));
                 lastJump = i;
@@ -91,34 +93,48 @@ internal static class ChangePointDetector
     /// <summary>The median of the next few samples (the sample itself when it is the last).</summary>
     private static double After(IReadOnlyList<SeriesSample> samples, int i)
     {
-        var next = new List<int>(JumpSpan);
+        Span<int> next = stackalloc int[JumpSpan];
+        var count = 0;
         for (var k = i; k < Math.Min(samples.Count, i + JumpSpan); k++)
         {
-            next.Add(samples[k].Owned);
+            next[count++] = samples[k].Owned;
         }
 
-        next.Sort();
-        return next[next.Count / 2];
+        next[..count].Sort();
+        return next[count / 2];
+    }
+
+    /// <summary>The median and robust spread of each block of <see cref="Neighbourhood"/> steps: one sort per block, not per sample.</summary>
+    private static (double Median, double Sigma, int Count)[] BlockSpreads(double[] steps)
+    {
+        var blocks = new (double, double, int)[(steps.Length + Neighbourhood - 1) / Neighbourhood];
+        for (var b = 0; b < blocks.Length; b++)
+        {
+            var block = steps.AsSpan(b * Neighbourhood, Math.Min(Neighbourhood, steps.Length - (b * Neighbourhood)));
+            var (median, sigma) = Spread(block);
+            blocks[b] = (median, sigma, block.Length);
+        }
+
+        return blocks;
     }
 
     /// <summary>
     /// The median step before sample <paramref name="i"/> and the jump threshold from the robust
-    /// spread (1.4826 MAD) of the steps on the noisier side of it (the jump itself left out).
+    /// spread (1.4826 MAD) of the steps on the noisier side of it: the block of steps holding the
+    /// last step before it and the block holding the first step after the jump's span.
     /// </summary>
-    private static (double Typical, double Threshold) JumpScale(double[] steps, int i)
+    private static (double Typical, double Threshold) JumpScale((double Median, double Sigma, int Count)[] blocks, int steps, int i)
     {
-        var before = steps.AsSpan(Math.Max(0, i - 1 - Neighbourhood), Math.Max(0, Math.Min(Neighbourhood, i - 1)));
-        var afterStart = Math.Min(steps.Length, i - 1 + JumpSpan);
-        var after = steps.AsSpan(afterStart, Math.Min(Neighbourhood, steps.Length - afterStart));
-        var (typicalBefore, sigmaBefore) = Spread(before);
-        var (typicalAfter, sigmaAfter) = Spread(after);
-        var typical = before.Length > 0 ? typicalBefore : typicalAfter;
-        if (before.Length < MinimumNeighbours && after.Length < MinimumNeighbours)
+        var before = i >= 2 ? blocks[(i - 2) / Neighbourhood] : (0, 0, 0);
+        var afterStep = i - 1 + JumpSpan;
+        var after = afterStep < steps ? blocks[afterStep / Neighbourhood] : (0, 0, 0);
+        var typical = before.Count > 0 ? before.Median : after.Median;
+        if (before.Count < MinimumNeighbours && after.Count < MinimumNeighbours)
         {
             return (typical, double.PositiveInfinity); // Too few steps around it to tell a jump from noise.
         }
 
-        return (typical, Math.Max(JumpSigmas * Math.Max(sigmaBefore, sigmaAfter), MinimumJump));
+        return (typical, Math.Max(JumpSigmas * Math.Max(before.Sigma, after.Sigma), MinimumJump));
     }
 
     private static (double Median, double Sigma) Spread(ReadOnlySpan<double> steps)
