@@ -12,7 +12,7 @@ namespace PortDoctor.Cli.Tests;
 /// </summary>
 public sealed class DiagnoseFromTests : IDisposable
 {
-    private const string Netsh = """
+    internal const string Netsh = """
 
         Protocol tcp Dynamic Port Range
         ---------------------------------
@@ -118,7 +118,7 @@ public sealed class DiagnoseFromTests : IDisposable
     }
 
     /// <summary>The guide's batch loop output: one block a minute, PID 4321 holding more connections each time.</summary>
-    private static string PeriodicLog(params int[] established)
+    internal static string PeriodicLog(params int[] established)
     {
         var text = new StringBuilder();
         for (var sample = 0; sample < established.Length; sample++)

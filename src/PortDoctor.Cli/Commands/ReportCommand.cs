@@ -1,6 +1,7 @@
 using System.CommandLine;
 using PortDoctor.Cli.Output;
 using PortDoctor.Cli.Output.Report;
+using PortDoctor.Cli.Output.Report.Html;
 using PortDoctor.Core;
 using PortDoctor.Core.Trends.Reporting;
 
@@ -23,7 +24,7 @@ internal static class ReportCommand
             Description = "How far back: 30m, 24h, 7d. With --db counted from now (default 24h); with --from from the files' last sample (default: all of it).",
         };
         var format = OutputWriters.CreateFormatOption();
-        format.Description = "Output format: table (default), json (schema in docs/cli.md) or csv (one row per process).";
+        format.Description = "Output format: table (default), json (schema in docs/cli.md), csv (one row per process) or html (one self-contained page with charts; use --out).";
         var output = new Option<string?>("--out") { Description = "Write the report to this file (whole or not at all) instead of standard output." };
         var command = new Command("report", "Leaks, time to exhaustion with its band, and change points, from the monitor's history or a periodic log.")
         {
@@ -31,7 +32,9 @@ internal static class ReportCommand
         };
         command.SetAction((parse, cancel) =>
         {
-            var outputFormat = OutputWriters.ParseFormat(parse.GetValue(format) ?? "table");
+            var formatText = parse.GetValue(format) ?? "table";
+            var html = formatText.Trim().Equals("html", StringComparison.OrdinalIgnoreCase);
+            var outputFormat = html ? OutputFormat.Table : OutputWriters.ParseFormat(formatText);
             var files = parse.GetValue(from) ?? [];
             if (files.Length > 0 && parse.GetValue(db) is not null)
             {
@@ -42,7 +45,17 @@ internal static class ReportCommand
             var model = files.Length > 0
                 ? ReportSources.FromFiles(env, files, parse.GetValue(inputFormat), window, cancel)
                 : ReportSources.FromHistory(env, HistoryFile.Resolve(env, parse.GetValue(db)), window ?? TimeSpan.FromHours(24));
-            ReportOutput.Write(env, parse.GetValue(output), target => Write(target, outputFormat, model));
+            ReportOutput.Write(env, parse.GetValue(output), target =>
+            {
+                if (html)
+                {
+                    ReportHtml.Write(target.Out, model, env.Time.GetUtcNow());
+                }
+                else
+                {
+                    Write(target, outputFormat, model);
+                }
+            });
             return Task.FromResult((int)ExitCode.Ok);
         });
         return command;

@@ -18,7 +18,7 @@ internal static class SkiaLibrary
         catch (Exception e) when (Missing(e) is { } missing)
         {
             throw new PortDoctorException(
-                $"charts need SkiaSharp's native library, which did not load ({missing.Message.Split('\n')[0].Trim()}): " +
+                $"charts need SkiaSharp's native library, which did not load ({missing.Message.Split('\n')[0].Split(". ")[0].Trim()}): " +
                 "keep libSkiaSharp and libHarfBuzzSharp next to the portdoctor binary, as the publish folder has them",
                 ExitCode.Unavailable, e);
         }

@@ -1,4 +1,5 @@
 using System.Text;
+using PortDoctor.Core;
 
 namespace PortDoctor.Reporting.Html;
 
@@ -52,7 +53,7 @@ public static partial class HtmlReport
     }
 
     private static string[] Moment(string name, DateTimeOffset time, DateTimeOffset last) =>
-        [name, Text.Time(time) + " UTC", Text.Duration(time - last)];
+        [name, Text.Time(time) + " UTC", DurationText.Format(time - last)];
 
     private static void WriteRanking(StringBuilder html, IReadOnlyList<HtmlGrowthRow> ranking)
     {
