@@ -21,11 +21,11 @@ public sealed class FuzzTests
         var fixtures = Directory.EnumerateFiles(Path.Combine(AppContext.BaseDirectory, "Fixtures"), "*", SearchOption.AllDirectories).ToList();
         var fuzzer = new EvidenceFuzzer(fixtures, seed);
 
-        var crash = fuzzer.Run(TimeSpan.FromSeconds(seconds), maxRuns, Path.Combine(Path.GetTempPath(), "portdoctor-fuzz"));
+        // Some runs start the CLI on real files and FIFOs: on a loaded 2-core machine only a few fit in
+        // 4 s, so at least 20 runs are made whatever the clock says.
+        var crash = fuzzer.Run(TimeSpan.FromSeconds(seconds), minRuns: 20, maxRuns, Path.Combine(Path.GetTempPath(), "portdoctor-fuzz"));
 
         TestContext.Current.TestOutputHelper?.WriteLine($"fuzz: {fuzzer.Runs} runs in {seconds} s, seed {seed}");
         Assert.True(crash is null, $"seed {seed}: {crash}");
-        // Some runs start the CLI on real files and FIFOs: on a loaded 2-core machine a few dozen fit in 4 s.
-        Assert.True(fuzzer.Runs >= 10, $"only {fuzzer.Runs} runs");
     }
 }

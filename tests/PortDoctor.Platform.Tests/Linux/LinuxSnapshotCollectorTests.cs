@@ -89,7 +89,8 @@ public sealed class LinuxSnapshotCollectorTests
         // /proc/net/tcp does not list bound-only sockets: the bound socket's fd is counted as unlisted instead.
         Assert.DoesNotContain(snapshot.Sockets, s => s.Local.Port == LiveSockets.Port(live.Bound) && s.Protocol == TransportProtocol.Tcp);
         Assert.True(snapshot.Processes[Self].UnlistedSocketCount >= 1);
-        Assert.Contains(snapshot.Sources, s => s.Contains("/proc/net/tcp", StringComparison.Ordinal));
+        // Read through the reading thread's own view (/proc/thread-self/net): right in a namespace entered with setns.
+        Assert.Contains(snapshot.Sources, s => s.Contains("/proc/thread-self/net/tcp:", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -41,10 +41,11 @@ internal sealed class EvidenceFuzzer
     public long Runs { get; private set; }
 
     /// <summary>Runs until the budget is spent; returns the first crash (input saved for replay) or null.</summary>
-    public string? Run(TimeSpan budget, int maxRuns, string crashDirectory)
+    /// <summary>Mutates and reads until the budget is spent (at least <paramref name="minRuns"/> runs, at most <paramref name="maxRuns"/>); the first crash, or null.</summary>
+    public string? Run(TimeSpan budget, int minRuns, int maxRuns, string crashDirectory)
     {
         var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < budget && Runs < maxRuns)
+        while ((clock.Elapsed < budget || Runs < minRuns) && Runs < maxRuns)
         {
             var (name, original) = _corpus[_random.Next(_corpus.Count)];
             var input = Mutate(original);
