@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using PortDoctor.Cli.Tests.Namespaces;
 using PortDoctor.Cli.Tests.Ranges;
@@ -55,6 +56,61 @@ public sealed class MonitorAllNamespacesTests : IDisposable
         var table = HostPortDoctor.Run("history", "--db", Db, "--format", "csv");
         Assert.StartsWith("namespace,time,pool", table.Out, StringComparison.Ordinal);
         Assert.Contains(narrow.Name + ",", table.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_namespace_made_later_is_picked_up_and_one_deleted_is_a_note()
+    {
+        if (!NetworkNamespace.CanCreate)
+        {
+            Assert.Skip("needs root and iproute2 on Linux to create a network namespace");
+        }
+
+        using var stays = NetworkNamespace.Create();
+        var goes = NetworkNamespace.Create();
+        NetworkNamespace? later = null;
+        Directory.CreateDirectory(_folder);
+        using var monitor = Process.Start(new ProcessStartInfo("dotnet", [typeof(CliApp).Assembly.Location, "monitor", "--all-netns", "--interval", "1s", "--duration", "5s", "--db", Db, "--format", "json"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        })!;
+        try
+        {
+            var error = monitor.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+            var before = new List<JsonElement>();
+            while (monitor.StandardOutput.ReadLine() is { } line)
+            {
+                before.Add(JsonDocument.Parse(line).RootElement.Clone());
+                if (Lines(before, goes.Name).Count > 0)
+                {
+                    break;
+                }
+            }
+
+            goes.Dispose();
+            later = NetworkNamespace.Create();
+            var after = monitor.StandardOutput.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
+            Assert.True(monitor.WaitForExit(30_000));
+
+            Assert.Equal(0, monitor.ExitCode);
+            Assert.Contains($"portdoctor: note: network namespace {goes.Name} is gone", await error, StringComparison.Ordinal);
+            Assert.Empty(Lines(after, goes.Name));
+            Assert.NotEmpty(Lines(after, later.Name));
+            Assert.NotEmpty(Lines(after, stays.Name));
+        }
+        finally
+        {
+            if (!monitor.HasExited)
+            {
+                monitor.Kill();
+                monitor.WaitForExit();
+            }
+
+            goes.Dispose();
+            later?.Dispose();
+        }
     }
 
     [Theory]
