@@ -16,23 +16,49 @@ public sealed class Sampler(ISnapshotSource source, ISampleStore store, SampleBu
     public Func<TimeSpan> Cpu { get; init; } = () => Environment.CpuUsage.TotalTime;
 
     /// <summary>Runs until <paramref name="cancellationToken"/> fires or the duration is over; reports each interval's outcome.</summary>
-    public async Task RunAsync(Action<SampleOutcome> report, CancellationToken cancellationToken)
+    public Task RunAsync(Action<SampleOutcome> report, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(report);
+        return RunEveryAsync(
+            time,
+            options,
+            cancel =>
+            {
+                if (TakeSample(cancel) is not { } outcome)
+                {
+                    return false;
+                }
+
+                report(outcome);
+                return true;
+            },
+            due => Maintain(due, report),
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// The monitor's clock: <paramref name="tick"/> every interval (false: cancelled, stop), then
+    /// <paramref name="maintain"/> with the next due time, until cancelled or the duration is over.
+    /// </summary>
+    public static async Task RunEveryAsync(TimeProvider time, SamplerOptions options, Func<CancellationToken, bool> tick, Action<DateTimeOffset> maintain, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(tick);
+        ArgumentNullException.ThrowIfNull(maintain);
         var interval = options.Interval;
         var start = time.GetUtcNow();
         var end = options.Duration is { } duration ? start + duration : (DateTimeOffset?)null;
         var due = start;
         while (!cancellationToken.IsCancellationRequested)
         {
-            if (TakeSample(cancellationToken) is not { } outcome)
+            if (!tick(cancellationToken))
             {
                 return;
             }
 
-            report(outcome);
             due += interval;
-            Maintain(due, report);
+            maintain(due);
             var now = time.GetUtcNow();
             while (due + interval <= now)
             {
@@ -83,8 +109,10 @@ public sealed class Sampler(ISnapshotSource source, ISampleStore store, SampleBu
         }
     }
 
-    private void Maintain(DateTimeOffset nextDue, Action<SampleOutcome> report)
+    /// <summary>Bounded retention steps on the store until <paramref name="nextDue"/> or the budget; a failure is reported.</summary>
+    public void Maintain(DateTimeOffset nextDue, Action<SampleOutcome> report)
     {
+        ArgumentNullException.ThrowIfNull(report);
         var clock = Stopwatch.StartNew();
         try
         {

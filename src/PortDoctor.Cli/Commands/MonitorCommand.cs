@@ -34,6 +34,8 @@ internal static class MonitorCommand
         };
         var namespaces = new NamespaceOptions(withPid: true);
         namespaces.AddTo(command);
+        var allNetns = new Option<bool>("--all-netns") { Description = "Sample every network namespace of this machine each interval, each as its own host, labelled in the history (Linux, root)." };
+        command.Options.Add(allNetns);
         command.SetAction(async (parse, cancel) =>
         {
             var request = MonitorRequest.Parse(
@@ -43,6 +45,11 @@ internal static class MonitorCommand
                 Metrics = parse.GetValue(metrics) is { } address ? MetricsAddress.Parse(address) : null,
                 ForecastWindow = MonitorRequest.ParseForecastWindow(parse.GetValue(forecastWindow) ?? "30m"),
             };
+
+            if (parse.GetValue(allNetns))
+            {
+                return await RunAllNamespaces(env, request, parse.GetValue(namespaces.NetnsOption) is not null || parse.GetValue(namespaces.PidOption!) is not null, cancel).ConfigureAwait(false);
+            }
 
             // Bound before anything else, so a host already out of ports is still scraped.
             await using var exporter = MetricsExport.Start(env, request.Metrics, ForecastOptions.Default with { MinimumWindow = request.ForecastWindow });
@@ -93,6 +100,20 @@ internal static class MonitorCommand
             return (int)ExitCode.Ok;
         });
         return command;
+    }
+
+    /// <summary>`--all-netns`: one line per namespace per sample (never the live view); no --metrics yet.</summary>
+    private static async Task<int> RunAllNamespaces(CliEnvironment env, MonitorRequest request, bool oneNamespace, CancellationToken cancel)
+    {
+        if (oneNamespace || request.Metrics is not null)
+        {
+            throw new PortDoctorException("--all-netns samples every namespace of this machine: it cannot be combined with --netns, --pid or --metrics", ExitCode.Usage);
+        }
+
+        using var store = HistoryStore.Open(request.Path, request.HistoryOptions());
+        env.Error.WriteLine($"portdoctor: monitoring every network namespace every {request.Interval.TotalSeconds:0.###} s into {store.Path} (Ctrl+C stops)");
+        await new MonitorAllNamespaces(env, request, store).RunAsync(outcome => Report(env, request, outcome), cancel).ConfigureAwait(false);
+        return (int)ExitCode.Ok;
     }
 
     /// <summary>The live view, redrawn after each sample; `q` (when stdin is a terminal) or Ctrl+C ends it.</summary>

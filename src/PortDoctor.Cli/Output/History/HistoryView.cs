@@ -19,12 +19,15 @@ internal static class HistoryView
         new("topProcesses", i => Processes(i.Processes)),
     ];
 
+    /// <summary>With a namespace column first when any sample was taken in another network namespace.</summary>
+    private static readonly OutputColumn<HistoryItemJson>[] NamespaceColumns = [new("namespace", i => i.Namespace ?? "-"), .. Columns];
+
     public static OutputDocument<HistoryItemJson> Document(IReadOnlyList<HostSample> samples, string path)
     {
         ArgumentNullException.ThrowIfNull(samples);
         var items = samples.Select(Item).ToList();
         var json = new HistoryJson(items.Count, items);
-        return new OutputDocument<HistoryItemJson>(Columns, items, json, Json.CliJsonContext.Readable.HistoryJson)
+        return new OutputDocument<HistoryItemJson>(items.Any(i => i.Namespace is not null) ? NamespaceColumns : Columns, items, json, Json.CliJsonContext.Readable.HistoryJson)
         {
             Title = $"History in {path}",
             Caption = items.Count == 1 ? "1 sample" : $"{items.Count.ToString("N0", CultureInfo.InvariantCulture)} samples",
@@ -41,7 +44,10 @@ internal static class HistoryView
             headline?.PortsInUse ?? 0,
             headline?.Capacity ?? 0,
             headline?.UtilizationPercent ?? 0,
-            sample.Processes.Select(p => new HistoryProcessJson(p.Pid, p.Name, p.Ports)).ToList());
+            sample.Processes.Select(p => new HistoryProcessJson(p.Pid, p.Name, p.Ports)).ToList())
+        {
+            Namespace = sample.Namespace.Length == 0 ? null : sample.Namespace,
+        };
     }
 
     /// <summary>"python3[4242] 812, java[77] 40" (the top few by ports).</summary>

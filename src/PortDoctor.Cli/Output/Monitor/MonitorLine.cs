@@ -18,10 +18,11 @@ internal static class MonitorLine
             return $"{time} sample failed: {error}";
         }
 
+        var where = line.Namespace is { } ns ? $"[{ns}] " : "";
         var top = line.Processes.Count == 0 ? "none" : HistoryView.Processes(line.Processes);
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"{time} {line.Pool ?? "-"} {line.PortsInUse ?? 0:N0}/{line.Capacity ?? 0:N0} ports ({line.UtilizationPercent ?? 0:0.0}%) top: {top} probe {line.Probe ?? "-"} events {line.EventsSinceLast} cost {line.CostMs:0} ms (cpu {line.CpuMs:0} ms)");
+            $"{time} {where}{line.Pool ?? "-"} {line.PortsInUse ?? 0:N0}/{line.Capacity ?? 0:N0} ports ({line.UtilizationPercent ?? 0:0.0}%) top: {top} probe {line.Probe ?? "-"} events {line.EventsSinceLast} cost {line.CostMs:0} ms (cpu {line.CpuMs:0} ms)");
     }
 
     public static string Json(MonitorLineJson line) => JsonSerializer.Serialize(line, MonitorJsonContext.Default.MonitorLineJson);
@@ -48,7 +49,7 @@ internal static class MonitorLine
             sample.Cost.Cpu.TotalMilliseconds,
             null)
         {
-            Namespace = sample.Namespace.Length == 0 ? null : sample.Namespace,
+            Namespace = item.Namespace,
         };
     }
 

@@ -1,0 +1,78 @@
+using PortDoctor.Core;
+using PortDoctor.History;
+using PortDoctor.Monitoring;
+using PortDoctor.Platform;
+
+namespace PortDoctor.Cli.Commands;
+
+/// <summary>
+/// `monitor --all-netns`: every interval the host's network namespaces are listed again and each is
+/// sampled as its own host (its own sampler, so its own counters and connection memory) into the one
+/// history file, labelled. New namespaces join at the next interval; one that vanished is a note.
+/// </summary>
+internal sealed class MonitorAllNamespaces(CliEnvironment env, MonitorRequest request, HistoryStore store)
+{
+    private readonly Dictionary<ulong, (string Label, Sampler Sampler)> _samplers = [];
+    private readonly HistorySampleStore _store = new(store);
+
+    private SamplerOptions Options => new() { Interval = request.Interval, Duration = request.Duration };
+
+    public Task RunAsync(Action<SampleOutcome> report, CancellationToken cancellationToken) =>
+        Sampler.RunEveryAsync(
+            env.Host.Time,
+            Options,
+            cancel => Tick(report, cancel),
+            due => _samplers.Values.FirstOrDefault().Sampler?.Maintain(due, report),
+            cancellationToken);
+
+    /// <summary>One sample of every namespace listed now; false when cancelled part way.</summary>
+    private bool Tick(Action<SampleOutcome> report, CancellationToken cancel)
+    {
+        IReadOnlyList<NamespaceMembers> found;
+        try
+        {
+            found = env.Host.ListNetworkNamespaces(out _);
+        }
+        catch (PortDoctorException ex)
+        {
+            report(new SampleOutcome(env.Host.Time.GetUtcNow(), null, $"listing the network namespaces failed: {ex.Message}"));
+            return true;
+        }
+
+        var seen = new HashSet<ulong>();
+        foreach (var members in found)
+        {
+            var info = members.Info;
+            seen.Add(info.Inode);
+            if (!_samplers.TryGetValue(info.Inode, out var entry))
+            {
+                entry = (info.Label, NewSampler(info));
+                _samplers[info.Inode] = entry;
+            }
+
+            if (entry.Sampler.TakeSample(cancel) is not { } outcome)
+            {
+                return false;
+            }
+
+            report(outcome.Error is { } error ? outcome with { Error = $"network namespace {entry.Label}: {error}" } : outcome);
+        }
+
+        foreach (var gone in _samplers.Keys.Where(k => !seen.Contains(k)).ToList())
+        {
+            OutputNote($"network namespace {_samplers[gone].Label} is gone: no longer sampled");
+            _samplers.Remove(gone);
+        }
+
+        return true;
+    }
+
+    private Sampler NewSampler(Core.Model.NetworkNamespaceInfo info)
+    {
+        // Events since the previous sample are what counts; a little overlap loses none at the edge.
+        var source = new NamespaceSource(env.Host, info, new LiveSourceOptions { EventsSince = request.Interval * 2 });
+        return new Sampler(source, _store, new SampleBuilder(ProcessStartTimes.For(env.Host.Os)), env.Host.Time, Options);
+    }
+
+    private void OutputNote(string note) => Output.OutputWriters.WriteNotes(env, [note]);
+}
