@@ -51,7 +51,7 @@ internal static class CollectItems
     /// <summary>The process dump beside the zip; a failure stops collect before the zip is written.</summary>
     public static CapturedItem Dump(CliEnvironment env, DumpPlan plan, CancellationToken cancel)
     {
-        env.Error.WriteLine($"portdoctor: dumping process {plan.Pid} to {plan.Path} (about {plan.ExpectedBytes >> 20} MB at most)");
+        env.Error.WriteLine($"portdoctor: dumping process {plan.Pid} to {plan.Path} (expected about {plan.ExpectedBytes >> 20} MB)");
         var clock = Stopwatch.StartNew();
         env.Host.ProcessDumper.Write(plan, cancel);
         return new CapturedItem(Path.GetFileName(plan.Path), plan.Command + " (beside the zip, not in it)", 0, clock.Elapsed, []) { Beside = plan.Path };
