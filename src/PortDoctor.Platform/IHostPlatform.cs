@@ -42,6 +42,9 @@ public interface IHostPlatform
     /// <summary>The raw outputs `collect` bundles (ss, /proc/net, sysctls...; netstat, netsh... on Windows), in capture order.</summary>
     IReadOnlyList<Bundle.EvidenceItem> EvidenceItems();
 
+    /// <summary>`collect --dump PID`: one process's memory dump (gcore on Linux; see docs/windows.md for Windows).</summary>
+    Dump.IProcessDumper ProcessDumper => throw HostPlatform.NotAvailable("process dumps (--dump)");
+
     /// <summary>A throw-away lab network namespace (Linux only).</summary>
     IDisposable CreateLabNamespace(string name, PortRange range);
 

@@ -39,6 +39,11 @@ internal sealed record FakeHost : IHostPlatform
 
     public IReadOnlyList<PortDoctor.Platform.Bundle.EvidenceItem> EvidenceItems() => Items;
 
+    /// <summary>`collect --dump`: none unless a test gives one.</summary>
+    public PortDoctor.Platform.Dump.IProcessDumper? Dumper { get; init; }
+
+    public PortDoctor.Platform.Dump.IProcessDumper ProcessDumper => Dumper ?? throw new NotSupportedException("the fake host dumps no process");
+
     public IPortRangeSetter CreateRangeSetter() => throw new NotSupportedException("the fake host changes no range");
 
     public IDisposable CreateLabNamespace(string name, PortRange range) => throw new NotSupportedException("the fake host has no lab");

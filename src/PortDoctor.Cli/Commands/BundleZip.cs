@@ -10,7 +10,7 @@ namespace PortDoctor.Cli.Commands;
 
 /// <summary>
 /// Writes the bundle whole or not at all: a temp file beside the target, renamed at the end (a
-/// killed collect leaves only `.portdoctor-*.tmp`, removed by the next collect into that folder).
+/// killed collect leaves only `.portdoctor-*.tmp` or a partial dump `.portdoctor-*.dump.PID`, removed by the next collect into that folder).
 /// With a mask, every item, the host and the commands are masked, and the map goes to a file
 /// apart from the zip (mode 0600).
 /// </summary>
@@ -29,6 +29,12 @@ internal static class BundleZip
             {
                 foreach (var item in items)
                 {
+                    if (item.Beside is { } beside)
+                    {
+                        entries.Add(BesideEntry(item, beside));
+                        continue;
+                    }
+
                     var content = mask is null || item.Content.Length == 0 ? item.Content : Encoding.UTF8.GetBytes(mask.Apply(Encoding.UTF8.GetString(item.Content)));
                     if (item.Skipped is null)
                     {
@@ -69,6 +75,14 @@ internal static class BundleZip
 
     public static string MapPath(string bundle) => bundle + ".mask-map.json";
 
+    /// <summary>A file beside the zip (a process dump, too large to zip): its size and SHA-256, read from the file.</summary>
+    private static BundleItemJson BesideEntry(CapturedItem item, string path)
+    {
+        using var file = File.OpenRead(path);
+        var sha = Convert.ToHexStringLower(SHA256.HashData(file));
+        return new BundleItemJson(item.Name, item.Command, item.ExitCode, Math.Round(item.Duration.TotalMilliseconds, 1), file.Length, sha, null, false);
+    }
+
     private static void WriteMap(string path, AddressMask mask)
     {
         var temp = path + ".tmp";
@@ -91,7 +105,8 @@ internal static class BundleZip
     /// <summary>Temp files of a collect that was killed; those of a running one are younger than an hour.</summary>
     private static void SweepStale(string folder)
     {
-        foreach (var stale in Directory.EnumerateFiles(folder, ".portdoctor-*.tmp"))
+        var partial = Directory.EnumerateFiles(folder, ".portdoctor-*.tmp").Concat(Directory.EnumerateFiles(folder, ".portdoctor-*.dump.*"));
+        foreach (var stale in partial)
         {
             if (File.GetLastWriteTimeUtc(stale) < DateTime.UtcNow.AddHours(-1))
             {

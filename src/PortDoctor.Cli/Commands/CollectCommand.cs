@@ -19,9 +19,10 @@ internal static class CollectCommand
         var output = new Option<string?>("--out", "-o") { Description = "The zip to write (default portdoctor-HOST-TIME.zip in the current folder)." };
         var duration = new Option<string?>("--duration") { Description = "Also trace failed port allocations this long (e.g. 60s; needs root on Linux)." };
         var mask = new Option<bool>("--mask") { Description = "Replace IP addresses and host names consistently; the map goes to FILE.zip.mask-map.json, not into the zip." };
+        var dump = new Option<int?>("--dump") { Description = "Also dump this process's memory (gcore, or the .NET diagnostics client) beside the zip; the manifest lists it.", HelpName = "PID" };
         var command = new Command("collect", "Collect one evidence bundle (zip + manifest.json) to send to support; `diagnose --from` reads it.")
         {
-            output, duration, mask,
+            output, duration, mask, dump,
         };
         command.SetAction((parse, cancel) =>
         {
@@ -38,7 +39,14 @@ internal static class CollectCommand
                 throw new PortDoctorException($"--out {path}: no such folder {folder}", ExitCode.Usage);
             }
 
+            // The dump's checks (process, a way to dump it, free disk) come before anything is written.
+            var dumpPlan = parse.GetValue(dump) is { } pid ? env.Host.ProcessDumper.Prepare(pid, DumpPath(path, pid)) : null;
             var items = CollectItems.Capture(env, traceFor, cancel);
+            if (dumpPlan is not null)
+            {
+                items.Add(CollectItems.Dump(env, dumpPlan, cancel));
+            }
+
             var masker = parse.GetValue(mask) ? new AddressMask([Environment.MachineName, System.Net.Dns.GetHostName()]) : null;
             var manifest = BundleZip.Write(path, items, new BundleManifestJson(
                 1,
@@ -67,6 +75,9 @@ internal static class CollectCommand
         });
         return command;
     }
+
+    /// <summary>Beside the zip, not in it: a dump is as large as the process.</summary>
+    private static string DumpPath(string zip, int pid) => Path.ChangeExtension(Path.GetFullPath(zip), null) + $"-pid{pid}.core";
 
     private static string DefaultName(DateTimeOffset at) =>
         $"portdoctor-{Environment.MachineName}-{at.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}.zip";

@@ -5,6 +5,7 @@ using PortDoctor.Cli.Output.Json;
 using PortDoctor.Cli.Output.Trace;
 using PortDoctor.Core;
 using PortDoctor.Platform.Bundle;
+using PortDoctor.Platform.Dump;
 using PortDoctor.Platform.Tracing;
 
 namespace PortDoctor.Cli.Commands;
@@ -45,6 +46,15 @@ internal static class CollectItems
         {
             Skipped = text.Length == 0 ? error.ToString().Trim() : null,
         };
+    }
+
+    /// <summary>The process dump beside the zip; a failure stops collect before the zip is written.</summary>
+    public static CapturedItem Dump(CliEnvironment env, DumpPlan plan, CancellationToken cancel)
+    {
+        env.Error.WriteLine($"portdoctor: dumping process {plan.Pid} to {plan.Path} (expected about {plan.ExpectedBytes >> 20} MB)");
+        var clock = Stopwatch.StartNew();
+        env.Host.ProcessDumper.Write(plan, cancel);
+        return new CapturedItem(Path.GetFileName(plan.Path), plan.Command + " (beside the zip, not in it)", 0, clock.Elapsed, []) { Beside = plan.Path };
     }
 
     /// <summary>The failure trace, when asked for; without root (or tracefs) it is a skipped item, not a failed collect.</summary>

@@ -8,4 +8,7 @@ public sealed record CapturedItem(string Name, string Command, int? ExitCode, Ti
 
     /// <summary>The output was cut at <see cref="EvidenceCapture.MaxItemBytes"/>.</summary>
     public bool Truncated { get; init; }
+
+    /// <summary>A file written beside the zip, not into it (a process dump): the manifest gives its size and SHA-256.</summary>
+    public string? Beside { get; init; }
 }

@@ -43,6 +43,8 @@ public sealed class LinuxHostPlatform(TimeProvider time) : IHostPlatform
 
     public IAllocationTracer AllocationTracer { get; } = new LinuxAllocationTracer(time, TraceLock.DefaultPath);
 
+    public Dump.IProcessDumper ProcessDumper { get; } = new Dump.LinuxProcessDumper();
+
     public IDisposable CreateLabNamespace(string name, PortRange range) => LabNamespace.Create(name, range);
 
     public INetworkNamespace OpenNetworkNamespace(string nameOrPath) => LinuxNetworkNamespace.Open(nameOrPath);
