@@ -70,7 +70,9 @@ public sealed class MonitorAllNamespacesTests : IDisposable
         var goes = NetworkNamespace.Create();
         NetworkNamespace? later = null;
         Directory.CreateDirectory(_folder);
-        using var monitor = Process.Start(new ProcessStartInfo("dotnet", [typeof(CliApp).Assembly.Location, "monitor", "--all-netns", "--interval", "1s", "--duration", "5s", "--db", Db, "--format", "json"])
+
+        // 12 s: room for a slow first sample (start-up on a loaded machine) and two more listings after the change.
+        using var monitor = Process.Start(new ProcessStartInfo("dotnet", [typeof(CliApp).Assembly.Location, "monitor", "--all-netns", "--interval", "1s", "--duration", "12s", "--db", Db, "--format", "json"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
