@@ -83,6 +83,7 @@ public sealed class SampleBuilder(Func<int, DateTimeOffset?> startTime, int topP
             ByState = states,
             Handles = consumer.HandleCount,
             SocketFds = consumer.SocketCount,
+            Destinations = consumer.TopDestinations,
         };
     }
 

@@ -1,3 +1,4 @@
+using PortDoctor.Core.Analysis;
 using PortDoctor.Core.Model;
 using PortDoctor.Core.Trends;
 using Xunit;
@@ -37,6 +38,20 @@ public sealed class SampleBuilderTests
         Assert.Equal(3, sample.Processes[0].Ports);
         Assert.Equal(Started.AddSeconds(sample.Processes[0].Pid), sample.Processes[0].StartTime);
         Assert.Equal("proc" + sample.Processes[0].Pid, sample.Processes[0].Name);
+    }
+
+    [Fact]
+    public void A_process_carries_the_remotes_it_holds_the_most_ports_toward_most_first()
+    {
+        var sockets = Leak(20, 40000, 5)
+            .Concat(Enumerable.Range(40010, 7).Select(port => Tcp(SocketState.Established, port, "10.0.0.9", 443, 20)))
+            .Concat(Enumerable.Range(40020, 2).Select(port => Tcp(SocketState.CloseWait, port, "10.0.0.3", 80, 20)))
+            .Append(Tcp(SocketState.Established, 40030, "10.0.0.4", 80, 20));
+
+        var process = Assert.Single(Builder().Build(Observe(Start, sockets), SampleCost.None).Processes);
+
+        DestinationShare[] expected = [new(new Endpoint("10.0.0.9", 443), 7), new(new Endpoint("10.0.0.7", 5432), 5), new(new Endpoint("10.0.0.3", 80), 2)];
+        Assert.Equal(expected, process.Destinations);
     }
 
     [Fact]

@@ -32,10 +32,13 @@ public sealed record ProcessConsumer(int Pid, string? Process)
 
     public HandleLevel HandleLevel { get; init; }
 
-    /// <summary>The remote endpoint this process has the most ephemeral sockets toward, if any.</summary>
-    public Endpoint? TopDestination { get; init; }
+    /// <summary>The remote endpoints this process has the most ephemeral TCP sockets toward, most first (at most <see cref="ProcessConsumers.TopDestinations"/>).</summary>
+    public IReadOnlyList<DestinationShare> TopDestinations { get; init; } = [];
 
-    public int TopDestinationSockets { get; init; }
+    /// <summary>The remote endpoint this process has the most ephemeral sockets toward, if any.</summary>
+    public Endpoint? TopDestination => TopDestinations.Count > 0 ? TopDestinations[0].Remote : null;
+
+    public int TopDestinationSockets => TopDestinations.Count > 0 ? TopDestinations[0].Sockets : 0;
 
     /// <summary>Ephemeral ports this process holds, TIME_WAIT attributed to it included.</summary>
     public int EphemeralPorts => EphemeralByState.Values.Sum() + AttributedTimeWait + AttributedClosing + EphemeralUdp;

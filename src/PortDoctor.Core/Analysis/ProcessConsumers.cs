@@ -5,6 +5,9 @@ namespace PortDoctor.Core.Analysis;
 /// <summary>Groups sockets by owning process (the guide's `Group-Object State,OwningProcess`), with handle counts.</summary>
 public static class ProcessConsumers
 {
+    /// <summary>How many destinations each consumer keeps (the live view shows them under the process).</summary>
+    public const int TopDestinations = 3;
+
     public static IReadOnlyList<ProcessConsumer> Compute(
         Snapshot snapshot, IReadOnlyList<EphemeralUsage> usage, IReadOnlyList<TimeWaitAttribution> timeWait)
     {
@@ -98,9 +101,7 @@ public static class ProcessConsumers
         {
             snapshot.Processes.TryGetValue(pid, out var info);
             var name = info?.Name ?? names.GetValueOrDefault(pid);
-            var top = destinations.TryGetValue(pid, out var perRemote) && perRemote.Count > 0
-                ? perRemote.OrderByDescending(r => r.Value).ThenBy(r => r.Key.ToString(), StringComparer.Ordinal).First()
-                : (KeyValuePair<Endpoint, int>?)null;
+            var top = destinations.TryGetValue(pid, out var perRemote) ? Top(perRemote) : [];
             attributed.TryGetValue(pid, out var tw);
             result.Add(new ProcessConsumer(pid, name)
             {
@@ -114,8 +115,7 @@ public static class ProcessConsumers
                 SocketCount = info?.SocketCount,
                 UnlistedSocketCount = info?.UnlistedSocketCount,
                 HandleLevel = HandleThresholds.Classify(name, info?.HandleCount),
-                TopDestination = top?.Key,
-                TopDestinationSockets = top?.Value ?? 0,
+                TopDestinations = top,
             });
         }
 
@@ -167,4 +167,14 @@ public static class ProcessConsumers
 
         counts[state] = counts.GetValueOrDefault(state) + sockets;
     }
+
+    /// <summary>The <see cref="TopDestinations"/> remotes with the most sockets, ties by address then port.</summary>
+    private static List<DestinationShare> Top(Dictionary<Endpoint, int> perRemote) =>
+        perRemote
+            .OrderByDescending(r => r.Value)
+            .ThenBy(r => r.Key.Address, StringComparer.Ordinal)
+            .ThenBy(r => r.Key.Port)
+            .Take(TopDestinations)
+            .Select(r => new DestinationShare(r.Key, r.Value))
+            .ToList();
 }

@@ -1,3 +1,4 @@
+using PortDoctor.Core.Analysis;
 using PortDoctor.Core.Model;
 
 namespace PortDoctor.Core.Trends;
@@ -16,4 +17,10 @@ public sealed record ProcessSample(int Pid, DateTimeOffset? StartTime, string Na
 
     /// <summary>Socket file descriptors (Linux), when known.</summary>
     public int? SocketFds { get; init; }
+
+    /// <summary>
+    /// The remotes it has the most ephemeral TCP sockets toward, most first: what the live view shows
+    /// under the process. Kept in memory only; the history does not store them (empty when read back).
+    /// </summary>
+    public IReadOnlyList<DestinationShare> Destinations { get; init; } = [];
 }

@@ -115,6 +115,7 @@ public sealed class MonitorNamespaceTests : IDisposable
             var screen = WaitFor(() => Tmux("capture-pane", "-p", "-t", session).Out, text => text.Contains($" {pid} ", StringComparison.Ordinal) && text.Contains("ports/hour", StringComparison.Ordinal));
             Assert.True(Regex.IsMatch(screen, @"tcp\s+█*░+\s+\d+\.\d%\s+\d+/1,000 ports"), screen);
             Assert.True(Regex.IsMatch(screen, $@"python\S*\s+{pid}\s+\d+\s+\d+\s+[↑→]"), screen);
+            Assert.True(Regex.IsMatch(screen, @"-> 127\.0\.0\.1:9000\s+\d+\s+\d+\s+[↑→]"), screen);
 
             Tmux("send-keys", "-t", session, "q");
             Assert.Equal("0", WaitFor(() => File.Exists(exit) ? File.ReadAllText(exit).Trim() : "", text => text.Length > 0));

@@ -7,16 +7,17 @@ using Spectre.Console.Rendering;
 namespace PortDoctor.Cli.Output.Monitor;
 
 /// <summary>
-/// The monitor on a terminal: a gauge per pool, the top consumers with their maximum and trend, the
-/// worst destinations, a sparkline of the last 15 minutes, the worst process's growth per hour and
-/// the monitor's own cost. Aggregates only: its size does not depend on the number of sockets.
+/// The monitor on a terminal: a gauge per pool, the top consumers as process -> destination with
+/// their maximum and trend, the worst destinations, a sparkline of the last 15 minutes, the worst
+/// process's growth per hour and the monitor's own cost. Aggregates only: its size does not depend on the number of sockets.
 /// </summary>
 internal sealed class MonitorLiveView(string path, TimeSpan interval)
 {
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(15);
 
     private const int GaugeWidth = 30;
-    private const int Rows = 10;
+    private const int Rows = 8;
+    private const int DestinationsPerProcess = 2;
     private const string Bars = "▁▂▃▄▅▆▇█";
 
     private readonly List<HostSample> _recent = [];
@@ -75,24 +76,40 @@ internal sealed class MonitorLiveView(string path, TimeSpan interval)
         return new Markup(text);
     }
 
+    /// <summary>
+    /// The top processes, each followed by the remotes it holds the most ports toward: active now,
+    /// the most seen in the window, and the move since the previous sample.
+    /// </summary>
     private Table Consumers(HostSample last)
     {
-        var table = new Table().Border(TableBorder.Simple).Title("top consumers (ephemeral ports)");
-        table.AddColumns("process", "pid", "active", "max 15 min", "trend");
+        var table = new Table().Border(TableBorder.Simple).Title("top consumers: process -> destination (ephemeral ports)");
+        table.AddColumns("process -> destination", "pid", "active", "max 15 min", "trend");
         foreach (var process in last.Processes.Take(Rows))
         {
-            var history = _recent.Select(s => s.Processes.FirstOrDefault(p => Same(p, process))?.Ports ?? 0).ToList();
-            var before = history.Count > 1 ? history[^2] : process.Ports;
-            var arrow = process.Ports > before ? "[red]↑[/]" : process.Ports < before ? "[green]↓[/]" : "→";
-            table.AddRow(
-                Markup.Escape(process.Name),
-                process.Pid.ToString(CultureInfo.InvariantCulture),
-                process.Ports.ToString("N0", CultureInfo.InvariantCulture),
-                history.Max().ToString("N0", CultureInfo.InvariantCulture),
-                arrow);
+            var mine = _recent.Select(s => s.Processes.FirstOrDefault(p => Same(p, process))).ToList();
+            AddRow(table, Markup.Escape(process.Name), process.Pid.ToString(CultureInfo.InvariantCulture), mine.Select(p => p?.Ports ?? 0).ToList());
+            foreach (var destination in process.Destinations.Take(DestinationsPerProcess))
+            {
+                var toward = mine.Select(p => p?.Destinations.FirstOrDefault(d => d.Remote == destination.Remote)?.Sockets ?? 0).ToList();
+                AddRow(table, "  [dim]->[/] " + Markup.Escape(destination.Remote.ToString()), "", toward);
+            }
         }
 
         return table;
+    }
+
+    /// <summary>One row: the newest count of <paramref name="history"/> (oldest first), its maximum and its trend arrow.</summary>
+    private static void AddRow(Table table, string label, string pid, List<int> history)
+    {
+        var now = history[^1];
+        var before = history.Count > 1 ? history[^2] : now;
+        var arrow = now > before ? "[red]↑[/]" : now < before ? "[green]↓[/]" : "→";
+        table.AddRow(
+            label,
+            pid,
+            now.ToString("N0", CultureInfo.InvariantCulture),
+            history.Max().ToString("N0", CultureInfo.InvariantCulture),
+            arrow);
     }
 
     private static Table Destinations(PoolSample pool)
