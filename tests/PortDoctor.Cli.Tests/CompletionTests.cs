@@ -1,17 +1,17 @@
-using PortDoctor.Tests.Shared;
+using System.Runtime.Versioning;
 using Xunit;
 
 namespace PortDoctor.Cli.Tests;
 
-/// <summary>`portdoctor completion`: the bash script sourced in a real bash, completing against the built binary.</summary>
-public sealed class CompletionTests : IDisposable
+/// <summary>`portdoctor completion`: each script loaded in its real shell (bash, zsh, pwsh), completing against the built binary.</summary>
+public sealed partial class CompletionTests : IDisposable
 {
     private readonly string _bin = Directory.CreateTempSubdirectory("pd-completion-").FullName;
 
     public void Dispose() => Directory.Delete(_bin, recursive: true);
 
     [Theory]
-    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    [SupportedOSPlatform("linux")]
     [InlineData("portdoctor dia", "diagnose")]
     [InlineData("portdoctor range s", "set\nshow")]
     [InlineData("portdoctor diagnose --all", "--all-netns")]
@@ -22,10 +22,6 @@ public sealed class CompletionTests : IDisposable
             Assert.Skip("needs bash on Linux");
         }
 
-        // The scripts call `portdoctor` from PATH: a wrapper around the built assembly stands in for the installed binary.
-        var wrapper = Path.Combine(_bin, "portdoctor");
-        File.WriteAllText(wrapper, $"#!/bin/sh\nexec dotnet '{typeof(CliApp).Assembly.Location}' \"$@\"\n");
-        File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var script = $"""
             source <(portdoctor completion bash)
             COMP_LINE='{line}'; COMP_POINT=${"{#COMP_LINE}"}
@@ -34,13 +30,57 @@ public sealed class CompletionTests : IDisposable
             printf '%s\n' "${"{COMPREPLY[@]}"}"
             """;
 
-        var run = ChildProgram.Run("/bin/bash", ["-c", script], TimeSpan.FromSeconds(60), new Dictionary<string, string>
-        {
-            ["PATH"] = _bin + ":" + Environment.GetEnvironmentVariable("PATH"),
-        });
+        var run = RunShell("/bin/bash", ["-c", script]);
 
         Assert.True(run.Code == 0, run.Error);
         Assert.Equal(expected, run.Out.Trim());
+    }
+
+    [Theory]
+    [InlineData("portdoctor dia", "diagnose", "portdoctor diagnose ")]
+    [InlineData("portdoctor range s", "set\nshow", "portdoctor range s")]
+    [InlineData("portdoctor diagnose --all", "--all-netns", "portdoctor diagnose --all-netns ")]
+    [SupportedOSPlatform("linux")]
+    public void Zsh_completes_verbs_and_options_through_its_completion_system(string line, string expected, string buffer)
+    {
+        var zsh = Installed("/usr/bin/zsh", "/bin/zsh");
+        if (zsh is null)
+        {
+            Assert.Skip("zsh is not installed (.ci/run installs Debian's zsh)");
+            return;
+        }
+
+        var run = RunShell(zsh, ["-f", "-c", ZshSession(line)]);
+
+        Assert.True(run.Code == 0, run.Error + run.Out);
+        var lines = run.Out.TrimEnd('\n').Split('\n');
+        Assert.Equal("BUFFER=" + buffer, lines[^1]);
+        Assert.Equal(expected, string.Join('\n', lines[..^1]));
+    }
+
+    [Theory]
+    [InlineData("portdoctor di", "diagnose")]
+    [InlineData("portdoctor range s", "set\nshow")]
+    [SupportedOSPlatform("linux")]
+    public void PowerShell_tab_expansion_proposes_verbs_from_the_command_tree(string line, string expected)
+    {
+        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(d => Path.Combine(d, "pwsh"));
+        var pwsh = Installed([.. onPath, Path.Combine(home, ".dotnet", "tools", "pwsh")]);
+        if (pwsh is null)
+        {
+            Assert.Skip("PowerShell (pwsh) is not installed (.ci/run installs it as a dotnet global tool)");
+            return;
+        }
+
+        var script = $"""
+            portdoctor completion pwsh | Out-String | Invoke-Expression
+            (TabExpansion2 -inputScript '{line}' -cursorColumn {line.Length}).CompletionMatches | ForEach-Object CompletionText
+            """;
+        var run = RunShell(pwsh, ["-NoProfile", "-NonInteractive", "-Command", script]);
+
+        Assert.True(run.Code == 0, run.Error);
+        Assert.Equal(expected, run.Out.Trim().ReplaceLineEndings("\n"));
     }
 
     [Theory]

@@ -19,6 +19,7 @@ internal sealed record FixedTracer : IAllocationTracer
             Started = Started,
             Ended = Started + request.Duration,
             PidFilter = request.Pids,
+            Namespace = request.Namespace?.Label,
             Processes = Processes,
         };
     }

@@ -8,9 +8,9 @@ namespace PortDoctor.Cli.Commands;
 /// <summary>
 /// `monitor --all-netns`: every interval the host's network namespaces are listed again and each is
 /// sampled as its own host (its own sampler, so its own counters and connection memory) into the one
-/// history file, labelled. New namespaces join at the next interval; one that vanished is a note.
+/// history file, labelled, and with --metrics into the exporter by namespace. New namespaces join at the next interval; one that vanished is a note.
 /// </summary>
-internal sealed class MonitorAllNamespaces(CliEnvironment env, MonitorRequest request, HistoryStore store)
+internal sealed class MonitorAllNamespaces(CliEnvironment env, MonitorRequest request, HistoryStore store, MetricsExport exporter)
 {
     private readonly Dictionary<ulong, (string Label, Sampler Sampler)> _samplers = [];
     private readonly HistorySampleStore _store = new(store);
@@ -55,12 +55,14 @@ internal sealed class MonitorAllNamespaces(CliEnvironment env, MonitorRequest re
                 return false;
             }
 
+            exporter.Record(entry.Label, outcome);
             report(outcome.Error is { } error ? outcome with { Error = $"network namespace {entry.Label}: {error}" } : outcome);
         }
 
         foreach (var gone in _samplers.Keys.Where(k => !seen.Contains(k)).ToList())
         {
             OutputNote($"network namespace {_samplers[gone].Label} is gone: no longer sampled");
+            exporter.Forget(_samplers[gone].Label);
             _samplers.Remove(gone);
         }
 

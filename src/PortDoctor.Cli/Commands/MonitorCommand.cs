@@ -102,17 +102,19 @@ internal static class MonitorCommand
         return command;
     }
 
-    /// <summary>`--all-netns`: one line per namespace per sample (never the live view); no --metrics yet.</summary>
+    /// <summary>`--all-netns`: one line per namespace per sample (never the live view); --metrics labels each namespace's series.</summary>
     private static async Task<int> RunAllNamespaces(CliEnvironment env, MonitorRequest request, bool oneNamespace, CancellationToken cancel)
     {
-        if (oneNamespace || request.Metrics is not null)
+        if (oneNamespace)
         {
-            throw new PortDoctorException("--all-netns samples every namespace of this machine: it cannot be combined with --netns, --pid or --metrics", ExitCode.Usage);
+            throw new PortDoctorException("--all-netns samples every namespace of this machine: it cannot be combined with --netns or --pid", ExitCode.Usage);
         }
 
+        await using var exporter = MetricsExport.Start(env, request.Metrics, ForecastOptions.Default with { MinimumWindow = request.ForecastWindow }, perNamespace: true);
         using var store = HistoryStore.Open(request.Path, request.HistoryOptions());
+        exporter.Seed(store, request.Interval, env.Host.Time.GetUtcNow());
         env.Error.WriteLine($"portdoctor: monitoring every network namespace every {request.Interval.TotalSeconds:0.###} s into {store.Path} (Ctrl+C stops)");
-        await new MonitorAllNamespaces(env, request, store).RunAsync(outcome => Report(env, request, outcome), cancel).ConfigureAwait(false);
+        await new MonitorAllNamespaces(env, request, store, exporter).RunAsync(outcome => Report(env, request, outcome), cancel).ConfigureAwait(false);
         return (int)ExitCode.Ok;
     }
 

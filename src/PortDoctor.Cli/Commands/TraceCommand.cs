@@ -29,6 +29,10 @@ internal static class TraceCommand
         {
             duration, pids, from, format,
         };
+
+        // --pid stays the process filter it always was; a process's namespace is --netns /proc/PID/ns/net.
+        var namespaces = new NamespaceOptions(withPid: false);
+        namespaces.AddTo(command);
         command.SetAction((parse, cancel) =>
         {
             var outputFormat = OutputWriters.ParseFormat(parse.GetValue(format) ?? "table");
@@ -36,13 +40,25 @@ internal static class TraceCommand
             TraceSummary summary;
             if (parse.GetValue(from) is { } capture)
             {
+                if (parse.GetValue(namespaces.NetnsOption) is not null)
+                {
+                    throw new PortDoctorException("--netns filters a live trace; a capture (--from) is read as it was taken", ExitCode.Usage);
+                }
+
                 summary = tracer.ReadCapture(capture, cancel);
             }
             else
             {
-                var request = new TraceRequest(DurationText.Parse("--duration", parse.GetValue(duration) ?? "60s"), Checked(parse.GetValue(pids) ?? []));
-                summary = tracer.Trace(request, status => env.Error.WriteLine($"portdoctor: {status}"), cancel);
-                TraceStateFile.Keep(env, summary);
+                var period = DurationText.Parse("--duration", parse.GetValue(duration) ?? "60s");
+                var filter = Checked(parse.GetValue(pids) ?? []);
+                using var ns = namespaces.Open(parse, env);
+                summary = tracer.Trace(new TraceRequest(period, filter, ns?.Info), status => env.Error.WriteLine($"portdoctor: {status}"), cancel);
+
+                // diagnose cites the kept trace as the host's; one namespace's failures are not.
+                if (ns is null)
+                {
+                    TraceStateFile.Keep(env, summary);
+                }
             }
 
             OutputWriters.Create(outputFormat, env).Write(TraceView.Document(summary));

@@ -17,6 +17,15 @@ public sealed record TraceSummary
     /// <summary>The processes asked for (--pid); empty means every process.</summary>
     public IReadOnlyList<int> PidFilter { get; init; } = [];
 
+    /// <summary>The network namespace traced (--netns), by its label; null for every namespace.</summary>
+    public string? Namespace { get; init; }
+
+    /// <summary>
+    /// With a namespace: failures of threads that were gone before their namespace could be read, so
+    /// neither attributed nor ruled out.
+    /// </summary>
+    public long UnplacedFailures { get; init; }
+
     /// <summary>Processes with failures, the most failures first.</summary>
     public IReadOnlyList<ProcessFailures> Processes { get; init; } = [];
 

@@ -21,11 +21,14 @@ public sealed class ForecastMetrics
     private readonly Gauge _lower;
     private readonly Gauge _upper;
     private readonly Gauge _info;
+    private readonly string[] _scope;
 
-    internal ForecastMetrics(MetricFactory factory, ForecastOptions options)
+    /// <param name="scope">Leading label values (the namespace under `--all-netns`); its names come first in <paramref name="scopeNames"/>.</param>
+    internal ForecastMetrics(MetricFactory factory, ForecastOptions options, string[] scopeNames, string[] scope)
     {
         _options = options;
-        var pool = PoolLabels.Names;
+        _scope = scope;
+        string[] pool = [.. scopeNames, .. PoolLabels.Names];
         _eta = factory.CreateGauge("portdoctor_exhaustion_eta_seconds", "Forecast time until the pool is full, from the last sample (only while there is a forecast).", pool);
         _lower = factory.CreateGauge("portdoctor_exhaustion_eta_lower_seconds", "Earliest edge of the forecast's band (what the alerts use).", pool);
         _upper = factory.CreateGauge("portdoctor_exhaustion_eta_upper_seconds", "Latest edge of the forecast's band.", pool);
@@ -52,9 +55,17 @@ public sealed class ForecastMetrics
     {
         var results = sample.Pools.Select(p => (Pool: p, Result: Forecaster.Forecast(_window.Add(p, sample.Time), p.Capacity, _options))).ToList();
         var forecasts = results.Where(r => r.Result.Forecast is not null).Select(r => (Labels: PoolLabels.Of(r.Pool), Forecast: r.Result.Forecast!)).ToList();
-        MetricSeries.Replace(_eta, forecasts.Select(f => (f.Labels, f.Forecast.EtaSeconds)));
-        MetricSeries.Replace(_lower, forecasts.Select(f => (f.Labels, f.Forecast.EtaLowSeconds)));
-        MetricSeries.Replace(_upper, forecasts.Select(f => (f.Labels, f.Forecast.EtaHighSeconds)));
-        MetricSeries.Replace(_info, results.Select(r => (PoolLabels.With(r.Pool, r.Result.Forecast is null ? r.Result.Reason.ToName() : "ok"), 1.0)));
+        MetricSeries.Replace(_eta, _scope, forecasts.Select(f => (f.Labels, f.Forecast.EtaSeconds)));
+        MetricSeries.Replace(_lower, _scope, forecasts.Select(f => (f.Labels, f.Forecast.EtaLowSeconds)));
+        MetricSeries.Replace(_upper, _scope, forecasts.Select(f => (f.Labels, f.Forecast.EtaHighSeconds)));
+        MetricSeries.Replace(_info, _scope, results.Select(r => (PoolLabels.With(r.Pool, r.Result.Forecast is null ? r.Result.Reason.ToName() : "ok"), 1.0)));
+    }
+
+    internal void Withdraw()
+    {
+        foreach (var gauge in new[] { _eta, _lower, _upper, _info })
+        {
+            MetricSeries.Withdraw(gauge, _scope);
+        }
     }
 }

@@ -57,7 +57,7 @@ public static class LinuxNamespaceList
     }
 
     /// <summary>"net:[4026531840]" of a /proc ns link, as a number; null when unreadable.</summary>
-    private static ulong? InodeOfLink(string path)
+    internal static ulong? InodeOfLink(string path)
     {
         try
         {

@@ -71,24 +71,25 @@ public sealed class MetricsScrapeTests : IDisposable
         },
     };
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var probe = new TcpListener(IPAddress.Loopback, 0);
         probe.Start();
         return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
-    /// <summary>Scrapes until the first sample is in (the listener is up before it).</summary>
-    private static async Task<string> ScrapeAfterFirstSample(int port)
+    /// <summary>Scrapes until the first sample is in, or <paramref name="ready"/> says so (the listener is up before it).</summary>
+    internal static async Task<string> ScrapeAfterFirstSample(int port, Func<string, bool>? ready = null, int seconds = 20)
     {
+        ready ??= text => text.Contains("portdoctor_samples_total{result=\"ok\"} 1", StringComparison.Ordinal);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow.AddSeconds(20);
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (true)
         {
             try
             {
                 var text = await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/metrics"), TestContext.Current.CancellationToken);
-                if (text.Contains("portdoctor_samples_total{result=\"ok\"} 1", StringComparison.Ordinal) || DateTime.UtcNow > deadline)
+                if (ready(text) || DateTime.UtcNow > deadline)
                 {
                     return text;
                 }

@@ -100,6 +100,16 @@ public sealed class TraceCommandTests : IDisposable
         }
     }
 
+    [Fact]
+    public void Netns_with_a_capture_is_a_usage_error()
+    {
+        var (code, output, error) = Run("trace", "--from", "capture.etl", "--netns", "blue");
+
+        Assert.Equal(64, code);
+        Assert.Empty(output);
+        Assert.Equal("portdoctor: --netns filters a live trace; a capture (--from) is read as it was taken", error.Trim());
+    }
+
     private (int Code, string Out, string Error) Run(params string[] args) =>
         CliRunner.Run(e => e with { Host = new FakeHost { StateDirectory = _state, AllocationTracer = Tracer } }, args);
 

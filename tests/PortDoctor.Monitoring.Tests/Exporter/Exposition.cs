@@ -12,6 +12,13 @@ internal static class Exposition
         return System.Text.Encoding.UTF8.GetString(stream.ToArray());
     }
 
+    public static string Render(NamespaceMetrics metrics)
+    {
+        using var stream = new MemoryStream();
+        metrics.WriteAsync(stream, CancellationToken.None).GetAwaiter().GetResult();
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
     /// <summary>Series lines (no comments, no blank lines).</summary>
     public static IReadOnlyList<string> Series(string text) =>
         [.. text.Split('\n').Where(l => l.Length > 0 && !l.StartsWith('#'))];

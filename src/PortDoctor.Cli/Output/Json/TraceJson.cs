@@ -2,7 +2,7 @@ namespace PortDoctor.Cli.Output.Json;
 
 /// <summary>
 /// `trace --format json`, also kept as the last trace's summary in the state directory (diagnose reads
-/// it). Destinations are not in it: tracefs cannot read the sockaddr (docs/cli.md).
+/// it). Netns is the namespace traced (null: every one). Destinations are not in it: tracefs cannot read the sockaddr (docs/cli.md).
 /// </summary>
 internal sealed record TraceJson(
     string Source,
@@ -14,4 +14,6 @@ internal sealed record TraceJson(
     long LostEvents,
     long OtherFailures,
     long NonIpFailures,
-    IReadOnlyList<TraceProcessJson> Processes);
+    IReadOnlyList<TraceProcessJson> Processes,
+    string? Netns = null,
+    long UnplacedFailures = 0);

@@ -35,7 +35,9 @@ internal static class TraceView
             p.Total,
             p.First,
             p.Last,
-            [.. p.Counts.Select(c => new TraceCountJson(CallName(c.Call), c.Errno, c.Family, c.Count))]))]);
+            [.. p.Counts.Select(c => new TraceCountJson(CallName(c.Call), c.Errno, c.Family, c.Count))]))],
+        summary.Namespace,
+        summary.UnplacedFailures);
 
     public static TraceSummary FromJson(TraceJson json) => new()
     {
@@ -46,6 +48,8 @@ internal static class TraceView
         LostEvents = json.LostEvents,
         OtherFailures = json.OtherFailures,
         NonIpFailures = json.NonIpFailures,
+        Namespace = json.Netns,
+        UnplacedFailures = json.UnplacedFailures,
         Processes = [.. json.Processes.Select(p => new ProcessFailures(
             p.Pid,
             p.Command,
@@ -65,7 +69,8 @@ internal static class TraceView
             : string.Create(CultureInfo.InvariantCulture, $"{summary.TotalFailures:N0} failed port allocations in {summary.Processes.Count} process(es) over {seconds:0.#} s");
         return new OutputDocument<TraceRow>(Columns, rows, ToJson(summary), CliJsonContext.Readable.TraceJson)
         {
-            Title = "Failed port allocations (connect EADDRNOTAVAIL/EAGAIN, bind EADDRINUSE)",
+            Title = "Failed port allocations (connect EADDRNOTAVAIL/EAGAIN, bind EADDRINUSE)"
+                + (summary.Namespace is { } ns ? $" in network namespace {ns}" : ""),
             Caption = caption,
         };
     }
@@ -81,6 +86,11 @@ internal static class TraceView
         if (summary.LostEvents > 0)
         {
             yield return string.Create(CultureInfo.InvariantCulture, $"the kernel's trace buffer dropped {summary.LostEvents:N0} events: the counts are lower bounds");
+        }
+
+        if (summary.UnplacedFailures > 0)
+        {
+            yield return string.Create(CultureInfo.InvariantCulture, $"{summary.UnplacedFailures:N0} failures came from threads that exited before their network namespace could be read: not counted above, and not ruled out");
         }
 
         if (summary.NonIpFailures > 0)

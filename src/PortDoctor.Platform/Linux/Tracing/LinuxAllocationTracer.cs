@@ -53,38 +53,17 @@ internal sealed class LinuxAllocationTracer(TimeProvider time, string lockPath) 
         // trace_clock=mono is CLOCK_MONOTONIC, the clock behind Stopwatch on Linux: one reading of both anchors it.
         var clock = new TraceClock(Stopwatch.GetTimestamp() / (double)Stopwatch.Frequency, time.GetUtcNow());
         var started = time.GetUtcNow();
-        var pairing = new AllocationFailurePairing(clock);
-        var tally = new FailureTally(ProcessName);
-        var wanted = request.Pids.ToHashSet();
-        long lostLines = 0;
-        void OnLine(string line)
-        {
-            if (TracePipeLine.Parse(line) is { } record)
-            {
-                if (wanted.Count == 0 || wanted.Contains(record.Tgid ?? record.Tid))
-                {
-                    if (pairing.Add(record) is { } failure)
-                    {
-                        tally.Add(failure);
-                    }
-                }
-            }
-            else if (TracePipeLine.LostEvents(line) is { } lost)
-            {
-                lostLines += lost;
-            }
-        }
-
+        var sink = new TraceLineSink(request, clock, ProcessName);
         using (var reader = new TracePipeReader(instance.Path))
         {
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             stop.CancelAfter(request.Duration);
             onStatus(string.Create(
                 CultureInfo.InvariantCulture,
-                $"tracing failed connect/bind (EADDRNOTAVAIL, EAGAIN, EADDRINUSE) {(wanted.Count == 0 ? "of every process" : "of PID " + string.Join(", ", request.Pids))} for {request.Duration.TotalSeconds:0.###} s (Ctrl+C ends early)"));
-            reader.ReadUntil(stop.Token, OnLine);
+                $"tracing failed connect/bind (EADDRNOTAVAIL, EAGAIN, EADDRINUSE) {(request.Pids.Count == 0 ? "of every process" : "of PID " + string.Join(", ", request.Pids))}{(request.Namespace is { } ns ? " in network namespace " + ns.Label : "")} for {request.Duration.TotalSeconds:0.###} s (Ctrl+C ends early)"));
+            reader.ReadUntil(stop.Token, sink.Add);
             instance.Stop();
-            reader.Drain(OnLine);
+            reader.Drain(sink.Add);
         }
 
         return new TraceSummary
@@ -93,10 +72,12 @@ internal sealed class LinuxAllocationTracer(TimeProvider time, string lockPath) 
             Started = started,
             Ended = time.GetUtcNow(),
             PidFilter = request.Pids,
-            Processes = tally.Processes(),
-            LostEvents = Math.Max(lostLines, instance.LostEvents()),
-            OtherFailures = pairing.OtherFailures,
-            NonIpFailures = pairing.NonIpFailures,
+            Namespace = request.Namespace?.Label,
+            UnplacedFailures = sink.Unplaced,
+            Processes = sink.Tally.Processes(),
+            LostEvents = Math.Max(sink.LostLines, instance.LostEvents()),
+            OtherFailures = sink.Pairing.OtherFailures,
+            NonIpFailures = sink.Pairing.NonIpFailures,
         };
     }
 
