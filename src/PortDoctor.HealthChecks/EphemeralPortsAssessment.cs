@@ -57,7 +57,8 @@ internal static class EphemeralPortsAssessment
 
     private static string? MissingInput(Snapshot snapshot)
     {
-        if (snapshot.Ports is not { Dynamic.Count: > 0 })
+        // An assumed default range is a guess: judging against it could call a full pool healthy.
+        if (snapshot.Ports is not { Dynamic.Count: > 0, IsAssumedDefault: false })
         {
             return "the dynamic port range could not be read" + NotesText(snapshot);
         }
