@@ -1,7 +1,7 @@
 using System.Globalization;
+using HealthChecksSample;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using PortDoctor.HealthChecks;
-using HealthChecksSample;
 
 // Usage: HealthChecksSample [PORT] [all]; or HEALTH_PORT / HEALTH_OWNER_SCOPE=all. Listens on 127.0.0.1 only.
 var port = args.Length > 0 ? args[0] : Environment.GetEnvironmentVariable("HEALTH_PORT") ?? "5080";
