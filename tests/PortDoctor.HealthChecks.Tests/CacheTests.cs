@@ -6,7 +6,7 @@ namespace PortDoctor.HealthChecks.Tests;
 public sealed class CacheTests
 {
     [Fact]
-    public void Probes_within_the_cache_duration_share_one_snapshot_and_the_next_one_refreshes()
+    public void Probes_within_the_cache_duration_share_one_snapshot_and_the_next_one_refreshes_in_the_background()
     {
         var clock = new ManualClock();
         var source = new FixedSource(new Snapshots().Outbound(10, "10.0.0.7", 5432, 42).Build());
@@ -21,8 +21,37 @@ public sealed class CacheTests
         Assert.Equal(1, source.Calls);
         source.Snapshot = new Snapshots().Outbound(95, "10.0.0.7", 5432, 42).Build();
         clock.Advance(TimeSpan.FromSeconds(0.2));
+        // Expired: this probe starts the refresh and answers from the previous snapshot meanwhile.
+        Assert.Equal(HealthStatus.Healthy, Probes.Run(check).Status);
+        Assert.Equal(HealthStatus.Unhealthy, Eventually(check, HealthStatus.Unhealthy));
+        Assert.Equal(2, source.Calls);
+    }
+
+    [Fact]
+    public void A_snapshot_older_than_two_cache_durations_is_not_served_the_probe_waits_for_the_new_one()
+    {
+        var clock = new ManualClock();
+        var source = new FixedSource(new Snapshots().Outbound(10, "10.0.0.7", 5432, 42).Build());
+        var check = new EphemeralPortsHealthCheck(new EphemeralPortsHealthCheckOptions(), new ObservationCache(source, clock, TimeSpan.FromSeconds(10)));
+        Assert.Equal(HealthStatus.Healthy, Probes.Run(check).Status);
+
+        source.Snapshot = new Snapshots().Outbound(95, "10.0.0.7", 5432, 42).Build();
+        clock.Advance(TimeSpan.FromSeconds(20));
+
         Assert.Equal(HealthStatus.Unhealthy, Probes.Run(check).Status);
         Assert.Equal(2, source.Calls);
+    }
+
+    private static HealthStatus Eventually(EphemeralPortsHealthCheck check, HealthStatus wanted)
+    {
+        var status = Probes.Run(check).Status;
+        for (var i = 0; i < 500 && status != wanted; i++)
+        {
+            Thread.Sleep(10);
+            status = Probes.Run(check).Status;
+        }
+
+        return status;
     }
 
     [Fact]
