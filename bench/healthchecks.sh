@@ -16,15 +16,15 @@ trap 'holder_down; rm -rf "$out"' EXIT
 dotnet build bench/HealthChecks -c Release -nologo -v quiet >/dev/null
 bench=bench/HealthChecks/bin/Release/net10.0/HealthChecks.dll
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), probes=$probes refreshes=$refreshes ss runs=$runs"
-echo "| sockets | probe p50 ms | probe p99 ms | refresh ms | ss -s ms | probe p99 / ss -s | refresh / ss -s |"
-echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+echo "| sockets | probe p50 ms | probe p99 ms | refresh ms | ss -s ms | probe p50 / ss -s | probe p99 / ss -s | refresh / ss -s |"
+echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 for total in "${sizes[@]}"; do
   holder_up "$total"
   result=$(ip netns exec "$ns" dotnet "$bench" "$probes" "$refreshes")
   ss_ms=$(time_rounds "ss=ss -s")
   read -r _ p50 _ p99 _ _ _ refresh _ <<<"$result"
   awk -v n="$total" -v p50="$p50" -v p99="$p99" -v r="$refresh" -v ss="$ss_ms" \
-    'BEGIN { printf "| %d | %.3f | %.3f | %.1f | %.1f | %.3f | %.2f |\n", n, p50, p99, r, ss, p99 / ss, r / ss }'
+    'BEGIN { printf "| %d | %.3f | %.3f | %.1f | %.1f | %.4f | %.3f | %.2f |\n", n, p50, p99, r, ss, p50 / ss, p99 / ss, r / ss }'
   echo "  ($result)" >&2
   holder_down
 done

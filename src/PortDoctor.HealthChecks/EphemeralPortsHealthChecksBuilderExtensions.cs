@@ -45,9 +45,9 @@ public static class EphemeralPortsHealthChecksBuilderExtensions
         ObservationCache? cache = null;
         return builder.Add(new HealthCheckRegistration(
             name ?? DefaultName,
-            services => new EphemeralPortsHealthCheck(
-                options,
-                LazyInitializer.EnsureInitialized(ref cache, () => new ObservationCache(source(services), Clock(services), options.CacheDuration))),
+            services => new EphemeralPortsHealthCheck(LazyInitializer.EnsureInitialized(
+                ref cache,
+                () => EphemeralPortsHealthCheck.CreateCache(options, source(services), Clock(services), failureStatus ?? HealthStatus.Unhealthy))),
             failureStatus,
             tags,
             timeout));

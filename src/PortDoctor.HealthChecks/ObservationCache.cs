@@ -1,21 +1,22 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using PortDoctor.Core;
 using PortDoctor.Core.Sources;
 
 namespace PortDoctor.HealthChecks;
 
 /// <summary>
-/// One observation shared by every probe for <c>lifetime</c>. The first probe after it expires starts one
-/// refresh on the thread pool; until that ends, probes get the previous observation while it is less than two
-/// lifetimes old (so a probe at one per second never waits for the kernel), and otherwise all await that same
-/// refresh. Never more than one refresh at a time, never more than one per lifetime.
+/// One observation, judged once, shared by every probe for <c>lifetime</c>. The first probe after it expires starts
+/// one refresh (snapshot and judgement) on the thread pool; until that ends, probes get the previous result while
+/// it is less than two lifetimes old (so a probe at one per second never waits for the kernel), and otherwise all
+/// await that same refresh. Never more than one refresh at a time, never more than one per lifetime.
 /// </summary>
-internal sealed class ObservationCache(ISnapshotSource source, TimeProvider time, TimeSpan lifetime)
+internal sealed class ObservationCache(ISnapshotSource source, Func<Observation, HealthCheckResult> judge, TimeProvider time, TimeSpan lifetime)
 {
     private readonly Lock _lock = new();
-    private CachedObservation? _last;
-    private Task<CachedObservation>? _refresh;
+    private CachedResult? _last;
+    private Task<CachedResult>? _refresh;
 
-    public Task<CachedObservation> GetAsync()
+    public Task<CachedResult> GetAsync()
     {
         lock (_lock)
         {
@@ -30,25 +31,26 @@ internal sealed class ObservationCache(ISnapshotSource source, TimeProvider time
         }
     }
 
-    private CachedObservation Refresh(DateTimeOffset startedAt)
+    private CachedResult Refresh(DateTimeOffset startedAt)
     {
-        CachedObservation result;
+        HealthCheckResult result;
         try
         {
             // Not cancelled by one probe's timeout: the other probes share this refresh.
-            result = new CachedObservation(source.Observe(CancellationToken.None), null, startedAt);
+            result = judge(source.Observe(CancellationToken.None));
         }
         catch (Exception ex) when (ex is PortDoctorException or IOException or UnauthorizedAccessException or InvalidOperationException)
         {
-            result = new CachedObservation(null, ex.Message, startedAt);
+            result = EphemeralPortsAssessment.Unknown("the snapshot could not be taken: " + ex.Message);
         }
 
+        var cached = new CachedResult(result, startedAt);
         lock (_lock)
         {
-            _last = result;
+            _last = cached;
             _refresh = null;
         }
 
-        return result;
+        return cached;
     }
 }

@@ -10,7 +10,7 @@ public sealed class CacheTests
     {
         var clock = new ManualClock();
         var source = new FixedSource(new Snapshots().Outbound(10, "10.0.0.7", 5432, 42).Build());
-        var check = new EphemeralPortsHealthCheck(new EphemeralPortsHealthCheckOptions(), new ObservationCache(source, clock, TimeSpan.FromSeconds(10)));
+        var check = Probes.Check(source, clock);
 
         for (var second = 0; second < 10; second++)
         {
@@ -32,7 +32,7 @@ public sealed class CacheTests
     {
         var clock = new ManualClock();
         var source = new FixedSource(new Snapshots().Outbound(10, "10.0.0.7", 5432, 42).Build());
-        var check = new EphemeralPortsHealthCheck(new EphemeralPortsHealthCheckOptions(), new ObservationCache(source, clock, TimeSpan.FromSeconds(10)));
+        var check = Probes.Check(source, clock);
         Assert.Equal(HealthStatus.Healthy, Probes.Run(check).Status);
 
         source.Snapshot = new Snapshots().Outbound(95, "10.0.0.7", 5432, 42).Build();
@@ -59,7 +59,7 @@ public sealed class CacheTests
     {
         using var gate = new ManualResetEventSlim();
         var source = new FixedSource(new Snapshots().Outbound(80, "10.0.0.7", 5432, 42).Build()) { Gate = gate };
-        var check = new EphemeralPortsHealthCheck(new EphemeralPortsHealthCheckOptions(), new ObservationCache(source, new ManualClock(), TimeSpan.FromSeconds(10)));
+        var check = Probes.Check(source, new ManualClock());
 
         var probes = Enumerable.Range(0, 50)
             .Select(_ => Task.Run(() => check.CheckHealthAsync(Probes.Context(check), TestContext.Current.CancellationToken)))
@@ -77,7 +77,7 @@ public sealed class CacheTests
     {
         using var gate = new ManualResetEventSlim();
         var source = new FixedSource(new Snapshots().Build()) { Gate = gate };
-        var check = new EphemeralPortsHealthCheck(new EphemeralPortsHealthCheckOptions(), new ObservationCache(source, new ManualClock(), TimeSpan.FromSeconds(10)));
+        var check = Probes.Check(source, new ManualClock());
         using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => check.CheckHealthAsync(Probes.Context(check), timeout.Token));

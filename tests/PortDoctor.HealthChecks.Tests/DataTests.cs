@@ -83,9 +83,8 @@ public sealed class DataTests
     [Fact]
     public void A_failed_snapshot_is_degraded_with_its_reason()
     {
-        var options = new EphemeralPortsHealthCheckOptions();
         var source = new FixedSource(new Snapshots().Build()) { Failure = "netlink refused (EPERM)" };
-        var check = new EphemeralPortsHealthCheck(options, new ObservationCache(source, new ManualClock(), options.CacheDuration));
+        var check = Probes.Check(source, new ManualClock());
 
         var result = Probes.Run(check);
 

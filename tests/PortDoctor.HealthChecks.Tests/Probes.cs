@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using PortDoctor.Core.Model;
+using PortDoctor.Core.Sources;
 
 namespace PortDoctor.HealthChecks.Tests;
 
@@ -10,9 +11,13 @@ internal static class Probes
     {
         var options = new EphemeralPortsHealthCheckOptions();
         setup?.Invoke(options);
-        var cache = new ObservationCache(new FixedSource(snapshot), new ManualClock(), options.CacheDuration);
-        return Run(new EphemeralPortsHealthCheck(options, cache), failureStatus);
+        return Run(Check(new FixedSource(snapshot), new ManualClock(), options, failureStatus), failureStatus);
     }
+
+    /// <summary>The check as one registration makes it (default options unless given).</summary>
+    public static EphemeralPortsHealthCheck Check(
+        ISnapshotSource source, TimeProvider clock, EphemeralPortsHealthCheckOptions? options = null, HealthStatus failureStatus = HealthStatus.Unhealthy) =>
+        new(EphemeralPortsHealthCheck.CreateCache(options ?? new EphemeralPortsHealthCheckOptions(), source, clock, failureStatus));
 
     public static HealthCheckResult Run(EphemeralPortsHealthCheck check, HealthStatus failureStatus = HealthStatus.Unhealthy) =>
         check.CheckHealthAsync(Context(check, failureStatus), TestContext.Current.CancellationToken).GetAwaiter().GetResult();
