@@ -43,7 +43,7 @@ public sealed class LinuxSnapshotCollector : ISnapshotCollector
         var sources = new List<string>();
         // The fd walk does not need the dump: run them side by side and join afterwards.
         var scanTask = options.ResolveOwners
-            ? Task.Run(() => new ProcFdScanner(_procRoot).Scan(cancellationToken), cancellationToken)
+            ? Task.Run(() => new ProcFdScanner(_procRoot).Scan(cancellationToken, options.OwnerPids), cancellationToken)
             : null;
         var sockets = ReadSockets(options, notes, sources);
         var scan = scanTask?.GetAwaiter().GetResult();
@@ -165,6 +165,14 @@ public sealed class LinuxSnapshotCollector : ISnapshotCollector
             }
 
             result.Add(socket);
+        }
+
+        if (options.OwnerPids is { } only)
+        {
+            // Not a fault: the caller asked for these processes only, so other sockets stay without owner.
+            permissionProblem = null;
+            notes.Add($"owners resolved among process {Describe([.. only])} only; {unattributed.Count} other sockets are listed without owner");
+            return result;
         }
 
         permissionProblem = AddOwnershipNotes(scan, processes, unattributed, notes);

@@ -21,7 +21,8 @@ internal sealed unsafe class ProcFdScanner
 
     public ProcFdScanner(string procRoot = "/proc") => _procRoot = procRoot;
 
-    public ProcFdScan Scan(CancellationToken cancellationToken)
+    /// <param name="onlyPids">Scan these processes only (null: every process under /proc).</param>
+    public ProcFdScan Scan(CancellationToken cancellationToken, IReadOnlyList<int>? onlyPids = null)
     {
         var scan = new ProcFdScan();
         var rootPath = NullTerminated(_procRoot);
@@ -39,11 +40,19 @@ internal sealed unsafe class ProcFdScanner
         var pids = new List<int>(512);
         try
         {
-            ReadPids(procFd, new byte[DirentBufferLength], pids);
+            if (onlyPids is null)
+            {
+                ReadPids(procFd, new byte[DirentBufferLength], pids);
+            }
+            else
+            {
+                pids.AddRange(onlyPids);
+            }
+
             // A few processes often hold most fds (40,000 sockets in two servers): workers take the
             // next PID as they finish, so a heavy process does not hold the others back.
             var next = -1;
-            var workers = Math.Clamp(Environment.ProcessorCount, 1, 4);
+            var workers = Math.Clamp(Math.Min(Environment.ProcessorCount, pids.Count), 1, 4);
             var partial = new ProcFdScan[workers];
             Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken }, worker =>
             {

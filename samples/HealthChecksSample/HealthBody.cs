@@ -1,0 +1,3 @@
+namespace HealthChecksSample;
+
+internal sealed record HealthBody(string Status, IReadOnlyDictionary<string, HealthEntry> Checks);
