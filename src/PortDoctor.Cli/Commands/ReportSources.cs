@@ -27,9 +27,8 @@ internal static class ReportSources
         var latest = store.Query(last.Time, last.Time + TimeSpan.FromHours(1)).LastOrDefault()?.Headline;
         var capacity = latest?.Capacity ?? (last.UtilizationAverage > 0 ? (int)Math.Round(last.PortsAverage * 100 / last.UtilizationAverage) : 0);
         var series = points.Select(p => new SeriesSample(p.Time, (int)Math.Round(p.PortsAverage))).ToList();
-        var processes = store.ProcessSeries(since, until)
-            .Select(p => new ProcessPoint(p.Time, p.Pid, p.StartTime, p.Name, (int)Math.Round(p.PortsAverage))).ToList();
-        return ReportBuilder.Build(store.Path, latest?.Name, capacity, series, processes);
+        var processes = store.ProcessPoints(since, until);
+        return ReportBuilder.Build(store.Path, latest?.Name, capacity, series, processes) with { States = store.HeadlineStates(since, until) };
     }
 
     /// <summary>A multi-sample capture: growth from each sample's counts, the level from the last sample's exact accounting.</summary>
@@ -59,6 +58,7 @@ internal static class ReportSources
             _ => "",
         };
         var model = ReportBuilder.Build(string.Join(", ", files.Select(Path.GetFileName)), name, headline.Capacity, series, processes);
+        model = model with { States = [.. kept.Select(s => StateSample.From(s.Time, s.ByState))] };
         return window is null && evidence.SampleCount > model.Samples ? model with { Samples = evidence.SampleCount } : model;
     }
 
