@@ -9,6 +9,7 @@
 # PORTDOCTOR_BIN=path skips publishing the AOT CLI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib/best_of.sh
 size="${1:-1.0}"
 file="${2:-/tmp/pdo-bench-report.log}"
 rounds="${3:-3}"
@@ -31,26 +32,10 @@ echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "file: $file ($(stat -c %s "$file") bytes), grep -c TIME_WAIT: $(LC_ALL=C grep -c TIME_WAIT "$file")"
 "$bin" report --from "$file" --format json 2>/dev/null | python3 -c 'import json,sys; d=json.load(sys.stdin); f=d["forecast"]; print("report: samples", d["samples"], "eta", f["etaSeconds"], "reason", f.get("reason"), "top", [(p["pid"], p["pattern"]) for p in d["processes"]][:2])' || true
 declare -A best cpu rss
-names=(grep report)
 for ((r = 0; r < rounds; r++)); do
-  for name in "${names[@]}"; do
-    case "$name" in
-      grep) command=(env LC_ALL=C grep -c TIME_WAIT "$file") ;;
-      report) command=("$bin" report --from "$file" --format json) ;;
-    esac
-    # Output to a file, not /dev/null: GNU grep stops at the first match when writing to /dev/null.
-    /usr/bin/time -o "$timing" -f "%e %U %S %M" "${command[@]}" >"$output" 2>/dev/null || true
-    read -r wall user sys maxrss < <(tail -1 "$timing")
-    if [ -z "${best[$name]:-}" ] || awk "BEGIN{exit !($wall < ${best[$name]})}"; then
-      best[$name]=$wall; cpu[$name]=$(awk "BEGIN{print $user + $sys}"); rss[$name]=$maxrss
-    fi
-  done
+  best_of_time grep env LC_ALL=C grep -c TIME_WAIT "$file"
+  best_of_time report "$bin" report --from "$file" --format json
 done
-printf '%-36s %8s %8s %10s %8s\n' "contender (best of $rounds)" "wall s" "cpu s" "max RSS MB" "÷ grep"
-for name in "${names[@]}"; do
-  case "$name" in
-    grep) label="grep -c TIME_WAIT" ;;
-    report) label="portdoctor report --from (AOT)" ;;
-  esac
-  printf '%-36s %8s %8s %10d %8.2f\n' "$label" "${best[$name]}" "${cpu[$name]}" "$((rss[$name] / 1024))" "$(awk "BEGIN{print ${best[$name]} / ${best[grep]}}")"
-done
+printf '%-40s %8s %8s %10s %8s\n' "contender (best of $rounds)" "wall s" "cpu s" "max RSS MB" "÷ grep"
+best_of_row "grep -c TIME_WAIT" grep grep
+best_of_row "portdoctor report --from (AOT)" report grep

@@ -41,7 +41,7 @@ public sealed partial class HistoryStore
     public IReadOnlyList<ProcessSeriesPoint> ProcessSeries(
         DateTimeOffset since, DateTimeOffset until, SeriesResolution resolution = SeriesResolution.Auto, int? pid = null) =>
         ReadProcesses(since, until, resolution, pid, static (r, name) => new ProcessSeriesPoint(
-            UnixMs.ToTime(r.GetInt64(0)), r.GetInt32(1), NullableTime(r, 2), name, r.GetInt32(4), r.GetInt32(5), r.GetInt32(6), r.GetDouble(7)));
+            UnixMs.ToTime(r.GetInt64(0)), r.GetInt32(1), StartTime(r), name, r.GetInt32(4), r.GetInt32(5), r.GetInt32(6), r.GetDouble(7)));
 
     /// <summary>
     /// Every top process's ports (the bucket's mean, rounded, from a rollup) with since &lt;= time &lt; until, in time order:
@@ -49,7 +49,7 @@ public sealed partial class HistoryStore
     /// </summary>
     public IReadOnlyList<ProcessPoint> ProcessPoints(DateTimeOffset since, DateTimeOffset until, SeriesResolution resolution = SeriesResolution.Auto) =>
         ReadProcesses(since, until, resolution, null, static (r, name) => new ProcessPoint(
-            UnixMs.ToTime(r.GetInt64(0)), r.GetInt32(1), NullableTime(r, 2), name, (int)Math.Round(r.GetDouble(7))));
+            UnixMs.ToTime(r.GetInt64(0)), r.GetInt32(1), StartTime(r), name, (int)Math.Round(r.GetDouble(7))));
 
     /// <summary>
     /// The headline pool's sockets per state at each raw sample with since &lt;= time &lt; until, in time
@@ -96,12 +96,12 @@ public sealed partial class HistoryStore
         var tier = Tier(resolution, since);
         using var command = tier == 0
             ? Command("""
-                SELECT s.time_ms, p.pid, p.start_ms, p.name, 1, p.ports, p.ports, p.ports
+                SELECT s.time_ms, p.pid, ifnull(p.start_ms, 0), p.name, 1, p.ports, p.ports, p.ports
                 FROM sample s JOIN process p ON p.sample_id = s.id
                 WHERE s.time_ms >= $1 AND s.time_ms < $2 AND ($3 < 0 OR p.pid = $3) ORDER BY s.time_ms, s.id, p.rank
                 """, UnixMs.Of(since), UnixMs.Of(until), pid ?? -1)
             : Command("""
-                SELECT bucket_ms, pid, nullif(start_ms, 0), name, samples, ports_min, ports_max, 1.0 * ports_sum / samples
+                SELECT bucket_ms, pid, start_ms, name, samples, ports_min, ports_max, 1.0 * ports_sum / samples
                 FROM process_rollup WHERE tier = $4 AND bucket_ms >= $1 AND bucket_ms < $2 AND ($3 < 0 OR pid = $3)
                 ORDER BY bucket_ms, ports_max DESC, pid
                 """, BucketStart(tier, since), UnixMs.Of(until), pid ?? -1, tier);
@@ -121,6 +121,9 @@ public sealed partial class HistoryStore
 
         return points;
     });
+
+    /// <summary>Column 2 of a process row: the start time, 0 when unknown (as rollup keys have it), so a row costs no NULL test.</summary>
+    private static DateTimeOffset? StartTime(SqliteDataReader r) => r.GetInt64(2) is var ms and not 0 ? UnixMs.ToTime(ms) : null;
 
     /// <summary>
     /// 0 for raw samples, else the rollup tier (1 minute, 2 hour). Auto keeps the finest tier unless

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime;
 using PortDoctor.Core;
 using PortDoctor.Core.Analysis;
 using PortDoctor.Core.Model;
@@ -13,6 +14,21 @@ internal static class ReportSources
 {
     /// <summary>The headline pool and top processes over the last <paramref name="window"/>, at the finest resolution the store still has.</summary>
     public static ReportModel FromHistory(CliEnvironment env, string path, TimeSpan window)
+    {
+        // A month is 864,000 process rows that all stay alive: background GC would only trace them again.
+        var latency = GCSettings.LatencyMode;
+        GCSettings.LatencyMode = GCLatencyMode.Batch;
+        try
+        {
+            return ReadHistory(env, path, window);
+        }
+        finally
+        {
+            GCSettings.LatencyMode = latency;
+        }
+    }
+
+    private static ReportModel ReadHistory(CliEnvironment env, string path, TimeSpan window)
     {
         using var store = HistoryStore.OpenReadOnly(path);
         var now = env.Host.Time.GetUtcNow();
