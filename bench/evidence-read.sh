@@ -12,6 +12,7 @@
 # PORTDOCTOR_BIN=path skips publishing the AOT CLI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib/best_of.sh
 size="${1:-1.0}"
 file="${2:-/tmp/pdo-bench-periodic.log}"
 rounds="${3:-3}"
@@ -46,11 +47,7 @@ run() {
 }
 for ((r = 0; r < rounds; r++)); do
   for name in "${names[@]}"; do
-    /usr/bin/time -o "$timing" -f "%e %U %S %M" bash -c "$(declare -f run); file='$file'; bin='$bin'; run $name" >"$output" 2>&1 || true
-    read -r wall user sys maxrss < <(tail -1 "$timing")
-    if [ -z "${best[$name]:-}" ] || awk "BEGIN{exit !($wall < ${best[$name]})}"; then
-      best[$name]=$wall; cpu[$name]=$(awk "BEGIN{print $user + $sys}"); rss[$name]=$maxrss
-    fi
+    best_of_time "$name" bash -c "$(declare -f run); file='$file'; bin='$bin'; run $name"
   done
 done
 printf '%-40s %8s %8s %10s %8s\n' "contender (best of $rounds)" "wall s" "cpu s" "max RSS MB" "÷ grep"
@@ -62,5 +59,5 @@ for name in "${names[@]}"; do
     connections) label="portdoctor connections --from (AOT)" ;;
     reader) label="EvidenceReader (JIT, incl. startup)" ;;
   esac
-  printf '%-40s %8s %8s %10d %8.2f\n' "$label" "${best[$name]}" "${cpu[$name]}" "$((rss[$name] / 1024))" "$(awk "BEGIN{print ${best[$name]} / ${best[grep]}}")"
+  best_of_row "$label" "$name" grep
 done

@@ -1,4 +1,8 @@
 using Microsoft.Data.Sqlite;
+using PortDoctor.Core.Model;
+using PortDoctor.Core.Trends;
+using PortDoctor.Core.Trends.Forecasting;
+using PortDoctor.Core.Trends.Reporting;
 
 namespace PortDoctor.History;
 
@@ -35,30 +39,91 @@ public sealed partial class HistoryStore
 
     /// <summary>Per-process ports with since &lt;= time &lt; until (one PID, or every top process), in time order.</summary>
     public IReadOnlyList<ProcessSeriesPoint> ProcessSeries(
-        DateTimeOffset since, DateTimeOffset until, SeriesResolution resolution = SeriesResolution.Auto, int? pid = null) => Guard(Path, () =>
+        DateTimeOffset since, DateTimeOffset until, SeriesResolution resolution = SeriesResolution.Auto, int? pid = null) =>
+        ReadProcesses(since, until, resolution, pid, static (r, name) => new ProcessSeriesPoint(
+            UnixMs.ToTime(r.GetInt64(0)), r.GetInt32(1), StartTime(r), name, r.GetInt32(4), r.GetInt32(5), r.GetInt32(6), r.GetDouble(7)));
+
+    /// <summary>
+    /// Every top process's ports (the bucket's mean, rounded, from a rollup) with since &lt;= time &lt; until, in time order:
+    /// what the report forecasts, read without an intermediate point per row.
+    /// </summary>
+    public IReadOnlyList<ProcessPoint> ProcessPoints(DateTimeOffset since, DateTimeOffset until, SeriesResolution resolution = SeriesResolution.Auto) =>
+        ReadProcesses(since, until, resolution, null, static (r, name) => new ProcessPoint(
+            UnixMs.ToTime(r.GetInt64(0)), r.GetInt32(1), StartTime(r), name, (int)Math.Round(r.GetDouble(7))));
+
+    /// <summary>
+    /// The headline pool's sockets per state at each raw sample with since &lt;= time &lt; until, in time
+    /// order: the pool <see cref="HostSample.Headline"/> picks (fullest, then most ports). Rollups keep
+    /// no states, so samples retention already purged have none.
+    /// </summary>
+    public IReadOnlyList<StateSample> HeadlineStates(DateTimeOffset since, DateTimeOffset until) => Guard(Path, () =>
+    {
+        using var command = Command("""
+            SELECT s.time_ms, p.capacity, p.ports, p.states FROM sample s JOIN pool p ON p.sample_id = s.id
+            WHERE s.time_ms >= $1 AND s.time_ms < $2 ORDER BY s.time_ms, s.id, p.protocol, p.family
+            """, UnixMs.Of(since), UnixMs.Of(until));
+        using var r = command.ExecuteReader();
+        var states = new List<StateSample>();
+        (long Time, double Utilization, int Ports, string States)? best = null;
+        while (r.Read())
+        {
+            var (time, capacity, ports) = (r.GetInt64(0), r.GetInt32(1), r.GetInt32(2));
+            var utilization = new PoolSample(TransportProtocol.Tcp, null, capacity, ports).UtilizationPercent;
+            if (best is { } b && b.Time != time)
+            {
+                states.Add(StateSample.From(UnixMs.ToTime(b.Time), CountsText.ParseStates(b.States)));
+                best = null;
+            }
+
+            if (best is not { } current || utilization > current.Utilization || (utilization == current.Utilization && ports > current.Ports))
+            {
+                best = (time, utilization, ports, r.GetString(3));
+            }
+        }
+
+        if (best is { } last)
+        {
+            states.Add(StateSample.From(UnixMs.ToTime(last.Time), CountsText.ParseStates(last.States)));
+        }
+
+        return states;
+    });
+
+    /// <summary>Process rows of raw samples or a rollup tier; each distinct name is one string, however many rows carry it.</summary>
+    private List<T> ReadProcesses<T>(
+        DateTimeOffset since, DateTimeOffset until, SeriesResolution resolution, int? pid, Func<SqliteDataReader, string, T> map) => Guard(Path, () =>
     {
         var tier = Tier(resolution, since);
         using var command = tier == 0
             ? Command("""
-                SELECT s.time_ms, p.pid, p.start_ms, p.name, 1, p.ports, p.ports, p.ports
+                SELECT s.time_ms, p.pid, ifnull(p.start_ms, 0), p.name, 1, p.ports, p.ports, p.ports
                 FROM sample s JOIN process p ON p.sample_id = s.id
                 WHERE s.time_ms >= $1 AND s.time_ms < $2 AND ($3 < 0 OR p.pid = $3) ORDER BY s.time_ms, s.id, p.rank
                 """, UnixMs.Of(since), UnixMs.Of(until), pid ?? -1)
             : Command("""
-                SELECT bucket_ms, pid, nullif(start_ms, 0), name, samples, ports_min, ports_max, 1.0 * ports_sum / samples
+                SELECT bucket_ms, pid, start_ms, name, samples, ports_min, ports_max, 1.0 * ports_sum / samples
                 FROM process_rollup WHERE tier = $4 AND bucket_ms >= $1 AND bucket_ms < $2 AND ($3 < 0 OR pid = $3)
                 ORDER BY bucket_ms, ports_max DESC, pid
                 """, BucketStart(tier, since), UnixMs.Of(until), pid ?? -1, tier);
         using var r = command.ExecuteReader();
-        var points = new List<ProcessSeriesPoint>();
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        var points = new List<T>();
         while (r.Read())
         {
-            points.Add(new ProcessSeriesPoint(
-                UnixMs.ToTime(r.GetInt64(0)), r.GetInt32(1), NullableTime(r, 2), r.GetString(3), r.GetInt32(4), r.GetInt32(5), r.GetInt32(6), r.GetDouble(7)));
+            var name = r.GetString(3);
+            if (!names.TryGetValue(name, out var shared))
+            {
+                names[name] = shared = name;
+            }
+
+            points.Add(map(r, shared));
         }
 
         return points;
     });
+
+    /// <summary>Column 2 of a process row: the start time, 0 when unknown (as rollup keys have it), so a row costs no NULL test.</summary>
+    private static DateTimeOffset? StartTime(SqliteDataReader r) => r.GetInt64(2) is var ms and not 0 ? UnixMs.ToTime(ms) : null;
 
     /// <summary>
     /// 0 for raw samples, else the rollup tier (1 minute, 2 hour). Auto keeps the finest tier unless

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime;
 using PortDoctor.Core;
 using PortDoctor.Core.Analysis;
 using PortDoctor.Core.Model;
@@ -14,6 +15,21 @@ internal static class ReportSources
     /// <summary>The headline pool and top processes over the last <paramref name="window"/>, at the finest resolution the store still has.</summary>
     public static ReportModel FromHistory(CliEnvironment env, string path, TimeSpan window)
     {
+        // A month is 864,000 process rows that all stay alive: background GC would only trace them again.
+        var latency = GCSettings.LatencyMode;
+        GCSettings.LatencyMode = GCLatencyMode.Batch;
+        try
+        {
+            return ReadHistory(env, path, window);
+        }
+        finally
+        {
+            GCSettings.LatencyMode = latency;
+        }
+    }
+
+    private static ReportModel ReadHistory(CliEnvironment env, string path, TimeSpan window)
+    {
         using var store = HistoryStore.OpenReadOnly(path);
         var now = env.Host.Time.GetUtcNow();
         var (since, until) = (now - window, now + TimeSpan.FromDays(1));
@@ -27,9 +43,8 @@ internal static class ReportSources
         var latest = store.Query(last.Time, last.Time + TimeSpan.FromHours(1)).LastOrDefault()?.Headline;
         var capacity = latest?.Capacity ?? (last.UtilizationAverage > 0 ? (int)Math.Round(last.PortsAverage * 100 / last.UtilizationAverage) : 0);
         var series = points.Select(p => new SeriesSample(p.Time, (int)Math.Round(p.PortsAverage))).ToList();
-        var processes = store.ProcessSeries(since, until)
-            .Select(p => new ProcessPoint(p.Time, p.Pid, p.StartTime, p.Name, (int)Math.Round(p.PortsAverage))).ToList();
-        return ReportBuilder.Build(store.Path, latest?.Name, capacity, series, processes);
+        var processes = store.ProcessPoints(since, until);
+        return ReportBuilder.Build(store.Path, latest?.Name, capacity, series, processes) with { States = store.HeadlineStates(since, until) };
     }
 
     /// <summary>A multi-sample capture: growth from each sample's counts, the level from the last sample's exact accounting.</summary>
@@ -59,6 +74,7 @@ internal static class ReportSources
             _ => "",
         };
         var model = ReportBuilder.Build(string.Join(", ", files.Select(Path.GetFileName)), name, headline.Capacity, series, processes);
+        model = model with { States = [.. kept.Select(s => StateSample.From(s.Time, s.ByState))] };
         return window is null && evidence.SampleCount > model.Samples ? model with { Samples = evidence.SampleCount } : model;
     }
 

@@ -34,8 +34,11 @@ internal static class TheilSen
             return null;
         }
 
-        Array.Sort(slopes, 0, count);
-        var slope = Median(slopes.AsSpan(0, count));
+        // Order statistics by selection, not a sort of the n(n-1)/2 slopes: the same values in linear time.
+        var pairs = slopes.AsSpan(0, count);
+        var slope = count % 2 == 1
+            ? OrderStatistic.Select(pairs, count / 2)
+            : (OrderStatistic.Select(pairs, (count / 2) - 1) + OrderStatistic.Select(pairs, count / 2)) / 2;
         var offsets = new double[n];
         for (var i = 0; i < n; i++)
         {
@@ -48,8 +51,8 @@ internal static class TheilSen
         var variance = KendallVariance(y);
         var z = variance > 0 ? (s - Math.Sign(s)) / Math.Sqrt(variance) : 0;
         var c = bandZ * Math.Sqrt(variance);
-        var low = slopes[Math.Clamp((int)Math.Floor((count - c) / 2), 0, count - 1)];
-        var high = slopes[Math.Clamp((int)Math.Ceiling((count + c) / 2), 0, count - 1)];
+        var low = OrderStatistic.Select(pairs, Math.Clamp((int)Math.Floor((count - c) / 2), 0, count - 1));
+        var high = OrderStatistic.Select(pairs, Math.Clamp((int)Math.Ceiling((count + c) / 2), 0, count - 1));
         var error = NoiseError(x, y, slope);
         if (error > 0)
         {

@@ -25,6 +25,9 @@ public sealed record ReportModel(string Source, long Samples, DateTimeOffset Fro
     /// <summary>The processes' ports per sample (the top ones), for charts.</summary>
     public IReadOnlyList<ProcessPoint> ProcessSeries { get; init; } = [];
 
+    /// <summary>The headline pool's sockets per state per sample, for the chart (empty when the source has none).</summary>
+    public IReadOnlyList<StateSample> States { get; init; } = [];
+
     /// <summary>The pool's change points and each process's restarts, in time order.</summary>
     public IReadOnlyList<ReportChange> ChangePoints { get; init; } = [];
 }

@@ -62,14 +62,35 @@ internal static class ReportHtml
                 string.Create(CultureInfo.InvariantCulture, $"{g.Key.Name} (pid {g.Key.Pid})"),
                 [.. g.OrderBy(p => p.Time).Select(p => new ChartPoint(p.Time, p.Ports))]))
             .ToList();
-        // The model has the headline's ports split into TIME_WAIT and the rest, not sockets per state.
-        NamedSeries[] states = model.Series.Count == 0 ? [] :
+        var states = States(model);
+        var pool = string.Create(CultureInfo.InvariantCulture, $"{model.Pool ?? "headline pool"}, {model.Capacity:N0} ports");
+        return new ReportChartData(pool, utilization, ChartForecast(model), processes, states, model.States.Count > 0 ? "sockets" : "ports");
+    }
+
+    /// <summary>
+    /// Sockets per state, stacked, when the source kept them (the history's pools, a log's samples);
+    /// else the headline's ports split into those held by live sockets and those held only by TIME_WAIT.
+    /// </summary>
+    private static NamedSeries[] States(ReportModel model)
+    {
+        if (model.States.Count > 0)
+        {
+            var s = model.States;
+            return
+            [
+                new("ESTABLISHED", [.. s.Select(p => new ChartPoint(p.Time, p.Established))]),
+                new("TIME_WAIT", [.. s.Select(p => new ChartPoint(p.Time, p.TimeWait))]),
+                new("CLOSE_WAIT", [.. s.Select(p => new ChartPoint(p.Time, p.CloseWait))]),
+                new("FIN_WAIT_1/2", [.. s.Select(p => new ChartPoint(p.Time, p.FinWait))]),
+                new("BOUND and other", [.. s.Select(p => new ChartPoint(p.Time, p.Other))]),
+            ];
+        }
+
+        return model.Series.Count == 0 ? [] :
         [
             new("held by live sockets", [.. model.Series.Select(s => new ChartPoint(s.Time, s.Owned))]),
             new("TIME_WAIT only", [.. model.Series.Select(s => new ChartPoint(s.Time, s.TimeWait))]),
         ];
-        var pool = string.Create(CultureInfo.InvariantCulture, $"{model.Pool ?? "headline pool"}, {model.Capacity:N0} ports");
-        return new ReportChartData(pool, utilization, ChartForecast(model), processes, states, "ports");
     }
 
     /// <summary>The fitted line through the forecast's level at the window's end, at its rate, reaching 100% at the ETA.</summary>
