@@ -12,7 +12,7 @@ namespace PortDoctor.Cli.Commands;
 internal static class ReportSources
 {
     /// <summary>The headline pool and top processes over the last <paramref name="window"/>, at the finest resolution the store still has.</summary>
-    public static ReportModel FromHistory(CliEnvironment env, string path, TimeSpan window)
+    public static ReportModel FromHistory(CliEnvironment env, string path, TimeSpan window, ForecastOptions? options = null)
     {
         using var store = HistoryStore.OpenReadOnly(path);
         var now = env.Host.Time.GetUtcNow();
@@ -29,11 +29,11 @@ internal static class ReportSources
         var series = points.Select(p => new SeriesSample(p.Time, (int)Math.Round(p.PortsAverage))).ToList();
         var processes = store.ProcessSeries(since, until)
             .Select(p => new ProcessPoint(p.Time, p.Pid, p.StartTime, p.Name, (int)Math.Round(p.PortsAverage))).ToList();
-        return ReportBuilder.Build(store.Path, latest?.Name, capacity, series, processes);
+        return ReportBuilder.Build(store.Path, latest?.Name, capacity, series, processes, options);
     }
 
     /// <summary>A multi-sample capture: growth from each sample's counts, the level from the last sample's exact accounting.</summary>
-    public static ReportModel FromFiles(CliEnvironment env, IReadOnlyList<string> files, string? format, TimeSpan? window, CancellationToken cancel)
+    public static ReportModel FromFiles(CliEnvironment env, IReadOnlyList<string> files, string? format, TimeSpan? window, CancellationToken cancel, ForecastOptions? options = null)
     {
         var source = EvidenceInput.Source(env, files, format);
         Output.OutputWriters.WriteNotes(env, source.Observe(cancel).Snapshot.Notes);
@@ -58,7 +58,7 @@ internal static class ReportSources
             IpFamily.IPv6 => "6",
             _ => "",
         };
-        var model = ReportBuilder.Build(string.Join(", ", files.Select(Path.GetFileName)), name, headline.Capacity, series, processes);
+        var model = ReportBuilder.Build(string.Join(", ", files.Select(Path.GetFileName)), name, headline.Capacity, series, processes, options);
         return window is null && evidence.SampleCount > model.Samples ? model with { Samples = evidence.SampleCount } : model;
     }
 
