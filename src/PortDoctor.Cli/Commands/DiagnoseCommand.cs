@@ -91,6 +91,11 @@ internal static class DiagnoseCommand
                     throw new PortDoctorException("--all-netns reads every namespace of this machine: it cannot be combined with --from, --netns or --pid", ExitCode.Usage);
                 }
 
+                if (parse.GetValue(db) is not null)
+                {
+                    throw new PortDoctorException("--db is one namespace's history: it cannot be combined with --all-netns", ExitCode.Usage);
+                }
+
                 var options = new LiveSourceOptions { EventsSince = window, Probe = !parse.GetValue(noProbe), Targets = targets };
                 return Task.FromResult(DiagnoseAllNamespaces.Run(env, options, outputFormat, cancel));
             }

@@ -126,6 +126,14 @@ public sealed class DiagnoseHistoryTests : IDisposable
         Assert.Equal("portdoctor: --db is this machine's history and cannot be combined with --from (files from elsewhere)", error.Trim());
     }
 
+    [Fact]
+    public void Db_with_all_netns_is_a_usage_error()
+    {
+        var (code, _, error) = CliRunner.Run("diagnose", "--db", Db, "--all-netns");
+        Assert.Equal((int)ExitCode.Usage, code);
+        Assert.Equal("portdoctor: --db is one namespace's history: it cannot be combined with --all-netns", error.Trim());
+    }
+
     private static (int Code, string Out, string Error) Diagnose(Snapshot live, params string[] args) =>
         CliRunner.Run(env => env with { Host = new FakeHost { Collector = new FixedCollector(live) } }, ["diagnose", "--no-probe", "--format", "json", .. args]);
 
