@@ -22,6 +22,9 @@ internal sealed record CliEnvironment(TextWriter Out, TextWriter Error, bool Out
     /// <summary>Reads an environment variable (NOTIFY_SOCKET for the monitor); tests give their own.</summary>
     public Func<string, string?> Variable { get; init; } = Environment.GetEnvironmentVariable;
 
+    /// <summary>The history file used when no --db is given; null: the platform's default (HistoryPaths). Tests point it at their own.</summary>
+    public string? DefaultHistory { get; init; }
+
     /// <summary>
     /// The byte stream behind <see cref="Out"/> when there is one (the real stdout): big JSON goes
     /// straight to it as UTF-8 instead of through a string. Null in tests, which capture Out.

@@ -78,6 +78,7 @@ internal sealed class EvidenceMerge
             _rangeSources.Count > 0 ? string.Join(", ", _rangeSources) : "assumed default", notes);
         var series = _series.Kept.ToList();
         series.Sort((a, b) => a.Time.CompareTo(b.Time));
+        var collapsed = SameMomentSamples.Collapse(series);
         var latest = _latest?.Invoke() ?? new Snapshot { Time = _events.Count > 0 ? _events.Max(e => e.Time) : DateTimeOffset.UnixEpoch, Os = _os };
         latest = WithListedProcesses(Complemented(latest, notes), notes);
         return new EvidenceSet
@@ -91,7 +92,7 @@ internal sealed class EvidenceMerge
                 Sources = [.. Sources.Select(s => s.Contribution)],
             },
             Series = series,
-            SampleCount = _series.Count,
+            SampleCount = _series.Count - collapsed,
             Growth = _series.Growth(),
             Sources = Sources,
             HasSockets = _socketRows > 0,

@@ -54,9 +54,11 @@ internal static class DiagnoseCommand
         var inputFormat = EvidenceInput.CreateFormatOption();
         var format = OutputWriters.CreateFormatOption();
         format.Description = "Output format: table (the human report, default), json (schema in docs/cli.md) or csv (culprit rows).";
+        var db = HistoryFile.CreateOption();
+        db.Description = "The monitor's history (SQLite) whose forecast and TIME_WAIT owners live diagnose uses. Default: the monitor's default file when it exists.";
         var command = new Command("diagnose", Reading)
         {
-            target, noProbe, since, format, from, inputFormat,
+            target, noProbe, since, format, from, inputFormat, db,
         };
         var namespaces = new NamespaceOptions(withPid: true);
         namespaces.AddTo(command);
@@ -71,6 +73,11 @@ internal static class DiagnoseCommand
             var targets = (parse.GetValue(target) ?? []).SelectMany(t => t.Split(',', StringSplitOptions.RemoveEmptyEntries))
                 .Select(t => ProbeTarget.Parse(t.Trim())).ToList();
             var files = parse.GetValue(from) ?? [];
+            if (files.Length > 0 && parse.GetValue(db) is not null)
+            {
+                throw new PortDoctorException("--db is this machine's history and cannot be combined with --from (files from elsewhere)", ExitCode.Usage);
+            }
+
             if (files.Length > 0 && targets.Count > 0)
             {
                 throw new PortDoctorException("--target tests this machine and cannot be combined with --from (files from elsewhere)", ExitCode.Usage);
@@ -84,6 +91,11 @@ internal static class DiagnoseCommand
                     throw new PortDoctorException("--all-netns reads every namespace of this machine: it cannot be combined with --from, --netns or --pid", ExitCode.Usage);
                 }
 
+                if (parse.GetValue(db) is not null)
+                {
+                    throw new PortDoctorException("--db is one namespace's history: it cannot be combined with --all-netns", ExitCode.Usage);
+                }
+
                 var options = new LiveSourceOptions { EventsSince = window, Probe = !parse.GetValue(noProbe), Targets = targets };
                 return Task.FromResult(DiagnoseAllNamespaces.Run(env, options, outputFormat, cancel));
             }
@@ -91,7 +103,7 @@ internal static class DiagnoseCommand
             using var ns = files.Length > 0 ? null : namespaces.Open(parse, env);
             var (snapshot, context) = files.Length > 0
                 ? Offline(EvidenceInput.Source(env, files, parse.GetValue(inputFormat)).Observe(cancel))
-                : new LiveSource(env.Host, new LiveSourceOptions { EventsSince = window, Probe = !parse.GetValue(noProbe), Targets = targets, Namespace = ns }).Observe(cancel);
+                : DiagnoseHistory.Apply(env, parse.GetValue(db), ns is not null, new LiveSource(env.Host, new LiveSourceOptions { EventsSince = window, Probe = !parse.GetValue(noProbe), Targets = targets, Namespace = ns }).Observe(cancel));
             if (files.Length == 0 && TraceStateFile.ReadRecent(env) is { } trace)
             {
                 context = context with { RecentTrace = trace };

@@ -13,6 +13,6 @@ internal static class HistoryFile
 
     public static string Resolve(CliEnvironment env, string? given) =>
         string.IsNullOrWhiteSpace(given)
-            ? HistoryPaths.Default(env.Host.Os, Environment.IsPrivilegedProcess, Environment.GetEnvironmentVariable)
+            ? env.DefaultHistory ?? HistoryPaths.Default(env.Host.Os, Environment.IsPrivilegedProcess, Environment.GetEnvironmentVariable)
             : given;
 }

@@ -3,6 +3,7 @@ using PortDoctor.Cli.Output;
 using PortDoctor.Cli.Output.Report;
 using PortDoctor.Cli.Output.Report.Html;
 using PortDoctor.Core;
+using PortDoctor.Core.Trends.Forecasting;
 using PortDoctor.Core.Trends.Reporting;
 
 namespace PortDoctor.Cli.Commands;
@@ -26,9 +27,14 @@ internal static class ReportCommand
         var format = OutputWriters.CreateFormatOption();
         format.Description = "Output format: table (default), json (schema in docs/cli.md), csv (one row per process) or html (one self-contained page with charts; use --out).";
         var output = new Option<string?>("--out") { Description = "Write the report to this file (whole or not at all) instead of standard output." };
+        var forecastWindow = new Option<string>("--forecast-window")
+        {
+            Description = "The shortest growth the forecast fits before it gives an ETA, 10s to 24h (default 30m; 20 samples are needed whatever it is). Shorter for a lab sampled every second.",
+            DefaultValueFactory = _ => "30m",
+        };
         var command = new Command("report", "Leaks, time to exhaustion with its band, and change points, from the monitor's history or a periodic log.")
         {
-            db, from, inputFormat, since, format, output,
+            db, from, inputFormat, since, format, output, forecastWindow,
         };
         command.SetAction((parse, cancel) =>
         {
@@ -42,9 +48,10 @@ internal static class ReportCommand
             }
 
             var window = parse.GetValue(since) is { } text ? DurationText.Parse("--since", text) : (TimeSpan?)null;
+            var options = ForecastOptions.Default with { MinimumWindow = MonitorRequest.ParseForecastWindow(parse.GetValue(forecastWindow) ?? "30m") };
             var model = files.Length > 0
-                ? ReportSources.FromFiles(env, files, parse.GetValue(inputFormat), window, cancel)
-                : ReportSources.FromHistory(env, HistoryFile.Resolve(env, parse.GetValue(db)), window ?? TimeSpan.FromHours(24));
+                ? ReportSources.FromFiles(env, files, parse.GetValue(inputFormat), window, cancel, options)
+                : ReportSources.FromHistory(env, HistoryFile.Resolve(env, parse.GetValue(db)), window ?? TimeSpan.FromHours(24), options);
             ReportOutput.Write(env, parse.GetValue(output), target =>
             {
                 if (html)

@@ -13,14 +13,14 @@ namespace PortDoctor.Cli.Commands;
 internal static class ReportSources
 {
     /// <summary>The headline pool and top processes over the last <paramref name="window"/>, at the finest resolution the store still has.</summary>
-    public static ReportModel FromHistory(CliEnvironment env, string path, TimeSpan window)
+    public static ReportModel FromHistory(CliEnvironment env, string path, TimeSpan window, ForecastOptions? options = null)
     {
         // A month is 864,000 process rows that all stay alive: background GC would only trace them again.
         var latency = GCSettings.LatencyMode;
         GCSettings.LatencyMode = GCLatencyMode.Batch;
         try
         {
-            return ReadHistory(env, path, window);
+            return ReadHistory(env, path, window, options);
         }
         finally
         {
@@ -28,7 +28,7 @@ internal static class ReportSources
         }
     }
 
-    private static ReportModel ReadHistory(CliEnvironment env, string path, TimeSpan window)
+    private static ReportModel ReadHistory(CliEnvironment env, string path, TimeSpan window, ForecastOptions? options)
     {
         using var store = HistoryStore.OpenReadOnly(path);
         var now = env.Host.Time.GetUtcNow();
@@ -44,11 +44,11 @@ internal static class ReportSources
         var capacity = latest?.Capacity ?? (last.UtilizationAverage > 0 ? (int)Math.Round(last.PortsAverage * 100 / last.UtilizationAverage) : 0);
         var series = points.Select(p => new SeriesSample(p.Time, (int)Math.Round(p.PortsAverage))).ToList();
         var processes = store.ProcessPoints(since, until);
-        return ReportBuilder.Build(store.Path, latest?.Name, capacity, series, processes) with { States = store.HeadlineStates(since, until) };
+        return ReportBuilder.Build(store.Path, latest?.Name, capacity, series, processes, options) with { States = store.HeadlineStates(since, until) };
     }
 
     /// <summary>A multi-sample capture: growth from each sample's counts, the level from the last sample's exact accounting.</summary>
-    public static ReportModel FromFiles(CliEnvironment env, IReadOnlyList<string> files, string? format, TimeSpan? window, CancellationToken cancel)
+    public static ReportModel FromFiles(CliEnvironment env, IReadOnlyList<string> files, string? format, TimeSpan? window, CancellationToken cancel, ForecastOptions? options = null)
     {
         var source = EvidenceInput.Source(env, files, format);
         Output.OutputWriters.WriteNotes(env, source.Observe(cancel).Snapshot.Notes);
@@ -73,7 +73,7 @@ internal static class ReportSources
             IpFamily.IPv6 => "6",
             _ => "",
         };
-        var model = ReportBuilder.Build(string.Join(", ", files.Select(Path.GetFileName)), name, headline.Capacity, series, processes);
+        var model = ReportBuilder.Build(string.Join(", ", files.Select(Path.GetFileName)), name, headline.Capacity, series, processes, options);
         model = model with { States = [.. kept.Select(s => StateSample.From(s.Time, s.ByState))] };
         return window is null && evidence.SampleCount > model.Samples ? model with { Samples = evidence.SampleCount } : model;
     }

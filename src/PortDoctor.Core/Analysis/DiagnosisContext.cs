@@ -20,6 +20,10 @@ public sealed record DiagnosisContext
 
     /// <summary>The monitor's history of the headline pool (owned ports per sample), when a database was given: preferred to <see cref="Series"/>.</summary>
     public IReadOnlyList<SeriesSample> History { get; init; } = [];
+
+    /// <summary>The top processes' ports per sample from the same history: who leads the forecast's growth.</summary>
+    public IReadOnlyList<ProcessPoint> HistoryProcesses { get; init; } = [];
+
     /// <summary>A recent failure trace of this host (`portdoctor trace`), when there is one.</summary>
     public Tracing.TraceSummary? RecentTrace { get; init; }
 

@@ -217,10 +217,10 @@ public static class Diagnostician
         }
 
         string? Name(int pid) => snapshot.Processes.TryGetValue(pid, out var p) ? p.Name : null;
-        var leader = context.Series.Count > 1
-            ? ProcessTrends.Analyze(SummarySeries.Processes(context.Series, Name), headline.Capacity).FirstOrDefault(t => t.Leak)
-            : null;
-        return new ForecastFinding(leader?.Pid, leader is null ? null : Name(leader.Pid), Math.Round(f.RatePerHour, 1), (int)Math.Max(0, Math.Round(f.Capacity - f.Level)), Math.Round(f.EtaSeconds / 60, 1))
+        var points = context.History.Count > 0 ? context.HistoryProcesses
+            : context.Series.Count > 1 ? SummarySeries.Processes(context.Series, Name) : [];
+        var leader = points.Count > 0 ? ProcessTrends.Analyze(points, headline.Capacity).FirstOrDefault(t => t.Leak) : null;
+        return new ForecastFinding(leader?.Pid, leader is null ? null : Name(leader.Pid) ?? leader.Name, Math.Round(f.RatePerHour, 1), (int)Math.Max(0, Math.Round(f.Capacity - f.Level)), Math.Round(f.EtaSeconds / 60, 1))
         {
             MinutesLow = Math.Round(f.EtaLowSeconds / 60, 1),
             MinutesHigh = Math.Round(f.EtaHighSeconds / 60, 1),

@@ -11,17 +11,21 @@ namespace PortDoctor.Core.Analysis;
 /// </summary>
 public static class TimeWaitOwners
 {
+    /// <summary>Marks an earlier snapshot rebuilt from the monitor's stored 4-tuples (in <see cref="Snapshot.Sources"/>): its attributions say "from history".</summary>
+    public const string MonitorHistorySource = "monitor history";
+
     /// <param name="ephemeral">The TCP ephemeral range, to tell client-side sockets from server-side ones.</param>
     public static IReadOnlyList<TimeWaitAttribution> Infer(Snapshot snapshot, IReadOnlyList<Snapshot>? previous = null, PortRange? ephemeral = null)
     {
-        var history = new Dictionary<(Endpoint, Endpoint), int>();
+        var history = new Dictionary<(Endpoint, Endpoint), (int Pid, bool Monitor)>();
         foreach (var earlier in (previous ?? []).OrderBy(s => s.Time))
         {
+            var monitor = earlier.Sources.Contains(MonitorHistorySource, StringComparer.Ordinal);
             foreach (var socket in earlier.Sockets)
             {
                 if (Owner(socket) is { } pid && socket.State != SocketState.TimeWait)
                 {
-                    history[(socket.Local, socket.Remote)] = pid;
+                    history[(socket.Local, socket.Remote)] = (pid, monitor);
                 }
             }
         }
@@ -122,7 +126,7 @@ public static class TimeWaitOwners
 
     private static (int?, Endpoint, AttributionConfidence, string) Attribute(
         SocketEntry socket,
-        Dictionary<(Endpoint, Endpoint), int> history,
+        Dictionary<(Endpoint, Endpoint), (int Pid, bool Monitor)> history,
         Dictionary<Endpoint, Dictionary<int, int>> byEndpoint,
         Dictionary<string, Dictionary<int, int>> byAddress,
         Dictionary<int, int> listeners)
@@ -135,7 +139,9 @@ public static class TimeWaitOwners
 
         if (history.TryGetValue((socket.Local, socket.Remote), out var earlier))
         {
-            return (earlier, socket.Remote, AttributionConfidence.High, "same 4-tuple owned by this process in an earlier snapshot");
+            return (earlier.Pid, socket.Remote, AttributionConfidence.High, earlier.Monitor
+                ? "from history: the monitor saw this 4-tuple ESTABLISHED under this process"
+                : "same 4-tuple owned by this process in an earlier snapshot");
         }
 
         if (listeners.TryGetValue(socket.Local.Port, out var server))

@@ -177,8 +177,13 @@ public static partial class Forecaster
     private static string? TooShort(IReadOnlyList<SeriesSample> window, ForecastOptions options)
     {
         var span = window.Count > 0 ? window[^1].Time - window[0].Time : TimeSpan.Zero;
-        return span >= options.MinimumWindow && window.Count >= options.MinimumSamples
-            ? null
+        if (span >= options.MinimumWindow && window.Count >= options.MinimumSamples)
+        {
+            return null;
+        }
+
+        return window.Count == 1
+            ? Invariant($"one sample: no trend; a forecast needs {DurationText.Format(options.MinimumWindow)} and {options.MinimumSamples}")
             : Invariant($"{DurationText.Format(span)} and {window.Count} samples; a forecast needs {DurationText.Format(options.MinimumWindow)} and {options.MinimumSamples}");
     }
 
