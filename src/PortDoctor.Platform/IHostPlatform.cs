@@ -45,6 +45,14 @@ public interface IHostPlatform
     /// <summary>`collect --dump PID`: one process's memory dump (gcore on Linux; see docs/windows.md for Windows).</summary>
     Dump.IProcessDumper ProcessDumper => throw HostPlatform.NotAvailable("process dumps (--dump)");
 
+    /// <summary>
+    /// Runs <paramref name="run"/> as the Windows service <paramref name="name"/> under the Service Control
+    /// Manager until it returns or the service is stopped (its token is then cancelled); returns its exit code.
+    /// Windows only: Linux runs the monitor under systemd (deploy/systemd).
+    /// </summary>
+    int RunAsService(string name, Func<CancellationToken, Task<int>> run) =>
+        throw HostPlatform.NotAvailable("running as a Windows service (--service; on Linux the systemd unit in deploy/systemd runs the monitor)");
+
     /// <summary>A throw-away lab network namespace (Linux only).</summary>
     IDisposable CreateLabNamespace(string name, PortRange range);
 

@@ -33,6 +33,24 @@ internal static class Wine
                 + $"or `bash scripts/test.sh --publish-wine` once and then `export {PublishVariable}=$PWD/artifacts/test-wine`");
     }
 
+    /// <summary>The wine64 loader and the prebuilt <paramref name="exe"/>, or the test is skipped saying what is missing.</summary>
+    public static (string Wine, string Exe) RequireOrSkip(string folder, string exe)
+    {
+        var wine = Find();
+        if (wine is null)
+        {
+            Xunit.Assert.Skip(SkipReason);
+        }
+
+        var (path, skip) = Published(folder, exe);
+        if (path is null)
+        {
+            Xunit.Assert.Skip(skip);
+        }
+
+        return (wine, path);
+    }
+
     /// <summary>
     /// A new Wine prefix in its own temp folder (the first program run there creates it, ~10 s).
     /// Disposing stops the prefix's wineserver and deletes the folder, pass or fail.

@@ -26,6 +26,36 @@ internal sealed class WinePrefix : IDisposable
     public (int Code, string Out, string Error) Run(string exe, params string[] args) =>
         ChildProgram.Run(_wine, [exe, .. args], RunTimeout, Environment());
 
+    /// <summary>Waits until the prefix's wineserver has ended (its services stopped): the next program starts afresh.</summary>
+    public void WaitForShutdown() =>
+        ChildProgram.Run(Path.Combine(Path.GetDirectoryName(_wine)!, "wineserver"), ["-w"], TimeSpan.FromSeconds(60), Environment());
+
+    /// <summary>
+    /// A Wine program that waits on its stdin until disposed: Wine shuts a prefix's services down
+    /// (services.exe and what it started) once no ordinary program runs in it, so a test of a
+    /// service keeps this one running meanwhile.
+    /// </summary>
+    public System.Diagnostics.Process StartIdleProgram()
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(_wine, ["cmd.exe"])
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var (name, value) in Environment())
+        {
+            start.Environment[name] = value;
+        }
+
+        var program = System.Diagnostics.Process.Start(start)!;
+        program.OutputDataReceived += (_, _) => { };
+        program.ErrorDataReceived += (_, _) => { };
+        program.BeginOutputReadLine();
+        program.BeginErrorReadLine();
+        return program;
+    }
+
     public void Dispose()
     {
         var server = Path.Combine(Path.GetDirectoryName(_wine)!, "wineserver");

@@ -18,6 +18,9 @@ namespace PortDoctor.Cli.Commands;
 /// </summary>
 internal static class MonitorCommand
 {
+    /// <summary>The Windows service's name (`sc create PortDoctor ...`; own-process services take it from the SCM).</summary>
+    public const string ServiceName = "PortDoctor";
+
     public static Command Create(CliEnvironment env)
     {
         var interval = new Option<string>("--interval") { Description = "Time between samples, 1s to 1h (default 60s).", DefaultValueFactory = _ => "60s" };
@@ -36,6 +39,8 @@ internal static class MonitorCommand
         namespaces.AddTo(command);
         var allNetns = new Option<bool>("--all-netns") { Description = "Sample every network namespace of this machine each interval, each as its own host, labelled in the history (Linux, root)." };
         command.Options.Add(allNetns);
+        var service = new Option<bool>("--service") { Description = "Run as the Windows service PortDoctor under the Service Control Manager (see docs/windows.md); a service stop ends it like Ctrl+C." };
+        command.Options.Add(service);
         command.SetAction(async (parse, cancel) =>
         {
             var request = MonitorRequest.Parse(
@@ -51,55 +56,64 @@ internal static class MonitorCommand
                 return await RunAllNamespaces(env, request, parse.GetValue(namespaces.NetnsOption) is not null || parse.GetValue(namespaces.PidOption!) is not null, cancel).ConfigureAwait(false);
             }
 
-            // Bound before anything else, so a host already out of ports is still scraped.
-            await using var exporter = MetricsExport.Start(env, request.Metrics, ForecastOptions.Default with { MinimumWindow = request.ForecastWindow });
-            using var ns = namespaces.Open(parse, env);
-            using var store = HistoryStore.Open(request.Path, request.HistoryOptions());
-            exporter.Seed(store, request.Interval, env.Host.Time.GetUtcNow());
-            var source = new LiveSource(env.Host, new LiveSourceOptions
-            {
-                Namespace = ns,
-                // Events since the previous sample are what counts; a little overlap loses none at the edge.
-                EventsSince = request.Interval * 2,
-            });
-            var sampler = new Sampler(
-                source,
-                new HistorySampleStore(store),
-                new SampleBuilder(ProcessStartTimes.For(env.Host.Os)),
-                env.Host.Time,
-                new SamplerOptions { Interval = request.Interval, Duration = request.Duration });
-            if (env.OutIsTerminal && !request.Quiet)
-            {
-                await RunLive(env, request, sampler, store.Path, exporter.Record, cancel).ConfigureAwait(false);
-                return (int)ExitCode.Ok;
-            }
-
-            var where = ns is null ? "" : $" in network namespace {ns.Info}";
-            var started = $"monitoring{where} every {request.Interval.TotalSeconds:0.###} s into {store.Path}";
-            env.Error.WriteLine($"portdoctor: {started} (Ctrl+C stops)");
-
-            // Under systemd (Type=notify): ready once the file is open, alive after every sample.
-            using var notifier = ServiceNotifier.FromEnvironment(env.Variable);
-            notifier?.Ready(started);
-            try
-            {
-                await sampler.RunAsync(
-                    outcome =>
-                    {
-                        exporter.Record(outcome);
-                        Report(env, request, outcome);
-                        notifier?.Alive(MonitorLine.Text(MonitorLine.Of(outcome)));
-                    },
-                    cancel).ConfigureAwait(false);
-            }
-            finally
-            {
-                notifier?.Stopping();
-            }
-
-            return (int)ExitCode.Ok;
+            // Under the Windows Service Control Manager: a service stop cancels the run like Ctrl+C.
+            return parse.GetValue(service)
+                ? env.Host.RunAsService(ServiceName, token => RunOne(env, request, namespaces.Open(parse, env), token))
+                : await RunOne(env, request, namespaces.Open(parse, env), cancel).ConfigureAwait(false);
         });
         return command;
+    }
+
+    /// <summary>One namespace (or the host's own): the live view on a terminal, else a line per sample.</summary>
+    private static async Task<int> RunOne(CliEnvironment env, MonitorRequest request, INetworkNamespace? opened, CancellationToken cancel)
+    {
+        using var ns = opened;
+        // Bound before anything else, so a host already out of ports is still scraped.
+        await using var exporter = MetricsExport.Start(env, request.Metrics, ForecastOptions.Default with { MinimumWindow = request.ForecastWindow });
+        using var store = HistoryStore.Open(request.Path, request.HistoryOptions());
+        exporter.Seed(store, request.Interval, env.Host.Time.GetUtcNow());
+        var source = new LiveSource(env.Host, new LiveSourceOptions
+        {
+            Namespace = ns,
+            // Events since the previous sample are what counts; a little overlap loses none at the edge.
+            EventsSince = request.Interval * 2,
+        });
+        var sampler = new Sampler(
+            source,
+            new HistorySampleStore(store),
+            new SampleBuilder(ProcessStartTimes.For(env.Host.Os)),
+            env.Host.Time,
+            new SamplerOptions { Interval = request.Interval, Duration = request.Duration });
+        if (env.OutIsTerminal && !request.Quiet)
+        {
+            await RunLive(env, request, sampler, store.Path, exporter.Record, cancel).ConfigureAwait(false);
+            return (int)ExitCode.Ok;
+        }
+
+        var where = ns is null ? "" : $" in network namespace {ns.Info}";
+        var started = $"monitoring{where} every {request.Interval.TotalSeconds:0.###} s into {store.Path}";
+        env.Error.WriteLine($"portdoctor: {started} (Ctrl+C stops)");
+
+        // Under systemd (Type=notify): ready once the file is open, alive after every sample.
+        using var notifier = ServiceNotifier.FromEnvironment(env.Variable);
+        notifier?.Ready(started);
+        try
+        {
+            await sampler.RunAsync(
+                outcome =>
+                {
+                    exporter.Record(outcome);
+                    Report(env, request, outcome);
+                    notifier?.Alive(MonitorLine.Text(MonitorLine.Of(outcome)));
+                },
+                cancel).ConfigureAwait(false);
+        }
+        finally
+        {
+            notifier?.Stopping();
+        }
+
+        return (int)ExitCode.Ok;
     }
 
     /// <summary>`--all-netns`: one line per namespace per sample (never the live view); --metrics labels each namespace's series.</summary>

@@ -151,6 +151,18 @@ public sealed class MonitorCommandTests : IDisposable
         Assert.Equal($"portdoctor: {Db}: no history file here (a monitor creates it on its first sample)", error.Trim());
     }
 
+    [Fact]
+    public void The_windows_service_mode_elsewhere_is_one_line_naming_the_systemd_unit_and_69()
+    {
+        var (code, output, error) = CliRunner.Run(e => Fake(e), "monitor", "--service", "--db", Db);
+
+        Assert.Equal(69, code);
+        Assert.Equal("", output);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("portdoctor: running as a Windows service (--service; on Linux the systemd unit in deploy/systemd runs the monitor) is not available", line, StringComparison.Ordinal);
+        Assert.False(File.Exists(Db));
+    }
+
     private sealed class FailingCollector : ISnapshotCollector
     {
         public Snapshot Collect(CollectOptions options, CancellationToken cancellationToken = default) => throw new IOException("netlink refused");

@@ -19,17 +19,7 @@ public class WineCliTests
     [Fact]
     public void The_windows_build_of_the_cli_runs_range_and_connections_under_wine()
     {
-        var wine = Wine.Find();
-        if (wine is null)
-        {
-            Assert.Skip(Wine.SkipReason);
-        }
-
-        var (exe, skip) = Wine.Published("cli", "portdoctor.exe");
-        if (exe is null)
-        {
-            Assert.Skip(skip);
-        }
+        var (wine, exe) = Wine.RequireOrSkip("cli", "portdoctor.exe");
 
         using (var prefix = Wine.NewPrefix(wine))
         {

@@ -16,17 +16,7 @@ public class WineSmokeTests
     [Fact]
     public void The_windows_collector_lists_a_listener_and_an_established_pair_under_wine()
     {
-        var wine = Wine.Find();
-        if (wine is null)
-        {
-            Assert.Skip(Wine.SkipReason);
-        }
-
-        var (exe, skip) = Wine.Published("smoke", "PortDoctor.WineSmoke.exe");
-        if (exe is null)
-        {
-            Assert.Skip(skip);
-        }
+        var (wine, exe) = Wine.RequireOrSkip("smoke", "PortDoctor.WineSmoke.exe");
 
         using (var prefix = Wine.NewPrefix(wine))
         {
