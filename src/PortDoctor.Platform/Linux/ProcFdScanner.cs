@@ -12,7 +12,7 @@ namespace PortDoctor.Platform.Linux;
 /// unreadable ones are counted.
 /// </summary>
 [SupportedOSPlatform("linux")]
-internal sealed unsafe class ProcFdScanner
+internal sealed unsafe partial class ProcFdScanner : IFdTableSource
 {
     private const int DirentBufferLength = 32 * 1024;
     private static ReadOnlySpan<byte> SocketPrefix => "socket:["u8;
@@ -21,29 +21,29 @@ internal sealed unsafe class ProcFdScanner
 
     public ProcFdScanner(string procRoot = "/proc") => _procRoot = procRoot;
 
-    public ProcFdScan Scan(CancellationToken cancellationToken)
+    /// <summary>Every process's fd table.</summary>
+    public ProcFdScan Scan(CancellationToken cancellationToken) => Walk(ListPids(), cancellationToken);
+
+    public ProcFdScan Walk(IReadOnlyList<int> pids, CancellationToken cancellationToken)
     {
         var scan = new ProcFdScan();
-        var rootPath = NullTerminated(_procRoot);
-        int procFd;
-        fixed (byte* rootPointer = rootPath)
+        if (pids.Count == 0)
         {
-            procFd = Libc.open(rootPointer, Libc.ORdonly | Libc.ODirectory | Libc.OCloexec);
+            return scan;
         }
 
+        var procFd = OpenProc();
         if (procFd < 0)
         {
             return scan;
         }
 
-        var pids = new List<int>(512);
         try
         {
-            ReadPids(procFd, new byte[DirentBufferLength], pids);
             // A few processes often hold most fds (40,000 sockets in two servers): workers take the
             // next PID as they finish, so a heavy process does not hold the others back.
             var next = -1;
-            var workers = Math.Clamp(Environment.ProcessorCount, 1, 4);
+            var workers = Math.Clamp(Math.Min(Environment.ProcessorCount, pids.Count), 1, 4);
             var partial = new ProcFdScan[workers];
             Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken }, worker =>
             {
@@ -68,6 +68,34 @@ internal sealed unsafe class ProcFdScanner
         }
 
         return scan;
+    }
+
+    /// <summary>The PIDs under /proc now; none when /proc cannot be opened.</summary>
+    public List<int> ListPids()
+    {
+        var pids = new List<int>(512);
+        var procFd = OpenProc();
+        if (procFd >= 0)
+        {
+            try
+            {
+                ReadPids(procFd, new byte[DirentBufferLength], pids);
+            }
+            finally
+            {
+                _ = Libc.close(procFd);
+            }
+        }
+
+        return pids;
+    }
+
+    private int OpenProc()
+    {
+        fixed (byte* rootPointer = NullTerminated(_procRoot))
+        {
+            return Libc.open(rootPointer, Libc.ORdonly | Libc.ODirectory | Libc.OCloexec);
+        }
     }
 
     private static void Merge(ProcFdScan[] partial, ProcFdScan scan)
