@@ -25,7 +25,7 @@ internal static class DiagnoseAllNamespaces
         var judged = new List<NamespaceDiagnosis>(found.Count);
 
         // The fd tables are walked once for the run: inodes are unique host-wide, and later namespaces walk only the tables that changed.
-        options = options with { Collect = options.Collect with { Owners = new OwnerCache(TimeSpan.MaxValue) } };
+        options = options with { Collect = options.Collect with { Owners = OwnerCache.ForOneRun() } };
         foreach (var members in found)
         {
             cancel.ThrowIfCancellationRequested();

@@ -16,7 +16,7 @@ internal sealed class MonitorAllNamespaces(CliEnvironment env, MonitorRequest re
     private readonly HistorySampleStore _store = new(store);
 
     // One owner memory for every namespace: inodes are unique host-wide, so one walk serves them all.
-    private readonly OwnerCache _owners = OwnerCache.ForInterval(request.Interval);
+    private readonly OwnerCache _owners = OwnerCache.ForAllNamespaces(request.Interval);
 
     private SamplerOptions Options => new() { Interval = request.Interval, Duration = request.Duration };
 

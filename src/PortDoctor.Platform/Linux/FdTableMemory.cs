@@ -19,6 +19,9 @@ internal sealed class FdTableMemory
     /// <summary>When every fd table was last walked in one collection; null before the first.</summary>
     public DateTimeOffset? LastFullWalk { get; private set; }
 
+    /// <summary>Collections since <see cref="LastFullWalk"/>.</summary>
+    public int CollectionsSinceFullWalk { get; private set; }
+
     public int RememberedTables => _tables.Count;
 
     /// <summary>
@@ -82,6 +85,11 @@ internal sealed class FdTableMemory
         if (refresh.EveryTableWalked)
         {
             LastFullWalk = now;
+            CollectionsSinceFullWalk = 0;
+        }
+        else
+        {
+            CollectionsSinceFullWalk++;
         }
 
         return (scan, ownership);

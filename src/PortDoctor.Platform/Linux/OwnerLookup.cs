@@ -21,8 +21,7 @@ internal sealed class OwnerLookup(ProcFdScanner scanner, OwnerCache? cache, Date
             return;
         }
 
-        var full = cache.Linux.LastFullWalk is not { } last || now - last >= cache.FullRescanEvery;
-        _refresh = cache.Linux.Refresh(scanner, full, cancellationToken);
+        _refresh = cache.Linux.Refresh(scanner, cache.FullWalkDue(now), cancellationToken);
     }
 
     public (ProcFdScan Scan, SocketOwnership Ownership) Resolve(IReadOnlySet<long> listed, CancellationToken cancellationToken)

@@ -40,8 +40,13 @@ public sealed class FdTableMemoryTests
 
         Assert.Equal([10, 20, 30], Collect(Held()));
         Assert.Equal(Now, _memory.LastFullWalk);
+        Assert.Equal(0, _memory.CollectionsSinceFullWalk);
         Assert.Empty(Collect(Held()));
+        Assert.Empty(Collect(Held()));
+        Assert.Equal(2, _memory.CollectionsSinceFullWalk);
         Assert.Equal(3, _memory.RememberedTables);
+        Assert.Equal([10, 20, 30], Collect(Held(), full: true));
+        Assert.Equal(0, _memory.CollectionsSinceFullWalk);
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public sealed class IncrementalOwnersTests : IDisposable
 {
     private readonly string _name = "pdsc-" + Guid.NewGuid().ToString("N")[..10];
     private readonly LinuxSnapshotCollector _collector = new(TimeProvider.System);
-    private readonly OwnerCache _cache = new(TimeSpan.MaxValue); // no periodic full walk: the memory alone
+    private readonly OwnerCache _cache = OwnerCache.ForOneRun(); // no periodic full walk: the memory alone
     private readonly List<SocketWorker> _workers = [];
     private bool _made;
 
