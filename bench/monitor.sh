@@ -2,8 +2,12 @@
 # Monitor cost: one sample's wall and CPU time (as the monitor records them: observation + sample
 # building, not the SQLite write) at TOTAL TCP sockets in a network namespace, beside one
 # `portdoctor connections --protocol tcp --format json` (wall and user+sys CPU of the process, median of RUNS=5).
-# The monitor samples every 1 s for 10 s; the first sample (start-up) is left out of the median.
+# The monitor samples every 1 s for DURATION (default 30 s); the first sample (start-up, every fd
+# table walked) is left out. Owners are remembered between samples and every fd table is walked
+# again every 10th sample: the median is a remembered sample, the mean includes the full rescans,
+# the max is about one full rescan.
 # Needs root, python3, iproute2. Usage: bench/monitor.sh [sizes...]   (default: 5000 20000 40000)
+# PORTDOCTOR_BIN=path times a given NativeAOT binary instead of publishing one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ "$(id -u)" -eq 0 ] || { echo "bench/monitor.sh: needs root (ip netns)" >&2; exit 77; }
@@ -12,27 +16,36 @@ cd "$(dirname "$0")/.."
 sizes=("${@:-5000 20000 40000}")
 read -r -a sizes <<<"${sizes[*]}"
 runs=${RUNS:-5}
+duration=${DURATION:-30s}
 out=$(mktemp -d)
 ns="pdm-bench-$$"
 source bench/lib/holder_namespace.sh
 trap 'holder_down; rm -rf "$out"' EXIT
 
-echo "publishing NativeAOT binary..." >&2
-dotnet publish src/PortDoctor.Cli -c Release -r linux-x64 -o "$out/bin" -nologo -v quiet >&2
-portdoctor="$out/bin/portdoctor"
+if [ -n "${PORTDOCTOR_BIN:-}" ]; then
+  portdoctor=$PORTDOCTOR_BIN
+else
+  echo "publishing NativeAOT binary..." >&2
+  dotnet publish src/PortDoctor.Cli -c Release -r linux-x64 -o "$out/bin" -nologo -v quiet >&2
+  portdoctor="$out/bin/portdoctor"
+fi
 
 median() { sort -n | awk '{a[NR] = $1} END {printf "%.1f", a[int((NR + 1) / 2)]}'; }
 
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '| sockets | monitor sample wall ms | monitor sample CPU ms | monitor max RSS MB | connections wall ms | connections CPU ms |\n'
-printf '| ---: | ---: | ---: | ---: | ---: | ---: |\n'
+mean() { awk '{s += $1} END {printf "%.1f", s / NR}'; }
+max() { sort -n | tail -n 1 | awk '{printf "%.1f", $1}'; }
+
+printf '| sockets | sample wall ms (median) | sample CPU ms (median) | sample CPU ms (mean) | sample CPU ms (max) | monitor max RSS MB | connections wall ms | connections CPU ms |\n'
+printf '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n'
 for total in "${sizes[@]}"; do
   holder_up "$total"
   rm -f "$out"/h.db*
   ip netns exec "$ns" /usr/bin/time -f "%M" -o "$out/monitor.rss" \
-    "$portdoctor" monitor --interval 1s --duration 10s --quiet --format json --db "$out/h.db" >"$out/lines" 2>/dev/null
+    "$portdoctor" monitor --interval 1s --duration "$duration" --quiet --format json --db "$out/h.db" >"$out/lines" 2>/dev/null
   wall=$(tail -n +2 "$out/lines" | python3 -c 'import json,sys; [print(json.loads(l)["costMs"]) for l in sys.stdin]' | median)
-  cpu=$(tail -n +2 "$out/lines" | python3 -c 'import json,sys; [print(json.loads(l)["cpuMs"]) for l in sys.stdin]' | median)
+  tail -n +2 "$out/lines" | python3 -c 'import json,sys; [print(json.loads(l)["cpuMs"]) for l in sys.stdin]' >"$out/cpu"
+  cpu=$(median <"$out/cpu"); cpumean=$(mean <"$out/cpu"); cpumax=$(max <"$out/cpu")
   rss=$(awk '{printf "%.0f", $1 / 1024}' "$out/monitor.rss")
   : >"$out/conn"
   for i in $(seq "$runs"); do
@@ -41,6 +54,6 @@ for total in "${sizes[@]}"; do
   done
   cwall=$(awk '{print $1 * 1000}' "$out/conn" | median)
   ccpu=$(awk '{print ($2 + $3) * 1000}' "$out/conn" | median)
-  printf '| %s | %s | %s | %s | %s | %s |\n' "$total" "$wall" "$cpu" "$rss" "$cwall" "$ccpu"
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$total" "$wall" "$cpu" "$cpumean" "$cpumax" "$rss" "$cwall" "$ccpu"
   holder_down
 done

@@ -16,4 +16,7 @@ public sealed record CollectOptions
 
     /// <summary>Read command lines and handle counts of owning processes.</summary>
     public bool ProcessDetails { get; init; } = true;
+
+    /// <summary>Owners remembered from earlier collections (the monitor, `--all-netns`); null walks every fd table.</summary>
+    public OwnerCache? Owners { get; init; }
 }

@@ -23,6 +23,9 @@ internal static class DiagnoseAllNamespaces
         }
 
         var judged = new List<NamespaceDiagnosis>(found.Count);
+
+        // The fd tables are walked once for the run: inodes are unique host-wide, and later namespaces walk only the tables that changed.
+        options = options with { Collect = options.Collect with { Owners = OwnerCache.ForOneRun() } };
         foreach (var members in found)
         {
             cancel.ThrowIfCancellationRequested();

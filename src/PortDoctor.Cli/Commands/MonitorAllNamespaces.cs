@@ -15,6 +15,9 @@ internal sealed class MonitorAllNamespaces(CliEnvironment env, MonitorRequest re
     private readonly Dictionary<ulong, (string Label, Sampler Sampler)> _samplers = [];
     private readonly HistorySampleStore _store = new(store);
 
+    // One owner memory for every namespace: inodes are unique host-wide, so one walk serves them all.
+    private readonly OwnerCache _owners = OwnerCache.ForAllNamespaces(request.Interval);
+
     private SamplerOptions Options => new() { Interval = request.Interval, Duration = request.Duration };
 
     public Task RunAsync(Action<SampleOutcome> report, CancellationToken cancellationToken) =>
@@ -72,7 +75,7 @@ internal sealed class MonitorAllNamespaces(CliEnvironment env, MonitorRequest re
     private Sampler NewSampler(Core.Model.NetworkNamespaceInfo info)
     {
         // Events since the previous sample are what counts; a little overlap loses none at the edge.
-        var source = new NamespaceSource(env.Host, info, new LiveSourceOptions { EventsSince = request.Interval * 2 });
+        var source = new NamespaceSource(env.Host, info, new LiveSourceOptions { EventsSince = request.Interval * 2, Collect = new CollectOptions { Owners = _owners } });
         return new Sampler(source, _store, new SampleBuilder(ProcessStartTimes.For(env.Host.Os)), env.Host.Time, Options);
     }
 

@@ -77,6 +77,7 @@ internal static class MonitorCommand
             Namespace = ns,
             // Events since the previous sample are what counts; a little overlap loses none at the edge.
             EventsSince = request.Interval * 2,
+            Collect = new CollectOptions { Owners = OwnerCache.ForMonitor() },
         });
         var sampler = new Sampler(
             source,

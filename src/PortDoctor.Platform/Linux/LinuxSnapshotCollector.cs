@@ -38,23 +38,36 @@ public sealed class LinuxSnapshotCollector : ISnapshotCollector
     public Snapshot Collect(CollectOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (options.Owners is not { } cache)
+        {
+            return Collect(options, null, cancellationToken);
+        }
+
+        lock (cache.Gate)
+        {
+            return Collect(options, cache, cancellationToken);
+        }
+    }
+
+    private Snapshot Collect(CollectOptions options, OwnerCache? cache, CancellationToken cancellationToken)
+    {
         var time = _time.GetUtcNow();
         var notes = new List<string>();
         var sources = new List<string>();
         // The fd walk does not need the dump: run them side by side and join afterwards.
-        var scanTask = options.ResolveOwners
-            ? Task.Run(() => new ProcFdScanner(_procRoot).Scan(cancellationToken, options.OwnerPids), cancellationToken)
-            : null;
+        var owners = options.ResolveOwners ? new OwnerLookup(new ProcFdScanner(_procRoot), cache, time, options.OwnerPids) : null;
+        var scanTask = owners is null ? null : Task.Run(() => owners.Start(cancellationToken), cancellationToken);
         var sockets = ReadSockets(options, notes, sources);
-        var scan = scanTask?.GetAwaiter().GetResult();
+        scanTask?.GetAwaiter().GetResult();
         cancellationToken.ThrowIfCancellationRequested();
 
         var processes = new Dictionary<int, ProcessInfo>();
         string? permissionProblem = null;
-        if (scan is not null)
+        if (owners is not null)
         {
-            sockets = Attribute(sockets, scan, options, processes, notes, out permissionProblem);
-            sources.Add($"{_procRoot}/[pid]/fd: socket owners");
+            var (scan, ownership) = owners.Resolve(ListedInodes(sockets), cancellationToken);
+            sockets = Attribute(sockets, scan, ownership, options, processes, notes, out permissionProblem);
+            sources.Add($"{_procRoot}/[pid]/fd: socket owners{owners.Describe()}");
         }
 
         var ports = new LinuxPortConfigurationReader(Path.Combine(_procRoot, "sys")).Read();
@@ -122,13 +135,7 @@ public sealed class LinuxSnapshotCollector : ISnapshotCollector
         }
     }
 
-    private List<SocketEntry> Attribute(
-        List<SocketEntry> sockets,
-        ProcFdScan scan,
-        CollectOptions options,
-        Dictionary<int, ProcessInfo> processes,
-        List<string> notes,
-        out string? permissionProblem)
+    private static HashSet<long> ListedInodes(List<SocketEntry> sockets)
     {
         var listed = new HashSet<long>(sockets.Count);
         foreach (var socket in sockets)
@@ -139,7 +146,18 @@ public sealed class LinuxSnapshotCollector : ISnapshotCollector
             }
         }
 
-        var ownership = SocketOwnership.Join(scan, listed);
+        return listed;
+    }
+
+    private List<SocketEntry> Attribute(
+        List<SocketEntry> sockets,
+        ProcFdScan scan,
+        SocketOwnership ownership,
+        CollectOptions options,
+        Dictionary<int, ProcessInfo> processes,
+        List<string> notes,
+        out string? permissionProblem)
+    {
         foreach (var counts in scan.Processes)
         {
             if (ownership.ListedFdsByPid.TryGetValue(counts.Pid, out var listedFds))

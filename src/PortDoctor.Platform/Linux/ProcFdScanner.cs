@@ -12,7 +12,7 @@ namespace PortDoctor.Platform.Linux;
 /// unreadable ones are counted.
 /// </summary>
 [SupportedOSPlatform("linux")]
-internal sealed unsafe class ProcFdScanner
+internal sealed unsafe partial class ProcFdScanner : IFdTableSource
 {
     private const int DirentBufferLength = 32 * 1024;
     private static ReadOnlySpan<byte> SocketPrefix => "socket:["u8;
@@ -21,34 +21,26 @@ internal sealed unsafe class ProcFdScanner
 
     public ProcFdScanner(string procRoot = "/proc") => _procRoot = procRoot;
 
-    /// <param name="onlyPids">Scan these processes only (null: every process under /proc).</param>
-    public ProcFdScan Scan(CancellationToken cancellationToken, IReadOnlyList<int>? onlyPids = null)
+    /// <summary>Every process's fd table, or only those of <paramref name="onlyPids"/> when given.</summary>
+    public ProcFdScan Scan(CancellationToken cancellationToken, IReadOnlyList<int>? onlyPids = null) =>
+        Walk(onlyPids ?? ListPids(), cancellationToken);
+
+    public ProcFdScan Walk(IReadOnlyList<int> pids, CancellationToken cancellationToken)
     {
         var scan = new ProcFdScan();
-        var rootPath = NullTerminated(_procRoot);
-        int procFd;
-        fixed (byte* rootPointer = rootPath)
+        if (pids.Count == 0)
         {
-            procFd = Libc.open(rootPointer, Libc.ORdonly | Libc.ODirectory | Libc.OCloexec);
+            return scan;
         }
 
+        var procFd = OpenProc();
         if (procFd < 0)
         {
             return scan;
         }
 
-        var pids = new List<int>(512);
         try
         {
-            if (onlyPids is null)
-            {
-                ReadPids(procFd, new byte[DirentBufferLength], pids);
-            }
-            else
-            {
-                pids.AddRange(onlyPids);
-            }
-
             // A few processes often hold most fds (40,000 sockets in two servers): workers take the
             // next PID as they finish, so a heavy process does not hold the others back.
             var next = -1;
@@ -77,6 +69,34 @@ internal sealed unsafe class ProcFdScanner
         }
 
         return scan;
+    }
+
+    /// <summary>The PIDs under /proc now; none when /proc cannot be opened.</summary>
+    public List<int> ListPids()
+    {
+        var pids = new List<int>(512);
+        var procFd = OpenProc();
+        if (procFd >= 0)
+        {
+            try
+            {
+                ReadPids(procFd, new byte[DirentBufferLength], pids);
+            }
+            finally
+            {
+                _ = Libc.close(procFd);
+            }
+        }
+
+        return pids;
+    }
+
+    private int OpenProc()
+    {
+        fixed (byte* rootPointer = NullTerminated(_procRoot))
+        {
+            return Libc.open(rootPointer, Libc.ORdonly | Libc.ODirectory | Libc.OCloexec);
+        }
     }
 
     private static void Merge(ProcFdScan[] partial, ProcFdScan scan)

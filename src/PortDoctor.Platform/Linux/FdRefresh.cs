@@ -1,0 +1,24 @@
+namespace PortDoctor.Platform.Linux;
+
+/// <summary>One collection's pass over the fd tables: which were walked, which were taken as remembered.</summary>
+internal sealed class FdRefresh(Dictionary<int, FdTableStamp> stamps)
+{
+    /// <summary>Every process listed at the start of the collection.</summary>
+    public Dictionary<int, FdTableStamp> Stamps { get; } = stamps;
+
+    /// <summary>Processes whose remembered table was used without a walk.</summary>
+    public List<int> Reused { get; } = [];
+
+    public List<int> DeniedPids { get; } = [];
+
+    /// <summary>Fd tables walked in this collection.</summary>
+    public int Walked { get; set; }
+
+    /// <summary>Every listed process was walked in this collection (the first, a periodic full rescan, or a lookup of new inodes).</summary>
+    public bool EveryTableWalked => Reused.Count == 0;
+
+    /// <summary>For the snapshot's sources: how much was walked.</summary>
+    public string Describe() => EveryTableWalked
+        ? $"every fd table walked ({Walked})"
+        : $"walked {Walked} of {Stamps.Count} fd tables; the other {Reused.Count} had the same process start time and fd count as when last walked";
+}

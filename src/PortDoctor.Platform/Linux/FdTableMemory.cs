@@ -1,0 +1,177 @@
+namespace PortDoctor.Platform.Linux;
+
+/// <summary>
+/// Socket owners remembered from one collection to the next, so that a sample walks only the fd
+/// tables that changed: a process whose start time and fd count (<see cref="FdTableStamp"/>) are
+/// what they were keeps its remembered socket inodes. A process can close one socket and open
+/// another at the same count, so a listed inode that no table holds, and that no walk of every
+/// table has found unowned before, sends the lookup to every table not walked yet. Inodes are
+/// unique host-wide, so one memory serves every network namespace. Pure over <see cref="IFdTableSource"/>.
+/// </summary>
+internal sealed class FdTableMemory
+{
+    /// <summary>Bounds the set of inodes known to have no owner (kernel sockets, sockets of hidden processes).</summary>
+    public const int MaxKnownUnowned = 100_000;
+
+    private readonly Dictionary<int, RememberedFdTable> _tables = [];
+    private readonly HashSet<long> _knownUnowned = [];
+
+    /// <summary>When every fd table was last walked in one collection; null before the first.</summary>
+    public DateTimeOffset? LastFullWalk { get; private set; }
+
+    /// <summary>Collections since <see cref="LastFullWalk"/>.</summary>
+    public int CollectionsSinceFullWalk { get; private set; }
+
+    public int RememberedTables => _tables.Count;
+
+    /// <summary>
+    /// First step, while the socket dump runs: lists and stamps every process and walks those that
+    /// changed (every one when <paramref name="full"/>).
+    /// </summary>
+    public FdRefresh Refresh(IFdTableSource source, bool full, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var stamps = new Dictionary<int, FdTableStamp>();
+        foreach (var stamp in source.ListProcesses(cancellationToken))
+        {
+            stamps[stamp.Pid] = stamp;
+        }
+
+        foreach (var gone in _tables.Keys.Where(pid => !stamps.ContainsKey(pid)).ToList())
+        {
+            _tables.Remove(gone);
+        }
+
+        var refresh = new FdRefresh(stamps);
+        var walk = new List<int>();
+        foreach (var stamp in stamps.Values)
+        {
+            if (!full && _tables.TryGetValue(stamp.Pid, out var known) && stamp.Unchanged(known.Stamp))
+            {
+                refresh.Reused.Add(stamp.Pid);
+            }
+            else
+            {
+                walk.Add(stamp.Pid);
+            }
+        }
+
+        Absorb(source.Walk(walk, cancellationToken), walk, refresh);
+        return refresh;
+    }
+
+    /// <summary>
+    /// Second step, with the inodes the dump listed: the owners. New unowned inodes walk the tables
+    /// not walked yet; inodes still unowned after every table was walked are remembered as such.
+    /// </summary>
+    public (ProcFdScan Scan, SocketOwnership Ownership) Resolve(
+        IFdTableSource source, FdRefresh refresh, IReadOnlySet<long> listed, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(refresh);
+        ArgumentNullException.ThrowIfNull(listed);
+        var scan = Assemble(refresh);
+        var ownership = SocketOwnership.Join(scan, listed);
+        if (!refresh.EveryTableWalked && HasNewUnowned(listed, ownership))
+        {
+            var rest = refresh.Reused.ToList();
+            refresh.Reused.Clear();
+            Absorb(source.Walk(rest, cancellationToken), rest, refresh);
+            scan = Assemble(refresh);
+            ownership = SocketOwnership.Join(scan, listed);
+        }
+
+        Learn(listed, ownership, refresh.EveryTableWalked);
+        if (refresh.EveryTableWalked)
+        {
+            LastFullWalk = now;
+            CollectionsSinceFullWalk = 0;
+        }
+        else
+        {
+            CollectionsSinceFullWalk++;
+        }
+
+        return (scan, ownership);
+    }
+
+    private void Absorb(ProcFdScan walked, List<int> pids, FdRefresh refresh)
+    {
+        refresh.Walked += pids.Count;
+        refresh.DeniedPids.AddRange(walked.DeniedPids);
+        foreach (var pid in pids)
+        {
+            _tables.Remove(pid); // exited, or denied: nothing to remember
+        }
+
+        var inodes = new Dictionary<int, List<long>>();
+        foreach (var (inode, pid) in walked.SocketFds)
+        {
+            if (!inodes.TryGetValue(pid, out var list))
+            {
+                inodes[pid] = list = [];
+            }
+
+            list.Add(inode);
+        }
+
+        foreach (var counts in walked.Processes)
+        {
+            var held = inodes.TryGetValue(counts.Pid, out var list) ? list.ToArray() : [];
+            _tables[counts.Pid] = new RememberedFdTable(refresh.Stamps[counts.Pid], counts, held);
+        }
+    }
+
+    /// <summary>The remembered tables of the processes listed now, in the form a full walk gives.</summary>
+    private ProcFdScan Assemble(FdRefresh refresh)
+    {
+        var scan = new ProcFdScan();
+        foreach (var table in _tables.Values)
+        {
+            scan.Processes.Add(table.Counts);
+            foreach (var inode in table.SocketInodes)
+            {
+                scan.SocketFds.Add((inode, table.Counts.Pid));
+            }
+        }
+
+        scan.Processes.Sort((a, b) => a.Pid.CompareTo(b.Pid));
+        scan.DeniedPids.AddRange(refresh.DeniedPids.Distinct().Order());
+        return scan;
+    }
+
+    private bool HasNewUnowned(IReadOnlySet<long> listed, SocketOwnership ownership)
+    {
+        foreach (var inode in listed)
+        {
+            if (!ownership.Owners.ContainsKey(inode) && !_knownUnowned.Contains(inode))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void Learn(IReadOnlySet<long> listed, SocketOwnership ownership, bool everyTableWalked)
+    {
+        _knownUnowned.RemoveWhere(ownership.Owners.ContainsKey);
+        if (!everyTableWalked)
+        {
+            return;
+        }
+
+        if (_knownUnowned.Count > MaxKnownUnowned)
+        {
+            _knownUnowned.Clear(); // a full walk per sample for a while is the worst this costs
+        }
+
+        foreach (var inode in listed)
+        {
+            if (!ownership.Owners.ContainsKey(inode))
+            {
+                _knownUnowned.Add(inode);
+            }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+namespace PortDoctor.Platform;
+
+/// <summary>
+/// Socket owners remembered across collections (the monitor, `--all-netns`): on Linux only the fd
+/// tables that changed are walked again, and every one again after <see cref="FullRescanEvery"/>
+/// collections or <see cref="FullRescanAfter"/>, whichever comes first. One collection uses it at
+/// a time. Windows tables carry PIDs, so there it changes nothing.
+/// </summary>
+public sealed class OwnerCache(int fullRescanEvery, TimeSpan fullRescanAfter)
+{
+    /// <summary>The longest a monitor waits for a full rescan, whatever its interval.</summary>
+    public static readonly TimeSpan MaxFullRescanAfter = TimeSpan.FromMinutes(10);
+
+    public int FullRescanEvery { get; } = fullRescanEvery;
+
+    public TimeSpan FullRescanAfter { get; } = fullRescanAfter;
+
+    internal Linux.FdTableMemory Linux { get; } = new();
+
+    internal Lock Gate { get; } = new();
+
+    /// <summary>Whether the collection starting at <paramref name="now"/> walks every fd table.</summary>
+    internal bool FullWalkDue(DateTimeOffset now) =>
+        Linux.LastFullWalk is not { } last || Linux.CollectionsSinceFullWalk + 1 >= FullRescanEvery || now - last >= FullRescanAfter;
+
+    /// <summary>A monitor's: every fd table walked every 10th sample, and at least every 10 minutes.</summary>
+    public static OwnerCache ForMonitor() => new(10, MaxFullRescanAfter);
+
+    /// <summary>
+    /// `monitor --all-netns`, where each sample collects once per namespace: every fd table walked
+    /// after 10 intervals (at most 10 minutes).
+    /// </summary>
+    public static OwnerCache ForAllNamespaces(TimeSpan interval) =>
+        new(int.MaxValue, interval * 10 < MaxFullRescanAfter ? interval * 10 : MaxFullRescanAfter);
+
+    /// <summary>One run (`diagnose --all-netns`): walked once, then only what changed.</summary>
+    public static OwnerCache ForOneRun() => new(int.MaxValue, TimeSpan.MaxValue);
+}

@@ -1,0 +1,207 @@
+using PortDoctor.Platform.Linux;
+using Xunit;
+
+namespace PortDoctor.Platform.Tests.Linux;
+
+public sealed class FdTableMemoryTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 12, 2, 7, 0, 0, TimeSpan.Zero);
+
+    private readonly FakeFdTables _tables = new();
+    private readonly FdTableMemory _memory = new();
+    private long _nextInode = 1000;
+    private long _nextStart = 1;
+
+    /// <summary>One collection through the memory, asserted equal to a full walk of the same tables; returns the tables walked.</summary>
+    private List<int> Collect(HashSet<long> listed, bool full = false)
+    {
+        var refresh = _memory.Refresh(_tables, full, TestContext.Current.CancellationToken);
+        var (scan, ownership) = _memory.Resolve(_tables, refresh, listed, Now, TestContext.Current.CancellationToken);
+        var walked = _tables.TakeWalked();
+        var expectedScan = _tables.FullScan();
+        _tables.TakeWalked();
+        var expected = SocketOwnership.Join(expectedScan, listed);
+        Assert.Equal(expected.Owners.OrderBy(o => o.Key), ownership.Owners.OrderBy(o => o.Key));
+        Assert.Equal(expected.ListedFdsByPid.OrderBy(o => o.Key), ownership.ListedFdsByPid.OrderBy(o => o.Key));
+        Assert.Equal(expectedScan.Processes, scan.Processes);
+        Assert.Equal(expectedScan.DeniedPids, scan.DeniedPids);
+        Assert.Equal(walked.Count, refresh.Walked);
+        return walked;
+    }
+
+    private HashSet<long> Held() => _tables.Processes.Values.SelectMany(p => p.Sockets).ToHashSet();
+
+    [Fact]
+    public void The_first_collection_walks_every_table_and_the_next_none_when_nothing_changed()
+    {
+        _tables.Add(10, 100, 1, 2);
+        _tables.Add(20, 200, 3);
+        _tables.Add(30, 300);
+
+        Assert.Equal([10, 20, 30], Collect(Held()));
+        Assert.Equal(Now, _memory.LastFullWalk);
+        Assert.Equal(0, _memory.CollectionsSinceFullWalk);
+        Assert.Empty(Collect(Held()));
+        Assert.Empty(Collect(Held()));
+        Assert.Equal(2, _memory.CollectionsSinceFullWalk);
+        Assert.Equal(3, _memory.RememberedTables);
+        Assert.Equal([10, 20, 30], Collect(Held(), full: true));
+        Assert.Equal(0, _memory.CollectionsSinceFullWalk);
+    }
+
+    [Fact]
+    public void Only_a_table_whose_fd_count_changed_is_walked_again()
+    {
+        var closer = _tables.Add(10, 100, 1, 2, 3);
+        var opener = _tables.Add(20, 200, 4);
+        _tables.Add(30, 300, 5);
+        Collect(Held());
+
+        closer.Sockets.Remove(2);
+        Assert.Equal([10], Collect(Held()));
+        opener.Sockets.Add(6);
+        Assert.Equal([20], Collect(Held()));
+    }
+
+    [Fact]
+    public void A_new_process_and_a_reused_pid_are_walked_and_an_exited_one_forgotten()
+    {
+        _tables.Add(10, 100, 1, 2);
+        _tables.Add(20, 200, 3);
+        Collect(Held());
+
+        _tables.Add(40, 400, 7, 8);
+        _tables.Processes.Remove(10);
+        _tables.Add(20, 250, 9); // the PID came back as another process, with as many fds
+        Assert.Equal([20, 40], Collect(Held()));
+        Assert.Equal(2, _memory.RememberedTables);
+    }
+
+    [Fact]
+    public void A_socket_swapped_at_the_same_fd_count_sends_the_lookup_to_every_table_not_walked_yet()
+    {
+        var swapper = _tables.Add(10, 100, 1, 2);
+        _tables.Add(20, 200, 3);
+        var grower = _tables.Add(30, 300, 4);
+        Collect(Held());
+
+        swapper.Sockets.Remove(2);
+        swapper.Sockets.Add(5);   // same count: its stamp did not change
+        grower.Sockets.Add(6);    // walked anyway
+        Assert.Equal([10, 20, 30], Collect(Held()));
+        Assert.Empty(Collect(Held()));
+    }
+
+    [Fact]
+    public void An_inode_no_table_holds_is_looked_up_once_then_known_unowned_until_a_process_holds_it()
+    {
+        _tables.Add(10, 100, 1);
+        var other = _tables.Add(20, 200, 2);
+        Collect(Held());
+
+        long[] kernelSocket = [99];
+        Assert.Empty(Collect([.. Held(), .. kernelSocket]).Except([10, 20])); // looked up: every table walked
+        Assert.Empty(Collect([.. Held(), .. kernelSocket]));                  // known unowned: nothing walked
+
+        other.OtherFds--; // it now holds 99 in place of a file (passed in by a hidden process): same count
+        other.Sockets.Add(99);
+        var refresh = _memory.Refresh(_tables, full: false, TestContext.Current.CancellationToken);
+        var (_, missed) = _memory.Resolve(_tables, refresh, Held(), Now, TestContext.Current.CancellationToken);
+        Assert.False(missed.Owners.ContainsKey(99)); // the documented limit: known unowned is not looked up again
+        _tables.TakeWalked();
+        Assert.Equal([10, 20], Collect(Held(), full: true)); // the periodic full walk finds it
+        Assert.Empty(Collect(Held()));
+    }
+
+    [Fact]
+    public void A_full_collection_walks_every_table_and_repairs_counts_a_same_count_swap_left_stale()
+    {
+        var process = _tables.Add(10, 100, 1);
+        _tables.Add(20, 200, 2);
+        var refresh = _memory.Refresh(_tables, full: false, TestContext.Current.CancellationToken);
+        _memory.Resolve(_tables, refresh, Held(), Now, TestContext.Current.CancellationToken);
+        _tables.TakeWalked();
+
+        process.OtherFds--;
+        process.Sockets.Add(50); // an unlisted (unix) socket in place of a file: no inode to look up
+        refresh = _memory.Refresh(_tables, full: false, TestContext.Current.CancellationToken);
+        var (stale, _) = _memory.Resolve(_tables, refresh, new HashSet<long> { 1, 2 }, Now.AddSeconds(1), TestContext.Current.CancellationToken);
+        Assert.Equal(1, stale.Processes.Single(p => p.Pid == 10).SocketCount); // the documented limit
+
+        _tables.TakeWalked();
+        Assert.Equal([10, 20], Collect(new HashSet<long> { 1, 2 }, full: true));
+    }
+
+    [Fact]
+    public void Without_fd_counts_from_the_kernel_every_table_is_walked_every_time()
+    {
+        _tables.HideFdCounts = true;
+        _tables.Add(10, 100, 1);
+        _tables.Add(20, 200, 2);
+        Collect(Held());
+        Assert.Equal([10, 20], Collect(Held()));
+    }
+
+    [Fact]
+    public void Denied_tables_are_reported_every_time_and_never_remembered()
+    {
+        _tables.Add(10, 100, 1);
+        _tables.Add(20, 200, 2);
+        _tables.Denied.Add(20);
+        Collect(Held());
+        Assert.Equal([20], Collect(Held()).Where(p => p == 20));
+        Assert.Equal(1, _memory.RememberedTables);
+    }
+
+    [Fact]
+    public void Random_changes_over_many_collections_always_give_what_a_full_walk_gives()
+    {
+        var random = new Random(1234);
+        for (var pid = 1; pid <= 20; pid++)
+        {
+            _tables.Add(pid, _nextStart++, Enumerable.Range(0, random.Next(0, 6)).Select(_ => _nextInode++).ToArray());
+        }
+
+        long[] kernelSockets = [1, 2, 3];
+        var walkedTotal = 0;
+        for (var round = 0; round < 300; round++)
+        {
+            for (var change = random.Next(0, 4); change > 0; change--)
+            {
+                Change(random);
+            }
+
+            walkedTotal += Collect([.. Held(), .. kernelSockets], full: round % 50 == 49).Count;
+        }
+
+        Assert.True(walkedTotal < 300 * _tables.Processes.Count / 2, $"walked {walkedTotal} tables in 300 collections: the memory saved little");
+    }
+
+    private void Change(Random random)
+    {
+        var pids = _tables.Processes.Keys.Order().ToList();
+        var pid = pids[random.Next(pids.Count)];
+        var process = _tables.Processes[pid];
+        switch (random.Next(6))
+        {
+            case 0:
+                process.Sockets.Add(_nextInode++);
+                break;
+            case 1 when process.Sockets.Count > 0:
+                process.Sockets.RemoveAt(random.Next(process.Sockets.Count));
+                break;
+            case 2 when process.Sockets.Count > 0: // close one, open one: same count
+                process.Sockets[random.Next(process.Sockets.Count)] = _nextInode++;
+                break;
+            case 3: // fork: a child sharing its parent's sockets
+                _tables.Add(pids.Max() + 1, _nextStart++, [.. process.Sockets]);
+                break;
+            case 4 when pids.Count > 5:
+                _tables.Processes.Remove(pid);
+                break;
+            case 5: // the PID reused by another process with as many fds
+                _tables.Add(pid, _nextStart++, Enumerable.Range(0, process.Sockets.Count).Select(_ => _nextInode++).ToArray()).OtherFds = process.OtherFds;
+                break;
+        }
+    }
+}

@@ -1,0 +1,93 @@
+using System.Runtime.Versioning;
+using PortDoctor.Core.Model;
+using PortDoctor.Platform.Linux;
+using PortDoctor.Tests.Shared;
+using Xunit;
+
+namespace PortDoctor.Platform.Tests.Linux;
+
+/// <summary>
+/// The monitor's remembered owners against a full walk, for real: processes in a namespace of our
+/// own open, close and swap connections, exit and start between samples, and after each change the
+/// collection through the memory must match a collection that walks every fd table, socket for socket.
+/// </summary>
+[SupportedOSPlatform("linux")]
+public sealed class IncrementalOwnersTests : IDisposable
+{
+    private readonly string _name = "pdsc-" + Guid.NewGuid().ToString("N")[..10];
+    private readonly LinuxSnapshotCollector _collector = new(TimeProvider.System);
+    private readonly OwnerCache _cache = OwnerCache.ForOneRun(); // no periodic full walk: the memory alone
+    private readonly List<SocketWorker> _workers = [];
+    private bool _made;
+
+    public void Dispose()
+    {
+        foreach (var worker in _workers)
+        {
+            worker.Dispose();
+        }
+
+        if (_made)
+        {
+            ChildProgram.Run("ip", ["netns", "delete", _name], TimeSpan.FromSeconds(30));
+        }
+    }
+
+    [Fact]
+    public void Owners_remembered_across_samples_match_a_full_walk_as_processes_change()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux() && Environment.UserName == "root", "needs root to make a network namespace");
+        Assert.Equal(0, ChildProgram.Run("ip", ["netns", "add", _name], TimeSpan.FromSeconds(30)).Code);
+        _made = true;
+        Assert.Equal(0, ChildProgram.Run("ip", ["-n", _name, "link", "set", "lo", "up"], TimeSpan.FromSeconds(30)).Code);
+        var a = Start(pairs: 20);
+        var b = Start(pairs: 10);
+
+        Assert.Contains("every fd table walked", Compare(a, b)); // the first sample
+        Assert.Contains("(walked ", Compare(a, b));              // nothing changed: the memory serves
+
+        a.Tell("close", 5);
+        Compare(a, b);
+        var c = Start(pairs: 7);
+        Compare(a, b, c);
+        b.Exit();
+        Compare(a, c);
+        a.Tell("swap", 3); // the same fd count: only its new inodes give it away
+        Assert.Contains("every fd table walked", Compare(a, c));
+        Assert.Contains("(walked ", Compare(a, c));
+    }
+
+    private SocketWorker Start(int pairs)
+    {
+        var worker = new SocketWorker(_name, pairs);
+        _workers.Add(worker);
+        return worker;
+    }
+
+    /// <summary>Collects through the memory and by a full walk; asserts the same owners and counts; returns the memory's source line.</summary>
+    private string Compare(params SocketWorker[] holders)
+    {
+        using var ns = LinuxNetworkNamespace.Open(_name);
+        var remembered = ns.Run(() => _collector.Collect(new CollectOptions { Owners = _cache }, TestContext.Current.CancellationToken));
+        var full = ns.Run(() => _collector.Collect(new CollectOptions(), TestContext.Current.CancellationToken));
+
+        Assert.Equal(Owned(full), Owned(remembered));
+        foreach (var holder in holders)
+        {
+            // Each worker holds a listener and two sockets per pair, all in this namespace's tables.
+            Assert.Contains(Owned(full), s => s.Pid == holder.Pid);
+            Assert.Equal(Counts(full.Processes[holder.Pid]), Counts(remembered.Processes[holder.Pid]));
+        }
+
+        return remembered.Sources.Single(s => s.Contains("socket owners", StringComparison.Ordinal));
+    }
+
+    private static List<(string Socket, long Inode, int? Pid)> Owned(Snapshot snapshot) =>
+        snapshot.Sockets.Where(s => s.Inode is > 0)
+            .Select(s => ($"{s.Protocol} {s.Local}->{s.Remote}", s.Inode!.Value, s.Pid))
+            .OrderBy(s => s.Item2)
+            .ToList();
+
+    private static (int? Handles, int? Sockets, int? Unlisted) Counts(ProcessInfo process) =>
+        (process.HandleCount, process.SocketCount, process.UnlistedSocketCount);
+}

@@ -1,0 +1,67 @@
+using PortDoctor.Platform.Linux;
+using Xunit;
+
+namespace PortDoctor.Platform.Tests.Linux;
+
+public sealed class OwnerCacheTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 12, 2, 7, 0, 0, TimeSpan.Zero);
+
+    private static void Collect(OwnerCache cache, FakeFdTables tables, DateTimeOffset now)
+    {
+        var refresh = cache.Linux.Refresh(tables, cache.FullWalkDue(now), TestContext.Current.CancellationToken);
+        cache.Linux.Resolve(tables, refresh, new HashSet<long> { 1 }, now, TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public void A_monitor_walks_every_table_on_the_first_and_every_10th_sample()
+    {
+        var cache = OwnerCache.ForMonitor();
+        var tables = new FakeFdTables();
+        tables.Add(10, 100, 1);
+        var due = new List<int>();
+        for (var sample = 0; sample < 25; sample++)
+        {
+            var now = Start.AddSeconds(sample);
+            if (cache.FullWalkDue(now))
+            {
+                due.Add(sample);
+            }
+
+            Collect(cache, tables, now);
+        }
+
+        Assert.Equal([0, 10, 20], due);
+    }
+
+    [Fact]
+    public void A_slow_interval_walks_every_table_after_10_minutes_whatever_the_count()
+    {
+        var cache = OwnerCache.ForMonitor();
+        var tables = new FakeFdTables();
+        tables.Add(10, 100, 1);
+        Collect(cache, tables, Start);
+
+        Assert.False(cache.FullWalkDue(Start.AddMinutes(9)));
+        Assert.True(cache.FullWalkDue(Start.AddMinutes(10)));
+    }
+
+    [Fact]
+    public void All_namespaces_walk_every_table_after_10_intervals_and_one_run_only_once()
+    {
+        var perNamespace = OwnerCache.ForAllNamespaces(TimeSpan.FromSeconds(5));
+        var once = OwnerCache.ForOneRun();
+        var tables = new FakeFdTables();
+        tables.Add(10, 100, 1);
+        for (var collection = 0; collection < 40; collection++)
+        {
+            Collect(perNamespace, tables, Start.AddSeconds(collection));
+            Collect(once, tables, Start.AddSeconds(collection));
+        }
+
+        Assert.Equal(Start.AddSeconds(0), once.Linux.LastFullWalk);
+        Assert.Equal(39, once.Linux.CollectionsSinceFullWalk);
+        Assert.Equal(Start.AddSeconds(0), perNamespace.Linux.LastFullWalk); // 40 s: within 10 intervals of 5 s
+        Assert.True(perNamespace.FullWalkDue(Start.AddSeconds(50)));
+    }
+}
