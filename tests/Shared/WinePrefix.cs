@@ -23,8 +23,20 @@ internal sealed class WinePrefix : IDisposable
 
     public string Prefix { get; }
 
-    public (int Code, string Out, string Error) Run(string exe, params string[] args) =>
-        ChildProgram.Run(_wine, [exe, .. args], RunTimeout, Environment());
+    /// <summary>
+    /// Runs <paramref name="exe"/> and returns its exit code and output. The output goes to files, not
+    /// pipes: a Wine system process the program starts on demand (rpcss, svchost, services) inherits
+    /// its standard handles and outlives it, and a pipe would then never reach its end.
+    /// </summary>
+    public (int Code, string Out, string Error) Run(string exe, params string[] args)
+    {
+        var output = Path.Combine(_folder, "tmp", $"run-{Guid.NewGuid():N}");
+        var environment = Environment();
+        environment["PD_WINE_OUT"] = output + ".out";
+        environment["PD_WINE_ERR"] = output + ".err";
+        var (code, _, _) = ChildProgram.Run("/bin/sh", ["-c", "exec \"$0\" \"$@\" >\"$PD_WINE_OUT\" 2>\"$PD_WINE_ERR\"", _wine, exe, .. args], RunTimeout, environment);
+        return (code, File.ReadAllText(output + ".out"), File.ReadAllText(output + ".err"));
+    }
 
     /// <summary>Waits until the prefix's wineserver has ended (its services stopped): the next program starts afresh.</summary>
     public void WaitForShutdown() =>
