@@ -69,8 +69,14 @@ internal sealed class WindowsServiceHost : ServiceBase
             TaskScheduler.Default);
     }
 
-    protected override void OnStop() => Finish();
+    /// <summary>ServiceBase reports STOP_PENDING before this, so more time may be asked for the current sample.</summary>
+    protected override void OnStop()
+    {
+        RequestAdditionalTime((int)StopWait.TotalMilliseconds);
+        Finish();
+    }
 
+    /// <summary>No pending state here (RequestAdditionalTime would throw): Windows' shutdown timeout bounds the wait.</summary>
     protected override void OnShutdown() => Finish();
 
     protected override void Dispose(bool disposing)
@@ -93,7 +99,6 @@ internal sealed class WindowsServiceHost : ServiceBase
     private void Finish()
     {
         _stop.Cancel();
-        RequestAdditionalTime((int)StopWait.TotalMilliseconds);
         if (_running is not { } running)
         {
             return;
