@@ -43,6 +43,16 @@ internal sealed class ObservationCache(ISnapshotSource source, Func<Observation,
         {
             result = EphemeralPortsAssessment.Unknown("the snapshot could not be taken: " + ex.Message);
         }
+        catch
+        {
+            // An unexpected failure reaches the probes awaiting this refresh; the next probe tries again.
+            lock (_lock)
+            {
+                _refresh = null;
+            }
+
+            throw;
+        }
 
         var cached = new CachedResult(result, startedAt);
         lock (_lock)
