@@ -84,6 +84,13 @@ public static partial class EvidenceReader
                 continue;
             }
 
+            if (string.Equals(entry.Name, "history.db", StringComparison.OrdinalIgnoreCase))
+            {
+                // collect's copy of the monitor's history: `report`/`diagnose --from` read it as history (SQLite), not here.
+                read.Merge.AddNote(name, "the monitor's history: read for the trend and TIME_WAIT owners, not as a snapshot");
+                continue;
+            }
+
             Stream stream;
             try
             {

@@ -129,6 +129,56 @@ public sealed class HistoryStoreTests : IDisposable
     }
 
     [Fact]
+    public void Connections_can_be_asked_for_by_4_tuple_on_a_read_only_store()
+    {
+        var path = _dir.File("history.db");
+        using (var writer = HistoryStore.Open(path))
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                writer.Append(BusyHost.Sample(i, Minute, connections: 40));
+            }
+        }
+
+        using var store = HistoryStore.OpenReadOnly(path);
+        var all = store.QueryConnections(BusyHost.Start, BusyHost.Start.AddHours(1));
+        var wanted = all.Select(c => (c.Owner.Local, c.Owner.Remote)).Distinct().Where((_, i) => i % 7 == 3).ToList();
+        var missing = (new Endpoint("10.99.99.99", 1), new Endpoint("10.99.99.98", 2));
+
+        var seen = store.QueryConnections(BusyHost.Start, BusyHost.Start.AddHours(1), [.. wanted, missing]);
+
+        Assert.NotEmpty(wanted);
+        Assert.Equal(all.Where(c => wanted.Contains((c.Owner.Local, c.Owner.Remote))), seen);
+        Assert.Empty(store.QueryConnections(BusyHost.Start, BusyHost.Start.AddHours(1), []));
+        // The temporary table is emptied after each question: a second, narrower one sees only its own tuples.
+        Assert.Equal(all.Where(c => c.Owner.Local == wanted[0].Local && c.Owner.Remote == wanted[0].Remote), store.QueryConnections(BusyHost.Start, BusyHost.Start.AddHours(1), [wanted[0]]));
+    }
+
+    [Fact]
+    public void Export_copies_the_samples_since_a_time_masked_into_a_new_file_while_the_writer_runs()
+    {
+        var path = _dir.File("history.db");
+        using var writer = HistoryStore.Open(path);
+        for (var i = 0; i < 10; i++)
+        {
+            writer.Append(BusyHost.Sample(i, Minute, connections: 5));
+        }
+
+        var target = _dir.File("export.db");
+        var copied = HistoryStore.Export(path, target, BusyHost.Start.AddMinutes(4), text => text.Replace("10.", "masked-", StringComparison.Ordinal));
+
+        Assert.Equal(6, copied);
+        using var export = HistoryStore.OpenReadOnly(target);
+        var samples = export.Query(BusyHost.Start, BusyHost.Start.AddHours(1));
+        Assert.Equal(writer.Query(BusyHost.Start.AddMinutes(4), BusyHost.Start.AddHours(1)).Select(s => (s.Time, s.Processes.Count, s.Pools.Count)), samples.Select(s => (s.Time, s.Processes.Count, s.Pools.Count)));
+        Assert.All(samples.SelectMany(s => s.Connections), c => Assert.StartsWith("masked-", c.Local.Address, StringComparison.Ordinal));
+        Assert.Equal(BusyHost.Start.AddMinutes(9), export.LastSampleTime());
+        Assert.Throws<HistoryFormatException>(() => HistoryStore.Export(path, target, BusyHost.Start));
+        Assert.Throws<HistoryFormatException>(() => HistoryStore.Export(_dir.File("none.db"), _dir.File("other.db"), BusyHost.Start));
+        Assert.False(File.Exists(_dir.File("other.db")));
+    }
+
+    [Fact]
     public void A_reader_sees_what_the_running_writer_committed_and_cannot_append()
     {
         var path = _dir.File("history.db");

@@ -35,7 +35,7 @@ internal static class BundleZip
                         continue;
                     }
 
-                    var content = mask is null || item.Content.Length == 0 ? item.Content : Encoding.UTF8.GetBytes(mask.Apply(Encoding.UTF8.GetString(item.Content)));
+                    var content = mask is null || item.Content.Length == 0 || item.Binary ? item.Content : Encoding.UTF8.GetBytes(mask.Apply(Encoding.UTF8.GetString(item.Content)));
                     if (item.Skipped is null)
                     {
                         using var entry = zip.CreateEntry(item.Name, CompressionLevel.Optimal).Open();

@@ -20,13 +20,22 @@ internal static class CollectCommand
         var duration = new Option<string?>("--duration") { Description = "Also trace failed port allocations this long (e.g. 60s; needs root on Linux)." };
         var mask = new Option<bool>("--mask") { Description = "Replace IP addresses and host names consistently; the map goes to FILE.zip.mask-map.json, not into the zip." };
         var dump = new Option<int?>("--dump") { Description = "Also dump this process's memory (gcore, or the .NET diagnostics client) beside the zip; the manifest lists it.", HelpName = "PID" };
-        var command = new Command("collect", "Collect one evidence bundle (zip + manifest.json) to send to support; `diagnose --from` reads it.")
+        var db = new Option<string?>("--db") { Description = "The monitor's history to put into the bundle as history.db (default: the monitor's default file, when there is one).", HelpName = "PATH" };
+        var since = new Option<string?>("--since") { Description = "How much of that history: 30m, 24h, 7d (default 24h; halved until it fits 16 MB)." };
+        var noHistory = new Option<bool>("--no-history") { Description = "Leave the monitor's history out." };
+        var command = new Command("collect", "Collect one evidence bundle (zip + manifest.json) to send to support; `diagnose --from` and `report --from` read it.")
         {
-            output, duration, mask, dump,
+            output, duration, mask, dump, db, since, noHistory,
         };
         command.SetAction((parse, cancel) =>
         {
             var traceFor = parse.GetValue(duration) is { } d ? DurationText.Parse("--duration", d) : (TimeSpan?)null;
+            var historyFor = parse.GetValue(since) is { } s ? DurationText.Parse("--since", s) : TimeSpan.FromHours(24);
+            if (parse.GetValue(noHistory) && (parse.GetValue(db) is not null || parse.GetValue(since) is not null))
+            {
+                throw new PortDoctorException("--no-history leaves the history out: it cannot be combined with --db or --since", ExitCode.Usage);
+            }
+
             var started = env.Host.Time.GetUtcNow();
             var path = parse.GetValue(output) ?? DefaultName(started);
             if (Directory.Exists(path))
@@ -41,13 +50,18 @@ internal static class CollectCommand
 
             // The dump's checks (process, a way to dump it, free disk) come before anything is written.
             var dumpPlan = parse.GetValue(dump) is { } pid ? env.Host.ProcessDumper.Prepare(pid, DumpPath(path, pid)) : null;
+            var masker = parse.GetValue(mask) ? new AddressMask([Environment.MachineName, System.Net.Dns.GetHostName()]) : null;
             var items = CollectItems.Capture(env, traceFor, cancel);
+            if (!parse.GetValue(noHistory))
+            {
+                items.Add(CollectItems.History(env, parse.GetValue(db), historyFor, Path.GetDirectoryName(Path.GetFullPath(path))!, masker));
+            }
+
             if (dumpPlan is not null)
             {
                 items.Add(CollectItems.Dump(env, dumpPlan, cancel));
             }
 
-            var masker = parse.GetValue(mask) ? new AddressMask([Environment.MachineName, System.Net.Dns.GetHostName()]) : null;
             var manifest = BundleZip.Write(path, items, new BundleManifestJson(
                 1,
                 "portdoctor " + (typeof(CollectCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown"),

@@ -4,6 +4,8 @@ using System.Text.Json;
 using PortDoctor.Cli.Output.Json;
 using PortDoctor.Cli.Output.Trace;
 using PortDoctor.Core;
+using PortDoctor.Core.Bundle;
+using PortDoctor.History;
 using PortDoctor.Platform.Bundle;
 using PortDoctor.Platform.Dump;
 using PortDoctor.Platform.Tracing;
@@ -47,6 +49,55 @@ internal static class CollectItems
             Skipped = text.Length == 0 ? error.ToString().Trim() : null,
         };
     }
+
+    /// <summary>
+    /// The monitor's history of the last <paramref name="since"/>, so `report --from` and `diagnose
+    /// --from` the bundle have a trend. Halved until it fits <see cref="EvidenceCapture.MaxItemBytes"/>
+    /// (a 5 s monitor on a busy host writes over 100 MB a day). The default file missing or unreadable
+    /// is a skipped item; a given --db that fails stops collect (one line, before anything is written).
+    /// </summary>
+    public static CapturedItem History(CliEnvironment env, string? given, TimeSpan since, string folder, AddressMask? mask)
+    {
+        var path = HistoryFile.Resolve(env, given);
+        var clock = Stopwatch.StartNew();
+        string Command(TimeSpan window) => $"the monitor's history of the last {DurationText.Format(window)} from {path}";
+        if (given is null && !File.Exists(path))
+        {
+            return new CapturedItem(HistoryEntry, Command(since), null, clock.Elapsed, []) { Skipped = $"no history at {path} (`portdoctor monitor` writes one; --db names another)" };
+        }
+
+        var window = since;
+        while (true)
+        {
+            var temp = Path.Combine(folder, $".portdoctor-{Environment.ProcessId}-{Guid.NewGuid():N}.tmp");
+            try
+            {
+                HistoryStore.Export(path, temp, env.Host.Time.GetUtcNow() - window, mask is null ? null : mask.Apply);
+                var size = new FileInfo(temp).Length;
+                if (size <= EvidenceCapture.MaxItemBytes || window < TimeSpan.FromMinutes(2))
+                {
+                    return new CapturedItem(HistoryEntry, Command(window), 0, clock.Elapsed, File.ReadAllBytes(temp))
+                    {
+                        Binary = true,
+                        Truncated = window < since,
+                    };
+                }
+
+                window /= 2;
+            }
+            catch (PortDoctorException ex) when (given is null)
+            {
+                return new CapturedItem(HistoryEntry, Command(window), (int)ex.Code, clock.Elapsed, []) { Skipped = ex.Message };
+            }
+            finally
+            {
+                File.Delete(temp);
+            }
+        }
+    }
+
+    /// <summary>The history's name in a bundle: `report --from` and `diagnose --from` look for it.</summary>
+    public const string HistoryEntry = "history.db";
 
     /// <summary>The process dump beside the zip; a failure stops collect before the zip is written.</summary>
     public static CapturedItem Dump(CliEnvironment env, DumpPlan plan, CancellationToken cancel)

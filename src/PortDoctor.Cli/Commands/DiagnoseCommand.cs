@@ -102,7 +102,7 @@ internal static class DiagnoseCommand
 
             using var ns = files.Length > 0 ? null : namespaces.Open(parse, env);
             var (snapshot, context) = files.Length > 0
-                ? Offline(EvidenceInput.Source(env, files, parse.GetValue(inputFormat)).Observe(cancel))
+                ? DiagnoseHistory.FromBundle(env, files, Offline(EvidenceInput.Source(env, files, parse.GetValue(inputFormat)).Observe(cancel)))
                 : DiagnoseHistory.Apply(env, parse.GetValue(db), ns is not null, new LiveSource(env.Host, new LiveSourceOptions { EventsSince = window, Probe = !parse.GetValue(noProbe), Targets = targets, Namespace = ns }).Observe(cancel));
             if (files.Length == 0 && TraceStateFile.ReadRecent(env) is { } trace)
             {

@@ -46,20 +46,49 @@ internal static class DiagnoseHistory
         }
     }
 
-    private static Observation Read(CliEnvironment env, string path, Observation observation)
+    /// <summary>
+    /// `diagnose --from bundle.zip`: the history the bundle carries, read as live diagnose reads the
+    /// machine's, counted back from its last sample. The processes of that machine cannot be asked
+    /// for their start times, so a stored owner is taken as it is (no PID-reuse check).
+    /// </summary>
+    public static Observation FromBundle(CliEnvironment env, IReadOnlyList<string> files, Observation observation)
     {
-        var model = ReportSources.FromHistory(env, path, Window);
-        var now = env.Host.Time.GetUtcNow();
+        using var bundled = BundleHistory.Find(files);
+        if (bundled is null)
+        {
+            return observation;
+        }
+
+        DateTimeOffset? last;
+        using (var store = HistoryStore.OpenReadOnly(bundled.Path))
+        {
+            last = store.LastSampleTime();
+        }
+
+        return last is null
+            ? WithNote(observation, $"history: none ({bundled.ShownAs} holds no sample)")
+            : Read(env, bundled.Path, observation, last, bundled.ShownAs);
+    }
+
+    private static Observation Read(CliEnvironment env, string path, Observation observation, DateTimeOffset? anchor = null, string? shownAs = null)
+    {
+        var model = ReportSources.FromHistory(env, path, Window, anchor: anchor, shownAs: shownAs);
+        var now = anchor ?? env.Host.Time.GetUtcNow();
         IReadOnlyList<(DateTimeOffset Time, ConnectionOwner Owner)> owners;
         using (var store = HistoryStore.OpenReadOnly(path))
         {
-            owners = store.QueryConnections(now - Window, now + TimeSpan.FromDays(1));
+            // Only the 4-tuples now ownerless (TIME_WAIT and the closing states) can inherit an owner.
+            var orphaned = observation.Snapshot.Sockets
+                .Where(s => s.Protocol == TransportProtocol.Tcp && TimeWaitOwners.IsOrphaned(s))
+                .Select(s => (s.Local, s.Remote))
+                .ToHashSet();
+            owners = store.QueryConnections(now - Window, now + TimeSpan.FromDays(1), orphaned);
         }
 
-        var earlier = Owners(owners, ProcessStartTimes.For(env.Host.Os));
+        var earlier = Owners(owners, anchor is null ? ProcessStartTimes.For(env.Host.Os) : _ => null);
         var note = string.Create(
             CultureInfo.InvariantCulture,
-            $"history: {path}, {model.Samples} samples from {model.From:u} to {model.To:u}, {earlier.Sockets.Count} stored 4-tuples for TIME_WAIT owners");
+            $"history: {shownAs ?? path}, {model.Samples} samples from {model.From:u} to {model.To:u}, {earlier.Sockets.Count} of the live TIME_WAIT 4-tuples seen there with an owner");
         var context = observation.Context with
         {
             History = model.Series,

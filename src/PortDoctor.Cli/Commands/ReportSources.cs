@@ -13,14 +13,16 @@ namespace PortDoctor.Cli.Commands;
 internal static class ReportSources
 {
     /// <summary>The headline pool and top processes over the last <paramref name="window"/>, at the finest resolution the store still has.</summary>
-    public static ReportModel FromHistory(CliEnvironment env, string path, TimeSpan window, ForecastOptions? options = null)
+    /// <param name="anchor">The moment <paramref name="window"/> counts back from: now, or a bundle's last sample.</param>
+    /// <param name="shownAs">The source's name in the report (a bundle's entry rather than its temporary file).</param>
+    public static ReportModel FromHistory(CliEnvironment env, string path, TimeSpan window, ForecastOptions? options = null, DateTimeOffset? anchor = null, string? shownAs = null)
     {
         // A month is 864,000 process rows that all stay alive: background GC would only trace them again.
         var latency = GCSettings.LatencyMode;
         GCSettings.LatencyMode = GCLatencyMode.Batch;
         try
         {
-            return ReadHistory(env, path, window, options);
+            return ReadHistory(env, path, window, options, anchor, shownAs);
         }
         finally
         {
@@ -28,10 +30,10 @@ internal static class ReportSources
         }
     }
 
-    private static ReportModel ReadHistory(CliEnvironment env, string path, TimeSpan window, ForecastOptions? options)
+    private static ReportModel ReadHistory(CliEnvironment env, string path, TimeSpan window, ForecastOptions? options, DateTimeOffset? anchor, string? shownAs)
     {
         using var store = HistoryStore.OpenReadOnly(path);
-        var now = env.Host.Time.GetUtcNow();
+        var now = anchor ?? env.Host.Time.GetUtcNow();
         var (since, until) = (now - window, now + TimeSpan.FromDays(1));
         var points = store.HeadlineSeries(since, until);
         if (points.Count == 0)
@@ -44,7 +46,34 @@ internal static class ReportSources
         var capacity = latest?.Capacity ?? (last.UtilizationAverage > 0 ? (int)Math.Round(last.PortsAverage * 100 / last.UtilizationAverage) : 0);
         var series = points.Select(p => new SeriesSample(p.Time, (int)Math.Round(p.PortsAverage))).ToList();
         var processes = store.ProcessPoints(since, until);
-        return ReportBuilder.Build(store.Path, latest?.Name, capacity, series, processes, options) with { States = store.HeadlineStates(since, until) };
+        return ReportBuilder.Build(shownAs ?? store.Path, latest?.Name, capacity, series, processes, options) with { States = store.HeadlineStates(since, until) };
+    }
+
+    /// <summary>
+    /// A collect bundle's history (`history.db`), when one of <paramref name="files"/> carries it: the
+    /// window counts back from its last sample (default: all of it), so a bundle from last month still trends.
+    /// </summary>
+    public static ReportModel? FromBundleHistory(CliEnvironment env, IReadOnlyList<string> files, TimeSpan? window, ForecastOptions? options)
+    {
+        using var bundled = BundleHistory.Find(files);
+        if (bundled is null)
+        {
+            return null;
+        }
+
+        DateTimeOffset? last;
+        using (var store = HistoryStore.OpenReadOnly(bundled.Path))
+        {
+            last = store.LastSampleTime();
+        }
+
+        if (last is null)
+        {
+            return null;
+        }
+
+        env.Error.WriteLine($"portdoctor: note: {bundled.ShownAs}: the trend is the monitor's history the bundle carries");
+        return FromHistory(env, bundled.Path, window ?? TimeSpan.FromDays(3650), options, last, bundled.ShownAs);
     }
 
     /// <summary>A multi-sample capture: growth from each sample's counts, the level from the last sample's exact accounting.</summary>

@@ -11,4 +11,7 @@ public sealed record CapturedItem(string Name, string Command, int? ExitCode, Ti
 
     /// <summary>A file written beside the zip, not into it (a process dump): the manifest gives its size and SHA-256.</summary>
     public string? Beside { get; init; }
+
+    /// <summary>Binary content (a SQLite history) that <c>--mask</c> must not rewrite as text: it was masked when it was made.</summary>
+    public bool Binary { get; init; }
 }

@@ -31,7 +31,7 @@ public sealed class CollectCommandTests : IDisposable
         var (code, output, error) = CliRunner.Run(e => e with { Host = Host }, "collect", "--out", bundle);
 
         Assert.True(code == 0, error);
-        Assert.StartsWith($"{bundle}: 4 items, 2 skipped", output, StringComparison.Ordinal);
+        Assert.StartsWith($"{bundle}: 4 items, 3 skipped", output, StringComparison.Ordinal);
         Assert.Contains("portdoctor: note: missing.txt skipped: command missing: portdoctor-no-such-tool-x", error, StringComparison.Ordinal);
         Assert.Contains("portdoctor: note: admin.txt skipped: needs admin", error, StringComparison.Ordinal);
         using var zip = ZipFile.OpenRead(bundle);
