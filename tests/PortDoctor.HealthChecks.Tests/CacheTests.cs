@@ -42,6 +42,21 @@ public sealed class CacheTests
         Assert.Equal(2, source.Calls);
     }
 
+    [Fact]
+    public void An_unexpected_failure_reaches_its_probe_and_the_next_probe_refreshes_again()
+    {
+        var clock = new ManualClock();
+        var source = new FixedSource(new Snapshots().Outbound(95, "10.0.0.7", 5432, 42).Build()) { UnexpectedFailures = 1 };
+        var check = Probes.Check(source, clock);
+
+        var failed = Assert.Throws<FormatException>(() => Probes.Run(check));
+
+        // Not the same faulted refresh again: the cache started a new one (no time has passed).
+        Assert.Equal("unexpected failure in the snapshot source", failed.Message);
+        Assert.Equal(HealthStatus.Unhealthy, Probes.Run(check).Status);
+        Assert.Equal(2, source.Calls);
+    }
+
     private static HealthStatus Eventually(EphemeralPortsHealthCheck check, HealthStatus wanted)
     {
         var status = Probes.Run(check).Status;
