@@ -3,8 +3,9 @@
 # (default 1 GB, ~13M rows; bench/generate-periodic-log.py) next to `grep -c TIME_WAIT LOG` (the
 # issue's yardstick: report within 1.5x its time). The log is read once beforehand so both read from
 # the page cache; rounds are interleaved, and the best wall time of each, its CPU time (user + sys)
-# and peak RSS (/usr/bin/time) are printed with the ratio to grep. A log this script generated is
-# deleted at the end. Not a test.
+# and peak RSS (/usr/bin/time) are printed with the ratio to grep. `diagnose --from` runs beside
+# them: the same reader without the forecasts, so the difference is what report itself adds. A log
+# this script generated is deleted at the end. Not a test.
 # Usage: bench/report-log.sh [SIZE_GB=1.0] [FILE=/tmp/pdo-bench-report.log] [ROUNDS=3]
 # PORTDOCTOR_BIN=path skips publishing the AOT CLI.
 set -euo pipefail
@@ -35,7 +36,10 @@ declare -A best cpu rss
 for ((r = 0; r < rounds; r++)); do
   best_of_time grep env LC_ALL=C grep -c TIME_WAIT "$file"
   best_of_time report "$bin" report --from "$file" --format json
+  best_of_time diagnose "$bin" diagnose --from "$file" --format json
 done
 printf '%-40s %8s %8s %10s %8s\n' "contender (best of $rounds)" "wall s" "cpu s" "max RSS MB" "÷ grep"
 best_of_row "grep -c TIME_WAIT" grep grep
 best_of_row "portdoctor report --from (AOT)" report grep
+best_of_row "portdoctor diagnose --from (AOT)" diagnose grep
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

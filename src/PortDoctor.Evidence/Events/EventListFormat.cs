@@ -61,7 +61,7 @@ public sealed class EventListFormat : IEvidenceFormat
     }
 
     /// <summary>Reads the records; see <see cref="EventListFormat"/>.</summary>
-    private sealed class EventListReader : IEvidenceLineReader
+    private sealed class EventListReader : IUtf8LineReader
     {
         private readonly EvidenceCollector _collector;
         private readonly TcpipEvents _events;
@@ -76,6 +76,16 @@ public sealed class EventListFormat : IEvidenceFormat
             _collector.Os = OsKind.Windows;
             _events = new TcpipEvents(collector);
             _records = new KeyValueRecords(OnRecord);
+        }
+
+        /// <summary>
+        /// A plain ASCII continuation line of a value (a message wrapped over many lines) straight
+        /// from its bytes. A record title ends with "]:" and a prompt has a '>': such lines are never taken.
+        /// </summary>
+        public bool TryLine(ReadOnlySpan<byte> line, long number)
+        {
+            var end = line.LastIndexOfAnyExcept((byte)' ', (byte)'\t');
+            return end >= 0 && line[end] != (byte)':' && !line.Contains((byte)'>') && _records.TryContinuation(line);
         }
 
         public void Line(ReadOnlySpan<char> line, long number)

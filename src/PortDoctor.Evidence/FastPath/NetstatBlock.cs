@@ -14,6 +14,8 @@ internal sealed class NetstatBlock
     private NetstatRow[] _rows = new NetstatRow[1024];
     private int[] _pidKeys = new int[64];
     private int[] _pidCounts = new int[64 * StateCount];
+    private readonly List<int> _slots = [];
+    private ulong[] _used = new ulong[1];
     private int _pids;
 
     public int Count { get; private set; }
@@ -40,8 +42,19 @@ internal sealed class NetstatBlock
         Processes.Clear();
         Time = null;
         Array.Clear(_byState);
-        Array.Clear(_pidKeys);
-        Array.Clear(_pidCounts);
+
+        // Only the slots in use are cleared: a log of one-row samples clears a block per row.
+        if (_pids > 0)
+        {
+            foreach (var slot in UsedSlots())
+            {
+                _pidKeys[slot] = 0;
+                Array.Clear(_pidCounts, slot * StateCount, StateCount);
+            }
+
+            Array.Clear(_used);
+        }
+
         _pids = 0;
     }
 
@@ -83,14 +96,9 @@ internal sealed class NetstatBlock
 
         var byPid = new Dictionary<int, int>();
         var byPidState = new Dictionary<(int Pid, SocketState State), int>();
-        for (var slot = 0; slot < _pidKeys.Length; slot++)
+        foreach (var slot in UsedSlots())
         {
             var pid = _pidKeys[slot];
-            if (pid == 0)
-            {
-                continue;
-            }
-
             for (var s = 0; s < StateCount; s++)
             {
                 var count = _pidCounts[(slot * StateCount) + s];
@@ -174,6 +182,7 @@ internal sealed class NetstatBlock
                 }
 
                 _pidKeys[slot] = pid;
+                _used[slot >> 6] |= 1UL << slot;
                 _pids++;
                 return slot;
             }
@@ -182,11 +191,27 @@ internal sealed class NetstatBlock
         }
     }
 
+    /// <summary>The slots holding a PID, in slot order (the order a scan of every slot visits them).</summary>
+    private List<int> UsedSlots()
+    {
+        _slots.Clear();
+        for (var word = 0; word < _used.Length; word++)
+        {
+            for (var bits = _used[word]; bits != 0; bits &= bits - 1)
+            {
+                _slots.Add((word << 6) + System.Numerics.BitOperations.TrailingZeroCount(bits));
+            }
+        }
+
+        return _slots;
+    }
+
     private void Grow()
     {
         var (keys, counts) = (_pidKeys, _pidCounts);
         _pidKeys = new int[keys.Length * 2];
         _pidCounts = new int[_pidKeys.Length * StateCount];
+        _used = new ulong[_pidKeys.Length >> 6];
         _pids = 0;
         for (var old = 0; old < keys.Length; old++)
         {

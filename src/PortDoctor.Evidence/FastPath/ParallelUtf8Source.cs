@@ -233,6 +233,8 @@ public static class ParallelUtf8Source
         private readonly long _origin;
         private readonly long _end;
         private byte[] _buffer;
+        private OtherLine[] _others = ArrayPool<OtherLine>.Shared.Rent(256);
+        private int _otherCount;
         private bool _atEnd;
 
         public Chunk(ParallelInput input, long origin, int size, long end)
@@ -251,7 +253,8 @@ public static class ParallelUtf8Source
 
         public int RowCount { get; private set; }
 
-        public List<(int Rows, long Line, int Start, int Length)> Others { get; } = [];
+        /// <summary>The lines that are no row (pooled: a log of one-row samples has three of them per row).</summary>
+        public ReadOnlySpan<OtherLine> Others => _others.AsSpan(0, _otherCount);
 
         public long Lines { get; set; }
 
@@ -329,12 +332,24 @@ public static class ParallelUtf8Source
             Rows[RowCount++] = row;
         }
 
-        public void AddOther(int start, int length) => Others.Add((RowCount, Lines, start, length));
+        public void AddOther(int start, int length)
+        {
+            if (_otherCount == _others.Length)
+            {
+                var bigger = ArrayPool<OtherLine>.Shared.Rent(_others.Length * 2);
+                Others.CopyTo(bigger);
+                ArrayPool<OtherLine>.Shared.Return(_others);
+                _others = bigger;
+            }
+
+            _others[_otherCount++] = new OtherLine(RowCount, Lines, start, length);
+        }
 
         public void Return()
         {
             ArrayPool<byte>.Shared.Return(_buffer);
             ArrayPool<TRow>.Shared.Return(Rows);
+            ArrayPool<OtherLine>.Shared.Return(_others);
         }
 
         private void GrowRows()
@@ -372,6 +387,9 @@ public static class ParallelUtf8Source
             Fill();
         }
     }
+
+    /// <summary>A line of a chunk that is no row: how many rows came before it, its line index in the chunk, and where it is.</summary>
+    private readonly record struct OtherLine(int Rows, long Line, int Start, int Length);
 
     /// <summary>Hands a chunk to the reader in file order: runs of rows, and the other lines in between.</summary>
     private sealed class LineDelivery<TRow>(IBatchLineReader<TRow> target, Encoding encoding)

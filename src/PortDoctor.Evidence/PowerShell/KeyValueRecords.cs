@@ -75,6 +75,39 @@ internal sealed class KeyValueRecords
         return false;
     }
 
+    /// <summary>
+    /// The byte fast path of <see cref="Line"/> for the commonest line of a long record: an indented
+    /// continuation in plain ASCII (printable or tab), appended as Line appends it. Returns false,
+    /// having changed nothing, for any other line (blank, a key line, a fence or elision, non-ASCII):
+    /// the general path takes it.
+    /// </summary>
+    public bool TryContinuation(ReadOnlySpan<byte> line)
+    {
+        if (_lastKey is null || line.IsEmpty || line[0] is not ((byte)' ' or (byte)'\t') || !AsciiFields.IsPlain(line))
+        {
+            return false;
+        }
+
+        // Blank, or perhaps a code fence or an elision (PastedMarkup.IsNoise): left to Line.
+        var trimmed = AsciiFields.TrimBlanks(line);
+        if (trimmed.IsEmpty || trimmed[0] is (byte)'~' or (byte)'`' or (byte)'[' or (byte)'.' or (byte)'^')
+        {
+            return false;
+        }
+
+        // Line's rule: no colon in the first 40 characters, or indented more than 10.
+        var colon = trimmed.IndexOf((byte)':');
+        var indent = line.IndexOfAnyExcept((byte)' ', (byte)'\t');
+        if (colon is >= 0 and <= 40 && indent <= 10)
+        {
+            return false;
+        }
+
+        _continued ??= new JoinedText(_current[_lastKey]);
+        _continued.AppendAscii(trimmed);
+        return true;
+    }
+
     public void Flush()
     {
         EndValue();

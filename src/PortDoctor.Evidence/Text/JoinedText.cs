@@ -23,16 +23,39 @@ internal sealed class JoinedText
     /// <summary>Appends a piece after a space (none before the first piece or an empty value).</summary>
     public void Append(ReadOnlySpan<char> piece)
     {
-        if (piece.IsEmpty)
+        if (MakeRoom(piece.Length))
         {
-            return;
+            _text.Append(piece);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Append(ReadOnlySpan{char})"/> for a piece of ASCII bytes (the byte fast path's
+    /// continuation lines): the same text, the same limit, without decoding a piece that is dropped.
+    /// </summary>
+    public void AppendAscii(ReadOnlySpan<byte> piece)
+    {
+        if (MakeRoom(piece.Length))
+        {
+            Span<char> chars = piece.Length <= 1024 ? stackalloc char[1024] : new char[piece.Length];
+            Ascii.ToUtf16(piece, chars, out var written);
+            _text.Append(chars[..written]);
+        }
+    }
+
+    /// <summary>False for an empty piece or one past the limit (marked <see cref="Truncated"/>); else the separating space is added.</summary>
+    private bool MakeRoom(int length)
+    {
+        if (length == 0)
+        {
+            return false;
         }
 
         var room = MaxChars - _text.Length - (_text.Length > 0 ? 1 : 0);
-        if (room < piece.Length)
+        if (room < length)
         {
             Truncated = true;
-            return;
+            return false;
         }
 
         if (_text.Length > 0)
@@ -40,7 +63,7 @@ internal sealed class JoinedText
             _text.Append(' ');
         }
 
-        _text.Append(piece);
+        return true;
     }
 
     public override string ToString() => _text.ToString();

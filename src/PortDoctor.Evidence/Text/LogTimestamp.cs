@@ -59,7 +59,7 @@ public sealed class LogTimestamp
             }
             else if (IsWord(token))
             {
-                englishDay |= token.Length == 3 && EnglishDays.Contains(token.ToString(), StringComparer.OrdinalIgnoreCase);
+                englishDay |= token.Length == 3 && IsEnglishDay(token);
             }
             else
             {
@@ -107,16 +107,14 @@ public sealed class LogTimestamp
     {
         time = default;
         Span<Range> parts = stackalloc Range[4];
-        var n = date.TrimEnd('.').SplitAny(parts, "./-");
+        var d = date.TrimEnd('.');
+        var n = SplitAny(d, parts, '.', '/', '-');
         if (n != 3)
         {
             return false;
         }
 
-        var d = date.TrimEnd('.');
-        if (!int.TryParse(d[parts[0]], NumberStyles.None, CultureInfo.InvariantCulture, out var a) ||
-            !int.TryParse(d[parts[1]], NumberStyles.None, CultureInfo.InvariantCulture, out var b) ||
-            !int.TryParse(d[parts[2]], NumberStyles.None, CultureInfo.InvariantCulture, out var c))
+        if (!TryDigits(d[parts[0]], out var a) || !TryDigits(d[parts[1]], out var b) || !TryDigits(d[parts[2]], out var c))
         {
             return false;
         }
@@ -151,17 +149,15 @@ public sealed class LogTimestamp
         }
 
         Span<Range> clockParts = stackalloc Range[4];
-        var m = clock.SplitAny(clockParts, ":.,");
-        if (m < 2 ||
-            !int.TryParse(clock[clockParts[0]], NumberStyles.None, CultureInfo.InvariantCulture, out var hour) ||
-            !int.TryParse(clock[clockParts[1]], NumberStyles.None, CultureInfo.InvariantCulture, out var minute))
+        var m = SplitAny(clock, clockParts, ':', '.', ',');
+        if (m < 2 || !TryDigits(clock[clockParts[0]], out var hour) || !TryDigits(clock[clockParts[1]], out var minute))
         {
             return false;
         }
 
         var second = 0;
         var centis = 0;
-        if (m >= 3 && !int.TryParse(clock[clockParts[2]], NumberStyles.None, CultureInfo.InvariantCulture, out second))
+        if (m >= 3 && !TryDigits(clock[clockParts[2]], out second))
         {
             return false;
         }
@@ -169,7 +165,7 @@ public sealed class LogTimestamp
         if (m == 4)
         {
             var fraction = clock[clockParts[3]];
-            if (!int.TryParse(fraction[..Math.Min(2, fraction.Length)], NumberStyles.None, CultureInfo.InvariantCulture, out centis))
+            if (!TryDigits(fraction[..Math.Min(2, fraction.Length)], out centis))
             {
                 return false;
             }
@@ -184,6 +180,63 @@ public sealed class LogTimestamp
         }
 
         time = new DateTimeOffset(year, month, day, hour, minute, second, centis * 10, TimeSpan.Zero);
+        return true;
+    }
+
+    private static bool IsEnglishDay(ReadOnlySpan<char> token)
+    {
+        foreach (var day in EnglishDays)
+        {
+            if (token.Equals(day, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// <c>MemoryExtensions.SplitAny</c> on three separators (the last range holds the rest), without
+    /// its per-call setup: this runs for every timestamp line of a log.
+    /// </summary>
+    private static int SplitAny(ReadOnlySpan<char> text, Span<Range> parts, char a, char b, char c)
+    {
+        var count = 0;
+        var start = 0;
+        for (var i = 0; i < text.Length && count < parts.Length - 1; i++)
+        {
+            if (text[i] == a || text[i] == b || text[i] == c)
+            {
+                parts[count++] = new Range(start, i);
+                start = i + 1;
+            }
+        }
+
+        parts[count++] = new Range(start, text.Length);
+        return count;
+    }
+
+    /// <summary>What <c>int.TryParse(NumberStyles.None)</c> gives for ASCII digits: any length, no sign, no overflow.</summary>
+    private static bool TryDigits(ReadOnlySpan<char> digits, out int value)
+    {
+        value = 0;
+        if (digits.IsEmpty || digits.ContainsAnyExceptInRange('0', '9'))
+        {
+            return int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+        }
+
+        long total = 0;
+        foreach (var ch in digits)
+        {
+            total = (total * 10) + (ch - '0');
+            if (total > int.MaxValue)
+            {
+                return false;
+            }
+        }
+
+        value = (int)total;
         return true;
     }
 

@@ -78,7 +78,7 @@ internal sealed class WindowsNetstatReader : IBatchLineReader<NetstatRow>
 
         if (!_asciiRows.TryParse(line, out var entry, out var hadPid, out var unknownState))
         {
-            return false;
+            return TryBlankOrHeader(line);
         }
 
         FlushRow();
@@ -141,20 +141,7 @@ internal sealed class WindowsNetstatReader : IBatchLineReader<NetstatRow>
 
         if (IsColumnHeader(trimmed))
         {
-            FlushRow();
-            if (afterSentence)
-            {
-                // The "sentence" under the last row was the title of a repeated run (netstat -ano 5).
-                _ownershipUnavailable--;
-            }
-
-            if (_sawRowInBlock && !_sawTimestamp)
-            {
-                // Repeated netstat output without timestamps: still one snapshot per block.
-                BeginBlock(null);
-            }
-
-            _sawRowInBlock = false;
+            ColumnHeader(afterSentence);
             return;
         }
 
@@ -215,6 +202,49 @@ internal sealed class WindowsNetstatReader : IBatchLineReader<NetstatRow>
         }
 
         _collector.Unreadable(number);
+    }
+
+    /// <summary>
+    /// A blank line, or the English column header ("  Proto  Local Address ..."), straight from its
+    /// bytes, doing what <see cref="Line"/> does with it. Only plain ASCII is taken; a header with a
+    /// ':' (which Line first tries as a timestamp) or after a held half row is left to Line.
+    /// </summary>
+    private bool TryBlankOrHeader(ReadOnlySpan<byte> line)
+    {
+        if (line.IndexOfAnyExcept((byte)' ', (byte)'\t') < 0)
+        {
+            return true;
+        }
+
+        var trimmed = AsciiFields.TrimBlanks(line);
+        if (_held is not null || !trimmed.StartsWith("Proto"u8) || (trimmed.Length > 5 && trimmed[5] is not ((byte)' ' or (byte)'\t')) ||
+            trimmed.Contains((byte)':') || !AsciiFields.IsPlain(line))
+        {
+            return false;
+        }
+
+        var afterSentence = _sentenceJustCounted;
+        _sentenceJustCounted = false;
+        ColumnHeader(afterSentence);
+        return true;
+    }
+
+    private void ColumnHeader(bool afterSentence)
+    {
+        FlushRow();
+        if (afterSentence)
+        {
+            // The "sentence" under the last row was the title of a repeated run (netstat -ano 5).
+            _ownershipUnavailable--;
+        }
+
+        if (_sawRowInBlock && !_sawTimestamp)
+        {
+            // Repeated netstat output without timestamps: still one snapshot per block.
+            BeginBlock(null);
+        }
+
+        _sawRowInBlock = false;
     }
 
     /// <summary>The held half row and this line read as one row (wrapped at a space or inside a field).</summary>

@@ -108,6 +108,118 @@ public sealed class Utf8FastPathTests
         AssertSame(new UTF8Encoding(false).GetBytes(text), "powershell-group");
     }
 
+    /// <summary>
+    /// One-row samples (issue 10's hostile shape): blank lines and the English column header are
+    /// taken as bytes; every near miss (case, a colon, a held half row, a sentence before the
+    /// header, odd blanks, non-ASCII) must still read as the general path reads it. Small enough
+    /// that the parallel reader's chunks end at every kind of line, a sample boundary included.
+    /// </summary>
+    [Theory]
+    [InlineData("\r\n")]
+    [InlineData("\n")]
+    [InlineData("\r")]
+    public void One_row_samples_and_their_headers_read_the_same_both_ways(string newline)
+    {
+        string[] headers =
+        [
+            "  Proto  Local Address          Foreign Address        State           PID",
+            "Proto",
+            "\tProto\tLocal Address\tForeign Address\tState\tPID\t",
+            "  proto  Local Address          Foreign Address        State           PID",
+            "  PROTO  Local Address          Foreign Address        State           PID",
+            "  Proto: Local Address",
+            "  Protocol  Local Address",
+            "  Proto  Local Address  12:30:00",
+            "  Proto  Dirección local        Dirección remota       Estado          PID",
+            "  Proto  Local Address\v",
+            "  Proto  Local Address \u001b[0m",
+        ];
+        string[] blanks = ["", "   ", "\t \t", "\v", " \f ", "\u00a0"];
+        var text = new StringBuilder();
+        for (var minute = 0; minute < 300; minute++)
+        {
+            var header = headers[minute % headers.Length];
+            text.Append(CultureInfo.InvariantCulture, $"Mon 01/15/2024 {minute / 60:00}:{minute % 60:00}:00.00{newline}");
+            text.Append(blanks[minute % blanks.Length]).Append(newline);
+            switch (minute % 7)
+            {
+                case 3:
+                    // A row wrapped by a narrow console: its first half is held when the header comes.
+                    text.Append("  TCP    10.0.0.5:50000").Append(newline);
+                    break;
+                case 5:
+                    // A -b row and its sentence: the header after it makes the sentence a title again.
+                    text.Append("  TCP    10.0.0.5:50001         10.0.0.9:443           ESTABLISHED     7").Append(newline);
+                    text.Append(" Can not obtain ownership information").Append(newline);
+                    break;
+            }
+
+            text.Append(header).Append(newline);
+            text.Append(CultureInfo.InvariantCulture, $"  TCP    10.0.0.5:50000         10.0.0.9:443           ESTABLISHED     {(minute % 50) + 100}{newline}");
+        }
+
+        AssertSame(new UTF8Encoding(false).GetBytes(text.ToString()), "windows-netstat");
+    }
+
+    /// <summary>
+    /// A Format-List event whose message wraps over many lines (issue 10's continuation shape): plain
+    /// ASCII continuations are appended from their bytes. Near misses go to the general path and must
+    /// read the same: shallow indents with a colon (a key), titles, prompts, fences and elisions,
+    /// blank lines, tabs, non-ASCII, control characters, and a message past the 64 Ki limit where a
+    /// shorter piece still fits after a longer one was dropped.
+    /// </summary>
+    [Theory]
+    [InlineData("\r\n")]
+    [InlineData("\n")]
+    public void Format_list_continuations_read_the_same_both_ways(string newline)
+    {
+        string[] odd =
+        [
+            "   an outgoing connection because the selected local endpoint",
+            "\t\tthe tab-indented part of the message",
+            "    Key: a shallow indent with a colon is a key",
+            "               Deep: a deep indent with a colon continues",
+            "    no colon here, shallow",
+            "    a line ending with a colon:",
+            "    Event[3]:",
+            "    PS C:\\> Get-WinEvent",
+            "    C:\\Users\\me>netstat -ano",
+            "    ```",
+            "    [...]",
+            "    ...",
+            "    ^C",
+            "    ~~~text",
+            "    Überprüfung der Verbindung",
+            "    a control\vcharacter",
+            "    a trailing tab\t",
+            "   ",
+            "    \u001b[32mcolored\u001b[0m continuation",
+        ];
+        var text = new StringBuilder();
+        for (var record = 0; record < 40; record++)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"TimeCreated  : 1/15/2024 10:{record:00}:00 AM{newline}");
+            text.Append(CultureInfo.InvariantCulture, $"Id           : {(record % 3 == 0 ? 4231 : 4227)}{newline}");
+            text.Append("ProviderName : Tcpip").Append(newline);
+            text.Append("Message      : TCP/IP failed to establish").Append(newline);
+            for (var i = 0; i < 30; i++)
+            {
+                text.Append(odd[(record + i) % odd.Length]).Append(newline);
+            }
+
+            text.Append(newline);
+        }
+
+        // One message far past the limit: pieces of growing length, so a short one follows a dropped long one.
+        text.Append("Id           : 4227").Append(newline).Append("Message      : long").Append(newline);
+        for (var i = 0; i < 3000; i++)
+        {
+            text.Append(' ', 16).Append('x', 10 + (i * 37 % 90)).Append(newline);
+        }
+
+        AssertSame(new UTF8Encoding(false).GetBytes(text.ToString()), "events-list");
+    }
+
     [Fact]
     public void Odd_and_damaged_lines_read_the_same_both_ways()
     {
@@ -313,6 +425,7 @@ public sealed class Utf8FastPathTests
         text.AppendJoin("\n", evidence.Latest.CountedSockets).Append('\n');
         text.AppendJoin("\n", evidence.Ports.Excluded).Append('\n');
         text.AppendJoin("\n", evidence.Ports.Dynamic).Append('\n');
+        text.AppendJoin("\n", evidence.Latest.Events).Append('\n');
         Assert.True(evidence.Sources.Count == 1);
         return text.ToString();
     }
