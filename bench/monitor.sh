@@ -7,7 +7,8 @@
 # again every 10th sample: the median is a remembered sample, the mean includes the full rescans,
 # the max is about one full rescan.
 # Needs root, python3, iproute2. Usage: bench/monitor.sh [sizes...]   (default: 5000 20000 40000)
-# PORTDOCTOR_BIN=path times a given NativeAOT binary instead of publishing one.
+# PORTDOCTOR_BIN=path times a given NativeAOT binary instead of publishing one; BENCH_TAG=word goes into
+# the namespace's name (several people benchmarking on one machine).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ "$(id -u)" -eq 0 ] || { echo "bench/monitor.sh: needs root (ip netns)" >&2; exit 77; }
@@ -18,7 +19,7 @@ read -r -a sizes <<<"${sizes[*]}"
 runs=${RUNS:-5}
 duration=${DURATION:-30s}
 out=$(mktemp -d)
-ns="pdm-bench-$$"
+ns="pdm-bench-${BENCH_TAG:+$BENCH_TAG-}$$"
 source bench/lib/holder_namespace.sh
 trap 'holder_down; rm -rf "$out"' EXIT
 

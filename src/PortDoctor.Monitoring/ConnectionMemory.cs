@@ -63,6 +63,10 @@ public sealed class ConnectionMemory(int capacity = ConnectionMemory.DefaultCapa
         return fresh;
     }
 
+    /// <summary>The owner remembered for the 4-tuple; null when it was never seen ESTABLISHED (or is forgotten).</summary>
+    public int? OwnerOf(Endpoint local, Endpoint remote) =>
+        _owners.TryGetValue((local, remote), out var known) ? known.Value.Pid : null;
+
     /// <summary>What is remembered, as one earlier snapshot of ESTABLISHED sockets: the form TIME_WAIT attribution reads.</summary>
     public Snapshot AsSnapshot(DateTimeOffset time) => new()
     {

@@ -28,10 +28,10 @@ public sealed class SampleBuilder(Func<int, DateTimeOffset?> startTime, int topP
     {
         ArgumentNullException.ThrowIfNull(observation);
         var snapshot = observation.Snapshot;
-        var usage = EphemeralAccounting.Compute(snapshot);
-        var earlier = snapshot.Sockets.Any(TimeWaitOwners.IsOrphaned) ? [_memory.AsSnapshot(_previousTime ?? snapshot.Time)] : Array.Empty<Snapshot>();
+        var usage = EphemeralAccounting.Compute(snapshot, observation.Context.Usage);
         var tcpRange = usage.FirstOrDefault(u => u.Protocol == TransportProtocol.Tcp)?.Range;
-        var timeWait = TimeWaitOwners.Infer(snapshot, earlier, tcpRange);
+        // The 4-tuples earlier samples saw ESTABLISHED, looked up in the memory itself (not copied each sample).
+        var timeWait = TimeWaitOwners.Infer(snapshot, null, tcpRange, _memory.OwnerOf);
         var consumers = ProcessConsumers.Compute(snapshot, usage, timeWait);
         var fresh = _memory.Remember(snapshot, startTime);
         var sample = new HostSample(snapshot.Time, snapshot.Host)

@@ -33,9 +33,11 @@ public sealed class LiveSource(IHostPlatform host, LiveSourceOptions options) : 
                 ? Task.FromResult(host.ReadKernelEvidence(options.EventsSince, cancellationToken))
                 : Task.Run(() => host.ReadKernelEvidence(options.EventsSince, cancellationToken), cancellationToken);
         var snapshot = host.Collector.Collect(options.Collect, cancellationToken);
+        ComputedUsage? usage = null;
         if (options.Probe)
         {
-            snapshot = snapshot with { Probes = [.. snapshot.Probes, .. host.Probe(Targets(snapshot), cancellationToken)] };
+            usage = new ComputedUsage(snapshot, EphemeralAccounting.Compute(snapshot));
+            snapshot = snapshot with { Probes = [.. snapshot.Probes, .. host.Probe(Targets(usage.Usage), cancellationToken)] };
         }
 
         var evidence = kernel.GetAwaiter().GetResult();
@@ -45,7 +47,7 @@ public sealed class LiveSource(IHostPlatform host, LiveSourceOptions options) : 
             Notes = evidence.Note is null ? snapshot.Notes : [.. snapshot.Notes, evidence.Note],
             Sources = evidence.Source is null ? snapshot.Sources : [.. snapshot.Sources, evidence.Source],
         };
-        return new Observation(snapshot, new DiagnosisContext { KernelCounters = evidence.Counters });
+        return new Observation(snapshot, new DiagnosisContext { KernelCounters = evidence.Counters, Usage = usage });
     }
 
     /// <summary>
@@ -53,10 +55,10 @@ public sealed class LiveSource(IHostPlatform host, LiveSourceOptions options) : 
     /// Linux ports are budgeted per destination, so a loopback listener of our own can still succeed
     /// while that destination has none left. No other address is contacted unless the user names it.
     /// </summary>
-    private List<ProbeTarget> Targets(Snapshot snapshot)
+    private List<ProbeTarget> Targets(IReadOnlyList<EphemeralUsage> usage)
     {
         var targets = options.Targets.ToList();
-        var worst = EphemeralAccounting.Headline(EphemeralAccounting.Compute(snapshot))?.WorstDestinations.FirstOrDefault()?.Remote;
+        var worst = EphemeralAccounting.Headline(usage)?.WorstDestinations.FirstOrDefault()?.Remote;
         if (worst is { } remote && IsLoopback(remote.Address) && !targets.Exists(t => t.Host == remote.Address && t.Port == remote.Port))
         {
             targets.Add(new ProbeTarget(remote.Address, remote.Port));

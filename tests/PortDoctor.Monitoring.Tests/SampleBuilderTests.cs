@@ -92,6 +92,8 @@ public sealed class SampleBuilderTests
 
         Assert.Equal(3, memory.Count);
         Assert.Equal([40002, 40003, 40004], memory.AsSnapshot(Start).Sockets.Select(s => s.Local.Port));
+        Assert.Equal(20, memory.OwnerOf(new Endpoint("10.0.0.5", 40004), new Endpoint("10.0.0.7", 5432)));
+        Assert.Null(memory.OwnerOf(new Endpoint("10.0.0.5", 40000), new Endpoint("10.0.0.7", 5432))); // forgotten
     }
 
     [Fact]
@@ -134,4 +136,38 @@ public sealed class SampleBuilderTests
         Assert.Equal(ProbeOutcome.AddressUnavailable, sample.Probe!.Outcome);
         Assert.Equal(TimeSpan.FromMilliseconds(3), sample.Cost.Cpu);
     }
+
+    [Fact]
+    public void The_usage_the_source_computed_gives_the_same_sample_as_counting_again()
+    {
+        var observation = Observe(Start, [.. Leak(20, 40000, 30), Tcp(SocketState.TimeWait, 40050, "10.0.0.8", 80, null)]);
+        var handed = observation with { Context = observation.Context with { Usage = new ComputedUsage(observation.Snapshot, EphemeralAccounting.Compute(observation.Snapshot)) } };
+
+        var counted = Builder().Build(observation, SampleCost.None);
+        var reused = Builder().Build(handed, SampleCost.None);
+
+        Assert.Equal(Describe(counted), Describe(reused));
+        Assert.Equal(30, reused.Pools.Single(p => p.Protocol == TransportProtocol.Tcp).PortsInUse);
+    }
+
+    [Fact]
+    public void The_usage_handed_over_is_used_for_its_own_snapshot_and_not_for_another()
+    {
+        var observation = Observe(Start, Leak(20, 40000, 30));
+        var other = Observe(Start, Leak(20, 40000, 5)).Snapshot;
+        // A usage that differs from the truth tells which one the sample took.
+        var marked = EphemeralAccounting.Compute(other);
+
+        var taken = Builder().Build(observation with { Context = observation.Context with { Usage = new ComputedUsage(observation.Snapshot, marked) } }, SampleCost.None);
+        var refused = Builder().Build(observation with { Context = observation.Context with { Usage = new ComputedUsage(other, marked) } }, SampleCost.None);
+
+        Assert.Equal(5, taken.Pools.Single(p => p.Protocol == TransportProtocol.Tcp).PortsInUse);
+        Assert.Equal(30, refused.Pools.Single(p => p.Protocol == TransportProtocol.Tcp).PortsInUse);
+    }
+
+    private static string Describe(HostSample sample) =>
+        string.Join(
+            "|",
+            sample.Pools.Select(p => $"{p.Protocol} {p.Family} {p.Capacity} {p.PortsInUse} {string.Join(",", p.ByState.OrderBy(s => s.Key))} {string.Join(",", p.WorstDestinations.Select(d => $"{d.Remote} {d.Ports} {d.TimeWait}"))}")
+                .Concat(sample.Processes.Select(p => $"{p.Pid} {p.Ports} {string.Join(",", p.ByState.OrderBy(s => s.Key))}")));
 }

@@ -27,6 +27,9 @@ public sealed record DiagnosisContext
     /// <summary>A recent failure trace of this host (`portdoctor trace`), when there is one.</summary>
     public Tracing.TraceSummary? RecentTrace { get; init; }
 
+    /// <summary>The snapshot's ephemeral usage when the source already computed it (the live source, for its probe target).</summary>
+    public ComputedUsage? Usage { get; init; }
+
     /// <summary>Linux /proc/net/netstat counters, when read.</summary>
     public IReadOnlyDictionary<string, long>? KernelCounters { get; init; }
 }

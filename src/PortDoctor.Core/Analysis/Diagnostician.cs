@@ -34,7 +34,7 @@ public static class Diagnostician
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         context ??= DiagnosisContext.Empty;
-        var usage = EphemeralAccounting.Compute(snapshot);
+        var usage = EphemeralAccounting.Compute(snapshot, context.Usage);
         var headline = EphemeralAccounting.Headline(usage);
         var tcpRange = usage.FirstOrDefault(u => u.Protocol == TransportProtocol.Tcp)?.Range;
         var timeWait = TimeWaitOwners.Infer(snapshot, context.Previous, tcpRange);

@@ -15,7 +15,12 @@ public static class TimeWaitOwners
     public const string MonitorHistorySource = "monitor history";
 
     /// <param name="ephemeral">The TCP ephemeral range, to tell client-side sockets from server-side ones.</param>
-    public static IReadOnlyList<TimeWaitAttribution> Infer(Snapshot snapshot, IReadOnlyList<Snapshot>? previous = null, PortRange? ephemeral = null)
+    /// <param name="remembered">
+    /// The owner an earlier look saw holding a 4-tuple (local, remote), asked after <paramref name="previous"/>:
+    /// what the monitor keeps between samples, looked up where it is rather than copied into a snapshot each time.
+    /// </param>
+    public static IReadOnlyList<TimeWaitAttribution> Infer(
+        Snapshot snapshot, IReadOnlyList<Snapshot>? previous = null, PortRange? ephemeral = null, Func<Endpoint, Endpoint, int?>? remembered = null)
     {
         var history = new Dictionary<(Endpoint, Endpoint), (int Pid, bool Monitor)>();
         foreach (var earlier in (previous ?? []).OrderBy(s => s.Time))
@@ -67,7 +72,7 @@ public static class TimeWaitOwners
                 continue;
             }
 
-            var (owner, remote, confidence, basis) = Attribute(socket, history, byEndpoint, byAddress, listeners);
+            var (owner, remote, confidence, basis) = Attribute(socket, history, remembered, byEndpoint, byAddress, listeners);
             var key = (owner, remote, confidence, basis, socket.State != SocketState.TimeWait);
             var (all, inRange) = groups.GetValueOrDefault(key);
             var isEphemeral = ephemeral is not { } range || range.Contains(socket.Local.Port);
@@ -127,6 +132,7 @@ public static class TimeWaitOwners
     private static (int?, Endpoint, AttributionConfidence, string) Attribute(
         SocketEntry socket,
         Dictionary<(Endpoint, Endpoint), (int Pid, bool Monitor)> history,
+        Func<Endpoint, Endpoint, int?>? remembered,
         Dictionary<Endpoint, Dictionary<int, int>> byEndpoint,
         Dictionary<string, Dictionary<int, int>> byAddress,
         Dictionary<int, int> listeners)
@@ -142,6 +148,11 @@ public static class TimeWaitOwners
             return (earlier.Pid, socket.Remote, AttributionConfidence.High, earlier.Monitor
                 ? "from history: the monitor saw this 4-tuple ESTABLISHED under this process"
                 : "same 4-tuple owned by this process in an earlier snapshot");
+        }
+
+        if (remembered?.Invoke(socket.Local, socket.Remote) is { } seen)
+        {
+            return (seen, socket.Remote, AttributionConfidence.High, "same 4-tuple owned by this process in an earlier snapshot");
         }
 
         if (listeners.TryGetValue(socket.Local.Port, out var server))

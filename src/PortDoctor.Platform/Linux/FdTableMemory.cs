@@ -14,6 +14,7 @@ internal sealed class FdTableMemory
     public const int MaxKnownUnowned = 100_000;
 
     private readonly Dictionary<int, RememberedFdTable> _tables = [];
+    private readonly InodeHolders _holders = new();
     private readonly HashSet<long> _knownUnowned = [];
 
     /// <summary>When every fd table was last walked in one collection; null before the first.</summary>
@@ -39,7 +40,7 @@ internal sealed class FdTableMemory
 
         foreach (var gone in _tables.Keys.Where(pid => !stamps.ContainsKey(pid)).ToList())
         {
-            _tables.Remove(gone);
+            Forget(gone);
         }
 
         var refresh = new FdRefresh(stamps);
@@ -70,16 +71,16 @@ internal sealed class FdTableMemory
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(refresh);
         ArgumentNullException.ThrowIfNull(listed);
-        var scan = Assemble(refresh);
-        var ownership = SocketOwnership.Join(scan, listed);
+        var ownership = _holders.Join(listed);
         if (!refresh.EveryTableWalked && HasNewUnowned(listed, ownership))
         {
             var rest = refresh.Reused.ToList();
             refresh.Reused.Clear();
             Absorb(source.Walk(rest, cancellationToken), rest, refresh);
-            scan = Assemble(refresh);
-            ownership = SocketOwnership.Join(scan, listed);
+            ownership = _holders.Join(listed);
         }
+
+        var scan = Assemble(refresh);
 
         Learn(listed, ownership, refresh.EveryTableWalked);
         if (refresh.EveryTableWalked)
@@ -101,7 +102,7 @@ internal sealed class FdTableMemory
         refresh.DeniedPids.AddRange(walked.DeniedPids);
         foreach (var pid in pids)
         {
-            _tables.Remove(pid); // exited, or denied: nothing to remember
+            Forget(pid); // exited, or denied: nothing to remember
         }
 
         var inodes = new Dictionary<int, List<long>>();
@@ -119,20 +120,28 @@ internal sealed class FdTableMemory
         {
             var held = inodes.TryGetValue(counts.Pid, out var list) ? list.ToArray() : [];
             _tables[counts.Pid] = new RememberedFdTable(refresh.Stamps[counts.Pid], counts, held);
+            _holders.Add(counts.Pid, held);
         }
     }
 
-    /// <summary>The remembered tables of the processes listed now, in the form a full walk gives.</summary>
+    private void Forget(int pid)
+    {
+        if (_tables.Remove(pid, out var table))
+        {
+            _holders.Remove(pid, table.SocketInodes);
+        }
+    }
+
+    /// <summary>
+    /// The remembered tables' counts and the denied processes, in the form a full walk gives; without
+    /// the socket fds, which <see cref="_holders"/> already joined.
+    /// </summary>
     private ProcFdScan Assemble(FdRefresh refresh)
     {
         var scan = new ProcFdScan();
         foreach (var table in _tables.Values)
         {
             scan.Processes.Add(table.Counts);
-            foreach (var inode in table.SocketInodes)
-            {
-                scan.SocketFds.Add((inode, table.Counts.Pid));
-            }
         }
 
         scan.Processes.Sort((a, b) => a.Pid.CompareTo(b.Pid));

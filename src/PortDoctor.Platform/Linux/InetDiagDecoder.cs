@@ -15,8 +15,10 @@ internal static class InetDiagDecoder
 {
     public const int HeaderLength = 16;      // struct nlmsghdr
     public const int RequestLength = 16 + 56; // nlmsghdr + inet_diag_req_v2
+    public const int BothFamiliesRequestLength = 16 + 60; // nlmsghdr + inet_diag_req (the legacy request)
     public const int MessageLength = 72;     // struct inet_diag_msg
     public const ushort SockDiagByFamily = 20;
+    public const ushort TcpDiagGetSock = 18;
     public const ushort NlmsgError = 2;
     public const ushort NlmsgDone = 3;
     public const int AfInet = 2;
@@ -42,6 +44,24 @@ internal static class InetDiagDecoder
         buffer[17] = (byte)(protocol == TransportProtocol.Tcp ? 6 : 17);
         // Every state bit, CLOSE included: that is what makes bound-only sockets appear.
         BinaryPrimitives.WriteUInt32LittleEndian(buffer[20..], uint.MaxValue);
+    }
+
+    /// <summary>
+    /// A dump of every TCP socket of both families in one walk of the kernel's socket tables: the
+    /// legacy TCPDIAG_GETSOCK request with a <c>struct inet_diag_req</c> (family byte, src/dst
+    /// lengths, ext, the 48-byte sockid, states at 52, dbs at 56), which the kernel's compatibility
+    /// path (inet_diag_dump_compat) turns into a dump of family AF_UNSPEC. Replies carry the
+    /// request's type (18) and the same inet_diag_msg. No extensions asked for (ext 0).
+    /// </summary>
+    public static void WriteBothFamiliesTcpDumpRequest(Span<byte> buffer, uint sequence)
+    {
+        buffer[..BothFamiliesRequestLength].Clear();
+        BinaryPrimitives.WriteUInt32LittleEndian(buffer, BothFamiliesRequestLength);
+        BinaryPrimitives.WriteUInt16LittleEndian(buffer[4..], TcpDiagGetSock);
+        BinaryPrimitives.WriteUInt16LittleEndian(buffer[6..], 0x1 | 0x300); // NLM_F_REQUEST | NLM_F_DUMP
+        BinaryPrimitives.WriteUInt32LittleEndian(buffer[8..], sequence);
+        // Every state bit, CLOSE included, as in the per-family request.
+        BinaryPrimitives.WriteUInt32LittleEndian(buffer[(16 + 52)..], uint.MaxValue);
     }
 
     /// <summary>
@@ -74,7 +94,7 @@ internal static class InetDiagDecoder
                     }
 
                     return Status.Error;
-                case SockDiagByFamily when payload.Length >= MessageLength:
+                case SockDiagByFamily or TcpDiagGetSock when payload.Length >= MessageLength:
                     into.Add(DecodeSocket(payload, protocol, addresses));
                     break;
                 default:

@@ -90,9 +90,10 @@ public sealed class LinuxSnapshotCollector : ISnapshotCollector
     {
         var sockets = new List<SocketEntry>(1024);
         var addresses = new AddressTextCache();
+        var tcpDone = !_forceProcNet && TryDumpTcpInOneWalk(addresses, sockets, sources);
         foreach (var (protocol, family, file) in Tables)
         {
-            if (protocol == TransportProtocol.Udp && !options.IncludeUdp)
+            if ((protocol == TransportProtocol.Udp && !options.IncludeUdp) || (protocol == TransportProtocol.Tcp && tcpDone))
             {
                 continue;
             }
@@ -110,6 +111,30 @@ public sealed class LinuxSnapshotCollector : ISnapshotCollector
         }
 
         return sockets;
+    }
+
+    /// <summary>
+    /// TCP of both families in one walk of the kernel's socket tables (the legacy request); false,
+    /// with nothing added, when the kernel refuses it: the per-family requests follow.
+    /// </summary>
+    private static bool TryDumpTcpInOneWalk(AddressTextCache addresses, List<SocketEntry> sockets, List<string> sources)
+    {
+        var before = sockets.Count;
+        if (!SockDiagClient.TryDump(TransportProtocol.Tcp, null, addresses, sockets, out _))
+        {
+            sockets.RemoveRange(before, sockets.Count - before);
+            return false;
+        }
+
+        var v6 = 0;
+        for (var i = before; i < sockets.Count; i++)
+        {
+            v6 += sockets[i].Family == IpFamily.IPv6 ? 1 : 0;
+        }
+
+        sources.Add($"netlink sock_diag tcp: {sockets.Count - before - v6} sockets");
+        sources.Add($"netlink sock_diag tcp6: {v6} sockets (one dump with tcp)");
+        return true;
     }
 
     private void ReadProcNet(TransportProtocol protocol, IpFamily family, string file, int errno, List<SocketEntry> sockets, List<string> notes, List<string> sources)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 using PortDoctor.Core.Model;
@@ -12,11 +13,23 @@ namespace PortDoctor.Platform.Linux;
 [SupportedOSPlatform("linux")]
 internal static unsafe class SockDiagClient
 {
+    /// <summary>
+    /// The kernel sizes each dump datagram by the largest receive asked for so far, up to 32 KiB less
+    /// overhead (netlink_recvmsg): asking for more than that gets the fewest datagrams, so the fewest receives.
+    /// </summary>
     private const int ReceiveBufferLength = 64 * 1024;
 
-    /// <summary>Appends every socket of the protocol and family; false with errno when netlink is unusable.</summary>
-    public static bool TryDump(TransportProtocol protocol, IpFamily family, AddressTextCache addresses, List<SocketEntry> into, out int errno)
+    /// <summary>
+    /// Appends every socket of the protocol and family (null: TCP of both families, in one walk of the
+    /// kernel's tables); false with errno when netlink is unusable or refuses the request.
+    /// </summary>
+    public static bool TryDump(TransportProtocol protocol, IpFamily? family, AddressTextCache addresses, List<SocketEntry> into, out int errno)
     {
+        if (family is null && protocol != TransportProtocol.Tcp)
+        {
+            throw new ArgumentException("only TCP has a dump of both families", nameof(protocol));
+        }
+
         var fd = Libc.socket(Libc.AfNetlink, Libc.SockRaw | Libc.SockCloexec, Libc.NetlinkSockDiag);
         if (fd < 0)
         {
@@ -34,10 +47,20 @@ internal static unsafe class SockDiagClient
         }
     }
 
-    private static bool Exchange(int fd, TransportProtocol protocol, IpFamily family, AddressTextCache addresses, List<SocketEntry> into, out int errno)
+    private static bool Exchange(int fd, TransportProtocol protocol, IpFamily? family, AddressTextCache addresses, List<SocketEntry> into, out int errno)
     {
-        Span<byte> request = stackalloc byte[InetDiagDecoder.RequestLength];
-        InetDiagDecoder.WriteDumpRequest(request, protocol, family, sequence: 1);
+        Span<byte> request = stackalloc byte[Math.Max(InetDiagDecoder.RequestLength, InetDiagDecoder.BothFamiliesRequestLength)];
+        if (family is { } one)
+        {
+            request = request[..InetDiagDecoder.RequestLength];
+            InetDiagDecoder.WriteDumpRequest(request, protocol, one, sequence: 1);
+        }
+        else
+        {
+            request = request[..InetDiagDecoder.BothFamiliesRequestLength];
+            InetDiagDecoder.WriteBothFamiliesTcpDumpRequest(request, sequence: 1);
+        }
+
         // struct sockaddr_nl { sa_family_t nl_family; unsigned short pad; u32 nl_pid; u32 nl_groups }: pid 0 = the kernel.
         Span<byte> kernel = stackalloc byte[12];
         kernel.Clear();
@@ -52,7 +75,19 @@ internal static unsafe class SockDiagClient
             }
         }
 
-        var buffer = new byte[ReceiveBufferLength];
+        var buffer = ArrayPool<byte>.Shared.Rent(ReceiveBufferLength);
+        try
+        {
+            return Receive(fd, buffer, protocol, addresses, into, out errno);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static bool Receive(int fd, byte[] buffer, TransportProtocol protocol, AddressTextCache addresses, List<SocketEntry> into, out int errno)
+    {
         fixed (byte* bufferPointer = buffer)
         {
             while (true)

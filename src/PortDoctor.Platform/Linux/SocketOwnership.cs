@@ -6,7 +6,7 @@ namespace PortDoctor.Platform.Linux;
 /// </summary>
 internal sealed class SocketOwnership
 {
-    private SocketOwnership()
+    internal SocketOwnership()
     {
     }
 

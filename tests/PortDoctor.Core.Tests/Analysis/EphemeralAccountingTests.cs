@@ -68,6 +68,27 @@ public class EphemeralAccountingTests
     }
 
     [Fact]
+    public void Linux_a_port_is_counted_once_per_destination_and_once_in_the_union_with_bound_ports()
+    {
+        var fixture = SnapshotFixture.Linux().Process(5, "app");
+        fixture.Socket(SocketState.Bound, "0.0.0.0", 40001, "0.0.0.0", 0, 5)
+            .Socket(SocketState.Established, "10.0.0.5", 40001, "10.3.3.3", 80, 5) // a bound port then connected: held once
+            .Socket(SocketState.Established, "10.0.0.5", 40002, "10.3.3.3", 80, 5)
+            .Socket(SocketState.TimeWait, "10.0.0.5", 40002, "10.3.3.3", 80, null) // the same 4-tuple's TIME_WAIT: one port
+            .Socket(SocketState.Established, "10.0.0.5", 40003, "10.3.3.3", 80, 5)
+            .Socket(SocketState.Established, "10.0.0.5", 40003, "10.3.3.4", 80, 5);
+
+        var tcp = EphemeralAccounting.Compute(fixture.Build()).Single(u => u.Protocol == TransportProtocol.Tcp);
+
+        Assert.Equal(3, tcp.DistinctPortsHeld);
+        Assert.Equal(1, tcp.GlobalPressure);
+        Assert.Equal(3, tcp.WorstDestinations[0].Ports);
+        Assert.Equal(1, tcp.WorstDestinations[0].TimeWait);
+        Assert.Equal(1, tcp.WorstDestinations[1].Ports);
+        Assert.Equal(3, tcp.HeadlinePorts); // 40001 bound + 40002 and 40003 toward 10.3.3.3:80, 40001 not twice
+    }
+
+    [Fact]
     public void Accepted_connections_on_a_listener_port_inside_the_range_are_not_ephemeral()
     {
         var fixture = SnapshotFixture.Linux().Process(9, "server");

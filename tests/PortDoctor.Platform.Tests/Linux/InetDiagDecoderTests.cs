@@ -111,4 +111,34 @@ public class InetDiagDecoderTests
         Assert.Equal(17, request[17]);
         Assert.Equal(uint.MaxValue, BinaryPrimitives.ReadUInt32LittleEndian(request.AsSpan(20)));
     }
+
+    [Fact]
+    public void The_both_families_request_is_the_legacy_tcp_request_with_every_state_and_no_extension()
+    {
+        var request = new byte[InetDiagDecoder.BothFamiliesRequestLength];
+        InetDiagDecoder.WriteBothFamiliesTcpDumpRequest(request, 5);
+        Assert.Equal(76u, BinaryPrimitives.ReadUInt32LittleEndian(request));
+        Assert.Equal(18, BinaryPrimitives.ReadUInt16LittleEndian(request.AsSpan(4))); // TCPDIAG_GETSOCK
+        Assert.Equal(0x301, BinaryPrimitives.ReadUInt16LittleEndian(request.AsSpan(6)));
+        Assert.Equal(5u, BinaryPrimitives.ReadUInt32LittleEndian(request.AsSpan(8)));
+        Assert.Equal(0, request[16]); // family: ignored by the dump, which is AF_UNSPEC
+        Assert.Equal(0, request[19]); // idiag_ext: no extensions
+        Assert.All(request[20..68], b => Assert.Equal(0, b)); // the sockid: no filter
+        Assert.Equal(uint.MaxValue, BinaryPrimitives.ReadUInt32LittleEndian(request.AsSpan(68)));
+        Assert.Equal(0u, BinaryPrimitives.ReadUInt32LittleEndian(request.AsSpan(72)));
+    }
+
+    [Fact]
+    public void Replies_to_the_legacy_request_carry_its_type_and_decode_alike()
+    {
+        var v4 = SocketMessage(2, 1, 40000, 80, [127, 0, 0, 1], [127, 0, 0, 2], 0, 11);
+        var v6 = SocketMessage(10, 6, 40001, 443, new byte[16], new byte[16], 0, 0);
+        BinaryPrimitives.WriteUInt16LittleEndian(v4.AsSpan(4), InetDiagDecoder.TcpDiagGetSock);
+        BinaryPrimitives.WriteUInt16LittleEndian(v6.AsSpan(4), InetDiagDecoder.TcpDiagGetSock);
+        var sockets = new List<SocketEntry>();
+        Assert.Equal(InetDiagDecoder.Status.Done, Decode([.. v4, .. v6, .. Control(InetDiagDecoder.NlmsgDone)], TransportProtocol.Tcp, sockets, out _));
+        Assert.Equal([IpFamily.IPv4, IpFamily.IPv6], sockets.Select(s => s.Family));
+        Assert.Equal([SocketState.Established, SocketState.TimeWait], sockets.Select(s => s.State));
+        Assert.Equal(11, sockets[0].Inode);
+    }
 }

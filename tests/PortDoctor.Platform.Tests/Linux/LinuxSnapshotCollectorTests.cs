@@ -73,6 +73,37 @@ public sealed class LinuxSnapshotCollectorTests
     }
 
     [Fact]
+    public void One_dump_of_both_families_lists_the_same_tcp_sockets_as_one_dump_per_family()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "Linux only");
+        using var live = new LiveSockets();
+        var ports = new HashSet<int>
+        {
+            LiveSockets.Port(live.Listener), LiveSockets.Port(live.Bound), live.TimeWaitLocal.Port,
+            LiveSockets.Port(live.Listener6), LiveSockets.Port(live.Client6), LiveSockets.Port(live.HalfClosedClient),
+        };
+        var addresses = new AddressTextCache();
+        var both = new List<SocketEntry>();
+        Assert.True(SockDiagClient.TryDump(TransportProtocol.Tcp, null, addresses, both, out var errno), $"errno {errno}");
+        var perFamily = new List<SocketEntry>();
+        Assert.True(SockDiagClient.TryDump(TransportProtocol.Tcp, IpFamily.IPv4, addresses, perFamily, out _));
+        Assert.True(SockDiagClient.TryDump(TransportProtocol.Tcp, IpFamily.IPv6, addresses, perFamily, out _));
+
+        // Other processes open and close sockets meanwhile: compare the ones this test holds, every state of both families.
+        static List<string> Ours(List<SocketEntry> sockets, HashSet<int> ports) => sockets
+            .Where(s => ports.Contains(s.Local.Port) || ports.Contains(s.Remote.Port))
+            .Select(s => $"{s.Family} {s.State} {s.Local} {s.Remote} {s.Inode}")
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        var ours = Ours(both, ports);
+        Assert.Equal(Ours(perFamily, ports), ours);
+        Assert.Contains(ours, s => s.StartsWith("IPv6 Established", StringComparison.Ordinal));
+        Assert.Contains(ours, s => s.StartsWith("IPv4 TimeWait", StringComparison.Ordinal));
+        Assert.Contains(ours, s => s.StartsWith("IPv4 Bound", StringComparison.Ordinal));
+        Assert.Contains(ours, s => s.StartsWith("IPv4 FinWait2", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_proc_net_fallback_reports_the_same_sockets_except_bound_only_ones()
     {
         Assert.SkipUnless(OperatingSystem.IsLinux(), "Linux only");
