@@ -55,6 +55,8 @@ public sealed class WindowsHostPlatform(TimeProvider time) : IHostPlatform
         "a live ETW trace (Winsock-AFD, TCPIP) is not available in this build: see docs/windows.md for netsh trace and the events to filter",
         "decoding an ETL capture is not available in this build: open it in Network Monitor with the filter in docs/windows.md");
 
+    public Dump.IProcessDumper ProcessDumper { get; } = new Dump.WindowsProcessDumper();
+
     public int RunAsService(string name, Func<CancellationToken, Task<int>> run) => WindowsServiceHost.Run(name, run);
 
     public IDisposable CreateLabNamespace(string name, PortRange range) =>
