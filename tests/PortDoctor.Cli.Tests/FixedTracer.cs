@@ -10,12 +10,14 @@ internal sealed record FixedTracer : IAllocationTracer
 
     public DateTimeOffset Started { get; init; } = new(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
 
+    public string Source { get; init; } = "fixed";
+
     public TraceSummary Trace(TraceRequest request, Action<string> onStatus, CancellationToken cancellationToken)
     {
         onStatus("tracing (fixed)");
         return new TraceSummary
         {
-            Source = "fixed",
+            Source = Source,
             Started = Started,
             Ended = Started + request.Duration,
             PidFilter = request.Pids,

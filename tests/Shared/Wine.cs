@@ -51,6 +51,10 @@ internal static class Wine
         return (wine, path);
     }
 
+    /// <summary>A program's stderr without Wine's own lines ("wine: created the configuration directory ...").</summary>
+    public static string[] OwnLines(string error) =>
+        [.. error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(l => !l.StartsWith("wine:", StringComparison.Ordinal))];
+
     /// <summary>
     /// A new Wine prefix in its own temp folder (the first program run there creates it, ~10 s).
     /// Disposing stops the prefix's wineserver and deletes the folder, pass or fail.

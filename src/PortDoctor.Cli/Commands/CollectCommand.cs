@@ -19,7 +19,7 @@ internal static class CollectCommand
         var output = new Option<string?>("--out", "-o") { Description = "The zip to write (default portdoctor-HOST-TIME.zip in the current folder)." };
         var duration = new Option<string?>("--duration") { Description = "Also trace failed port allocations this long (e.g. 60s; needs root on Linux)." };
         var mask = new Option<bool>("--mask") { Description = "Replace IP addresses and host names consistently; the map goes to FILE.zip.mask-map.json, not into the zip." };
-        var dump = new Option<int?>("--dump") { Description = "Also dump this process's memory (gcore, or the .NET diagnostics client) beside the zip; the manifest lists it.", HelpName = "PID" };
+        var dump = new Option<int?>("--dump") { Description = "Also dump this process's memory (gcore on Linux, MiniDumpWriteDump on Windows, the diagnostics client for .NET) beside the zip; the manifest lists it.", HelpName = "PID" };
         var db = new Option<string?>("--db") { Description = "The monitor's history to put into the bundle as history.db (default: the monitor's default file, when there is one).", HelpName = "PATH" };
         var since = new Option<string?>("--since") { Description = "How much of that history: 30m, 24h, 7d (default 24h; halved until it fits 16 MB)." };
         var noHistory = new Option<bool>("--no-history") { Description = "Leave the monitor's history out." };
@@ -49,7 +49,7 @@ internal static class CollectCommand
             }
 
             // The dump's checks (process, a way to dump it, free disk) come before anything is written.
-            var dumpPlan = parse.GetValue(dump) is { } pid ? env.Host.ProcessDumper.Prepare(pid, DumpPath(path, pid)) : null;
+            var dumpPlan = parse.GetValue(dump) is { } pid ? env.Host.ProcessDumper.Prepare(pid, DumpPath(path, pid, env.Host.Os)) : null;
             var masker = parse.GetValue(mask) ? new AddressMask([Environment.MachineName, System.Net.Dns.GetHostName()]) : null;
             var items = CollectItems.Capture(env, traceFor, cancel);
             if (!parse.GetValue(noHistory))
@@ -90,8 +90,9 @@ internal static class CollectCommand
         return command;
     }
 
-    /// <summary>Beside the zip, not in it: a dump is as large as the process.</summary>
-    private static string DumpPath(string zip, int pid) => Path.ChangeExtension(Path.GetFullPath(zip), null) + $"-pid{pid}.core";
+    /// <summary>Beside the zip, not in it: a dump is as large as the process. An ELF core on Linux, a minidump (.dmp, WinDbg's) on Windows.</summary>
+    private static string DumpPath(string zip, int pid, Core.Model.OsKind os) =>
+        Path.ChangeExtension(Path.GetFullPath(zip), null) + $"-pid{pid}" + (os == Core.Model.OsKind.Windows ? ".dmp" : ".core");
 
     private static string DefaultName(DateTimeOffset at) =>
         $"portdoctor-{Environment.MachineName}-{at.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}.zip";

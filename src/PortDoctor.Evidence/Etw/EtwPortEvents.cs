@@ -14,6 +14,17 @@ public static class EtwPortEvents
     /// <summary>NTSTATUS STATUS_TOO_MANY_ADDRESSES, the guide's Netmon filter "Status ... == 0x209".</summary>
     public const uint StatusTooManyAddresses = 0xC0000209;
 
+    /// <summary>NTSTATUS STATUS_ADDRESS_ALREADY_EXISTS: the port was found but its 4-tuple is taken (WSAEADDRINUSE).</summary>
+    public const uint StatusAddressAlreadyExists = 0xC000020A;
+
+    /// <summary>The NTSTATUS name when <paramref name="status"/> means no local port could be had, else null.</summary>
+    public static string? StatusName(uint status) => status switch
+    {
+        StatusTooManyAddresses => "STATUS_TOO_MANY_ADDRESSES",
+        StatusAddressAlreadyExists => "STATUS_ADDRESS_ALREADY_EXISTS",
+        _ => null,
+    };
+
     /// <summary>{EnterExit u32, Location u32, Process ptr, Endpoint ptr, AddressFamily u32, SocketType u32, Protocol u32, ProcessId u64, Status u32}.</summary>
     public static AfdEndpointCreated AfdCreateOpen(ReadOnlySpan<byte> payload, int pointerSize)
     {

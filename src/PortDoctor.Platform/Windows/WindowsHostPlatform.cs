@@ -47,13 +47,10 @@ public sealed class WindowsHostPlatform(TimeProvider time) : IHostPlatform
 
     public IReadOnlyList<Bundle.EvidenceItem> EvidenceItems() => WindowsEvidenceItems.All(Environment.IsPrivilegedProcess);
 
-    /// <summary>
-    /// Not in this build: a live ETW session and ETL decoding need TraceEvent, which this AOT build
-    /// does not carry (docs/windows.md); the payload decoders (Evidence/Etw) are ready for it.
-    /// </summary>
-    public IAllocationTracer AllocationTracer { get; } = new UnavailableAllocationTracer(
-        "a live ETW trace (Winsock-AFD, TCPIP) is not available in this build: see docs/windows.md for netsh trace and the events to filter",
-        "decoding an ETL capture is not available in this build: open it in Network Monitor with the filter in docs/windows.md");
+    /// <summary>A real-time ETW session (Winsock-AFD, TCPIP) or a netsh trace ETL, through advapi32 (Windows/Etw).</summary>
+    public IAllocationTracer AllocationTracer { get; } = new Etw.WindowsAllocationTracer(time);
+
+    public Dump.IProcessDumper ProcessDumper { get; } = new Dump.WindowsProcessDumper();
 
     public int RunAsService(string name, Func<CancellationToken, Task<int>> run) => WindowsServiceHost.Run(name, run);
 

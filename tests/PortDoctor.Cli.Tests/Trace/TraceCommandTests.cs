@@ -41,6 +41,24 @@ public sealed class TraceCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_windows_trace_is_titled_with_the_ntstatus_and_has_no_syscall_note()
+    {
+        var tracer = new FixedTracer
+        {
+            Source = "ETW session PortDoctor-PortFailures",
+            Started = Start,
+            Processes = [new ProcessFailures(4242, "client", [new FailureCount(AllocationSyscall.Bind, "STATUS_TOO_MANY_ADDRESSES", "IPv4", 7)], Start, Start)],
+        };
+
+        var (code, output, error) = CliRunner.Run(e => e with { Host = new FakeHost { StateDirectory = _state, AllocationTracer = tracer } }, "trace", "--duration", "10s");
+
+        Assert.True(code == 0, error);
+        Assert.Contains("Failed port allocations (AFD bind, TCPIP connect: STATUS_TOO_MANY_ADDRESSES)", output, StringComparison.Ordinal);
+        Assert.Contains("4242   client    bind   STATUS_TOO_MANY_ADDRESSES", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("destinations are unknown", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Json_carries_the_pid_filter_counts_and_times_and_is_kept_for_diagnose()
     {
         var (code, output, _) = Run("trace", "--duration", "10s", "--pid", "4242", "--format", "json");

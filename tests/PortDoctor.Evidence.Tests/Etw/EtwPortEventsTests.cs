@@ -3,6 +3,7 @@ using PortDoctor.Core;
 using PortDoctor.Core.Tracing;
 using PortDoctor.Evidence.Etw;
 using Xunit;
+using static PortDoctor.Evidence.Tests.Etw.EtwFixtures;
 
 namespace PortDoctor.Evidence.Tests.Etw;
 
@@ -12,6 +13,7 @@ namespace PortDoctor.Evidence.Tests.Etw;
 /// </summary>
 public sealed class EtwPortEventsTests
 {
+    // Builders in EtwFixtures.
     private const ulong Endpoint = 0xFFFF_A001_2345_6780;
 
     [Fact]
@@ -78,46 +80,5 @@ public sealed class EtwPortEventsTests
         var error = Assert.Throws<PortDoctorException>(() => EtwPortEvents.AfdCreateOpen(payload, 8));
 
         Assert.Equal("AFD event 1000: payload of 30 bytes ends before SocketType (offset 28, 4 bytes)", error.Message);
-    }
-
-    private static byte[] CreateOpen(ulong endpoint, uint pid) =>
-        new Payload().U32(1).U32(10).U64(0xFFFF_B000_0000_0001).U64(endpoint).U32(2).U32(1).U32(6).U64(pid).U32(0).Bytes();
-
-    private static byte[] Bind(ulong endpoint, uint status, byte[]? address = null)
-    {
-        var payload = new Payload().U32(1).U32(20).U64(0xFFFF_B000_0000_0001).U64(endpoint).U32(status);
-        return (address is null ? payload : payload.Blob(address)).Bytes();
-    }
-
-    private static byte[] SockaddrIn(byte a, byte b, byte c, byte d, ushort port) =>
-        [2, 0, (byte)(port >> 8), (byte)port, a, b, c, d, 0, 0, 0, 0, 0, 0, 0, 0];
-
-    private static byte[] SockaddrIn6(IPAddress address, ushort port) =>
-        [23, 0, (byte)(port >> 8), (byte)port, 0, 0, 0, 0, .. address.GetAddressBytes(), 0, 0, 0, 0];
-
-    private sealed class Payload
-    {
-        private readonly MemoryStream _bytes = new();
-
-        public Payload U32(uint value)
-        {
-            _bytes.Write(BitConverter.GetBytes(value));
-            return this;
-        }
-
-        public Payload U64(ulong value)
-        {
-            _bytes.Write(BitConverter.GetBytes(value));
-            return this;
-        }
-
-        public Payload Blob(byte[] bytes)
-        {
-            U32((uint)bytes.Length);
-            _bytes.Write(bytes);
-            return this;
-        }
-
-        public byte[] Bytes() => _bytes.ToArray();
     }
 }

@@ -69,7 +69,7 @@ internal static class TraceView
             : string.Create(CultureInfo.InvariantCulture, $"{summary.TotalFailures:N0} failed port allocations in {summary.Processes.Count} process(es) over {seconds:0.#} s");
         return new OutputDocument<TraceRow>(Columns, rows, ToJson(summary), CliJsonContext.Readable.TraceJson)
         {
-            Title = "Failed port allocations (connect EADDRNOTAVAIL/EAGAIN, bind EADDRINUSE)"
+            Title = (IsEtw(summary) ? "Failed port allocations (AFD bind, TCPIP connect: STATUS_TOO_MANY_ADDRESSES)" : "Failed port allocations (connect EADDRNOTAVAIL/EAGAIN, bind EADDRINUSE)")
                 + (summary.Namespace is { } ns ? $" in network namespace {ns}" : ""),
             Caption = caption,
         };
@@ -78,7 +78,7 @@ internal static class TraceView
     /// <summary>What the numbers cannot say, for stderr.</summary>
     public static IEnumerable<string> Notes(TraceSummary summary)
     {
-        if (summary.TotalFailures > 0)
+        if (summary.TotalFailures > 0 && !IsEtw(summary))
         {
             yield return "destinations are unknown: a syscall tracepoint holds only the sockaddr's address in the process, and the kernel clears a failed socket's addresses";
         }
@@ -98,6 +98,9 @@ internal static class TraceView
             yield return string.Create(CultureInfo.InvariantCulture, $"{summary.NonIpFailures:N0} EADDRINUSE/EAGAIN on non-IP (unix) sockets left out");
         }
     }
+
+    /// <summary>A Windows trace (live ETW session or ETL): NTSTATUS names, and the syscall notes do not apply.</summary>
+    private static bool IsEtw(TraceSummary summary) => summary.Source.StartsWith("ETW ", StringComparison.Ordinal) || summary.Source.StartsWith("ETL ", StringComparison.Ordinal);
 
     public static string CallName(AllocationSyscall call) => call == AllocationSyscall.Connect ? "connect" : "bind";
 
