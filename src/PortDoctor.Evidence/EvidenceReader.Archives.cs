@@ -40,7 +40,7 @@ public static partial class EvidenceReader
                 throw new PortDoctorException($"{input.Name}: {nested}");
             }
 
-            read.Merge.AddNote(input.Name, $"{nested}: skipped");
+            read.Merge.AddNote(input.Name, new Note(NoteKind.NestedArchiveSkipped));
             return;
         }
 
@@ -80,7 +80,7 @@ public static partial class EvidenceReader
             if (string.Equals(entry.Name, "manifest.json", StringComparison.OrdinalIgnoreCase))
             {
                 // A collect bundle's manifest describes the other entries; they speak for themselves.
-                read.Merge.AddNote(name, "the bundle's manifest: not evidence, skipped");
+                read.Merge.AddNote(name, new Note(NoteKind.BundleManifestSkipped));
                 continue;
             }
 

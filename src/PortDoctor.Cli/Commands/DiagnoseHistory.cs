@@ -27,13 +27,13 @@ internal static class DiagnoseHistory
     {
         if (given is null && otherNamespace)
         {
-            return WithNote(observation, "history: none (the default history is of this host's own namespace; give --db for one of the namespace)");
+            return WithNote(observation, new Note(NoteKind.HistoryNotForNamespace));
         }
 
         var path = HistoryFile.Resolve(env, given);
         if (given is null && !File.Exists(path))
         {
-            return WithNote(observation, $"history: none (no file at {path}; `portdoctor monitor` writes one, or give --db PATH): no forecast from history");
+            return WithNote(observation, new Note(NoteKind.HistoryFileMissing) { Path = path });
         }
 
         try
@@ -42,7 +42,7 @@ internal static class DiagnoseHistory
         }
         catch (PortDoctorException e) when (given is null)
         {
-            return WithNote(observation, $"history: none ({e.Message})");
+            return WithNote(observation, new Note(NoteKind.HistoryUnreadable) { Message = e.Message });
         }
     }
 
@@ -57,9 +57,14 @@ internal static class DiagnoseHistory
         }
 
         var earlier = Owners(owners, ProcessStartTimes.For(env.Host.Os));
-        var note = string.Create(
-            CultureInfo.InvariantCulture,
-            $"history: {path}, {model.Samples} samples from {model.From:u} to {model.To:u}, {earlier.Sockets.Count} stored 4-tuples for TIME_WAIT owners");
+        var note = new Note(NoteKind.HistoryUsed)
+        {
+            Path = path,
+            Count = model.Samples,
+            From = model.From,
+            To = model.To,
+            Numbers = new Dictionary<string, long>(StringComparer.Ordinal) { ["connections"] = earlier.Sockets.Count },
+        };
         var context = observation.Context with
         {
             History = model.Series,
@@ -103,7 +108,7 @@ internal static class DiagnoseHistory
         return new Snapshot { Time = time, Sockets = sockets, Sources = [TimeWaitOwners.MonitorHistorySource] };
     }
 
-    private static Observation WithNote(Observation observation, string note) => observation with
+    private static Observation WithNote(Observation observation, Note note) => observation with
     {
         Snapshot = observation.Snapshot with { Notes = [.. observation.Snapshot.Notes, note] },
     };

@@ -36,7 +36,7 @@ public sealed class WindowsHostPlatform(TimeProvider time) : IHostPlatform
         }
         catch (Exception ex) when (ex is EventLogException or UnauthorizedAccessException or Win32Exception or PlatformNotSupportedException or EntryPointNotFoundException or DllNotFoundException)
         {
-            return new KernelEvidence([], null, $"Tcpip events not read from the System log: {ex.Message}");
+            return new KernelEvidence([], null, new Note(NoteKind.TcpipEventsUnread) { Message = ex.Message });
         }
     }
 
