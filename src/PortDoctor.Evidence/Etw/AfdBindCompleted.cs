@@ -3,4 +3,4 @@ using System.Net;
 namespace PortDoctor.Evidence.Etw;
 
 /// <summary>Winsock-AFD 1029 AfdBindConnected / 1030 AfdBindWithAddressConnected: a bind's NTSTATUS, and its address (1030).</summary>
-public sealed record AfdBindCompleted(int EventId, ulong Endpoint, uint Status, IPEndPoint? Address);
+internal sealed record AfdBindCompleted(int EventId, ulong Endpoint, uint Status, IPEndPoint? Address);

@@ -6,7 +6,7 @@ namespace PortDoctor.Evidence.Etw;
 /// events 1000/1029/1030, Microsoft-Windows-TCPIP {2F07E2EE-15DB-40F1-90EF-9D7BA282188A} event 1050).
 /// The Windows tracer (a live session or an ETL) hands them each event's user data.
 /// </summary>
-public static class EtwPortEvents
+internal static class EtwPortEvents
 {
     public static readonly Guid AfdProvider = new("E53C6823-7BB8-44BB-90DC-3F86090D48A6");
     public static readonly Guid TcpipProvider = new("2F07E2EE-15DB-40F1-90EF-9D7BA282188A");
