@@ -10,7 +10,7 @@ namespace PortDoctor.Platform.Linux;
 /// not allowed (kernel.dmesg_restrict without root) or missing, says so in one note.
 /// </summary>
 [SupportedOSPlatform("linux")]
-public static class LinuxKernelLog
+internal static class LinuxKernelLog
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
 

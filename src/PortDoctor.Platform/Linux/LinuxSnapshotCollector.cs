@@ -11,7 +11,7 @@ namespace PortDoctor.Platform.Linux;
 /// from /proc/[pid]/fd, ranges from /proc/sys. Sees the caller's network namespace.
 /// </summary>
 [SupportedOSPlatform("linux")]
-public sealed class LinuxSnapshotCollector : ISnapshotCollector
+internal sealed class LinuxSnapshotCollector : ISnapshotCollector
 {
     private static readonly (TransportProtocol Protocol, IpFamily Family, string File)[] Tables =
     [

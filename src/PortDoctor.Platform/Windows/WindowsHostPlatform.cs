@@ -10,7 +10,7 @@ namespace PortDoctor.Platform.Windows;
 
 /// <summary>Windows: iphlpapi, CIM, netsh and the registry, the System event log (Tcpip 4227/4231).</summary>
 [SupportedOSPlatform("windows")]
-public sealed class WindowsHostPlatform(TimeProvider time) : IHostPlatform
+internal sealed class WindowsHostPlatform(TimeProvider time) : IHostPlatform
 {
     public OsKind Os => OsKind.Windows;
 

@@ -14,7 +14,7 @@ namespace PortDoctor.Platform.Windows;
 /// MaxUserPort registry values, and the auto-reuse range when the caller has it.
 /// </summary>
 [SupportedOSPlatform("windows")]
-public static class WindowsPortConfigurationReader
+internal static class WindowsPortConfigurationReader
 {
     public const string TcpipParametersKey = @"SYSTEM\CurrentControlSet\Services\Tcpip\Parameters";
     public const string NotSet = "not set";

@@ -12,7 +12,7 @@ namespace PortDoctor.Platform.Windows;
 /// visible; the snapshot says so in its notes.
 /// </summary>
 [SupportedOSPlatform("windows")]
-public sealed class WindowsSnapshotCollector(TimeProvider time) : ISnapshotCollector
+internal sealed class WindowsSnapshotCollector(TimeProvider time) : ISnapshotCollector
 {
     private static readonly TimeSpan PowerShellTimeout = TimeSpan.FromSeconds(60);
 
