@@ -1,7 +1,7 @@
 namespace PortDoctor.Evidence;
 
 /// <summary>One line of CSV as Export-Csv and Event Viewer write it: quoted fields, "" for a quote.</summary>
-public static class CsvLine
+internal static class CsvLine
 {
     /// <summary>
     /// The separator of a header row: whichever of ',', ';' (Export-Csv -UseCulture in many European

@@ -10,7 +10,7 @@ public sealed class EvidenceCollector
     private const int MaxListedLines = 20;
     private readonly Action<SampleSummary, Func<Snapshot>> _onSample;
     private readonly List<long> _unreadable = [];
-    private readonly List<string> _notes = [];
+    private readonly List<Note> _notes = [];
     private List<SocketEntry> _sockets = [];
     private List<SocketCount> _counted = [];
     private Dictionary<int, ProcessInfo> _processes = [];
@@ -50,7 +50,7 @@ public sealed class EvidenceCollector
     /// </summary>
     public List<ProcessInfo> ListedProcesses { get; } = [];
 
-    public IReadOnlyList<string> Notes => _notes;
+    public IReadOnlyList<Note> Notes => _notes;
 
     public long UnreadableCount { get; private set; }
 
@@ -63,7 +63,7 @@ public sealed class EvidenceCollector
 
     public bool UsedFileTime { get; private set; }
 
-    public void Note(string note)
+    public void Note(Note note)
     {
         if (!_notes.Contains(note))
         {

@@ -10,7 +10,7 @@ internal sealed class EvidenceMerge
     private readonly List<ExcludedPortRange> _excluded = [];
     private readonly List<PortEvent> _events = [];
     private readonly Dictionary<string, string> _settings = new(StringComparer.Ordinal);
-    private readonly List<string> _notes = [];
+    private readonly List<Note> _notes = [];
     private readonly List<string> _rangeSources = [];
     private readonly Dictionary<string, (Func<Snapshot> Build, DateTimeOffset Time)> _lastOfFile = new(StringComparer.Ordinal);
     private readonly List<(string File, List<ProcessInfo> Processes)> _listed = [];
@@ -37,7 +37,7 @@ internal sealed class EvidenceMerge
         }
     }
 
-    public void AddNote(string path, string note) => _notes.Add($"{Path.GetFileName(path)}: {note}");
+    public void AddNote(string path, Note note) => _notes.Add(note with { File = Path.GetFileName(path) });
 
     public void Add(EvidenceCollector collector)
     {
@@ -66,13 +66,13 @@ internal sealed class EvidenceMerge
 
         foreach (var note in collector.Notes)
         {
-            _notes.Add($"{Path.GetFileName(collector.Path)}: {note}");
+            _notes.Add(note with { File = Path.GetFileName(collector.Path) });
         }
     }
 
     public EvidenceSet Build()
     {
-        var notes = new List<string>(_notes);
+        var notes = new List<Note>(_notes);
 
         var ports = PortDefaults.Complete(_dynamic, _excluded, _settings, _os,
             _rangeSources.Count > 0 ? string.Join(", ", _rangeSources) : "assumed default", notes);
@@ -100,7 +100,7 @@ internal sealed class EvidenceMerge
     }
 
     /// <summary>The latest snapshot with what the other socket files' last samples of the same moment add (see <see cref="SnapshotComplement"/>).</summary>
-    private Snapshot Complemented(Snapshot latest, List<string> notes)
+    private Snapshot Complemented(Snapshot latest, List<Note> notes)
     {
         if (_lastOfFile.Count < 2 || _latestSource is null)
         {
@@ -129,20 +129,24 @@ internal sealed class EvidenceMerge
                 continue;
             }
 
-            notes.Add(string.Create(CultureInfo.InvariantCulture,
-                $"{name} taken with {Path.GetFileName(_latestSource)} (within {SnapshotComplement.Window.TotalMinutes:0} minutes): merged {bound} BOUND sockets and names of {named} processes from it"));
+            notes.Add(new Note(NoteKind.SocketsMergedFromFile)
+            {
+                Name = name,
+                Names = [Path.GetFileName(_latestSource)],
+                Numbers = new Dictionary<string, long>(StringComparer.Ordinal) { ["bound"] = bound, ["named"] = named, ["windowMinutes"] = (long)SnapshotComplement.Window.TotalMinutes },
+            });
         }
 
         if (unused.Count > 0)
         {
-            notes.Add($"{_lastOfFile.Count} files gave sockets: the verdict uses the latest snapshot ({Path.GetFileName(_latestSource)}), not {string.Join(", ", unused)}");
+            notes.Add(new Note(NoteKind.LatestSnapshotUsed) { Count = _lastOfFile.Count, Name = Path.GetFileName(_latestSource), Names = unused });
         }
 
         return latest;
     }
 
     /// <summary>Process lists (Get-Process, tasklist) name PIDs and give handle counts: added to the snapshot, never a snapshot themselves.</summary>
-    private Snapshot WithListedProcesses(Snapshot latest, List<string> notes)
+    private Snapshot WithListedProcesses(Snapshot latest, List<Note> notes)
     {
         foreach (var (file, listed) in _listed)
         {
@@ -150,8 +154,12 @@ internal sealed class EvidenceMerge
             latest = latest with { Processes = processes, Sockets = SnapshotComplement.Named(latest.Sockets, processes) };
             var owners = latest.Sockets.Where(s => s.Pid is not null).Select(s => s.Pid!.Value).ToHashSet();
             var matched = listed.Count(p => owners.Contains(p.Pid));
-            notes.Add(string.Create(CultureInfo.InvariantCulture,
-                $"{file}: {listed.Count} processes ({named} names, {handleCounts} handle counts added); {matched} of them own sockets in the snapshot"));
+            notes.Add(new Note(NoteKind.ProcessListMerged)
+            {
+                File = file,
+                Count = listed.Count,
+                Numbers = new Dictionary<string, long>(StringComparer.Ordinal) { ["named"] = named, ["handleCounts"] = handleCounts, ["owningSockets"] = matched },
+            });
         }
 
         return latest;

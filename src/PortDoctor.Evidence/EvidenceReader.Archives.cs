@@ -40,7 +40,7 @@ public static partial class EvidenceReader
                 throw new PortDoctorException($"{input.Name}: {nested}");
             }
 
-            read.Merge.AddNote(input.Name, $"{nested}: skipped");
+            read.Merge.AddNote(input.Name, new Note(NoteKind.NestedArchiveSkipped));
             return;
         }
 
@@ -80,14 +80,14 @@ public static partial class EvidenceReader
             if (string.Equals(entry.Name, "manifest.json", StringComparison.OrdinalIgnoreCase))
             {
                 // A collect bundle's manifest describes the other entries; they speak for themselves.
-                read.Merge.AddNote(name, "the bundle's manifest: not evidence, skipped");
+                read.Merge.AddNote(name, new Note(NoteKind.BundleManifestSkipped));
                 continue;
             }
 
             if (string.Equals(entry.Name, "history.db", StringComparison.OrdinalIgnoreCase))
             {
                 // collect's copy of the monitor's history: `report`/`diagnose --from` read it as history (SQLite), not here.
-                read.Merge.AddNote(name, "the monitor's history: read for the trend and TIME_WAIT owners, not as a snapshot");
+                read.Merge.AddNote(name, new Note(NoteKind.BundleHistorySkipped));
                 continue;
             }
 

@@ -125,7 +125,7 @@ public static partial class EvidenceReader
         var headText = encoding.GetString(head, bomLength, head.Length - bomLength);
         if (string.IsNullOrWhiteSpace(headText.Replace("\0", "", StringComparison.Ordinal)) && !more)
         {
-            const string empty = "file is empty: contributes nothing";
+            var empty = new Note(NoteKind.EmptyFile) { File = Path.GetFileName(path) };
             read.Merge.AddNote(path, empty);
             read.Merge.Sources.Add(new SourceReport { Path = path, Format = "empty", Encoding = encodingName, Notes = [empty] });
             return;
@@ -139,7 +139,7 @@ public static partial class EvidenceReader
         var format = Choose(path, sample, read.Options.Format, input.InArchive);
         if (format is null)
         {
-            var skipped = $"not a known evidence format (first line: {Describe(sample.FirstLine)}): skipped";
+            var skipped = new Note(NoteKind.UnknownFormat) { File = Path.GetFileName(path), Name = Describe(sample.FirstLine) };
             read.Merge.AddNote(path, skipped);
             read.Merge.Sources.Add(new SourceReport { Path = path, Format = "skipped", Encoding = encodingName, Notes = [skipped] });
             return;
@@ -158,14 +158,14 @@ public static partial class EvidenceReader
         var lines = format.Start(collector);
         if (prefix is not null)
         {
-            collector.Note($"every line began with {prefix.Description}: read without it");
+            collector.Note(new Note(NoteKind.LinePrefixStripped) { Name = prefix.Description });
             lines = new PrefixedLines(lines, prefix);
         }
 
         Feed(path, stream, seekable, origin, encoding, lines, read, done, total);
         if (collector.UsedFileTime)
         {
-            collector.Note($"no time in the file: {input.TimeIs} was used");
+            collector.Note(new Note(NoteKind.NoTimeInFile) { Name = input.TimeIs });
         }
 
         read.Merge.Add(collector);

@@ -27,7 +27,7 @@ public sealed record EvidenceSet
     public IReadOnlyList<PortEvent> Events => Latest.Events;
 
     /// <summary>Notes of all files plus those about the merge (assumed ranges, several socket sources).</summary>
-    public IReadOnlyList<string> Notes => Latest.Notes;
+    public IReadOnlyList<Note> Notes => Latest.Notes;
 
     /// <summary>True when there is more than one sample: growth across samples can be computed.</summary>
     public bool IsTimeSeries => SampleCount > 1;

@@ -28,14 +28,14 @@ public sealed class EvidenceSource(Func<CancellationToken, EvidenceSet> read) : 
     }
 
     /// <summary>Sources, unreadable lines and notes, one line each.</summary>
-    private static IEnumerable<string> Notes(EvidenceSet evidence)
+    private static IEnumerable<Note> Notes(EvidenceSet evidence)
     {
         foreach (var source in evidence.Sources)
         {
-            yield return $"source {source.Contribution}";
-            if (source.UnreadableSummary is { } unreadable)
+            yield return new Note(NoteKind.SourceRead) { File = Path.GetFileName(source.Path), Name = source.Contribution };
+            if (source.UnreadableCount > 0)
             {
-                yield return $"{Path.GetFileName(source.Path)}: {unreadable}";
+                yield return new Note(NoteKind.UnreadableLines) { File = Path.GetFileName(source.Path), Count = source.UnreadableCount, Lines = source.UnreadableLines };
             }
         }
 

@@ -4,7 +4,7 @@ namespace PortDoctor.Evidence;
 /// A line reader that can take some lines of UTF-8/ASCII input straight as bytes. TryLine returns
 /// false for a line it leaves to the general path; that line is then decoded and given to Line.
 /// </summary>
-public interface IUtf8LineReader : IEvidenceLineReader
+internal interface IUtf8LineReader : IEvidenceLineReader
 {
     bool TryLine(ReadOnlySpan<byte> line, long number);
 }

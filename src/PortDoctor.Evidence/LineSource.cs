@@ -6,7 +6,7 @@ namespace PortDoctor.Evidence;
 /// longer than the buffer limit is cut and the pieces are fed separately (they then fail to parse
 /// and are counted as unreadable, which is what a binary file's "lines" deserve).
 /// </summary>
-public static class LineSource
+internal static class LineSource
 {
     private const int InitialBuffer = 1 << 16;
     private const int MaxLine = Utf8LineSource.MaxLine;

@@ -7,7 +7,7 @@ namespace PortDoctor.Evidence;
 internal static class PortDefaults
 {
     public static PortConfiguration Complete(List<DynamicPortRange> given, List<ExcludedPortRange> excluded,
-        Dictionary<string, string> settings, OsKind os, string source, List<string> notes)
+        Dictionary<string, string> settings, OsKind os, string source, List<Note> notes)
     {
         var ranges = new List<DynamicPortRange>();
         var assumed = new List<TransportProtocol>();
@@ -26,7 +26,7 @@ internal static class PortDefaults
                     ranges.Add(sibling with { Protocol = protocol, Family = family });
                     if (os != OsKind.Linux)
                     {
-                        notes.Add($"no {family} {Upper(protocol)} range given: assumed equal to {sibling.Family} ({sibling.Range})");
+                        notes.Add(new Note(NoteKind.RangeAssumedFromSibling) { Protocol = protocol, Family = family, Name = sibling.Family.ToString(), Range = sibling.Range });
                     }
                 }
                 else
@@ -43,15 +43,9 @@ internal static class PortDefaults
 
         if (assumed.Count > 0)
         {
-            var what = given.Count == 0 ? "no range given" : $"no {string.Join("/", assumed.Select(Upper))} range given";
-            notes.Add(os switch
-            {
-                OsKind.Linux => $"{what}: assumed the Linux default 32768–60999 — pass the output of `sysctl net.ipv4.ip_local_port_range` to be exact",
-                OsKind.Windows => $"{what}: assumed the Windows default 49152–65535 — pass the netsh output to be exact",
-
-                // macOS/BSD/Solaris files (bsd-netstat, bsd-sockstat) leave the OS unknown.
-                _ => $"{what}: assumed 49152–65535 (the default of Windows and macOS) — pass `sysctl net.inet.ip.portrange` (macOS/BSD) or the netsh output to be exact",
-            });
+            // macOS/BSD/Solaris files (bsd-netstat, bsd-sockstat) leave the OS unknown. Names: the protocols without a range (none: no range at all).
+            var kind = os switch { OsKind.Linux => NoteKind.LinuxRangeAssumed, OsKind.Windows => NoteKind.WindowsRangeAssumed, _ => NoteKind.RangeAssumed };
+            notes.Add(new Note(kind) { Range = Default(os), Names = given.Count == 0 ? [] : [.. assumed.Select(Upper)] });
         }
 
         return new PortConfiguration

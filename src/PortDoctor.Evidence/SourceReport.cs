@@ -32,8 +32,8 @@ public sealed record SourceReport
     /// <summary>The first unreadable line numbers (at most 20).</summary>
     public IReadOnlyList<long> UnreadableLines { get; init; } = [];
 
-    /// <summary>What the file cannot tell, said plainly.</summary>
-    public IReadOnlyList<string> Notes { get; init; } = [];
+    /// <summary>What the file cannot tell.</summary>
+    public IReadOnlyList<Note> Notes { get; init; } = [];
 
     /// <summary>"netstat.txt (Windows netstat, UTF-16LE with BOM): 1 snapshot, 812 sockets".</summary>
     public string Contribution

@@ -9,7 +9,7 @@ namespace PortDoctor.Evidence;
 /// end a line, also when a CRLF is split across two reads). Line ends are ASCII and never part of
 /// a multi-byte sequence, so decoding line by line gives the same text as decoding the stream.
 /// </summary>
-public static class Utf8LineSource
+internal static class Utf8LineSource
 {
     /// <summary>A line of this many bytes or more is cut into pieces of this size (a binary file's "lines").</summary>
     public const int MaxLine = 1 << 20;

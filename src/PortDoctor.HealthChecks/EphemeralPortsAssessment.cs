@@ -72,7 +72,16 @@ internal static class EphemeralPortsAssessment
         return null;
     }
 
-    private static string NotesText(Snapshot snapshot) => snapshot.Notes.Count == 0 ? "" : " (" + string.Join("; ", snapshot.Notes) + ")";
+    /// <summary>The notes by kind and values ("socket-table-unreadable /proc/net/tcp6: ..."): the sentences are the CLI's.</summary>
+    private static string NotesText(Snapshot snapshot) => snapshot.Notes.Count == 0 ? "" : " (" + string.Join("; ", snapshot.Notes.Select(NoteText)) + ")";
+
+    private static string NoteText(Note note)
+    {
+        var what = note.Path ?? note.Command ?? note.Name;
+        var text = what is null ? note.Kind.ToName() : $"{note.Kind.ToName()} {what}";
+        text = note.Count != 0 ? string.Create(CultureInfo.InvariantCulture, $"{text} ({note.Count})") : text;
+        return note.Message is { } message ? $"{text}: {message}" : text;
+    }
 
     private static string PoolName(EphemeralUsage usage) =>
         (usage.Protocol == TransportProtocol.Tcp ? "tcp" : "udp")

@@ -1,7 +1,7 @@
 namespace PortDoctor.History;
 
 /// <summary>Why a write to the history failed in a way the next interval may not repeat.</summary>
-public enum HistoryFault
+internal enum HistoryFault
 {
     /// <summary>Another connection held the database longer than the busy timeout.</summary>
     Busy,

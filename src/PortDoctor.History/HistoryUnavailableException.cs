@@ -6,7 +6,7 @@ namespace PortDoctor.History;
 /// A sample could not be written or read now (locked, full, I/O error): the monitor logs the one
 /// line and tries again next interval. Nothing of the failed transaction is kept.
 /// </summary>
-public sealed class HistoryUnavailableException : PortDoctorException
+internal sealed class HistoryUnavailableException : PortDoctorException
 {
     public HistoryUnavailableException(string message, HistoryFault fault, Exception? inner = null)
         : base(message, ExitCode.Unavailable, inner) => Fault = fault;

@@ -6,7 +6,7 @@ namespace PortDoctor.Platform;
 /// Runs a tool (netsh, powershell) with an argument list, never a shell string, and captures its
 /// output. Throws <see cref="System.ComponentModel.Win32Exception"/> when the tool is missing.
 /// </summary>
-public static class ExternalCommand
+internal static class ExternalCommand
 {
     public sealed record Result(int ExitCode, string Output, string Error);
 

@@ -3,7 +3,7 @@ using PortDoctor.Core.Model;
 namespace PortDoctor.Platform;
 
 /// <summary>What the OS says besides the socket tables: events and log lines, counters, and a note when it said nothing readable.</summary>
-public sealed record KernelEvidence(IReadOnlyList<PortEvent> Events, IReadOnlyDictionary<string, long>? Counters, string? Note)
+public sealed record KernelEvidence(IReadOnlyList<PortEvent> Events, IReadOnlyDictionary<string, long>? Counters, Note? Note)
 {
     public static readonly KernelEvidence None = new([], null, null);
 

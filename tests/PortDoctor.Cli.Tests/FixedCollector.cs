@@ -47,7 +47,7 @@ internal sealed class FixedCollector(Snapshot snapshot) : ISnapshotCollector
             Ports = PortDoctor.Evidence.Linux.LinuxSysctl.ToConfiguration(
                 new Dictionary<string, string> { [Core.Model.LinuxSettings.PortRangeKey] = "40000 40005" },
                 "test"),
-            Notes = ["2 sockets have no owner: test note"],
+            Notes = [new Core.Model.Note(Core.Model.NoteKind.InodesWithoutProcess) { Count = 2 }],
         };
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using PortDoctor.Core.Model;
 
 namespace PortDoctor.HealthChecks.Tests;
 
@@ -72,12 +73,12 @@ public sealed class DataTests
     [Fact]
     public void Unreadable_socket_tables_are_degraded_with_the_notes()
     {
-        var snapshot = new Snapshots().Build() with { Notes = ["/proc/thread-self/net/tcp: not readable (denied); no tcp sockets listed"] };
+        var snapshot = new Snapshots().Build() with { Notes = [new Note(NoteKind.SocketTableUnreadable) { Path = "/proc/thread-self/net/tcp", Name = "tcp", Message = "denied" }] };
 
         var result = Probes.Judge(snapshot);
 
         Assert.Equal(HealthStatus.Degraded, result.Status);
-        Assert.Contains("no tcp sockets listed", result.Description, StringComparison.Ordinal);
+        Assert.Contains("socket-table-unreadable /proc/thread-self/net/tcp: denied", result.Description, StringComparison.Ordinal);
     }
 
     [Fact]

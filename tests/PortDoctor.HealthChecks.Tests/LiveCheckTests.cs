@@ -45,6 +45,6 @@ public sealed class LiveCheckTests
         var childSide = Assert.Single(snapshot.Sockets, s => s.Local.Port == childPort && s.State == SocketState.Established);
         Assert.Null(childSide.Pid); // the child's fd table was not read
         Assert.Null(snapshot.PermissionProblem);
-        Assert.Contains(snapshot.Notes, n => n.StartsWith("owners resolved among process " + Environment.ProcessId, StringComparison.Ordinal));
+        Assert.Contains(snapshot.Notes, n => n.Kind == NoteKind.OwnersLimitedToProcesses && n.Names.SequenceEqual([Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)]));
     }
 }

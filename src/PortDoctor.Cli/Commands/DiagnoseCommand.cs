@@ -133,7 +133,7 @@ internal static class DiagnoseCommand
             Notes =
             [
                 .. observation.Snapshot.Notes,
-                "offline evidence: no outbound test was run; exhaustion is confirmed only by events 4227/4231 in the files or a pool at its limit",
+                new Note(NoteKind.OfflineNoProbe),
             ],
         },
     };

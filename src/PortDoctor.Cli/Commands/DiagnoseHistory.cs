@@ -27,13 +27,13 @@ internal static class DiagnoseHistory
     {
         if (given is null && otherNamespace)
         {
-            return WithNote(observation, "history: none (the default history is of this host's own namespace; give --db for one of the namespace)");
+            return WithNote(observation, new Note(NoteKind.HistoryNotForNamespace));
         }
 
         var path = HistoryFile.Resolve(env, given);
         if (given is null && !File.Exists(path))
         {
-            return WithNote(observation, $"history: none (no file at {path}; `portdoctor monitor` writes one, or give --db PATH): no forecast from history");
+            return WithNote(observation, new Note(NoteKind.HistoryFileMissing) { Path = path });
         }
 
         try
@@ -42,7 +42,7 @@ internal static class DiagnoseHistory
         }
         catch (PortDoctorException e) when (given is null)
         {
-            return WithNote(observation, $"history: none ({e.Message})");
+            return WithNote(observation, new Note(NoteKind.HistoryUnreadable) { Message = e.Message });
         }
     }
 
@@ -66,7 +66,7 @@ internal static class DiagnoseHistory
         }
 
         return last is null
-            ? WithNote(observation, $"history: none ({bundled.ShownAs} holds no sample)")
+            ? WithNote(observation, new Note(NoteKind.HistoryUnreadable) { Message = $"{bundled.ShownAs} holds no sample" })
             : Read(env, bundled.Path, observation, last, bundled.ShownAs);
     }
 
@@ -86,9 +86,14 @@ internal static class DiagnoseHistory
         }
 
         var earlier = Owners(owners, anchor is null ? ProcessStartTimes.For(env.Host.Os) : _ => null);
-        var note = string.Create(
-            CultureInfo.InvariantCulture,
-            $"history: {shownAs ?? path}, {model.Samples} samples from {model.From:u} to {model.To:u}, {earlier.Sockets.Count} of the live TIME_WAIT 4-tuples seen there with an owner");
+        var note = new Note(NoteKind.HistoryUsed)
+        {
+            Path = shownAs ?? path,
+            Count = model.Samples,
+            From = model.From,
+            To = model.To,
+            Numbers = new Dictionary<string, long>(StringComparer.Ordinal) { ["connections"] = earlier.Sockets.Count },
+        };
         var context = observation.Context with
         {
             History = model.Series,
@@ -132,7 +137,7 @@ internal static class DiagnoseHistory
         return new Snapshot { Time = time, Sockets = sockets, Sources = [TimeWaitOwners.MonitorHistorySource] };
     }
 
-    private static Observation WithNote(Observation observation, string note) => observation with
+    private static Observation WithNote(Observation observation, Note note) => observation with
     {
         Snapshot = observation.Snapshot with { Notes = [.. observation.Snapshot.Notes, note] },
     };

@@ -32,6 +32,9 @@ internal static class OutputWriters
     }
 
     /// <summary>What the source could not tell goes to stderr, one line each, so stdout stays parseable.</summary>
+    public static void WriteNotes(CliEnvironment env, IEnumerable<Core.Model.Note> notes) => WriteNotes(env, Notes.NoteText.Render(notes));
+
+    /// <summary>The CLI's own notes (a verb's, not a source's), already in words.</summary>
     public static void WriteNotes(CliEnvironment env, IEnumerable<string> notes)
     {
         ArgumentNullException.ThrowIfNull(env);

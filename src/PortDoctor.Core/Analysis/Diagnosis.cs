@@ -53,5 +53,5 @@ public sealed record Diagnosis(Verdict Verdict)
     public IReadOnlyList<RemediationStep> Remediation { get; init; } = [];
 
     /// <summary>What could not be known (from the snapshot and from analysis).</summary>
-    public IReadOnlyList<string> Notes { get; init; } = [];
+    public IReadOnlyList<Note> Notes { get; init; } = [];
 }

@@ -9,7 +9,7 @@ namespace PortDoctor.Core.Analysis;
 /// now (what actually frees that pattern's ports, widen the range with the exact command), and
 /// reboot only last. Steps stay text plus an exact command (data where it matters: the command).
 /// </summary>
-public static class RemediationPlan
+internal static class RemediationPlan
 {
     /// <param name="ownersHidden">Sockets whose owners could not be read may hold the culprit: reading them comes first.</param>
     public static IReadOnlyList<RemediationStep> Build(

@@ -30,8 +30,8 @@ public sealed record Snapshot
     /// <summary>Outbound tests run while the snapshot was taken (live only).</summary>
     public IReadOnlyList<ProbeResult> Probes { get; init; } = [];
 
-    /// <summary>What the source could not tell, said plainly ("no PID column: ...").</summary>
-    public IReadOnlyList<string> Notes { get; init; } = [];
+    /// <summary>What the source could not tell, as typed notes (the CLI says them in words).</summary>
+    public IReadOnlyList<Note> Notes { get; init; } = [];
 
     /// <summary>
     /// What a missing privilege kept out of the snapshot, as one line naming the affected items

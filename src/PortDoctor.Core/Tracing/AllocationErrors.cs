@@ -4,7 +4,7 @@ namespace PortDoctor.Core.Tracing;
 /// The errno values that mean "no local port": matched in user space because older kernels'
 /// event filters accept no negative numbers (the kernel filter is only `ret &lt; 0`).
 /// </summary>
-public static class AllocationErrors
+internal static class AllocationErrors
 {
     public const long EAddrNotAvail = -99;
     public const long EAddrInUse = -98;

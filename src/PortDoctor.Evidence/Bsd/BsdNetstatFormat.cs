@@ -9,7 +9,7 @@ namespace PortDoctor.Evidence.Bsd;
 /// "process:pid" column ("node:46708") gives owners. The UNIX, kernel-event and kernel-control
 /// sections that follow are skipped. The OS is left Unknown: macOS and BSD are not modelled.
 /// </summary>
-public sealed class BsdNetstatFormat : IEvidenceFormat
+internal sealed class BsdNetstatFormat : IEvidenceFormat
 {
     public string Name => "bsd-netstat";
 

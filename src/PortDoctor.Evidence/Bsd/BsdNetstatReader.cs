@@ -12,9 +12,7 @@ internal sealed class BsdNetstatReader : IEvidenceLineReader
     private int _pidOffset = -1;
     private (TransportProtocol? Protocol, IpFamily Family)? _solaris;
 
-    /// <summary>What a macOS/BSD file cannot tell: the OS's own port model.</summary>
-    internal const string NotModelledNote =
-        "macOS/BSD/Solaris: this OS is not modelled (ports are counted as on Linux, per destination; suggested commands are Linux ones); macOS uses 49152–65535, FreeBSD 10000–65535, Solaris 32768–65535: pass `sysctl net.inet.ip.portrange` (macOS/BSD) to be exact";
+
 
     public BsdNetstatReader(EvidenceCollector collector)
     {
@@ -97,12 +95,12 @@ internal sealed class BsdNetstatReader : IEvidenceLineReader
         _collector.EndSnapshot();
         if (_collector.RowsRead > 0 && _collector.RowsWithOwner == 0)
         {
-            _collector.Note("no process column (netstat -an; macOS netstat -anv adds process:pid): per-process attribution unavailable");
+            _collector.Note(new Note(NoteKind.BsdWithoutProcess));
         }
 
         if (_collector.RowsRead > 0)
         {
-            _collector.Note(NotModelledNote);
+            _collector.Note(new Note(NoteKind.BsdNotModelled));
         }
 
         WindowsNetstatReader.NoteEndpoints(_collector, _endpoints);

@@ -7,7 +7,7 @@ namespace PortDoctor.Evidence.Bsd;
 /// project docs with the prompt: `root@ns1:~ # sockstat`, `sockstat -4 -l`, jails' `sockstat -4`) and
 /// in a Perl module's docs for `sockstat -46s`. UNIX rows (stream, dgram) are skipped.
 /// </summary>
-public sealed class BsdSockstatFormat : IEvidenceFormat
+internal sealed class BsdSockstatFormat : IEvidenceFormat
 {
     public string Name => "bsd-sockstat";
 

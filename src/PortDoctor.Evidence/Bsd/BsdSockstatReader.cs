@@ -76,18 +76,17 @@ internal sealed class BsdSockstatReader : IEvidenceLineReader
         _collector.EndSnapshot();
         if (_unixRows > 0)
         {
-            _collector.Note(string.Create(CultureInfo.InvariantCulture, $"{_unixRows} sockstat rows are not TCP/UDP sockets (UNIX, SCTP): skipped"));
+            _collector.Note(new Note(NoteKind.SockstatNonSocketRows) { Count = _unixRows });
         }
 
         if (_stateless > 0)
         {
-            _collector.Note(string.Create(CultureInfo.InvariantCulture,
-                $"sockstat without -s prints no state: {_stateless} TCP rows with a peer read as ESTABLISHED, without one as LISTEN (`sockstat -46s` prints the state)"));
+            _collector.Note(new Note(NoteKind.SockstatWithoutState) { Count = _stateless });
         }
 
         if (_collector.RowsRead > 0)
         {
-            _collector.Note(BsdNetstatReader.NotModelledNote);
+            _collector.Note(new Note(NoteKind.BsdNotModelled));
         }
 
         WindowsNetstatReader.NoteEndpoints(_collector, _endpoints);

@@ -9,7 +9,7 @@ namespace PortDoctor.Evidence.Counts;
 /// then "812"). Each count becomes that many sockets with unknown endpoints ("*:0"), as for
 /// <see cref="GroupObjectFormat"/>: state totals are right and no port is invented.
 /// </summary>
-public sealed class StateCountsFormat : IEvidenceFormat
+internal sealed class StateCountsFormat : IEvidenceFormat
 {
     public string Name => "state-counts";
 

@@ -159,7 +159,7 @@ internal sealed class StateCountsReader : IEvidenceLineReader
     public void Finish()
     {
         _collector.EndSnapshot();
-        _collector.Note("counts per state only: no addresses, ports or processes (port usage per range cannot be computed; pass the netstat or ss output itself for that)");
+        _collector.Note(new Note(NoteKind.StateCountsOnly));
     }
 
     private static bool IsUpperCaseName(ReadOnlySpan<char> word)

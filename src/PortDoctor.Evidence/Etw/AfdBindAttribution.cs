@@ -7,7 +7,7 @@ namespace PortDoctor.Evidence.Etw;
 /// endpoint (1000 carries the PID, 1029/1030 only the endpoint), as the guide's Netmon filter
 /// cannot. An endpoint created before the capture began stays unattributed (PID 0).
 /// </summary>
-public sealed class AfdBindAttribution
+internal sealed class AfdBindAttribution
 {
     private readonly Dictionary<ulong, uint> _owners = [];
 

@@ -9,7 +9,7 @@ namespace PortDoctor.Evidence.Events;
 /// ("Protokollname", "Quelle", "Datum", "Ereignis-ID", "Beschreibung"); the other languages' labels
 /// are Windows' translations and unconfirmed by a public sample (docs/formats.md).
 /// </summary>
-public sealed class EventListFormat : IEvidenceFormat
+internal sealed class EventListFormat : IEvidenceFormat
 {
     private static readonly string[] IdKeys =
     [

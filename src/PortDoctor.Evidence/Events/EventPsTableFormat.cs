@@ -9,7 +9,7 @@ namespace PortDoctor.Evidence.Events;
 /// Actions runner docs and Microsoft's Get-EventLog help). The property names are not translated;
 /// times are in the regional format of the machine.
 /// </summary>
-public sealed class EventPsTableFormat : IEvidenceFormat
+internal sealed class EventPsTableFormat : IEvidenceFormat
 {
     public string Name => "events-ps-table";
 

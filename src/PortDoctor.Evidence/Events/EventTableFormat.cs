@@ -6,7 +6,7 @@ namespace PortDoctor.Evidence.Events;
 /// "Source", "Event ID", "Task Category", then the description), and <c>Get-EventLog | Export-Csv</c>
 /// ("EventID", "InstanceId", "TimeGenerated", with or without the "#TYPE" line).
 /// </summary>
-public sealed class EventTableFormat : IEvidenceFormat
+internal sealed class EventTableFormat : IEvidenceFormat
 {
     private static readonly string[] IdColumns = ["Id", "Event ID", "EventID", "Ereignis-ID", "Id. del evento", "Код события", "ID de l'événement", "InstanceId"];
 

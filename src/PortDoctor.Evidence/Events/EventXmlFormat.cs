@@ -6,7 +6,7 @@ namespace PortDoctor.Evidence.Events;
 /// <c>wevtutil qe System /f:xml</c> (a sequence of &lt;Event&gt; elements with no root, possibly
 /// with /f:RenderedXml's &lt;RenderingInfo&gt;&lt;Message&gt;) and Event Viewer's "Save as XML".
 /// </summary>
-public sealed class EventXmlFormat : IEvidenceFormat
+internal sealed class EventXmlFormat : IEvidenceFormat
 {
     public string Name => "events-xml";
 

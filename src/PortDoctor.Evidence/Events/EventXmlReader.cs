@@ -91,8 +91,7 @@ internal sealed class EventXmlReader : IEvidenceLineReader
 
         if (_damaged > 0)
         {
-            _collector.Note(string.Create(CultureInfo.InvariantCulture,
-                $"the XML ends early or is damaged: {_damaged} unreadable events skipped"));
+            _collector.Note(new Note(NoteKind.EventXmlDamaged) { Count = _damaged });
         }
 
         _events.Finish();

@@ -67,29 +67,27 @@ internal sealed class TcpipEvents
     {
         if (_others > 0)
         {
-            _collector.Note(string.Create(CultureInfo.InvariantCulture, $"{_others} events other than Tcpip 4227/4231 ignored"));
+            _collector.Note(new Note(NoteKind.OtherEventsIgnored) { Count = _others });
         }
 
         if (_withoutTime > 0)
         {
-            _collector.Note(string.Create(CultureInfo.InvariantCulture,
-                $"{_withoutTime} events without a date (an excerpt without its Date line): the file's modification time was used for them"));
+            _collector.Note(new Note(NoteKind.EventsWithoutDate) { Count = _withoutTime });
         }
 
         if (_withoutYear > 0)
         {
-            _collector.Note(string.Create(CultureInfo.InvariantCulture,
-                $"{_withoutYear} event times without a year (Get-EventLog's table): the year was taken from the file's modification time"));
+            _collector.Note(new Note(NoteKind.EventsWithoutYear) { Count = _withoutYear });
         }
 
         if (_idFromMessage > 0)
         {
-            _collector.Note(string.Create(CultureInfo.InvariantCulture, $"{_idFromMessage} events without an id were recognised by their message text"));
+            _collector.Note(new Note(NoteKind.EventIdsFromMessage) { Count = _idFromMessage });
         }
 
         if (_collector.Events.Count == 0)
         {
-            _collector.Note("no Tcpip 4227/4231 events: no event confirms exhaustion in this export");
+            _collector.Note(new Note(NoteKind.NoConfirmingEvents));
         }
     }
 

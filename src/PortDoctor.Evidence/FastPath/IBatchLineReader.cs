@@ -6,7 +6,7 @@ namespace PortDoctor.Evidence.FastPath;
 /// are handed back in file order through <see cref="AcceptRows"/>, the other lines through
 /// TryLine/Line as usual. Both ways give the same result as reading the file line by line.
 /// </summary>
-public interface IBatchLineReader<TRow> : IUtf8LineReader
+internal interface IBatchLineReader<TRow> : IUtf8LineReader
     where TRow : struct
 {
     /// <summary>Pure: parses a line into a row, or declines it (it is then given to TryLine/Line in order).</summary>

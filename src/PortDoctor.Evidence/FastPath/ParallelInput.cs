@@ -11,7 +11,7 @@ public delegate int PositionalRead(long offset, Span<byte> buffer);
 /// <see cref="ParallelUtf8Source"/> reports as a file that changed while being read. Mapping saved
 /// about a sixth of the CPU of a 1 GB log (docs/benchmarks.md).
 /// </summary>
-public sealed class ParallelInput : IDisposable
+internal sealed class ParallelInput : IDisposable
 {
     private ParallelInput(PositionalRead read) => Read = read;
 

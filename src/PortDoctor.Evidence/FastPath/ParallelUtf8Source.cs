@@ -15,7 +15,7 @@ namespace PortDoctor.Evidence.FastPath;
 /// more (a binary file) hands the rest of the file to <see cref="Utf8LineSource"/>, which cuts such
 /// lines, so both sources give the reader the same lines.
 /// </summary>
-public static class ParallelUtf8Source
+internal static class ParallelUtf8Source
 {
     /// <summary>1 MB: large enough that the hand-over costs little, small enough that a chunk read into a buffer stays in cache (4 MB was ~10% slower).</summary>
     public const int DefaultChunkBytes = 1 << 20;

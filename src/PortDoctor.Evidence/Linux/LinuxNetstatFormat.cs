@@ -4,7 +4,7 @@ namespace PortDoctor.Evidence.Linux;
 /// Linux net-tools <c>netstat -tanp</c>, <c>-tan</c>, <c>-an</c> (the UNIX-socket part is skipped),
 /// in any translation of the headers and states (German VERBUNDEN, HÖREN, ...).
 /// </summary>
-public sealed class LinuxNetstatFormat : IEvidenceFormat
+internal sealed class LinuxNetstatFormat : IEvidenceFormat
 {
     public string Name => "linux-netstat";
 

@@ -180,27 +180,26 @@ internal sealed class LinuxNetstatReader : IEvidenceLineReader
         NoteDates(_collector, _sawDate, _dates);
         if (_collector.RowsRead > 0 && !_sawOwnerColumn && _collector.RowsWithOwner == 0)
         {
-            _collector.Note("no PID column (netstat without -p): per-process attribution unavailable");
+            _collector.Note(new Note(NoteKind.NetstatWithoutPid));
         }
         else if (_collector.RowsRead > _collector.RowsWithOwner)
         {
-            _collector.Note("some rows show '-' for the owner (netstat -p run without root, or TIME_WAIT): their process is unknown");
+            _collector.Note(new Note(NoteKind.NetstatOwnerDash));
         }
 
         if (_untimedBlocks > 0)
         {
-            _collector.Note(string.Create(CultureInfo.InvariantCulture,
-                $"{_untimedBlocks + 1} netstat tables one after another without times (netstat -c, or several runs pasted): each is a sample, the last one is analysed"));
+            _collector.Note(new Note(NoteKind.NetstatUntimedTables) { Count = _untimedBlocks + 1 });
         }
 
         if (_unknownStates.Count > 0)
         {
-            _collector.Note($"state names we do not know, kept as UNKNOWN: {string.Join(", ", _unknownStates)}");
+            _collector.Note(new Note(NoteKind.UnknownStateNames) { Names = [.. _unknownStates] });
         }
 
         if (_endpoints.SawCutIPv6)
         {
-            _collector.Note("IPv6 addresses cut to the column width (netstat without -W): kept as printed, ports intact; `netstat -W` prints them whole");
+            _collector.Note(new Note(NoteKind.IPv6AddressesCut));
         }
 
         WindowsNetstatReader.NoteEndpoints(_collector, _endpoints);
@@ -211,7 +210,7 @@ internal sealed class LinuxNetstatReader : IEvidenceLineReader
     {
         if (sawDate && dates.SawZoneName is { } zone)
         {
-            collector.Note($"time zone \"{zone}\" cannot be resolved from the file: its times were read as UTC");
+            collector.Note(new Note(NoteKind.TimeZoneUnresolved) { Name = zone });
         }
     }
 }

@@ -6,7 +6,7 @@ namespace PortDoctor.Evidence.Linux;
 /// filters (no State column), old ss owners ("sshd",1256,3), <c>-a</c> with unix/netlink rows
 /// (skipped), and <c>ss -s</c> (totals only). Owners come from "users:((\"name\",pid=N,fd=M))".
 /// </summary>
-public sealed class LinuxSsFormat : IEvidenceFormat
+internal sealed class LinuxSsFormat : IEvidenceFormat
 {
     public string Name => "linux-ss";
 

@@ -166,31 +166,28 @@ internal sealed class LinuxSsReader : IEvidenceLineReader
         LinuxNetstatReader.NoteDates(_collector, _sawDate, _dates);
         if (_collector.RowsRead > 0 && _collector.RowsWithOwner == 0)
         {
-            _collector.Note("no process column (ss without -p): per-process attribution unavailable");
+            _collector.Note(new Note(NoteKind.SsWithoutProcess));
         }
 
         if (_summary)
         {
-            _collector.Note("ss -s gives totals only: no ports, no processes");
+            _collector.Note(new Note(NoteKind.SsSummaryOnly));
         }
 
         if (_collector.RowsRead > 0 && !_sawNetid)
         {
-            _collector.Note(_protocolWithoutNetid == TransportProtocol.Udp
-                ? "no Netid column: rows read as UDP because the file name says udp"
-                : "no Netid column: rows read as TCP (name the file with \"udp\" for ss -uan output)");
+            _collector.Note(new Note(NoteKind.SsWithoutNetid) { Protocol = _protocolWithoutNetid });
         }
 
         if (_untimedBlocks > 0)
         {
-            _collector.Note(string.Create(CultureInfo.InvariantCulture,
-                $"{_untimedBlocks + 1} ss tables with the same header one after another without times: each is a sample, the last one is analysed"));
+            _collector.Note(new Note(NoteKind.SsUntimedTables) { Count = _untimedBlocks + 1 });
         }
 
         NoteStateFilter();
         if (_detailLines > 0)
         {
-            _collector.Note(string.Create(CultureInfo.InvariantCulture, $"{_detailLines} ss detail lines (-i/-m/-e continuation lines) skipped"));
+            _collector.Note(new Note(NoteKind.SsDetailLines) { Count = _detailLines });
         }
 
         WindowsNetstatReader.NoteEndpoints(_collector, _endpoints);
@@ -200,14 +197,12 @@ internal sealed class LinuxSsReader : IEvidenceLineReader
     {
         foreach (var ((state, fromCommand), count) in _stateFromFilter)
         {
-            _collector.Note(string.Create(CultureInfo.InvariantCulture,
-                $"no State column (ss with a state filter): {count} rows taken as {state.ToDisplayName()} from the {(fromCommand ? "ss command line" : "file name")}"));
+            _collector.Note(new Note(fromCommand ? NoteKind.SsStateFromCommand : NoteKind.SsStateFromFileName) { Count = count, Name = state.ToDisplayName() });
         }
 
         if (_stateUnknown > 0)
         {
-            _collector.Note(string.Create(CultureInfo.InvariantCulture,
-                $"no State column (ss with a state filter): the state of {_stateUnknown} rows is unknown — keep the ss command line in the file or name the file after the state (e.g. ss-time-wait.txt)"));
+            _collector.Note(new Note(NoteKind.SsStateUnknown) { Count = _stateUnknown });
         }
     }
 

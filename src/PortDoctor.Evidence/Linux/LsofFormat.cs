@@ -6,7 +6,7 @@ namespace PortDoctor.Evidence.Linux;
 /// <c>lsof -i</c> (with or without -n -P): one row per open file, so a socket shared by several
 /// processes (after fork) appears once per holder; we keep it once, with the first holder.
 /// </summary>
-public sealed class LsofFormat : IEvidenceFormat
+internal sealed class LsofFormat : IEvidenceFormat
 {
     public string Name => "lsof";
 

@@ -193,15 +193,15 @@ internal sealed class LsofReader : IEvidenceLineReader
     {
         FlushFile();
         _collector.EndSnapshot();
-        _collector.Note("lsof lists sockets of processes only: TIME_WAIT sockets (no owner) are not in it");
+        _collector.Note(new Note(NoteKind.LsofWithoutTimeWait));
         if (_otherFiles > 0)
         {
-            _collector.Note(string.Create(CultureInfo.InvariantCulture, $"{_otherFiles} lsof rows are not TCP/UDP sockets (files, pipes, unix sockets): skipped"));
+            _collector.Note(new Note(NoteKind.LsofNonSocketRows) { Count = _otherFiles });
         }
 
         if (_warnings > 0)
         {
-            _collector.Note(string.Create(CultureInfo.InvariantCulture, $"lsof printed {_warnings} warnings (such as file systems it could not stat): read past them"));
+            _collector.Note(new Note(NoteKind.LsofWarnings) { Count = _warnings });
         }
         WindowsNetstatReader.NoteEndpoints(_collector, _endpoints);
     }

@@ -5,7 +5,7 @@ namespace PortDoctor.Evidence.Linux;
 /// live collector's parser. The text does not say TCP or UDP: the file name does ("udp" in it
 /// means UDP); the family follows from the address width. Several tables may be concatenated.
 /// </summary>
-public sealed class ProcNetFormat : IEvidenceFormat
+internal sealed class ProcNetFormat : IEvidenceFormat
 {
     public string Name => "proc-net";
 

@@ -41,6 +41,6 @@ internal sealed class ProcNetReader : IEvidenceLineReader
     public void Finish()
     {
         _collector.EndSnapshot();
-        _collector.Note($"/proc/net tables carry inodes, not PIDs: per-process attribution unavailable; protocol {(_protocol == TransportProtocol.Udp ? "UDP" : "TCP")} taken from the file name");
+        _collector.Note(new Note(NoteKind.ProcNetWithoutPids) { Protocol = _protocol });
     }
 }

@@ -5,7 +5,7 @@ namespace PortDoctor.Evidence.Linux;
 /// "TCP6: inuse 4"): kernel-wide totals, kept as settings ("sockstat tcp tw" = "12") like the
 /// totals of <c>ss -s</c>. No ports, no processes.
 /// </summary>
-public sealed class SockstatFormat : IEvidenceFormat
+internal sealed class SockstatFormat : IEvidenceFormat
 {
     public string Name => "sockstat";
 

@@ -64,5 +64,5 @@ internal sealed class SockstatReader : IEvidenceLineReader
     }
 
     public void Finish() =>
-        _collector.Note("sockstat gives kernel-wide totals only (sockets in use, orphans, TIME_WAIT): no ports, no processes");
+        _collector.Note(new Note(NoteKind.SockstatTotalsOnly));
 }

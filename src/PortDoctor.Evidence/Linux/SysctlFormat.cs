@@ -7,7 +7,7 @@ namespace PortDoctor.Evidence.Linux;
 /// /proc/sys/net/ipv4/ip_local_port_range or <c>sysctl -n</c> (two numbers alone), and the BSD/macOS
 /// <c>sysctl net.inet.ip.portrange</c> ("net.inet.ip.portrange.first: 49152").
 /// </summary>
-public sealed class SysctlFormat : IEvidenceFormat
+internal sealed class SysctlFormat : IEvidenceFormat
 {
     public string Name => "sysctl";
 

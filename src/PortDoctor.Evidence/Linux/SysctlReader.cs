@@ -94,7 +94,7 @@ internal sealed class SysctlReader : IEvidenceLineReader
 
         if (_bareRange)
         {
-            _collector.Note("two numbers alone read as the Linux ip_local_port_range (a copy of /proc/sys/net/ipv4/ip_local_port_range or sysctl -n)");
+            _collector.Note(new Note(NoteKind.TwoNumbersAsLinuxRange));
         }
     }
 

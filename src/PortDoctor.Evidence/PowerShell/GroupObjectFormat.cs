@@ -8,7 +8,7 @@ namespace PortDoctor.Evidence.PowerShell;
 /// count becomes that many sockets with unknown endpoints ("*:0"), so state and per-process totals
 /// are right and nothing about ports is invented.
 /// </summary>
-public sealed class GroupObjectFormat : IEvidenceFormat
+internal sealed class GroupObjectFormat : IEvidenceFormat
 {
     public string Name => "powershell-group";
 

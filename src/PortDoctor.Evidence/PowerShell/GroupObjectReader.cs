@@ -158,10 +158,10 @@ internal sealed class GroupObjectReader : IUtf8LineReader
     public void Finish()
     {
         _collector.EndSnapshot();
-        _collector.Note("Group-Object output has counts only: no addresses or ports (port usage per range cannot be computed; pass Export-Csv for that)");
+        _collector.Note(new Note(NoteKind.GroupObjectCountsOnly));
         if (_statesUnknown)
         {
-            _collector.Note("grouped without State: the sockets' states are unknown (only counts per process)");
+            _collector.Note(new Note(NoteKind.GroupedWithoutState));
         }
     }
 }

@@ -102,7 +102,7 @@ internal sealed class JsonConnectionRecord
     {
         if (_rows > 0 && _withOwner == 0)
         {
-            _collector.Note("no OwningProcess property: per-process attribution unavailable");
+            _collector.Note(new Note(NoteKind.NoOwningProcessProperty));
         }
     }
 

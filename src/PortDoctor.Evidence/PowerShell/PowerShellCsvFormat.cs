@@ -5,7 +5,7 @@ namespace PortDoctor.Evidence.PowerShell;
 /// with <c>-UseCulture</c> (";" in many European locales) and tab-separated (<c>-Delimiter "`t"</c>,
 /// rows copied from Out-GridView or a spreadsheet).
 /// </summary>
-public sealed class PowerShellCsvFormat : IEvidenceFormat
+internal sealed class PowerShellCsvFormat : IEvidenceFormat
 {
     public string Name => "powershell-csv";
 

@@ -70,7 +70,7 @@ internal sealed class PowerShellCsvReader : IEvidenceLineReader
         _collector.EndSnapshot();
         if (_columns is not null && !_columns.ContainsKey(PowerShellConnection.OwningProcess))
         {
-            _collector.Note("no OwningProcess column: per-process attribution unavailable");
+            _collector.Note(new Note(NoteKind.NoOwningProcessColumn));
         }
     }
 }

@@ -10,7 +10,7 @@ namespace PortDoctor.Evidence.PowerShell;
 /// (-EnumsAsStrings). Streamed token by token, so any size reads in the same memory and a
 /// truncated file keeps every complete object before the cut.
 /// </summary>
-public sealed class PowerShellJsonFormat : IEvidenceFormat
+internal sealed class PowerShellJsonFormat : IEvidenceFormat
 {
     public string Name => "powershell-json";
 

@@ -137,7 +137,7 @@ internal sealed class PowerShellJsonReader : IUtf8LineReader
             _failed = true;
             // The reader counts lines across blocks; a cut file fails past the newline added to its last line.
             _collector.Unreadable(ex.LineNumber is long l ? Math.Min(l + 1 + _joinedPieces, _lastLine) : _lastLine);
-            _collector.Note("the JSON ends early or is damaged: objects after the damage were not read");
+            _collector.Note(new Note(NoteKind.JsonDamaged));
             return;
         }
 
@@ -165,7 +165,7 @@ internal sealed class PowerShellJsonReader : IUtf8LineReader
     {
         if (rest.IndexOfAnyExcept(" \t\r\n"u8) >= 0)
         {
-            _collector.Note("text after the end of the JSON value was not read (one ConvertTo-Json output per file)");
+            _collector.Note(new Note(NoteKind.JsonTrailingText));
         }
     }
 

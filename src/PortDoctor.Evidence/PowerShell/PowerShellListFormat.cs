@@ -5,7 +5,7 @@ namespace PortDoctor.Evidence.PowerShell;
 /// Get-NetTCPSetting / Get-NetUDPSetting (their default list), whose DynamicPortRangeStartPort and
 /// DynamicPortRangeNumberOfPorts give the dynamic range under names no display language translates.
 /// </summary>
-public sealed class PowerShellListFormat : IEvidenceFormat
+internal sealed class PowerShellListFormat : IEvidenceFormat
 {
     public string Name => "powershell-list";
 

@@ -50,7 +50,7 @@ internal sealed class PowerShellListReader : IEvidenceLineReader
 
         if (_rows > 0 && _withOwner == 0)
         {
-            _collector.Note("no OwningProcess values: per-process attribution unavailable");
+            _collector.Note(new Note(NoteKind.NoOwningProcessValues));
         }
 
         FinishSettings();
@@ -73,7 +73,7 @@ internal sealed class PowerShellListReader : IEvidenceLineReader
         var others = _settings.Where(s => s.Range != used.Range).Select(s => $"{s.Name} {s.Range}").ToList();
         if (others.Count > 0)
         {
-            _collector.Note($"Get-NetTCPSetting templates differ: the range of {(used.Name.Length > 0 ? used.Name : "the first")} ({used.Range}) was used, not {string.Join(", ", others)}");
+            _collector.Note(new Note(NoteKind.TemplatesDiffer) { Name = used.Name, Range = used.Range, Names = others });
         }
     }
 

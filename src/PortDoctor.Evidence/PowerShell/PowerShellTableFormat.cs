@@ -6,7 +6,7 @@ namespace PortDoctor.Evidence.PowerShell;
 /// short by the console width ("fe80::1c2d:...") cannot be read and is counted; a header label
 /// wrapped by it onto the next line is joined back.
 /// </summary>
-public sealed class PowerShellTableFormat : IEvidenceFormat
+internal sealed class PowerShellTableFormat : IEvidenceFormat
 {
     public string Name => "powershell-table";
 

@@ -86,12 +86,12 @@ internal sealed class PowerShellTableReader : IEvidenceLineReader
         _collector.EndSnapshot();
         if (_rows > 0 && !_sawOwner)
         {
-            _collector.Note("no OwningProcess column: per-process attribution unavailable");
+            _collector.Note(new Note(NoteKind.NoOwningProcessColumn));
         }
 
         if (_collector.UnreadableCount > 0)
         {
-            _collector.Note("table cells may be cut by the console width: Export-Csv or ConvertTo-Json keeps every value");
+            _collector.Note(new Note(NoteKind.TableCellsCut));
         }
     }
 

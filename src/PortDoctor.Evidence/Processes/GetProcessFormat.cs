@@ -6,7 +6,7 @@ namespace PortDoctor.Evidence.Processes;
 /// <c>| Export-Csv</c>. It lists processes, not sockets: each gives a name and a handle count by PID,
 /// which the merge adds to the socket snapshot.
 /// </summary>
-public sealed class GetProcessFormat : IEvidenceFormat
+internal sealed class GetProcessFormat : IEvidenceFormat
 {
     public string Name => "get-process";
 

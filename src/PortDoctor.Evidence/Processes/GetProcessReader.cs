@@ -88,9 +88,7 @@ internal sealed class GetProcessReader : IEvidenceLineReader
     public void Finish()
     {
         _list.Flush();
-        _collector.Note(_sawHandles
-            ? "a process list (handle counts by PID), not sockets: added to the socket snapshot's processes"
-            : "a process list without handle counts (names by PID only), not sockets: added to the socket snapshot's processes");
+        _collector.Note(new Note(_sawHandles ? NoteKind.ProcessListWithHandles : NoteKind.ProcessListNamesOnly));
     }
 
     /// <summary>

@@ -5,7 +5,7 @@ namespace PortDoctor.Evidence.Processes;
 /// image names by PID, which is what netstat -ano lacks. tasklist shows no handle counts (Get-Process
 /// does); like Get-Process it lists processes, not sockets, and the merge adds them to the socket snapshot.
 /// </summary>
-public sealed class TaskListFormat : IEvidenceFormat
+internal sealed class TaskListFormat : IEvidenceFormat
 {
     public string Name => "tasklist";
 

@@ -68,7 +68,7 @@ internal sealed class TaskListReader : IEvidenceLineReader
     }
 
     public void Finish() =>
-        _collector.Note("a process list (names by PID, no handle counts: Get-Process has them), not sockets: added to the socket snapshot's processes");
+        _collector.Note(new Note(NoteKind.TaskListProcesses));
 
     /// <summary>The image name and PID of a row: from the '=' rule's columns, CSV cells, or a bare row's fields.</summary>
     private bool TryRow(string text, string trimmed, out string image, out string? pid)

@@ -9,7 +9,7 @@ namespace PortDoctor.Evidence.Text;
 /// service names from netstat without -n ("server01:https"). Addresses are interned per reader:
 /// a large log repeats a few hundred addresses millions of times.
 /// </summary>
-public sealed class EndpointText
+internal sealed class EndpointText
 {
     private const int MaxInterned = 65536;
     private readonly Dictionary<string, string> _addresses = new(StringComparer.Ordinal);

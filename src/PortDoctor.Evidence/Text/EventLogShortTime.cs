@@ -8,7 +8,7 @@ namespace PortDoctor.Evidence.Text;
 /// script's help text). The year comes from a reference time (the file's): the latest year that
 /// does not put the event more than a day after it.
 /// </summary>
-public static class EventLogShortTime
+internal static class EventLogShortTime
 {
     // Month abbreviations as .NET's "MMM" prints them, per language; compared without a trailing dot.
     private static readonly string[][] Months =

@@ -8,7 +8,7 @@ namespace PortDoctor.Evidence.Text;
 /// bytes are valid UTF-8, and otherwise the OEM code page cmd's <c>&gt;</c> used, chosen by which
 /// decoding yields words netstat and netsh really print.
 /// </summary>
-public static class EvidenceEncoding
+internal static class EvidenceEncoding
 {
     /// <summary>OEM code pages cmd.exe uses in the display languages we read.</summary>
     public static readonly IReadOnlyList<int> OemCodePages = [850, 437, 852, 866, 932, 936];

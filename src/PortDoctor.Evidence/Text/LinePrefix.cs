@@ -7,7 +7,7 @@ namespace PortDoctor.Evidence.Text;
 /// when nine in ten of the sample's non-blank lines carry it (at least three lines), so that the
 /// output under it is detected and read as if it had been saved on its own.
 /// </summary>
-public sealed class LinePrefix
+internal sealed class LinePrefix
 {
     private const int MinLines = 3;
     private const int MaxNameLength = 48;

@@ -9,7 +9,7 @@ namespace PortDoctor.Evidence.Text;
 /// Spellings outside this table fall back to the English forms of <see cref="SocketStateNames"/>,
 /// then to a repair of a wrong code page.
 /// </summary>
-public static class LocalizedStateNames
+internal static class LocalizedStateNames
 {
     private static readonly FrozenDictionary<string, SocketState> Names = new Dictionary<string, SocketState>
     {

@@ -10,7 +10,7 @@ namespace PortDoctor.Evidence.Text;
 /// Day/month order is decided per file: the first unambiguous date (a part above 12) or an English
 /// weekday name (en-US prints month first) fixes it; until then day-first is assumed.
 /// </summary>
-public sealed class LogTimestamp
+internal sealed class LogTimestamp
 {
     private static readonly string[] EnglishDays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 

@@ -8,7 +8,7 @@ namespace PortDoctor.Evidence.Text;
 /// opened as Windows-1252 ("ABHÃ–REN"). Each candidate re-encodes the text with the page it was
 /// wrongly read in and decodes it with the page it was written in.
 /// </summary>
-public static class MojibakeRepair
+internal static class MojibakeRepair
 {
     private static readonly (int Read, int Written)[] Pairs =
     [

@@ -6,7 +6,7 @@ namespace PortDoctor.Evidence.Text;
 /// "…"), and the "^C" a console echoes when an interval run (<c>netstat -ano 5</c>) is stopped.
 /// None is output: readers skip them instead of counting them unreadable.
 /// </summary>
-public static class PastedMarkup
+internal static class PastedMarkup
 {
     public static bool IsNoise(ReadOnlySpan<char> line)
     {

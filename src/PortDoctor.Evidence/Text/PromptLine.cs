@@ -6,7 +6,7 @@ namespace PortDoctor.Evidence.Text;
 /// bare "PS&gt; Get-NetTCPSetting" of documentation, and a PowerShell prompt behind a session's tag
 /// ("[web01]: PS C:\&gt;" of Enter-PSSession, "*Evil-WinRM* PS C:\Users\svc&gt;").
 /// </summary>
-public static class PromptLine
+internal static class PromptLine
 {
     /// <summary>How far into the line a session tag may push the "PS X:\" prompt.</summary>
     private const int MaxTagLength = 64;

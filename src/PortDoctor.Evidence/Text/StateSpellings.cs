@@ -5,7 +5,7 @@ namespace PortDoctor.Evidence.Text;
 /// repair whose outcome (success or not) is remembered, so a file full of one odd spelling costs
 /// one repair, not one per row.
 /// </summary>
-public sealed class StateSpellings
+internal sealed class StateSpellings
 {
     private const int MaxRemembered = 256;
     private readonly Dictionary<string, SocketState> _repaired = new(StringComparer.Ordinal);

@@ -13,7 +13,7 @@ namespace PortDoctor.Evidence.Text;
 /// and <c>date '+%F %T'</c> ("2026-11-25 05:32:26"). A numeric offset is applied; a zone name other
 /// than UTC/GMT cannot be resolved offline and is read as UTC (<see cref="SawZoneName"/>).
 /// </summary>
-public sealed class UnixDateLine
+internal sealed class UnixDateLine
 {
     private static readonly string[] Months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 

@@ -9,7 +9,7 @@ namespace PortDoctor.Evidence.Windows;
 /// output never says IPv4 or IPv6: an echoed command line ("netsh int ipv6 ...") sets it, and
 /// otherwise a protocol seen a second time is taken as the IPv6 run (the guide's order).
 /// </summary>
-public sealed class NetshFormat : IEvidenceFormat
+internal sealed class NetshFormat : IEvidenceFormat
 {
     public string Name => "netsh";
 

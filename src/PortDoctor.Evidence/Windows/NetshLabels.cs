@@ -5,7 +5,7 @@ namespace PortDoctor.Evidence.Windows;
 /// we have seen. Unknown languages still parse (by order); known labels guard against a block
 /// whose lines are swapped or missing.
 /// </summary>
-public static class NetshLabels
+internal static class NetshLabels
 {
     private static readonly string[] StartLabels =
     [

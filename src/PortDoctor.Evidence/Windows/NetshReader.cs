@@ -183,22 +183,22 @@ internal sealed class NetshReader : IUtf8LineReader
     {
         if (_protocolAssumed)
         {
-            _collector.Note("netsh output without its title line (\"Protocol tcp ...\"): read as TCP, the protocol such pastes show");
+            _collector.Note(new Note(NoteKind.NetshWithoutTitle));
         }
 
         if (_familyGuessed)
         {
-            _collector.Note("netsh output does not say IPv4 or IPv6: the first block per protocol was read as IPv4, a repeat as IPv6");
+            _collector.Note(new Note(NoteKind.NetshFamilyAssumed));
         }
 
         if (_exclusionsIgnored > 0)
         {
-            _collector.Note(string.Create(CultureInfo.InvariantCulture, $"{_exclusionsIgnored} excluded port ranges after the first {MaxExclusions} ignored (more than any host sets: a damaged file?)"));
+            _collector.Note(new Note(NoteKind.ExclusionsIgnored) { Count = _exclusionsIgnored, Numbers = new Dictionary<string, long>(StringComparer.Ordinal) { ["kept"] = MaxExclusions } });
         }
 
         if (_collector.Excluded.Count > 0 && _echoedFamily is null)
         {
-            _collector.Note("excluded port ranges apply to both IPv4 and IPv6 (the output does not say which)");
+            _collector.Note(new Note(NoteKind.ExclusionsBothFamilies));
         }
     }
 

@@ -5,7 +5,7 @@ namespace PortDoctor.Evidence.Windows;
 /// monitoring log (<c>%date% %time%</c> lines each followed by a <c>netstat -ano</c> block), which
 /// is the same rows with timestamps between them: one snapshot per block.
 /// </summary>
-public sealed class WindowsNetstatFormat : IEvidenceFormat
+internal sealed class WindowsNetstatFormat : IEvidenceFormat
 {
     public string Name => "windows-netstat";
 

@@ -343,34 +343,31 @@ internal sealed class WindowsNetstatReader : IBatchLineReader<NetstatRow>
         EndBlock();
         if (_rows > 0 && _rowsWithPid == 0)
         {
-            _collector.Note(_exeLines > 0
-                ? "no PID column (netstat -anb): processes known by image name only"
-                : "no PID column: per-process attribution unavailable");
+            _collector.Note(new Note(_exeLines > 0 ? NoteKind.NoPidColumnImageNames : NoteKind.NoPidColumn));
         }
 
         if (_ownershipUnavailable > 0)
         {
-            _collector.Note(string.Create(CultureInfo.InvariantCulture,
-                $"{_ownershipUnavailable} sockets without ownership information (netstat -b needs an elevated prompt)"));
+            _collector.Note(new Note(NoteKind.OwnershipUnavailable) { Count = _ownershipUnavailable });
         }
 
         if (_timeWaitRows > 0)
         {
-            _collector.Note("TIME_WAIT rows carry no owner (PID 0): their process can only be inferred");
+            _collector.Note(new Note(NoteKind.TimeWaitWithoutOwner));
         }
 
         foreach (var (name, count) in _unknownStates)
         {
-            _collector.Note(string.Create(CultureInfo.InvariantCulture, $"state name \"{name}\" not recognised ({count} rows kept as UNKNOWN)"));
+            _collector.Note(new Note(NoteKind.UnknownStateName) { Name = name, Count = count });
         }
 
         NoteEndpoints(_collector, _endpoints);
         if (_sawTimestamp)
         {
-            _collector.Note("timestamps carry no time zone: read as UTC");
+            _collector.Note(new Note(NoteKind.TimestampsWithoutZone));
             if (_timestamps.AssumedOrder)
             {
-                _collector.Note("dates like 03/04 were read day-first: no date in the log showed the order");
+                _collector.Note(new Note(NoteKind.DatesReadDayFirst));
             }
         }
     }
@@ -379,12 +376,12 @@ internal sealed class WindowsNetstatReader : IBatchLineReader<NetstatRow>
     {
         if (endpoints.SawHostName)
         {
-            collector.Note("host names instead of addresses (netstat without -n): addresses as printed");
+            collector.Note(new Note(NoteKind.HostNamesForAddresses));
         }
 
         if (endpoints.SawUnknownServiceName)
         {
-            collector.Note("some ports were service names we do not know: shown as port 0");
+            collector.Note(new Note(NoteKind.UnknownServiceNames));
         }
     }
 

@@ -1,7 +1,7 @@
 namespace PortDoctor.Platform.Dump;
 
 /// <summary>A .NET process listens on `dotnet-diagnostic-PID-*-socket` in its TMPDIR (default /tmp).</summary>
-public static class DotNetSocket
+internal static class DotNetSocket
 {
     public static string? Find(int pid)
     {

@@ -7,7 +7,7 @@ namespace PortDoctor.Platform.Dump;
 /// The free-disk check before a dump: a core holds about the process's resident memory (VmRSS),
 /// so refuse unless the folder has that plus a quarter and 64 MB to spare.
 /// </summary>
-public static class DumpSpace
+internal static class DumpSpace
 {
     private const long Spare = 64L << 20;
 

@@ -8,7 +8,7 @@ namespace PortDoctor.Platform.Dump;
 /// diagnostics socket) is said in the manifest's command. <paramref name="freeBytes"/> and
 /// <paramref name="gcore"/> are injectable for tests.
 /// </summary>
-public sealed class LinuxProcessDumper(Func<string, long> freeBytes, string? gcore) : IProcessDumper
+internal sealed class LinuxProcessDumper(Func<string, long> freeBytes, string? gcore) : IProcessDumper
 {
     public LinuxProcessDumper()
         : this(DumpSpace.FreeBytes, FindGcore())

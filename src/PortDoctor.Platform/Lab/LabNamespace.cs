@@ -11,7 +11,7 @@ namespace PortDoctor.Platform.Lab;
 /// socket left inside.
 /// </summary>
 [SupportedOSPlatform("linux")]
-public sealed class LabNamespace : IDisposable
+internal sealed class LabNamespace : IDisposable
 {
     private bool _created;
 

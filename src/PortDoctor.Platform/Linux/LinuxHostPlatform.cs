@@ -10,7 +10,7 @@ namespace PortDoctor.Platform.Linux;
 
 /// <summary>Linux: netlink sock_diag + /proc, sysctls under /proc/sys, dmesg and /proc/net/netstat, network namespaces.</summary>
 [SupportedOSPlatform("linux")]
-public sealed class LinuxHostPlatform(TimeProvider time) : IHostPlatform
+internal sealed class LinuxHostPlatform(TimeProvider time) : IHostPlatform
 {
     public OsKind Os => OsKind.Linux;
 

@@ -8,7 +8,7 @@ namespace PortDoctor.Platform.Linux;
 /// /proc/thread-self/net, since /proc/net is /proc/self/net, the main thread's namespace, not a setns thread's.
 /// </summary>
 [SupportedOSPlatform("linux")]
-public static class LinuxKernelCounters
+internal static class LinuxKernelCounters
 {
     public static IReadOnlyDictionary<string, long>? Read(string path = "/proc/thread-self/net/netstat")
     {

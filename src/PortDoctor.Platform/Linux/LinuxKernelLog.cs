@@ -10,11 +10,11 @@ namespace PortDoctor.Platform.Linux;
 /// not allowed (kernel.dmesg_restrict without root) or missing, says so in one note.
 /// </summary>
 [SupportedOSPlatform("linux")]
-public static class LinuxKernelLog
+internal static class LinuxKernelLog
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
 
-    public static (IReadOnlyList<PortEvent> Events, string? Note) Read()
+    public static (IReadOnlyList<PortEvent> Events, Note? Note) Read()
     {
         var start = new ProcessStartInfo("dmesg") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add("--time-format");
@@ -24,7 +24,7 @@ public static class LinuxKernelLog
             using var process = Process.Start(start);
             if (process is null)
             {
-                return ([], "kernel log not read: dmesg did not start");
+                return ([], new Note(NoteKind.KernelLogNotStarted));
             }
 
             var output = process.StandardOutput.ReadToEndAsync();
@@ -32,16 +32,16 @@ public static class LinuxKernelLog
             if (!process.WaitForExit(Timeout))
             {
                 process.Kill();
-                return ([], "kernel log not read: dmesg did not finish in time");
+                return ([], new Note(NoteKind.KernelLogTimedOut));
             }
 
             return process.ExitCode == 0
                 ? (KernelLogLines.Parse(output.Result), null)
-                : ([], $"kernel log not read: {error.Result.Trim()}");
+                : ([], new Note(NoteKind.KernelLogRefused) { Message = error.Result.Trim() });
         }
         catch (System.ComponentModel.Win32Exception ex)
         {
-            return ([], $"kernel log not read: dmesg is not available ({ex.Message})");
+            return ([], new Note(NoteKind.KernelLogUnavailable) { Message = ex.Message });
         }
     }
 }

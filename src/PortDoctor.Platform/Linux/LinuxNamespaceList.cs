@@ -12,7 +12,7 @@ namespace PortDoctor.Platform.Linux;
 /// (another PID namespace's view, or vanished) are skipped and counted.
 /// </summary>
 [SupportedOSPlatform("linux")]
-public static class LinuxNamespaceList
+internal static class LinuxNamespaceList
 {
     private const string RunNetns = "/run/netns";
 

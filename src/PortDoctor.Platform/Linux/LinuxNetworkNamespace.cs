@@ -15,7 +15,7 @@ namespace PortDoctor.Platform.Linux;
 /// threads (the /proc/[pid]/fd owner scan among them) stay in the caller's namespace.
 /// </summary>
 [SupportedOSPlatform("linux")]
-public sealed partial class LinuxNetworkNamespace : INetworkNamespace
+internal sealed partial class LinuxNetworkNamespace : INetworkNamespace
 {
     private const string RunNetns = "/run/netns";
     private readonly int _fd;

@@ -8,7 +8,7 @@ namespace PortDoctor.Platform.Linux;
 /// Reads the ephemeral-range sysctls of the network namespace this process runs in.
 /// </summary>
 [SupportedOSPlatform("linux")]
-public sealed class LinuxPortConfigurationReader
+internal sealed class LinuxPortConfigurationReader
 {
     private static readonly string[] Keys =
     [

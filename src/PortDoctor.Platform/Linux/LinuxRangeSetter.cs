@@ -13,7 +13,7 @@ namespace PortDoctor.Platform.Linux;
 /// UDP, IPv4 and IPv6), and with --persist a sysctl.d file so it survives a reboot.
 /// </summary>
 [SupportedOSPlatform("linux")]
-public sealed class LinuxRangeSetter(string procSys = "/proc/sys") : IPortRangeSetter
+internal sealed class LinuxRangeSetter(string procSys = "/proc/sys") : IPortRangeSetter
 {
     public const string PersistFileName = LinuxSettings.PersistFileName;
 

@@ -11,7 +11,7 @@ namespace PortDoctor.Platform.Linux;
 /// from /proc/[pid]/fd, ranges from /proc/sys. Sees the caller's network namespace.
 /// </summary>
 [SupportedOSPlatform("linux")]
-public sealed class LinuxSnapshotCollector : ISnapshotCollector
+internal sealed class LinuxSnapshotCollector : ISnapshotCollector
 {
     private static readonly (TransportProtocol Protocol, IpFamily Family, string File)[] Tables =
     [
@@ -52,7 +52,7 @@ public sealed class LinuxSnapshotCollector : ISnapshotCollector
     private Snapshot Collect(CollectOptions options, OwnerCache? cache, CancellationToken cancellationToken)
     {
         var time = _time.GetUtcNow();
-        var notes = new List<string>();
+        var notes = new List<Note>();
         var sources = new List<string>();
         // The fd walk does not need the dump: run them side by side and join afterwards.
         var owners = options.ResolveOwners ? new OwnerLookup(new ProcFdScanner(_procRoot), cache, time, options.OwnerPids) : null;
@@ -86,7 +86,7 @@ public sealed class LinuxSnapshotCollector : ISnapshotCollector
         };
     }
 
-    private List<SocketEntry> ReadSockets(CollectOptions options, List<string> notes, List<string> sources)
+    private List<SocketEntry> ReadSockets(CollectOptions options, List<Note> notes, List<string> sources)
     {
         var sockets = new List<SocketEntry>(1024);
         var addresses = new AddressTextCache();
@@ -137,26 +137,26 @@ public sealed class LinuxSnapshotCollector : ISnapshotCollector
         return true;
     }
 
-    private void ReadProcNet(TransportProtocol protocol, IpFamily family, string file, int errno, List<SocketEntry> sockets, List<string> notes, List<string> sources)
+    private void ReadProcNet(TransportProtocol protocol, IpFamily family, string file, int errno, List<SocketEntry> sockets, List<Note> notes, List<string> sources)
     {
         // /proc/net is /proc/self/net (the main thread's namespace); thread-self is the one a setns thread entered.
         var path = _procRoot == "/proc" ? Path.Combine("/proc/thread-self/net", file) : Path.Combine(_procRoot, "net", file);
         if (errno != 0)
         {
-            notes.Add($"netlink sock_diag refused {file} (errno {errno}); read {path} instead, which does not list bound-only TCP sockets");
+            notes.Add(new Note(NoteKind.SockDiagRefused) { Name = file, Code = errno, Path = path });
         }
 
         try
         {
             using var reader = new StreamReader(path);
             var before = sockets.Count;
-            sockets.AddRange(ProcNetParser.Parse(reader, protocol, family, path, error => notes.Add($"skipped {error}")));
+            sockets.AddRange(ProcNetParser.Parse(reader, protocol, family, path, error => notes.Add(new Note(NoteKind.ProcNetLineSkipped) { Path = error.Source, Line = error.Line, Message = error.Reason })));
             sources.Add($"{path}: {sockets.Count - before} sockets");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // IPv6 disabled removes tcp6/udp6: say so, do not fail the whole snapshot.
-            notes.Add($"{path}: not readable ({ex.Message}); no {file} sockets listed");
+            notes.Add(new Note(NoteKind.SocketTableUnreadable) { Path = path, Name = file, Message = ex.Message });
         }
     }
 
@@ -180,7 +180,7 @@ public sealed class LinuxSnapshotCollector : ISnapshotCollector
         SocketOwnership ownership,
         CollectOptions options,
         Dictionary<int, ProcessInfo> processes,
-        List<string> notes,
+        List<Note> notes,
         out string? permissionProblem)
     {
         foreach (var counts in scan.Processes)
@@ -214,7 +214,7 @@ public sealed class LinuxSnapshotCollector : ISnapshotCollector
         {
             // Not a fault: the caller asked for these processes only, so other sockets stay without owner.
             permissionProblem = null;
-            notes.Add($"owners resolved among process {Describe([.. only])} only; {unattributed.Count} other sockets are listed without owner");
+            notes.Add(new Note(NoteKind.OwnersLimitedToProcesses) { Names = [.. only.Select(p => p.ToString(CultureInfo.InvariantCulture))], Count = unattributed.Count });
             return result;
         }
 
@@ -223,7 +223,7 @@ public sealed class LinuxSnapshotCollector : ISnapshotCollector
     }
 
     /// <returns>The permission problem, when unreadable fd tables left sockets without owner.</returns>
-    private static string? AddOwnershipNotes(ProcFdScan scan, Dictionary<int, ProcessInfo> owners, List<SocketEntry> unattributed, List<string> notes)
+    private static string? AddOwnershipNotes(ProcFdScan scan, Dictionary<int, ProcessInfo> owners, List<SocketEntry> unattributed, List<Note> notes)
     {
         string? problem = null;
         if (scan.DeniedPids.Count > 0 && unattributed.Count > 0)
@@ -234,13 +234,13 @@ public sealed class LinuxSnapshotCollector : ISnapshotCollector
         }
         else if (unattributed.Count > 0)
         {
-            notes.Add($"{(unattributed.Count == 1 ? "1 socket has" : $"{unattributed.Count} sockets have")} an inode held by no process (opened or closed while the snapshot was taken, or held in another PID namespace)");
+            notes.Add(new Note(NoteKind.InodesWithoutProcess) { Count = unattributed.Count });
         }
 
         var unlisted = owners.Values.Sum(p => p.UnlistedSocketCount ?? 0);
         if (unlisted > 0)
         {
-            notes.Add($"{unlisted} socket fds of owning processes are in no TCP/UDP table (unix/netlink sockets, or bound-only sockets on kernels whose sock_diag hides them)");
+            notes.Add(new Note(NoteKind.SocketFdsInNoTable) { Count = unlisted });
         }
 
         return problem;

@@ -10,7 +10,7 @@ namespace PortDoctor.Platform.Probe;
 /// connect to a loopback listener of its own. Extra targets are connected to once each. Every socket closes
 /// with a reset (linger 0) so the test leaves no TIME_WAIT behind.
 /// </summary>
-public sealed class OutboundProbe(OsKind os, TimeSpan timeout)
+internal sealed class OutboundProbe(OsKind os, TimeSpan timeout)
 {
     public const string BindTarget = "bind 127.0.0.1:0";
     public const string LoopbackTarget = "connect to a loopback listener";

@@ -9,7 +9,7 @@ namespace PortDoctor.Platform.Probe;
 /// 10048 / WSAEADDRNOTAVAIL 10049. Refused, timeout and unreachable mean something else.
 /// Pure, so the Windows codes are tested on Linux too.
 /// </summary>
-public static class ProbeErrors
+internal static class ProbeErrors
 {
     public static (ProbeOutcome Outcome, string Name) Classify(int nativeError, OsKind os) => os == OsKind.Windows
         ? nativeError switch

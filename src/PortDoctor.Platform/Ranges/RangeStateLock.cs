@@ -8,7 +8,7 @@ namespace PortDoctor.Platform.Ranges;
 /// the process dies, so a killed run never blocks the next). A second run waits up to
 /// <see cref="Wait"/>, then refuses with one line.
 /// </summary>
-public sealed class RangeStateLock : IDisposable
+internal sealed class RangeStateLock : IDisposable
 {
     public const string FileName = "range.lock";
 

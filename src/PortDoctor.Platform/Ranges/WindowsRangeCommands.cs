@@ -9,7 +9,7 @@ namespace PortDoctor.Platform.Ranges;
 /// The netsh argument lists `range set` and `range rollback` run on Windows, built without
 /// touching the machine so tests check them on any OS.
 /// </summary>
-public static class WindowsRangeCommands
+internal static class WindowsRangeCommands
 {
     public static IReadOnlyList<IReadOnlyList<string>> ForSet(RangeSetPlan plan) =>
         [.. plan.Current.Select(c => NetshArguments.SetDynamicPort(c.Family, c.Protocol, plan.NewRange))];

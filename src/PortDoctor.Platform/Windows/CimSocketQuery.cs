@@ -9,7 +9,7 @@ namespace PortDoctor.Platform.Windows;
 /// (MSFT_NetTCPSetting: the TCP auto-reuse port range, Windows Server 2022 and later), in one
 /// PowerShell run that prints one tagged line per item, numbers unformatted, in no language.
 /// </summary>
-public static class CimSocketQuery
+internal static class CimSocketQuery
 {
     /// <summary>The script: "BOUND address port pid" and "REUSE setting start count" lines.</summary>
     public const string Script =

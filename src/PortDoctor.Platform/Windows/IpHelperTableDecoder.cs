@@ -20,7 +20,7 @@ namespace PortDoctor.Platform.Windows;
 /// 16 bits of its DWORD, i.e. its first two bytes big-endian; the upper two bytes are undefined
 /// and ignored.
 /// </summary>
-public static class IpHelperTableDecoder
+internal static class IpHelperTableDecoder
 {
     public const int TcpRowSize = 24;
     public const int Tcp6RowSize = 56;

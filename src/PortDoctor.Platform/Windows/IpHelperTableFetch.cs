@@ -8,7 +8,7 @@ namespace PortDoctor.Platform.Windows;
 /// the read is retried with the size the OS asked for (plus slack). A call that fails is the live
 /// snapshot's end: one line naming the call and the Win32 error, exit 69 (Unavailable).
 /// </summary>
-public static class IpHelperTableFetch
+internal static class IpHelperTableFetch
 {
     private const uint NoError = 0;
     private const uint ErrorInsufficientBuffer = 122;

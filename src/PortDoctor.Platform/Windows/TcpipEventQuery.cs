@@ -3,7 +3,7 @@ using System.Globalization;
 namespace PortDoctor.Platform.Windows;
 
 /// <summary>The System-log XPath for Tcpip's exhaustion events within a time window.</summary>
-public static class TcpipEventQuery
+internal static class TcpipEventQuery
 {
     public const string LogName = "System";
 

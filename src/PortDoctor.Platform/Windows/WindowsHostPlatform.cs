@@ -10,7 +10,7 @@ namespace PortDoctor.Platform.Windows;
 
 /// <summary>Windows: iphlpapi, CIM, netsh and the registry, the System event log (Tcpip 4227/4231).</summary>
 [SupportedOSPlatform("windows")]
-public sealed class WindowsHostPlatform(TimeProvider time) : IHostPlatform
+internal sealed class WindowsHostPlatform(TimeProvider time) : IHostPlatform
 {
     public OsKind Os => OsKind.Windows;
 
@@ -36,7 +36,7 @@ public sealed class WindowsHostPlatform(TimeProvider time) : IHostPlatform
         }
         catch (Exception ex) when (ex is EventLogException or UnauthorizedAccessException or Win32Exception or PlatformNotSupportedException or EntryPointNotFoundException or DllNotFoundException)
         {
-            return new KernelEvidence([], null, $"Tcpip events not read from the System log: {ex.Message}");
+            return new KernelEvidence([], null, new Note(NoteKind.TcpipEventsUnread) { Message = ex.Message });
         }
     }
 

@@ -14,7 +14,7 @@ namespace PortDoctor.Platform.Windows;
 /// MaxUserPort registry values, and the auto-reuse range when the caller has it.
 /// </summary>
 [SupportedOSPlatform("windows")]
-public static class WindowsPortConfigurationReader
+internal static class WindowsPortConfigurationReader
 {
     public const string TcpipParametersKey = @"SYSTEM\CurrentControlSet\Services\Tcpip\Parameters";
     public const string NotSet = "not set";
@@ -24,7 +24,7 @@ public static class WindowsPortConfigurationReader
     /// <summary>netsh and registry only (what `range show` needs; no PowerShell start-up).</summary>
     public static PortConfiguration Read() => Read(new Dictionary<string, PortRange>(), []);
 
-    public static PortConfiguration Read(IReadOnlyDictionary<string, PortRange> autoReuse, List<string> notes)
+    public static PortConfiguration Read(IReadOnlyDictionary<string, PortRange> autoReuse, List<Note> notes)
     {
         var dynamic = new List<DynamicPortRange>();
         var excluded = new List<ExcludedPortRange>();
@@ -38,7 +38,7 @@ public static class WindowsPortConfigurationReader
                     : [];
                 if (ranges.Count == 0)
                 {
-                    notes.Add($"'{NetshArguments.Display(show)}' gave no range: assumed the Windows default {PortRangeRules.WindowsDefault}");
+                    notes.Add(new Note(NoteKind.NetshGaveNoRange) { Command = NetshArguments.Display(show), Range = PortRangeRules.WindowsDefault });
                     dynamic.Add(new DynamicPortRange(protocol, family, PortRangeRules.WindowsDefault));
                 }
                 else
@@ -68,12 +68,12 @@ public static class WindowsPortConfigurationReader
             Excluded = excluded,
             Settings = settings,
             Source = "netsh and registry",
-            IsAssumedDefault = notes.Any(n => n.Contains("assumed the Windows default", StringComparison.Ordinal)),
+            IsAssumedDefault = notes.Any(n => n.Kind == NoteKind.NetshGaveNoRange),
         };
     }
 
     /// <summary>A live netsh in a language we misread must not stop the diagnosis: say so and go on.</summary>
-    private static IReadOnlyList<T> ParseOrNote<T>(Func<IReadOnlyList<T>> parse, List<string> notes)
+    private static IReadOnlyList<T> ParseOrNote<T>(Func<IReadOnlyList<T>> parse, List<Note> notes)
     {
         try
         {
@@ -81,19 +81,19 @@ public static class WindowsPortConfigurationReader
         }
         catch (PortDoctorException ex)
         {
-            notes.Add(ex.Message);
+            notes.Add(new Note(NoteKind.NetshUnreadable) { Message = ex.Message });
             return [];
         }
     }
 
-    private static string? RunNetsh(IReadOnlyList<string> arguments, List<string> notes)
+    private static string? RunNetsh(IReadOnlyList<string> arguments, List<Note> notes)
     {
         try
         {
             var result = ExternalCommand.Run(NetshArguments.FileName, arguments, NetshTimeout);
             if (result.ExitCode != 0)
             {
-                notes.Add($"'{NetshArguments.Display(arguments)}' exited with {result.ExitCode}: {result.Output.Trim()} {result.Error.Trim()}".Trim());
+                notes.Add(new Note(NoteKind.CommandFailed) { Command = NetshArguments.Display(arguments), Code = result.ExitCode, Message = $"{result.Output.Trim()} {result.Error.Trim()}".Trim() });
                 return null;
             }
 
@@ -101,12 +101,12 @@ public static class WindowsPortConfigurationReader
         }
         catch (Exception ex) when (ex is Win32Exception or TimeoutException)
         {
-            notes.Add($"'{NetshArguments.Display(arguments)}' could not run: {ex.Message}");
+            notes.Add(new Note(NoteKind.CommandNotRun) { Command = NetshArguments.Display(arguments), Message = ex.Message });
             return null;
         }
     }
 
-    private static Dictionary<string, string> ReadRegistry(List<string> notes)
+    private static Dictionary<string, string> ReadRegistry(List<Note> notes)
     {
         var settings = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -126,12 +126,12 @@ public static class WindowsPortConfigurationReader
         }
         catch (Exception ex) when (ex is System.Security.SecurityException or UnauthorizedAccessException or IOException)
         {
-            notes.Add($"registry HKLM\\{TcpipParametersKey} not readable: {ex.Message}");
+            notes.Add(new Note(NoteKind.RegistryUnreadable) { Path = $"HKLM\\{TcpipParametersKey}", Message = ex.Message });
         }
 
         if (settings["MaxUserPort"] != NotSet)
         {
-            notes.Add($"MaxUserPort is {settings["MaxUserPort"]} in the registry; it has no effect on Windows Vista/Server 2008 and later (netsh's dynamic port range rules)");
+            notes.Add(new Note(NoteKind.MaxUserPortIgnored) { Count = long.Parse(settings["MaxUserPort"], CultureInfo.InvariantCulture) });
         }
 
         return settings;

@@ -13,7 +13,7 @@ namespace PortDoctor.Platform.Windows;
 /// If one fails, those already applied are set back before the error is reported.
 /// </summary>
 [SupportedOSPlatform("windows")]
-public sealed class WindowsRangeSetter : IPortRangeSetter
+internal sealed class WindowsRangeSetter : IPortRangeSetter
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 

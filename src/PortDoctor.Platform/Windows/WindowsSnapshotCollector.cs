@@ -12,14 +12,14 @@ namespace PortDoctor.Platform.Windows;
 /// visible; the snapshot says so in its notes.
 /// </summary>
 [SupportedOSPlatform("windows")]
-public sealed class WindowsSnapshotCollector(TimeProvider time) : ISnapshotCollector
+internal sealed class WindowsSnapshotCollector(TimeProvider time) : ISnapshotCollector
 {
     private static readonly TimeSpan PowerShellTimeout = TimeSpan.FromSeconds(60);
 
     public Snapshot Collect(CollectOptions options, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
-        var notes = new List<string>();
+        var notes = new List<Note>();
         var sources = new List<string> { "iphlpapi GetExtendedTcpTable (IPv4, IPv6)" };
         var sockets = new List<SocketEntry>();
         sockets.AddRange(WindowsSocketTable.ReadTcp(IpFamily.IPv4));
@@ -42,7 +42,7 @@ public sealed class WindowsSnapshotCollector(TimeProvider time) : ISnapshotColle
         // iphlpapi gives every PID to any user: only process details are limited without elevation.
         if (options.ResolveOwners && options.ProcessDetails && !IsAdministrator())
         {
-            notes.Add("not running as administrator: handle counts and command lines of other users' and system processes are not shown");
+            notes.Add(new Note(NoteKind.NotAdministrator));
         }
 
         var processes = new Dictionary<int, ProcessInfo>();
@@ -52,7 +52,7 @@ public sealed class WindowsSnapshotCollector(TimeProvider time) : ISnapshotColle
             processes = reader.Read(sockets, options.ProcessDetails);
             if (reader.Denied > 0)
             {
-                notes.Add($"{reader.Denied} process(es) refused access to their details");
+                notes.Add(new Note(NoteKind.ProcessesDenied) { Count = reader.Denied });
             }
 
             sockets = sockets.Select(s => s.Pid is { } pid && processes.TryGetValue(pid, out var p) ? s with { ProcessName = p.Name } : s).ToList();
@@ -74,7 +74,7 @@ public sealed class WindowsSnapshotCollector(TimeProvider time) : ISnapshotColle
         };
     }
 
-    private static CimSocketQuery.Answer? QueryCim(List<string> notes)
+    private static CimSocketQuery.Answer? QueryCim(List<Note> notes)
     {
         try
         {
@@ -83,7 +83,7 @@ public sealed class WindowsSnapshotCollector(TimeProvider time) : ISnapshotColle
         }
         catch (Exception ex) when (ex is Win32Exception or TimeoutException or InvalidOperationException)
         {
-            notes.Add($"BOUND sockets not listed: PowerShell's Get-NetTCPConnection could not run ({ex.Message})");
+            notes.Add(new Note(NoteKind.BoundSocketsUnlisted) { Message = ex.Message });
             return null;
         }
     }

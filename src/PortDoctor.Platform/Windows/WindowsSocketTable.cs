@@ -9,7 +9,7 @@ namespace PortDoctor.Platform.Windows;
 /// line are <see cref="IpHelperTableFetch"/>'s.
 /// </summary>
 [SupportedOSPlatform("windows")]
-public static class WindowsSocketTable
+internal static class WindowsSocketTable
 {
     public static IReadOnlyList<SocketEntry> ReadTcp(IpFamily family) =>
         family == IpFamily.IPv4

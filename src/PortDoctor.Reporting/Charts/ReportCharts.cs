@@ -6,7 +6,7 @@ namespace PortDoctor.Reporting.Charts;
 /// Draws the report's charts with ScottPlot, as PNG bytes or SVG text. Times are drawn in UTC.
 /// Long series are downsampled to the width first (<see cref="Downsampling"/>).
 /// </summary>
-public static class ReportCharts
+internal static class ReportCharts
 {
     /// <summary>The size the HTML report uses.</summary>
     public static readonly ChartSize Default = new(1000, 360);

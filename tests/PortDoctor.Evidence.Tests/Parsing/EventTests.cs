@@ -34,7 +34,7 @@ public sealed class EventTests
 
         Assert.Equal([4231, 4227, 4231], evidence.Events.Select(e => e.EventId));
         Assert.StartsWith("TCP/IP failed to establish", evidence.Events[1].Message, StringComparison.Ordinal);
-        Assert.Contains(evidence.Notes, n => n.Contains("1 events other than Tcpip 4227/4231 ignored", StringComparison.Ordinal));
+        Assert.Contains(evidence.Notes, n => n.Kind == NoteKind.OtherEventsIgnored && n.Count == 1);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using PortDoctor.Core.Model;
 using PortDoctor.Core.Trends;
 using PortDoctor.Evidence;
 using PortDoctor.Evidence.PowerShell;
@@ -121,7 +122,7 @@ public sealed class HostileInputTests : IDisposable
         var evidence = EvidenceReader.ReadText(text.ToString(), "excluded.txt");
 
         Assert.Equal(NetshReader.MaxExclusions, evidence.Sources[0].Exclusions);
-        Assert.Contains(evidence.Notes, n => n.Contains("500 excluded port ranges after the first 10000 ignored", StringComparison.Ordinal));
+        Assert.Contains(evidence.Notes, n => n.Kind == NoteKind.ExclusionsIgnored && n.Count == 500 && n.Numbers["kept"] == 10000);
     }
 
     [Fact]

@@ -48,7 +48,7 @@ public sealed class LatestBlockTests : IDisposable
         Assert.All(evidence.Latest.Sockets, s => Assert.Equal(400, s.Pid));
         Assert.Equal(new Endpoint("10.0.0.5", 50000), evidence.Latest.Sockets[0].Local);
         Assert.Equal(new Endpoint("10.0.0.9", 443), evidence.Latest.Sockets[0].Remote);
-        Assert.Contains(evidence.Notes, n => n.Contains("later.log", StringComparison.Ordinal) && n.Contains("latest snapshot", StringComparison.Ordinal));
+        Assert.Contains(evidence.Notes, n => n.Kind == NoteKind.LatestSnapshotUsed && n.Name == "later.log");
     }
 
     [Fact]

@@ -61,7 +61,7 @@ public sealed class LinePrefixTests
         var source = Assert.Single(evidence.Sources);
         Assert.Equal("windows-netstat", source.Format);
         Assert.Equal(0, source.UnreadableCount);
-        Assert.Contains(source.Notes, n => n.Contains(noted, StringComparison.Ordinal));
+        Assert.Contains(source.Notes, n => n.Kind == NoteKind.LinePrefixStripped && n.Name!.Contains(noted, StringComparison.Ordinal));
         Assert.Equal(rows, Rows(evidence));
     }
 

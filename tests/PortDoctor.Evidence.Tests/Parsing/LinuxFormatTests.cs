@@ -38,9 +38,9 @@ public sealed class LinuxFormatTests
         Assert.Equal(SocketState.FinWait2, sockets[3].State);
         Assert.Equal(SocketState.Bound, sockets[4].State);
         Assert.All(sockets, s => Assert.Null(s.Pid));
-        Assert.Contains(evidence.Notes, n => n.Contains("per-process attribution unavailable", StringComparison.Ordinal));
+        Assert.Contains(evidence.Notes, n => n.Kind == NoteKind.SsWithoutProcess);
         Assert.True(evidence.Ports.IsAssumedDefault);
-        Assert.Contains(evidence.Notes, n => n.Contains("assumed the Linux default 32768–60999", StringComparison.Ordinal));
+        Assert.Contains(evidence.Notes, n => n.Kind == NoteKind.LinuxRangeAssumed && n.Range == PortRange.FromBounds(32768, 60999));
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public sealed class LinuxFormatTests
         Assert.False(evidence.HasSockets);
         Assert.Equal("27990", evidence.Ports.Settings["ss -s tcp timewait"]);
         Assert.Equal("28500", evidence.Ports.Settings["ss -s tcp total"]);
-        Assert.Contains(evidence.Notes, n => n.Contains("totals only", StringComparison.Ordinal));
+        Assert.Contains(evidence.Notes, n => n.Kind == NoteKind.SsSummaryOnly);
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public sealed class NetshTests
         Assert.Equal(new PortRange(10000, 1000), ports.Find(TransportProtocol.Tcp, IpFamily.IPv4)!.Range);
         Assert.Equal(new PortRange(49152, 16384), ports.Find(TransportProtocol.Udp, IpFamily.IPv4)!.Range);
         Assert.Equal(new PortRange(10000, 1000), ports.Find(TransportProtocol.Tcp, IpFamily.IPv6)!.Range);
-        Assert.DoesNotContain(evidence.Notes, n => n.Contains("assumed the Windows default", StringComparison.Ordinal));
+        Assert.DoesNotContain(evidence.Notes, n => n.Kind is NoteKind.WindowsRangeAssumed or NoteKind.NetshGaveNoRange);
     }
 
     [Fact]
@@ -38,7 +38,7 @@ public sealed class NetshTests
 
         Assert.Equal(encoding, evidence.Sources[0].Encoding);
         Assert.Equal(new PortRange(49152, 16384), evidence.Ports.Find(TransportProtocol.Tcp, IpFamily.IPv4)!.Range);
-        Assert.Contains(evidence.Notes, n => n.Contains("no range given", StringComparison.Ordinal) || n.Contains("UDP", StringComparison.Ordinal));
+        Assert.Contains(evidence.Notes, n => n.Kind is NoteKind.WindowsRangeAssumed or NoteKind.RangeAssumed or NoteKind.RangeAssumedFromSibling);
     }
 
     [Theory]

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using PortDoctor.Core;
+using PortDoctor.Core.Model;
 using PortDoctor.Evidence;
 using Xunit;
 
@@ -141,8 +142,8 @@ public sealed class NoSocketEvidenceTests : IDisposable
         Assert.Equal(9, evidence.Latest.Sockets.Count);
         Assert.Equal(["windows-netstat", "netsh", "skipped"], evidence.Sources.Select(s => s.Format));
         Assert.Equal($"{path}!netstat.txt", evidence.Sources[0].Path);
-        Assert.Contains(evidence.Notes, n => n.StartsWith("bundle.zip!manifest.json: the bundle's manifest", StringComparison.Ordinal));
-        Assert.Contains(evidence.Notes, n => n.StartsWith("bundle.zip!screenshot.png: not a known evidence format", StringComparison.Ordinal));
+        Assert.Contains(evidence.Notes, n => n.Kind == NoteKind.BundleManifestSkipped && n.File == "bundle.zip!manifest.json");
+        Assert.Contains(evidence.Notes, n => n.Kind == NoteKind.UnknownFormat && n.File == "bundle.zip!screenshot.png");
     }
 
     [Fact]

@@ -39,7 +39,7 @@ public sealed class PowerShellTests
 
         Assert.Equal(format, evidence.Sources[0].Format);
         Assert.Equal(0, evidence.Sources[0].UnreadableCount);
-        Assert.DoesNotContain(evidence.Notes, n => n.Contains("no OwningProcess", StringComparison.Ordinal));
+        Assert.DoesNotContain(evidence.Notes, n => n.Kind is NoteKind.NoOwningProcessColumn or NoteKind.NoOwningProcessProperty or NoteKind.NoOwningProcessValues);
         Assert.Equal(4, sockets.Count);
         Assert.Equal(new SocketEntry(TransportProtocol.Tcp, IpFamily.IPv4, SocketState.Established, new("10.0.0.5", 49712), new("10.0.0.9", 443)) { Pid = 4321 }, sockets[0]);
         Assert.Equal(SocketState.TimeWait, sockets[1].State);
@@ -57,7 +57,7 @@ public sealed class PowerShellTests
 
         Assert.Equal([49712, 49713], evidence.Latest.Sockets.Select(s => s.Local.Port));
         Assert.Equal(1, evidence.Sources[0].UnreadableCount);
-        Assert.Contains(evidence.Notes, n => n.Contains("JSON ends early", StringComparison.Ordinal));
+        Assert.Contains(evidence.Notes, n => n.Kind == NoteKind.JsonDamaged);
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public sealed class PowerShellTests
         Assert.Equal(new Dictionary<int, int> { [4321] = 47, [7788] = 12, [1060] = 3 }, Fixture.ByPid(snapshot));
         Assert.Empty(snapshot.Sockets);
         Assert.Equal("leaky", snapshot.Processes[7788].Name);
-        Assert.Contains(evidence.Notes, n => n.Contains("counts only", StringComparison.Ordinal));
+        Assert.Contains(evidence.Notes, n => n.Kind == NoteKind.GroupObjectCountsOnly);
     }
 
     [Fact]
@@ -95,7 +95,7 @@ public sealed class PowerShellTests
         Assert.Equal(0, evidence.Sources[0].UnreadableCount);
         Assert.Equal([SocketState.Listen, SocketState.TimeWait, SocketState.Established], sockets.Select(s => s.State));
         Assert.Equal(new Endpoint("::", 49669), sockets[0].Local);
-        Assert.Contains(evidence.Notes, n => n.Contains("no OwningProcess column: per-process attribution unavailable", StringComparison.Ordinal));
+        Assert.Contains(evidence.Notes, n => n.Kind == NoteKind.NoOwningProcessColumn);
     }
 
     [Fact]

@@ -79,7 +79,7 @@ public sealed class ProcessListTests : IDisposable
         Assert.Equal("BackendWorker", evidence.Latest.Processes[7788].Name);
         Assert.All(evidence.Latest.Sockets.Where(s => s.Pid == 7788), s => Assert.Equal("BackendWorker", s.ProcessName));
         Assert.Single(evidence.Series);
-        Assert.Contains(evidence.Notes, n => n.Contains("get-process.en.txt: 10 processes", StringComparison.Ordinal));
+        Assert.Contains(evidence.Notes, n => n.Kind == NoteKind.ProcessListMerged && n.File == "get-process.en.txt" && n.Count == 10);
     }
 
     [Fact]
@@ -95,7 +95,7 @@ public sealed class ProcessListTests : IDisposable
         Assert.Equal(4, snapshot.Sockets.Count(s => s.State == SocketState.Bound));
         Assert.Equal("app.exe", snapshot.Processes[4321].Name);
         Assert.Equal("app.exe", snapshot.Sockets.Single(s => s is { State: SocketState.Bound, Pid: 4321 }).ProcessName);
-        Assert.Contains(evidence.Notes, n => n.Contains("merged 4 BOUND sockets", StringComparison.Ordinal));
+        Assert.Contains(evidence.Notes, n => n.Kind == NoteKind.SocketsMergedFromFile && n.Numbers["bound"] == 4);
     }
 
     [Fact]
@@ -120,7 +120,7 @@ public sealed class ProcessListTests : IDisposable
         var evidence = Read([anoq, anob]);
 
         Assert.Equal(8, evidence.Latest.Sockets.Count);
-        Assert.Contains(evidence.Notes, n => n.Contains("not netstat-anoq.en.txt", StringComparison.Ordinal));
+        Assert.Contains(evidence.Notes, n => n.Kind == NoteKind.LatestSnapshotUsed && n.Names.Contains("netstat-anoq.en.txt"));
     }
 
     private string Copy(string fixture, DateTime time)

@@ -36,14 +36,14 @@ public sealed class RealWorldLinuxTests
 
         Assert.Equal(17, sockets.Count);
         Assert.Equal(13, sockets.Count(s => s.Pid == 15841));
-        Assert.Contains(evidence.Notes, n => n.Contains("13 ss detail lines", StringComparison.Ordinal));
+        Assert.Contains(evidence.Notes, n => n.Kind == NoteKind.SsDetailLines && n.Count == 13);
     }
 
     /// <summary>Reads an ss fixture whole and checks its rows and one of its notes.</summary>
-    private static void AssertSsRows(string file, string note, params SocketEntry[] expected)
+    private static void AssertSsRows(string file, Func<Note, bool> note, params SocketEntry[] expected)
     {
         var evidence = AssertRows(file, "linux-ss", expected);
-        Assert.Contains(evidence.Notes, n => n.Contains(note, StringComparison.Ordinal));
+        Assert.Contains(evidence.Notes, n => note(n));
     }
 
     /// <summary>Reads a fixture whole as <paramref name="format"/> and checks every socket, in order.</summary>
@@ -56,28 +56,28 @@ public sealed class RealWorldLinuxTests
 
     [Fact]
     public void Pasted_ss_i_with_space_indented_and_unindented_detail_lines() =>
-        AssertSsRows("ss-ti.pasted.txt", "3 ss detail lines",
+        AssertSsRows("ss-ti.pasted.txt", n => n.Kind == NoteKind.SsDetailLines && n.Count == 3,
             Fixture.Tcp(SocketState.Established, "192.0.2.10", 22, "198.51.100.4", 50522),
             Fixture.Tcp(SocketState.Established, "192.0.2.10", 22, "198.51.100.4", 50510),
             Fixture.Tcp(SocketState.TimeWait, "192.0.2.10", 43110, "192.0.2.30", 443));
 
     [Fact]
     public void Ss_state_filter_takes_the_state_from_the_pasted_command_line() =>
-        AssertSsRows("ss-state-filters.pasted.txt", "from the ss command line",
+        AssertSsRows("ss-state-filters.pasted.txt", n => n.Kind == NoteKind.SsStateFromCommand,
             Fixture.Tcp(SocketState.TimeWait, "10.20.0.5", 41822, "10.20.0.9", 5432),
             Fixture.Tcp(SocketState.TimeWait, "10.20.0.5", 41830, "10.20.0.9", 5432),
             Fixture.Tcp(SocketState.TimeWait, "10.20.0.5", 80, "198.51.100.7", 51000),
             Fixture.Tcp(SocketState.Established, "10.20.0.5", 41900, "10.20.0.9", 5432));
 
     [Theory]
-    [InlineData("ss-tan-state-time-wait.txt", SocketState.TimeWait, "2 rows taken as TIME_WAIT from the file name")]
-    [InlineData("ss-no-state-column.txt", SocketState.Unknown, "the state of 2 rows is unknown")]
-    public void Ss_state_filter_without_command_line_takes_the_state_from_the_file_name_or_says_it_is_unknown(string file, SocketState state, string note)
+    [InlineData("ss-tan-state-time-wait.txt", SocketState.TimeWait, NoteKind.SsStateFromFileName)]
+    [InlineData("ss-no-state-column.txt", SocketState.Unknown, NoteKind.SsStateUnknown)]
+    public void Ss_state_filter_without_command_line_takes_the_state_from_the_file_name_or_says_it_is_unknown(string file, SocketState state, NoteKind note)
     {
         var evidence = Fixture.ReadWhole("RealWorldLinux/" + file, "linux-ss");
 
         Assert.Equal([state, state], evidence.Latest.Sockets.Select(s => s.State));
-        Assert.Contains(evidence.Notes, n => n.Contains(note, StringComparison.Ordinal));
+        Assert.Contains(evidence.Notes, n => n.Kind == note && n.Count == 2);
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public sealed class RealWorldLinuxTests
         Assert.Equal(new Endpoint("*", 111), sockets[0].Local);
         Assert.Equal(new Endpoint("::", 22), sockets[3].Local);
         Assert.Equal(IpFamily.IPv6, sockets[3].Family);
-        Assert.DoesNotContain(evidence.Notes, n => n.Contains("no process column", StringComparison.Ordinal));
+        Assert.DoesNotContain(evidence.Notes, n => n.Kind == NoteKind.SsWithoutProcess);
     }
 
     [Fact]
@@ -168,7 +168,7 @@ public sealed class RealWorldLinuxTests
 
         Assert.Equal(3, evidence.Latest.Sockets.Count);
         Assert.All(evidence.Latest.Sockets, s => Assert.Equal(SocketState.TimeWait, s.State));
-        Assert.DoesNotContain(evidence.Notes, n => n.Contains("no PID column", StringComparison.Ordinal));
+        Assert.DoesNotContain(evidence.Notes, n => n.Kind == NoteKind.NetstatWithoutPid);
     }
 
     [Theory]
@@ -219,7 +219,7 @@ public sealed class RealWorldLinuxTests
 
         Assert.Equal(17, evidence.Latest.Sockets.Count);
         Assert.All(evidence.Ports.Dynamic, d => Assert.Equal(PortRange.FromBounds(15000, 64999), d.Range));
-        Assert.DoesNotContain(evidence.Notes, n => n.Contains("assumed the Linux default", StringComparison.Ordinal));
+        Assert.DoesNotContain(evidence.Notes, n => n.Kind == NoteKind.LinuxRangeAssumed);
     }
 
     [Fact]
@@ -242,7 +242,7 @@ public sealed class RealWorldLinuxTests
 
         Assert.Equal(3, sockets.Count);
         Assert.Equal([SocketState.Listen, SocketState.Unconnected, SocketState.Established], sockets.Select(s => s.State));
-        Assert.Contains(evidence.Notes, n => n.Contains("26 lsof rows are not TCP/UDP sockets", StringComparison.Ordinal));
+        Assert.Contains(evidence.Notes, n => n.Kind == NoteKind.LsofNonSocketRows && n.Count == 26);
     }
 
     [Fact]
@@ -311,7 +311,7 @@ public sealed class RealWorldLinuxTests
         Assert.Equal(Fixture.Tcp(SocketState.Listen, "2001:db8:aaaa:bbbb", 5432, "::", 0, 6488, "python3"), sockets[24]);
         Assert.Equal(Fixture.Tcp(SocketState.Established, "2001:db8:aaaa:bbb", 55230, "2001:db8:aaaa:bbbb", 5432, 6532, "python3"), sockets[34]);
         Assert.Equal(Fixture.Tcp(SocketState.Established, "127.0.0.1", 57898, "127.0.0.1", 8443, 6533, "python3"), sockets[26]);
-        Assert.Contains(evidence.Notes, n => n.Contains("IPv6 addresses cut to the column width", StringComparison.Ordinal));
+        Assert.Contains(evidence.Notes, n => n.Kind == NoteKind.IPv6AddressesCut);
     }
 
     // Produced here: net-tools 2.10 `netstat -tuanpW` and `netstat -an` with LC_ALL=cs_CZ.UTF-8 and
@@ -358,7 +358,7 @@ public sealed class RealWorldLinuxTests
             Assert.Equal(0, evidence.Sources[0].UnreadableCount);
             Assert.Equal([SocketState.LastAck, SocketState.Unknown, SocketState.Established], evidence.Latest.Sockets.Select(s => s.State));
             Assert.All(evidence.Latest.Sockets, s => Assert.Equal(2100, s.Pid));
-            Assert.Contains(evidence.Notes, n => n.Contains("kept as UNKNOWN: UNBEKANNT", StringComparison.Ordinal));
+            Assert.Contains(evidence.Notes, n => n.Kind == NoteKind.UnknownStateNames && n.Names.Contains("UNBEKANNT"));
         }
         finally
         {
@@ -378,7 +378,7 @@ public sealed class RealWorldLinuxTests
         Assert.Equal(36, evidence.Latest.Sockets.Count);
         Assert.Equal(4, byState[SocketState.TimeWait]);
         Assert.Equal(14, byState[SocketState.Established]);
-        Assert.Contains(evidence.Notes, n => n.Contains("3 netstat tables one after another without times", StringComparison.Ordinal));
+        Assert.Contains(evidence.Notes, n => n.Kind == NoteKind.NetstatUntimedTables && n.Count == 3);
     }
 
     // Produced here: ss 6.1 `ss -tunlp`; a UDP socket on fe80::1 of eth0 prints "[fe80::1]%eth0:5353"
@@ -407,7 +407,7 @@ public sealed class RealWorldLinuxTests
         Assert.Equal(39, sockets.Count);
         Assert.Equal(4, sockets.Count(s => s.Local.Port == 7000 || s.Remote.Port == 7000));
         Assert.Equal(new Endpoint("fe80::1%eth0", 5353), sockets[2].Local);
-        Assert.DoesNotContain(evidence.Notes, n => n.Contains("service names we do not know", StringComparison.Ordinal));
+        Assert.DoesNotContain(evidence.Notes, n => n.Kind == NoteKind.UnknownServiceNames);
         Assert.DoesNotContain(sockets, s => s.Local.Port == 0);
     }
 
@@ -467,9 +467,9 @@ public sealed class RealWorldLinuxTests
                 new SocketEntry(TransportProtocol.Udp, IpFamily.IPv6, SocketState.Unconnected, new("*", 514), new("*", 0)) { Pid = 751, ProcessName = "syslogd" });
 
         Assert.Equal(OsKind.Unknown, evidence.Latest.Os);
-        Assert.Contains(evidence.Notes, n => n.Contains("3 sockstat rows are not TCP/UDP sockets", StringComparison.Ordinal));
-        Assert.Contains(evidence.Notes, n => n.Contains("sockstat without -s prints no state", StringComparison.Ordinal));
-        Assert.Contains(evidence.Notes, n => n.Contains("assumed 49152–65535 (the default of Windows and macOS)", StringComparison.Ordinal));
+        Assert.Contains(evidence.Notes, n => n.Kind == NoteKind.SockstatNonSocketRows && n.Count == 3);
+        Assert.Contains(evidence.Notes, n => n.Kind == NoteKind.SockstatWithoutState);
+        Assert.Contains(evidence.Notes, n => n.Kind == NoteKind.RangeAssumed && n.Range == new PortRange(49152, 16384));
     }
 
     // Shape of FreeBSD `sockstat -46s` ("PATH STATE   CONN STATE" header; "?" columns for a socket no
@@ -486,7 +486,7 @@ public sealed class RealWorldLinuxTests
         Assert.Equal([null, 5120, 4410, 4410, null, 760], sockets.Select(s => s.Pid));
         Assert.Equal(new Endpoint("::1", 4045), sockets[0].Local);
         Assert.Equal(IpFamily.IPv6, sockets[0].Family);
-        Assert.DoesNotContain(evidence.Notes, n => n.Contains("prints no state", StringComparison.Ordinal));
+        Assert.DoesNotContain(evidence.Notes, n => n.Kind == NoteKind.SockstatWithoutState);
     }
 
     // Produced here: lsof 4.95 `lsof -nP -i -F pcnPTt` and `lsof -nP -i` of the same sockets; the
@@ -522,7 +522,7 @@ public sealed class RealWorldLinuxTests
         Assert.Equal(26, sockets.Count);
         Assert.Equal(Fixture.Tcp(SocketState.Listen, "*", 8080, "*", 0, 6488, "nginx"), sockets[0]);
         Assert.Equal(5, sockets.Count(s => s.State == SocketState.Listen));
-        Assert.DoesNotContain(evidence.Notes, n => n.Contains("service names we do not know", StringComparison.Ordinal));
+        Assert.DoesNotContain(evidence.Notes, n => n.Kind == NoteKind.UnknownServiceNames);
     }
 
     // Produced here: `for i in 1 2 3; do ss -tanp; sleep 1; done` (no `date` lines): the same header
@@ -537,7 +537,7 @@ public sealed class RealWorldLinuxTests
         Assert.Equal(
             new Dictionary<SocketState, int> { [SocketState.Established] = 20, [SocketState.CloseWait] = 9, [SocketState.Listen] = 5 },
             Fixture.ByState(evidence.Latest));
-        Assert.Contains(evidence.Notes, n => n.Contains("3 ss tables with the same header", StringComparison.Ordinal));
+        Assert.Contains(evidence.Notes, n => n.Kind == NoteKind.SsUntimedTables && n.Count == 3);
     }
 
     // Produced here: `netstat -tanpW` and `netstat -uanp` outputs, each under its own pasted command line:
@@ -631,6 +631,6 @@ public sealed class RealWorldLinuxTests
         Assert.All(evidence.Series, s => Assert.Equal(sockets, s.Total));
         Assert.Equal(evidence.Series.Select(s => s.Time).Order(), evidence.Series.Select(s => s.Time));
         Assert.Equal(new DateTimeOffset(2026, 11, 30, 0, 0, 0, TimeSpan.Zero), evidence.Series[0].Time.UtcDateTime.Date);
-        Assert.Contains(evidence.Notes, n => n.Contains($"time zone \"{zone}\"", StringComparison.Ordinal));
+        Assert.Contains(evidence.Notes, n => n.Kind == NoteKind.TimeZoneUnresolved && n.Name == zone);
     }
 }

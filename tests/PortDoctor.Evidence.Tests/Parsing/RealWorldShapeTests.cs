@@ -17,7 +17,7 @@ public sealed class RealWorldShapeTests
         var evidence = Fixture.ReadWhole("RealWorld/get-nettcpconnection.table-wrapped-header.txt", "powershell-table");
         var sockets = evidence.Latest.Sockets;
 
-        Assert.DoesNotContain(evidence.Notes, n => n.Contains("no OwningProcess", StringComparison.Ordinal));
+        Assert.DoesNotContain(evidence.Notes, n => n.Kind is NoteKind.NoOwningProcessColumn or NoteKind.NoOwningProcessProperty or NoteKind.NoOwningProcessValues);
         Assert.Equal(
             [
                 Fixture.Tcp(SocketState.Established, "127.0.0.1", 27017, "127.0.0.1", 60300, 14000),
@@ -52,7 +52,7 @@ public sealed class RealWorldShapeTests
         var evidence = Fixture.ReadWhole("RealWorld/netstat-ano.de.lost-umlaut.utf8.txt", "windows-netstat");
         var sockets = evidence.Latest.Sockets;
 
-        Assert.DoesNotContain(evidence.Notes, n => n.Contains("not recognised", StringComparison.Ordinal));
+        Assert.DoesNotContain(evidence.Notes, n => n.Kind == NoteKind.UnknownStateName);
         Assert.Equal(
             [
                 Fixture.Tcp(SocketState.Listen, "0.0.0.0", 25, "0.0.0.0", 0, 4000),
@@ -118,7 +118,7 @@ public sealed class RealWorldShapeTests
         Assert.Equal([2100, 820, 584, 4400, 2100], sockets.Select(s => s.Pid!.Value));
         Assert.Equal(["sshd.exe", "svchost.exe", null, "svchost.exe", "sshd.exe"], sockets.Select(s => s.ProcessName));
         Assert.Equal(Fixture.Tcp(SocketState.Established, "10.0.0.5", 22, "10.0.0.9", 53486, 2100) with { ProcessName = "sshd.exe" }, sockets[4]);
-        Assert.Contains(evidence.Notes, n => n.Contains("1 sockets without ownership information", StringComparison.Ordinal));
+        Assert.Contains(evidence.Notes, n => n.Kind == NoteKind.OwnershipUnavailable && n.Count == 1);
         Assert.Equal(["CDPSvc"], evidence.Latest.Processes[4400].Services);
     }
 
@@ -141,7 +141,7 @@ public sealed class RealWorldShapeTests
         Assert.All(events, e => Assert.Equal("Tcpip", e.Source));
         Assert.Equal(new DateTimeOffset(2026, 11, 24, 22, 30, 0, TimeSpan.Zero), events[0].Time);
         Assert.StartsWith("A request to allocate an ephemeral port", events[0].Message, StringComparison.Ordinal);
-        Assert.Contains(evidence.Notes, n => n.Contains("1 events other than Tcpip", StringComparison.Ordinal));
+        Assert.Contains(evidence.Notes, n => n.Kind == NoteKind.OtherEventsIgnored && n.Count == 1);
     }
 
     [Fact]
@@ -154,6 +154,6 @@ public sealed class RealWorldShapeTests
         Assert.Equal([SocketState.Unconnected, SocketState.Listen, SocketState.Listen, SocketState.Established], sockets.Select(s => s.State));
         Assert.Equal(new Endpoint("127.0.0.53", 53), sockets[1].Local);
         Assert.Equal(new Endpoint("::1", 8080), sockets[3].Remote);
-        Assert.Contains(evidence.Notes, n => n.Contains("lsof printed 2 warnings", StringComparison.Ordinal));
+        Assert.Contains(evidence.Notes, n => n.Kind == NoteKind.LsofWarnings && n.Count == 2);
     }
 }

@@ -62,8 +62,7 @@ public sealed class RealWorldWindowsTests
         Assert.Equal(0, evidence.Sources[0].UnreadableCount);
         var only = SingleEvent(evidence, 4231, new DateTimeOffset(fileTime));
         Assert.StartsWith("A request to allocate an ephemeral port number", only.Message, StringComparison.Ordinal);
-        Assert.Contains(evidence.Notes, n => n.Contains("1 events without a date", StringComparison.Ordinal) &&
-            n.Contains("modification time", StringComparison.Ordinal));
+        Assert.Contains(evidence.Notes, n => n.Kind == NoteKind.EventsWithoutDate && n.Count == 1);
     }
 
     [Fact]
@@ -72,7 +71,7 @@ public sealed class RealWorldWindowsTests
         var evidence = Fixture.ReadWhole(Folder + "eventviewer-copy-details.de.txt", "events-list");
 
         SingleEvent(evidence, 4231, At2230);
-        Assert.Contains(evidence.Notes, n => n.Contains("1 events other than Tcpip 4227/4231 ignored", StringComparison.Ordinal));
+        Assert.Contains(evidence.Notes, n => n.Kind == NoteKind.OtherEventsIgnored && n.Count == 1);
     }
 
     [Fact]
@@ -92,8 +91,8 @@ public sealed class RealWorldWindowsTests
         Assert.Equal(0, evidence.Sources[0].UnreadableCount);
         Assert.Equal([4231, 4227], evidence.Events.Select(e => e.EventId));
         Assert.Equal([At2230, new DateTimeOffset(2026, 11, 24, 22, 31, 0, TimeSpan.Zero)], evidence.Events.Select(e => e.Time));
-        Assert.Contains(evidence.Notes, n => n.Contains("1 events other than Tcpip 4227/4231 ignored", StringComparison.Ordinal));
-        Assert.Contains(evidence.Notes, n => n.Contains("without a year", StringComparison.Ordinal));
+        Assert.Contains(evidence.Notes, n => n.Kind == NoteKind.OtherEventsIgnored && n.Count == 1);
+        Assert.Contains(evidence.Notes, n => n.Kind == NoteKind.EventsWithoutYear);
     }
 
     [Fact]
@@ -177,7 +176,7 @@ public sealed class RealWorldWindowsTests
         Assert.Equal(860, Fixture.Total(snapshot));
         Assert.Empty(snapshot.Sockets);
         Assert.All(snapshot.CountedSockets, s => Assert.Equal(SocketState.Unknown, s.State));
-        Assert.Contains(evidence.Notes, n => n.Contains("grouped without State", StringComparison.Ordinal));
+        Assert.Contains(evidence.Notes, n => n.Kind == NoteKind.GroupedWithoutState);
     }
 
     [Fact]
@@ -189,7 +188,7 @@ public sealed class RealWorldWindowsTests
         Assert.Equal(new Dictionary<SocketState, int> { [SocketState.TimeWait] = 812, [SocketState.Established] = 45, [SocketState.CloseWait] = 2, [SocketState.Listen] = 3 },
             Fixture.ByState(snapshot));
         Assert.Equal(new Dictionary<int, int> { [4321] = 47, [784] = 3 }, Fixture.ByPid(snapshot));
-        Assert.DoesNotContain(evidence.Notes, n => n.Contains("grouped without State", StringComparison.Ordinal));
+        Assert.DoesNotContain(evidence.Notes, n => n.Kind == NoteKind.GroupedWithoutState);
     }
 
     [Fact]
@@ -255,7 +254,7 @@ public sealed class RealWorldWindowsTests
         var evidence = Fixture.ReadWhole(Folder + "netstat-anof.fqdn.txt", "windows-netstat");
 
         Assert.Equal(new Endpoint("server9.corp.contoso.com", 443), evidence.Latest.Sockets[1].Remote);
-        Assert.Contains(evidence.Notes, n => n.Contains("host names instead of addresses", StringComparison.Ordinal));
+        Assert.Contains(evidence.Notes, n => n.Kind == NoteKind.HostNamesForAddresses);
     }
 
     [Theory]
@@ -270,7 +269,7 @@ public sealed class RealWorldWindowsTests
         Assert.Equal(second, sockets[1].State);
         Assert.Equal(4321, sockets[1].Pid);
         Assert.Equal(SocketState.TimeWait, sockets[^1].State);
-        Assert.DoesNotContain(evidence.Notes, n => n.Contains("not recognised", StringComparison.Ordinal));
+        Assert.DoesNotContain(evidence.Notes, n => n.Kind == NoteKind.UnknownStateName);
     }
 
     [Fact]
@@ -279,7 +278,7 @@ public sealed class RealWorldWindowsTests
         var evidence = Fixture.ReadWhole(Folder + "netstat-anb.fr.no-ownership.utf8.txt", "windows-netstat");
 
         Assert.Equal(["svchost.exe", null, "app.exe"], evidence.Latest.Sockets.Select(s => s.ProcessName));
-        Assert.Contains(evidence.Notes, n => n.Contains("1 sockets without ownership information", StringComparison.Ordinal));
+        Assert.Contains(evidence.Notes, n => n.Kind == NoteKind.OwnershipUnavailable && n.Count == 1);
     }
 
     [Fact]
@@ -290,7 +289,7 @@ public sealed class RealWorldWindowsTests
         // Events come in time order: 오후 10:30 (4231) before 오후 10:31 (4227).
         Assert.Equal([4231, 4227], evidence.Events.Select(e => e.EventId));
         Assert.Equal([At2230, At2231], evidence.Events.Select(e => e.Time));
-        Assert.Contains(evidence.Notes, n => n.Contains("1 events other than Tcpip 4227/4231 ignored", StringComparison.Ordinal));
+        Assert.Contains(evidence.Notes, n => n.Kind == NoteKind.OtherEventsIgnored && n.Count == 1);
     }
 
     // microsoft/WSL#5306 (2022-06-13 comment): a Spanish "show excludedportrange protocol=tcp" pasted
@@ -307,7 +306,7 @@ public sealed class RealWorldWindowsTests
                 PortRange.FromBounds(24902, 25001), PortRange.FromBounds(50000, 50059)],
             evidence.Ports.Excluded.Select(e => e.Range));
         Assert.All(evidence.Ports.Excluded, e => Assert.Equal(TransportProtocol.Tcp, e.Protocol));
-        Assert.Contains(evidence.Notes, n => n.Contains("without its title line", StringComparison.Ordinal));
+        Assert.Contains(evidence.Notes, n => n.Kind == NoteKind.NetshWithoutTitle);
     }
 
     // docker/for-win#1707 (2018-03-02 comment): the exclusions listed in a PowerShell session before
@@ -352,7 +351,7 @@ public sealed class RealWorldWindowsTests
         Assert.Equal(new Dictionary<SocketState, int> { [SocketState.Listen] = 1, [SocketState.Established] = 2, [SocketState.TimeWait] = 1 }, Fixture.ByState(evidence.Latest));
         Assert.Equal(new Dictionary<int, int> { [1060] = 1, [4321] = 2 }, Fixture.ByPid(evidence.Latest));
         Assert.Equal(Fixture.Tcp(SocketState.Established, "10.0.0.5", 50003, "10.0.0.9", 443, 4321), sockets[2]);
-        Assert.DoesNotContain(evidence.Notes, n => n.Contains("ownership", StringComparison.Ordinal));
+        Assert.DoesNotContain(evidence.Notes, n => n.Kind == NoteKind.OwnershipUnavailable);
     }
 
     // Issue threads paste output inside Markdown fences ("```", "```powershell title=...") with the
@@ -438,7 +437,7 @@ public sealed class RealWorldWindowsTests
                 Fixture.Tcp(SocketState.Established, "10.0.0.5", 50577, "10.0.0.8", 3389),
             ],
             evidence.Latest.Sockets);
-        Assert.Contains(evidence.Notes, n => n.Contains("no OwningProcess column", StringComparison.Ordinal));
+        Assert.Contains(evidence.Notes, n => n.Kind == NoteKind.NoOwningProcessColumn);
     }
 
     // ETWAnalyzer's TCP documentation (Alois-xx, GitHub): "PS> Get-NetTCPSetting" in a fence, the
@@ -451,7 +450,7 @@ public sealed class RealWorldWindowsTests
 
         Assert.Equal(new PortRange(20000, 30000), evidence.Ports.Find(TransportProtocol.Tcp, IpFamily.IPv4)!.Range);
         Assert.Empty(evidence.Latest.Sockets);
-        Assert.Contains(evidence.Notes, n => n.Contains("the range of Internet (20000-49999) was used, not Datacenter 49152-65535", StringComparison.Ordinal));
+        Assert.Contains(evidence.Notes, n => n.Kind == NoteKind.TemplatesDiffer && n.Name == "Internet" && n.Range == new PortRange(20000, 30000) && n.Names.SequenceEqual(["Datacenter 49152-65535"]));
     }
 
     [Fact]
@@ -498,7 +497,7 @@ public sealed class RealWorldWindowsTests
 
         Assert.Equal([SocketState.Established, SocketState.TimeWait, SocketState.CloseWait], evidence.Latest.Sockets.Select(s => s.State));
         Assert.All(evidence.Latest.Sockets, s => Assert.Null(s.Pid));
-        Assert.DoesNotContain(evidence.Notes, n => n.Contains("not recognised", StringComparison.Ordinal));
+        Assert.DoesNotContain(evidence.Notes, n => n.Kind == NoteKind.UnknownStateName);
     }
 
     // Runbooks on GitHub (a Chinese port-exhaustion runbook, a Portuguese .NET HttpClient guide, batch

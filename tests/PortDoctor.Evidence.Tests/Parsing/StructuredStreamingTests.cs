@@ -45,7 +45,7 @@ public sealed class StructuredStreamingTests
         Assert.Equal(12998, evidence.Latest.Sockets[^1].Local.Port);
         Assert.Equal(1, evidence.Sources[0].UnreadableCount);
         Assert.InRange(evidence.Sources[0].UnreadableLines[0], lastLine - 1, lastLine);
-        Assert.Contains(evidence.Notes, n => n.Contains("JSON ends early", StringComparison.Ordinal));
+        Assert.Contains(evidence.Notes, n => n.Kind == NoteKind.JsonDamaged);
     }
 
     [Fact]
@@ -131,7 +131,7 @@ public sealed class StructuredStreamingTests
         var lines = text.Split('\n');
         long LineOf(string part) => Array.FindIndex(lines, l => l.StartsWith(part, StringComparison.Ordinal)) + 1;
         Assert.Equal([LineOf("  null,"), LineOf("  [ 1, 2 ]"), LineOf("  { \"LocalAddress\"")], evidence.Sources[0].UnreadableLines);
-        Assert.Contains(evidence.Notes, n => n.Contains("text after the end of the JSON value", StringComparison.Ordinal));
+        Assert.Contains(evidence.Notes, n => n.Kind == NoteKind.JsonTrailingText);
     }
 
     [Fact]
@@ -177,7 +177,7 @@ public sealed class StructuredStreamingTests
 
         Assert.Equal(0, evidence.Sources[0].UnreadableCount);
         Assert.Equal(4000, evidence.Events.Count);
-        Assert.Contains(evidence.Notes, n => n.Contains("8000 events other than Tcpip 4227/4231 ignored", StringComparison.Ordinal));
+        Assert.Contains(evidence.Notes, n => n.Kind == NoteKind.OtherEventsIgnored && n.Count == 8000);
     }
 
     [Fact]
@@ -194,7 +194,7 @@ public sealed class StructuredStreamingTests
 
         Assert.Equal([0, 3], evidence.Events.Select(e => e.Time.Second));
         Assert.Equal([2L, 3, 5], evidence.Sources[0].UnreadableLines);
-        Assert.Contains(evidence.Notes, n => n.Contains("the XML ends early or is damaged: 3 unreadable events skipped", StringComparison.Ordinal));
+        Assert.Contains(evidence.Notes, n => n.Kind == NoteKind.EventXmlDamaged && n.Count == 3);
     }
 
     [Fact]

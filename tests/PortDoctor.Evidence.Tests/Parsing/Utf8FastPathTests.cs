@@ -420,7 +420,7 @@ public sealed class Utf8FastPathTests
                 .AppendJoin(",", source.UnreadableLines).Append('\n');
         }
 
-        text.AppendJoin("\n", evidence.Notes).Append('\n');
+        text.AppendJoin("\n", evidence.Notes.Select(n => $"{n} {string.Join('|', n.Names)} {string.Join('|', n.Lines)} {string.Join('|', n.Numbers.Select(x => $"{x.Key}={x.Value}"))}")).Append('\n');
         text.AppendJoin("\n", evidence.Latest.Sockets).Append('\n');
         text.AppendJoin("\n", evidence.Latest.CountedSockets).Append('\n');
         text.AppendJoin("\n", evidence.Ports.Excluded).Append('\n');

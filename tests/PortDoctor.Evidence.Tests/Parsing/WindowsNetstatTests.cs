@@ -62,7 +62,7 @@ public sealed class WindowsNetstatTests
 
         Assert.True(evidence.Ports.IsAssumedDefault);
         Assert.Equal(PortRange.FromBounds(49152, 65535), evidence.Ports.Find(TransportProtocol.Tcp, IpFamily.IPv4)!.Range);
-        Assert.Contains(evidence.Notes, n => n.Contains("assumed the Windows default 49152–65535", StringComparison.Ordinal));
-        Assert.Contains(evidence.Notes, n => n.Contains("TIME_WAIT rows carry no owner", StringComparison.Ordinal));
+        Assert.Contains(evidence.Notes, n => n.Kind == NoteKind.WindowsRangeAssumed && n.Range == new PortRange(49152, 16384));
+        Assert.Contains(evidence.Notes, n => n.Kind == NoteKind.TimeWaitWithoutOwner);
     }
 }

@@ -22,7 +22,7 @@ public sealed class WindowsNetstatVariantsTests
         Assert.Equal(["RpcSs"], snapshot.Processes[1060].Services);
         Assert.Equal("svchost.exe", snapshot.Processes[5120].Name);
         Assert.Equal(["SSDPSRV"], snapshot.Processes[5120].Services);
-        Assert.Contains(evidence.Notes, n => n.Contains("1 sockets without ownership information", StringComparison.Ordinal));
+        Assert.Contains(evidence.Notes, n => n.Kind == NoteKind.OwnershipUnavailable && n.Count == 1);
     }
 
     [Fact]
@@ -36,7 +36,7 @@ public sealed class WindowsNetstatVariantsTests
         Assert.Equal(2, Fixture.ByState(snapshot)[SocketState.Listen]);
         Assert.Equal(SocketState.CloseWait, snapshot.Sockets.Single(s => s.Local.Port == 49715).State);
         Assert.Equal("app.exe", snapshot.Processes[4321].Name);
-        Assert.Contains(evidence.Notes, n => n.Contains("1 sockets without ownership information", StringComparison.Ordinal));
+        Assert.Contains(evidence.Notes, n => n.Kind == NoteKind.OwnershipUnavailable && n.Count == 1);
     }
 
     [Fact]
@@ -64,8 +64,8 @@ public sealed class WindowsNetstatVariantsTests
         Assert.Equal(2, sockets.Count(s => s.Remote == new Endpoint("web01", 443)));
         Assert.Equal(new Endpoint("0.0.0.0", 500), sockets[4].Local);
         Assert.All(sockets, s => Assert.Null(s.Pid));
-        Assert.Contains(evidence.Notes, n => n.Contains("no PID column: per-process attribution unavailable", StringComparison.Ordinal));
-        Assert.Contains(evidence.Notes, n => n.Contains("host names instead of addresses", StringComparison.Ordinal));
+        Assert.Contains(evidence.Notes, n => n.Kind == NoteKind.NoPidColumn);
+        Assert.Contains(evidence.Notes, n => n.Kind == NoteKind.HostNamesForAddresses);
     }
 
     [Fact]
@@ -126,7 +126,7 @@ public sealed class WindowsNetstatVariantsTests
 
         Assert.Equal("empty", evidence.Sources[0].Format);
         Assert.False(evidence.HasSockets);
-        Assert.Contains(evidence.Notes, n => n.Contains("file is empty", StringComparison.Ordinal));
+        Assert.Contains(evidence.Notes, n => n.Kind == NoteKind.EmptyFile);
     }
 
     [Fact]

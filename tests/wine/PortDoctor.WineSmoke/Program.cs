@@ -47,7 +47,8 @@ Console.WriteLine(Invariant($"EVENTS {snapshot.Events.Count}"));
 Console.WriteLine(Invariant($"PROCESSES {snapshot.Processes.Count}"));
 foreach (var note in snapshot.Notes)
 {
-    Console.WriteLine("NOTE " + note.ReplaceLineEndings(" "));
+    string?[] values = [note.Kind.ToName(), note.Command ?? note.Path ?? note.Name, note.Range?.ToString(), note.Message];
+    Console.WriteLine(("NOTE " + string.Join(" ", values.Where(v => v is not null))).ReplaceLineEndings(" "));
 }
 
 return 0;

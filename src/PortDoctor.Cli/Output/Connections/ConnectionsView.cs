@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using PortDoctor.Cli.Output;
 using PortDoctor.Cli.Output.Json;
+using PortDoctor.Cli.Output.Notes;
 using PortDoctor.Core.Analysis;
 using PortDoctor.Core.Connections;
 using PortDoctor.Core.Model;
@@ -48,8 +49,8 @@ internal static class ConnectionsView
             snapshot.Host,
             (int)Math.Min(total, int.MaxValue),
             [.. rows.Select(ToJson)],
-            AllNotes(snapshot))
-        { Namespace = NamespaceJson.Of(snapshot.Namespace) };
+                        AllNotes(snapshot))
+        { Namespace = NamespaceJson.Of(snapshot.Namespace), NoteDetails = NoteView.ToJson(snapshot.Notes) };
         return new OutputDocument<ConnectionRow>(format == OutputFormat.Csv ? CsvColumns : TableColumns, rows, json, CliJsonContext.Readable.ConnectionsJson)
         {
             Title = NamespaceTitle(snapshot),
@@ -76,8 +77,8 @@ internal static class ConnectionsView
             names,
             total,
             [.. groups.Select(g => new SocketGroupJson(KeyJson(keys, names, g), g.Count))],
-            AllNotes(snapshot))
-        { Namespace = NamespaceJson.Of(snapshot.Namespace) };
+                        AllNotes(snapshot))
+        { Namespace = NamespaceJson.Of(snapshot.Namespace), NoteDetails = NoteView.ToJson(snapshot.Notes) };
         return new OutputDocument<SocketGroup>(columns, groups, json, CliJsonContext.Readable.ConnectionGroupsJson)
         {
             Title = NamespaceTitle(snapshot),
@@ -104,7 +105,7 @@ internal static class ConnectionsView
 
     /// <summary>Notes plus the permission problem, so JSON readers see why owners are missing.</summary>
     public static IReadOnlyList<string> AllNotes(Snapshot snapshot) =>
-        snapshot.PermissionProblem is { } problem ? [.. snapshot.Notes, problem] : snapshot.Notes;
+        snapshot.PermissionProblem is { } problem ? [.. NoteText.Render(snapshot.Notes), problem] : NoteText.Render(snapshot.Notes);
 
     public static SocketJson ToJson(ConnectionRow r) => new(
         r.Socket.Protocol.ToName(),

@@ -1,5 +1,7 @@
 using System.Globalization;
 using PortDoctor.Cli.Output.Json;
+using PortDoctor.Cli.Output.Notes;
+
 using PortDoctor.Core.Analysis;
 using PortDoctor.Core.Model;
 
@@ -51,10 +53,12 @@ internal static class DiagnoseView
         d.KernelCounters,
         [.. d.Evidence.Select(e => FindingText.Render(e, d.Os))],
         [.. d.Remediation.Select((r, i) => new RemediationJson(i + 1, r.Kind, r.Text, r.Command))],
-        d.Notes,
+                NoteText.Render(d.Notes),
+
         [.. d.Reasons.Select(r => Finding(r, "reason", d.Os)), .. d.Evidence.Select(e => Finding(e, "evidence", d.Os))])
     {
         Namespace = NamespaceJson.Of(d.Namespace),
+        NoteDetails = NoteView.ToJson(d.Notes),
     };
 
     private static FindingJson Finding(Finding finding, string role, OsKind os)

@@ -5,4 +5,7 @@ internal sealed record ConnectionsJson(DateTimeOffset Time, string Host, int Cou
 {
     /// <summary>The network namespace read (`--netns`); null: the caller's own.</summary>
     public NamespaceJson? Namespace { get; init; }
+
+    /// <summary>The notes as data: kind, place and values of each (the sentences are <c>notes</c>).</summary>
+    public IReadOnlyList<NoteJson> NoteDetails { get; init; } = [];
 }

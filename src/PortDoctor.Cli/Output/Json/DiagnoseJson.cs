@@ -25,4 +25,7 @@ internal sealed record DiagnoseJson(
 {
     /// <summary>The network namespace judged (`--netns`, `--pid`); null: the caller's own.</summary>
     public NamespaceJson? Namespace { get; init; }
+
+    /// <summary>The notes as data: kind, place and values of each (the sentences are <c>notes</c>).</summary>
+    public IReadOnlyList<NoteJson> NoteDetails { get; init; } = [];
 }

@@ -7,7 +7,7 @@ namespace PortDoctor.Core.Trends.Forecasting;
 /// it (a restart change point); several PIDs of one name at once are summed. Most suspicious first:
 /// leaks, then the fastest growth, then the most ports.
 /// </summary>
-public static class ProcessTrends
+internal static class ProcessTrends
 {
     public static IReadOnlyList<ProcessTrend> Analyze(IReadOnlyList<ProcessPoint> points, int capacity, ForecastOptions? options = null)
     {

@@ -1,7 +1,7 @@
 namespace PortDoctor.Core.Trends.Forecasting;
 
 /// <summary>Reads a forecast result as a shape.</summary>
-public static class TrendShapes
+internal static class TrendShapes
 {
     /// <summary>The shape a forecast result describes.</summary>
     public static TrendShape Of(ForecastResult result)
