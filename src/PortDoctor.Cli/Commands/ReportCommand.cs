@@ -51,7 +51,7 @@ internal static class ReportCommand
             var options = ForecastOptions.Default with { MinimumWindow = MonitorRequest.ParseForecastWindow(parse.GetValue(forecastWindow) ?? "30m") };
             var model = files.Length > 0
                 ? ReportSources.FromFiles(env, files, parse.GetValue(inputFormat), window, cancel, options)
-                : ReportSources.FromHistory(env, HistoryFile.Resolve(env, parse.GetValue(db)), window ?? TimeSpan.FromHours(24), options);
+                : ReportSources.FromHistory(env, HistoryFile.Resolve(env, parse.GetValue(db)), window ?? TimeSpan.FromHours(24), options, states: html);
             ReportOutput.Write(env, parse.GetValue(output), target =>
             {
                 if (html)

@@ -12,15 +12,25 @@ namespace PortDoctor.Cli.Commands;
 /// <summary>`report`'s inputs as a <see cref="ReportModel"/>: the monitor's history, or files `diagnose --from` reads.</summary>
 internal static class ReportSources
 {
-    /// <summary>The headline pool and top processes over the last <paramref name="window"/>, at the finest resolution the store still has.</summary>
-    public static ReportModel FromHistory(CliEnvironment env, string path, TimeSpan window, ForecastOptions? options = null)
+    /// <summary>
+    /// Processes are read at the finest tier for this long before the newest sample, from the 1-hour
+    /// rollup before it (the headline pool is always read at the finest tier).
+    /// </summary>
+    public static readonly TimeSpan FineProcessSpan = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// The headline pool (at the finest resolution the store still has) and top processes (see
+    /// <see cref="FineProcessSpan"/>) over the last <paramref name="window"/>; the sockets per state
+    /// only when <paramref name="states"/> (the HTML chart: nothing else shows them).
+    /// </summary>
+    public static ReportModel FromHistory(CliEnvironment env, string path, TimeSpan window, ForecastOptions? options = null, bool states = false)
     {
-        // A month is 864,000 process rows that all stay alive: background GC would only trace them again.
+        // A month is 43,200 headline samples and some 30,000 process points that all stay alive: background GC would only trace them again.
         var latency = GCSettings.LatencyMode;
         GCSettings.LatencyMode = GCLatencyMode.Batch;
         try
         {
-            return ReadHistory(env, path, window, options);
+            return ReadHistory(env, path, window, options, states);
         }
         finally
         {
@@ -28,7 +38,7 @@ internal static class ReportSources
         }
     }
 
-    private static ReportModel ReadHistory(CliEnvironment env, string path, TimeSpan window, ForecastOptions? options)
+    private static ReportModel ReadHistory(CliEnvironment env, string path, TimeSpan window, ForecastOptions? options, bool states)
     {
         using var store = HistoryStore.OpenReadOnly(path);
         var now = env.Host.Time.GetUtcNow();
@@ -43,8 +53,9 @@ internal static class ReportSources
         var latest = store.Query(last.Time, last.Time + TimeSpan.FromHours(1)).LastOrDefault()?.Headline;
         var capacity = latest?.Capacity ?? (last.UtilizationAverage > 0 ? (int)Math.Round(last.PortsAverage * 100 / last.UtilizationAverage) : 0);
         var series = points.Select(p => new SeriesSample(p.Time, (int)Math.Round(p.PortsAverage))).ToList();
-        var processes = store.ProcessPoints(since, until);
-        return ReportBuilder.Build(store.Path, latest?.Name, capacity, series, processes, options) with { States = store.HeadlineStates(since, until) };
+        var processes = store.ProcessPoints(since, until, FineProcessSpan);
+        var model = ReportBuilder.Build(store.Path, latest?.Name, capacity, series, processes, options);
+        return states ? model with { States = store.HeadlineStates(since, until) } : model;
     }
 
     /// <summary>A multi-sample capture: growth from each sample's counts, the level from the last sample's exact accounting.</summary>
