@@ -9,8 +9,9 @@ public sealed partial class HistoryStore
     /// <paramref name="fine"/> before the newest sample and the hour of the oldest (so the series
     /// starts at its first sample) at the finest tier the store has, the whole hours between from the 1-hour rollup,
     /// one point per process at the middle of its hour (its mean, rounded). An hour in which one name
-    /// has two instances (a restart, or several PIDs at once) is read at the finest tier instead, so
-    /// a restart keeps its moment and instances are never summed over different samples.
+    /// has several instances not all in every sample of the hour (a restart, a PID leaving the top
+    /// processes) is read at the finest tier instead, so a restart keeps its moment and instances are
+    /// never summed over different samples; PIDs of one name present throughout (workers) stay hourly.
     /// What `report` forecasts over long ranges: a month is some 700 hourly points per process, not 43,200.
     /// </summary>
     public IReadOnlyList<ProcessPoint> ProcessPoints(DateTimeOffset since, DateTimeOffset until, TimeSpan fine) => Guard(Path, () =>
@@ -46,16 +47,17 @@ public sealed partial class HistoryStore
         return points;
     });
 
-    /// <summary>The 1-hour buckets with from &lt;= start &lt; to, oldest first; Points null where one name has several instances.</summary>
+    /// <summary>The 1-hour buckets with from &lt;= start &lt; to, oldest first; Points null where the hour must be read finer.</summary>
     private List<(long Start, List<ProcessPoint>? Points)> HourBuckets(long from, long to)
     {
         using var command = Command("""
-            SELECT bucket_ms, pid, start_ms, name, 1.0 * ports_sum / samples
-            FROM process_rollup WHERE tier = 2 AND bucket_ms >= $1 AND bucket_ms < $2 ORDER BY bucket_ms, ports_max DESC, pid
+            SELECT p.bucket_ms, p.pid, p.start_ms, p.name, 1.0 * p.ports_sum / p.samples, p.samples >= ifnull(h.samples, p.samples + 1)
+            FROM process_rollup p LEFT JOIN host_rollup h ON h.tier = 2 AND h.bucket_ms = p.bucket_ms
+            WHERE p.tier = 2 AND p.bucket_ms >= $1 AND p.bucket_ms < $2 ORDER BY p.bucket_ms, p.ports_max DESC, p.pid
             """, from, to);
         using var r = command.ExecuteReader();
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new Dictionary<string, bool>(StringComparer.Ordinal); // name -> its instances so far were in every sample
         var buckets = new List<(long Start, List<ProcessPoint>? Points)>();
         List<ProcessPoint>? current = null;
         var start = long.MinValue;
@@ -74,10 +76,17 @@ public sealed partial class HistoryStore
                 names[name] = shared = name;
             }
 
-            if (!seen.Add(shared))
+            var throughout = r.GetBoolean(5);
+            if (seen.TryGetValue(shared, out var earlier))
             {
-                buckets[^1] = (bucket, current = null); // Two instances of one name in this hour: read it finer.
+                throughout &= earlier;
+                if (!throughout)
+                {
+                    buckets[^1] = (bucket, current = null); // One name, instances in different samples: read the hour finer.
+                }
             }
+
+            seen[shared] = throughout;
 
             current?.Add(new ProcessPoint(
                 UnixMs.ToTime(bucket + (SampleWriter.HourMs / 2)), r.GetInt32(1), StartTime(r), shared, (int)Math.Round(r.GetDouble(4))));

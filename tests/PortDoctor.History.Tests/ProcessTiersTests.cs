@@ -34,10 +34,10 @@ public sealed class ProcessTiersTests(ProcessTiersTests.ThreeDays history) : ICl
         var expected = raw.Where(p => Hourly(p.Time))
             .GroupBy(p => (Hour: Start.AddHours(Math.Floor((p.Time - Start).TotalHours)), p.Name, p.Pid))
             .Select(g => (g.Key.Hour.AddMinutes(30), g.Key.Name, g.Key.Pid, (int)Math.Round(g.Average(p => (double)p.Ports))))
-            .OrderBy(p => p.Item1).ThenBy(p => p.Name, StringComparer.Ordinal);
+            .OrderBy(p => p.Item1).ThenBy(p => p.Name, StringComparer.Ordinal).ThenBy(p => p.Pid);
         Assert.Equal(
             expected,
-            mixed.Where(p => Hourly(p.Time)).Select(p => (p.Time, p.Name, p.Pid, p.Ports)).OrderBy(p => p.Time).ThenBy(p => p.Name, StringComparer.Ordinal));
+            mixed.Where(p => Hourly(p.Time)).Select(p => (p.Time, p.Name, p.Pid, p.Ports)).OrderBy(p => p.Time).ThenBy(p => p.Name, StringComparer.Ordinal).ThenBy(p => p.Pid));
         Assert.Equal(Start, mixed[0].Time);
         Assert.True(mixed.Count < raw.Count / 2, $"{mixed.Count} points of {raw.Count}");
     }
@@ -53,6 +53,7 @@ public sealed class ProcessTiersTests(ProcessTiersTests.ThreeDays history) : ICl
         Assert.Equal(TrendShape.Leak, raw["leaky"].Shape);
         Assert.Equal(TrendShape.Flat, raw["flat"].Shape);
         Assert.Equal(1, raw["restarter"].Restarts);
+        Assert.Equal(TrendShape.Flat, raw["twin"].Shape);
         foreach (var (name, expected) in raw)
         {
             var actual = mixed[name];
@@ -101,7 +102,10 @@ public sealed class ProcessTiersTests(ProcessTiersTests.ThreeDays history) : ICl
         }
     }
 
-    /// <summary>A leak (24 ports/h), a daily cycle, a flat process with noise, and a leak that restarts at <see cref="RestartIndex"/>.</summary>
+    /// <summary>
+    /// A leak (24 ports/h), a daily cycle, a flat process with noise, a leak that restarts at
+    /// <see cref="RestartIndex"/>, and two PIDs of one name throughout (workers: they stay hourly).
+    /// </summary>
     private static HostSample Sample(int i)
     {
         var time = Start + (Interval * i);
@@ -118,6 +122,8 @@ public sealed class ProcessTiersTests(ProcessTiersTests.ThreeDays history) : ICl
                 restarted
                     ? new ProcessSample(401, Start + (Interval * RestartIndex), "restarter", 40 + (i - RestartIndex))
                     : new ProcessSample(400, Start.AddDays(-1), "restarter", 40 + i),
+                new ProcessSample(500, Start.AddDays(-1), "twin", 60 + (i % 3)),
+                new ProcessSample(501, Start.AddDays(-1), "twin", 70),
             ],
         };
     }
