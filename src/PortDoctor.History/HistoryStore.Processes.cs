@@ -12,7 +12,7 @@ public sealed partial class HistoryStore
     /// has several instances not all in every sample of the hour (a restart, a PID leaving the top
     /// processes) is read at the finest tier instead, so a restart keeps its moment and instances are
     /// never summed over different samples; PIDs of one name present throughout (workers) stay hourly.
-    /// What `report` forecasts over long ranges: a month is some 700 hourly points per process, not 43,200.
+    /// What `report` forecasts over long ranges: a month of one-minute samples is some 2,250 points per process (700 of them hourly), not 43,200.
     /// </summary>
     public IReadOnlyList<ProcessPoint> ProcessPoints(DateTimeOffset since, DateTimeOffset until, TimeSpan fine) => Guard(Path, () =>
     {
