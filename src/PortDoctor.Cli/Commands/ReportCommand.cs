@@ -50,8 +50,8 @@ internal static class ReportCommand
             var window = parse.GetValue(since) is { } text ? DurationText.Parse("--since", text) : (TimeSpan?)null;
             var options = ForecastOptions.Default with { MinimumWindow = MonitorRequest.ParseForecastWindow(parse.GetValue(forecastWindow) ?? "30m") };
             var model = files.Length > 0
-                ? ReportSources.FromBundleHistory(env, files, window, options) ?? ReportSources.FromFiles(env, files, parse.GetValue(inputFormat), window, cancel, options)
-                : ReportSources.FromHistory(env, HistoryFile.Resolve(env, parse.GetValue(db)), window ?? TimeSpan.FromHours(24), options);
+                ? ReportSources.FromBundleHistory(env, files, window, options, states: html) ?? ReportSources.FromFiles(env, files, parse.GetValue(inputFormat), window, cancel, options)
+                : ReportSources.FromHistory(env, HistoryFile.Resolve(env, parse.GetValue(db)), window ?? TimeSpan.FromHours(24), options, states: html);
             ReportOutput.Write(env, parse.GetValue(output), target =>
             {
                 if (html)

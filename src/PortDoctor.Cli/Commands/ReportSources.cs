@@ -12,17 +12,27 @@ namespace PortDoctor.Cli.Commands;
 /// <summary>`report`'s inputs as a <see cref="ReportModel"/>: the monitor's history, or files `diagnose --from` reads.</summary>
 internal static class ReportSources
 {
-    /// <summary>The headline pool and top processes over the last <paramref name="window"/>, at the finest resolution the store still has.</summary>
+    /// <summary>
+    /// Processes are read at the finest tier for this long before the newest sample, from the 1-hour
+    /// rollup before it (the headline pool is always read at the finest tier).
+    /// </summary>
+    public static readonly TimeSpan FineProcessSpan = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// The headline pool (at the finest resolution the store still has) and top processes (see
+    /// <see cref="FineProcessSpan"/>) over the last <paramref name="window"/>; the sockets per state
+    /// only when <paramref name="states"/> (the HTML chart: nothing else shows them).
+    /// </summary>
     /// <param name="anchor">The moment <paramref name="window"/> counts back from: now, or a bundle's last sample.</param>
     /// <param name="shownAs">The source's name in the report (a bundle's entry rather than its temporary file).</param>
-    public static ReportModel FromHistory(CliEnvironment env, string path, TimeSpan window, ForecastOptions? options = null, DateTimeOffset? anchor = null, string? shownAs = null)
+    public static ReportModel FromHistory(CliEnvironment env, string path, TimeSpan window, ForecastOptions? options = null, bool states = false, DateTimeOffset? anchor = null, string? shownAs = null)
     {
-        // A month is 864,000 process rows that all stay alive: background GC would only trace them again.
+        // A month is 43,200 headline samples and some 30,000 process points that all stay alive: background GC would only trace them again.
         var latency = GCSettings.LatencyMode;
         GCSettings.LatencyMode = GCLatencyMode.Batch;
         try
         {
-            return ReadHistory(env, path, window, options, anchor, shownAs);
+            return ReadHistory(env, path, window, options, states, anchor, shownAs);
         }
         finally
         {
@@ -30,7 +40,7 @@ internal static class ReportSources
         }
     }
 
-    private static ReportModel ReadHistory(CliEnvironment env, string path, TimeSpan window, ForecastOptions? options, DateTimeOffset? anchor, string? shownAs)
+    private static ReportModel ReadHistory(CliEnvironment env, string path, TimeSpan window, ForecastOptions? options, bool states, DateTimeOffset? anchor, string? shownAs)
     {
         using var store = HistoryStore.OpenReadOnly(path);
         var now = anchor ?? env.Host.Time.GetUtcNow();
@@ -45,15 +55,16 @@ internal static class ReportSources
         var latest = store.Query(last.Time, last.Time + TimeSpan.FromHours(1)).LastOrDefault()?.Headline;
         var capacity = latest?.Capacity ?? (last.UtilizationAverage > 0 ? (int)Math.Round(last.PortsAverage * 100 / last.UtilizationAverage) : 0);
         var series = points.Select(p => new SeriesSample(p.Time, (int)Math.Round(p.PortsAverage))).ToList();
-        var processes = store.ProcessPoints(since, until);
-        return ReportBuilder.Build(shownAs ?? store.Path, latest?.Name, capacity, series, processes, options) with { States = store.HeadlineStates(since, until) };
+        var processes = store.ProcessPoints(since, until, FineProcessSpan);
+        var model = ReportBuilder.Build(shownAs ?? store.Path, latest?.Name, capacity, series, processes, options);
+        return states ? model with { States = store.HeadlineStates(since, until) } : model;
     }
 
     /// <summary>
     /// A collect bundle's history (`history.db`), when one of <paramref name="files"/> carries it: the
     /// window counts back from its last sample (default: all of it), so a bundle from last month still trends.
     /// </summary>
-    public static ReportModel? FromBundleHistory(CliEnvironment env, IReadOnlyList<string> files, TimeSpan? window, ForecastOptions? options)
+    public static ReportModel? FromBundleHistory(CliEnvironment env, IReadOnlyList<string> files, TimeSpan? window, ForecastOptions? options, bool states = false)
     {
         using var bundled = BundleHistory.Find(files);
         if (bundled is null)
@@ -73,7 +84,7 @@ internal static class ReportSources
         }
 
         env.Error.WriteLine($"portdoctor: note: {bundled.ShownAs}: the trend is the monitor's history the bundle carries");
-        return FromHistory(env, bundled.Path, window ?? TimeSpan.FromDays(3650), options, last, bundled.ShownAs);
+        return FromHistory(env, bundled.Path, window ?? TimeSpan.FromDays(3650), options, states, last, bundled.ShownAs);
     }
 
     /// <summary>A multi-sample capture: growth from each sample's counts, the level from the last sample's exact accounting.</summary>

@@ -8,8 +8,9 @@ namespace PortDoctor.Core.Trends.Forecasting;
 /// shift). Abrupt means larger than <see cref="JumpSigmas"/> robust standard deviations of the
 /// sample-to-sample differences around it (the noisier side of <see cref="Neighbourhood"/> steps
 /// before and after, so churn that starts noisy does not read as many jumps; at least
-/// <see cref="MinimumJump"/> ports), within up to <see cref="JumpSpan"/> samples; lasting means
-/// the next samples stay on the new side.
+/// <see cref="MinimumJump"/> ports) beyond the drift at the typical rate (per second, so a series
+/// whose spacing changes, hourly means then raw samples, drifts by time, not by sample count),
+/// within up to <see cref="JumpSpan"/> samples; lasting means the next samples stay on the new side.
 /// </summary>
 internal static class ChangePointDetector
 {
@@ -29,12 +30,15 @@ internal static class ChangePointDetector
         }
 
         var steps = new double[samples.Count - 1];
+        var rates = new double[samples.Count - 1];
         for (var i = 1; i < samples.Count; i++)
         {
             steps[i - 1] = samples[i].Owned - samples[i - 1].Owned;
+            var seconds = (samples[i].Time - samples[i - 1].Time).TotalSeconds;
+            rates[i - 1] = seconds > 0 ? steps[i - 1] / seconds : 0;
         }
 
-        var blocks = BlockSpreads(steps);
+        var blocks = BlockSpreads(steps, rates);
 
         var lastJump = -JumpSpan - 1;
         for (var i = 1; i < samples.Count; i++)
@@ -63,9 +67,9 @@ internal static class ChangePointDetector
     }
 
     /// <summary>An abrupt fall or rise from the samples just before <paramref name="i"/> that the samples after keep.</summary>
-    private static ChangePoint? Jump(IReadOnlyList<SeriesSample> samples, int i, (double Typical, double Threshold) scale)
+    private static ChangePoint? Jump(IReadOnlyList<SeriesSample> samples, int i, (double TypicalRate, double Threshold) scale)
     {
-        var (typical, threshold) = scale;
+        var (typicalRate, threshold) = scale;
         var from = Math.Max(0, i - JumpSpan);
         int high = int.MinValue, low = int.MaxValue;
         for (var k = from; k < i; k++)
@@ -76,7 +80,7 @@ internal static class ChangePointDetector
 
         var now = samples[i].Owned;
         var after = After(samples, i);
-        var allowance = threshold + Math.Abs(typical) * (i - from);
+        var allowance = threshold + Math.Abs(typicalRate) * Math.Max(0, (samples[i].Time - samples[from].Time).TotalSeconds);
         if (high - now > allowance && high - after > allowance / 2)
         {
             return new ChangePoint(samples[i].Time, ChangeKind.Drop, Invariant($"{high} -> {now} ports"));
@@ -104,37 +108,48 @@ internal static class ChangePointDetector
         return next[count / 2];
     }
 
-    /// <summary>The median and robust spread of each block of <see cref="Neighbourhood"/> steps: one sort per block, not per sample.</summary>
-    private static (double Median, double Sigma, int Count)[] BlockSpreads(double[] steps)
+    /// <summary>
+    /// The median rate (per second) and the robust spread of the steps of each block of
+    /// <see cref="Neighbourhood"/> steps: one sort per block, not per sample.
+    /// </summary>
+    private static (double Rate, double Sigma, int Count)[] BlockSpreads(double[] steps, double[] rates)
     {
         var blocks = new (double, double, int)[(steps.Length + Neighbourhood - 1) / Neighbourhood];
         for (var b = 0; b < blocks.Length; b++)
         {
-            var block = steps.AsSpan(b * Neighbourhood, Math.Min(Neighbourhood, steps.Length - (b * Neighbourhood)));
-            var (median, sigma) = Spread(block);
-            blocks[b] = (median, sigma, block.Length);
+            var (from, count) = (b * Neighbourhood, Math.Min(Neighbourhood, steps.Length - (b * Neighbourhood)));
+            var (_, sigma) = Spread(steps.AsSpan(from, count));
+            blocks[b] = (Median(rates.AsSpan(from, count)), sigma, count);
         }
 
         return blocks;
     }
 
     /// <summary>
-    /// The median step before sample <paramref name="i"/> and the jump threshold from the robust
+    /// The median rate before sample <paramref name="i"/> and the jump threshold from the robust
     /// spread (1.4826 MAD) of the steps on the noisier side of it: the block of steps holding the
     /// last step before it and the block holding the first step after the jump's span.
     /// </summary>
-    private static (double Typical, double Threshold) JumpScale((double Median, double Sigma, int Count)[] blocks, int steps, int i)
+    private static (double TypicalRate, double Threshold) JumpScale((double Rate, double Sigma, int Count)[] blocks, int steps, int i)
     {
         var before = i >= 2 ? blocks[(i - 2) / Neighbourhood] : (0, 0, 0);
         var afterStep = i - 1 + JumpSpan;
         var after = afterStep < steps ? blocks[afterStep / Neighbourhood] : (0, 0, 0);
-        var typical = before.Count > 0 ? before.Median : after.Median;
+        var typical = before.Count > 0 ? before.Rate : after.Rate;
         if (before.Count < MinimumNeighbours && after.Count < MinimumNeighbours)
         {
             return (typical, double.PositiveInfinity); // Too few steps around it to tell a jump from noise.
         }
 
         return (typical, Math.Max(JumpSigmas * Math.Max(before.Sigma, after.Sigma), MinimumJump));
+    }
+
+    private static double Median(ReadOnlySpan<double> values)
+    {
+        Span<double> sorted = stackalloc double[values.Length];
+        values.CopyTo(sorted);
+        sorted.Sort();
+        return sorted[sorted.Length / 2];
     }
 
     private static (double Median, double Sigma) Spread(ReadOnlySpan<double> steps)

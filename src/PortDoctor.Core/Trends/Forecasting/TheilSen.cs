@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace PortDoctor.Core.Trends.Forecasting;
 
 /// <summary>
@@ -14,7 +16,21 @@ internal static class TheilSen
     public static TheilSenLine? Fit(ReadOnlySpan<double> x, ReadOnlySpan<double> y, double bandZ)
     {
         var n = x.Length;
-        var slopes = new double[n * (n - 1) / 2];
+        // 179,700 slopes for 600 points: rented, not a new large-object array per fit (a report makes dozens of fits).
+        var slopes = ArrayPool<double>.Shared.Rent(Math.Max(1, n * (n - 1) / 2));
+        try
+        {
+            return Fit(x, y, bandZ, slopes);
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(slopes);
+        }
+    }
+
+    private static TheilSenLine? Fit(ReadOnlySpan<double> x, ReadOnlySpan<double> y, double bandZ, double[] slopes)
+    {
+        var n = x.Length;
         var count = 0;
         long s = 0;
         for (var i = 0; i < n; i++)
