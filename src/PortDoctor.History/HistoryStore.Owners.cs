@@ -56,15 +56,7 @@ public sealed partial class HistoryStore
                               WHERE w.local = c.local AND w.local_port = c.local_port AND w.remote = c.remote AND w.remote_port = c.remote_port)
                 ORDER BY s.time_ms, s.id
                 """, UnixMs.Of(since), UnixMs.Of(until));
-            using var reader = command.ExecuteReader();
-            var owners = new List<(DateTimeOffset, ConnectionOwner)>();
-            while (reader.Read())
-            {
-                owners.Add((UnixMs.ToTime(reader.GetInt64(0)), new ConnectionOwner(
-                    new Endpoint(reader.GetString(1), reader.GetInt32(2)), new Endpoint(reader.GetString(3), reader.GetInt32(4)), reader.GetInt32(5), NullableTime(reader, 6))));
-            }
-
-            return owners;
+            return ReadSightings(command);
         }
         finally
         {

@@ -46,6 +46,12 @@ public sealed partial class HistoryStore
             FROM sample s JOIN connection c ON c.sample_id = s.id
             WHERE s.time_ms >= $1 AND s.time_ms < $2 ORDER BY s.time_ms, s.id
             """, UnixMs.Of(since), UnixMs.Of(until));
+        return ReadSightings(command);
+    });
+
+    /// <summary>Rows of (time_ms, local, local_port, remote, remote_port, pid, start_ms) as sightings.</summary>
+    private static List<(DateTimeOffset Time, ConnectionOwner Owner)> ReadSightings(SqliteCommand command)
+    {
         using var reader = command.ExecuteReader();
         var owners = new List<(DateTimeOffset, ConnectionOwner)>();
         while (reader.Read())
@@ -55,7 +61,7 @@ public sealed partial class HistoryStore
         }
 
         return owners;
-    });
+    }
 
     private List<(long Id, HostSample Sample)> ReadSamples(long from, long to)
     {

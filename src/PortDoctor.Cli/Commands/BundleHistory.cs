@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using PortDoctor.Core;
+using PortDoctor.History;
 
 namespace PortDoctor.Cli.Commands;
 
@@ -51,6 +52,13 @@ internal sealed class BundleHistory : IDisposable
         }
 
         return null;
+    }
+
+    /// <summary>The newest stored sample's time (what the bundle's windows count back from), or null for an empty history.</summary>
+    public DateTimeOffset? LastSampleTime()
+    {
+        using var store = HistoryStore.OpenReadOnly(Path);
+        return store.LastSampleTime();
     }
 
     public void Dispose() => File.Delete(Path);

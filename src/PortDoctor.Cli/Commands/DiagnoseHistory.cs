@@ -59,12 +59,7 @@ internal static class DiagnoseHistory
             return observation;
         }
 
-        DateTimeOffset? last;
-        using (var store = HistoryStore.OpenReadOnly(bundled.Path))
-        {
-            last = store.LastSampleTime();
-        }
-
+        var last = bundled.LastSampleTime();
         return last is null
             ? WithNote(observation, new Note(NoteKind.HistoryUnreadable) { Message = $"{bundled.ShownAs} holds no sample" })
             : Read(env, bundled.Path, observation, last, bundled.ShownAs);

@@ -72,12 +72,7 @@ internal static class ReportSources
             return null;
         }
 
-        DateTimeOffset? last;
-        using (var store = HistoryStore.OpenReadOnly(bundled.Path))
-        {
-            last = store.LastSampleTime();
-        }
-
+        var last = bundled.LastSampleTime();
         if (last is null)
         {
             return null;
