@@ -178,20 +178,19 @@ public sealed class EvidenceCollector
     }
 
     /// <summary>
-    /// Hands on a sample a reader counted itself, with the function that builds its snapshot when
-    /// it is wanted (it is valid until the reader's next sample).
+    /// Hands on a sample a reader counted itself (at <see cref="ResolveTime"/>), with the function
+    /// that builds its snapshot when it is wanted (it is valid until the reader's next sample).
     /// </summary>
-    internal void AddSample(DateTimeOffset? time, Func<DateTimeOffset, SampleSummary> summarize, Func<DateTimeOffset, Snapshot> build)
+    internal void AddSample(SampleSummary summary, Func<Snapshot> build)
     {
-        var resolved = ResolveTime(time);
-        var summary = summarize(resolved);
         SnapshotCount++;
         SocketCount += summary.Total;
         RowsRead += summary.Total;
-        _onSample(summary, () => build(resolved));
+        _onSample(summary, build);
     }
 
-    private DateTimeOffset ResolveTime(DateTimeOffset? time)
+    /// <summary>A sample's time: its own, else the file's.</summary>
+    internal DateTimeOffset ResolveTime(DateTimeOffset? time)
     {
         UsedFileTime |= time is null;
         return time ?? FileTime;

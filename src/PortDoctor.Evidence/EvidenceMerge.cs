@@ -14,6 +14,8 @@ internal sealed class EvidenceMerge
     private readonly List<string> _rangeSources = [];
     private readonly Dictionary<string, (Func<Snapshot> Build, DateTimeOffset Time)> _lastOfFile = new(StringComparer.Ordinal);
     private readonly List<(string File, List<ProcessInfo> Processes)> _listed = [];
+    private string? _samplingPath;
+    private (Func<Snapshot> Build, DateTimeOffset Time) _samplingLast;
     private long _socketRows;
     private Func<Snapshot>? _latest;
     private DateTimeOffset _latestTime;
@@ -30,10 +32,26 @@ internal sealed class EvidenceMerge
     {
         _series.Add(summary);
         _socketRows += summary.Total;
-        _lastOfFile[path] = (build, summary.Time);
+        if (!ReferenceEquals(path, _samplingPath))
+        {
+            // One dictionary write per file, not per sample: a log has millions of samples.
+            FlushLastOfFile();
+            _samplingPath = path;
+        }
+
+        _samplingLast = (build, summary.Time);
         if (_latest is null || summary.Time >= _latestTime)
         {
             (_latest, _latestTime, _latestSource) = (build, summary.Time, path);
+        }
+    }
+
+    private void FlushLastOfFile()
+    {
+        if (_samplingPath is not null)
+        {
+            _lastOfFile[_samplingPath] = _samplingLast;
+            _samplingPath = null;
         }
     }
 
@@ -72,6 +90,7 @@ internal sealed class EvidenceMerge
 
     public EvidenceSet Build()
     {
+        FlushLastOfFile();
         var notes = new List<Note>(_notes);
 
         var ports = PortDefaults.Complete(_dynamic, _excluded, _settings, _os,

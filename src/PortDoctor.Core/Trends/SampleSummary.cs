@@ -1,21 +1,111 @@
+using System.Runtime.InteropServices;
 using PortDoctor.Core.Model;
 
 namespace PortDoctor.Core.Trends;
 
 /// <summary>
 /// The counts of one snapshot of a time series: enough for growth per process and per state
-/// across a long log, at a few hundred bytes per sample however many rows each had.
+/// across a long log, at a few hundred bytes per sample however many rows each had. A summary
+/// made by <see cref="OfCounts"/> keeps its counts in one array and builds the dictionaries on
+/// first use: a log of millions of samples reads only the few that are kept.
 /// </summary>
 public sealed record SampleSummary(DateTimeOffset Time, string Source, int Total)
 {
-    public IReadOnlyDictionary<SocketState, int> ByState { get; init; } = new Dictionary<SocketState, int>();
+    private IReadOnlyDictionary<SocketState, int>? _byState;
+    private IReadOnlyDictionary<int, int>? _byPid;
+    private IReadOnlyDictionary<(int Pid, SocketState State), int>? _byPidAndState;
+
+    /// <summary>From <see cref="OfCounts"/>: totals per state, then per PID, then per PID and state.</summary>
+    private readonly SampleCount[]? _counts;
+    private readonly int _pidsAt;
+    private readonly int _pairsAt;
+
+    private SampleSummary(DateTimeOffset time, string source, int total, SampleCount[] counts, int pidsAt, int pairsAt)
+        : this(time, source, total) => (_counts, _pidsAt, _pairsAt) = (counts, pidsAt, pairsAt);
+
+    public IReadOnlyDictionary<SocketState, int> ByState
+    {
+        get => _byState ??= StateTotals();
+        init => _byState = value;
+    }
 
     /// <summary>Sockets per owning PID (sockets without a known owner are not counted here).</summary>
-    public IReadOnlyDictionary<int, int> ByPid { get; init; } = new Dictionary<int, int>();
+    public IReadOnlyDictionary<int, int> ByPid
+    {
+        get => _byPid ??= PidTotals();
+        init => _byPid = value;
+    }
 
     /// <summary>Per PID and state, e.g. (1234, TimeWait) = 812; what the guide's Group-Object shows.</summary>
-    public IReadOnlyDictionary<(int Pid, SocketState State), int> ByPidAndState { get; init; } =
-        new Dictionary<(int Pid, SocketState State), int>();
+    public IReadOnlyDictionary<(int Pid, SocketState State), int> ByPidAndState
+    {
+        get => _byPidAndState ??= PairCounts();
+        init => _byPidAndState = value;
+    }
+
+    /// <summary>
+    /// A summary from counts a reader kept itself: <paramref name="byState"/> indexed by state (zeros
+    /// left out), <paramref name="byPidAndState"/> grouped by PID (a PID's entries together, in the
+    /// order its dictionaries are to list them; PID 0 and zero counts left out by the caller).
+    /// </summary>
+    public static SampleSummary OfCounts(DateTimeOffset time, string source, int total, ReadOnlySpan<int> byState, ReadOnlySpan<SampleCount> byPidAndState)
+    {
+        var states = 0;
+        foreach (var count in byState)
+        {
+            states += count > 0 ? 1 : 0;
+        }
+
+        var pids = 0;
+        for (var i = 0; i < byPidAndState.Length; i++)
+        {
+            pids += i == 0 || byPidAndState[i].Pid != byPidAndState[i - 1].Pid ? 1 : 0;
+        }
+
+        var counts = new SampleCount[states + pids + byPidAndState.Length];
+        var at = 0;
+        for (var s = 0; s < byState.Length; s++)
+        {
+            if (byState[s] > 0)
+            {
+                counts[at++] = new SampleCount(0, (SocketState)s, byState[s]);
+            }
+        }
+
+        var pidsAt = at;
+        for (var i = 0; i < byPidAndState.Length; i++)
+        {
+            var pid = byPidAndState[i].Pid;
+            if (i == 0 || pid != byPidAndState[i - 1].Pid)
+            {
+                counts[at++] = new SampleCount(pid, default, 0);
+            }
+
+            counts[at - 1] = counts[at - 1] with { Count = counts[at - 1].Count + byPidAndState[i].Count };
+        }
+
+        byPidAndState.CopyTo(counts.AsSpan(at));
+        return new SampleSummary(time, source, total, counts, pidsAt, at);
+    }
+
+    /// <summary>Calls <paramref name="each"/> with every PID's total (in <see cref="ByPid"/>'s order), without building the dictionary when the counts are kept compact.</summary>
+    internal void ForEachPid<TState>(TState state, Action<TState, int, int> each)
+    {
+        if (_counts is not null && _byPid is null)
+        {
+            foreach (var count in _counts.AsSpan(_pidsAt, _pairsAt - _pidsAt))
+            {
+                each(state, count.Pid, count.Count);
+            }
+
+            return;
+        }
+
+        foreach (var (pid, count) in ByPid)
+        {
+            each(state, pid, count);
+        }
+    }
 
     public static SampleSummary Of(Snapshot snapshot, string source)
     {
@@ -29,7 +119,7 @@ public sealed record SampleSummary(DateTimeOffset Time, string Source, int Total
             byState[(int)socket.State]++;
             if (socket.Pid is int pid)
             {
-                System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(byPidState, (pid, socket.State), out _)++;
+                CollectionsMarshal.GetValueRefOrAddDefault(byPidState, (pid, socket.State), out _)++;
             }
         }
 
@@ -38,7 +128,7 @@ public sealed record SampleSummary(DateTimeOffset Time, string Source, int Total
             byState[(int)counted.State] += counted.Count;
             if (counted.Pid is int pid)
             {
-                System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(byPidState, (pid, counted.State), out _) += counted.Count;
+                CollectionsMarshal.GetValueRefOrAddDefault(byPidState, (pid, counted.State), out _) += counted.Count;
             }
         }
 
@@ -64,4 +154,39 @@ public sealed record SampleSummary(DateTimeOffset Time, string Source, int Total
             ByPidAndState = byPidState,
         };
     }
+
+    private Dictionary<SocketState, int> StateTotals()
+    {
+        var states = new Dictionary<SocketState, int>();
+        foreach (var count in Section(0, _pidsAt))
+        {
+            states[count.State] = count.Count;
+        }
+
+        return states;
+    }
+
+    private Dictionary<int, int> PidTotals()
+    {
+        var pids = new Dictionary<int, int>();
+        foreach (var count in Section(_pidsAt, _pairsAt))
+        {
+            pids[count.Pid] = count.Count;
+        }
+
+        return pids;
+    }
+
+    private Dictionary<(int Pid, SocketState State), int> PairCounts()
+    {
+        var pairs = new Dictionary<(int Pid, SocketState State), int>();
+        foreach (var count in Section(_pairsAt, _counts?.Length ?? 0))
+        {
+            pairs[(count.Pid, count.State)] = count.Count;
+        }
+
+        return pairs;
+    }
+
+    private ReadOnlySpan<SampleCount> Section(int from, int to) => _counts is null ? [] : _counts.AsSpan(from, to - from);
 }

@@ -44,18 +44,18 @@ public sealed class SeriesTrend
             Last = sample;
         }
 
-        foreach (var (pid, count) in sample.ByPid)
+        sample.ForEachPid(_peak, static (peaks, pid, count) =>
         {
-            ref var peak = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrNullRef(_peak, pid);
+            ref var peak = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrNullRef(peaks, pid);
             if (!System.Runtime.CompilerServices.Unsafe.IsNullRef(ref peak))
             {
                 peak = Math.Max(peak, count);
             }
-            else if (_peak.Count < MaxProcesses)
+            else if (peaks.Count < MaxProcesses)
             {
-                _peak[pid] = count;
+                peaks[pid] = count;
             }
-        }
+        });
 
         if (Count++ % _spacing == 0)
         {

@@ -15,6 +15,7 @@ internal sealed class NetstatBlock
     private int[] _pidKeys = new int[64];
     private int[] _pidCounts = new int[64 * StateCount];
     private readonly List<int> _slots = [];
+    private SampleCount[] _pairs = new SampleCount[64];
     private ulong[] _used = new ulong[1];
     private int _pids;
 
@@ -82,20 +83,10 @@ internal sealed class NetstatBlock
 
     public int CountOf(SocketState state) => _byState[(int)state];
 
-    /// <summary>The counts of this block as a sample of the series.</summary>
+    /// <summary>The counts of this block as a sample of the series (one object and its count array, however many rows).</summary>
     public SampleSummary Summarize(DateTimeOffset time, string source)
     {
-        var byState = new Dictionary<SocketState, int>();
-        for (var s = 0; s < StateCount; s++)
-        {
-            if (_byState[s] > 0)
-            {
-                byState[(SocketState)s] = _byState[s];
-            }
-        }
-
-        var byPid = new Dictionary<int, int>();
-        var byPidState = new Dictionary<(int Pid, SocketState State), int>();
+        var pairs = 0;
         foreach (var slot in UsedSlots())
         {
             var pid = _pidKeys[slot];
@@ -104,14 +95,21 @@ internal sealed class NetstatBlock
                 var count = _pidCounts[(slot * StateCount) + s];
                 if (count > 0)
                 {
-                    byPidState[(pid, (SocketState)s)] = count;
-                    byPid[pid] = byPid.GetValueOrDefault(pid) + count;
+                    if (pairs == _pairs.Length)
+                    {
+                        Array.Resize(ref _pairs, pairs * 2);
+                    }
+
+                    _pairs[pairs++] = new SampleCount(pid, (SocketState)s, count);
                 }
             }
         }
 
-        return new SampleSummary(time, source, Count) { ByState = byState, ByPid = byPid, ByPidAndState = byPidState };
+        return SampleSummary.OfCounts(time, source, Count, _byState, _pairs.AsSpan(0, pairs));
     }
+
+    /// <summary>Builds this block's snapshot later, if the block has not been reused by then.</summary>
+    public Func<Snapshot> Promise(DateTimeOffset time, IReadOnlyList<string> names) => new Promised(this, Version, time, names).Build;
 
     /// <summary>The block as a snapshot: every row becomes a socket, with its exe name when -b or a pasted tasklist gave one.</summary>
     public Snapshot Build(DateTimeOffset time, IReadOnlyList<string> names)
@@ -221,5 +219,12 @@ internal sealed class NetstatBlock
                 Array.Copy(counts, old * StateCount, _pidCounts, slot * StateCount, StateCount);
             }
         }
+    }
+
+    private sealed class Promised(NetstatBlock block, int version, DateTimeOffset time, IReadOnlyList<string> names)
+    {
+        public Snapshot Build() => block.Version == version
+            ? block.Build(time, names)
+            : throw new InvalidOperationException("a netstat block was reused before its snapshot was built");
     }
 }

@@ -320,13 +320,8 @@ internal sealed class WindowsNetstatReader : IBatchLineReader<NetstatRow>
         _rows += block.Count;
         _rowsWithPid += block.RowsWithPid;
         _timeWaitRows += block.CountOf(SocketState.TimeWait);
-        var version = block.Version;
-        _collector.AddSample(
-            block.Time,
-            time => block.Summarize(time, _collector.Path),
-            time => block.Version == version
-                ? block.Build(time, _names)
-                : throw new InvalidOperationException("a netstat block was reused before its snapshot was built"));
+        var time = _collector.ResolveTime(block.Time);
+        _collector.AddSample(block.Summarize(time, _collector.Path), block.Promise(time, _names));
         var blockTime = block.Time ?? _collector.FileTime;
         if (_latest is null || blockTime >= _latestTime)
         {
