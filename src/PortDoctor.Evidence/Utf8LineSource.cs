@@ -93,11 +93,15 @@ internal static class Utf8LineSource
 
         public void Deliver(ReadOnlySpan<byte> line, long number)
         {
-            if (target.TryLine(line, number))
+            if (!target.TryLine(line, number))
             {
-                return;
+                DeliverDecoded(line, number);
             }
+        }
 
+        /// <summary>Decodes the line and hands it to Line (for a line whose bytes were already offered).</summary>
+        public void DeliverDecoded(ReadOnlySpan<byte> line, long number)
+        {
             var needed = encoding.GetMaxCharCount(line.Length);
             if (needed > _chars.Length)
             {

@@ -21,6 +21,9 @@ internal interface IBatchLineReader<TRow> : IUtf8LineReader
     /// </summary>
     int TryParseRows(ReadOnlySpan<byte> data, int start, int limit, Span<TRow> rows, out int count);
 
+    /// <summary>TryLine for a line <see cref="TryParseRow"/> declined: what TryLine does, without trying the row again.</summary>
+    bool TryDeclinedLine(ReadOnlySpan<byte> line, long number);
+
     /// <summary>Rows of consecutive lines, in file order, on the reading thread.</summary>
     void AcceptRows(ReadOnlySpan<TRow> rows);
 }

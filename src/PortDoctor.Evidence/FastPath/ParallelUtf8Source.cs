@@ -411,7 +411,11 @@ internal static class ParallelUtf8Source
                     delivered = before;
                 }
 
-                _decoder.Deliver(chunk.Bytes.Slice(start, length), Lines + line + 1);
+                var bytes = chunk.Bytes.Slice(start, length);
+                if (!target.TryDeclinedLine(bytes, Lines + line + 1))
+                {
+                    _decoder.DeliverDecoded(bytes, Lines + line + 1);
+                }
             }
 
             if (rows.Length > delivered)

@@ -20,10 +20,19 @@ internal sealed class LogTimestamp
     /// <summary>True when an ambiguous date was read day-first without evidence.</summary>
     public bool AssumedOrder { get; private set; }
 
+    /// <summary>The last timestamp line up to its clock, when the clock ended it (see <see cref="TryCached"/>).</summary>
+    private string? _cachedPrefix;
+    private DateTime _cachedDate;
+
     public bool TryParse(ReadOnlySpan<char> line, out DateTimeOffset time)
     {
-        time = default;
         var trimmed = line.Trim();
+        if (TryCached(trimmed, out time))
+        {
+            return true;
+        }
+
+        _cachedPrefix = null;
         if (trimmed.Length < 8 || trimmed.Length > 80 || !trimmed.Contains(':') || !char.IsAsciiDigit(trimmed[^1]) && !trimmed.EndsWith("M", StringComparison.OrdinalIgnoreCase))
         {
             return false;
@@ -36,6 +45,7 @@ internal sealed class LogTimestamp
         var pm = false;
         var am = false;
         var ok = count <= 6;
+        var clockAt = -1;
         for (var i = 0; i < count && ok; i++)
         {
             var token = trimmed[ranges[i]];
@@ -46,6 +56,7 @@ internal sealed class LogTimestamp
             else if (clock.IsEmpty && IsClock(token))
             {
                 clock = token;
+                clockAt = i;
             }
             else if (token.Equals("PM", StringComparison.OrdinalIgnoreCase) || token.Equals("AM", StringComparison.OrdinalIgnoreCase))
             {
@@ -69,6 +80,12 @@ internal sealed class LogTimestamp
 
         if (ok && !date.IsEmpty && !clock.IsEmpty && TryCombine(date, clock, englishDay || am || pm, out time))
         {
+            if (clockAt == count - 1 && !am && !pm)
+            {
+                // The next line of a periodic log most likely differs only in its clock.
+                (_cachedPrefix, _cachedDate) = (trimmed[..ranges[clockAt].Start].ToString(), time.Date);
+            }
+
             if (pm && time.Hour < 12)
             {
                 time = time.AddHours(12);
@@ -100,6 +117,30 @@ internal sealed class LogTimestamp
     private static bool Assign(DateTime parsed, out DateTimeOffset time)
     {
         time = new DateTimeOffset(DateTime.SpecifyKind(parsed, DateTimeKind.Utc));
+        return true;
+    }
+
+    /// <summary>
+    /// A line that is the last line read as a timestamp up to its clock, that clock (the line's last
+    /// token, no AM/PM) replaced by another valid one: the same date, read as <see cref="TryParse"/>
+    /// reads it (its day/month order was fixed then, and reading the same date again changes nothing).
+    /// </summary>
+    private bool TryCached(ReadOnlySpan<char> trimmed, out DateTimeOffset time)
+    {
+        time = default;
+        if (_cachedPrefix is not { } prefix || trimmed.Length < 8 || trimmed.Length > 80 || !trimmed.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var clock = trimmed[prefix.Length..];
+        if (!IsClock(clock) || !char.IsAsciiDigit(clock[^1]) || !TryClock(clock, out var hour, out var minute, out var second, out var centis) ||
+            hour > 23 || minute > 59 || second > 59)
+        {
+            return false;
+        }
+
+        time = new DateTimeOffset(_cachedDate.Year, _cachedDate.Month, _cachedDate.Day, hour, minute, second, centis * 10, TimeSpan.Zero);
         return true;
     }
 
@@ -148,15 +189,31 @@ internal sealed class LogTimestamp
             (day, month) = DayFirst ?? true ? (a, b) : (b, a);
         }
 
-        Span<Range> clockParts = stackalloc Range[4];
-        var m = SplitAny(clock, clockParts, ':', '.', ',');
-        if (m < 2 || !TryDigits(clock[clockParts[0]], out var hour) || !TryDigits(clock[clockParts[1]], out var minute))
+        if (!TryClock(clock, out var hour, out var minute, out var second, out var centis))
         {
             return false;
         }
 
-        var second = 0;
-        var centis = 0;
+        if (year is < 1990 or > 2200 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) ||
+            hour > 23 || minute > 59 || second > 59)
+        {
+            return false;
+        }
+
+        time = new DateTimeOffset(year, month, day, hour, minute, second, centis * 10, TimeSpan.Zero);
+        return true;
+    }
+
+    private static bool TryClock(ReadOnlySpan<char> clock, out int hour, out int minute, out int second, out int centis)
+    {
+        (hour, minute, second, centis) = (0, 0, 0, 0);
+        Span<Range> clockParts = stackalloc Range[4];
+        var m = SplitAny(clock, clockParts, ':', '.', ',');
+        if (m < 2 || !TryDigits(clock[clockParts[0]], out hour) || !TryDigits(clock[clockParts[1]], out minute))
+        {
+            return false;
+        }
+
         if (m >= 3 && !TryDigits(clock[clockParts[2]], out second))
         {
             return false;
@@ -173,13 +230,6 @@ internal sealed class LogTimestamp
             centis = fraction.Length == 1 ? centis * 10 : centis;
         }
 
-        if (year is < 1990 or > 2200 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) ||
-            hour > 23 || minute > 59 || second > 59)
-        {
-            return false;
-        }
-
-        time = new DateTimeOffset(year, month, day, hour, minute, second, centis * 10, TimeSpan.Zero);
         return true;
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 
 namespace PortDoctor.Evidence.Windows;
 
@@ -76,9 +77,14 @@ internal sealed class WindowsNetstatReader : IBatchLineReader<NetstatRow>
             return true;
         }
 
+        return TryDeclinedLine(line, number);
+    }
+
+    public bool TryDeclinedLine(ReadOnlySpan<byte> line, long number)
+    {
         if (!_asciiRows.TryParse(line, out var entry, out var hadPid, out var unknownState))
         {
-            return TryBlankOrHeader(line);
+            return TryBlankOrHeader(line) || TryTimestamp(line);
         }
 
         FlushRow();
@@ -226,6 +232,36 @@ internal sealed class WindowsNetstatReader : IBatchLineReader<NetstatRow>
         var afterSentence = _sentenceJustCounted;
         _sentenceJustCounted = false;
         ColumnHeader(afterSentence);
+        return true;
+    }
+
+    /// <summary>
+    /// A plain ASCII timestamp line (a periodic log's "Mon 01/15/2024 14:30:00.12") from its bytes,
+    /// doing what <see cref="Line"/> does with it. Taken only where Line would reach its timestamp
+    /// test: no half row held, and a first character that is no row's, marker's or -b line's.
+    /// </summary>
+    private bool TryTimestamp(ReadOnlySpan<byte> line)
+    {
+        var trimmed = AsciiFields.TrimBlanks(line);
+        if (_held is not null || trimmed.Length is < 8 or > 80 || !char.IsAsciiLetterOrDigit((char)trimmed[0]) ||
+            (trimmed.Length >= 3 && (Ascii.EqualsIgnoreCase(trimmed[..3], "TCP"u8) || Ascii.EqualsIgnoreCase(trimmed[..3], "UDP"u8))) ||
+            !AsciiFields.IsPlain(line))
+        {
+            return false;
+        }
+
+        Span<char> chars = stackalloc char[trimmed.Length];
+        Ascii.ToUtf16(trimmed, chars, out _);
+        if (!_timestamps.TryParse(chars, out var time))
+        {
+            return false;
+        }
+
+        _sentenceJustCounted = false;
+        FlushRow();
+        _sawTimestamp = true;
+        _sawRowInBlock = false;
+        BeginBlock(time);
         return true;
     }
 

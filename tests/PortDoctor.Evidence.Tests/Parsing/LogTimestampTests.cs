@@ -42,4 +42,32 @@ public sealed class LogTimestampTests
         Assert.Equal(new DateTimeOffset(2024, 2, 3, 10, 0, 0, TimeSpan.Zero), ambiguous);
         Assert.False(stamps.AssumedOrder);
     }
+
+    [Fact]
+    public void Lines_that_differ_only_in_their_clock_read_as_each_read_alone()
+    {
+        // The cache of the last date against the same parser with the cache emptied before each line.
+        string[] lines =
+        [
+            "02/03/2024  9:59:00.00", "02/03/2024  9:59:01.5", "02/03/2024 10:00:00.00", "02/03/2024 10:00:00", "02/03/2024 10:00",
+            "02/03/2024 25:00:00.00", "02/03/2024 10:00:00.00", "02/03/2024 10:61:00", "02/03/2024 10:00:00.", "02/03/2024 10:00:00:00",
+            "02/03/2024 1:2:3", "02/03/2024 10:00:00.00 PM", "02/03/2024 11:00:00.00", "02/03/2024 10:0a:00", "02/03/2024 10:00:00 x",
+            "13/03/2024 10:00:00,00", "02/03/2024 10:00:02.00", "02/03/2024 10:00:03.00", "Mon 01/15/2024 23:59:59.99", "Mon 01/15/2024 23:59:59.9",
+            "Mon 01/16/2024  0:00:00.00", "Mon 01/16/2024	0:00:01.00", "Mon 01/16/2024 0:00:02.00", "  Mon 01/16/2024 0:00:03.00  ",
+            "2024/01/15 周一 14:30:00.12", "2024/01/15 周一 14:30:01.12", "2024/01/15 周一 2:30:01", "1/15/2024 2:30:00 PM", "1/15/2024 2:30:01 PM",
+            "1/15/2024 2:30:01", "1/15/2024 12:30:01", "02/30/2024 10:00:00", "02/30/2024 10:00:01", "02/03/2024 10:00:0000000000009",
+        ];
+        var (cached, alone) = (new LogTimestamp(), new LogTimestamp());
+
+        foreach (var line in lines)
+        {
+            Assert.False(alone.TryParse("-", out _));
+            var expected = alone.TryParse(line, out var expectedTime);
+
+            var read = cached.TryParse(line, out var time);
+
+            Assert.True((expected, expectedTime) == (read, time), $"{line}: {read} {time:O}, read alone {expected} {expectedTime:O}");
+            Assert.Equal((alone.DayFirst, alone.AssumedOrder), (cached.DayFirst, cached.AssumedOrder));
+        }
+    }
 }

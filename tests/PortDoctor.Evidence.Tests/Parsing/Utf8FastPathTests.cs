@@ -162,6 +162,42 @@ public sealed class Utf8FastPathTests
     }
 
     /// <summary>
+    /// Timestamp lines are taken from their bytes, and a date read once is reused while only the
+    /// clock changes: every near miss (a row's protocol, a marker, brackets, colour, tabs, non-ASCII,
+    /// AM/PM, a clock out of range, a date that changes, a held half row) reads as the general path reads it.
+    /// </summary>
+    [Theory]
+    [InlineData("\r\n")]
+    [InlineData("\n")]
+    public void Timestamp_lines_read_the_same_both_ways(string newline)
+    {
+        string[] stamps =
+        [
+            "Mon 01/15/2024 {0}:{1:00}:00.00", "Mon 01/15/2024 {0,2}:{1:00}:00.00", "Mon 01/15/2024\t{0}:{1:00}:00", "15.01.2024 {0}:{1:00}:00,12",
+            "TCP 01/15/2024 {0}:{1:00}:00", "udp 01/15/2024 {0}:{1:00}:00", "[01/15/2024 {0}:{1:00}:00]", "-- 01/15/2024 {0}:{1:00}:00",
+            "\u001b[7mMon 01/15/2024 {0}:{1:00}:00.00\u001b[0m", "2024/01/15 周一 {0}:{1:00}:00.12", "1/15/2024 {0}:{1:00}:00 PM",
+            "Mon 01/15/2024 2{0}:{1:00}:00.00", "Mon 01/15/2024 {0}:{1:00}:00.", "Mon 02/30/2024 {0}:{1:00}:00", "Mon 01/15/2024 {0}:{1:00}:00 extra",
+            "Monday, January 15, 2024 {0}:{1:00}:00 PM", "Mon 01/1{1}/2024 {0}:00:00", "   Mon 01/15/2024 {0}:{1:00}:00.00   ",
+        ];
+        var text = new StringBuilder();
+        for (var minute = 0; minute < 400; minute++)
+        {
+            var (hour, stamp) = (minute / 30 % 24, stamps[minute % stamps.Length]);
+            if (minute % 11 == 4)
+            {
+                // A row wrapped by a narrow console: its first half is held when the timestamp comes.
+                text.Append("  TCP    10.0.0.5:50000").Append(newline);
+            }
+
+            text.Append(string.Format(CultureInfo.InvariantCulture, stamp, hour, minute % 60)).Append(newline).Append(newline);
+            text.Append("  Proto  Local Address          Foreign Address        State           PID").Append(newline);
+            text.Append(CultureInfo.InvariantCulture, $"  TCP    10.0.0.5:50000         10.0.0.9:443           ESTABLISHED     {(minute % 50) + 100}{newline}");
+        }
+
+        AssertSame(new UTF8Encoding(false).GetBytes(text.ToString()), "windows-netstat");
+    }
+
+    /// <summary>
     /// A Format-List event whose message wraps over many lines (issue 10's continuation shape): plain
     /// ASCII continuations are appended from their bytes. Near misses go to the general path and must
     /// read the same: shallow indents with a colon (a key), titles, prompts, fences and elisions,
