@@ -82,9 +82,15 @@ internal sealed class WindowsNetstatReader : IBatchLineReader<NetstatRow>
 
     public bool TryDeclinedLine(ReadOnlySpan<byte> line, long number)
     {
+        // A blank line or a header is no row (no "TCP"/"UDP" at its start): tried first, as most lines of a one-row log are.
+        if (TryBlankOrHeader(line))
+        {
+            return true;
+        }
+
         if (!_asciiRows.TryParse(line, out var entry, out var hadPid, out var unknownState))
         {
-            return TryBlankOrHeader(line) || TryTimestamp(line);
+            return TryTimestamp(line);
         }
 
         FlushRow();
