@@ -80,7 +80,7 @@ internal sealed class InodeHolders
     public SocketOwnership Join(IReadOnlySet<long> listed)
     {
         ArgumentNullException.ThrowIfNull(listed);
-        var ownership = new SocketOwnership();
+        var ownership = new SocketOwnership(Math.Min(listed.Count, Count));
         foreach (var inode in listed)
         {
             if (_sole.TryGetValue(inode, out var sole))
