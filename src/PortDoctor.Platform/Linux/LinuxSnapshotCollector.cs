@@ -67,8 +67,8 @@ internal sealed class LinuxSnapshotCollector : ISnapshotCollector
         string? permissionProblem = null;
         if (owners is not null)
         {
-            var (scan, ownership) = owners.Resolve(ListedInodes(sockets), cancellationToken);
-            sockets = Attribute(sockets, scan, ownership, options, recall, processes, notes, out permissionProblem);
+            var (scan, ownership) = owners.Resolve(recall.ListedInodes(sockets), cancellationToken);
+            Attribute(sockets, scan, ownership, options, recall, processes, notes, out permissionProblem);
             sources.Add($"{_procRoot}/[pid]/fd: socket owners{owners.Describe()}");
         }
 
@@ -162,21 +162,8 @@ internal sealed class LinuxSnapshotCollector : ISnapshotCollector
         }
     }
 
-    private static HashSet<long> ListedInodes(List<SocketEntry> sockets)
-    {
-        var listed = new HashSet<long>(sockets.Count);
-        foreach (var socket in sockets)
-        {
-            if (socket.Inode is > 0)
-            {
-                listed.Add(socket.Inode.Value);
-            }
-        }
-
-        return listed;
-    }
-
-    private List<SocketEntry> Attribute(
+    /// <summary>Gives each socket whose inode a process holds its owner, in place.</summary>
+    private void Attribute(
         List<SocketEntry> sockets,
         ProcFdScan scan,
         SocketOwnership ownership,
@@ -194,23 +181,19 @@ internal sealed class LinuxSnapshotCollector : ISnapshotCollector
             }
         }
 
-        var result = new List<SocketEntry>(sockets.Count);
         var unattributed = new List<SocketEntry>();
-        foreach (var socket in sockets)
+        for (var i = 0; i < sockets.Count; i++)
         {
+            var socket = sockets[i];
             if (socket.Inode is > 0 && ownership.Owners.TryGetValue(socket.Inode.Value, out var pid))
             {
                 processes.TryGetValue(pid, out var process);
-                result.Add(recall.Owned(socket, pid, process?.Name));
-                continue;
+                sockets[i] = recall.Owned(socket, pid, process?.Name);
             }
-
-            if (socket.Inode is > 0)
+            else if (socket.Inode is > 0)
             {
                 unattributed.Add(socket);
             }
-
-            result.Add(socket);
         }
 
         if (options.OwnerPids is { } only)
@@ -218,11 +201,10 @@ internal sealed class LinuxSnapshotCollector : ISnapshotCollector
             // Not a fault: the caller asked for these processes only, so other sockets stay without owner.
             permissionProblem = null;
             notes.Add(new Note(NoteKind.OwnersLimitedToProcesses) { Names = [.. only.Select(p => p.ToString(CultureInfo.InvariantCulture))], Count = unattributed.Count });
-            return result;
+            return;
         }
 
         permissionProblem = AddOwnershipNotes(scan, processes, unattributed, notes);
-        return result;
     }
 
     /// <returns>The permission problem, when unreadable fd tables left sockets without owner.</returns>

@@ -18,6 +18,13 @@ internal sealed class SocketOwnership
     /// <summary>PID to the number of its socket fds whose inode the kernel listed.</summary>
     public Dictionary<int, int> ListedFdsByPid { get; } = [];
 
+    /// <summary>Empties both maps, keeping their capacity (one instance serves every collection of a monitor).</summary>
+    internal void Clear()
+    {
+        Owners.Clear();
+        ListedFdsByPid.Clear();
+    }
+
     public static SocketOwnership Join(ProcFdScan scan, IReadOnlySet<long> listed)
     {
         ArgumentNullException.ThrowIfNull(scan);

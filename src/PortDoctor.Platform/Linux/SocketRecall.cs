@@ -9,7 +9,10 @@ namespace PortDoctor.Platform.Linux;
 /// <see cref="SocketEntry"/> (twice, with its owner) was most of a sample's garbage. A
 /// <see cref="SocketEntry"/> is a pure function of the message's bytes (timer and retransmit count
 /// aside, which it does not carry), so a recalled one equals a fresh decode. Sockets a collection
-/// did not list are forgotten once they are more than a quarter of those it did. Not thread-safe:
+/// did not list are forgotten once they are more than a quarter of those it did. The kernel lists an
+/// unchanged table in the same order each time, so each message is first compared with the one that
+/// followed the last match in the previous listing, and looked up by its bytes only when that
+/// differs. Not thread-safe:
 /// one collection at a time (the <see cref="OwnerCache"/>'s lock).
 /// </summary>
 /// <param name="remember">False for a single collection: decode only, nothing kept.</param>
@@ -21,8 +24,11 @@ internal sealed class SocketRecall(bool remember = true)
     private readonly Dictionary<SocketBytes, Slot> _slots = [];
     private readonly Dictionary<long, Slot> _byInode = [];
     private readonly AddressTextCache _addresses = new();
+    private readonly HashSet<long> _listedInodes = [];
+    private List<Slot> _order = [];   // the previous collection's sockets, in the order the kernel listed them
+    private List<Slot> _listing = []; // this collection's
+    private int _cursor;
     private int _collection;
-    private int _listed;
 
     public int Count => _slots.Count;
 
@@ -30,7 +36,8 @@ internal sealed class SocketRecall(bool remember = true)
     public void Begin()
     {
         _collection++;
-        _listed = 0;
+        _listing.Clear();
+        _cursor = 0;
     }
 
     /// <summary>The socket one inet_diag_msg describes: the same object as before when its bytes are the same.</summary>
@@ -42,9 +49,21 @@ internal sealed class SocketRecall(bool remember = true)
         }
 
         var key = SocketBytes.Of(message, protocol);
-        if (!_slots.TryGetValue(key, out var slot))
+        Slot? slot;
+        if (_cursor < _order.Count && _order[_cursor].Key.Equals(key))
         {
-            slot = new Slot(InetDiagDecoder.DecodeSocket(message, protocol, _addresses));
+            slot = _order[_cursor++];
+        }
+        else if (_slots.TryGetValue(key, out slot))
+        {
+            if (slot.Position >= 0)
+            {
+                _cursor = slot.Position + 1; // the listing moved on past sockets that are gone: follow it
+            }
+        }
+        else
+        {
+            slot = new Slot(key, InetDiagDecoder.DecodeSocket(message, protocol, _addresses));
             _slots[key] = slot;
             if (slot.Bare.Inode is > 0 and var inode)
             {
@@ -55,7 +74,7 @@ internal sealed class SocketRecall(bool remember = true)
         if (slot.Seen != _collection)
         {
             slot.Seen = _collection;
-            _listed++;
+            _listing.Add(slot);
         }
 
         return slot.Bare;
@@ -78,17 +97,46 @@ internal sealed class SocketRecall(bool remember = true)
         return owned;
     }
 
+    /// <summary>The inodes of the listed sockets, in a set that (when remembering) each collection refills.</summary>
+    public HashSet<long> ListedInodes(List<SocketEntry> sockets)
+    {
+        ArgumentNullException.ThrowIfNull(sockets);
+        var listed = remember ? _listedInodes : new HashSet<long>(sockets.Count);
+        listed.Clear();
+        foreach (var socket in sockets)
+        {
+            if (socket.Inode is > 0)
+            {
+                listed.Add(socket.Inode.Value);
+            }
+        }
+
+        return listed;
+    }
+
     /// <summary>Ends a collection: forgets the sockets it did not list once they are many.</summary>
     public void End()
     {
+        foreach (var slot in _order)
+        {
+            slot.Position = -1;
+        }
+
+        (_order, _listing) = (_listing, _order);
+        for (var i = 0; i < _order.Count; i++)
+        {
+            _order[i].Position = i;
+        }
+
         if (_slots.Count > MaxRemembered)
         {
             _slots.Clear();
             _byInode.Clear();
+            _order.Clear();
             return;
         }
 
-        if (_slots.Count - _listed <= _listed / 4)
+        if (_slots.Count - _order.Count <= _order.Count / 4)
         {
             return;
         }
@@ -108,9 +156,14 @@ internal sealed class SocketRecall(bool remember = true)
         }
     }
 
-    private sealed class Slot(SocketEntry bare)
+    private sealed class Slot(SocketBytes key, SocketEntry bare)
     {
+        public SocketBytes Key { get; } = key;
+
         public SocketEntry Bare { get; } = bare;
+
+        /// <summary>Its index in the previous listing; -1 when it was not listed then.</summary>
+        public int Position { get; set; } = -1;
 
         public SocketEntry? Owned { get; set; }
 

@@ -101,4 +101,33 @@ public class SocketRecallTests
         Assert.Equal(first, recall.Decode(Message(1, 50000, 77), TransportProtocol.Tcp));
         Assert.Equal(0, recall.Count);
     }
+
+    [Fact]
+    public void A_listing_in_another_order_with_sockets_gone_and_new_recalls_each_one_by_its_bytes()
+    {
+        var recall = new SocketRecall();
+        recall.Begin();
+        var first = Enumerable.Range(1, 20).ToDictionary(port => port, port => recall.Decode(Message(1, (ushort)port, (uint)port), TransportProtocol.Tcp));
+        recall.End();
+
+        // Reversed, every third gone, new ones between: each known socket is still its own object.
+        recall.Begin();
+        var ports = Enumerable.Range(1, 20).Reverse().Where(port => port % 3 != 0).SelectMany(port => new[] { port, port + 100 }).ToList();
+        foreach (var port in ports)
+        {
+            var socket = recall.Decode(Message(1, (ushort)port, (uint)port), TransportProtocol.Tcp);
+            Assert.Equal(port, socket.Local.Port);
+            if (port <= 20)
+            {
+                Assert.Same(first[port], socket);
+            }
+        }
+
+        recall.End();
+        recall.Begin();
+        foreach (var port in ports)
+        {
+            Assert.Equal((ushort)port, recall.Decode(Message(1, (ushort)port, (uint)port), TransportProtocol.Tcp).Local.Port);
+        }
+    }
 }
