@@ -108,28 +108,17 @@ public static partial class TimeWaitOwners
 
     private static List<TimeWaitAttribution> Attributions(Snapshot snapshot, Dictionary<GroupKey, (int All, int Ephemeral)> groups)
     {
-        // Names from the sockets (netstat -b), looked up once: a scan per group cost 15,000 sockets x 400 groups on a log.
-        var socketNames = new Dictionary<int, string>();
-        foreach (var socket in snapshot.Sockets)
-        {
-            if (socket is { Pid: { } owner, ProcessName: { } name })
-            {
-                socketNames.TryAdd(owner, name);
-            }
-        }
-
-        foreach (var counted in snapshot.CountedSockets)
-        {
-            if (counted is { Pid: { } owner, ProcessName: { } name })
-            {
-                socketNames.TryAdd(owner, name);
-            }
-        }
+        // Names from the sockets (netstat -b), looked up once (a scan per group cost 15,000 sockets x
+        // 400 groups on a log), and only when a process is not in the snapshot's list (live: never).
+        Dictionary<int, string>? socketNames = null;
+        string? Name(int pid) => snapshot.Processes.TryGetValue(pid, out var info)
+            ? info.Name
+            : (socketNames ??= SocketNames(snapshot)).GetValueOrDefault(pid);
 
         return groups
             .Select(g => new TimeWaitAttribution(
                 g.Key.Pid,
-                g.Key.Pid is { } pid ? (snapshot.Processes.TryGetValue(pid, out var info) ? info.Name : socketNames.GetValueOrDefault(pid)) : null,
+                g.Key.Pid is { } pid ? Name(pid) : null,
                 g.Key.Remote,
                 g.Value.All,
                 g.Key.Confidence,
@@ -138,6 +127,28 @@ public static partial class TimeWaitOwners
             .OrderByDescending(a => a.Count)
             .ThenBy(a => a.Remote.ToString(), StringComparer.Ordinal)
             .ToList();
+    }
+
+    private static Dictionary<int, string> SocketNames(Snapshot snapshot)
+    {
+        var names = new Dictionary<int, string>();
+        foreach (var socket in snapshot.Sockets)
+        {
+            if (socket is { Pid: { } owner, ProcessName: { } name })
+            {
+                names.TryAdd(owner, name);
+            }
+        }
+
+        foreach (var counted in snapshot.CountedSockets)
+        {
+            if (counted is { Pid: { } owner, ProcessName: { } name })
+            {
+                names.TryAdd(owner, name);
+            }
+        }
+
+        return names;
     }
 
     /// <summary>The owner known without counting live processes per remote; <see cref="Basis.Unresolved"/> when there is none.</summary>
