@@ -8,7 +8,9 @@
 # the max is about one full rescan.
 # Needs root, python3, iproute2. Usage: bench/monitor.sh [sizes...]   (default: 5000 20000 40000)
 # PORTDOCTOR_BIN=path times a given NativeAOT binary instead of publishing one; BENCH_TAG=word goes into
-# the namespace's name (several people benchmarking on one machine).
+# the namespace's name (several people benchmarking on one machine). BASELINE_BIN=path runs that binary's
+# monitor at the same time in the same namespace and prints its figures after each row: a paired
+# comparison, which a loaded machine's drift between two runs one after the other does not blur.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ "$(id -u)" -eq 0 ] || { echo "bench/monitor.sh: needs root (ip netns)" >&2; exit 77; }
@@ -41,9 +43,16 @@ printf '| sockets | sample wall ms (median) | sample CPU ms (median) | sample CP
 printf '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n'
 for total in "${sizes[@]}"; do
   holder_up "$total"
-  rm -f "$out"/h.db*
+  rm -f "$out"/h.db* "$out"/b.db*
+  baseline_pid=""
+  if [ -n "${BASELINE_BIN:-}" ]; then
+    ip netns exec "$ns" /usr/bin/time -f "%M" -o "$out/baseline.rss" \
+      "$BASELINE_BIN" monitor --interval 1s --duration "$duration" --quiet --format json --db "$out/b.db" >"$out/baseline" 2>/dev/null &
+    baseline_pid=$!
+  fi
   ip netns exec "$ns" /usr/bin/time -f "%M" -o "$out/monitor.rss" \
     "$portdoctor" monitor --interval 1s --duration "$duration" --quiet --format json --db "$out/h.db" >"$out/lines" 2>/dev/null
+  [ -z "$baseline_pid" ] || wait "$baseline_pid"
   wall=$(tail -n +2 "$out/lines" | python3 -c 'import json,sys; [print(json.loads(l)["costMs"]) for l in sys.stdin]' | median)
   tail -n +2 "$out/lines" | python3 -c 'import json,sys; [print(json.loads(l)["cpuMs"]) for l in sys.stdin]' >"$out/cpu"
   cpu=$(median <"$out/cpu"); cpumean=$(mean <"$out/cpu"); cpumax=$(max <"$out/cpu")
@@ -56,5 +65,9 @@ for total in "${sizes[@]}"; do
   cwall=$(awk '{print $1 * 1000}' "$out/conn" | median)
   ccpu=$(awk '{print ($2 + $3) * 1000}' "$out/conn" | median)
   printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$total" "$wall" "$cpu" "$cpumean" "$cpumax" "$rss" "$cwall" "$ccpu"
+  if [ -n "$baseline_pid" ]; then
+    tail -n +2 "$out/baseline" | python3 -c 'import json,sys; [print(json.loads(l)["cpuMs"]) for l in sys.stdin]' >"$out/bcpu"
+    echo "baseline ($BASELINE_BIN, same namespace, same time): sample CPU ms median $(median <"$out/bcpu"), mean $(mean <"$out/bcpu"), max $(max <"$out/bcpu"), max RSS $(awk '{printf "%.0f", $1 / 1024}' "$out/baseline.rss") MB"
+  fi
   holder_down
 done

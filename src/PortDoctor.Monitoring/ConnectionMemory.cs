@@ -15,6 +15,13 @@ public sealed class ConnectionMemory(int capacity = ConnectionMemory.DefaultCapa
     private readonly Dictionary<(Endpoint Local, Endpoint Remote), LinkedListNode<ConnectionOwner>> _owners = [];
     private readonly LinkedList<ConnectionOwner> _age = new();
 
+    // The ESTABLISHED sockets the last call went through, as objects: a source that hands out the same
+    // SocketEntry for a socket that did not change (the Linux collector's recall) lets them pass
+    // without a 4-tuple lookup. Valid only while no entry was forgotten or changed owner since (see Remember).
+    private HashSet<SocketEntry> _passed = new(ReferenceEqualityComparer.Instance);
+    private HashSet<SocketEntry> _passing = new(ReferenceEqualityComparer.Instance);
+    private bool _changed;
+
     public int Capacity { get; } = capacity > 0 ? capacity : throw new ArgumentOutOfRangeException(nameof(capacity));
 
     public int Count => _owners.Count;
@@ -26,9 +33,20 @@ public sealed class ConnectionMemory(int capacity = ConnectionMemory.DefaultCapa
         ArgumentNullException.ThrowIfNull(startTime);
         var fresh = new List<ConnectionOwner>();
         var starts = new Dictionary<int, DateTimeOffset?>();
+        // A socket object the last call went through is remembered under its owner still, unless the
+        // last call forgot an entry or changed one's owner, or this one may forget (the capacity could be reached).
+        var shortcut = !_changed && _owners.Count + snapshot.Sockets.Count <= Capacity;
+        _changed = false;
+        _passing.Clear();
         foreach (var socket in snapshot.Sockets)
         {
             if (socket is not { Protocol: TransportProtocol.Tcp, State: SocketState.Established, Pid: { } pid and > 0 })
+            {
+                continue;
+            }
+
+            _passing.Add(socket);
+            if (shortcut && _passed.Contains(socket))
             {
                 continue;
             }
@@ -41,7 +59,9 @@ public sealed class ConnectionMemory(int capacity = ConnectionMemory.DefaultCapa
 
             if (known is not null)
             {
+                // Another owner now: a socket object passed earlier in this call may no longer match its entry.
                 _age.Remove(known);
+                _changed = true;
             }
 
             if (!starts.TryGetValue(pid, out var start))
@@ -57,9 +77,11 @@ public sealed class ConnectionMemory(int capacity = ConnectionMemory.DefaultCapa
                 var oldest = _age.First!;
                 _owners.Remove((oldest.Value.Local, oldest.Value.Remote));
                 _age.RemoveFirst();
+                _changed = true;
             }
         }
 
+        (_passed, _passing) = (_passing, _passed);
         return fresh;
     }
 

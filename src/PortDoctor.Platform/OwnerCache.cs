@@ -17,6 +17,9 @@ public sealed class OwnerCache(int fullRescanEvery, TimeSpan fullRescanAfter)
 
     internal Linux.FdTableMemory Linux { get; } = new();
 
+    /// <summary>Sockets decoded in earlier collections (Linux), reused while the kernel lists them unchanged.</summary>
+    internal Linux.SocketRecall Sockets { get; } = new();
+
     internal Lock Gate { get; } = new();
 
     /// <summary>Whether the collection starting at <paramref name="now"/> walks every fd table.</summary>

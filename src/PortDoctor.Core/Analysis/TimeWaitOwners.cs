@@ -1,3 +1,4 @@
+using System.Globalization;
 using PortDoctor.Core.Model;
 
 namespace PortDoctor.Core.Analysis;
@@ -9,7 +10,7 @@ namespace PortDoctor.Core.Analysis;
 /// (low), or one talking to the same remote address on another port (low). A TIME_WAIT on a
 /// listener's port belongs to the server that closed first (medium).
 /// </summary>
-public static class TimeWaitOwners
+public static partial class TimeWaitOwners
 {
     /// <summary>Marks an earlier snapshot rebuilt from the monitor's stored 4-tuples (in <see cref="Snapshot.Sources"/>): its attributions say "from history".</summary>
     public const string MonitorHistorySource = "monitor history";
@@ -21,6 +22,52 @@ public static class TimeWaitOwners
     /// </param>
     public static IReadOnlyList<TimeWaitAttribution> Infer(
         Snapshot snapshot, IReadOnlyList<Snapshot>? previous = null, PortRange? ephemeral = null, Func<Endpoint, Endpoint, int?>? remembered = null)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var history = History(previous);
+        var listeners = new Dictionary<int, int>();
+        foreach (var socket in snapshot.Sockets)
+        {
+            if (socket.State == SocketState.Listen && socket.Protocol == TransportProtocol.Tcp && socket.Local.Port != 0 && Owner(socket) is { } pid)
+            {
+                listeners.TryAdd(socket.Local.Port, pid);
+            }
+        }
+
+        // Known owners first (source, history, listener); the live processes per remote endpoint are
+        // counted afterwards for the remotes still unattributed only (a server's thousands of accepted
+        // connections each have a remote of their own that no TIME_WAIT asks about).
+        var orphans = new List<(SocketEntry Socket, Reason Reason)>();
+        var pending = new HashSet<Endpoint>();
+        foreach (var socket in snapshot.Sockets)
+        {
+            if (IsOrphaned(socket) && socket.Protocol == TransportProtocol.Tcp)
+            {
+                var reason = Known(socket, history, remembered, listeners);
+                orphans.Add((socket, reason));
+                if (reason.Basis == Basis.Unresolved)
+                {
+                    pending.Add(socket.Remote);
+                }
+            }
+        }
+
+        var live = LiveOwners.Count(snapshot, pending);
+        var groups = new Dictionary<GroupKey, (int All, int Ephemeral)>();
+        foreach (var (socket, known) in orphans)
+        {
+            var reason = known.Basis == Basis.Unresolved ? live.Attribute(socket.Remote) : known;
+            var key = new GroupKey(reason.Pid, socket.Remote, reason.Confidence, reason.Basis, reason.Processes, socket.State != SocketState.TimeWait);
+            var (all, inRange) = groups.GetValueOrDefault(key);
+            var isEphemeral = ephemeral is not { } range || range.Contains(socket.Local.Port);
+            groups[key] = (all + 1, inRange + (isEphemeral ? 1 : 0));
+        }
+
+        AddCounted(snapshot, ephemeral, groups);
+        return Attributions(snapshot, groups);
+    }
+
+    private static Dictionary<(Endpoint, Endpoint), (int Pid, bool Monitor)> History(IReadOnlyList<Snapshot>? previous)
     {
         var history = new Dictionary<(Endpoint, Endpoint), (int Pid, bool Monitor)>();
         foreach (var earlier in (previous ?? []).OrderBy(s => s.Time))
@@ -35,51 +82,12 @@ public static class TimeWaitOwners
             }
         }
 
-        var byEndpoint = new Dictionary<Endpoint, Dictionary<int, int>>();
-        var byAddress = new Dictionary<string, Dictionary<int, int>>(StringComparer.Ordinal);
-        var listeners = new Dictionary<int, int>();
-        foreach (var socket in snapshot.Sockets)
-        {
-            if (Owner(socket) is not { } pid || socket.Protocol != TransportProtocol.Tcp)
-            {
-                continue;
-            }
+        return history;
+    }
 
-            if (socket.State == SocketState.Listen)
-            {
-                if (socket.Local.Port != 0)
-                {
-                    listeners.TryAdd(socket.Local.Port, pid);
-                }
-
-                continue;
-            }
-
-            if (IsOrphaned(socket) || socket.Remote.IsUnspecified)
-            {
-                continue;
-            }
-
-            Increment(byEndpoint, socket.Remote, pid);
-            Increment(byAddress, socket.Remote.Address, pid);
-        }
-
-        var groups = new Dictionary<(int? Pid, Endpoint Remote, AttributionConfidence Confidence, string Basis, bool Closing), (int All, int Ephemeral)>();
-        foreach (var socket in snapshot.Sockets)
-        {
-            if (!IsOrphaned(socket) || socket.Protocol != TransportProtocol.Tcp)
-            {
-                continue;
-            }
-
-            var (owner, remote, confidence, basis) = Attribute(socket, history, remembered, byEndpoint, byAddress, listeners);
-            var key = (owner, remote, confidence, basis, socket.State != SocketState.TimeWait);
-            var (all, inRange) = groups.GetValueOrDefault(key);
-            var isEphemeral = ephemeral is not { } range || range.Contains(socket.Local.Port);
-            groups[key] = (all + 1, inRange + (isEphemeral ? 1 : 0));
-        }
-
-        // Counted TIME_WAIT (and ownerless closing) sockets have no endpoints: owned only when the source said so.
+    /// <summary>Counted TIME_WAIT (and ownerless closing) sockets have no endpoints: owned only when the source said so.</summary>
+    private static void AddCounted(Snapshot snapshot, PortRange? ephemeral, Dictionary<GroupKey, (int All, int Ephemeral)> groups)
+    {
         foreach (var counted in snapshot.CountedSockets)
         {
             var owner = counted.Pid is 0 ? null : counted.Pid;
@@ -91,19 +99,44 @@ public static class TimeWaitOwners
 
             var closing = counted.State != SocketState.TimeWait;
             var key = owner is { } own
-                ? (own, Endpoint.Counted, AttributionConfidence.High, "the source named the owner", closing)
-                : ((int?)null, Endpoint.Counted, AttributionConfidence.None, "counts without addresses: nothing to attribute them by", closing);
+                ? new GroupKey(own, Endpoint.Counted, AttributionConfidence.High, Basis.SourceNamed, 0, closing)
+                : new GroupKey(null, Endpoint.Counted, AttributionConfidence.None, Basis.CountsOnly, 0, closing);
             var (all, inRange) = groups.GetValueOrDefault(key);
             groups[key] = (all + counted.Count, inRange + (ephemeral is null ? counted.Count : 0));
         }
+    }
 
-        // Names from the sockets (netstat -b), looked up once: a scan per group cost 15,000 sockets x 400 groups on a log.
-        var socketNames = new Dictionary<int, string>();
+    private static List<TimeWaitAttribution> Attributions(Snapshot snapshot, Dictionary<GroupKey, (int All, int Ephemeral)> groups)
+    {
+        // Names from the sockets (netstat -b), looked up once (a scan per group cost 15,000 sockets x
+        // 400 groups on a log), and only when a process is not in the snapshot's list (live: never).
+        Dictionary<int, string>? socketNames = null;
+        string? Name(int pid) => snapshot.Processes.TryGetValue(pid, out var info)
+            ? info.Name
+            : (socketNames ??= SocketNames(snapshot)).GetValueOrDefault(pid);
+
+        return groups
+            .Select(g => new TimeWaitAttribution(
+                g.Key.Pid,
+                g.Key.Pid is { } pid ? Name(pid) : null,
+                g.Key.Remote,
+                g.Value.All,
+                g.Key.Confidence,
+                Describe(g.Key.Basis, g.Key.Processes))
+            { EphemeralCount = g.Value.Ephemeral, Closing = g.Key.Closing })
+            .OrderByDescending(a => a.Count)
+            .ThenBy(a => a.Remote.ToString(), StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private static Dictionary<int, string> SocketNames(Snapshot snapshot)
+    {
+        var names = new Dictionary<int, string>();
         foreach (var socket in snapshot.Sockets)
         {
             if (socket is { Pid: { } owner, ProcessName: { } name })
             {
-                socketNames.TryAdd(owner, name);
+                names.TryAdd(owner, name);
             }
         }
 
@@ -111,69 +144,53 @@ public static class TimeWaitOwners
         {
             if (counted is { Pid: { } owner, ProcessName: { } name })
             {
-                socketNames.TryAdd(owner, name);
+                names.TryAdd(owner, name);
             }
         }
 
-        return groups
-            .Select(g => new TimeWaitAttribution(
-                g.Key.Pid,
-                g.Key.Pid is { } pid ? (snapshot.Processes.TryGetValue(pid, out var info) ? info.Name : socketNames.GetValueOrDefault(pid)) : null,
-                g.Key.Remote,
-                g.Value.All,
-                g.Key.Confidence,
-                g.Key.Basis)
-            { EphemeralCount = g.Value.Ephemeral, Closing = g.Key.Closing })
-            .OrderByDescending(a => a.Count)
-            .ThenBy(a => a.Remote.ToString(), StringComparer.Ordinal)
-            .ToList();
+        return names;
     }
 
-    private static (int?, Endpoint, AttributionConfidence, string) Attribute(
+    /// <summary>The owner known without counting live processes per remote; <see cref="Basis.Unresolved"/> when there is none.</summary>
+    private static Reason Known(
         SocketEntry socket,
         Dictionary<(Endpoint, Endpoint), (int Pid, bool Monitor)> history,
         Func<Endpoint, Endpoint, int?>? remembered,
-        Dictionary<Endpoint, Dictionary<int, int>> byEndpoint,
-        Dictionary<string, Dictionary<int, int>> byAddress,
         Dictionary<int, int> listeners)
     {
         if (Owner(socket) is { } own)
         {
             // Windows sources sometimes keep the owner of a TIME_WAIT row; trust it.
-            return (own, socket.Remote, AttributionConfidence.High, "the source named the owner");
+            return new Reason(own, AttributionConfidence.High, Basis.SourceNamed);
         }
 
-        if (history.TryGetValue((socket.Local, socket.Remote), out var earlier))
+        if (history.Count > 0 && history.TryGetValue((socket.Local, socket.Remote), out var earlier))
         {
-            return (earlier.Pid, socket.Remote, AttributionConfidence.High, earlier.Monitor
-                ? "from history: the monitor saw this 4-tuple ESTABLISHED under this process"
-                : "same 4-tuple owned by this process in an earlier snapshot");
+            return new Reason(earlier.Pid, AttributionConfidence.High, earlier.Monitor ? Basis.MonitorHistory : Basis.EarlierSnapshot);
         }
 
         if (remembered?.Invoke(socket.Local, socket.Remote) is { } seen)
         {
-            return (seen, socket.Remote, AttributionConfidence.High, "same 4-tuple owned by this process in an earlier snapshot");
+            return new Reason(seen, AttributionConfidence.High, Basis.EarlierSnapshot);
         }
 
-        if (listeners.TryGetValue(socket.Local.Port, out var server))
-        {
-            return (server, socket.Remote, AttributionConfidence.Medium, "TIME_WAIT on this process's listening port (the server closed first)");
-        }
-
-        if (byEndpoint.TryGetValue(socket.Remote, out var owners))
-        {
-            return owners.Count == 1
-                ? (owners.Keys.First(), socket.Remote, AttributionConfidence.Medium, "the only live process connected to the same remote endpoint")
-                : (Busiest(owners), socket.Remote, AttributionConfidence.Low, $"the busiest of {owners.Count} processes connected to the same remote endpoint");
-        }
-
-        if (byAddress.TryGetValue(socket.Remote.Address, out var sameHost))
-        {
-            return (Busiest(sameHost), socket.Remote, AttributionConfidence.Low, "a live process connected to the same remote address on another port");
-        }
-
-        return (null, socket.Remote, AttributionConfidence.None, "no live process talks to this remote endpoint");
+        return listeners.TryGetValue(socket.Local.Port, out var server)
+            ? new Reason(server, AttributionConfidence.Medium, Basis.Listener)
+            : new Reason(null, AttributionConfidence.None, Basis.Unresolved);
     }
+
+    private static string Describe(Basis basis, int processes) => basis switch
+    {
+        Basis.SourceNamed => "the source named the owner",
+        Basis.MonitorHistory => "from history: the monitor saw this 4-tuple ESTABLISHED under this process",
+        Basis.EarlierSnapshot => "same 4-tuple owned by this process in an earlier snapshot",
+        Basis.Listener => "TIME_WAIT on this process's listening port (the server closed first)",
+        Basis.OnlyOnEndpoint => "the only live process connected to the same remote endpoint",
+        Basis.BusiestOnEndpoint => string.Create(CultureInfo.InvariantCulture, $"the busiest of {processes} processes connected to the same remote endpoint"),
+        Basis.SameAddress => "a live process connected to the same remote address on another port",
+        Basis.CountsOnly => "counts without addresses: nothing to attribute them by",
+        _ => "no live process talks to this remote endpoint",
+    };
 
     /// <summary>TIME_WAIT, and closing sockets whose process already closed its descriptor (no owner left).</summary>
     public static bool IsOrphaned(SocketEntry socket) =>
@@ -182,19 +199,4 @@ public static class TimeWaitOwners
 
     /// <summary>The owning PID; Windows lists ownerless rows (TIME_WAIT) under PID 0, the idle process, which owns nothing.</summary>
     public static int? Owner(SocketEntry socket) => socket.Pid is 0 ? null : socket.Pid;
-
-    private static int Busiest(Dictionary<int, int> owners) =>
-        owners.OrderByDescending(o => o.Value).ThenBy(o => o.Key).First().Key;
-
-    private static void Increment<TKey>(Dictionary<TKey, Dictionary<int, int>> map, TKey key, int pid)
-        where TKey : notnull
-    {
-        if (!map.TryGetValue(key, out var counts))
-        {
-            counts = [];
-            map[key] = counts;
-        }
-
-        counts[pid] = counts.GetValueOrDefault(pid) + 1;
-    }
 }

@@ -12,8 +12,17 @@ internal sealed class AddressTextCache
     private readonly Dictionary<uint, string> _v4 = [];
     private readonly Dictionary<UInt128, string> _v6 = [];
 
+    /// <summary>Past this many addresses the cache starts over (a long-running monitor meets new remotes forever).</summary>
+    public const int MaxAddresses = 65_536;
+
     public string Get(ReadOnlySpan<byte> address)
     {
+        if (_v4.Count + _v6.Count > MaxAddresses)
+        {
+            _v4.Clear();
+            _v6.Clear();
+        }
+
         if (address.Length == 4)
         {
             var key = BinaryPrimitives.ReadUInt32BigEndian(address);

@@ -17,6 +17,9 @@ internal sealed class FdTableMemory
     private readonly InodeHolders _holders = new();
     private readonly HashSet<long> _knownUnowned = [];
 
+    /// <summary>The join's result, refilled by each collection: it is read only until the collection returns.</summary>
+    private readonly SocketOwnership _ownership = new();
+
     /// <summary>When every fd table was last walked in one collection; null before the first.</summary>
     public DateTimeOffset? LastFullWalk { get; private set; }
 
@@ -71,13 +74,13 @@ internal sealed class FdTableMemory
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(refresh);
         ArgumentNullException.ThrowIfNull(listed);
-        var ownership = _holders.Join(listed);
+        var ownership = _holders.Join(listed, _ownership);
         if (!refresh.EveryTableWalked && HasNewUnowned(listed, ownership))
         {
             var rest = refresh.Reused.ToList();
             refresh.Reused.Clear();
             Absorb(source.Walk(rest, cancellationToken), rest, refresh);
-            ownership = _holders.Join(listed);
+            ownership = _holders.Join(listed, _ownership);
         }
 
         var scan = Assemble(refresh);

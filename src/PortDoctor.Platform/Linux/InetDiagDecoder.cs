@@ -68,7 +68,7 @@ internal static class InetDiagDecoder
     /// Decodes every message in one datagram into <paramref name="into"/>. Error gives the
     /// positive errno in <paramref name="errno"/>.
     /// </summary>
-    public static Status Decode(ReadOnlySpan<byte> datagram, TransportProtocol protocol, AddressTextCache addresses, List<SocketEntry> into, out int errno)
+    public static Status Decode(ReadOnlySpan<byte> datagram, TransportProtocol protocol, SocketRecall recall, List<SocketEntry> into, out int errno)
     {
         errno = 0;
         while (datagram.Length >= HeaderLength)
@@ -95,7 +95,7 @@ internal static class InetDiagDecoder
 
                     return Status.Error;
                 case SockDiagByFamily or TcpDiagGetSock when payload.Length >= MessageLength:
-                    into.Add(DecodeSocket(payload, protocol, addresses));
+                    into.Add(recall.Decode(payload, protocol));
                     break;
                 default:
                     break;

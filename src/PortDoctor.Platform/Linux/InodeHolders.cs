@@ -77,10 +77,12 @@ internal sealed class InodeHolders
     }
 
     /// <summary>What <see cref="SocketOwnership.Join"/> gives over the same tables, from the listed inodes alone.</summary>
-    public SocketOwnership Join(IReadOnlySet<long> listed)
+    /// <param name="into">Emptied and filled instead of a new one (no large maps allocated per sample); null: a new one.</param>
+    public SocketOwnership Join(IReadOnlySet<long> listed, SocketOwnership? into = null)
     {
         ArgumentNullException.ThrowIfNull(listed);
-        var ownership = new SocketOwnership();
+        var ownership = into ?? new SocketOwnership(Math.Min(listed.Count, Count));
+        ownership.Clear();
         foreach (var inode in listed)
         {
             if (_sole.TryGetValue(inode, out var sole))

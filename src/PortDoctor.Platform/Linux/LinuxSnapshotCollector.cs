@@ -57,7 +57,9 @@ internal sealed class LinuxSnapshotCollector : ISnapshotCollector
         // The fd walk does not need the dump: run them side by side and join afterwards.
         var owners = options.ResolveOwners ? new OwnerLookup(new ProcFdScanner(_procRoot), cache, time, options.OwnerPids) : null;
         var scanTask = owners is null ? null : Task.Run(() => owners.Start(cancellationToken), cancellationToken);
-        var sockets = ReadSockets(options, notes, sources);
+        var recall = cache?.Sockets ?? new SocketRecall(remember: false);
+        recall.Begin();
+        var sockets = ReadSockets(options, recall, notes, sources);
         scanTask?.GetAwaiter().GetResult();
         cancellationToken.ThrowIfCancellationRequested();
 
@@ -65,11 +67,12 @@ internal sealed class LinuxSnapshotCollector : ISnapshotCollector
         string? permissionProblem = null;
         if (owners is not null)
         {
-            var (scan, ownership) = owners.Resolve(ListedInodes(sockets), cancellationToken);
-            sockets = Attribute(sockets, scan, ownership, options, processes, notes, out permissionProblem);
+            var (scan, ownership) = owners.Resolve(recall.ListedInodes(sockets), cancellationToken);
+            Attribute(sockets, scan, ownership, options, recall, processes, notes, out permissionProblem);
             sources.Add($"{_procRoot}/[pid]/fd: socket owners{owners.Describe()}");
         }
 
+        recall.End();
         var ports = new LinuxPortConfigurationReader(Path.Combine(_procRoot, "sys")).Read();
         return new Snapshot
         {
@@ -86,11 +89,10 @@ internal sealed class LinuxSnapshotCollector : ISnapshotCollector
         };
     }
 
-    private List<SocketEntry> ReadSockets(CollectOptions options, List<Note> notes, List<string> sources)
+    private List<SocketEntry> ReadSockets(CollectOptions options, SocketRecall recall, List<Note> notes, List<string> sources)
     {
-        var sockets = new List<SocketEntry>(1024);
-        var addresses = new AddressTextCache();
-        var tcpDone = !_forceProcNet && TryDumpTcpInOneWalk(addresses, sockets, sources);
+        var sockets = new List<SocketEntry>(Math.Max(1024, recall.Count));
+        var tcpDone = !_forceProcNet && TryDumpTcpInOneWalk(recall, sockets, sources);
         foreach (var (protocol, family, file) in Tables)
         {
             if ((protocol == TransportProtocol.Udp && !options.IncludeUdp) || (protocol == TransportProtocol.Tcp && tcpDone))
@@ -100,7 +102,7 @@ internal sealed class LinuxSnapshotCollector : ISnapshotCollector
 
             var before = sockets.Count;
             var errno = 0;
-            if (!_forceProcNet && SockDiagClient.TryDump(protocol, family, addresses, sockets, out errno))
+            if (!_forceProcNet && SockDiagClient.TryDump(protocol, family, recall, sockets, out errno))
             {
                 sources.Add($"netlink sock_diag {file}: {sockets.Count - before} sockets");
                 continue;
@@ -117,10 +119,10 @@ internal sealed class LinuxSnapshotCollector : ISnapshotCollector
     /// TCP of both families in one walk of the kernel's socket tables (the legacy request); false,
     /// with nothing added, when the kernel refuses it: the per-family requests follow.
     /// </summary>
-    private static bool TryDumpTcpInOneWalk(AddressTextCache addresses, List<SocketEntry> sockets, List<string> sources)
+    private static bool TryDumpTcpInOneWalk(SocketRecall recall, List<SocketEntry> sockets, List<string> sources)
     {
         var before = sockets.Count;
-        if (!SockDiagClient.TryDump(TransportProtocol.Tcp, null, addresses, sockets, out _))
+        if (!SockDiagClient.TryDump(TransportProtocol.Tcp, null, recall, sockets, out _))
         {
             sockets.RemoveRange(before, sockets.Count - before);
             return false;
@@ -160,25 +162,13 @@ internal sealed class LinuxSnapshotCollector : ISnapshotCollector
         }
     }
 
-    private static HashSet<long> ListedInodes(List<SocketEntry> sockets)
-    {
-        var listed = new HashSet<long>(sockets.Count);
-        foreach (var socket in sockets)
-        {
-            if (socket.Inode is > 0)
-            {
-                listed.Add(socket.Inode.Value);
-            }
-        }
-
-        return listed;
-    }
-
-    private List<SocketEntry> Attribute(
+    /// <summary>Gives each socket whose inode a process holds its owner, in place.</summary>
+    private void Attribute(
         List<SocketEntry> sockets,
         ProcFdScan scan,
         SocketOwnership ownership,
         CollectOptions options,
+        SocketRecall recall,
         Dictionary<int, ProcessInfo> processes,
         List<Note> notes,
         out string? permissionProblem)
@@ -191,23 +181,19 @@ internal sealed class LinuxSnapshotCollector : ISnapshotCollector
             }
         }
 
-        var result = new List<SocketEntry>(sockets.Count);
         var unattributed = new List<SocketEntry>();
-        foreach (var socket in sockets)
+        for (var i = 0; i < sockets.Count; i++)
         {
+            var socket = sockets[i];
             if (socket.Inode is > 0 && ownership.Owners.TryGetValue(socket.Inode.Value, out var pid))
             {
                 processes.TryGetValue(pid, out var process);
-                result.Add(socket with { Pid = pid, ProcessName = process?.Name });
-                continue;
+                sockets[i] = recall.Owned(socket, pid, process?.Name);
             }
-
-            if (socket.Inode is > 0)
+            else if (socket.Inode is > 0)
             {
                 unattributed.Add(socket);
             }
-
-            result.Add(socket);
         }
 
         if (options.OwnerPids is { } only)
@@ -215,11 +201,10 @@ internal sealed class LinuxSnapshotCollector : ISnapshotCollector
             // Not a fault: the caller asked for these processes only, so other sockets stay without owner.
             permissionProblem = null;
             notes.Add(new Note(NoteKind.OwnersLimitedToProcesses) { Names = [.. only.Select(p => p.ToString(CultureInfo.InvariantCulture))], Count = unattributed.Count });
-            return result;
+            return;
         }
 
         permissionProblem = AddOwnershipNotes(scan, processes, unattributed, notes);
-        return result;
     }
 
     /// <returns>The permission problem, when unreadable fd tables left sockets without owner.</returns>

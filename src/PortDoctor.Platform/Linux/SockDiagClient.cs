@@ -23,7 +23,7 @@ internal static unsafe class SockDiagClient
     /// Appends every socket of the protocol and family (null: TCP of both families, in one walk of the
     /// kernel's tables); false with errno when netlink is unusable or refuses the request.
     /// </summary>
-    public static bool TryDump(TransportProtocol protocol, IpFamily? family, AddressTextCache addresses, List<SocketEntry> into, out int errno)
+    public static bool TryDump(TransportProtocol protocol, IpFamily? family, SocketRecall recall, List<SocketEntry> into, out int errno)
     {
         if (family is null && protocol != TransportProtocol.Tcp)
         {
@@ -39,7 +39,7 @@ internal static unsafe class SockDiagClient
 
         try
         {
-            return Exchange(fd, protocol, family, addresses, into, out errno);
+            return Exchange(fd, protocol, family, recall, into, out errno);
         }
         finally
         {
@@ -47,7 +47,7 @@ internal static unsafe class SockDiagClient
         }
     }
 
-    private static bool Exchange(int fd, TransportProtocol protocol, IpFamily? family, AddressTextCache addresses, List<SocketEntry> into, out int errno)
+    private static bool Exchange(int fd, TransportProtocol protocol, IpFamily? family, SocketRecall recall, List<SocketEntry> into, out int errno)
     {
         Span<byte> request = stackalloc byte[Math.Max(InetDiagDecoder.RequestLength, InetDiagDecoder.BothFamiliesRequestLength)];
         if (family is { } one)
@@ -78,7 +78,7 @@ internal static unsafe class SockDiagClient
         var buffer = ArrayPool<byte>.Shared.Rent(ReceiveBufferLength);
         try
         {
-            return Receive(fd, buffer, protocol, addresses, into, out errno);
+            return Receive(fd, buffer, protocol, recall, into, out errno);
         }
         finally
         {
@@ -86,7 +86,7 @@ internal static unsafe class SockDiagClient
         }
     }
 
-    private static bool Receive(int fd, byte[] buffer, TransportProtocol protocol, AddressTextCache addresses, List<SocketEntry> into, out int errno)
+    private static bool Receive(int fd, byte[] buffer, TransportProtocol protocol, SocketRecall recall, List<SocketEntry> into, out int errno)
     {
         fixed (byte* bufferPointer = buffer)
         {
@@ -110,7 +110,7 @@ internal static unsafe class SockDiagClient
                     return true;
                 }
 
-                var status = InetDiagDecoder.Decode(buffer.AsSpan(0, (int)received), protocol, addresses, into, out errno);
+                var status = InetDiagDecoder.Decode(buffer.AsSpan(0, (int)received), protocol, recall, into, out errno);
                 if (status == InetDiagDecoder.Status.Done)
                 {
                     return true;

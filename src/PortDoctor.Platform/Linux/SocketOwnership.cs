@@ -6,15 +6,24 @@ namespace PortDoctor.Platform.Linux;
 /// </summary>
 internal sealed class SocketOwnership
 {
-    internal SocketOwnership()
+    /// <param name="capacity">How many owners to expect: sized once instead of grown socket by socket.</param>
+    internal SocketOwnership(int capacity = 0)
     {
+        Owners = new Dictionary<long, int>(capacity);
     }
 
     /// <summary>Listed inode to its owner; the lowest PID when several processes share it.</summary>
-    public Dictionary<long, int> Owners { get; } = [];
+    public Dictionary<long, int> Owners { get; }
 
     /// <summary>PID to the number of its socket fds whose inode the kernel listed.</summary>
     public Dictionary<int, int> ListedFdsByPid { get; } = [];
+
+    /// <summary>Empties both maps, keeping their capacity (one instance serves every collection of a monitor).</summary>
+    internal void Clear()
+    {
+        Owners.Clear();
+        ListedFdsByPid.Clear();
+    }
 
     public static SocketOwnership Join(ProcFdScan scan, IReadOnlySet<long> listed)
     {

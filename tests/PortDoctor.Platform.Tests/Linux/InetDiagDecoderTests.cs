@@ -35,7 +35,7 @@ public class InetDiagDecoderTests
     }
 
     private static InetDiagDecoder.Status Decode(byte[] datagram, TransportProtocol protocol, List<SocketEntry> into, out int errno) =>
-        InetDiagDecoder.Decode(datagram, protocol, new AddressTextCache(), into, out errno);
+        InetDiagDecoder.Decode(datagram, protocol, new SocketRecall(), into, out errno);
 
     [Fact]
     public void An_IPv4_established_socket_decodes_with_big_endian_ports_and_host_order_inode()

@@ -82,12 +82,12 @@ public sealed class LinuxSnapshotCollectorTests
             LiveSockets.Port(live.Listener), LiveSockets.Port(live.Bound), live.TimeWaitLocal.Port,
             LiveSockets.Port(live.Listener6), LiveSockets.Port(live.Client6), LiveSockets.Port(live.HalfClosedClient),
         };
-        var addresses = new AddressTextCache();
+        var recall = new SocketRecall(remember: false);
         var both = new List<SocketEntry>();
-        Assert.True(SockDiagClient.TryDump(TransportProtocol.Tcp, null, addresses, both, out var errno), $"errno {errno}");
+        Assert.True(SockDiagClient.TryDump(TransportProtocol.Tcp, null, recall, both, out var errno), $"errno {errno}");
         var perFamily = new List<SocketEntry>();
-        Assert.True(SockDiagClient.TryDump(TransportProtocol.Tcp, IpFamily.IPv4, addresses, perFamily, out _));
-        Assert.True(SockDiagClient.TryDump(TransportProtocol.Tcp, IpFamily.IPv6, addresses, perFamily, out _));
+        Assert.True(SockDiagClient.TryDump(TransportProtocol.Tcp, IpFamily.IPv4, recall, perFamily, out _));
+        Assert.True(SockDiagClient.TryDump(TransportProtocol.Tcp, IpFamily.IPv6, recall, perFamily, out _));
 
         // Other processes open and close sockets meanwhile: compare the ones this test holds, every state of both families.
         static List<string> Ours(List<SocketEntry> sockets, HashSet<int> ports) => sockets

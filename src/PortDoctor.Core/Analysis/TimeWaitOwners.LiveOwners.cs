@@ -1,0 +1,124 @@
+using PortDoctor.Core.Model;
+
+namespace PortDoctor.Core.Analysis;
+
+public static partial class TimeWaitOwners
+{
+    /// <summary>Why a group of orphaned sockets got its owner; made into a sentence once per group, not per socket.</summary>
+    private enum Basis
+    {
+        Unresolved,
+        SourceNamed,
+        MonitorHistory,
+        EarlierSnapshot,
+        Listener,
+        OnlyOnEndpoint,
+        BusiestOnEndpoint,
+        SameAddress,
+        Nobody,
+        CountsOnly,
+    }
+
+    /// <param name="Processes">For <see cref="Basis.BusiestOnEndpoint"/>: how many live processes it was the busiest of.</param>
+    private readonly record struct Reason(int? Pid, AttributionConfidence Confidence, Basis Basis, int Processes = 0);
+
+    private readonly record struct GroupKey(int? Pid, Endpoint Remote, AttributionConfidence Confidence, Basis Basis, int Processes, bool Closing);
+
+    /// <summary>
+    /// The live owned TCP connections per remote endpoint (and per remote address), counted for the
+    /// remotes that orphaned sockets still need an owner for.
+    /// </summary>
+    private sealed class LiveOwners
+    {
+        private readonly Dictionary<Endpoint, Dictionary<int, int>> _byEndpoint = [];
+        private readonly Dictionary<string, Dictionary<int, int>> _byAddress = new(StringComparer.Ordinal);
+
+        public static LiveOwners Count(Snapshot snapshot, HashSet<Endpoint> wanted)
+        {
+            var live = new LiveOwners();
+            if (wanted.Count == 0)
+            {
+                return live;
+            }
+
+            foreach (var socket in snapshot.Sockets)
+            {
+                if (Connected(socket) is { } pid && wanted.Contains(socket.Remote))
+                {
+                    Increment(live._byEndpoint, socket.Remote, pid);
+                }
+            }
+
+            // The address is asked about only for remotes no live process is connected to.
+            var addresses = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var remote in wanted)
+            {
+                if (!live._byEndpoint.ContainsKey(remote))
+                {
+                    addresses.Add(remote.Address);
+                }
+            }
+
+            if (addresses.Count > 0)
+            {
+                foreach (var socket in snapshot.Sockets)
+                {
+                    if (Connected(socket) is { } pid && addresses.Contains(socket.Remote.Address))
+                    {
+                        Increment(live._byAddress, socket.Remote.Address, pid);
+                    }
+                }
+            }
+
+            return live;
+        }
+
+        public Reason Attribute(Endpoint remote)
+        {
+            if (_byEndpoint.TryGetValue(remote, out var owners))
+            {
+                return owners.Count == 1
+                    ? new Reason(Busiest(owners), AttributionConfidence.Medium, Basis.OnlyOnEndpoint)
+                    : new Reason(Busiest(owners), AttributionConfidence.Low, Basis.BusiestOnEndpoint, owners.Count);
+            }
+
+            return _byAddress.TryGetValue(remote.Address, out var sameHost)
+                ? new Reason(Busiest(sameHost), AttributionConfidence.Low, Basis.SameAddress)
+                : new Reason(null, AttributionConfidence.None, Basis.Nobody);
+        }
+
+        /// <summary>The owner of a live TCP connection with a remote end; null for listeners, orphans and the rest.</summary>
+        private static int? Connected(SocketEntry socket) =>
+            Owner(socket) is { } pid && socket.Protocol == TransportProtocol.Tcp && socket.State != SocketState.Listen &&
+            !IsOrphaned(socket) && !socket.Remote.IsUnspecified
+                ? pid
+                : null;
+
+        /// <summary>The process with the most connections; the lowest PID of those tied.</summary>
+        private static int Busiest(Dictionary<int, int> owners)
+        {
+            var (best, most) = (int.MaxValue, -1);
+            foreach (var (pid, count) in owners)
+            {
+                if (count > most || (count == most && pid < best))
+                {
+                    (best, most) = (pid, count);
+                }
+            }
+
+            return best;
+        }
+
+        private static void Increment<TKey>(Dictionary<TKey, Dictionary<int, int>> map, TKey key, int pid)
+            where TKey : notnull
+        {
+            if (!map.TryGetValue(key, out var counts))
+            {
+                counts = [];
+                map[key] = counts;
+            }
+
+            counts[pid] = counts.GetValueOrDefault(pid) + 1;
+        }
+    }
+}

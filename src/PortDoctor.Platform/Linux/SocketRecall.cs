@@ -1,0 +1,187 @@
+using System.Buffers.Binary;
+using PortDoctor.Core.Model;
+
+namespace PortDoctor.Platform.Linux;
+
+/// <summary>
+/// Sockets decoded in earlier collections, handed out again when the kernel lists the same bytes:
+/// a monitor sees mostly the same 40,000 sockets every sample, and decoding each into a new
+/// <see cref="SocketEntry"/> (twice, with its owner) was most of a sample's garbage. A
+/// <see cref="SocketEntry"/> is a pure function of the message's bytes (timer and retransmit count
+/// aside, which it does not carry), so a recalled one equals a fresh decode. Sockets a collection
+/// did not list are forgotten once they are more than a quarter of those it did. The kernel lists an
+/// unchanged table in the same order each time, so each message is first compared with the one that
+/// followed the last match in the previous listing, and looked up by its bytes only when that
+/// differs. Not thread-safe:
+/// one collection at a time (the <see cref="OwnerCache"/>'s lock).
+/// </summary>
+/// <param name="remember">False for a single collection: decode only, nothing kept.</param>
+internal sealed class SocketRecall(bool remember = true)
+{
+    /// <summary>Past this many remembered sockets everything is forgotten (memory bound for hosts with churn beyond any sample).</summary>
+    public const int MaxRemembered = 1_000_000;
+
+    private readonly Dictionary<SocketBytes, Slot> _slots = [];
+    private readonly Dictionary<long, Slot> _byInode = [];
+    private readonly AddressTextCache _addresses = new();
+    private readonly HashSet<long> _listedInodes = [];
+    private List<Slot> _order = [];   // the previous collection's sockets, in the order the kernel listed them
+    private List<Slot> _listing = []; // this collection's
+    private int _cursor;
+    private int _collection;
+
+    public int Count => _slots.Count;
+
+    /// <summary>Starts a collection: what it does not list is forgotten at <see cref="End"/>.</summary>
+    public void Begin()
+    {
+        _collection++;
+        _listing.Clear();
+        _cursor = 0;
+    }
+
+    /// <summary>The socket one inet_diag_msg describes: the same object as before when its bytes are the same.</summary>
+    public SocketEntry Decode(ReadOnlySpan<byte> message, TransportProtocol protocol)
+    {
+        if (!remember)
+        {
+            return InetDiagDecoder.DecodeSocket(message, protocol, _addresses);
+        }
+
+        var key = SocketBytes.Of(message, protocol);
+        Slot? slot;
+        if (_cursor < _order.Count && _order[_cursor].Key.Equals(key))
+        {
+            slot = _order[_cursor++];
+        }
+        else if (_slots.TryGetValue(key, out slot))
+        {
+            if (slot.Position >= 0)
+            {
+                _cursor = slot.Position + 1; // the listing moved on past sockets that are gone: follow it
+            }
+        }
+        else
+        {
+            slot = new Slot(key, InetDiagDecoder.DecodeSocket(message, protocol, _addresses));
+            _slots[key] = slot;
+            if (slot.Bare.Inode is > 0 and var inode)
+            {
+                _byInode[inode] = slot;
+            }
+        }
+
+        if (slot.Seen != _collection)
+        {
+            slot.Seen = _collection;
+            _listing.Add(slot);
+        }
+
+        return slot.Bare;
+    }
+
+    /// <summary>The socket with its owner: the same object as before when socket and owner are the same.</summary>
+    public SocketEntry Owned(SocketEntry bare, int pid, string? name)
+    {
+        ArgumentNullException.ThrowIfNull(bare);
+        if (bare.Inode is not > 0 || !_byInode.TryGetValue(bare.Inode.Value, out var slot) || !ReferenceEquals(slot.Bare, bare))
+        {
+            return bare with { Pid = pid, ProcessName = name };
+        }
+
+        if (slot.Owned is not { } owned || owned.Pid != pid || !string.Equals(owned.ProcessName, name, StringComparison.Ordinal))
+        {
+            slot.Owned = owned = bare with { Pid = pid, ProcessName = name };
+        }
+
+        return owned;
+    }
+
+    /// <summary>The inodes of the listed sockets, in a set that (when remembering) each collection refills.</summary>
+    public HashSet<long> ListedInodes(List<SocketEntry> sockets)
+    {
+        ArgumentNullException.ThrowIfNull(sockets);
+        var listed = remember ? _listedInodes : new HashSet<long>(sockets.Count);
+        listed.Clear();
+        foreach (var socket in sockets)
+        {
+            if (socket.Inode is > 0)
+            {
+                listed.Add(socket.Inode.Value);
+            }
+        }
+
+        return listed;
+    }
+
+    /// <summary>Ends a collection: forgets the sockets it did not list once they are many.</summary>
+    public void End()
+    {
+        foreach (var slot in _order)
+        {
+            slot.Position = -1;
+        }
+
+        (_order, _listing) = (_listing, _order);
+        for (var i = 0; i < _order.Count; i++)
+        {
+            _order[i].Position = i;
+        }
+
+        if (_slots.Count > MaxRemembered)
+        {
+            _slots.Clear();
+            _byInode.Clear();
+            _order.Clear();
+            return;
+        }
+
+        if (_slots.Count - _order.Count <= _order.Count / 4)
+        {
+            return;
+        }
+
+        foreach (var (key, slot) in _slots)
+        {
+            if (slot.Seen == _collection)
+            {
+                continue;
+            }
+
+            _slots.Remove(key);
+            if (slot.Bare.Inode is > 0 and var inode && _byInode.TryGetValue(inode, out var indexed) && ReferenceEquals(indexed, slot))
+            {
+                _byInode.Remove(inode);
+            }
+        }
+    }
+
+    private sealed class Slot(SocketBytes key, SocketEntry bare)
+    {
+        public SocketBytes Key { get; } = key;
+
+        public SocketEntry Bare { get; } = bare;
+
+        /// <summary>Its index in the previous listing; -1 when it was not listed then.</summary>
+        public int Position { get; set; } = -1;
+
+        public SocketEntry? Owned { get; set; }
+
+        public int Seen { get; set; }
+    }
+
+    /// <summary>What a <see cref="SocketEntry"/> is decoded from: inet_diag_msg's family, state, ports, addresses, uid and inode.</summary>
+    private readonly record struct SocketBytes(UInt128 Local, UInt128 Remote, ulong Head, ulong Tail)
+    {
+        public static SocketBytes Of(ReadOnlySpan<byte> message, TransportProtocol protocol)
+        {
+            // Bytes 0-7: family, state, timer, retransmits, ports. Timer and retransmits (bits 16-31)
+            // change between dumps and are not decoded: the protocol takes their place.
+            var head = (BinaryPrimitives.ReadUInt64LittleEndian(message) & ~0xFFFF_0000UL) | ((ulong)protocol << 16);
+            var v6 = message[0] == InetDiagDecoder.AfInet6;
+            var local = v6 ? BinaryPrimitives.ReadUInt128LittleEndian(message[8..]) : BinaryPrimitives.ReadUInt32LittleEndian(message[8..]);
+            var remote = v6 ? BinaryPrimitives.ReadUInt128LittleEndian(message[24..]) : BinaryPrimitives.ReadUInt32LittleEndian(message[24..]);
+            return new SocketBytes(local, remote, head, BinaryPrimitives.ReadUInt64LittleEndian(message[64..]));
+        }
+    }
+}
