@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using PortDoctor.Cli.Tests.Ranges;
+using PortDoctor.Tests.Shared;
 using Xunit;
 
 namespace PortDoctor.Cli.Tests.Forecast;
@@ -12,6 +13,7 @@ namespace PortDoctor.Cli.Tests.Forecast;
 /// samples `report --db --format json` gives an ETA; the workload then runs until its connect fails
 /// with EADDRNOTAVAIL and records that moment. Slow: about 110 s (the range fills in 100 s).
 /// </summary>
+[Collection(SlowFirst.Prefix + "lab leak forecast (about 110 s)")]
 public sealed class LabLeakForecastTests : IDisposable
 {
     private const int RangeStart = 40000;
