@@ -18,10 +18,17 @@ public sealed class RangeFaultNamespaceTests : RangeFaultTest
     {
         using var ns = CreateOrSkip();
         ns.WriteSysctl(Key, "32768 60999");
-        var clock = Stopwatch.StartNew();
-        Assert.Equal(0, ns.PortDoctor(SetArgs(20000)).Code);
-        var runMs = (int)clock.ElapsedMilliseconds;
-        AssertRestoredToOriginal(ns, expectBackup: true);
+        // The kills are spread over one run's length: the shortest of 3 timed runs, since one run
+        // timed during a burst of load (the suite's start) made every kill wait several seconds.
+        var runMs = int.MaxValue;
+        for (var calibration = 0; calibration < 3; calibration++)
+        {
+            var clock = Stopwatch.StartNew();
+            Assert.Equal(0, ns.PortDoctor(SetArgs(20000)).Code);
+            runMs = Math.Min(runMs, (int)clock.ElapsedMilliseconds);
+            AssertRestoredToOriginal(ns, expectBackup: true);
+        }
+
         var seed = Environment.TickCount;
         var random = new Random(seed);
         int killedWithBackup = 0, killedWithout = 0, finished = 0;
