@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Builds once, publishes the win-x64 programs the Wine tests run (only when Wine is installed),
 # runs every test project (in parallel; tests inside a project run in parallel too), prints each
-# failed test with its message and place, and ends with one line: "Tests: N passed, N failed, N skipped".
-# Extra arguments go to each `dotnet test` (e.g. --filter "FullyQualifiedName~Lab").
+# failed test with its message and place and the slowest tests, and ends with one line:
+# "Tests: N passed, N failed, N skipped".
+# Each test project is run as the xunit v3 program it builds, not through `dotnet test`: vstest
+# and MSBuild cost about 7 s of CPU per project before a test starts (56 s of a 2-core machine).
+# Extra arguments go to each test program (xunit v3 options, e.g. -class "*Lab*" or -method "*Lab*").
 # `bash scripts/test.sh --publish-wine` only publishes, into artifacts/test-wine/ (then
 # `export PORTDOCTOR_TEST_WINE=$PWD/artifacts/test-wine` lets `dotnet test` run the Wine tests).
 # Everything runs with its own TMPDIR, removed at the end (even on failure or Ctrl+C); what the
@@ -64,31 +67,63 @@ if [ -n "$wine_pid" ]; then
   fi
 fi
 
+# One test program, from its output folder as `dotnet test` runs it; the seconds it took go beside
+# its log. SIGTERM (the trap above) reaches the program too.
+run_tests() {
+  local name=$1 bin=$2 start=$SECONDS child code
+  shift 2
+  mkdir -p "$results/$name"
+  (cd "$bin" && TMPDIR=$test_tmp exec "./$name" -noLogo -noColor -trx "$results/$name/$name.trx" "$@") >"$results/$name.log" 2>&1 &
+  child=$!
+  trap 'kill "$child" 2>/dev/null' TERM
+  wait "$child"
+  code=$?
+  echo $((SECONDS - start)) >"$results/$name.seconds"
+  return "$code"
+}
+
 status=0
 for project in tests/*/*.csproj; do
   name=$(basename "$project" .csproj)
-  TMPDIR=$test_tmp dotnet test "$project" -c Release --no-build --logger "trx;LogFileName=$name.trx" \
-    --logger "console;verbosity=normal" --results-directory "$results/$name" "$@" \
-    >"$results/$name.log" 2>&1 &
+  run_tests "$name" "$(dirname "$project")/bin/Release/net10.0" "$@" &
   pids+=($!)
 done
 for pid in "${pids[@]}"; do
   wait "$pid" || status=1
 done
 
-# From the console log: each failed test, its message (up to "Stack Trace:") and the first frame in
-# this repository's tests or sources; skipped tests with their reason.
+# From a project's trx: each failed test, its message and the first frame in this repository's
+# tests or sources; skipped tests with their reason. With "slowest": the N slowest tests of all.
 report() {
-  awk -v root="$root/" '
-    /^  Failed [^ ]/ { sub(/^  Failed /, ""); sub(/ \[[^]]*\]$/, ""); print "  FAILED " $0; state = "name"; next }
-    /^  Skipped [^ ]/ { sub(/^  Skipped /, ""); sub(/ \[[^]]*\]$/, ""); print "  skipped " $0; state = ""; next }
-    state == "name" && /^  Error Message:/ { state = "message"; next }
-    state == "message" && /^  Stack Trace:/ { state = "stack"; next }
-    state == "message" { sub(/^ +/, ""); if ($0 != "") print "      " $0; next }
-    state == "stack" && index($0, root) && /:line [0-9]+/ {
-      place = $0; sub(/^.* in /, "", place); sub(root, "", place); print "      at " place; state = ""; next }
-    /^(Results File|Total tests|  (Passed|Failed|Skipped) [^ ]|Test Run)/ { state = "" }
-  ' "$1"
+  python3 - "$root/" "$@" <<'PY'
+import sys, xml.etree.ElementTree as ET
+root, mode, files = sys.argv[1], sys.argv[2], sys.argv[3:]
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+def seconds(d):
+    h, m, s = d.split(":")
+    return int(h) * 3600 + int(m) * 60 + float(s)
+results = [(f, r) for f in files for r in ET.parse(f).getroot().iterfind(".//t:UnitTestResult", ns)]
+if mode == "failures":
+    for _, r in results:
+        outcome, name = r.get("outcome"), r.get("testName")
+        if outcome == "Failed":
+            print("  FAILED " + name)
+            message = r.findtext(".//t:ErrorInfo/t:Message", "", ns)
+            for line in message.splitlines():
+                if line.strip():
+                    print("      " + line.strip())
+            frames = [l for l in r.findtext(".//t:ErrorInfo/t:StackTrace", "", ns).splitlines() if root in l and ":line " in l]
+            if frames:
+                print("      at " + frames[0].split(" in ", 1)[-1].replace(root, ""))
+        elif outcome == "NotExecuted":
+            reason = " ".join(r.findtext(".//t:StdOut", "", ns).split())
+            print("  skipped " + name + (": " + reason if reason else ""))
+else:
+    count = int(mode.split(":")[1])
+    ranked = sorted(((seconds(r.get("duration", "0:0:0")), r.get("testName")) for _, r in results), reverse=True)
+    for took, name in ranked[:count]:
+        print(f"  {took:6.1f} s  {name}")
+PY
 }
 
 passed=0 failed=0 skipped=0
@@ -105,9 +140,9 @@ for log in "$results"/*.log; do
   counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
   get() { sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p" <<<"$counters"; }
   t=$(get total); p=$(get passed); f=$(get failed); e=$(get error); x=$(get executed)
-  took=$(sed -n 's/^ *Total time: \([0-9.]*\) \(.*\)$/\1 \2/p' "$log" | tail -n 1)
-  echo "===== $name: ${p:-0} passed, $((${f:-0} + ${e:-0})) failed, $((${t:-0} - ${x:-0})) skipped (${took:-?})"
-  report "$log"
+  took=$(cat "$results/$name.seconds" 2>/dev/null)
+  echo "===== $name: ${p:-0} passed, $((${f:-0} + ${e:-0})) failed, $((${t:-0} - ${x:-0})) skipped (${took:-?} s)"
+  report failures "$trx"
   passed=$((passed + ${p:-0}))
   failed=$((failed + ${f:-0} + ${e:-0}))
   skipped=$((skipped + ${t:-0} - ${x:-0}))
@@ -123,6 +158,13 @@ fi
 left=$(find "$test_tmp" -mindepth 1 -maxdepth 1 ! \( -type d -empty \) -printf '%f ')
 if [ -n "$left" ]; then
   echo "===== left in the tests' temp folder (now removed): ${left:0:300}"
+fi
+
+# The long poles: what to look at when the suite gets slow (issue 10: about 5 minutes on 2 cores).
+trxs=("$results"/*/*.trx)
+if [ -f "${trxs[0]}" ]; then
+  echo "===== slowest tests (each runs beside others, so these are wall times under load):"
+  report slowest:8 "${trxs[@]}"
 fi
 
 echo "Tests: $passed passed, $failed failed, $skipped skipped"

@@ -1,9 +1,11 @@
 using System.Runtime.Versioning;
+using PortDoctor.Tests.Shared;
 using Xunit;
 
 namespace PortDoctor.Cli.Tests;
 
 /// <summary>`portdoctor completion`: each script loaded in its real shell (bash, zsh, pwsh), completing against the built binary.</summary>
+[Collection(SlowFirst.Prefix + "completion in real shells")]
 public sealed partial class CompletionTests : IDisposable
 {
     private readonly string _bin = Directory.CreateTempSubdirectory("pd-completion-").FullName;

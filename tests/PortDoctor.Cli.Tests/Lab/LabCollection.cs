@@ -1,3 +1,4 @@
+using PortDoctor.Tests.Shared;
 using Xunit;
 
 namespace PortDoctor.Cli.Tests.Lab;
@@ -6,5 +7,5 @@ namespace PortDoctor.Cli.Tests.Lab;
 [CollectionDefinition(Name)]
 public sealed class LabCollection
 {
-    public const string Name = "lab";
+    public const string Name = SlowFirst.Prefix + "lab";
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using PortDoctor.Cli.Tests.Lab;
+using PortDoctor.Tests.Shared;
 using Xunit;
 
 namespace PortDoctor.Cli.Tests.Metrics;
@@ -12,6 +13,7 @@ namespace PortDoctor.Cli.Tests.Metrics;
 /// keep working while the pool is full, every dashboard query returns data, and the alert resolves
 /// once the leak stops.
 /// </summary>
+[Collection(SlowFirst.Prefix + "prometheus end to end")]
 public sealed class PrometheusEndToEndTests
 {
     private const string Alert = "EphemeralPortsExhaustionIn4h";

@@ -1,29 +1,17 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text.Json;
-using PortDoctor.Cli.Tests.Metrics;
 using PortDoctor.Cli.Tests.Namespaces;
 using PortDoctor.Cli.Tests.Ranges;
+using PortDoctor.Tests.Shared;
 using Xunit;
 
 namespace PortDoctor.Cli.Tests.Monitor;
 
 /// <summary>`monitor --all-netns`: the built binary samples namespaces made by the test, each labelled, into one history.</summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
-public sealed class MonitorAllNamespacesTests : IDisposable
+[Collection(SlowFirst.Prefix + "monitor --all-netns")]
+public sealed class MonitorAllNamespacesTests : MonitorAllNamespacesTest
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "pd-monitor-allns-" + Guid.NewGuid().ToString("N")[..8]);
-
-    private string Db => Path.Combine(_folder, "history.db");
-
-    public void Dispose()
-    {
-        if (Directory.Exists(_folder))
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-    }
-
     [Fact]
     public void Every_namespace_is_sampled_with_its_label_and_history_returns_them()
     {
@@ -71,7 +59,7 @@ public sealed class MonitorAllNamespacesTests : IDisposable
         using var stays = NetworkNamespace.Create();
         var goes = NetworkNamespace.Create();
         NetworkNamespace? later = null;
-        Directory.CreateDirectory(_folder);
+        Directory.CreateDirectory(Folder);
 
         // 20 s: room for a slow first sample (start-up on a loaded machine) and two more listings after the change.
         using var monitor = Process.Start(new ProcessStartInfo("dotnet", [typeof(CliApp).Assembly.Location, "monitor", "--all-netns", "--interval", "1s", "--duration", "20s", "--db", Db, "--format", "json"])
@@ -117,58 +105,17 @@ public sealed class MonitorAllNamespacesTests : IDisposable
         }
     }
 
-    [Fact]
-    public async Task Metrics_carry_one_set_per_namespace_labelled_netns_that_promtool_accepts()
-    {
-        if (!NetworkNamespace.CanCreate)
-        {
-            Assert.Skip("needs root and iproute2 on Linux to create a network namespace");
-        }
-
-        var (narrow, wide) = NarrowAndWide();
-        using var narrowNs = narrow;
-        using var wideNs = wide;
-        var port = MetricsScrapeTests.FreePort().ToString(CultureInfo.InvariantCulture);
-
-        // 40 s: a sample takes over a second on a loaded machine, and every namespace of the host is sampled each interval.
-        var run = Task.Run(() => HostPortDoctor.Run("monitor", "--all-netns", "--interval", "1s", "--duration", "40s", "--quiet", "--db", Db, "--metrics", port), TestContext.Current.CancellationToken);
-        string Ok(string netns) => $"portdoctor_samples_total{{netns=\"{netns}\",result=\"ok\"}} ";
-        var text = await MetricsScrapeTests.ScrapeAfterFirstSample(int.Parse(port, CultureInfo.InvariantCulture), t => t.Contains(Ok(narrow.Name), StringComparison.Ordinal) && t.Contains(Ok(wide.Name), StringComparison.Ordinal), seconds: 40);
-        var monitor = await run;
-
-        Assert.True(monitor.Code == 0, monitor.Error);
-        Assert.Contains($"portdoctor_ephemeral_ports_capacity{{netns=\"{narrow.Name}\",protocol=\"tcp\",family=\"any\",scope=\"shared\"}} 100", text, StringComparison.Ordinal);
-        Assert.Contains($"portdoctor_ephemeral_ports_capacity{{netns=\"{wide.Name}\",protocol=\"tcp\",family=\"any\",scope=\"shared\"}} 10000", text, StringComparison.Ordinal);
-        Assert.Contains($"portdoctor_host_info{{netns=\"{narrow.Name}\",hostname=", text, StringComparison.Ordinal);
-        var series = text.Split('\n').Where(l => l.StartsWith("portdoctor_", StringComparison.Ordinal)).ToList();
-        Assert.All(series.Where(l => !l.StartsWith("portdoctor_build_info", StringComparison.Ordinal) && !l.StartsWith("portdoctor_netns_unexported", StringComparison.Ordinal)), l => Assert.Contains("netns=\"", l, StringComparison.Ordinal));
-        var (lint, output) = Promtool.Run(text, Path.GetTempPath(), "check", "metrics");
-        Assert.True(lint == 0, $"promtool check metrics:\n{output}\n---\n{text}");
-    }
-
     [Theory]
     [InlineData("--netns", "x")]
     [InlineData("--pid", "1")]
     public void All_netns_with_one_namespace_is_a_usage_error(string option, string value)
     {
-        var (code, _, error) = CliRunner.Run("monitor", "--all-netns", option, value, "--duration", "1s", "--db", Path.Combine(_folder, "never.db"));
+        var (code, _, error) = CliRunner.Run("monitor", "--all-netns", option, value, "--duration", "1s", "--db", Path.Combine(Folder, "never.db"));
 
         Assert.Equal(64, code);
         Assert.Contains("--all-netns", error, StringComparison.Ordinal);
-        Assert.False(File.Exists(Path.Combine(_folder, "never.db")));
+        Assert.False(File.Exists(Path.Combine(Folder, "never.db")));
     }
 
     /// <summary>Two namespaces told apart by their range: 100 ports and 10,000.</summary>
-    private (NetworkNamespace Narrow, NetworkNamespace Wide) NarrowAndWide()
-    {
-        var narrow = NetworkNamespace.Create();
-        var wide = NetworkNamespace.Create();
-        narrow.WriteSysctl("net.ipv4.ip_local_port_range", "40000 40099");
-        wide.WriteSysctl("net.ipv4.ip_local_port_range", "30000 39999");
-        Directory.CreateDirectory(_folder);
-        return (narrow, wide);
-    }
-
-    private static List<JsonElement> Lines(IEnumerable<JsonElement> lines, string name) =>
-        lines.Where(l => l.TryGetProperty("namespace", out var ns) && ns.GetString() == name).ToList();
 }

@@ -9,6 +9,7 @@ using Xunit;
 namespace PortDoctor.Cli.Tests.Monitor;
 
 /// <summary>The built monitor sampling a namespace where a python workload leaks connections at a known rate.</summary>
+[Collection(SlowFirst.Prefix + "monitor in a namespace")]
 public sealed class MonitorNamespaceTests : IDisposable
 {
     /// <summary>Listens on 127.0.0.1:9000 and opens one held connection to it every 1/rate s, up to limit; prints its pid.</summary>

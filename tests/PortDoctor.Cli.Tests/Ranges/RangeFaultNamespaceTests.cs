@@ -1,29 +1,34 @@
 using System.Diagnostics;
+using PortDoctor.Tests.Shared;
 using Xunit;
 
 namespace PortDoctor.Cli.Tests.Ranges;
 
 /// <summary>
-/// `range set --yes` killed at random moments and run twice at once, in a namespace: afterwards
-/// either nothing changed, or a backup exists that `rollback` restores to the original exactly.
+/// `range set --yes` killed at random moments, in a namespace: afterwards either nothing changed,
+/// or a backup exists that `rollback` restores to the original exactly. Two sets at once:
+/// <see cref="RangeConcurrentSetNamespaceTests"/> (a class of its own, so both run in parallel).
 /// </summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
-public sealed class RangeFaultNamespaceTests : RangeNamespaceTest
+[Collection(SlowFirst.Prefix + "range set killed")]
+public sealed class RangeFaultNamespaceTests : RangeFaultTest
 {
-    private const string Original = "32768\t60999";
-
-    private string[] SetArgs(int start) =>
-        ["range", "set", "--start", $"{start}", "--count", "40000", "--yes", "--persist", "--state-dir", StateDir, "--sysctl-dir", SysctlDir];
-
     [Fact]
     public void A_kill_at_any_moment_leaves_nothing_changed_or_a_backup_that_restores_the_original()
     {
         using var ns = CreateOrSkip();
         ns.WriteSysctl(Key, "32768 60999");
-        var clock = Stopwatch.StartNew();
-        Assert.Equal(0, ns.PortDoctor(SetArgs(20000)).Code);
-        var runMs = (int)clock.ElapsedMilliseconds;
-        AssertRestoredToOriginal(ns, expectBackup: true);
+        // The kills are spread over one run's length: the shortest of 3 timed runs, since one run
+        // timed during a burst of load (the suite's start) made every kill wait several seconds.
+        var runMs = int.MaxValue;
+        for (var calibration = 0; calibration < 3; calibration++)
+        {
+            var clock = Stopwatch.StartNew();
+            Assert.Equal(0, ns.PortDoctor(SetArgs(20000)).Code);
+            runMs = Math.Min(runMs, (int)clock.ElapsedMilliseconds);
+            AssertRestoredToOriginal(ns, expectBackup: true);
+        }
+
         var seed = Environment.TickCount;
         var random = new Random(seed);
         int killedWithBackup = 0, killedWithout = 0, finished = 0;
@@ -58,47 +63,5 @@ public sealed class RangeFaultNamespaceTests : RangeNamespaceTest
 
         TestContext.Current.TestOutputHelper?.WriteLine(
             $"one run {runMs} ms; 40 kills (seed {seed}): {killedWithBackup} with a backup, {killedWithout} before it, {finished} after the end");
-    }
-
-    [Fact]
-    public async Task Two_sets_at_once_keep_the_original_and_leave_nothing_behind()
-    {
-        using var ns = CreateOrSkip();
-        ns.WriteSysctl(Key, "32768 60999");
-        for (var i = 0; i < 12; i++)
-        {
-            var first = Task.Run(() => ns.PortDoctor(SetArgs(20000)), TestContext.Current.CancellationToken);
-            var second = Task.Run(() => ns.PortDoctor(SetArgs(24000)), TestContext.Current.CancellationToken);
-            var results = await Task.WhenAll(first, second);
-
-            foreach (var result in results)
-            {
-                Assert.True(result.Code == 0, $"pair {i}: {result.Code} {result.Error}");
-            }
-
-            Assert.Contains(ns.ReadSysctl(Key), new[] { "20000\t59999", "24000\t63999" });
-            AssertRestoredToOriginal(ns, expectBackup: true);
-        }
-    }
-
-    /// <summary>Rolls back (when a backup exists) and checks the original range, no sysctl.d file, no temp files.</summary>
-    private void AssertRestoredToOriginal(NetworkNamespace ns, bool expectBackup, bool leftoversAllowed = false)
-    {
-        var rollback = ns.PortDoctor("range", "rollback", "--yes", "--state-dir", StateDir);
-        Assert.True(rollback.Code == (expectBackup ? 0 : 69), $"rollback: {rollback.Code} {rollback.Error}");
-        Assert.Equal(Original, ns.ReadSysctl(Key));
-        Assert.False(File.Exists(PersistFile));
-        Assert.False(File.Exists(BackupFile));
-        if (leftoversAllowed)
-        {
-            foreach (var leftover in Leftovers())
-            {
-                TestContext.Current.TestOutputHelper?.WriteLine($"left behind: {leftover}");
-            }
-
-            return;
-        }
-
-        Assert.Empty(Leftovers());
     }
 }

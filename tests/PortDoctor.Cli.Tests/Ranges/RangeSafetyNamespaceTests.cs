@@ -1,3 +1,4 @@
+using PortDoctor.Tests.Shared;
 using Xunit;
 
 namespace PortDoctor.Cli.Tests.Ranges;
@@ -7,6 +8,7 @@ namespace PortDoctor.Cli.Tests.Ranges;
 /// foreign backups, read-only or full state dirs. Each runs the built binary in its own namespace.
 /// </summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+[Collection(SlowFirst.Prefix + "range safety in a namespace")]
 public sealed class RangeSafetyNamespaceTests : RangeNamespaceTest
 {
     [Fact]

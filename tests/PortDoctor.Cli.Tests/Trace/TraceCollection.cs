@@ -1,3 +1,4 @@
+using PortDoctor.Tests.Shared;
 using Xunit;
 
 namespace PortDoctor.Cli.Tests.Trace;
@@ -6,5 +7,5 @@ namespace PortDoctor.Cli.Tests.Trace;
 [CollectionDefinition(Name)]
 public sealed class TraceCollection
 {
-    public const string Name = "trace";
+    public const string Name = SlowFirst.Prefix + "trace";
 }

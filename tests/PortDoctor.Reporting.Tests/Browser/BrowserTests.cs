@@ -6,7 +6,9 @@ namespace PortDoctor.Reporting.Tests.Browser;
 
 /// <summary>
 /// The report as a reader sees it: headless chromium opens the file, and the test finds each
-/// chart's pixels in the screenshot and reads the browser's net log for requests.
+/// chart's pixels in the screenshot and reads the browser's net log for requests. The request
+/// check is <see cref="BrowserRequestTests"/>: a class of its own, so that its two browser runs
+/// go beside these two.
 /// </summary>
 public partial class BrowserTests
 {
@@ -51,27 +53,7 @@ public partial class BrowserTests
         Assert.All(ChartImages(html), c => Assert.Null(shot.Find(Pixels.Decode(c.Png))));
     }
 
-    [Fact]
-    public void The_request_check_sees_a_page_request_and_the_report_policy_blocks_it()
-    {
-        Assert.SkipWhen(Chromium.Path is null, Chromium.SkipReason);
-        const string Image = "http://127.0.0.1:9/portdoctor-probe.png";
-        var page = $"<!DOCTYPE html><html><head><meta charset=\"utf-8\">{{0}}<title>probe</title></head><body><img src=\"{Image}\"></body></html>";
-
-        using (var open = new TempDirectory())
-        {
-            var run = Open(open, string.Format(System.Globalization.CultureInfo.InvariantCulture, page, ""));
-            Assert.Contains(Image, NetLog.PageRequests(run.NetLog));
-        }
-
-        using var guarded = new TempDirectory();
-        var policy = $"<meta http-equiv=\"Content-Security-Policy\" content=\"{HtmlReport.ContentSecurityPolicy}\">";
-        var blocked = Open(guarded, string.Format(System.Globalization.CultureInfo.InvariantCulture, page, policy));
-        Assert.Empty(NetLog.PageRequests(blocked.NetLog));
-        Assert.Contains(blocked.PolicyViolations, l => l.Contains(Image, StringComparison.Ordinal));
-    }
-
-    private static ChromiumRun Open(TempDirectory dir, string html)
+    internal static ChromiumRun Open(TempDirectory dir, string html)
     {
         var page = dir.File("report.html");
         File.WriteAllText(page, html);

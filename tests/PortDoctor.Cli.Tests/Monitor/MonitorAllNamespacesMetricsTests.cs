@@ -1,0 +1,46 @@
+using System.Globalization;
+using PortDoctor.Cli.Tests.Metrics;
+using PortDoctor.Cli.Tests.Namespaces;
+using PortDoctor.Cli.Tests.Ranges;
+using PortDoctor.Tests.Shared;
+using Xunit;
+
+namespace PortDoctor.Cli.Tests.Monitor;
+
+/// <summary>
+/// `monitor --all-netns --metrics`: one set of series per namespace. A class of its own (the
+/// monitor runs its full 40 s) so that it runs beside <see cref="MonitorAllNamespacesTests"/>.
+/// </summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
+[Collection(SlowFirst.Prefix + "monitor --all-netns --metrics")]
+public sealed class MonitorAllNamespacesMetricsTests : MonitorAllNamespacesTest
+{
+    [Fact]
+    public async Task Metrics_carry_one_set_per_namespace_labelled_netns_that_promtool_accepts()
+    {
+        if (!NetworkNamespace.CanCreate)
+        {
+            Assert.Skip("needs root and iproute2 on Linux to create a network namespace");
+        }
+
+        var (narrow, wide) = NarrowAndWide();
+        using var narrowNs = narrow;
+        using var wideNs = wide;
+        var port = MetricsScrapeTests.FreePort().ToString(CultureInfo.InvariantCulture);
+
+        // 40 s: a sample takes over a second on a loaded machine, and every namespace of the host is sampled each interval.
+        var run = Task.Run(() => HostPortDoctor.Run("monitor", "--all-netns", "--interval", "1s", "--duration", "40s", "--quiet", "--db", Db, "--metrics", port), TestContext.Current.CancellationToken);
+        string Ok(string netns) => $"portdoctor_samples_total{{netns=\"{netns}\",result=\"ok\"}} ";
+        var text = await MetricsScrapeTests.ScrapeAfterFirstSample(int.Parse(port, CultureInfo.InvariantCulture), t => t.Contains(Ok(narrow.Name), StringComparison.Ordinal) && t.Contains(Ok(wide.Name), StringComparison.Ordinal), seconds: 40);
+        var monitor = await run;
+
+        Assert.True(monitor.Code == 0, monitor.Error);
+        Assert.Contains($"portdoctor_ephemeral_ports_capacity{{netns=\"{narrow.Name}\",protocol=\"tcp\",family=\"any\",scope=\"shared\"}} 100", text, StringComparison.Ordinal);
+        Assert.Contains($"portdoctor_ephemeral_ports_capacity{{netns=\"{wide.Name}\",protocol=\"tcp\",family=\"any\",scope=\"shared\"}} 10000", text, StringComparison.Ordinal);
+        Assert.Contains($"portdoctor_host_info{{netns=\"{narrow.Name}\",hostname=", text, StringComparison.Ordinal);
+        var series = text.Split('\n').Where(l => l.StartsWith("portdoctor_", StringComparison.Ordinal)).ToList();
+        Assert.All(series.Where(l => !l.StartsWith("portdoctor_build_info", StringComparison.Ordinal) && !l.StartsWith("portdoctor_netns_unexported", StringComparison.Ordinal)), l => Assert.Contains("netns=\"", l, StringComparison.Ordinal));
+        var (lint, output) = Promtool.Run(text, Path.GetTempPath(), "check", "metrics");
+        Assert.True(lint == 0, $"promtool check metrics:\n{output}\n---\n{text}");
+    }
+}
