@@ -82,12 +82,13 @@ public sealed class MonitorNamespaceTests : IDisposable
         var pid = StartWorkload(ns, rate: 200, limit: 50);
         Thread.Sleep(1000);
 
-        var (code, output, error) = ns.PortDoctor("monitor", "--interval", "1s", "--duration", "4s", "--db", Db, "--format", "json");
+        // 8 s at 1 s: the first sample of a JIT-compiled process on a loaded CI machine took over 3 s once.
+        var (code, output, error) = ns.PortDoctor("monitor", "--interval", "1s", "--duration", "8s", "--db", Db, "--format", "json");
 
         Assert.True(code == 0, error);
         Assert.DoesNotContain("failed", error, StringComparison.Ordinal);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l)).ToList();
-        Assert.InRange(lines.Count, 2, 5);
+        Assert.InRange(lines.Count, 2, 9);
         Assert.All(lines, l =>
         {
             Assert.Equal(100.0, l.RootElement.GetProperty("utilizationPercent").GetDouble());
