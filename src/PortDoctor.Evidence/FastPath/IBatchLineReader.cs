@@ -21,8 +21,17 @@ internal interface IBatchLineReader<TRow> : IUtf8LineReader
     /// </summary>
     int TryParseRows(ReadOnlySpan<byte> data, int start, int limit, Span<TRow> rows, out int count);
 
-    /// <summary>TryLine for a line <see cref="TryParseRow"/> declined: what TryLine does, without trying the row again.</summary>
-    bool TryDeclinedLine(ReadOnlySpan<byte> line, long number);
+    /// <summary>
+    /// Pure: what can be told about a line <see cref="TryParseRow"/> declined without the reader's
+    /// state (0: nothing), worked out on the chunk's worker and handed to <see cref="TryDeclinedLine"/>.
+    /// </summary>
+    ulong MarkDeclined(ReadOnlySpan<byte> line);
+
+    /// <summary>
+    /// TryLine for a line <see cref="TryParseRow"/> declined: what TryLine does, without trying the
+    /// row again, helped by the line's <paramref name="mark"/> from <see cref="MarkDeclined"/> (0 when it has none).
+    /// </summary>
+    bool TryDeclinedLine(ReadOnlySpan<byte> line, long number, ulong mark);
 
     /// <summary>Rows of consecutive lines, in file order, on the reading thread.</summary>
     void AcceptRows(ReadOnlySpan<TRow> rows);

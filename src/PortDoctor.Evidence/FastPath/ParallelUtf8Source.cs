@@ -212,7 +212,7 @@ internal static class ParallelUtf8Source
             }
             else
             {
-                chunk.AddOther(i, lineEnd - i);
+                chunk.AddOther(i, lineEnd - i, target.MarkDeclined(line));
             }
 
             chunk.Lines++;
@@ -233,7 +233,7 @@ internal static class ParallelUtf8Source
         private readonly long _origin;
         private readonly long _end;
         private byte[] _buffer;
-        private OtherLine[] _others = ArrayPool<OtherLine>.Shared.Rent(256);
+        private OtherLine[] _others;
         private int _otherCount;
         private bool _atEnd;
 
@@ -241,6 +241,7 @@ internal static class ParallelUtf8Source
         {
             (_input, _origin, _end) = (input, origin, end);
             Rows = ArrayPool<TRow>.Shared.Rent(Math.Max(16, size / 64));
+            _others = ArrayPool<OtherLine>.Shared.Rent(Math.Max(256, size / 64));
             _buffer = ArrayPool<byte>.Shared.Rent(size);
             Fill();
         }
@@ -332,7 +333,7 @@ internal static class ParallelUtf8Source
             Rows[RowCount++] = row;
         }
 
-        public void AddOther(int start, int length)
+        public void AddOther(int start, int length, ulong mark)
         {
             if (_otherCount == _others.Length)
             {
@@ -342,7 +343,7 @@ internal static class ParallelUtf8Source
                 _others = bigger;
             }
 
-            _others[_otherCount++] = new OtherLine(RowCount, Lines, start, length);
+            _others[_otherCount++] = new OtherLine(RowCount, Lines, start, length, mark);
         }
 
         public void Return()
@@ -388,8 +389,8 @@ internal static class ParallelUtf8Source
         }
     }
 
-    /// <summary>A line of a chunk that is no row: how many rows came before it, its line index in the chunk, and where it is.</summary>
-    private readonly record struct OtherLine(int Rows, long Line, int Start, int Length);
+    /// <summary>A line of a chunk that is no row: how many rows came before it, its line index in the chunk, where it is, and its mark.</summary>
+    private readonly record struct OtherLine(int Rows, long Line, int Start, int Length, ulong Mark);
 
     /// <summary>Hands a chunk to the reader in file order: runs of rows, and the other lines in between.</summary>
     private sealed class LineDelivery<TRow>(IBatchLineReader<TRow> target, Encoding encoding)
@@ -403,7 +404,7 @@ internal static class ParallelUtf8Source
         {
             var rows = chunk.Rows.AsSpan(0, chunk.RowCount);
             var delivered = 0;
-            foreach (var (before, line, start, length) in chunk.Others)
+            foreach (var (before, line, start, length, mark) in chunk.Others)
             {
                 if (before > delivered)
                 {
@@ -412,7 +413,7 @@ internal static class ParallelUtf8Source
                 }
 
                 var bytes = chunk.Bytes.Slice(start, length);
-                if (!target.TryDeclinedLine(bytes, Lines + line + 1))
+                if (!target.TryDeclinedLine(bytes, Lines + line + 1, mark))
                 {
                     _decoder.DeliverDecoded(bytes, Lines + line + 1);
                 }

@@ -144,6 +144,36 @@ internal sealed class LogTimestamp
         return true;
     }
 
+    /// <summary>
+    /// What <see cref="TryParse"/> gives for a timestamp line whose numbers a chunk worker read
+    /// (<see cref="FastPath.NetstatLineMark"/>): the same day/month decision, made now, in file order.
+    /// Changes nothing when the date is no date in the order decided (the line is then read in full).
+    /// </summary>
+    public bool TryResolve(in FastPath.TimestampParts parts, out DateTimeOffset time)
+    {
+        time = default;
+        var (year, month, day) = (parts.Year, parts.First, parts.Second);
+        var (dayFirst, assumed) = (DayFirst, false);
+        if (!parts.YearFirst)
+        {
+            (dayFirst, assumed) = Order(parts.First, parts.Second, parts.EnglishDay, DayFirst);
+            (day, month) = dayFirst ?? true ? (parts.First, parts.Second) : (parts.Second, parts.First);
+        }
+
+        if (month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        {
+            return false;
+        }
+
+        DayFirst = dayFirst;
+        AssumedOrder |= assumed;
+
+        // TryParse would have cached this line's date; the next line is read in full instead, which gives the same.
+        _cachedPrefix = null;
+        time = new DateTimeOffset(year, month, day, parts.Hour, parts.Minute, parts.Seconds, parts.Centis * 10, TimeSpan.Zero);
+        return true;
+    }
+
     private bool TryCombine(ReadOnlySpan<char> date, ReadOnlySpan<char> clock, bool englishDay, out DateTimeOffset time)
     {
         time = default;
@@ -168,24 +198,8 @@ internal sealed class LogTimestamp
         else
         {
             year = c < 100 ? 2000 + c : c;
-            if (englishDay && DayFirst is null)
-            {
-                DayFirst = false;
-            }
-
-            if (a > 12 && b <= 12)
-            {
-                DayFirst ??= true;
-            }
-            else if (b > 12 && a <= 12)
-            {
-                DayFirst ??= false;
-            }
-            else if (DayFirst is null)
-            {
-                AssumedOrder = true;
-            }
-
+            (DayFirst, var assumed) = Order(a, b, englishDay, DayFirst);
+            AssumedOrder |= assumed;
             (day, month) = DayFirst ?? true ? (a, b) : (b, a);
         }
 
@@ -202,6 +216,30 @@ internal sealed class LogTimestamp
 
         time = new DateTimeOffset(year, month, day, hour, minute, second, centis * 10, TimeSpan.Zero);
         return true;
+    }
+
+    /// <summary>
+    /// The file's day/month order after a date "a/b/year": an English weekday means month first
+    /// (en-US), a part above 12 shows which is the day; ambiguous otherwise (read day-first, assumed).
+    /// </summary>
+    private static (bool? DayFirst, bool Assumed) Order(int a, int b, bool englishDay, bool? dayFirst)
+    {
+        if (englishDay && dayFirst is null)
+        {
+            dayFirst = false;
+        }
+
+        if (a > 12 && b <= 12)
+        {
+            return (dayFirst ?? true, false);
+        }
+
+        if (b > 12 && a <= 12)
+        {
+            return (dayFirst ?? false, false);
+        }
+
+        return (dayFirst, dayFirst is null);
     }
 
     private static bool TryClock(ReadOnlySpan<char> clock, out int hour, out int minute, out int second, out int centis)

@@ -77,11 +77,18 @@ internal sealed class WindowsNetstatReader : IBatchLineReader<NetstatRow>
             return true;
         }
 
-        return TryDeclinedLine(line, number);
+        return TryDeclinedLine(line, number, 0);
     }
 
-    public bool TryDeclinedLine(ReadOnlySpan<byte> line, long number)
+    public ulong MarkDeclined(ReadOnlySpan<byte> line) => NetstatLineMark.Of(line);
+
+    public bool TryDeclinedLine(ReadOnlySpan<byte> line, long number, ulong mark)
     {
+        if (mark != 0 && TryMarked(mark))
+        {
+            return true;
+        }
+
         // A blank line or a header is no row (no "TCP"/"UDP" at its start): tried first, as most lines of a one-row log are.
         if (TryBlankOrHeader(line))
         {
@@ -217,6 +224,30 @@ internal sealed class WindowsNetstatReader : IBatchLineReader<NetstatRow>
     }
 
     /// <summary>
+    /// A line a chunk worker marked (<see cref="NetstatLineMark"/>): what <see cref="TryBlankOrHeader"/>
+    /// and <see cref="TryTimestamp"/> do with it, their state checks made here. False leaves the
+    /// line to them (a held half row, a date that is none in the file's day/month order).
+    /// </summary>
+    private bool TryMarked(ulong mark)
+    {
+        switch (NetstatLineMark.KindOf(mark))
+        {
+            case NetstatLineMark.Blank:
+                return true;
+            case NetstatLineMark.Header when _held is null:
+                var afterSentence = _sentenceJustCounted;
+                _sentenceJustCounted = false;
+                ColumnHeader(afterSentence);
+                return true;
+            case NetstatLineMark.Timestamp when _held is null && _timestamps.TryResolve(NetstatLineMark.PartsOf(mark), out var time):
+                StartTimestampBlock(time);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>
     /// A blank line, or the English column header ("  Proto  Local Address ..."), straight from its
     /// bytes, doing what <see cref="Line"/> does with it. Only plain ASCII is taken; a header with a
     /// ':' (which Line first tries as a timestamp) or after a held half row is left to Line.
@@ -228,9 +259,7 @@ internal sealed class WindowsNetstatReader : IBatchLineReader<NetstatRow>
             return true;
         }
 
-        var trimmed = AsciiFields.TrimBlanks(line);
-        if (_held is not null || !trimmed.StartsWith("Proto"u8) || (trimmed.Length > 5 && trimmed[5] is not ((byte)' ' or (byte)'\t')) ||
-            trimmed.Contains((byte)':') || !AsciiFields.IsPlain(line))
+        if (_held is not null || !NetstatLineMark.IsEnglishHeader(line))
         {
             return false;
         }
@@ -263,12 +292,17 @@ internal sealed class WindowsNetstatReader : IBatchLineReader<NetstatRow>
             return false;
         }
 
+        StartTimestampBlock(time);
+        return true;
+    }
+
+    private void StartTimestampBlock(DateTimeOffset time)
+    {
         _sentenceJustCounted = false;
         FlushRow();
         _sawTimestamp = true;
         _sawRowInBlock = false;
         BeginBlock(time);
-        return true;
     }
 
     private void ColumnHeader(bool afterSentence)

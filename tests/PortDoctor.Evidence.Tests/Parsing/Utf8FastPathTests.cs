@@ -198,6 +198,57 @@ public sealed class Utf8FastPathTests
     }
 
     /// <summary>
+    /// The parallel reader's workers read timestamp lines into numbers (NetstatLineMark) and the
+    /// reading thread decides the day/month order in file order: a file's order fixed at every
+    /// point (by an English weekday, a part above 12, never), dates that are none in the order
+    /// decided, leap days, two-digit and year-first dates, and each near miss of the worker's
+    /// shape (a fraction of three digits, a clock out of range, tabs, a row's protocol, a held half
+    /// row, a general-path line of the same date between marked ones) must read as the general path reads it.
+    /// </summary>
+    [Theory]
+    [InlineData("")]
+    [InlineData("05/06/2024 10:00:00")]
+    [InlineData("Mon 05/06/2024 10:00:00")]
+    [InlineData("13/06/2024 10:00:00")]
+    [InlineData("06/13/2024 10:00:00")]
+    [InlineData("2024-06-05 10:00:00")]
+    public void Timestamp_dates_read_on_the_workers_read_the_same_both_ways(string opener)
+    {
+        string[] stamps =
+        [
+            "05/06/2024 {0}:{1:00}:00", "05/06/2024 {0}:{1:00}:01", "Mon 05/06/2024 {0}:{1:00}:00.12", "13/06/2024 {0}:{1:00}:00,5",
+            "06/13/2024 {0}:{1:00}:00", "Mon 02/29/2023 {0}:{1:00}:00", "29.02.2024 {0}:{1:00}:00", "31/04/2024 {0}:{1:00}:00",
+            "tue 01/16/2024 {0}:{1:00}:00.1", "Foo 01/16/2024 {0}:{1:00}", "TCP 01/16/2024 {0}:{1:00}", "Udp 01/16/2024 {0}:{1:00}",
+            "Mon  01/16/2024   {0}:{1:00}:00.123", "Mon 01/16/2024 24:{1:00}:00", "Mon 01/16/1989 {0}:{1:00}:00", "001/016/0024 {0}:{1:00}:00",
+            "1/2/3 {0}:{1:00}", "05.06.24 {0}:{1:00}:00", "2024/6/5 {0}:{1:00}:00.00", "2024-13-05 {0}:{1:00}:00", "05/06/2024\t{0}:{1:00}:00",
+            "05/06/2024 {0}:{1:00}:00\t", "05/06/2024 {0}.{1:00}.00", "05/06/2024 {0}:{1:00}.00", "Monday 05/06/2024 {0}:{1:00}:00",
+            "05/06/2024 {0}:{1:00}:00 PM", "05-06-2024 {0}:{1:00}:99", "5/6/2024 {0}:{1:00}:00", "32/01/2024 {0}:{1:00}:00",
+        ];
+        var text = new StringBuilder();
+        var newline = "\r\n";
+        if (opener.Length > 0)
+        {
+            text.Append(opener).Append(newline).Append(newline);
+        }
+
+        for (var minute = 0; minute < 3 * stamps.Length; minute++)
+        {
+            var (hour, stamp) = (minute / 20 % 24, stamps[minute % stamps.Length]);
+            if (minute % 13 == 6)
+            {
+                // A row wrapped by a narrow console: its first half is held when the timestamp comes.
+                text.Append("  TCP    10.0.0.5:50000").Append(newline);
+            }
+
+            text.Append(string.Format(CultureInfo.InvariantCulture, stamp, hour, minute % 60)).Append(newline).Append(newline);
+            text.Append("  Proto  Local Address          Foreign Address        State           PID").Append(newline);
+            text.Append(CultureInfo.InvariantCulture, $"  TCP    10.0.0.5:50000         10.0.0.9:443           ESTABLISHED     {(minute % 50) + 100}{newline}");
+        }
+
+        AssertSame(new UTF8Encoding(false).GetBytes(text.ToString()), "windows-netstat");
+    }
+
+    /// <summary>
     /// A Format-List event whose message wraps over many lines (issue 10's continuation shape): plain
     /// ASCII continuations are appended from their bytes. Near misses go to the general path and must
     /// read the same: shallow indents with a colon (a key), titles, prompts, fences and elisions,

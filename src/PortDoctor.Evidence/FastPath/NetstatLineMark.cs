@@ -1,0 +1,225 @@
+using System.Text;
+
+namespace PortDoctor.Evidence.FastPath;
+
+/// <summary>
+/// What a chunk worker can tell about a netstat log line that is no row, without the reader's
+/// state: a blank line, the English column header, or a timestamp line of the one shape a periodic
+/// log writes ("Mon 01/15/2024 14:30:00.12", "15.01.2024 14:30:00,12", "2024/01/15 14:30:00"),
+/// with its numbers. The reading thread then only applies the state (a held half row, the file's
+/// day/month order): see <see cref="Windows.WindowsNetstatReader"/>. Packed into one number so a
+/// chunk keeps it beside the line's place; 0 means nothing is known and the line is read as before.
+/// </summary>
+internal static class NetstatLineMark
+{
+    public const ulong Blank = 1;
+    public const ulong Header = 2;
+    public const ulong Timestamp = 3;
+    private const ulong KindMask = 3;
+
+    /// <summary>Pure: the mark of a line the row parser declined.</summary>
+    public static ulong Of(ReadOnlySpan<byte> line)
+    {
+        if (line.IndexOfAnyExcept((byte)' ', (byte)'\t') < 0)
+        {
+            return Blank;
+        }
+
+        if (IsEnglishHeader(line))
+        {
+            return Header;
+        }
+
+        return TryTimestamp(line, out var mark) ? mark : 0;
+    }
+
+    public static ulong KindOf(ulong mark) => mark & KindMask;
+
+    /// <summary>
+    /// The English column header ("  Proto  Local Address ..."), plain ASCII, with no ':' (a header
+    /// with one is first tried as a timestamp by the general path). The line is not blank.
+    /// </summary>
+    public static bool IsEnglishHeader(ReadOnlySpan<byte> line)
+    {
+        var trimmed = AsciiFields.TrimBlanks(line);
+        return trimmed.StartsWith("Proto"u8) && (trimmed.Length == 5 || trimmed[5] is (byte)' ' or (byte)'\t') &&
+            !trimmed.Contains((byte)':') && AsciiFields.IsPlain(line);
+    }
+
+    /// <summary>The numbers of a timestamp mark (see <see cref="TryTimestamp"/>).</summary>
+    public static TimestampParts PartsOf(ulong mark) => new(
+        EnglishDay: ((mark >> 2) & 1) != 0,
+        YearFirst: ((mark >> 3) & 1) != 0,
+        Year: (int)((mark >> 4) & 0xFFF),
+        First: (int)((mark >> 16) & 0x1F),
+        Second: (int)((mark >> 21) & 0x1F),
+        Hour: (int)((mark >> 26) & 0x1F),
+        Minute: (int)((mark >> 31) & 0x3F),
+        Seconds: (int)((mark >> 37) & 0x3F),
+        Centis: (int)((mark >> 43) & 0x7F));
+
+    /// <summary>
+    /// "[Ddd ]date clock" in printable ASCII between spaces: Ddd three letters (no "TCP"/"UDP"), the
+    /// date three runs of 1-4 digits joined by '.', '/' or '-', the clock H:MM[:SS[.cc or ,cc]].
+    /// Only what holds whatever the file's day/month order is checked here (year 1990-2200, both
+    /// date parts that may be the day at most 31, the clock in range); the rest is the reader's.
+    /// </summary>
+    private static bool TryTimestamp(ReadOnlySpan<byte> line, out ulong mark)
+    {
+        mark = 0;
+        if (line.IndexOfAnyExceptInRange((byte)0x20, (byte)0x7E) >= 0)
+        {
+            return false;
+        }
+
+        var trimmed = AsciiFields.TrimBlanks(line);
+        if (trimmed.Length is < 8 or > 80)
+        {
+            return false;
+        }
+
+        var englishDay = false;
+        if (char.IsAsciiLetter((char)trimmed[0]))
+        {
+            if (trimmed.Length < 4 || !char.IsAsciiLetter((char)trimmed[1]) || !char.IsAsciiLetter((char)trimmed[2]) || trimmed[3] != ' ')
+            {
+                return false;
+            }
+
+            var word = trimmed[..3];
+            if (Ascii.EqualsIgnoreCase(word, "TCP"u8) || Ascii.EqualsIgnoreCase(word, "UDP"u8))
+            {
+                return false;
+            }
+
+            englishDay = IsEnglishDay(word);
+            trimmed = trimmed[3..].TrimStart((byte)' ');
+        }
+
+        var space = trimmed.IndexOf((byte)' ');
+        if (space < 0 || !TryDate(trimmed[..space], out var yearFirst, out var a, out var b, out var c))
+        {
+            return false;
+        }
+
+        if (!TryClock(trimmed[space..].TrimStart((byte)' '), out var hour, out var minute, out var second, out var centis))
+        {
+            return false;
+        }
+
+        int year, first, secondPart;
+        if (yearFirst)
+        {
+            (year, first, secondPart) = (a, b, c);
+            if (first is < 1 or > 12 || secondPart is < 1 or > 31)
+            {
+                return false;
+            }
+        }
+        else
+        {
+            (year, first, secondPart) = (c < 100 ? 2000 + c : c, a, b);
+            if (first > 31 || secondPart > 31)
+            {
+                return false;
+            }
+        }
+
+        if (year is < 1990 or > 2200 || hour > 23 || minute > 59 || second > 59)
+        {
+            return false;
+        }
+
+        mark = Timestamp | (englishDay ? 1UL << 2 : 0) | (yearFirst ? 1UL << 3 : 0) | ((ulong)year << 4) | ((ulong)first << 16) |
+            ((ulong)secondPart << 21) | ((ulong)hour << 26) | ((ulong)minute << 31) | ((ulong)second << 37) | ((ulong)centis << 43);
+        return true;
+    }
+
+    private static bool TryDate(ReadOnlySpan<byte> token, out bool yearFirst, out int a, out int b, out int c)
+    {
+        (yearFirst, b, c) = (false, 0, 0);
+        var i = 0;
+        if (!TryRun(token, ref i, 1, 4, out a, out var firstDigits) || !TrySeparator(token, ref i) ||
+            !TryRun(token, ref i, 1, 4, out b, out _) || !TrySeparator(token, ref i) ||
+            !TryRun(token, ref i, 1, 4, out c, out _) || i != token.Length)
+        {
+            return false;
+        }
+
+        yearFirst = firstDigits == 4;
+        return true;
+
+        static bool TrySeparator(ReadOnlySpan<byte> token, ref int i)
+        {
+            if (i < token.Length && token[i] is (byte)'.' or (byte)'/' or (byte)'-')
+            {
+                i++;
+                return true;
+            }
+
+            return false;
+        }
+    }
+
+    private static bool TryClock(ReadOnlySpan<byte> token, out int hour, out int minute, out int second, out int centis)
+    {
+        (minute, second, centis) = (0, 0, 0);
+        var i = 0;
+        if (!TryRun(token, ref i, 1, 2, out hour, out _) || i >= token.Length || token[i++] != ':' || !TryRun(token, ref i, 1, 2, out minute, out _))
+        {
+            return false;
+        }
+
+        if (i < token.Length)
+        {
+            if (token[i++] != ':' || !TryRun(token, ref i, 1, 2, out second, out _))
+            {
+                return false;
+            }
+
+            if (i < token.Length)
+            {
+                if (token[i] is not ((byte)'.' or (byte)',') || !TryRun(token, ref i, 1, 2, out centis, out var digits, skip: 1))
+                {
+                    return false;
+                }
+
+                centis = digits == 1 ? centis * 10 : centis;
+            }
+        }
+
+        return i == token.Length;
+    }
+
+    /// <summary>A run of min..max digits at i (after skipping <paramref name="skip"/> bytes); i moves past it.</summary>
+    private static bool TryRun(ReadOnlySpan<byte> token, ref int i, int min, int max, out int value, out int digits, int skip = 0)
+    {
+        (value, digits) = (0, 0);
+        i += skip;
+        while (i < token.Length && char.IsAsciiDigit((char)token[i]) && digits < max + 1)
+        {
+            value = (value * 10) + (token[i] - '0');
+            digits++;
+            i++;
+        }
+
+        return digits >= min && digits <= max;
+    }
+
+    private static bool IsEnglishDay(ReadOnlySpan<byte> word)
+    {
+        foreach (var day in (ReadOnlySpan<string>)["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"])
+        {
+            if (Ascii.EqualsIgnoreCase(word, day))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
+
+/// <summary>The numbers of a timestamp line: Year/First/Second are year, day-or-month, day-or-month unless YearFirst (then year, month, day).</summary>
+internal readonly record struct TimestampParts(
+    bool EnglishDay, bool YearFirst, int Year, int First, int Second, int Hour, int Minute, int Seconds, int Centis);
