@@ -3,8 +3,11 @@ using PortDoctor.Evidence.FastPath;
 
 namespace PortDoctor.Evidence.Windows;
 
-/// <summary>Reads netsh blocks; see <see cref="NetshFormat"/>.</summary>
-internal sealed class NetshReader : IUtf8LineReader
+/// <summary>
+/// Reads netsh blocks; see <see cref="NetshFormat"/>. A plain exclusion row is parsed apart from the
+/// reader's state (<see cref="TryParseRow"/>), so a large file's rows are parsed on every core.
+/// </summary>
+internal sealed class NetshReader : IBatchLineReader<ExclusionRow>
 {
     /// <summary>
     /// More exclusions than any host sets (Hyper-V and WinNAT reserve a few dozen) are a damaged or
@@ -88,6 +91,19 @@ internal sealed class NetshReader : IUtf8LineReader
     /// </summary>
     public bool TryLine(ReadOnlySpan<byte> line, long number)
     {
+        if (!TryParseRow(line, out var row))
+        {
+            return false;
+        }
+
+        AddExclusion(row.Start, row.End, row.Administered);
+        return true;
+    }
+
+    /// <summary>Pure: the exclusion row <see cref="TryLine"/> takes, or false for a line it leaves to <see cref="Line"/>.</summary>
+    public bool TryParseRow(ReadOnlySpan<byte> line, out ExclusionRow row)
+    {
+        row = default;
         Span<Range> fields = stackalloc Range[4];
         var count = AsciiFields.Split(line, fields);
         if (count is < 2 or > 3 ||
@@ -97,8 +113,19 @@ internal sealed class NetshReader : IUtf8LineReader
             return false;
         }
 
-        AddExclusion(start, end, administered: count == 3);
+        row = new ExclusionRow(start, end, Administered: count == 3);
         return true;
+    }
+
+    /// <summary>A declined line is no exclusion row: TryLine would leave it to <see cref="Line"/> too.</summary>
+    public bool TryDeclinedLine(ReadOnlySpan<byte> line, long number, ulong mark) => false;
+
+    public void AcceptRows(ReadOnlySpan<ExclusionRow> rows, long firstNumber)
+    {
+        foreach (var row in rows)
+        {
+            AddExclusion(row.Start, row.End, row.Administered);
+        }
     }
 
     public void Line(ReadOnlySpan<char> line, long number)
