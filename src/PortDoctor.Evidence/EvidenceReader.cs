@@ -210,7 +210,7 @@ public static partial class EvidenceReader
         Action? onChunk = options.OnProgress is null || !seekable ? null : () => options.OnProgress(done + stream.Position - origin, total);
         try
         {
-            if (lines is IBatchLineReader<NetstatRow> or IBatchLineReader<GroupObjectRow> or IBatchLineReader<ExclusionRow> or IBatchLineReader<NoRow> &&
+            if (lines is IBatchLineReader<NetstatRow> or IBatchLineReader<GroupObjectRow> or IBatchLineReader<ExclusionRow> &&
                 encoding is UTF8Encoding && !options.GeneralPathOnly && seekable &&
                 stream.Length - stream.Position >= options.ParallelMinBytes && (Environment.ProcessorCount > 1 || options.ParallelWorkers > 0))
             {
@@ -224,7 +224,6 @@ public static partial class EvidenceReader
                     IBatchLineReader<NetstatRow> netstat => ParallelUtf8Source.Feed(input, start, end, netstat, encoding, onRead, read.Cancel, chunkBytes, options.ParallelWorkers),
                     IBatchLineReader<GroupObjectRow> groups => ParallelUtf8Source.Feed(input, start, end, groups, encoding, onRead, read.Cancel, chunkBytes, options.ParallelWorkers),
                     IBatchLineReader<ExclusionRow> netsh => ParallelUtf8Source.Feed(input, start, end, netsh, encoding, onRead, read.Cancel, chunkBytes, options.ParallelWorkers),
-                    IBatchLineReader<NoRow> rowless => ParallelUtf8Source.Feed(input, start, end, rowless, encoding, onRead, read.Cancel, chunkBytes, options.ParallelWorkers),
                     _ => throw new InvalidOperationException("no parallel reader"),
                 };
             }

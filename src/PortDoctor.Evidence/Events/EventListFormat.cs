@@ -45,7 +45,7 @@ internal sealed class EventListFormat : IEvidenceFormat
         return ids == 0 ? 0 : times > 0 ? 90 : others > 0 ? 80 : 0;
     }
 
-    public IEvidenceLineReader Start(EvidenceCollector collector) => new UncoloredBatchLines<NoRow>(new EventListReader(collector));
+    public IEvidenceLineReader Start(EvidenceCollector collector) => new UncoloredLines(new EventListReader(collector));
 
     internal static string? Pick(IReadOnlyDictionary<string, string> record, string[] keys)
     {
@@ -60,12 +60,8 @@ internal sealed class EventListFormat : IEvidenceFormat
         return null;
     }
 
-    /// <summary>
-    /// Reads the records; see <see cref="EventListFormat"/>. On the parallel reader its lines are no
-    /// rows, but a chunk worker finds each continuation line's piece (<see cref="MarkDeclined"/>),
-    /// so the reading thread only appends it to the open value.
-    /// </summary>
-    private sealed class EventListReader : IBatchLineReader<NoRow>
+    /// <summary>Reads the records; see <see cref="EventListFormat"/>.</summary>
+    private sealed class EventListReader : IUtf8LineReader
     {
         private readonly EvidenceCollector _collector;
         private readonly TcpipEvents _events;
@@ -90,30 +86,6 @@ internal sealed class EventListFormat : IEvidenceFormat
         {
             var end = line.LastIndexOfAnyExcept((byte)' ', (byte)'\t');
             return end >= 0 && line[end] != (byte)':' && !line.Contains((byte)'>') && _records.TryContinuation(line);
-        }
-
-        public bool TryParseRow(ReadOnlySpan<byte> line, out NoRow row)
-        {
-            row = default;
-            return false;
-        }
-
-        /// <summary>Pure: a continuation line TryLine would take, with where its piece stands (lines are under 1 MB here), else 0.</summary>
-        public ulong MarkDeclined(ReadOnlySpan<byte> line)
-        {
-            var end = line.LastIndexOfAnyExcept((byte)' ', (byte)'\t');
-            return end >= 0 && line[end] != (byte)':' && !line.Contains((byte)'>') && KeyValueRecords.TryContinuationPiece(line, out var piece)
-                ? 1UL | ((ulong)piece.Start.Value << 1) | ((ulong)piece.End.Value << 22)
-                : 0;
-        }
-
-        /// <summary>A marked continuation's piece is appended to the open value; an unmarked line is none (TryLine would leave it too).</summary>
-        public bool TryDeclinedLine(ReadOnlySpan<byte> line, long number, ulong mark) =>
-            mark != 0 && _records.TryAppendContinuation(line[(int)((mark >> 1) & 0x1FFFFF)..(int)(mark >> 22)]);
-
-        public void AcceptRows(ReadOnlySpan<NoRow> rows, long firstNumber)
-        {
-            // No line is a row here.
         }
 
         public void Line(ReadOnlySpan<char> line, long number)

@@ -81,50 +81,30 @@ internal sealed class KeyValueRecords
     /// having changed nothing, for any other line (blank, a key line, a fence or elision, non-ASCII):
     /// the general path takes it.
     /// </summary>
-    public bool TryContinuation(ReadOnlySpan<byte> line) =>
-        _lastKey is not null && TryContinuationPiece(line, out var piece) && TryAppendContinuation(line[piece]);
-
-    /// <summary>
-    /// Pure: where the piece a plain ASCII continuation line adds (the line without its blanks)
-    /// stands in it, or false for a line <see cref="TryContinuation"/> leaves to <see cref="Line"/>.
-    /// </summary>
-    public static bool TryContinuationPiece(ReadOnlySpan<byte> line, out Range piece)
+    public bool TryContinuation(ReadOnlySpan<byte> line)
     {
-        piece = default;
-        if (line.IsEmpty || line[0] is not ((byte)' ' or (byte)'\t') || !AsciiFields.IsPlain(line))
+        if (_lastKey is null || line.IsEmpty || line[0] is not ((byte)' ' or (byte)'\t') || !AsciiFields.IsPlain(line))
         {
             return false;
         }
 
         // Blank, or perhaps a code fence or an elision (PastedMarkup.IsNoise): left to Line.
-        var indent = line.IndexOfAnyExcept((byte)' ', (byte)'\t');
-        if (indent < 0 || line[indent] is (byte)'~' or (byte)'`' or (byte)'[' or (byte)'.' or (byte)'^')
+        var trimmed = AsciiFields.TrimBlanks(line);
+        if (trimmed.IsEmpty || trimmed[0] is (byte)'~' or (byte)'`' or (byte)'[' or (byte)'.' or (byte)'^')
         {
             return false;
         }
 
         // Line's rule: no colon in the first 40 characters, or indented more than 10.
-        var end = line.LastIndexOfAnyExcept((byte)' ', (byte)'\t') + 1;
-        var colon = line[indent..end].IndexOf((byte)':');
+        var colon = trimmed.IndexOf((byte)':');
+        var indent = line.IndexOfAnyExcept((byte)' ', (byte)'\t');
         if (colon is >= 0 and <= 40 && indent <= 10)
         {
             return false;
         }
 
-        piece = indent..end;
-        return true;
-    }
-
-    /// <summary>Appends a continuation's piece (from <see cref="TryContinuationPiece"/>) to the open value; false when no value is open.</summary>
-    public bool TryAppendContinuation(ReadOnlySpan<byte> piece)
-    {
-        if (_lastKey is null)
-        {
-            return false;
-        }
-
         _continued ??= new JoinedText(_current[_lastKey]);
-        _continued.AppendAscii(piece);
+        _continued.AppendAscii(trimmed);
         return true;
     }
 

@@ -18,8 +18,7 @@ internal sealed class UncoloredBatchLines<TRow>(IBatchLineReader<TRow> inner) : 
 
     public ulong MarkDeclined(ReadOnlySpan<byte> line) => IsUncolored(line) ? inner.MarkDeclined(line) : 0;
 
-    /// <summary>A marked line was uncoloured when the worker marked it (<see cref="MarkDeclined"/>): not searched again.</summary>
-    public bool TryDeclinedLine(ReadOnlySpan<byte> line, long number, ulong mark) => (mark != 0 || IsUncolored(line)) && inner.TryDeclinedLine(line, number, mark);
+    public bool TryDeclinedLine(ReadOnlySpan<byte> line, long number, ulong mark) => IsUncolored(line) && inner.TryDeclinedLine(line, number, mark);
 
     public void AcceptRows(ReadOnlySpan<TRow> rows, long firstNumber) => inner.AcceptRows(rows, firstNumber);
 
