@@ -210,22 +210,14 @@ public static partial class EvidenceReader
         Action? onChunk = options.OnProgress is null || !seekable ? null : () => options.OnProgress(done + stream.Position - origin, total);
         try
         {
-            if (lines is IBatchLineReader<NetstatRow> or IBatchLineReader<GroupObjectRow> or IBatchLineReader<ExclusionRow> &&
-                encoding is UTF8Encoding && !options.GeneralPathOnly && seekable &&
+            if (lines is IBatchLineReader<NetstatRow> batch && encoding is UTF8Encoding && !options.GeneralPathOnly && seekable &&
                 stream.Length - stream.Position >= options.ParallelMinBytes && (Environment.ProcessorCount > 1 || options.ParallelWorkers > 0))
             {
-                // A large file: rows are parsed on every core, and handed to the reader in order.
+                // A large log: rows are parsed on every core, and handed to the reader in order.
                 using var input = ParallelInput.Of(stream);
                 Action<long>? onRead = options.OnProgress is null ? null : bytesRead => options.OnProgress(done + (stream.Position - origin) + bytesRead, total);
                 var chunkBytes = options.ParallelChunkBytes ?? ParallelUtf8Source.DefaultChunkBytes;
-                var (start, end) = (stream.Position, stream.Length);
-                _ = lines switch
-                {
-                    IBatchLineReader<NetstatRow> netstat => ParallelUtf8Source.Feed(input, start, end, netstat, encoding, onRead, read.Cancel, chunkBytes, options.ParallelWorkers),
-                    IBatchLineReader<GroupObjectRow> groups => ParallelUtf8Source.Feed(input, start, end, groups, encoding, onRead, read.Cancel, chunkBytes, options.ParallelWorkers),
-                    IBatchLineReader<ExclusionRow> netsh => ParallelUtf8Source.Feed(input, start, end, netsh, encoding, onRead, read.Cancel, chunkBytes, options.ParallelWorkers),
-                    _ => throw new InvalidOperationException("no parallel reader"),
-                };
+                ParallelUtf8Source.Feed(input, stream.Position, stream.Length, batch, encoding, onRead, read.Cancel, chunkBytes, options.ParallelWorkers);
             }
             else if (lines is IUtf8LineReader bytes && encoding is UTF8Encoding && !options.GeneralPathOnly)
             {

@@ -19,18 +19,13 @@ internal interface IBatchLineReader<TRow> : IUtf8LineReader
     /// line starts. It may stop at any line: that line and the rest go through TryParseRow and
     /// TryLine as usual, so a row it parses must be the row TryParseRow gives for that line.
     /// </summary>
-    /// <remarks>By default no run parser: the chunk cuts each line and offers it to TryParseRow.</remarks>
-    int TryParseRows(ReadOnlySpan<byte> data, int start, int limit, Span<TRow> rows, out int count)
-    {
-        count = 0;
-        return start;
-    }
+    int TryParseRows(ReadOnlySpan<byte> data, int start, int limit, Span<TRow> rows, out int count);
 
     /// <summary>
     /// Pure: what can be told about a line <see cref="TryParseRow"/> declined without the reader's
     /// state (0: nothing), worked out on the chunk's worker and handed to <see cref="TryDeclinedLine"/>.
     /// </summary>
-    ulong MarkDeclined(ReadOnlySpan<byte> line) => 0;
+    ulong MarkDeclined(ReadOnlySpan<byte> line);
 
     /// <summary>
     /// TryLine for a line <see cref="TryParseRow"/> declined: what TryLine does, without trying the
@@ -38,6 +33,6 @@ internal interface IBatchLineReader<TRow> : IUtf8LineReader
     /// </summary>
     bool TryDeclinedLine(ReadOnlySpan<byte> line, long number, ulong mark);
 
-    /// <summary>Rows of consecutive lines, in file order, on the reading thread; the first is line <paramref name="firstNumber"/>.</summary>
-    void AcceptRows(ReadOnlySpan<TRow> rows, long firstNumber);
+    /// <summary>Rows of consecutive lines, in file order, on the reading thread.</summary>
+    void AcceptRows(ReadOnlySpan<TRow> rows);
 }

@@ -402,19 +402,15 @@ internal static class ParallelUtf8Source
 
         public void Deliver(Chunk<TRow> chunk)
         {
-            // A run of rows fills the lines after the last other line (numbered from 1, as Utf8LineSource numbers them).
             var rows = chunk.Rows.AsSpan(0, chunk.RowCount);
             var delivered = 0;
-            var afterOther = -1L;
             foreach (var (before, line, start, length, mark) in chunk.Others)
             {
                 if (before > delivered)
                 {
-                    target.AcceptRows(rows[delivered..before], Lines + afterOther + 2);
+                    target.AcceptRows(rows[delivered..before]);
                     delivered = before;
                 }
-
-                afterOther = line;
 
                 var bytes = chunk.Bytes.Slice(start, length);
                 if (!target.TryDeclinedLine(bytes, Lines + line + 1, mark))
@@ -425,7 +421,7 @@ internal static class ParallelUtf8Source
 
             if (rows.Length > delivered)
             {
-                target.AcceptRows(rows[delivered..], Lines + afterOther + 2);
+                target.AcceptRows(rows[delivered..]);
             }
 
             Lines += chunk.Lines;

@@ -26,5 +26,5 @@ internal sealed class GroupObjectFormat : IEvidenceFormat
         return sample.Count(l => GroupObjectReader.TryRow(l, out _, out _, out _, out _)) >= 2 ? 60 : 0;
     }
 
-    public IEvidenceLineReader Start(EvidenceCollector collector) => new UncoloredBatchLines<GroupObjectRow>(new GroupObjectReader(collector));
+    public IEvidenceLineReader Start(EvidenceCollector collector) => new UncoloredLines(new GroupObjectReader(collector));
 }

@@ -4,25 +4,16 @@ using PortDoctor.Evidence.FastPath;
 
 namespace PortDoctor.Evidence.PowerShell;
 
-/// <summary>
-/// Reads Group-Object rows; see <see cref="GroupObjectFormat"/>. A plain ASCII row is parsed apart
-/// from the reader's state (<see cref="TryParseRow"/>), so a large file's rows are parsed on every core.
-/// </summary>
-internal sealed class GroupObjectReader : IBatchLineReader<GroupObjectRow>
+/// <summary>Reads Group-Object rows; see <see cref="GroupObjectFormat"/>.</summary>
+internal sealed class GroupObjectReader : IUtf8LineReader
 {
     private const int MaxPerGroup = 1_000_000;
     private const long MaxTotal = 4_000_000;
-
-    /// <summary>PowerShell's state names, each with <see cref="PowerShellConnection.TryState"/>'s answer: rows repeat them.</summary>
-    private static readonly (byte[] Word, SocketState? State)[] StateWords = [.. new[]
-    {
-        "TimeWait", "Established", "Bound", "CloseWait", "Listen", "SynSent", "SynReceived", "FinWait1", "FinWait2", "Closing",
-        "LastAck", "Closed", "DeleteTCB",
-    }.Select(word => (Encoding.ASCII.GetBytes(word), PowerShellConnection.TryState(word, out var state) ? state : (SocketState?)null))];
-
     private readonly EvidenceCollector _collector;
     private long _total;
     private bool _statesUnknown;
+    private byte[] _stateWord = [];
+    private SocketState? _stateOfWord;
 
     public GroupObjectReader(EvidenceCollector collector)
     {
@@ -96,19 +87,6 @@ internal sealed class GroupObjectReader : IBatchLineReader<GroupObjectRow>
     /// </summary>
     public bool TryLine(ReadOnlySpan<byte> line, long number)
     {
-        if (!TryParseRow(line, out var row))
-        {
-            return false;
-        }
-
-        Add(row.Count, row.State, row.Pid, row.Process, number);
-        return true;
-    }
-
-    /// <summary>Pure: the row <see cref="TryLine"/> takes, or false for a line it leaves to <see cref="Line"/>.</summary>
-    public bool TryParseRow(ReadOnlySpan<byte> line, out GroupObjectRow row)
-    {
-        row = default;
         Span<Range> parts = stackalloc Range[5];
         var length = AsciiFields.Split(line, parts);
         if (length < 2 || line.IndexOfAny((byte)'>', (byte)':') >= 0 || !AsciiFields.TryInt(line[parts[0]], out var count))
@@ -139,34 +117,21 @@ internal sealed class GroupObjectReader : IBatchLineReader<GroupObjectRow>
         var process = (byPidFirst || processAt == 3) && length > processAt && line[parts[processAt]][0] != (byte)'{'
             ? Encoding.ASCII.GetString(line[parts[processAt]])
             : null;
-        row = new GroupObjectRow(count, state, pid, process);
+        Add(count, state, pid, process, number);
         return true;
     }
 
-    /// <summary>A declined line is no row: TryLine would leave it to <see cref="Line"/> too.</summary>
-    public bool TryDeclinedLine(ReadOnlySpan<byte> line, long number, ulong mark) => false;
-
-    public void AcceptRows(ReadOnlySpan<GroupObjectRow> rows, long firstNumber)
+    /// <summary><see cref="PowerShellConnection.TryState"/> of an ASCII word, the last word's answer kept (rows repeat few states).</summary>
+    private bool TryState(ReadOnlySpan<byte> word, out SocketState state)
     {
-        foreach (var row in rows)
+        if (!word.SequenceEqual(_stateWord))
         {
-            Add(row.Count, row.State, row.Pid, row.Process, firstNumber++);
-        }
-    }
-
-    /// <summary><see cref="PowerShellConnection.TryState"/> of an ASCII word (pure: the common names from a table).</summary>
-    private static bool TryState(ReadOnlySpan<byte> word, out SocketState state)
-    {
-        foreach (var (known, knownState) in StateWords)
-        {
-            if (word.SequenceEqual(known))
-            {
-                state = knownState ?? SocketState.Unknown;
-                return knownState is not null;
-            }
+            _stateWord = word.ToArray();
+            _stateOfWord = PowerShellConnection.TryState(Encoding.ASCII.GetString(word), out var parsed) ? parsed : null;
         }
 
-        return PowerShellConnection.TryState(Encoding.ASCII.GetString(word), out state);
+        state = _stateOfWord ?? SocketState.Unknown;
+        return _stateOfWord is not null;
     }
 
     private void Add(int count, SocketState state, int pid, string? process, long number)

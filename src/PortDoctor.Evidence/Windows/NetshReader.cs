@@ -3,11 +3,8 @@ using PortDoctor.Evidence.FastPath;
 
 namespace PortDoctor.Evidence.Windows;
 
-/// <summary>
-/// Reads netsh blocks; see <see cref="NetshFormat"/>. A plain exclusion row is parsed apart from the
-/// reader's state (<see cref="TryParseRow"/>), so a large file's rows are parsed on every core.
-/// </summary>
-internal sealed class NetshReader : IBatchLineReader<ExclusionRow>
+/// <summary>Reads netsh blocks; see <see cref="NetshFormat"/>.</summary>
+internal sealed class NetshReader : IUtf8LineReader
 {
     /// <summary>
     /// More exclusions than any host sets (Hyper-V and WinNAT reserve a few dozen) are a damaged or
@@ -91,19 +88,6 @@ internal sealed class NetshReader : IBatchLineReader<ExclusionRow>
     /// </summary>
     public bool TryLine(ReadOnlySpan<byte> line, long number)
     {
-        if (!TryParseRow(line, out var row))
-        {
-            return false;
-        }
-
-        AddExclusion(row.Start, row.End, row.Administered);
-        return true;
-    }
-
-    /// <summary>Pure: the exclusion row <see cref="TryLine"/> takes, or false for a line it leaves to <see cref="Line"/>.</summary>
-    public bool TryParseRow(ReadOnlySpan<byte> line, out ExclusionRow row)
-    {
-        row = default;
         Span<Range> fields = stackalloc Range[4];
         var count = AsciiFields.Split(line, fields);
         if (count is < 2 or > 3 ||
@@ -113,19 +97,8 @@ internal sealed class NetshReader : IBatchLineReader<ExclusionRow>
             return false;
         }
 
-        row = new ExclusionRow(start, end, Administered: count == 3);
+        AddExclusion(start, end, administered: count == 3);
         return true;
-    }
-
-    /// <summary>A declined line is no exclusion row: TryLine would leave it to <see cref="Line"/> too.</summary>
-    public bool TryDeclinedLine(ReadOnlySpan<byte> line, long number, ulong mark) => false;
-
-    public void AcceptRows(ReadOnlySpan<ExclusionRow> rows, long firstNumber)
-    {
-        foreach (var row in rows)
-        {
-            AddExclusion(row.Start, row.End, row.Administered);
-        }
     }
 
     public void Line(ReadOnlySpan<char> line, long number)

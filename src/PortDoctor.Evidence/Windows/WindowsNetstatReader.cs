@@ -58,9 +58,7 @@ internal sealed class WindowsNetstatReader : IBatchLineReader<NetstatRow>
     public int TryParseRows(ReadOnlySpan<byte> data, int start, int limit, Span<NetstatRow> rows, out int count) =>
         NetstatRowParser.TryParseRun(data, start, limit, rows, out count);
 
-    public void AcceptRows(ReadOnlySpan<NetstatRow> rows, long firstNumber) => AddRows(rows);
-
-    private void AddRows(ReadOnlySpan<NetstatRow> rows)
+    public void AcceptRows(ReadOnlySpan<NetstatRow> rows)
     {
         FlushHeld();
         FlushRow();
@@ -75,7 +73,7 @@ internal sealed class WindowsNetstatReader : IBatchLineReader<NetstatRow>
     {
         if (NetstatRowParser.TryParse(line, out var row))
         {
-            AddRows(new ReadOnlySpan<NetstatRow>(in row));
+            AcceptRows(new ReadOnlySpan<NetstatRow>(in row));
             return true;
         }
 
@@ -372,7 +370,7 @@ internal sealed class WindowsNetstatReader : IBatchLineReader<NetstatRow>
             Flags = hadPid ? NetstatRow.HadPidFlag : (byte)0,
         };
         _current.Entries.Add(entry);
-        AddRows(new ReadOnlySpan<NetstatRow>(in row));
+        AcceptRows(new ReadOnlySpan<NetstatRow>(in row));
     }
 
     private void BeginBlock(DateTimeOffset? time)
