@@ -15,12 +15,16 @@ public sealed class ConnectionMemory(int capacity = ConnectionMemory.DefaultCapa
     private readonly Dictionary<(Endpoint Local, Endpoint Remote), LinkedListNode<ConnectionOwner>> _owners = [];
     private readonly LinkedList<ConnectionOwner> _age = new();
 
-    // The ESTABLISHED sockets the last call went through, as objects: a source that hands out the same
-    // SocketEntry for a socket that did not change (the Linux collector's recall) lets them pass
-    // without a 4-tuple lookup. Valid only while no entry was forgotten or changed owner since (see Remember).
-    private HashSet<SocketEntry> _passed = new(ReferenceEqualityComparer.Instance);
-    private HashSet<SocketEntry> _passing = new(ReferenceEqualityComparer.Instance);
+    // The ESTABLISHED sockets the last call went through, as objects and in order: a source that hands
+    // out the same SocketEntry for a socket that did not change (the Linux collector's recall) lets them
+    // pass without a 4-tuple lookup. Valid only while no entry was forgotten or changed owner since (see Remember).
+    private List<SocketEntry> _passed = [];
+    private List<SocketEntry> _passing = [];
     private bool _changed;
+
+    // Where the last call's list is being followed; its objects by position, made only when the order differs.
+    private int _cursor;
+    private Dictionary<SocketEntry, int>? _passedAt;
 
     public int Capacity { get; } = capacity > 0 ? capacity : throw new ArgumentOutOfRangeException(nameof(capacity));
 
@@ -38,6 +42,8 @@ public sealed class ConnectionMemory(int capacity = ConnectionMemory.DefaultCapa
         var shortcut = !_changed && _owners.Count + snapshot.Sockets.Count <= Capacity;
         _changed = false;
         _passing.Clear();
+        _cursor = 0;
+        _passedAt = null;
         foreach (var socket in snapshot.Sockets)
         {
             if (socket is not { Protocol: TransportProtocol.Tcp, State: SocketState.Established, Pid: { } pid and > 0 })
@@ -46,7 +52,7 @@ public sealed class ConnectionMemory(int capacity = ConnectionMemory.DefaultCapa
             }
 
             _passing.Add(socket);
-            if (shortcut && _passed.Contains(socket))
+            if (shortcut && PassedLastTime(socket))
             {
                 continue;
             }
@@ -83,6 +89,41 @@ public sealed class ConnectionMemory(int capacity = ConnectionMemory.DefaultCapa
 
         (_passed, _passing) = (_passing, _passed);
         return fresh;
+    }
+
+    /// <summary>
+    /// Whether the last call went through this very object: compared with the next one in the last call's
+    /// order first (a source that lists an unchanged table in the same order hits every time), then a few
+    /// further on (a socket gone), then looked up by position.
+    /// </summary>
+    private bool PassedLastTime(SocketEntry socket)
+    {
+        const int LookAhead = 8;
+        for (var i = _cursor; i < _passed.Count && i < _cursor + LookAhead; i++)
+        {
+            if (ReferenceEquals(_passed[i], socket))
+            {
+                _cursor = i + 1;
+                return true;
+            }
+        }
+
+        if (_passedAt is null)
+        {
+            _passedAt = new Dictionary<SocketEntry, int>(_passed.Count, ReferenceEqualityComparer.Instance);
+            for (var i = 0; i < _passed.Count; i++)
+            {
+                _passedAt.TryAdd(_passed[i], i);
+            }
+        }
+
+        if (!_passedAt.TryGetValue(socket, out var at))
+        {
+            return false;
+        }
+
+        _cursor = at + 1;
+        return true;
     }
 
     /// <summary>The owner remembered for the 4-tuple; null when it was never seen ESTABLISHED (or is forgotten).</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using PortDoctor.Core.Analysis;
 using PortDoctor.Core.Model;
 using PortDoctor.Core.Sources;
@@ -37,7 +38,7 @@ public sealed class SampleBuilder(Func<int, DateTimeOffset?> startTime, int topP
         var sample = new HostSample(snapshot.Time, snapshot.Host)
         {
             Namespace = snapshot.Namespace?.Label ?? "",
-            Pools = usage.Select(u => Pool(u, snapshot)).ToList(),
+            Pools = Pools(usage, snapshot),
             Processes = consumers.Where(c => c.EphemeralPorts > 0).Take(topProcesses).Select(Process).ToList(),
             Connections = fresh.Count > MaxConnectionsPerSample ? fresh.Take(MaxConnectionsPerSample).ToList() : fresh,
             EventsSinceLast = snapshot.Events.Where(e => _previousTime is not { } last || e.Time > last).Sum(e => e.Count),
@@ -50,25 +51,44 @@ public sealed class SampleBuilder(Func<int, DateTimeOffset?> startTime, int topP
         return sample;
     }
 
-    private static PoolSample Pool(EphemeralUsage usage, Snapshot snapshot)
+    /// <summary>Each pool's sockets by state, counted in one pass over the sockets.</summary>
+    private static List<PoolSample> Pools(IReadOnlyList<EphemeralUsage> usage, Snapshot snapshot)
     {
-        var states = new Dictionary<SocketState, int>();
+        var states = new Dictionary<SocketState, int>[usage.Count];
+        for (var p = 0; p < usage.Count; p++)
+        {
+            states[p] = [];
+        }
+
         foreach (var socket in snapshot.Sockets)
         {
-            if (socket.Protocol == usage.Protocol && (usage.Family is null || socket.Family == usage.Family) && usage.Range.Contains(socket.Local.Port))
+            for (var p = 0; p < usage.Count; p++)
             {
-                states[socket.State] = states.GetValueOrDefault(socket.State) + 1;
+                var pool = usage[p];
+                if (socket.Protocol == pool.Protocol && (pool.Family is null || socket.Family == pool.Family) && pool.Range.Contains(socket.Local.Port))
+                {
+                    CollectionsMarshal.GetValueRefOrAddDefault(states[p], socket.State, out _)++;
+                }
             }
         }
 
-        return new PoolSample(usage.Protocol, usage.Family, usage.Capacity, usage.HeadlinePorts)
+        var pools = new List<PoolSample>(usage.Count);
+        for (var p = 0; p < usage.Count; p++)
+        {
+            pools.Add(Pool(usage[p], states[p]));
+        }
+
+        return pools;
+    }
+
+    private static PoolSample Pool(EphemeralUsage usage, Dictionary<SocketState, int> states) =>
+        new(usage.Protocol, usage.Family, usage.Capacity, usage.HeadlinePorts)
         {
             ByState = states,
             WorstDestinations = usage.WorstDestinations
                 .Select(d => new DestinationSample(d.LocalAddress, d.Remote, d.Ports) { TimeWait = d.TimeWait })
                 .ToList(),
         };
-    }
 
     private ProcessSample Process(ProcessConsumer consumer)
     {

@@ -25,7 +25,8 @@ public class ConnectionMemoryTests
     /// <summary>
     /// Handing out the same objects for unchanged sockets (the Linux collector) lets the memory skip
     /// their lookup; the outcome must be that of new objects each sample, also when the capacity
-    /// forgets entries and when a 4-tuple changes owner, twice in one sample included.
+    /// forgets entries, when a 4-tuple changes owner (twice in one sample included), and when the
+    /// objects come in another order or a run of them is gone.
     /// </summary>
     [Theory]
     [InlineData(1_000)]
@@ -36,13 +37,15 @@ public class ConnectionMemoryTests
         var reused = new ConnectionMemory(capacity);
         var copied = new ConnectionMemory(capacity);
         var random = new Random(capacity);
+        var oracle = new Dictionary<(Endpoint, Endpoint), int>(); // what a memory that never forgets holds
         var sockets = Enumerable.Range(40000, 40).Select(port => Established(port, 7)).ToList();
         for (var sample = 0; sample < 30; sample++)
         {
             for (var change = 0; change < 3; change++)
             {
                 var i = random.Next(sockets.Count);
-                sockets[i] = random.Next(3) == 0 ? Established(41000 + sample * 10 + change, 8) : sockets[i] with { Pid = random.Next(7, 10) };
+                // Owners change every 4th sample only: in between the memory may take its shortcut.
+                sockets[i] = sample % 4 != 0 || random.Next(3) == 0 ? Established(41000 + (sample * 10) + change, 8) : sockets[i] with { Pid = random.Next(7, 10) };
             }
 
             if (sample % 10 == 5)
@@ -50,11 +53,38 @@ public class ConnectionMemoryTests
                 sockets.Add(sockets[0] with { Pid = 99 }); // the same 4-tuple under two owners in one sample
             }
 
+            if (sample % 7 == 3)
+            {
+                sockets = [.. sockets.OrderBy(_ => random.Next())]; // listed in another order
+            }
+
+            if (sample % 9 == 4)
+            {
+                sockets.RemoveRange(5, 10); // a run of sockets gone, longer than the memory looks ahead
+                sockets.AddRange(Enumerable.Range(0, 10).Select(n => Established(42000 + (sample * 10) + n, 7)));
+            }
+
             var time = Start.AddSeconds(sample);
             var fromReused = reused.Remember(new Snapshot { Time = time, Sockets = [.. sockets] }, _ => null);
             var fromCopies = copied.Remember(new Snapshot { Time = time, Sockets = [.. sockets.Select(s => s with { })] }, _ => null);
 
             Assert.Equal(fromCopies, fromReused);
+            if (capacity >= 1_000)
+            {
+                // Nothing is forgotten at this capacity: the 4-tuples new or under another owner, in order, and no others.
+                var expected = new List<(Endpoint, Endpoint, int)>();
+                foreach (var socket in sockets)
+                {
+                    if (!oracle.TryGetValue((socket.Local, socket.Remote), out var known) || known != socket.Pid)
+                    {
+                        oracle[(socket.Local, socket.Remote)] = socket.Pid!.Value;
+                        expected.Add((socket.Local, socket.Remote, socket.Pid!.Value));
+                    }
+                }
+
+                Assert.Equal(expected, fromReused.Select(o => (o.Local, o.Remote, o.Pid)));
+            }
+
             Assert.Equal(copied.Count, reused.Count);
             Assert.All(sockets, s => Assert.Equal(copied.OwnerOf(s.Local, s.Remote), reused.OwnerOf(s.Local, s.Remote)));
         }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using PortDoctor.Core.Model;
 using PortDoctor.Core.Ranges;
 
@@ -10,7 +11,7 @@ namespace PortDoctor.Core.Analysis;
 /// connect fails only when every port is held exclusively (listeners, bound-only sockets) or
 /// already used toward that same destination from that same local address.
 /// </summary>
-public static class EphemeralAccounting
+public static partial class EphemeralAccounting
 {
     private const int WorstDestinationCount = 5;
 
@@ -157,10 +158,29 @@ public static class EphemeralAccounting
         }
 
         var twReuse = snapshot.Ports?.Settings.GetValueOrDefault(LinuxSettings.TcpTwReuseKey) ?? "2";
-        int held = 0, exclusive = 0, reusable = 0;
         var destinations = new Dictionary<(string Local, Endpoint Remote), int>();
-        var destinationPorts = new List<List<int>>();
-        var destinationTimeWait = new List<int>();
+        var ports = new DestinationPorts(snapshot.Sockets.Count);
+        try
+        {
+            var (held, exclusive, reusable) = Tally(sockets, usable, marks, twReuse, destinations, ports);
+            return Usage(range, capacity, marks, destinations, ports, held, exclusive, reusable);
+        }
+        finally
+        {
+            ports.Dispose();
+        }
+    }
+
+    /// <summary>Marks each port held and exclusive, and files each outbound socket's port under its destination.</summary>
+    private static (int Held, int Exclusive, int Reusable) Tally(
+        IEnumerable<SocketEntry> sockets,
+        bool[] usable,
+        byte[] marks,
+        string twReuse,
+        Dictionary<(string Local, Endpoint Remote), int> destinations,
+        DestinationPorts ports)
+    {
+        int held = 0, exclusive = 0, reusable = 0;
         foreach (var socket in sockets)
         {
             var port = socket.Local.Port;
@@ -189,20 +209,30 @@ public static class EphemeralAccounting
                 continue;
             }
 
-            var key = (socket.Local.Address, socket.Remote);
-            if (!destinations.TryGetValue(key, out var index))
+            ref var index = ref CollectionsMarshal.GetValueRefOrAddDefault(destinations, (socket.Local.Address, socket.Remote), out var known);
+            if (!known)
             {
-                destinations[key] = index = destinationPorts.Count;
-                destinationPorts.Add([]);
-                destinationTimeWait.Add(0);
+                index = ports.AddDestination();
             }
 
-            destinationPorts[index].Add(port);
-            destinationTimeWait[index] += isTimeWait ? 1 : 0;
+            ports.Add(index, port, isTimeWait);
         }
 
+        return (held, exclusive, reusable);
+    }
+
+    private static EphemeralUsage Usage(
+        PortRange range,
+        int capacity,
+        byte[] marks,
+        Dictionary<(string Local, Endpoint Remote), int> destinations,
+        DestinationPorts ports,
+        int held,
+        int exclusive,
+        int reusable)
+    {
         var worst = destinations
-            .Select(d => new DestinationPressure(d.Key.Local, d.Key.Remote, DistinctPorts(destinationPorts[d.Value], marks, 0)) { TimeWait = destinationTimeWait[d.Value] })
+            .Select(d => new DestinationPressure(d.Key.Local, d.Key.Remote, ports.Distinct(d.Value, marks, 0)) { TimeWait = ports.TimeWait(d.Value) })
             .OrderByDescending(d => d.Ports)
             .ThenBy(d => d.Remote.ToString(), StringComparer.Ordinal)
             .Take(WorstDestinationCount)
@@ -215,7 +245,7 @@ public static class EphemeralAccounting
         if (worst.Count > 0)
         {
             var top = worst[0];
-            var union = exclusive + DistinctPorts(destinationPorts[destinations[(top.LocalAddress, top.Remote)]], marks, Exclusive);
+            var union = exclusive + ports.Distinct(destinations[(top.LocalAddress, top.Remote)], marks, Exclusive);
             if (union > headline)
             {
                 headline = union;
@@ -249,26 +279,6 @@ public static class EphemeralAccounting
 
         marks[port] |= flag;
         return 1;
-    }
-
-    /// <summary>The distinct ports of the list that carry none of <paramref name="skip"/>'s flags (the scratch flag is cleared again).</summary>
-    private static int DistinctPorts(List<int> ports, byte[] marks, byte skip)
-    {
-        var count = 0;
-        foreach (var port in ports)
-        {
-            if ((marks[port] & skip) == 0)
-            {
-                count += Mark(marks, port, Counted);
-            }
-        }
-
-        foreach (var port in ports)
-        {
-            marks[port] &= unchecked((byte)~Counted);
-        }
-
-        return count;
     }
 
     /// <summary>tcp_tw_reuse: 1 reuses TIME_WAIT for any outgoing connect, 2 (the default) for loopback only.</summary>

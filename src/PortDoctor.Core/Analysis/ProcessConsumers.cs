@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using PortDoctor.Core.Model;
 
 namespace PortDoctor.Core.Analysis;
@@ -12,16 +13,22 @@ public static class ProcessConsumers
         Snapshot snapshot, IReadOnlyList<EphemeralUsage> usage, IReadOnlyList<TimeWaitAttribution> timeWait)
     {
         var ranges = usage.ToDictionary(u => (u.Protocol, u.Family), u => u.Range);
-        var listenerPorts = snapshot.Sockets
-            .Where(s => s.State == SocketState.Listen)
-            .Select(s => s.Local.Port)
-            .ToHashSet();
+        var listenerPorts = ListenerPorts(snapshot);
 
-        var all = new Dictionary<int, Dictionary<SocketState, int>>();
-        var ephemeral = new Dictionary<int, Dictionary<SocketState, int>>();
-        var destinations = new Dictionary<int, Dictionary<Endpoint, int>>();
-        var udp = new Dictionary<int, int>();
-        var names = new Dictionary<int, string>();
+        // One tally per PID, found once per socket (the last PID's kept: a process's sockets come in runs).
+        var tallies = new Dictionary<int, Tally>();
+        Tally? last = null;
+        Tally For(int pid)
+        {
+            if (last?.Pid != pid)
+            {
+                ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(tallies, pid, out _);
+                last = slot ??= new Tally(pid);
+            }
+
+            return last!;
+        }
+
         foreach (var socket in snapshot.Sockets)
         {
             if (TimeWaitOwners.Owner(socket) is not { } pid || TimeWaitOwners.IsOrphaned(socket))
@@ -29,12 +36,9 @@ public static class ProcessConsumers
                 continue;
             }
 
-            if (socket.ProcessName is { } name)
-            {
-                names.TryAdd(pid, name);
-            }
-
-            Count(all, pid, socket.State);
+            var tally = For(pid);
+            tally.Name ??= socket.ProcessName;
+            Count(tally.All, socket.State);
             if (!IsEphemeral(socket, ranges, listenerPorts))
             {
                 continue;
@@ -42,20 +46,15 @@ public static class ProcessConsumers
 
             if (socket.Protocol == TransportProtocol.Udp)
             {
-                udp[pid] = udp.GetValueOrDefault(pid) + 1;
+                tally.Udp++;
                 continue;
             }
 
-            Count(ephemeral, pid, socket.State);
+            Count(tally.Ephemeral ??= [], socket.State);
             if (!socket.Remote.IsUnspecified)
             {
-                if (!destinations.TryGetValue(pid, out var perRemote))
-                {
-                    perRemote = [];
-                    destinations[pid] = perRemote;
-                }
-
-                perRemote[socket.Remote] = perRemote.GetValueOrDefault(socket.Remote) + 1;
+                ref var toRemote = ref CollectionsMarshal.GetValueRefOrAddDefault(tally.Destinations ??= [], socket.Remote, out _);
+                toRemote++;
             }
         }
 
@@ -68,12 +67,9 @@ public static class ProcessConsumers
                 continue;
             }
 
-            if (counted.ProcessName is { } name)
-            {
-                names.TryAdd(pid, name);
-            }
-
-            Count(all, pid, counted.State, counted.Count);
+            var tally = For(pid);
+            tally.Name ??= counted.ProcessName;
+            Count(tally.All, counted.State, counted.Count);
             if (!HoldsLocalPort(counted.State))
             {
                 continue;
@@ -81,11 +77,11 @@ public static class ProcessConsumers
 
             if (counted.Protocol == TransportProtocol.Udp)
             {
-                udp[pid] = udp.GetValueOrDefault(pid) + counted.Count;
+                tally.Udp += counted.Count;
             }
             else
             {
-                Count(ephemeral, pid, counted.State, counted.Count);
+                Count(tally.Ephemeral ??= [], counted.State, counted.Count);
             }
         }
 
@@ -95,21 +91,22 @@ public static class ProcessConsumers
             .ToDictionary(g => g.Key, g => (Count: g.Where(a => !a.Closing).Sum(a => a.EphemeralCount), Confidence: g.Max(a => a.Confidence)));
         var closing = owned.Where(a => a.Closing).GroupBy(a => a.Pid!.Value).ToDictionary(g => g.Key, g => g.Sum(a => a.EphemeralCount));
 
-        var pids = all.Keys.Union(attributed.Keys).Union(snapshot.Processes.Keys);
+        var pids = tallies.Keys.Union(attributed.Keys).Union(snapshot.Processes.Keys);
         var result = new List<ProcessConsumer>();
         foreach (var pid in pids)
         {
             snapshot.Processes.TryGetValue(pid, out var info);
-            var name = info?.Name ?? names.GetValueOrDefault(pid);
-            var top = destinations.TryGetValue(pid, out var perRemote) ? Top(perRemote) : [];
+            var tally = tallies.GetValueOrDefault(pid);
+            var name = info?.Name ?? tally?.Name;
+            var top = tally?.Destinations is { } perRemote ? Top(perRemote) : [];
             attributed.TryGetValue(pid, out var tw);
             result.Add(new ProcessConsumer(pid, name)
             {
-                SocketsByState = all.GetValueOrDefault(pid) ?? [],
-                EphemeralByState = ephemeral.GetValueOrDefault(pid) ?? [],
+                SocketsByState = tally?.All ?? [],
+                EphemeralByState = tally?.Ephemeral ?? [],
                 AttributedTimeWait = tw.Count,
                 AttributedClosing = closing.GetValueOrDefault(pid),
-                EphemeralUdp = udp.GetValueOrDefault(pid),
+                EphemeralUdp = tally?.Udp ?? 0,
                 TimeWaitConfidence = tw.Count + closing.GetValueOrDefault(pid) > 0 ? tw.Confidence : AttributionConfidence.None,
                 HandleCount = info?.HandleCount,
                 SocketCount = info?.SocketCount,
@@ -130,7 +127,7 @@ public static class ProcessConsumers
     public static int EphemeralWithoutOwner(Snapshot snapshot, IReadOnlyList<EphemeralUsage> usage)
     {
         var ranges = usage.ToDictionary(u => (u.Protocol, u.Family), u => u.Range);
-        var listenerPorts = snapshot.Sockets.Where(s => s.State == SocketState.Listen).Select(s => s.Local.Port).ToHashSet();
+        var listenerPorts = ListenerPorts(snapshot);
         return snapshot.Sockets.Count(s => TimeWaitOwners.Owner(s) is null && !TimeWaitOwners.IsOrphaned(s) && IsEphemeral(s, ranges, listenerPorts));
     }
 
@@ -157,15 +154,40 @@ public static class ProcessConsumers
     internal static bool HoldsLocalPort(SocketState state) =>
         state is not (SocketState.Listen or SocketState.SynReceived or SocketState.Unknown or SocketState.Closed);
 
-    private static void Count(Dictionary<int, Dictionary<SocketState, int>> map, int pid, SocketState state, int sockets = 1)
+    private static void Count(Dictionary<SocketState, int> counts, SocketState state, int sockets = 1)
     {
-        if (!map.TryGetValue(pid, out var counts))
+        ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(counts, state, out _);
+        count += sockets;
+    }
+
+    private static HashSet<int> ListenerPorts(Snapshot snapshot)
+    {
+        var ports = new HashSet<int>();
+        foreach (var socket in snapshot.Sockets)
         {
-            counts = [];
-            map[pid] = counts;
+            if (socket.State == SocketState.Listen)
+            {
+                ports.Add(socket.Local.Port);
+            }
         }
 
-        counts[state] = counts.GetValueOrDefault(state) + sockets;
+        return ports;
+    }
+
+    /// <summary>One process's sockets as the pass over the snapshot counts them.</summary>
+    private sealed class Tally(int pid)
+    {
+        public int Pid { get; } = pid;
+
+        public string? Name { get; set; }
+
+        public Dictionary<SocketState, int> All { get; } = [];
+
+        public Dictionary<SocketState, int>? Ephemeral { get; set; }
+
+        public Dictionary<Endpoint, int>? Destinations { get; set; }
+
+        public int Udp { get; set; }
     }
 
     /// <summary>The <see cref="TopDestinations"/> remotes with the most sockets, ties by address then port.</summary>

@@ -1,3 +1,4 @@
+using System.Collections;
 using PortDoctor.Core.Model;
 
 namespace PortDoctor.Core.Analysis;
@@ -41,9 +42,17 @@ public static partial class TimeWaitOwners
                 return live;
             }
 
+            // The remote port first (a bit per port): a server's accepted connections each have a client's
+            // port as remote, which no unattributed TIME_WAIT asks about, and skip hashing the address.
+            var wantedPorts = new BitArray(65536);
+            foreach (var remote in wanted)
+            {
+                wantedPorts[remote.Port & 0xFFFF] = true;
+            }
+
             foreach (var socket in snapshot.Sockets)
             {
-                if (Connected(socket) is { } pid && wanted.Contains(socket.Remote))
+                if (wantedPorts[socket.Remote.Port & 0xFFFF] && Connected(socket) is { } pid && wanted.Contains(socket.Remote))
                 {
                     Increment(live._byEndpoint, socket.Remote, pid);
                 }

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using PortDoctor.Core.Model;
 
 namespace PortDoctor.Core.Analysis;
@@ -37,34 +39,51 @@ public static partial class TimeWaitOwners
         // Known owners first (source, history, listener); the live processes per remote endpoint are
         // counted afterwards for the remotes still unattributed only (a server's thousands of accepted
         // connections each have a remote of their own that no TIME_WAIT asks about).
-        var orphans = new List<(SocketEntry Socket, Reason Reason)>();
-        var pending = new HashSet<Endpoint>();
-        foreach (var socket in snapshot.Sockets)
+        // A rented buffer: a monitor sample has tens of thousands of TIME_WAIT sockets, and a list grown
+        // to that size each sample was large-object garbage that set off full collections.
+        var orphans = ArrayPool<(SocketEntry Socket, Reason Reason)>.Shared.Rent(Math.Max(16, snapshot.Sockets.Count));
+        try
         {
-            if (IsOrphaned(socket) && socket.Protocol == TransportProtocol.Tcp)
+            var count = 0;
+            var pending = new HashSet<Endpoint>();
+            foreach (var socket in snapshot.Sockets)
             {
-                var reason = Known(socket, history, remembered, listeners);
-                orphans.Add((socket, reason));
-                if (reason.Basis == Basis.Unresolved)
+                if (IsOrphaned(socket) && socket.Protocol == TransportProtocol.Tcp)
                 {
-                    pending.Add(socket.Remote);
+                    var reason = Known(socket, history, remembered, listeners);
+                    orphans[count++] = (socket, reason);
+                    if (reason.Basis == Basis.Unresolved)
+                    {
+                        pending.Add(socket.Remote);
+                    }
                 }
             }
-        }
 
-        var live = LiveOwners.Count(snapshot, pending);
+            var groups = Group(orphans.AsSpan(0, count), LiveOwners.Count(snapshot, pending), ephemeral);
+            AddCounted(snapshot, ephemeral, groups);
+            return Attributions(snapshot, groups);
+        }
+        finally
+        {
+            ArrayPool<(SocketEntry Socket, Reason Reason)>.Shared.Return(orphans, clearArray: true);
+        }
+    }
+
+    /// <summary>The orphans counted per owner, remote and reason; the unresolved ones given the live owners' verdict.</summary>
+    private static Dictionary<GroupKey, (int All, int Ephemeral)> Group(
+        ReadOnlySpan<(SocketEntry Socket, Reason Reason)> orphans, LiveOwners live, PortRange? ephemeral)
+    {
         var groups = new Dictionary<GroupKey, (int All, int Ephemeral)>();
         foreach (var (socket, known) in orphans)
         {
             var reason = known.Basis == Basis.Unresolved ? live.Attribute(socket.Remote) : known;
             var key = new GroupKey(reason.Pid, socket.Remote, reason.Confidence, reason.Basis, reason.Processes, socket.State != SocketState.TimeWait);
-            var (all, inRange) = groups.GetValueOrDefault(key);
+            ref var counts = ref CollectionsMarshal.GetValueRefOrAddDefault(groups, key, out _);
             var isEphemeral = ephemeral is not { } range || range.Contains(socket.Local.Port);
-            groups[key] = (all + 1, inRange + (isEphemeral ? 1 : 0));
+            counts = (counts.All + 1, counts.Ephemeral + (isEphemeral ? 1 : 0));
         }
 
-        AddCounted(snapshot, ephemeral, groups);
-        return Attributions(snapshot, groups);
+        return groups;
     }
 
     private static Dictionary<(Endpoint, Endpoint), (int Pid, bool Monitor)> History(IReadOnlyList<Snapshot>? previous)
