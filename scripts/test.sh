@@ -30,29 +30,48 @@ publish_wine() {
   done
 }
 
+# One Wine prefix booted for the run (wineboot: about 10 s of CPU and 15 s); each Wine test copies
+# it (tests/Shared/WinePrefix.cs) instead of booting its own. Its wineserver is waited for, so the
+# copies start from a stopped prefix.
+boot_wine_prefix() {
+  local loader=$1 folder=$2
+  mkdir -p "$folder/tmp"
+  WINEPREFIX=$folder/prefix WINEDEBUG=-all TMPDIR=$folder/tmp "$loader" wineboot -i
+  local code=$?
+  WINEPREFIX=$folder/prefix TMPDIR=$folder/tmp "$(dirname "$loader")/wineserver" -w
+  return $code
+}
+
 if [ "${1:-}" = "--publish-wine" ]; then
   publish_wine && echo "published into $wine_out: export PORTDOCTOR_TEST_WINE=$wine_out"
   exit
 fi
 
 run=$(mktemp -d -t portdoctor-test.XXXXXX)
-pids=() wine_pid=
+pids=() wine_pid= prefix_pid=
 trap 'rm -rf "$run"' EXIT
-trap 'kill "${pids[@]}" $wine_pid 2>/dev/null; exit 130' INT TERM
+trap 'kill "${pids[@]}" $wine_pid $prefix_pid 2>/dev/null; exit 130' INT TERM
 results=$run/results test_tmp=$run/tmp
 mkdir -p "$results" "$test_tmp" "$run/build-tmp"
 # Like /tmp: tests run the CLI as nobody on files in their temp folders.
 chmod 755 "$run" && chmod 1777 "$test_tmp"
 export TMPDIR=$run/build-tmp
 
-# The Wine publish runs beside the build: separate outputs, and either is mostly waiting on the other core.
-if [ -x /usr/lib/wine/wine64 ] || command -v wine64 >/dev/null || command -v wine >/dev/null; then
+# The Wine publish and prefix run beside the build: separate outputs, and each is mostly waiting on
+# the other core. The loader is the one tests/Shared/Wine.cs finds.
+wine_loader=
+for candidate in /usr/lib/wine/wine64 /usr/bin/wine64 /usr/bin/wine; do
+  if [ -x "$candidate" ]; then wine_loader=$candidate && break; fi
+done
+if [ -n "$wine_loader" ]; then
   publish_wine >"$results/publish-wine.log" 2>&1 &
   wine_pid=$!
+  boot_wine_prefix "$wine_loader" "$run/wine" >"$results/wine-prefix.log" 2>&1 &
+  prefix_pid=$!
 fi
 
 if ! dotnet build PortDoctor.slnx -c Release -nologo -v quiet; then
-  [ -z "$wine_pid" ] || wait "$wine_pid"
+  [ -z "$wine_pid" ] || wait "$wine_pid" "$prefix_pid"
   echo "Tests: 0 passed, 1 failed, 0 skipped"
   echo "the build failed" >&2
   exit 1
@@ -64,6 +83,10 @@ if [ -n "$wine_pid" ]; then
     export PORTDOCTOR_TEST_WINE=$wine_out
   else
     publish_failed=1
+  fi
+  # Without the booted prefix the Wine tests still run, each booting its own.
+  if wait "$prefix_pid"; then
+    export PORTDOCTOR_TEST_WINE_PREFIX=$run/wine/prefix
   fi
 fi
 
@@ -129,7 +152,7 @@ PY
 passed=0 failed=0 skipped=0
 for log in "$results"/*.log; do
   name=$(basename "$log" .log)
-  [ "$name" != publish-wine ] || continue
+  case $name in publish-wine | wine-prefix) continue ;; esac
   trx="$results/$name/$name.trx"
   if [ ! -f "$trx" ]; then
     echo "===== $name: no results (the test run did not finish)"
