@@ -103,8 +103,9 @@ if [ -n "$wine_pid" ]; then
 fi
 stop_compiler_server
 
-# One test program, from its output folder as `dotnet test` runs it; the seconds it took go beside
-# its log. SIGTERM (the trap above) reaches the program too.
+# One test program, from its output folder as `dotnet test` runs it; the seconds it took and its CPU
+# seconds (with every process it waited for; not daemons such as wineserver) go beside its log.
+# SIGTERM (the trap above) reaches the program too.
 run_tests() {
   local name=$1 bin=$2 start=$SECONDS child code
   shift 2
@@ -114,7 +115,8 @@ run_tests() {
   trap 'kill "$child" 2>/dev/null' TERM
   wait "$child"
   code=$?
-  echo $((SECONDS - start)) >"$results/$name.seconds"
+  times >"$results/$name.times" # the builtin, in this shell: its second line is the children's user and system time
+  echo "$((SECONDS - start)) $(awk 'NR == 2 { split($1 $2, t, /[ms]/); printf "%.0f", t[1] * 60 + t[2] + t[3] * 60 + t[4] }' "$results/$name.times")" >"$results/$name.seconds"
   return "$code"
 }
 
@@ -176,8 +178,9 @@ for log in "$results"/*.log; do
   counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
   get() { sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p" <<<"$counters"; }
   t=$(get total); p=$(get passed); f=$(get failed); e=$(get error); x=$(get executed)
-  took=$(cat "$results/$name.seconds" 2>/dev/null)
-  echo "===== $name: ${p:-0} passed, $((${f:-0} + ${e:-0})) failed, $((${t:-0} - ${x:-0})) skipped (${took:-?} s)"
+  took= cpu=
+  read -r took cpu 2>/dev/null <"$results/$name.seconds"
+  echo "===== $name: ${p:-0} passed, $((${f:-0} + ${e:-0})) failed, $((${t:-0} - ${x:-0})) skipped (${took:-?} s, ${cpu:-?} s CPU)"
   report failures "$trx"
   passed=$((passed + ${p:-0}))
   failed=$((failed + ${f:-0} + ${e:-0}))
