@@ -38,7 +38,7 @@ public sealed partial class CompletionTests
         var wrapper = Path.Combine(_bin, "portdoctor");
         if (!File.Exists(wrapper))
         {
-            File.WriteAllText(wrapper, $"#!/bin/sh\nexec dotnet '{typeof(CliApp).Assembly.Location}' \"$@\"\n");
+            File.WriteAllText(wrapper, $"#!/bin/sh\nexec '{BuiltCli.Path}' \"$@\"\n");
             File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
 

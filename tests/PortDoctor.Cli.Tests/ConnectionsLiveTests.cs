@@ -23,7 +23,7 @@ public class ConnectionsLiveTests
     public async Task The_built_binary_reports_the_same()
     {
         Assert.SkipUnless(OperatingSystem.IsLinux(), "Linux only");
-        var binary = Path.Combine(AppContext.BaseDirectory, "portdoctor");
+        var binary = BuiltCli.Path;
         Assert.True(File.Exists(binary), $"{binary} was not built");
         using var live = new LiveSockets();
         var (code, output, error) = await ProcessRunner.RunAsync(binary, "connections", "--format", "json");
@@ -39,7 +39,7 @@ public class ConnectionsLiveTests
         Assert.SkipUnless(Environment.IsPrivilegedProcess, "needs root to drop to another user");
         Assert.SkipUnless(File.Exists("/usr/bin/setpriv"), "needs setpriv (util-linux) to run as nobody");
         using var live = new LiveSockets();
-        var binary = Path.Combine(AppContext.BaseDirectory, "portdoctor");
+        var binary = BuiltCli.Path;
         var (code, output, error) = await ProcessRunner.RunAsync("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", binary, "connections", "--protocol", "tcp", "--format", "json");
 
         Assert.Equal((int)Core.ExitCode.NoPermission, code);

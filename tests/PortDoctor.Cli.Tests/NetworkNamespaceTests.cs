@@ -12,7 +12,7 @@ public class NetworkNamespaceTests
         Assert.SkipUnless(OperatingSystem.IsLinux(), "Linux only");
         Assert.SkipUnless(Environment.IsPrivilegedProcess, "needs root for ip netns");
         Assert.SkipUnless(File.Exists("/usr/sbin/ip") || File.Exists("/sbin/ip") || File.Exists("/usr/bin/ip"), "needs iproute2");
-        var binary = Path.Combine(AppContext.BaseDirectory, "portdoctor");
+        var binary = BuiltCli.Path;
         var ns = $"pdf-cli-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}";
         await ProcessRunner.RunAsync("ip", "netns", "add", ns);
         try

@@ -20,7 +20,7 @@ public sealed class ShrinkingEvidenceTests : IDisposable
     public async Task A_file_truncated_while_being_read_is_exit_65_with_one_line()
     {
         Assert.SkipUnless(OperatingSystem.IsLinux(), "Linux only (/proc/PID/fd shows when the child has the file open)");
-        var binary = Path.Combine(AppContext.BaseDirectory, "portdoctor");
+        var binary = BuiltCli.Path;
         Assert.True(File.Exists(binary), $"{binary} was not built");
         var block = Block();
         var path = Path.Combine(_dir, "netstat.log");

@@ -6,9 +6,14 @@ namespace PortDoctor.Tests.Shared;
 /// <see cref="Dispose"/> stops its wineserver (which outlives the program by a few seconds) and
 /// deletes the folder, so nothing stays in /tmp even when the test fails.
 /// WINEDLLOVERRIDES is left alone: "mscoree=" would break .NET start-up.
+/// When scripts/test.sh made a prefix once for the run (<see cref="TemplateVariable"/>), each test
+/// starts from a copy of it instead of its own `wineboot` (about 10 s of CPU and 15 s each).
 /// </summary>
 internal sealed class WinePrefix : IDisposable
 {
+    /// <summary>A booted, stopped prefix to copy (scripts/test.sh sets it); unset, Wine creates each prefix on first use.</summary>
+    public const string TemplateVariable = "PORTDOCTOR_TEST_WINE_PREFIX";
+
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(4);
     private readonly string _wine;
     private readonly string _folder;
@@ -19,6 +24,17 @@ internal sealed class WinePrefix : IDisposable
         _folder = Directory.CreateTempSubdirectory("pdw-wineprefix-").FullName;
         Prefix = Path.Combine(_folder, "prefix");
         Directory.CreateDirectory(Path.Combine(_folder, "tmp"));
+        var template = System.Environment.GetEnvironmentVariable(TemplateVariable);
+        if (!string.IsNullOrEmpty(template) && Directory.Exists(template))
+        {
+            // cp -a: dosdevices/z: is a symbolic link to /, which a managed copy would follow.
+            var (code, _, error) = ChildProgram.Run("cp", ["-a", template, Prefix], TimeSpan.FromMinutes(2));
+            if (code != 0)
+            {
+                Directory.Delete(_folder, recursive: true);
+                throw new InvalidOperationException($"copying the Wine prefix {template} failed: {error}");
+            }
+        }
     }
 
     public string Prefix { get; }

@@ -9,7 +9,7 @@ internal static class LabProcess
 {
     private const string TagVariable = "PORTDOCTOR_TEST_TAG";
 
-    public static string Binary => Path.Combine(AppContext.BaseDirectory, "portdoctor");
+    public static string Binary => BuiltCli.Path;
 
     /// <summary>Why root-only lab tests cannot run here, or null when they can.</summary>
     public static string? SkipReason()

@@ -62,7 +62,7 @@ public sealed class MonitorAllNamespacesTests : MonitorAllNamespacesTest
         Directory.CreateDirectory(Folder);
 
         // 20 s: room for a slow first sample (start-up on a loaded machine) and two more listings after the change.
-        using var monitor = Process.Start(new ProcessStartInfo("dotnet", [typeof(CliApp).Assembly.Location, "monitor", "--all-netns", "--interval", "1s", "--duration", "20s", "--db", Db, "--format", "json"])
+        using var monitor = Process.Start(new ProcessStartInfo(BuiltCli.Path, ["monitor", "--all-netns", "--interval", "1s", "--duration", "20s", "--db", Db, "--format", "json"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -111,7 +111,7 @@ public sealed class MonitorNamespaceTests : IDisposable
         var session = "pdlive-" + Guid.NewGuid().ToString("N")[..8];
         Directory.CreateDirectory(_folder);
         var exit = Path.Combine(_folder, "exit");
-        var command = $"ip netns exec {ns.Name} dotnet {typeof(CliApp).Assembly.Location} monitor --interval 1s --db {Db}; echo $? > {exit}";
+        var command = $"ip netns exec {ns.Name} {BuiltCli.Path} monitor --interval 1s --db {Db}; echo $? > {exit}";
         Tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "45", command);
         try
         {

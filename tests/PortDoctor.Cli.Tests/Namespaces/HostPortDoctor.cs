@@ -8,7 +8,7 @@ namespace PortDoctor.Cli.Tests.Namespaces;
 internal static class HostPortDoctor
 {
     public static (int Code, string Out, string Error) Run(params string[] args) =>
-        ChildProgram.Run("dotnet", [typeof(CliApp).Assembly.Location, .. args], TimeSpan.FromSeconds(120));
+        ChildProgram.Run(BuiltCli.Path, args, TimeSpan.FromSeconds(120));
 
     /// <summary>Starts a python program inside the namespace (lo up first); returns once it printed its first line.</summary>
     public static Process StartPython(NetworkNamespace ns, string script, params string[] args)

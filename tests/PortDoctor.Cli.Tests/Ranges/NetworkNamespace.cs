@@ -33,14 +33,14 @@ public sealed class NetworkNamespace : IDisposable
     public (int Code, string Out, string Error) Exec(params string[] command) =>
         Run("ip", ["netns", "exec", Name, .. command]);
 
-    /// <summary>Runs the built portdoctor (the same build the tests reference) inside the namespace.</summary>
+    /// <summary>Runs the built portdoctor (<see cref="BuiltCli"/>) inside the namespace.</summary>
     public (int Code, string Out, string Error) PortDoctor(params string[] args) =>
-        Exec(["dotnet", typeof(CliApp).Assembly.Location, .. args]);
+        Exec([BuiltCli.Path, .. args]);
 
     /// <summary>Starts the built portdoctor in the namespace and returns at once (output discarded), so a test can kill it.</summary>
     public Process StartPortDoctor(params string[] args)
     {
-        var start = new ProcessStartInfo("ip", ["netns", "exec", Name, "dotnet", typeof(CliApp).Assembly.Location, .. args])
+        var start = new ProcessStartInfo("ip", ["netns", "exec", Name, BuiltCli.Path, .. args])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -57,11 +57,11 @@ public sealed class NetworkNamespace : IDisposable
     /// (a shell line, e.g. a read-only bind mount or a small tmpfs) has run there.
     /// </summary>
     public (int Code, string Out, string Error) PortDoctorAfterMounts(string setup, params string[] args) =>
-        Exec(["unshare", "-m", "sh", "-c", setup + " && exec \"$@\"", "sh", "dotnet", typeof(CliApp).Assembly.Location, .. args]);
+        Exec(["unshare", "-m", "sh", "-c", setup + " && exec \"$@\"", "sh", BuiltCli.Path, .. args]);
 
     /// <summary>As an unprivileged user (nobody) inside the namespace.</summary>
     public (int Code, string Out, string Error) PortDoctorAsNobody(params string[] args) =>
-        Exec(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "dotnet", typeof(CliApp).Assembly.Location, .. args]);
+        Exec(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", BuiltCli.Path, .. args]);
 
     public string ReadSysctl(string key) =>
         Exec("cat", "/proc/sys/" + key.Replace('.', '/')).Out.Trim();

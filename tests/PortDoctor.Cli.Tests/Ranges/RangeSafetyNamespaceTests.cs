@@ -139,7 +139,7 @@ public sealed class RangeSafetyNamespaceTests : RangeNamespaceTest
         // A 16 KB tmpfs filled to the last byte, seen by this run only.
         var result = ns.Exec("unshare", "-m", "sh", "-c",
             $"mount -t tmpfs -o size=16k tmpfs {StateDir} && (dd if=/dev/zero of={StateDir}/fill bs=1k count=64 2>/dev/null; true)"
-            + $" && dotnet {typeof(CliApp).Assembly.Location} range set --start 10000 --count 55536 --yes --state-dir {StateDir};"
+            + $" && {BuiltCli.Path} range set --start 10000 --count 55536 --yes --state-dir {StateDir};"
             + $" echo \"code=$?\" >&2; ls -a {StateDir} >&2");
 
         Assert.Contains("No space left on device", result.Error, StringComparison.Ordinal);

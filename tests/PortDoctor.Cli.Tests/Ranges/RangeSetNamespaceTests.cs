@@ -129,7 +129,7 @@ public sealed class RangeSetNamespaceTests : RangeNamespaceTest
         // As in an unprivileged container: /proc/sys read-only in a private mount namespace.
         var result = ns.Exec("unshare", "-m", "sh", "-c",
             "mount --bind /proc/sys /proc/sys && mount -o remount,bind,ro /proc/sys && exec \"$@\"", "sh",
-            "dotnet", typeof(CliApp).Assembly.Location, "range", "set", "--start", "20000", "--count", "1000", "--allow-shrink", "--yes", "--state-dir", StateDir);
+            BuiltCli.Path, "range", "set", "--start", "20000", "--count", "1000", "--allow-shrink", "--yes", "--state-dir", StateDir);
 
         Assert.Equal(77, result.Code);
         var line = Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
