@@ -47,7 +47,14 @@ internal sealed class MonitorAllNamespaces(CliEnvironment env, MonitorRequest re
         {
             var info = members.Info;
             seen.Add(info.Inode);
-            if (!_samplers.TryGetValue(info.Inode, out var entry))
+            if (_samplers.TryGetValue(info.Inode, out var entry) && entry.Label != info.Label)
+            {
+                // The kernel hands a deleted namespace's inode number to the next one made (within about
+                // a second): a known inode under another name is a new namespace, not the old one renamed.
+                Forget(info.Inode);
+            }
+
+            if (!_samplers.TryGetValue(info.Inode, out entry))
             {
                 entry = (info.Label, NewSampler(info));
                 _samplers[info.Inode] = entry;
@@ -64,12 +71,18 @@ internal sealed class MonitorAllNamespaces(CliEnvironment env, MonitorRequest re
 
         foreach (var gone in _samplers.Keys.Where(k => !seen.Contains(k)).ToList())
         {
-            OutputNote($"network namespace {_samplers[gone].Label} is gone: no longer sampled");
-            exporter.Forget(_samplers[gone].Label);
-            _samplers.Remove(gone);
+            Forget(gone);
         }
 
         return true;
+    }
+
+    private void Forget(ulong inode)
+    {
+        var label = _samplers[inode].Label;
+        OutputNote($"network namespace {label} is gone: no longer sampled");
+        exporter.Forget(label);
+        _samplers.Remove(inode);
     }
 
     private Sampler NewSampler(Core.Model.NetworkNamespaceInfo info)

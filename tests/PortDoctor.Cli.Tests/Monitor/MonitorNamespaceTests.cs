@@ -56,15 +56,25 @@ public sealed class MonitorNamespaceTests : IDisposable
         using var ns = Namespace("40000 40999");
         var pid = StartWorkload(ns, rate: 3, limit: 500);
 
-        var monitor = ns.PortDoctor("monitor", "--interval", "1s", "--duration", "10s", "--db", Db, "--quiet");
-        Assert.True(monitor.Code == 0, monitor.Error);
+        // Samples until they span 5 s (however slow a sample is on a loaded machine), then SIGTERM.
+        int sampled;
+        using (var monitor = new StreamedMonitor("ip", "netns", "exec", ns.Name, BuiltCli.Path, "monitor", "--interval", "1s", "--duration", "300s", "--db", Db, "--format", "json"))
+        {
+            Assert.True(
+                monitor.ReadUntil(l => l.Count >= 4 && Time(l[^1]) - Time(l[0]) >= TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(120)),
+                $"samples did not span 5 s within 120 s: {monitor.Lines.Count} samples");
+            var (stopped, stderr) = monitor.Stop();
+            Assert.True(stopped == 0, stderr);
+            sampled = monitor.Lines.Count;
+            Assert.InRange(sampled, 4, (int)monitor.Ran.TotalSeconds + 1); // at most one a second
+        }
+
         var (code, output, error) = ns.PortDoctor("history", "--db", Db, "--format", "json");
 
         Assert.True(code == 0, error);
         using var json = JsonDocument.Parse(output);
         var items = json.RootElement.GetProperty("items").EnumerateArray().ToList();
-        // 10 s at 1 s on the real clock: at most 11; a loaded CI machine's slow samples may leave fewer than 10.
-        Assert.InRange(json.RootElement.GetProperty("samples").GetInt32(), 4, 11);
+        Assert.Equal(sampled, json.RootElement.GetProperty("samples").GetInt32());
         var series = items.Select(i => (
             Time: i.GetProperty("time").GetDateTimeOffset(),
             Ports: i.GetProperty("processes").EnumerateArray().Where(p => p.GetProperty("pid").GetInt32() == pid).Select(p => p.GetProperty("ports").GetInt32()).SingleOrDefault()))
@@ -82,20 +92,21 @@ public sealed class MonitorNamespaceTests : IDisposable
         var pid = StartWorkload(ns, rate: 200, limit: 50);
         Thread.Sleep(1000);
 
-        // 8 s at 1 s: the first sample of a JIT-compiled process on a loaded CI machine took over 3 s once.
-        var (code, output, error) = ns.PortDoctor("monitor", "--interval", "1s", "--duration", "8s", "--db", Db, "--format", "json");
+        // Three samples however slow each is on a loaded machine, then SIGTERM; at most one a second.
+        using var monitor = new StreamedMonitor("ip", "netns", "exec", ns.Name, BuiltCli.Path, "monitor", "--interval", "1s", "--duration", "300s", "--db", Db, "--format", "json");
+        Assert.True(monitor.ReadUntil(l => l.Count >= 3, TimeSpan.FromSeconds(120)), $"{monitor.Lines.Count} samples within 120 s");
+        var (code, error) = monitor.Stop();
 
         Assert.True(code == 0, error);
         Assert.DoesNotContain("failed", error, StringComparison.Ordinal);
-        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l)).ToList();
-        Assert.InRange(lines.Count, 2, 9);
+        var lines = monitor.Lines;
+        Assert.InRange(lines.Count, 3, (int)monitor.Ran.TotalSeconds + 1);
         Assert.All(lines, l =>
         {
-            Assert.Equal(100.0, l.RootElement.GetProperty("utilizationPercent").GetDouble());
-            Assert.Equal("address-unavailable", l.RootElement.GetProperty("probe").GetString());
-            Assert.Equal(pid, l.RootElement.GetProperty("processes")[0].GetProperty("pid").GetInt32());
+            Assert.Equal(100.0, l.GetProperty("utilizationPercent").GetDouble());
+            Assert.Equal("address-unavailable", l.GetProperty("probe").GetString());
+            Assert.Equal(pid, l.GetProperty("processes")[0].GetProperty("pid").GetInt32());
         });
-        lines.ForEach(l => l.Dispose());
     }
 
     [Fact]
@@ -132,11 +143,11 @@ public sealed class MonitorNamespaceTests : IDisposable
     private static (int Code, string Out, string Error) Tmux(params string[] args) =>
         ChildProgram.Run("tmux", args, TimeSpan.FromSeconds(10));
 
-    /// <summary>Polls <paramref name="read"/> for up to 30 s until <paramref name="done"/>; returns the last value (the assertion shows it).</summary>
+    /// <summary>Polls <paramref name="read"/> for up to 90 s until <paramref name="done"/>; returns the last value (the assertion shows it).</summary>
     private static string WaitFor(Func<string> read, Func<string, bool> done)
     {
         var value = read();
-        for (var i = 0; i < 150 && !done(value); i++)
+        for (var i = 0; i < 450 && !done(value); i++)
         {
             Thread.Sleep(200);
             value = read();
@@ -144,6 +155,8 @@ public sealed class MonitorNamespaceTests : IDisposable
 
         return value;
     }
+
+    private static DateTimeOffset Time(JsonElement sample) => sample.GetProperty("time").GetDateTimeOffset();
 
     private static NetworkNamespace Namespace(string range)
     {

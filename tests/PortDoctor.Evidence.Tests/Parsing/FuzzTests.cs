@@ -6,8 +6,11 @@ namespace PortDoctor.Evidence.Tests.Parsing;
 
 /// <summary>
 /// CI runs the fuzzer briefly; scripts/fuzz.sh sets PORTDOCTOR_FUZZ_SECONDS (and optionally
-/// PORTDOCTOR_FUZZ_SEED) to run it as long as asked.
+/// PORTDOCTOR_FUZZ_SEED) to run it as long as asked. It runs alone (<see cref="FuzzCollection"/>): its
+/// memory budget reads the process's allocation counter, which other tests running beside it would
+/// add to, and a FIFO's writer must not wait for a thread-pool thread that parallel tests hold.
 /// </summary>
+[Collection(FuzzCollection.Name)]
 public sealed class FuzzTests
 {
     [Fact]
@@ -28,4 +31,10 @@ public sealed class FuzzTests
         TestContext.Current.TestOutputHelper?.WriteLine($"fuzz: {fuzzer.Runs} runs in {seconds} s, seed {seed}");
         Assert.True(crash is null, $"seed {seed}: {crash}");
     }
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class FuzzCollection
+{
+    public const string Name = "fuzz, alone";
 }

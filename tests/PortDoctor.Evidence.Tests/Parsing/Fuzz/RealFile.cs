@@ -24,17 +24,21 @@ internal static class RealFile
             }
 
             // The writer stops quietly when the reader gave up early (EPIPE): the read's own answer is what is checked.
-            var writer = Task.Run(() =>
-            {
-                try
+            var writer = Task.Factory.StartNew(
+                () =>
                 {
-                    using var pipe = new FileStream(path, FileMode.Open, FileAccess.Write);
-                    pipe.Write(input);
-                }
-                catch (IOException)
-                {
-                }
-            });
+                    try
+                    {
+                        using var pipe = new FileStream(path, FileMode.Open, FileAccess.Write);
+                        pipe.Write(input);
+                    }
+                    catch (IOException)
+                    {
+                    }
+                },
+                CancellationToken.None,
+                TaskCreationOptions.LongRunning, // its own thread: the reader blocks in open() until the writer opens
+                TaskScheduler.Default);
             try
             {
                 return EvidenceReader.Read([path], options);
