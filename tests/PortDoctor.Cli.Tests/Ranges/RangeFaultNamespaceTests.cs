@@ -6,15 +6,32 @@ namespace PortDoctor.Cli.Tests.Ranges;
 
 /// <summary>
 /// `range set --yes` killed at random moments, in a namespace: afterwards either nothing changed,
-/// or a backup exists that `rollback` restores to the original exactly. Two sets at once:
-/// <see cref="RangeConcurrentSetNamespaceTests"/> (a class of its own, so both run in parallel).
+/// or a backup exists that `rollback` restores to the original exactly. 40 kills in two classes of
+/// 20 (each its own namespace and state dir), so the halves run side by side. Two sets at once:
+/// <see cref="RangeConcurrentSetNamespaceTests"/>.
 /// </summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
-[Collection(SlowFirst.Prefix + "range set killed")]
-public sealed class RangeFaultNamespaceTests : RangeFaultTest
+[Collection(SlowFirst.Prefix + "range set killed, first half")]
+public sealed class RangeFaultNamespaceTests : RangeKillTest
 {
     [Fact]
-    public void A_kill_at_any_moment_leaves_nothing_changed_or_a_backup_that_restores_the_original()
+    public void A_kill_at_any_moment_leaves_nothing_changed_or_a_backup_that_restores_the_original() => KillAtRandomMoments(20, firstStart: 20000);
+}
+
+/// <summary>The second 20 kills of <see cref="RangeFaultNamespaceTests"/>.</summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
+[Collection(SlowFirst.Prefix + "range set killed, second half")]
+public sealed class RangeFaultNamespaceSecondHalfTests : RangeKillTest
+{
+    [Fact]
+    public void A_kill_at_any_moment_leaves_nothing_changed_or_a_backup_that_restores_the_original() => KillAtRandomMoments(20, firstStart: 20040);
+}
+
+/// <summary>Kills `range set --yes --persist` at random moments and checks what each kill left.</summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
+public abstract class RangeKillTest : RangeFaultTest
+{
+    protected void KillAtRandomMoments(int kills, int firstStart)
     {
         using var ns = CreateOrSkip();
         ns.WriteSysctl(Key, "32768 60999");
@@ -33,9 +50,9 @@ public sealed class RangeFaultNamespaceTests : RangeFaultTest
         var random = new Random(seed);
         int killedWithBackup = 0, killedWithout = 0, finished = 0;
 
-        for (var i = 0; i < 40; i++)
+        for (var i = 0; i < kills; i++)
         {
-            using var run = ns.StartPortDoctor(SetArgs(20000 + (2 * i)));
+            using var run = ns.StartPortDoctor(SetArgs(firstStart + (2 * i)));
             Thread.Sleep(random.Next(runMs / 4, runMs + (runMs / 4)));
             var done = run.HasExited;
             run.Kill(entireProcessTree: true); // ip netns exec forks: the portdoctor process is its child
@@ -62,6 +79,6 @@ public sealed class RangeFaultNamespaceTests : RangeFaultTest
         }
 
         TestContext.Current.TestOutputHelper?.WriteLine(
-            $"one run {runMs} ms; 40 kills (seed {seed}): {killedWithBackup} with a backup, {killedWithout} before it, {finished} after the end");
+            $"one run {runMs} ms; {kills} kills (seed {seed}): {killedWithBackup} with a backup, {killedWithout} before it, {finished} after the end");
     }
 }
