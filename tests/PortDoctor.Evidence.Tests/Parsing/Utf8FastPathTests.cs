@@ -180,20 +180,7 @@ public sealed class Utf8FastPathTests
             "Monday, January 15, 2024 {0}:{1:00}:00 PM", "Mon 01/1{1}/2024 {0}:00:00", "   Mon 01/15/2024 {0}:{1:00}:00.00   ",
         ];
         var text = new StringBuilder();
-        for (var minute = 0; minute < 400; minute++)
-        {
-            var (hour, stamp) = (minute / 30 % 24, stamps[minute % stamps.Length]);
-            if (minute % 11 == 4)
-            {
-                // A row wrapped by a narrow console: its first half is held when the timestamp comes.
-                text.Append("  TCP    10.0.0.5:50000").Append(newline);
-            }
-
-            text.Append(string.Format(CultureInfo.InvariantCulture, stamp, hour, minute % 60)).Append(newline).Append(newline);
-            text.Append("  Proto  Local Address          Foreign Address        State           PID").Append(newline);
-            text.Append(CultureInfo.InvariantCulture, $"  TCP    10.0.0.5:50000         10.0.0.9:443           ESTABLISHED     {(minute % 50) + 100}{newline}");
-        }
-
+        AppendSamples(text, stamps, samples: 400, minutesPerHour: 30, wrapEvery: 11, wrapAt: 4, newline);
         AssertSame(new UTF8Encoding(false).GetBytes(text.ToString()), "windows-netstat");
     }
 
@@ -231,12 +218,23 @@ public sealed class Utf8FastPathTests
             text.Append(opener).Append(newline).Append(newline);
         }
 
-        for (var minute = 0; minute < 3 * stamps.Length; minute++)
+        AppendSamples(text, stamps, samples: 3 * stamps.Length, minutesPerHour: 20, wrapEvery: 13, wrapAt: 6, newline);
+        AssertSame(new UTF8Encoding(false).GetBytes(text.ToString()), "windows-netstat");
+    }
+
+    /// <summary>
+    /// One-row netstat samples of the guide's monitoring log, each under a timestamp formatted from
+    /// <paramref name="stamps"/> in turn ({0} the hour, {1} the minute); every <paramref name="wrapEvery"/>th
+    /// sample (from <paramref name="wrapAt"/>) comes after a row wrapped by a narrow console, whose first
+    /// half is held when the timestamp comes.
+    /// </summary>
+    private static void AppendSamples(StringBuilder text, string[] stamps, int samples, int minutesPerHour, int wrapEvery, int wrapAt, string newline)
+    {
+        for (var minute = 0; minute < samples; minute++)
         {
-            var (hour, stamp) = (minute / 20 % 24, stamps[minute % stamps.Length]);
-            if (minute % 13 == 6)
+            var (hour, stamp) = (minute / minutesPerHour % 24, stamps[minute % stamps.Length]);
+            if (minute % wrapEvery == wrapAt)
             {
-                // A row wrapped by a narrow console: its first half is held when the timestamp comes.
                 text.Append("  TCP    10.0.0.5:50000").Append(newline);
             }
 
@@ -244,8 +242,6 @@ public sealed class Utf8FastPathTests
             text.Append("  Proto  Local Address          Foreign Address        State           PID").Append(newline);
             text.Append(CultureInfo.InvariantCulture, $"  TCP    10.0.0.5:50000         10.0.0.9:443           ESTABLISHED     {(minute % 50) + 100}{newline}");
         }
-
-        AssertSame(new UTF8Encoding(false).GetBytes(text.ToString()), "windows-netstat");
     }
 
     /// <summary>
