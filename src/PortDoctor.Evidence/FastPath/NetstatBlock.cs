@@ -76,7 +76,10 @@ internal sealed class NetstatBlock
             RowsWithPid += row.Flags & NetstatRow.HadPidFlag;
             if (row.Pid != 0)
             {
-                _pidCounts[(Slot(row.Pid) * StateCount) + (int)row.State]++;
+                // The slot first: finding it may grow the counters, and `_pidCounts[Slot(..)]` would
+                // count into the array read before the growth (a lost row, or past its end).
+                var slot = Slot(row.Pid);
+                _pidCounts[(slot * StateCount) + (int)row.State]++;
             }
         }
     }

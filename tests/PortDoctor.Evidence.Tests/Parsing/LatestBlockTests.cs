@@ -71,6 +71,36 @@ public sealed class LatestBlockTests : IDisposable
         Assert.Equal(127, parallel.Latest.Sockets.Count);
     }
 
+    [Theory]
+    [MemberData(nameof(Ways))]
+    public void A_sample_with_more_PIDs_than_the_counters_first_hold_counts_every_row_under_its_PID(bool parallel)
+    {
+        // The per-PID counters start with room for 32 PIDs and grow: the row that makes them grow
+        // used to be counted into the old array (exit 70, or a row lost).
+        var text = new StringBuilder();
+        foreach (var (time, pids) in new[] { ("10:00", 45), ("10:01", 300) })
+        {
+            text.Append(CultureInfo.InvariantCulture, $"Mon 01/15/2024 {time}:00.00\r\n\r\nActive Connections\r\n\r\n");
+            text.Append("  Proto  Local Address          Foreign Address        State           PID\r\n");
+            for (var i = 0; i < pids * 2; i++)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"  TCP    10.0.0.5:{50000 + i,-17}10.0.0.9:443           ESTABLISHED     {1000 + (i % pids)}\r\n");
+            }
+        }
+
+        var log = Write("many-pids.log", text.ToString());
+
+        var evidence = EvidenceReader.Read([log], Options(parallel), TestContext.Current.CancellationToken);
+
+        Assert.Equal([90, 600], evidence.Series.Select(s => s.Total));
+        foreach (var (sample, pids) in evidence.Series.Zip([45, 300]))
+        {
+            Assert.Equal(Enumerable.Range(1000, pids).ToDictionary(pid => pid, _ => 2), sample.ByPid.ToDictionary());
+        }
+
+        Assert.Equal(300, evidence.Latest.Sockets.Select(s => s.Pid).Distinct().Count());
+    }
+
     [Fact]
     public void A_pipe_streams_past_its_detected_head_and_reads_as_the_file_does()
     {
