@@ -29,21 +29,25 @@ internal static class RangeRollbackCommand
     {
         var setter = env.Host.CreateRangeSetter();
         var change = new RangeChange(setter, store, env.Time);
-        var backup = change.LoadHere()
-            ?? throw new PortDoctorException($"nothing to roll back: no backup at {store.FilePath}", ExitCode.Unavailable);
-        env.Out.WriteLine($"Plan: restore the range(s) saved on {backup.Time.ToString("u", CultureInfo.InvariantCulture)}:");
-        foreach (var line in setter.DescribeRestore(backup))
+        void Describe(RangeBackup backup)
         {
-            env.Out.WriteLine($"  {line}");
+            env.Out.WriteLine($"Plan: restore the range(s) saved on {backup.Time.ToString("u", CultureInfo.InvariantCulture)}:");
+            foreach (var line in setter.DescribeRestore(backup))
+            {
+                env.Out.WriteLine($"  {line}");
+            }
         }
 
         if (!yes)
         {
+            Describe(change.LoadForRollback());
             env.Out.WriteLine("Nothing changed: add --yes to apply.");
             return 0;
         }
 
-        change.Rollback();
+        // Read, shown and restored under the state lock; temp files of a killed set are swept even
+        // when there is no backup to restore.
+        change.Rollback(Describe);
         env.Out.WriteLine($"Restored. Removed the backup {store.FilePath}.");
         return 0;
     }

@@ -45,14 +45,19 @@ public sealed class RangeChange(IPortRangeSetter setter, RangeBackupStore store,
         return earlier;
     }
 
-    /// <summary>Restores the backup and removes it. Returns what was restored.</summary>
-    public RangeBackup Rollback()
+    /// <summary>
+    /// Restores the backup and removes it. Returns what was restored. The backup is read under the
+    /// lock (a set running at the same time cannot change it in between) and shown through
+    /// <paramref name="describe"/> before anything changes; temp files a killed run left are swept
+    /// even when there is nothing to roll back.
+    /// </summary>
+    public RangeBackup Rollback(Action<RangeBackup>? describe = null)
     {
         setter.CheckAccess(null);
         using var held = RangeStateLock.Acquire(store.Directory, time);
         store.SweepTemps();
-        var backup = LoadHere()
-            ?? throw new PortDoctorException($"nothing to roll back: no backup at {store.FilePath}", ExitCode.Unavailable);
+        var backup = LoadForRollback();
+        describe?.Invoke(backup);
 
         // The backup is removed after the restore: a state dir that cannot take that must fail first.
         store.CheckWritable();
@@ -60,6 +65,10 @@ public sealed class RangeChange(IPortRangeSetter setter, RangeBackupStore store,
         store.Delete();
         return backup;
     }
+
+    /// <summary>The backup a rollback would restore (validated as <see cref="LoadHere"/>); none is an error.</summary>
+    public RangeBackup LoadForRollback() => LoadHere()
+        ?? throw new PortDoctorException($"nothing to roll back: no backup at {store.FilePath}", ExitCode.Unavailable);
 
     /// <summary>The backup, validated, when it belongs to this machine and network namespace.</summary>
     public RangeBackup? LoadHere()

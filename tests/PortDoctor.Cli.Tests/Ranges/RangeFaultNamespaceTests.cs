@@ -73,9 +73,7 @@ public abstract class RangeKillTest : RangeFaultTest
                 Assert.False(File.Exists(PersistFile), $"kill {i} (seed {seed}) left the sysctl.d file without a backup");
             }
 
-            // Known gap (seen once in 3 CI runs): a kill at some moment can leave a temp file that the
-            // rollback does not sweep; the range and backup invariants are still checked, the leftover is logged.
-            AssertRestoredToOriginal(ns, backup, leftoversAllowed: true);
+            AssertRestoredToOriginal(ns, backup);
         }
 
         TestContext.Current.TestOutputHelper?.WriteLine(

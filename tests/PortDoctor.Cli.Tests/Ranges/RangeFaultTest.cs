@@ -12,23 +12,13 @@ public abstract class RangeFaultTest : RangeNamespaceTest
         ["range", "set", "--start", $"{start}", "--count", "40000", "--yes", "--persist", "--state-dir", StateDir, "--sysctl-dir", SysctlDir];
 
     /// <summary>Rolls back (when a backup exists) and checks the original range, no sysctl.d file, no temp files.</summary>
-    protected void AssertRestoredToOriginal(NetworkNamespace ns, bool expectBackup, bool leftoversAllowed = false)
+    protected void AssertRestoredToOriginal(NetworkNamespace ns, bool expectBackup)
     {
         var rollback = ns.PortDoctor("range", "rollback", "--yes", "--state-dir", StateDir);
         Assert.True(rollback.Code == (expectBackup ? 0 : 69), $"rollback: {rollback.Code} {rollback.Error}");
         Assert.Equal(Original, ns.ReadSysctl(Key));
         Assert.False(File.Exists(PersistFile));
         Assert.False(File.Exists(BackupFile));
-        if (leftoversAllowed)
-        {
-            foreach (var leftover in Leftovers())
-            {
-                TestContext.Current.TestOutputHelper?.WriteLine($"left behind: {leftover}");
-            }
-
-            return;
-        }
-
         Assert.Empty(Leftovers());
     }
 }

@@ -131,6 +131,23 @@ public sealed class RangeSafetyNamespaceTests : RangeNamespaceTest
     }
 
     [Fact]
+    public void Rollback_with_nothing_to_roll_back_still_removes_the_temp_file_a_killed_set_left()
+    {
+        // A set killed while writing its first backup leaves the temp file and no backup.
+        using var ns = CreateOrSkip();
+        Directory.CreateDirectory(StateDir);
+        var temp = Path.Combine(StateDir, $".range-backup.json.4242.{Guid.NewGuid():N}.tmp");
+        File.WriteAllText(temp, "{\"version\":");
+
+        var result = ns.PortDoctor("range", "rollback", "--yes", "--state-dir", StateDir);
+
+        Assert.Equal(69, result.Code);
+        Assert.Contains("nothing to roll back", OneLine(result.Error), StringComparison.Ordinal);
+        Assert.Empty(Leftovers());
+        Assert.Equal("32768\t60999", ns.ReadSysctl(Key));
+    }
+
+    [Fact]
     public void A_full_state_dir_is_reported_as_full_and_leaves_no_temp_file()
     {
         using var ns = CreateOrSkip();
