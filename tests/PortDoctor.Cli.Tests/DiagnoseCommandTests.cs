@@ -86,8 +86,8 @@ public class DiagnoseCommandTests
 
         Assert.Equal(1, code);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("pid,process,pattern,ports,sharePercent,bound,established,closeWait,timeWait,synSent,handleCount,topDestination,closing,udpBound", lines[0].TrimEnd('\r'));
-        Assert.Equal("4321,worker,close-wait,800,80,0,0,800,0,0,812,10.1.1.1:6379,0,0", lines[1].TrimEnd('\r'));
+        Assert.Equal("pid,process,pattern,ports,sharePercent,bound,established,closeWait,timeWait,synSent,handleCount,topDestination,closing,udpBound,growthPerHour", lines[0].TrimEnd('\r'));
+        Assert.Equal("4321,worker,close-wait,800,80,0,0,800,0,0,812,10.1.1.1:6379,0,0,", lines[1].TrimEnd('\r'));
         Assert.Equal(2, lines.Length);
     }
 

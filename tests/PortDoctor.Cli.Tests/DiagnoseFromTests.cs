@@ -75,6 +75,26 @@ public sealed class DiagnoseFromTests : IDisposable
     }
 
     [Fact]
+    public void A_small_process_whose_growth_fills_the_pool_within_a_day_is_named_culprit_not_none()
+    {
+        // 100 to 500 of 10,000 ports (5%: below the culprit share) at +600/h: full in about 16 h.
+        var log = Write("netstat.txt", PeriodicLog([.. Enumerable.Range(0, 41).Select(m => 100 + 10 * m)]));
+        var netsh = Write("dynamicport.txt", Netsh.Replace("Number of Ports : 1000", "Number of Ports : 10000", StringComparison.Ordinal));
+
+        var (code, output, _) = CliRunner.Run("diagnose", "--from", log, netsh);
+        var json = CliRunner.Run("diagnose", "--from", log, netsh, "--format", "json");
+
+        Assert.Equal((int)ExitCode.AtRisk, code);
+        Assert.Contains("Culprit: PID 4321 (name unknown), pattern established, 500 ports (5% of capacity)", output, StringComparison.Ordinal);
+        Assert.Contains("growing +600 ports/h: the forecast's leak", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Culprit: none", output, StringComparison.Ordinal);
+        Assert.Contains("leaking: PID 4321 (name unknown),", output, StringComparison.Ordinal);
+        using var document = JsonDocument.Parse(json.Out);
+        var culprit = Assert.Single(document.RootElement.GetProperty("culprits").EnumerateArray());
+        Assert.Equal((4321, 600.0), (culprit.GetProperty("pid").GetInt32(), culprit.GetProperty("growthPerHour").GetDouble()));
+    }
+
+    [Fact]
     public void Two_samples_a_minute_apart_give_no_forecast_and_say_what_a_forecast_needs()
     {
         // 150 of 1,000 ports, +50 in one minute: a straight line through two points would say "full in 17 minutes".

@@ -26,4 +26,10 @@ public sealed record Culprit(int Pid, string? Process, LeakPattern Pattern)
     public Endpoint? TopDestination { get; init; }
 
     public int TopDestinationSockets { get; init; }
+
+    /// <summary>
+    /// Ports per hour the pool grows by, when the process is named because the forecast finds it
+    /// leaking and the pool full within <see cref="Diagnostician.ForecastHorizon"/>, whatever its share now.
+    /// </summary>
+    public double? GrowthPerHour { get; init; }
 }

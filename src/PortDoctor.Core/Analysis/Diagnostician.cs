@@ -39,7 +39,7 @@ public static class Diagnostician
         var tcpRange = usage.FirstOrDefault(u => u.Protocol == TransportProtocol.Tcp)?.Range;
         var timeWait = TimeWaitOwners.Infer(snapshot, context.Previous, tcpRange);
         var consumers = ProcessConsumers.Compute(snapshot, usage, timeWait);
-        var culprits = LeakPatterns.FindCulprits(consumers, headline);
+        IReadOnlyList<Culprit> culprits = LeakPatterns.FindCulprits(consumers, headline);
         var counters = (context.KernelCounters ?? new Dictionary<string, long>())
             .Where(c => c.Value != 0 && ExhaustionCounters.Meanings.ContainsKey(c.Key))
             .ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
@@ -56,6 +56,8 @@ public static class Diagnostician
         {
             verdict = Verdict.AtRisk;
         }
+
+        culprits = WithFillingLeak(culprits, consumers, headline, reasons);
 
         if (TraceFailures(context.RecentTrace) is { } traced)
         {
@@ -192,6 +194,26 @@ public static class Diagnostician
     }
 
     /// <summary>
+    /// The process the forecast finds leaking, when the pool may fill within <see cref="ForecastHorizon"/>,
+    /// is a culprit even below <see cref="LeakPatterns.CulpritSharePercent"/>: the verdict is at risk
+    /// because of it, and "no culprit" would contradict the forecast. Listed after the share culprits.
+    /// </summary>
+    private static IReadOnlyList<Culprit> WithFillingLeak(
+        IReadOnlyList<Culprit> culprits, IReadOnlyList<ProcessConsumer> consumers, EphemeralUsage? headline, List<Finding> reasons)
+    {
+        if (reasons.OfType<ForecastFinding>().FirstOrDefault() is not { Pid: { } pid } forecast
+            || forecast.MinutesLow >= ForecastHorizon.TotalMinutes
+            || culprits.Any(c => c.Pid == pid)
+            || consumers.FirstOrDefault(c => c.Pid == pid) is not { } consumer
+            || LeakPatterns.Of(consumer, headline) is not { } leak)
+        {
+            return culprits;
+        }
+
+        return [.. culprits, leak with { GrowthPerHour = forecast.PerHour }];
+    }
+
+    /// <summary>
     /// The forecast engine over the monitor's history, else over a periodic log's samples (growth
     /// from their counts, level from this snapshot): an ETA with its band and the leaking process,
     /// or why there is none. Null without a series.
@@ -220,7 +242,7 @@ public static class Diagnostician
         var points = context.History.Count > 0 ? context.HistoryProcesses
             : context.Series.Count > 1 ? SummarySeries.Processes(context.Series, Name) : [];
         var leader = points.Count > 0 ? ProcessTrends.Analyze(points, headline.Capacity).FirstOrDefault(t => t.Leak) : null;
-        return new ForecastFinding(leader?.Pid, leader is null ? null : Name(leader.Pid) ?? leader.Name, Math.Round(f.RatePerHour, 1), (int)Math.Max(0, Math.Round(f.Capacity - f.Level)), Math.Round(f.EtaSeconds / 60, 1))
+        return new ForecastFinding(leader?.Pid, leader is null ? null : Name(leader.Pid) ?? (leader.Name == SummarySeries.Unnamed(leader.Pid) ? null : leader.Name), Math.Round(f.RatePerHour, 1), (int)Math.Max(0, Math.Round(f.Capacity - f.Level)), Math.Round(f.EtaSeconds / 60, 1))
         {
             MinutesLow = Math.Round(f.EtaLowSeconds / 60, 1),
             MinutesHigh = Math.Round(f.EtaHighSeconds / 60, 1),

@@ -16,32 +16,14 @@ public static class LeakPatterns
 
     public static IReadOnlyList<Culprit> FindCulprits(IReadOnlyList<ProcessConsumer> consumers, EphemeralUsage? headline)
     {
-        var capacity = Math.Max(headline?.Capacity ?? 0, 1);
         var culprits = new List<Culprit>();
         foreach (var consumer in consumers)
         {
-            var counts = Signature(consumer);
-            var ports = Math.Max(consumer.EphemeralPorts, counts[LeakPattern.Bound]);
-            var share = Math.Round(100.0 * ports / capacity, 1);
-            var byHandles = consumer.HandleLevel == HandleLevel.LikelyCulprit;
-            if ((share < CulpritSharePercent && !byHandles) || counts.Values.Sum() == 0)
+            if (Of(consumer, headline) is { } culprit
+                && (culprit.SharePercent >= CulpritSharePercent || consumer.HandleLevel == HandleLevel.LikelyCulprit))
             {
-                continue;
+                culprits.Add(culprit);
             }
-
-            var pattern = counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key).First().Key;
-            culprits.Add(new Culprit(consumer.Pid, consumer.Process, pattern)
-            {
-                Ports = ports,
-                SharePercent = share,
-                Counts = counts,
-                HandleCount = consumer.HandleCount,
-                SocketCount = consumer.SocketCount,
-                HandleLevel = consumer.HandleLevel,
-                TimeWaitConfidence = consumer.TimeWaitConfidence,
-                TopDestination = consumer.TopDestination,
-                TopDestinationSockets = consumer.TopDestinationSockets,
-            });
         }
 
         return culprits
@@ -49,6 +31,31 @@ public static class LeakPatterns
             .ThenByDescending(c => c.HandleCount ?? 0)
             .ThenBy(c => c.Pid)
             .ToList();
+    }
+
+    /// <summary>The process as a culprit, whatever its share (null when it holds no socket of any pattern).</summary>
+    public static Culprit? Of(ProcessConsumer consumer, EphemeralUsage? headline)
+    {
+        var counts = Signature(consumer);
+        if (counts.Values.Sum() == 0)
+        {
+            return null;
+        }
+
+        var ports = Math.Max(consumer.EphemeralPorts, counts[LeakPattern.Bound]);
+        var pattern = counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key).First().Key;
+        return new Culprit(consumer.Pid, consumer.Process, pattern)
+        {
+            Ports = ports,
+            SharePercent = Math.Round(100.0 * ports / Math.Max(headline?.Capacity ?? 0, 1), 1),
+            Counts = counts,
+            HandleCount = consumer.HandleCount,
+            SocketCount = consumer.SocketCount,
+            HandleLevel = consumer.HandleLevel,
+            TimeWaitConfidence = consumer.TimeWaitConfidence,
+            TopDestination = consumer.TopDestination,
+            TopDestinationSockets = consumer.TopDestinationSockets,
+        };
     }
 
     /// <summary>The count behind each signature for one process.</summary>

@@ -167,6 +167,38 @@ public class VerdictFixesTests
 
         Assert.Equal(Verdict.Healthy, diagnosis.Verdict);
         Assert.True(Assert.Single(diagnosis.Reasons.OfType<ForecastFinding>()).MinutesLow > Diagnostician.ForecastHorizon.TotalMinutes);
+        Assert.Empty(diagnosis.Culprits);
+    }
+
+    [Fact]
+    public void A_leak_below_the_culprit_share_that_fills_the_pool_within_a_day_is_the_culprit()
+    {
+        // 1,500 of 28,232 ports (5.3%: no share culprit), +1,500 an hour: full in under 18 h.
+        var snapshot = SnapshotFixture.Linux(32768, 28232).Process(12, "worker").Process(13, "steady")
+            .Outbound(1500, SocketState.Established, "10.7.7.7", 6379, 12)
+            .Outbound(900, SocketState.Established, "10.7.7.8", 443, 13)
+            .Build();
+        var series = Enumerable.Range(0, 60).Select(m => Summary(snapshot.Time.AddMinutes(m - 59), 12, 25 + 25 * m)).ToList();
+
+        var diagnosis = Diagnostician.Diagnose(snapshot, new DiagnosisContext { Series = series });
+
+        Assert.Equal(Verdict.AtRisk, diagnosis.Verdict);
+        var culprit = Assert.Single(diagnosis.Culprits);
+        Assert.Equal((12, "worker", LeakPattern.Established, 1500, 1500.0), (culprit.Pid, culprit.Process, culprit.Pattern, culprit.Ports, culprit.GrowthPerHour));
+        Assert.True(culprit.SharePercent < LeakPatterns.CulpritSharePercent);
+    }
+
+    [Fact]
+    public void A_forecast_over_a_log_without_process_names_names_no_process()
+    {
+        var snapshot = SnapshotFixture.Linux(32768, 28232)
+            .Outbound(3000, SocketState.Established, "10.7.7.7", 6379, 12)
+            .Build();
+        var series = Enumerable.Range(0, 60).Select(m => Summary(snapshot.Time.AddMinutes(m - 59), 12, 50 + 50 * m)).ToList();
+
+        var forecast = Assert.Single(Diagnostician.Diagnose(snapshot, new DiagnosisContext { Series = series }).Reasons.OfType<ForecastFinding>());
+
+        Assert.Equal((12, null), (forecast.Pid, forecast.Process));
     }
 
     [Fact]

@@ -26,6 +26,7 @@ internal static class DiagnoseView
         new("topDestination", c => c.TopDestination),
         new("closing", c => c.Counts.Closing.ToString(CultureInfo.InvariantCulture)),
         new("udpBound", c => c.Counts.UdpBound.ToString(CultureInfo.InvariantCulture)),
+        new("growthPerHour", c => c.GrowthPerHour?.ToString(CultureInfo.InvariantCulture)),
     ];
 
     public static OutputDocument<CulpritJson> Document(Diagnosis diagnosis)
@@ -102,7 +103,8 @@ internal static class DiagnoseView
         c.TimeWaitConfidence.ToName(),
         c.TopDestination?.ToString(),
         c.TopDestinationSockets,
-        FindingText.CulpritReason(c));
+        FindingText.CulpritReason(c),
+        c.GrowthPerHour);
 
     private static ConsumerJson Consumer(ProcessConsumer c) => new(
         c.Pid,

@@ -35,7 +35,10 @@ internal static class FindingText
     {
         var count = c.Counts.GetValueOrDefault(c.Pattern);
         var toward = c.TopDestination is { } remote ? Invariant($" ({c.TopDestinationSockets} toward {remote})") : "";
-        return c.Pattern switch
+        var growing = c.GrowthPerHour is { } perHour
+            ? Invariant($"; growing {perHour:+0.#} ports/h: the forecast's leak, may fill the pool within {Diagnostician.ForecastHorizon.TotalHours:0} h")
+            : "";
+        return (c.Pattern switch
         {
             LeakPattern.Bound => Invariant($"{Count(count, "socket")} bound to an ephemeral port but never connected"),
             LeakPattern.Established => Invariant($"{Count(count, "connection")} held open and never closed{toward}"),
@@ -44,7 +47,7 @@ internal static class FindingText
             LeakPattern.Closing => Invariant($"{Count(count, "connection")} stuck closing (FIN_WAIT_1/2, CLOSING, LAST_ACK): the peer never finishes the close{toward}"),
             LeakPattern.UdpBound => Invariant($"{Count(count, "UDP socket")} on ephemeral ports, never closed"),
             _ => Invariant($"{Count(count, "connect")} stuck in SYN_SENT: the destination does not answer and the application keeps trying{toward}"),
-        };
+        }) + growing;
     }
 
     /// <summary>"PID 20 (name unknown)" when no source named the process.</summary>

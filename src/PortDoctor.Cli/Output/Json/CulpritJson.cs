@@ -14,4 +14,5 @@ internal sealed record CulpritJson(
     string TimeWaitConfidence,
     string? TopDestination,
     int TopDestinationSockets,
-    string Reason);
+    string Reason,
+    double? GrowthPerHour);

@@ -48,9 +48,12 @@ public static class SummarySeries
         }
 
         var pids = peaks.OrderByDescending(p => p.Value).ThenBy(p => p.Key).Take(top).Select(p => p.Key).ToList();
-        var names = pids.ToDictionary(p => p, p => name(p) ?? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"pid {p}"));
+        var names = pids.ToDictionary(p => p, p => name(p) ?? Unnamed(p));
         return [.. series.SelectMany(s => pids.Select(p => new ProcessPoint(s.Time, p, null, names[p], s.ByPid.GetValueOrDefault(p))))];
     }
+
+    /// <summary>The series name of a PID no source named ("pid N"): a key, not a process name to show.</summary>
+    public static string Unnamed(int pid) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"pid {pid}");
 
     private static int Ports(SampleSummary sample)
     {
