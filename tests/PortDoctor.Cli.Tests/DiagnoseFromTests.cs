@@ -54,18 +54,13 @@ public sealed class DiagnoseFromTests : IDisposable
     public void Forty_minutes_of_a_log_growing_steadily_is_at_risk_with_the_time_to_full_its_band_and_the_leaking_process()
     {
         // 100 of 1,000 ports, growing 10 a minute for 40 minutes to 500: 500 left at 600/h, full in about 50 minutes.
-        var log = Write("netstat.txt", PeriodicLog([.. Enumerable.Range(0, 41).Select(m => 100 + 10 * m)]));
-        var netsh = Write("dynamicport.txt", Netsh);
-
-        var (code, output, _) = CliRunner.Run("diagnose", "--from", log, netsh);
-        var json = CliRunner.Run("diagnose", "--from", log, netsh, "--format", "json");
+        var (code, output, document) = DiagnoseFortyMinutes(Netsh);
 
         Assert.Equal((int)ExitCode.AtRisk, code);
         Assert.StartsWith("Verdict: AT RISK", output, StringComparison.Ordinal);
         Assert.Contains("full in about 50 min (", output, StringComparison.Ordinal);
         Assert.Contains("+600 ports/h since 2024-01-15 14:30:00Z", output, StringComparison.Ordinal);
-        using var document = JsonDocument.Parse(json.Out);
-        var forecast = document.RootElement.GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("kind").GetString() == "forecast");
+        var forecast = document.GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("kind").GetString() == "forecast");
         var numbers = forecast.GetProperty("numbers");
         Assert.Equal(500, numbers.GetProperty("portsLeft").GetInt32());
         Assert.Equal(50, numbers.GetProperty("minutes").GetDouble(), 1);
@@ -78,19 +73,14 @@ public sealed class DiagnoseFromTests : IDisposable
     public void A_small_process_whose_growth_fills_the_pool_within_a_day_is_named_culprit_not_none()
     {
         // 100 to 500 of 10,000 ports (5%: below the culprit share) at +600/h: full in about 16 h.
-        var log = Write("netstat.txt", PeriodicLog([.. Enumerable.Range(0, 41).Select(m => 100 + 10 * m)]));
-        var netsh = Write("dynamicport.txt", Netsh.Replace("Number of Ports : 1000", "Number of Ports : 10000", StringComparison.Ordinal));
-
-        var (code, output, _) = CliRunner.Run("diagnose", "--from", log, netsh);
-        var json = CliRunner.Run("diagnose", "--from", log, netsh, "--format", "json");
+        var (code, output, document) = DiagnoseFortyMinutes(Netsh.Replace("Number of Ports : 1000", "Number of Ports : 10000", StringComparison.Ordinal));
 
         Assert.Equal((int)ExitCode.AtRisk, code);
         Assert.Contains("Culprit: PID 4321 (name unknown), pattern established, 500 ports (5% of capacity)", output, StringComparison.Ordinal);
         Assert.Contains("growing +600 ports/h: the forecast's leak", output, StringComparison.Ordinal);
         Assert.DoesNotContain("Culprit: none", output, StringComparison.Ordinal);
         Assert.Contains("leaking: PID 4321 (name unknown),", output, StringComparison.Ordinal);
-        using var document = JsonDocument.Parse(json.Out);
-        var culprit = Assert.Single(document.RootElement.GetProperty("culprits").EnumerateArray());
+        var culprit = Assert.Single(document.GetProperty("culprits").EnumerateArray());
         Assert.Equal((4321, 600.0), (culprit.GetProperty("pid").GetInt32(), culprit.GetProperty("growthPerHour").GetDouble()));
     }
 
@@ -153,6 +143,16 @@ public sealed class DiagnoseFromTests : IDisposable
         }
 
         return text.ToString();
+    }
+
+    /// <summary>diagnose of 40 minutes of PID 4321 growing from 100 to 500 connections with this netsh range: text and JSON.</summary>
+    private (int Code, string Text, JsonElement Json) DiagnoseFortyMinutes(string netshText)
+    {
+        var log = Write("netstat.txt", PeriodicLog([.. Enumerable.Range(0, 41).Select(m => 100 + 10 * m)]));
+        var netsh = Write("dynamicport.txt", netshText);
+        var (code, output, _) = CliRunner.Run("diagnose", "--from", log, netsh);
+        using var json = JsonDocument.Parse(CliRunner.Run("diagnose", "--from", log, netsh, "--format", "json").Out);
+        return (code, output, json.RootElement.Clone());
     }
 
     private string Write(string name, string text)
