@@ -150,6 +150,47 @@ public sealed class EvidenceCollector
         }
     }
 
+    /// <summary>
+    /// The file ends inside a line (no line ending after its last byte, though it has line endings):
+    /// cut short, e.g. copied while a loop was still writing it. Set before the file is read.
+    /// </summary>
+    internal bool EndsInsideLine { get; set; }
+
+    /// <summary>
+    /// Completes the last snapshot of the file (a reader's Finish). When the file ends inside a line
+    /// and snapshots before it were complete, the last one was cut short: it is left out with a note,
+    /// not handed on as a sample with fewer sockets (a wrong verdict and a false drop in the series).
+    /// </summary>
+    public void EndLastSnapshot()
+    {
+        if (_open && LeavesOutLastSample(_time))
+        {
+            _open = false;
+            (_sockets, _counted, _processes, _time) = ([], [], [], null);
+            return;
+        }
+
+        EndSnapshot();
+    }
+
+    /// <summary>
+    /// True when the file's last sample (open, at <paramref name="time"/>) must be left out because the
+    /// file ends inside a line and earlier samples were complete; the note says which. A file whose
+    /// only sample is cut keeps it, with a note that its last line may be incomplete.
+    /// </summary>
+    internal bool LeavesOutLastSample(DateTimeOffset? time)
+    {
+        if (!EndsInsideLine)
+        {
+            return false;
+        }
+
+        var leaveOut = SnapshotCount > 0;
+        Note(leaveOut ? new Note(NoteKind.LastSampleCut) { From = time } : new Note(NoteKind.EndsInsideLine));
+        EndsInsideLine = false;
+        return leaveOut;
+    }
+
     /// <summary>Completes the open snapshot, if any, and hands it on.</summary>
     public void EndSnapshot()
     {

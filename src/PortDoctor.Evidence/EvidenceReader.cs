@@ -148,6 +148,7 @@ public static partial class EvidenceReader
         var collector = Collector(path, input.Time, read);
         if (seekable)
         {
+            collector.EndsInsideLine = EndsInsideLine(stream, origin);
             stream.Position = origin + bomLength;
         }
         else
@@ -181,6 +182,37 @@ public static partial class EvidenceReader
         catch (Exception ex) when (ex is IOException or InvalidDataException)
         {
             throw new PortDoctorException($"{path}: cannot read: {ex.Message}", ExitCode.BadInput, ex);
+        }
+    }
+
+    /// <summary>
+    /// The file ends inside a line: its last byte (past NUL, space, tab and Ctrl-Z padding) is no line
+    /// ending, though its last 64 KB hold one (a file of one long line, compact JSON, is not "cut").
+    /// Reads those 64 KB only and puts the position back; a file that cannot be read there is not judged.
+    /// </summary>
+    internal static bool EndsInsideLine(Stream stream, long origin)
+    {
+        var position = stream.Position;
+        try
+        {
+            var tail = new byte[(int)Math.Min(stream.Length - origin, 1 << 16)];
+            stream.Position = stream.Length - tail.Length;
+            stream.ReadExactly(tail);
+            var end = tail.Length;
+            while (end > 0 && tail[end - 1] is 0 or (byte)' ' or (byte)'\t' or 0x1A)
+            {
+                end--;
+            }
+
+            return end > 0 && tail[end - 1] is not ((byte)'\n' or (byte)'\r') && tail.AsSpan(0, end).IndexOfAny((byte)'\n', (byte)'\r') >= 0;
+        }
+        catch (Exception ex) when (ex is IOException or EndOfStreamException)
+        {
+            return false;
+        }
+        finally
+        {
+            stream.Position = position;
         }
     }
 

@@ -92,7 +92,7 @@ internal sealed class BsdNetstatReader : IEvidenceLineReader
 
     public void Finish()
     {
-        _collector.EndSnapshot();
+        _collector.EndLastSnapshot();
         if (_collector.RowsRead > 0 && _collector.RowsWithOwner == 0)
         {
             _collector.Note(new Note(NoteKind.BsdWithoutProcess));

@@ -73,7 +73,7 @@ internal sealed class BsdSockstatReader : IEvidenceLineReader
             _collector.AddSocket(socket, owner);
         }
 
-        _collector.EndSnapshot();
+        _collector.EndLastSnapshot();
         if (_unixRows > 0)
         {
             _collector.Note(new Note(NoteKind.SockstatNonSocketRows) { Count = _unixRows });

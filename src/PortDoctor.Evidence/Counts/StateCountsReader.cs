@@ -158,7 +158,7 @@ internal sealed class StateCountsReader : IEvidenceLineReader
 
     public void Finish()
     {
-        _collector.EndSnapshot();
+        _collector.EndLastSnapshot();
         _collector.Note(new Note(NoteKind.StateCountsOnly));
     }
 

@@ -176,7 +176,7 @@ internal sealed class LinuxNetstatReader : IEvidenceLineReader
 
     public void Finish()
     {
-        _collector.EndSnapshot();
+        _collector.EndLastSnapshot();
         NoteDates(_collector, _sawDate, _dates);
         if (_collector.RowsRead > 0 && !_sawOwnerColumn && _collector.RowsWithOwner == 0)
         {

@@ -162,7 +162,7 @@ internal sealed class LinuxSsReader : IEvidenceLineReader
 
     public void Finish()
     {
-        _collector.EndSnapshot();
+        _collector.EndLastSnapshot();
         LinuxNetstatReader.NoteDates(_collector, _sawDate, _dates);
         if (_collector.RowsRead > 0 && _collector.RowsWithOwner == 0)
         {

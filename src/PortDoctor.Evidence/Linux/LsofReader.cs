@@ -192,7 +192,7 @@ internal sealed class LsofReader : IEvidenceLineReader
     public void Finish()
     {
         FlushFile();
-        _collector.EndSnapshot();
+        _collector.EndLastSnapshot();
         _collector.Note(new Note(NoteKind.LsofWithoutTimeWait));
         if (_otherFiles > 0)
         {

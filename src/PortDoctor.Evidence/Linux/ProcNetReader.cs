@@ -40,7 +40,7 @@ internal sealed class ProcNetReader : IEvidenceLineReader
 
     public void Finish()
     {
-        _collector.EndSnapshot();
+        _collector.EndLastSnapshot();
         _collector.Note(new Note(NoteKind.ProcNetWithoutPids) { Protocol = _protocol });
     }
 }

@@ -157,7 +157,7 @@ internal sealed class GroupObjectReader : IUtf8LineReader
 
     public void Finish()
     {
-        _collector.EndSnapshot();
+        _collector.EndLastSnapshot();
         _collector.Note(new Note(NoteKind.GroupObjectCountsOnly));
         if (_statesUnknown)
         {

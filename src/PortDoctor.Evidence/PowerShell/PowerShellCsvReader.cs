@@ -67,7 +67,7 @@ internal sealed class PowerShellCsvReader : IEvidenceLineReader
 
     public void Finish()
     {
-        _collector.EndSnapshot();
+        _collector.EndLastSnapshot();
         if (_columns is not null && !_columns.ContainsKey(PowerShellConnection.OwningProcess))
         {
             _collector.Note(new Note(NoteKind.NoOwningProcessColumn));

@@ -75,7 +75,7 @@ internal sealed class PowerShellJsonReader : IUtf8LineReader
             Drain(isFinalBlock: true);
         }
 
-        _collector.EndSnapshot();
+        _collector.EndLastSnapshot();
         _record.Finish();
     }
 

@@ -45,7 +45,7 @@ internal sealed class PowerShellListReader : IEvidenceLineReader
         if (_rows > 0 || _settings.Count == 0)
         {
             // A file of settings alone has no socket snapshot: it must not hide another file's.
-            _collector.EndSnapshot();
+            _collector.EndLastSnapshot();
         }
 
         if (_rows > 0 && _withOwner == 0)

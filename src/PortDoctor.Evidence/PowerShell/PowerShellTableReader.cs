@@ -83,7 +83,7 @@ internal sealed class PowerShellTableReader : IEvidenceLineReader
 
     public void Finish()
     {
-        _collector.EndSnapshot();
+        _collector.EndLastSnapshot();
         if (_rows > 0 && !_sawOwner)
         {
             _collector.Note(new Note(NoteKind.NoOwningProcessColumn));

@@ -411,6 +411,12 @@ internal sealed class WindowsNetstatReader : IBatchLineReader<NetstatRow>
     {
         FlushHeld();
         FlushRow();
+        if (_blockOpen && _collector.LeavesOutLastSample(_current.Time))
+        {
+            _blockOpen = false;
+            _current.Clear();
+        }
+
         EndBlock();
         if (_rows > 0 && _rowsWithPid == 0)
         {

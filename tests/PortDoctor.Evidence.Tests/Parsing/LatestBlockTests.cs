@@ -101,6 +101,47 @@ public sealed class LatestBlockTests : IDisposable
         Assert.Equal(300, evidence.Latest.Sockets.Select(s => s.Pid).Distinct().Count());
     }
 
+    [Theory]
+    [MemberData(nameof(Ways))]
+    public void A_log_cut_inside_a_row_of_its_last_sample_gives_the_verdict_of_the_sample_before(bool parallel)
+    {
+        // A copy taken while the loop was writing: 10:02 stops inside its fourth row ("... 43" of PID 4321).
+        var cut = Block("10:00", 4321, 3) + Block("10:01", 4321, 5) + Block("10:02", 4321, 3)
+            + "  TCP    10.0.0.5:50003           10.0.0.9:443           ESTABLISHED     43";
+        var log = Write("cut.log", cut);
+
+        var evidence = EvidenceReader.Read([log], Options(parallel), TestContext.Current.CancellationToken);
+
+        Assert.Equal([3, 5], evidence.Series.Select(s => s.Total));
+        Assert.Equal(new DateTimeOffset(2024, 1, 15, 10, 1, 0, TimeSpan.Zero), evidence.Latest.Time);
+        Assert.Equal(5, evidence.Latest.Sockets.Count);
+        Assert.DoesNotContain(evidence.Latest.Sockets, s => s.Pid == 43);
+        var note = Assert.Single(evidence.Notes, n => n.Kind == NoteKind.LastSampleCut);
+        Assert.Equal(new DateTimeOffset(2024, 1, 15, 10, 2, 0, TimeSpan.Zero), note.From);
+    }
+
+    [Theory]
+    [MemberData(nameof(Ways))]
+    public void One_netstat_output_without_a_last_line_ending_keeps_every_row_and_says_the_last_may_be_cut(bool parallel)
+    {
+        var log = Write("pasted.txt", Block("10:00", 4321, 4).TrimEnd());
+
+        var evidence = EvidenceReader.Read([log], Options(parallel), TestContext.Current.CancellationToken);
+
+        Assert.Equal(4, evidence.Latest.Sockets.Count);
+        Assert.Contains(evidence.Notes, n => n.Kind == NoteKind.EndsInsideLine);
+        Assert.DoesNotContain(evidence.Notes, n => n.Kind == NoteKind.LastSampleCut);
+    }
+
+    [Fact]
+    public void A_log_with_its_last_line_ending_has_no_cut_note()
+    {
+        var evidence = EvidenceReader.Read([Write("whole.log", Block("10:00", 4321, 3) + Block("10:01", 4321, 5) + "\0\0")], Options(false), TestContext.Current.CancellationToken);
+
+        Assert.Equal([3, 5], evidence.Series.Select(s => s.Total));
+        Assert.DoesNotContain(evidence.Notes, n => n.Kind is NoteKind.EndsInsideLine or NoteKind.LastSampleCut);
+    }
+
     [Fact]
     public void A_pipe_streams_past_its_detected_head_and_reads_as_the_file_does()
     {

@@ -56,7 +56,7 @@ public sealed class LinuxMonitoringLogTests
             "ESTAB     0      0       10.0.0.5:40001      10.0.0.9:443   users:((\"java\",pid=3000,fd=70))",
             "ESTAB     0      0       10.0.0.5:40002      10.0.0.9:443   users:((\"java\",pid=3000,fd=71))",
             "CLOSE-WAIT 1     0       10.0.0.5:40003      10.0.0.9:443   users:((\"java\",pid=3000,fd=72))",
-            "TIME-WAIT 0      0       10.0.0.5:40004      10.0.0.9:443");
+            "TIME-WAIT 0      0       10.0.0.5:40004      10.0.0.9:443") + "\n"; // ss ends each line
 
         var evidence = EvidenceReader.ReadText(text, "ss-loop.log");
 
@@ -84,7 +84,7 @@ public sealed class LinuxMonitoringLogTests
             "Proto Recv-Q Send-Q Local Address           Foreign Address         State       PID/Program name",
             "tcp        0      0 10.0.0.5:40001          10.0.0.9:443            ESTABLISHED 3000/java",
             "tcp        0      0 10.0.0.5:40002          10.0.0.9:443            ESTABLISHED 3000/java",
-            "tcp        0      0 10.0.0.5:40003          10.0.0.9:443            TIME_WAIT   -");
+            "tcp        0      0 10.0.0.5:40003          10.0.0.9:443            TIME_WAIT   -") + "\n";
 
         var evidence = EvidenceReader.ReadText(text, "netstat-loop.log");
 
@@ -93,5 +93,28 @@ public sealed class LinuxMonitoringLogTests
         Assert.Equal([1, 3], evidence.Series.Select(s => s.Total));
         Assert.Equal(SocketState.TimeWait, evidence.Latest.Sockets[2].State);
         Assert.Equal((3000, 1, 2), (evidence.Growth[0].Pid, evidence.Growth[0].First, evidence.Growth[0].Last));
+    }
+
+    [Fact]
+    public void A_loop_log_cut_inside_its_last_row_leaves_that_sample_out_and_says_so()
+    {
+        // Copied while the loop was writing: the last sample stops inside a row.
+        var text = string.Join("\n",
+            "Wed Nov 25 05:30:00 UTC 2026",
+            SsHeader,
+            "ESTAB     0      0       10.0.0.5:40001      10.0.0.9:443   users:((\"java\",pid=3000,fd=70))",
+            "ESTAB     0      0       10.0.0.5:40002      10.0.0.9:443   users:((\"java\",pid=3000,fd=71))",
+            "Wed Nov 25 05:31:00 UTC 2026",
+            SsHeader,
+            "ESTAB     0      0       10.0.0.5:40001      10.0.0.9:443   users:((\"java\",pid=3000,fd=70))",
+            "ESTAB     0      0       10.0.0.5:4");
+
+        var evidence = EvidenceReader.ReadText(text, "cut.log");
+
+        Assert.Equal([2], evidence.Series.Select(s => s.Total));
+        Assert.Equal(new DateTimeOffset(2026, 11, 25, 5, 30, 0, TimeSpan.Zero), evidence.Latest.Time);
+        Assert.Equal(2, evidence.Latest.Sockets.Count);
+        var cut = Assert.Single(evidence.Notes, n => n.Kind == NoteKind.LastSampleCut);
+        Assert.Equal((new DateTimeOffset(2026, 11, 25, 5, 31, 0, TimeSpan.Zero), "cut.log"), (cut.From, cut.File));
     }
 }

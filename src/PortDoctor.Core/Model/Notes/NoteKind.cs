@@ -32,6 +32,8 @@ public enum NoteKind
     UnreadableLines,
     EmptyFile,
     UnknownFormat,
+    EndsInsideLine,
+    LastSampleCut,
     NestedArchiveSkipped,
     BundleManifestSkipped,
     BundleHistorySkipped,

@@ -29,6 +29,8 @@ public static class NoteNames
         NoteKind.UnreadableLines => "unreadable-lines",
         NoteKind.EmptyFile => "empty-file",
         NoteKind.UnknownFormat => "unknown-format",
+        NoteKind.EndsInsideLine => "ends-inside-line",
+        NoteKind.LastSampleCut => "last-sample-cut",
         NoteKind.NestedArchiveSkipped => "nested-archive-skipped",
         NoteKind.BundleManifestSkipped => "bundle-manifest-skipped",
         NoteKind.BundleHistorySkipped => "bundle-history-skipped",
