@@ -25,6 +25,9 @@ internal sealed record CliEnvironment(TextWriter Out, TextWriter Error, bool Out
     /// <summary>The history file used when no --db is given; null: the platform's default (HistoryPaths). Tests point it at their own.</summary>
     public string? DefaultHistory { get; init; }
 
+    /// <summary>Cancels the run as SIGTERM or Ctrl+C does; tests stop an in-process monitor with it.</summary>
+    public CancellationToken Stop { get; init; }
+
     /// <summary>
     /// The byte stream behind <see cref="Out"/> when there is one (the real stdout): big JSON goes
     /// straight to it as UTF-8 instead of through a string. Null in tests, which capture Out.

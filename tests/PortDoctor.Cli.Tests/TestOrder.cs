@@ -1,7 +1,7 @@
 using PortDoctor.Tests.Shared;
 using Xunit;
 
-// The collections named "slow: ..." start first: see SlowFirst.
+// The classes marked [Takes(seconds)] start first, the longest first, then the collections named "slow: ...": see SlowFirst.
 [assembly: TestCollectionOrderer(typeof(SlowFirst))]
 
 // Most CLI tests wait, not compute: on child processes, namespaces, Wine, Prometheus, a lab's leak on the

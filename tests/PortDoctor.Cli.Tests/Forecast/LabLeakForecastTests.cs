@@ -13,6 +13,7 @@ namespace PortDoctor.Cli.Tests.Forecast;
 /// samples (or 70 s) `report --db --format json` gives an ETA; the workload then runs until its connect fails
 /// with EADDRNOTAVAIL and records that moment. Slow: about 110 s (the range fills in 100 s).
 /// </summary>
+[Takes(110)]
 [Collection(SlowFirst.Prefix + "lab leak forecast (about 110 s)")]
 public sealed class LabLeakForecastTests : IDisposable
 {

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using PortDoctor.Cli.Tests.Monitor;
 using PortDoctor.Core.Model;
 using PortDoctor.Platform;
 using Xunit;
@@ -18,17 +19,44 @@ public sealed class MetricsScrapeTests : IDisposable
         }
     }
 
+    /// <summary>
+    /// Scraped once the monitor announces its first sample (WATCHDOG=1 to NOTIFY_SOCKET, sent after
+    /// the exporter has the sample), then stopped as SIGTERM stops it: no window on the real clock
+    /// (a fixed --duration ran out under load before a poll saw the first sample).
+    /// </summary>
     [Fact]
     public async Task A_running_monitor_serves_metrics_that_promtool_check_metrics_accepts()
     {
         var port = FreePort();
-        var run = Task.Run(() => CliRunner.Run(Fake, "monitor", "--interval", "1s", "--duration", "4s", "--quiet", "--db", Path.Combine(_folder, "h.db"), "--metrics", port.ToString(System.Globalization.CultureInfo.InvariantCulture)), TestContext.Current.CancellationToken);
+        using var manager = new ServiceManagerSocket();
+        using var stop = new CancellationTokenSource();
+        var run = Task.Run(
+            () => CliRunner.Run(
+                e => Fake(e) with { Variable = manager.Variable, Stop = stop.Token },
+                "monitor", "--interval", "1s", "--quiet", "--db", Path.Combine(_folder, "h.db"), "--metrics", port.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            TestContext.Current.CancellationToken);
 
-        var text = await ScrapeAfterFirstSample(port);
+        string text;
+        try
+        {
+            if (await manager.WaitFor("WATCHDOG=1", run, TimeSpan.FromMinutes(2)) is null)
+            {
+                Assert.Fail($"no sample announced within 2 minutes: {(run.IsCompleted ? (await run).Error : "the monitor still runs")}");
+            }
+
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+            text = await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/metrics"), TestContext.Current.CancellationToken);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+        }
+
         var (code, _, error) = await run;
 
         Assert.True(code == 0, error);
         Assert.Contains($"portdoctor: serving Prometheus metrics on http://127.0.0.1:{port}/metrics", error, StringComparison.Ordinal);
+        Assert.Matches("portdoctor_samples_total\\{result=\"ok\"\\} [1-9]", text);
         Assert.Contains("portdoctor_ephemeral_ports_in_use{protocol=\"tcp\",family=\"any\",scope=\"shared\"} 4", text, StringComparison.Ordinal);
         Assert.Contains("portdoctor_process_ports{pid=\"20\",process=\"app, \\\"v2\\\"\"} 4", text, StringComparison.Ordinal);
         Assert.Contains("portdoctor_sockets{protocol=\"tcp\",family=\"any\",scope=\"shared\",state=\"CLOSE_WAIT\"} 1", text, StringComparison.Ordinal);
@@ -78,10 +106,9 @@ public sealed class MetricsScrapeTests : IDisposable
         return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
-    /// <summary>Scrapes until the first sample is in, or <paramref name="ready"/> says so (the listener is up before it).</summary>
-    internal static async Task<string> ScrapeAfterFirstSample(int port, Func<string, bool>? ready = null, int seconds = 20)
+    /// <summary>Scrapes until <paramref name="ready"/> holds of the text (the listener is up before the first sample).</summary>
+    internal static async Task<string> ScrapeAfterFirstSample(int port, Func<string, bool> ready, int seconds)
     {
-        ready ??= text => text.Contains("portdoctor_samples_total{result=\"ok\"} 1", StringComparison.Ordinal);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (true)

@@ -64,33 +64,18 @@ public sealed class MonitorCommandTests : IDisposable
     [Fact]
     public void Under_systemd_it_notifies_ready_then_alive_after_each_sample_then_stopping()
     {
-        var socketPath = Path.Combine(Path.GetTempPath(), $"pdn-{Guid.NewGuid():N}"[..16] + ".sock");
-        using var manager = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Dgram, System.Net.Sockets.ProtocolType.Unspecified);
-        manager.Bind(new System.Net.Sockets.UnixDomainSocketEndPoint(socketPath));
-        try
-        {
-            var (code, _, error) = CliRunner.Run(
-                e => Fake(e, time: new JumpingTime(DateTimeOffset.UtcNow)) with { Variable = name => name == "NOTIFY_SOCKET" ? socketPath : null },
-                "monitor", "--interval", "1s", "--duration", "2s", "--db", Db, "--quiet");
+        using var manager = new ServiceManagerSocket();
+        var (code, _, error) = CliRunner.Run(
+            e => Fake(e, time: new JumpingTime(DateTimeOffset.UtcNow)) with { Variable = manager.Variable },
+            "monitor", "--interval", "1s", "--duration", "2s", "--db", Db, "--quiet");
 
-            Assert.True(code == 0, error);
-            var messages = new List<string>();
-            var buffer = new byte[4096];
-            while (manager.Available > 0)
-            {
-                messages.Add(System.Text.Encoding.UTF8.GetString(buffer, 0, manager.Receive(buffer)));
-            }
-
-            Assert.Equal(4, messages.Count);
-            Assert.Equal($"READY=1\nSTATUS=monitoring every 1 s into {Db}", messages[0]);
-            Assert.All(messages[1..3], m => Assert.StartsWith("WATCHDOG=1\nSTATUS=", m, StringComparison.Ordinal));
-            Assert.Contains(" 4/6 ports ", messages[1], StringComparison.Ordinal);
-            Assert.Equal("STOPPING=1", messages[3]);
-        }
-        finally
-        {
-            File.Delete(socketPath);
-        }
+        Assert.True(code == 0, error);
+        var messages = manager.Received();
+        Assert.Equal(4, messages.Count);
+        Assert.Equal($"READY=1\nSTATUS=monitoring every 1 s into {Db}", messages[0]);
+        Assert.All(messages[1..3], m => Assert.StartsWith("WATCHDOG=1\nSTATUS=", m, StringComparison.Ordinal));
+        Assert.Contains(" 4/6 ports ", messages[1], StringComparison.Ordinal);
+        Assert.Equal("STOPPING=1", messages[3]);
     }
 
     [Fact]

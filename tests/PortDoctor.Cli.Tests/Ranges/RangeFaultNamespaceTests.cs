@@ -11,6 +11,7 @@ namespace PortDoctor.Cli.Tests.Ranges;
 /// <see cref="RangeConcurrentSetNamespaceTests"/>.
 /// </summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+[Takes(100)] // 205 s in CI for the 40 kills before they were halved
 [Collection(SlowFirst.Prefix + "range set killed, first half")]
 public sealed class RangeFaultNamespaceTests : RangeKillTest
 {
@@ -20,6 +21,7 @@ public sealed class RangeFaultNamespaceTests : RangeKillTest
 
 /// <summary>The second 20 kills of <see cref="RangeFaultNamespaceTests"/>.</summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+[Takes(100)]
 [Collection(SlowFirst.Prefix + "range set killed, second half")]
 public sealed class RangeFaultNamespaceSecondHalfTests : RangeKillTest
 {

@@ -14,6 +14,7 @@ namespace PortDoctor.Cli.Tests.Windows;
 /// (it could not roll back); Wine's socket table mirrors the host's /proc/net, so a listener
 /// this test opens on Linux shows up; PIDs are 0 ("-").
 /// </summary>
+[Takes(37)]
 public class WineCliTests
 {
     [Fact]

@@ -12,6 +12,7 @@ namespace PortDoctor.Cli.Tests.Windows;
 /// manifest with its size and SHA-256. What only a real Windows shows (WinDbg opening it, the .NET
 /// pipe path, elevation) is in docs/windows.md.
 /// </summary>
+[Takes(57)]
 public sealed class WineDumpTests
 {
     [Fact]

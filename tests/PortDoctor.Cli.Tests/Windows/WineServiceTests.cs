@@ -11,6 +11,7 @@ namespace PortDoctor.Cli.Tests.Windows;
 /// and refused in one line when started from a console. docs/windows.md lists what only a real
 /// Windows shows (the service account, recovery actions).
 /// </summary>
+[Takes(67)] // the 4 Wine classes measured together, each booting its own prefix (load 12)
 public sealed partial class WineServiceTests
 {
     private const string Service = "PortDoctorWineTest";

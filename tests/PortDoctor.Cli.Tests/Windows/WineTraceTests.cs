@@ -9,6 +9,7 @@ namespace PortDoctor.Cli.Tests.Windows;
 /// line and an exit code, not a crash, and the session is stopped on the way out. The decoding is
 /// tested on Linux from bytes; a real session is a manual check (docs/windows.md).
 /// </summary>
+[Takes(21)]
 public sealed class WineTraceTests
 {
     [Fact]

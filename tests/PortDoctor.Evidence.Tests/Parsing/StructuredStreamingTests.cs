@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using PortDoctor.Core.Model;
 using PortDoctor.Evidence;
+using PortDoctor.Tests.Shared;
 using Xunit;
 
 namespace PortDoctor.Evidence.Tests.Parsing;
@@ -10,6 +11,7 @@ namespace PortDoctor.Evidence.Tests.Parsing;
 /// powershell-json and events-xml are read as their lines arrive (constant memory). These tests
 /// build inputs whose objects and events cross line, block and 1 MiB line-cut boundaries.
 /// </summary>
+[Takes(18)]
 public sealed class StructuredStreamingTests
 {
     [Fact]

@@ -65,6 +65,30 @@ public sealed class TextDecodingTests
         Assert.True(lines.Finished);
     }
 
+    /// <summary>
+    /// The byte path reads 1 MB at a time: a CR as the last byte of a read is held until the next
+    /// read shows whether an LF follows (one CRLF line end), a CR (an empty line) or text.
+    /// </summary>
+    [Theory]
+    [InlineData("\n", new[] { "one", "x", "after", "last" })]
+    [InlineData("\r", new[] { "one", "x", "", "after", "last" })]
+    [InlineData("\r\n", new[] { "one", "x", "", "after", "last" })]
+    [InlineData("", new[] { "one", "x", "after", "last" })]
+    public void A_cr_as_the_last_byte_of_a_read_ends_one_line_whatever_comes_next(string next, string[] expected)
+    {
+        const int read = 1 << 20; // Utf8LineSource's buffer
+        var bytes = Encoding.ASCII.GetBytes("one\n" + new string('x', read - 5) + "\r" + next + "after\nlast");
+        Assert.Equal((byte)'\r', bytes[read - 1]);
+        var lines = new RecordingReader();
+
+        var count = Utf8LineSource.Feed(new MemoryStream(bytes), lines, Encoding.UTF8, cancel: TestContext.Current.CancellationToken);
+
+        Assert.Equal(expected.Length, count);
+        Assert.Equal(expected, lines.Lines.Select(l => l.Length == read - 5 ? "x" : l));
+        Assert.Equal(Enumerable.Range(1, expected.Length).Select(n => (long)n), lines.Numbers);
+        Assert.True(lines.Finished);
+    }
+
     [Fact]
     public void A_line_longer_than_the_limit_is_cut_into_pieces_not_held_whole()
     {
@@ -80,13 +104,26 @@ public sealed class TextDecodingTests
         Assert.Equal(3 << 20, lines.Lines.Take(lines.Lines.Count - 1).Sum(l => l.Length));
     }
 
-    private sealed class RecordingReader : IEvidenceLineReader
+    /// <summary>Records every line with its number, taking bytes as the byte path offers them.</summary>
+    private sealed class RecordingReader : IUtf8LineReader
     {
         public List<string> Lines { get; } = [];
 
+        public List<long> Numbers { get; } = [];
+
         public bool Finished { get; private set; }
 
-        public void Line(ReadOnlySpan<char> line, long number) => Lines.Add(line.ToString());
+        public bool TryLine(ReadOnlySpan<byte> line, long number)
+        {
+            Line(Encoding.ASCII.GetString(line), number);
+            return true;
+        }
+
+        public void Line(ReadOnlySpan<char> line, long number)
+        {
+            Lines.Add(line.ToString());
+            Numbers.Add(number);
+        }
 
         public void Finish() => Finished = true;
     }

@@ -11,6 +11,7 @@ namespace PortDoctor.Platform.Tests.Linux;
 /// own open, close and swap connections, exit and start between samples, and after each change the
 /// collection through the memory must match a collection that walks every fd table, socket for socket.
 /// </summary>
+[Takes(3)]
 [SupportedOSPlatform("linux")]
 public sealed class IncrementalOwnersTests : IDisposable
 {

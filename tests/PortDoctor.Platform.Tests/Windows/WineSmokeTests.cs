@@ -11,6 +11,7 @@ namespace PortDoctor.Platform.Tests.Windows;
 /// range is assumed, with a note per command), a stub event log (no events, one note), and no
 /// command lines (ProcessCommandLineInformation is not implemented).
 /// </summary>
+[Takes(14)]
 public class WineSmokeTests
 {
     [Fact]
