@@ -14,13 +14,14 @@ public sealed class ConnectionMemory(int capacity = ConnectionMemory.DefaultCapa
 
     private readonly Dictionary<(Endpoint Local, Endpoint Remote), LinkedListNode<ConnectionOwner>> _owners = [];
     private readonly LinkedList<ConnectionOwner> _age = new();
+    private readonly List<(Endpoint Local, Endpoint Remote)> _changed = [];
 
     // The ESTABLISHED sockets the last call went through, as objects and in order: a source that hands
     // out the same SocketEntry for a socket that did not change (the Linux collector's recall) lets them
     // pass without a 4-tuple lookup. Valid only while no entry was forgotten or changed owner since (see Remember).
     private List<SocketEntry> _passed = [];
     private List<SocketEntry> _passing = [];
-    private bool _changed;
+    private bool _reordered;
 
     // Where the last call's list is being followed; its objects by position, made only when the order differs.
     private int _cursor;
@@ -29,6 +30,9 @@ public sealed class ConnectionMemory(int capacity = ConnectionMemory.DefaultCapa
     public int Capacity { get; } = capacity > 0 ? capacity : throw new ArgumentOutOfRangeException(nameof(capacity));
 
     public int Count => _owners.Count;
+
+    /// <summary>The 4-tuples the last <see cref="Remember"/> added, gave another owner or forgot: where <see cref="OwnerOf"/> may answer otherwise since.</summary>
+    public IReadOnlyList<(Endpoint Local, Endpoint Remote)> LastChanged => _changed;
 
     /// <summary>Remembers each ESTABLISHED owned TCP socket; returns the 4-tuples not seen before (or now under another owner).</summary>
     public IReadOnlyList<ConnectionOwner> Remember(Snapshot snapshot, Func<int, DateTimeOffset?> startTime)
@@ -39,8 +43,9 @@ public sealed class ConnectionMemory(int capacity = ConnectionMemory.DefaultCapa
         var starts = new Dictionary<int, DateTimeOffset?>();
         // A socket object the last call went through is remembered under its owner still, unless the
         // last call forgot an entry or changed one's owner, or this one may forget (the capacity could be reached).
-        var shortcut = !_changed && _owners.Count + snapshot.Sockets.Count <= Capacity;
-        _changed = false;
+        var shortcut = !_reordered && _owners.Count + snapshot.Sockets.Count <= Capacity;
+        _reordered = false;
+        _changed.Clear();
         _passing.Clear();
         _cursor = 0;
         _passedAt = null;
@@ -67,7 +72,7 @@ public sealed class ConnectionMemory(int capacity = ConnectionMemory.DefaultCapa
             {
                 // Another owner now: a socket object passed earlier in this call may no longer match its entry.
                 _age.Remove(known);
-                _changed = true;
+                _reordered = true;
             }
 
             if (!starts.TryGetValue(pid, out var start))
@@ -78,12 +83,14 @@ public sealed class ConnectionMemory(int capacity = ConnectionMemory.DefaultCapa
             var owner = new ConnectionOwner(socket.Local, socket.Remote, pid, start);
             _owners[key] = _age.AddLast(owner);
             fresh.Add(owner);
+            _changed.Add(key);
             if (_owners.Count > Capacity)
             {
                 var oldest = _age.First!;
                 _owners.Remove((oldest.Value.Local, oldest.Value.Remote));
+                _changed.Add((oldest.Value.Local, oldest.Value.Remote));
                 _age.RemoveFirst();
-                _changed = true;
+                _reordered = true;
             }
         }
 
