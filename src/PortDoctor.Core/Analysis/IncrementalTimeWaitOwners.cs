@@ -25,7 +25,10 @@ public sealed class IncrementalTimeWaitOwners
     private static readonly Dictionary<(Endpoint, Endpoint), (int Pid, bool Monitor)> NoHistory = [];
 
     private readonly Dictionary<SocketEntry, Reason> _reasons = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<(Endpoint Local, Endpoint Remote), List<SocketEntry>> _byTuple = [];
+    // The listed orphans by 4-tuple: one socket each, nearly always (a list only for the second and further: 16,000
+    // lists of one were ~1.5 MB that the monitor kept).
+    private readonly Dictionary<(Endpoint Local, Endpoint Remote), SocketEntry> _byTuple = [];
+    private readonly Dictionary<(Endpoint Local, Endpoint Remote), List<SocketEntry>> _moreByTuple = [];
     private readonly Dictionary<GroupKey, (int All, int Ephemeral)> _known = [];
     private readonly Dictionary<(Endpoint Remote, bool Closing), (int All, int Ephemeral)> _unresolved = [];
     private readonly Dictionary<Endpoint, int> _pending = [];
@@ -96,6 +99,7 @@ public sealed class IncrementalTimeWaitOwners
     {
         _reasons.Clear();
         _byTuple.Clear();
+        _moreByTuple.Clear();
         _known.Clear();
         _unresolved.Clear();
         _pending.Clear();
@@ -128,9 +132,14 @@ public sealed class IncrementalTimeWaitOwners
         _again.Clear();
         foreach (var tuple in rememberedChanged)
         {
-            if (_byTuple.TryGetValue(tuple, out var sockets))
+            if (_byTuple.TryGetValue(tuple, out var socket))
             {
-                _again.AddRange(sockets);
+                _again.Add(socket);
+            }
+
+            if (_moreByTuple.TryGetValue(tuple, out var more))
+            {
+                _again.AddRange(more);
             }
         }
 
@@ -189,8 +198,13 @@ public sealed class IncrementalTimeWaitOwners
             return false;
         }
 
-        ref var same = ref CollectionsMarshal.GetValueRefOrAddDefault(_byTuple, (socket.Local, socket.Remote), out _);
-        (same ??= []).Add(socket);
+        var tuple = (socket.Local, socket.Remote);
+        if (!_byTuple.TryAdd(tuple, socket))
+        {
+            ref var more = ref CollectionsMarshal.GetValueRefOrAddDefault(_moreByTuple, tuple, out _);
+            (more ??= []).Add(socket);
+        }
+
         Count(socket, reason, 1);
         return true;
     }
@@ -203,11 +217,28 @@ public sealed class IncrementalTimeWaitOwners
         }
 
         var tuple = (socket.Local, socket.Remote);
-        var same = _byTuple[tuple];
-        same.RemoveAt(same.FindIndex(s => ReferenceEquals(s, socket))); // by object: two listed sockets can be equal
-        if (same.Count == 0)
+        _moreByTuple.TryGetValue(tuple, out var more);
+        if (ReferenceEquals(_byTuple[tuple], socket))
         {
-            _byTuple.Remove(tuple);
+            // The last of the others takes its place.
+            if (more is null)
+            {
+                _byTuple.Remove(tuple);
+            }
+            else
+            {
+                _byTuple[tuple] = more[^1];
+                more.RemoveAt(more.Count - 1);
+            }
+        }
+        else
+        {
+            more!.RemoveAt(more.FindIndex(s => ReferenceEquals(s, socket))); // by object: two listed sockets can be equal
+        }
+
+        if (more is { Count: 0 })
+        {
+            _moreByTuple.Remove(tuple);
         }
 
         Count(socket, reason, -1);
