@@ -59,7 +59,7 @@ public sealed class IncrementalSampleTests
         }
 
         // The walk must exercise the incremental path (not only fresh starts) on sockets that have owners to find.
-        Assert.True(incrementalSteps > 200, $"{incrementalSteps} incremental steps");
+        Assert.True(incrementalSteps > 150, $"{incrementalSteps} incremental steps");
         Assert.True(timeWaitGroups > 400, $"{timeWaitGroups} TIME_WAIT groups");
     }
 
@@ -80,6 +80,13 @@ public sealed class IncrementalSampleTests
         {
             var at = random.Next(sockets.Count);
             var socket = sockets[at];
+            if (random.Next(4) == 0)
+            {
+                // A TIME_WAIT twin: two listed sockets on one 4-tuple (another object, equal or not).
+                sockets.Insert(at, socket with { State = SocketState.TimeWait, Pid = null, ProcessName = null });
+                continue;
+            }
+
             sockets[at] = random.Next(3) switch
             {
                 // Closed: TIME_WAIT keeps the 4-tuple, the owner is gone (the memory may know it).
