@@ -20,6 +20,12 @@ public sealed class SampleBuilder(Func<int, DateTimeOffset?> startTime, int topP
     public const int MaxConnectionsPerSample = 4_096;
 
     private readonly ConnectionMemory _memory = new();
+
+    // What came and went since the previous sample, and what the last samples worked out, kept for the next.
+    private readonly SocketTurnover _turnover = new();
+    private readonly IncrementalTimeWaitOwners _timeWait = new();
+    private readonly IncrementalProcessConsumers _consumers = new();
+    private bool _midway;
     private DateTimeOffset? _previousTime;
     private IReadOnlyDictionary<string, long>? _previousCounters;
 
@@ -32,8 +38,12 @@ public sealed class SampleBuilder(Func<int, DateTimeOffset?> startTime, int topP
         var usage = EphemeralAccounting.Compute(snapshot, observation.Context.Usage);
         var tcpRange = usage.FirstOrDefault(u => u.Protocol == TransportProtocol.Tcp)?.Range;
         // The 4-tuples earlier samples saw ESTABLISHED, looked up in the memory itself (not copied each sample).
-        var timeWait = TimeWaitOwners.Infer(snapshot, null, tcpRange, _memory.OwnerOf);
-        var consumers = ProcessConsumers.Compute(snapshot, usage, timeWait);
+        // A build that failed between the turnover and the last step left a step behind it: all start afresh.
+        var comparable = _turnover.Next(snapshot.Sockets) && !_midway;
+        _midway = true;
+        var timeWait = _timeWait.Infer(snapshot, _turnover, comparable, tcpRange, _memory.OwnerOf, _memory.LastChanged);
+        var consumers = _consumers.Compute(snapshot, usage, timeWait, _turnover, comparable);
+        _midway = false;
         var fresh = _memory.Remember(snapshot, startTime);
         var sample = new HostSample(snapshot.Time, snapshot.Host)
         {

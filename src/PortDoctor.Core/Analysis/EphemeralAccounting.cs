@@ -31,7 +31,7 @@ public static partial class EphemeralAccounting
                 .Where(e => (e.Protocol is null || e.Protocol == protocol) && (e.Family is null || e.Family == family))
                 .Select(e => e.Range)
                 .ToList() ?? [];
-            var sockets = snapshot.Sockets.Where(s => s.Protocol == protocol && (family is null || s.Family == family));
+            var sockets = new PoolSockets(snapshot.Sockets, protocol, family);
             result.Add(protocol == TransportProtocol.Tcp && linux
                 ? LinuxTcp(snapshot, range, excluded, sockets)
                 : GlobalPool(protocol, family, range, excluded, sockets));
@@ -118,7 +118,7 @@ public static partial class EphemeralAccounting
     }
 
     private static EphemeralUsage GlobalPool(
-        TransportProtocol protocol, IpFamily? family, PortRange range, List<PortRange> excluded, IEnumerable<SocketEntry> sockets)
+        TransportProtocol protocol, IpFamily? family, PortRange range, List<PortRange> excluded, PoolSockets sockets)
     {
         var usable = InRangeMask(range, excluded, out var capacity);
 
@@ -144,7 +144,7 @@ public static partial class EphemeralAccounting
         };
     }
 
-    private static EphemeralUsage LinuxTcp(Snapshot snapshot, PortRange range, List<PortRange> excluded, IEnumerable<SocketEntry> sockets)
+    private static EphemeralUsage LinuxTcp(Snapshot snapshot, PortRange range, List<PortRange> excluded, PoolSockets sockets)
     {
         var usable = InRangeMask(range, excluded, out var capacity);
         // One flag byte per port instead of a set per kind: 40,000 sockets add no allocation per socket.
@@ -173,7 +173,7 @@ public static partial class EphemeralAccounting
 
     /// <summary>Marks each port held and exclusive, and files each outbound socket's port under its destination.</summary>
     private static (int Held, int Exclusive, int Reusable) Tally(
-        IEnumerable<SocketEntry> sockets,
+        PoolSockets sockets,
         bool[] usable,
         byte[] marks,
         string twReuse,

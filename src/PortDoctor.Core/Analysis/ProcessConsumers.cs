@@ -4,7 +4,7 @@ using PortDoctor.Core.Model;
 namespace PortDoctor.Core.Analysis;
 
 /// <summary>Groups sockets by owning process (the guide's `Group-Object State,OwningProcess`), with handle counts.</summary>
-public static class ProcessConsumers
+public static partial class ProcessConsumers
 {
     /// <summary>How many destinations each consumer keeps (the live view shows them under the process).</summary>
     public const int TopDestinations = 3;
@@ -12,7 +12,7 @@ public static class ProcessConsumers
     public static IReadOnlyList<ProcessConsumer> Compute(
         Snapshot snapshot, IReadOnlyList<EphemeralUsage> usage, IReadOnlyList<TimeWaitAttribution> timeWait)
     {
-        var ranges = usage.ToDictionary(u => (u.Protocol, u.Family), u => u.Range);
+        var ranges = Ranges(usage);
         var listenerPorts = ListenerPorts(snapshot);
 
         // One tally per PID, found once per socket (the last PID's kept: a process's sockets come in runs).
@@ -31,30 +31,11 @@ public static class ProcessConsumers
 
         foreach (var socket in snapshot.Sockets)
         {
-            if (TimeWaitOwners.Owner(socket) is not { } pid || TimeWaitOwners.IsOrphaned(socket))
+            if (Owned(socket) is { } pid)
             {
-                continue;
-            }
-
-            var tally = For(pid);
-            tally.Name ??= socket.ProcessName;
-            Count(tally.All, socket.State);
-            if (!IsEphemeral(socket, ranges, listenerPorts))
-            {
-                continue;
-            }
-
-            if (socket.Protocol == TransportProtocol.Udp)
-            {
-                tally.Udp++;
-                continue;
-            }
-
-            Count(tally.Ephemeral ??= [], socket.State);
-            if (!socket.Remote.IsUnspecified)
-            {
-                ref var toRemote = ref CollectionsMarshal.GetValueRefOrAddDefault(tally.Destinations ??= [], socket.Remote, out _);
-                toRemote++;
+                var tally = For(pid);
+                tally.Name ??= socket.ProcessName;
+                tally.Add(socket, IsEphemeral(socket, ranges, listenerPorts), 1);
             }
         }
 
@@ -85,6 +66,13 @@ public static class ProcessConsumers
             }
         }
 
+        return Assemble(snapshot, tallies, timeWait, copy: false);
+    }
+
+    /// <summary>The consumers from the tallies, the TIME_WAIT attributed and the snapshot's process list, most ports first.</summary>
+    /// <param name="copy">Copy the tallies' counts (tallies kept for the next sample), rather than hand them out.</param>
+    internal static List<ProcessConsumer> Assemble(Snapshot snapshot, Dictionary<int, Tally> tallies, IReadOnlyList<TimeWaitAttribution> timeWait, bool copy)
+    {
         var owned = timeWait.Where(a => a.Pid is not null && a.Confidence != AttributionConfidence.None).ToList();
         var attributed = owned
             .GroupBy(a => a.Pid!.Value)
@@ -102,8 +90,8 @@ public static class ProcessConsumers
             attributed.TryGetValue(pid, out var tw);
             result.Add(new ProcessConsumer(pid, name)
             {
-                SocketsByState = tally?.All ?? [],
-                EphemeralByState = tally?.Ephemeral ?? [],
+                SocketsByState = tally is null ? [] : copy ? new Dictionary<SocketState, int>(tally.All) : tally.All,
+                EphemeralByState = tally?.Ephemeral is not { } ephemeral ? [] : copy ? new Dictionary<SocketState, int>(ephemeral) : ephemeral,
                 AttributedTimeWait = tw.Count,
                 AttributedClosing = closing.GetValueOrDefault(pid),
                 EphemeralUdp = tally?.Udp ?? 0,
@@ -126,12 +114,19 @@ public static class ProcessConsumers
     /// <summary>Sockets no source named an owner for (TIME_WAIT and orphaned closing ones aside) that hold an ephemeral port.</summary>
     public static int EphemeralWithoutOwner(Snapshot snapshot, IReadOnlyList<EphemeralUsage> usage)
     {
-        var ranges = usage.ToDictionary(u => (u.Protocol, u.Family), u => u.Range);
+        var ranges = Ranges(usage);
         var listenerPorts = ListenerPorts(snapshot);
         return snapshot.Sockets.Count(s => TimeWaitOwners.Owner(s) is null && !TimeWaitOwners.IsOrphaned(s) && IsEphemeral(s, ranges, listenerPorts));
     }
 
-    private static bool IsEphemeral(
+    /// <summary>The owner the socket counts toward; null for sockets without one and orphans (attributed apart).</summary>
+    internal static int? Owned(SocketEntry socket) =>
+        TimeWaitOwners.Owner(socket) is { } pid && !TimeWaitOwners.IsOrphaned(socket) ? pid : null;
+
+    internal static Dictionary<(TransportProtocol, IpFamily?), PortRange> Ranges(IReadOnlyList<EphemeralUsage> usage) =>
+        usage.ToDictionary(u => (u.Protocol, u.Family), u => u.Range);
+
+    internal static bool IsEphemeral(
         SocketEntry socket, Dictionary<(TransportProtocol, IpFamily?), PortRange> ranges, HashSet<int> listenerPorts)
     {
         if (socket.State == SocketState.Listen || socket.Local.Port == 0)
@@ -154,13 +149,13 @@ public static class ProcessConsumers
     internal static bool HoldsLocalPort(SocketState state) =>
         state is not (SocketState.Listen or SocketState.SynReceived or SocketState.Unknown or SocketState.Closed);
 
-    private static void Count(Dictionary<SocketState, int> counts, SocketState state, int sockets = 1)
+    internal static void Count(Dictionary<SocketState, int> counts, SocketState state, int sockets = 1)
     {
         ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(counts, state, out _);
         count += sockets;
     }
 
-    private static HashSet<int> ListenerPorts(Snapshot snapshot)
+    internal static HashSet<int> ListenerPorts(Snapshot snapshot)
     {
         var ports = new HashSet<int>();
         foreach (var socket in snapshot.Sockets)
@@ -172,22 +167,6 @@ public static class ProcessConsumers
         }
 
         return ports;
-    }
-
-    /// <summary>One process's sockets as the pass over the snapshot counts them.</summary>
-    private sealed class Tally(int pid)
-    {
-        public int Pid { get; } = pid;
-
-        public string? Name { get; set; }
-
-        public Dictionary<SocketState, int> All { get; } = [];
-
-        public Dictionary<SocketState, int>? Ephemeral { get; set; }
-
-        public Dictionary<Endpoint, int>? Destinations { get; set; }
-
-        public int Udp { get; set; }
     }
 
     /// <summary>The <see cref="TopDestinations"/> remotes with the most sockets, ties by address then port.</summary>

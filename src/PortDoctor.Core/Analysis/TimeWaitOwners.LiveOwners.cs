@@ -6,7 +6,7 @@ namespace PortDoctor.Core.Analysis;
 public static partial class TimeWaitOwners
 {
     /// <summary>Why a group of orphaned sockets got its owner; made into a sentence once per group, not per socket.</summary>
-    private enum Basis
+    internal enum Basis
     {
         Unresolved,
         SourceNamed,
@@ -21,22 +21,26 @@ public static partial class TimeWaitOwners
     }
 
     /// <param name="Processes">For <see cref="Basis.BusiestOnEndpoint"/>: how many live processes it was the busiest of.</param>
-    private readonly record struct Reason(int? Pid, AttributionConfidence Confidence, Basis Basis, int Processes = 0);
+    internal readonly record struct Reason(int? Pid, AttributionConfidence Confidence, Basis Basis, int Processes = 0);
 
-    private readonly record struct GroupKey(int? Pid, Endpoint Remote, AttributionConfidence Confidence, Basis Basis, int Processes, bool Closing);
+    internal readonly record struct GroupKey(int? Pid, Endpoint Remote, AttributionConfidence Confidence, Basis Basis, int Processes, bool Closing);
 
     /// <summary>
     /// The live owned TCP connections per remote endpoint (and per remote address), counted for the
     /// remotes that orphaned sockets still need an owner for.
     /// </summary>
-    private sealed class LiveOwners
+    internal sealed class LiveOwners
     {
         private readonly Dictionary<Endpoint, Dictionary<int, int>> _byEndpoint = [];
         private readonly Dictionary<string, Dictionary<int, int>> _byAddress = new(StringComparer.Ordinal);
+        private readonly HashSet<Endpoint> _wanted;
+        private readonly HashSet<string> _addresses = new(StringComparer.Ordinal);
+
+        private LiveOwners(HashSet<Endpoint> wanted) => _wanted = wanted;
 
         public static LiveOwners Count(Snapshot snapshot, HashSet<Endpoint> wanted)
         {
-            var live = new LiveOwners();
+            var live = new LiveOwners(wanted);
             if (wanted.Count == 0)
             {
                 return live;
@@ -59,7 +63,7 @@ public static partial class TimeWaitOwners
             }
 
             // The address is asked about only for remotes no live process is connected to.
-            var addresses = new HashSet<string>(StringComparer.Ordinal);
+            var addresses = live._addresses;
             foreach (var remote in wanted)
             {
                 if (!live._byEndpoint.ContainsKey(remote))
@@ -81,6 +85,10 @@ public static partial class TimeWaitOwners
 
             return live;
         }
+
+        /// <summary>Whether the socket is one this count counted (or would, had it been listed): a live connection to a wanted remote or address.</summary>
+        public bool Counts(SocketEntry socket) =>
+            Connected(socket) is not null && (_wanted.Contains(socket.Remote) || _addresses.Contains(socket.Remote.Address));
 
         public Reason Attribute(Endpoint remote)
         {

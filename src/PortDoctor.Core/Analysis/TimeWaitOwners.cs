@@ -27,14 +27,7 @@ public static partial class TimeWaitOwners
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var history = History(previous);
-        var listeners = new Dictionary<int, int>();
-        foreach (var socket in snapshot.Sockets)
-        {
-            if (socket.State == SocketState.Listen && socket.Protocol == TransportProtocol.Tcp && socket.Local.Port != 0 && Owner(socket) is { } pid)
-            {
-                listeners.TryAdd(socket.Local.Port, pid);
-            }
-        }
+        var listeners = Listeners(snapshot);
 
         // Known owners first (source, history, listener); the live processes per remote endpoint are
         // counted afterwards for the remotes still unattributed only (a server's thousands of accepted
@@ -69,6 +62,32 @@ public static partial class TimeWaitOwners
         }
     }
 
+    /// <summary>The owner of each TCP listening port: the first listener in the snapshot's order with an owner.</summary>
+    internal static Dictionary<int, int> Listeners(Snapshot snapshot)
+    {
+        var listeners = new Dictionary<int, int>();
+        foreach (var socket in snapshot.Sockets)
+        {
+            if (IsOwnedListener(socket) && Owner(socket) is { } pid)
+            {
+                listeners.TryAdd(socket.Local.Port, pid);
+            }
+        }
+
+        return listeners;
+    }
+
+    /// <summary>A socket that <see cref="Listeners"/> counts.</summary>
+    internal static bool IsOwnedListener(SocketEntry socket) =>
+        socket.State == SocketState.Listen && socket.Protocol == TransportProtocol.Tcp && socket.Local.Port != 0 && Owner(socket) is not null;
+
+    /// <summary>The group an orphan with this reason is counted in.</summary>
+    internal static GroupKey KeyOf(SocketEntry socket, Reason reason) =>
+        new(reason.Pid, socket.Remote, reason.Confidence, reason.Basis, reason.Processes, socket.State != SocketState.TimeWait);
+
+    /// <summary>Whether the orphan's local port counts as ephemeral: in the range, or any port when the range is unknown.</summary>
+    internal static bool InRange(SocketEntry socket, PortRange? ephemeral) => ephemeral is not { } range || range.Contains(socket.Local.Port);
+
     /// <summary>The orphans counted per owner, remote and reason; the unresolved ones given the live owners' verdict.</summary>
     private static Dictionary<GroupKey, (int All, int Ephemeral)> Group(
         ReadOnlySpan<(SocketEntry Socket, Reason Reason)> orphans, LiveOwners live, PortRange? ephemeral)
@@ -77,10 +96,8 @@ public static partial class TimeWaitOwners
         foreach (var (socket, known) in orphans)
         {
             var reason = known.Basis == Basis.Unresolved ? live.Attribute(socket.Remote) : known;
-            var key = new GroupKey(reason.Pid, socket.Remote, reason.Confidence, reason.Basis, reason.Processes, socket.State != SocketState.TimeWait);
-            ref var counts = ref CollectionsMarshal.GetValueRefOrAddDefault(groups, key, out _);
-            var isEphemeral = ephemeral is not { } range || range.Contains(socket.Local.Port);
-            counts = (counts.All + 1, counts.Ephemeral + (isEphemeral ? 1 : 0));
+            ref var counts = ref CollectionsMarshal.GetValueRefOrAddDefault(groups, KeyOf(socket, reason), out _);
+            counts = (counts.All + 1, counts.Ephemeral + (InRange(socket, ephemeral) ? 1 : 0));
         }
 
         return groups;
@@ -105,7 +122,7 @@ public static partial class TimeWaitOwners
     }
 
     /// <summary>Counted TIME_WAIT (and ownerless closing) sockets have no endpoints: owned only when the source said so.</summary>
-    private static void AddCounted(Snapshot snapshot, PortRange? ephemeral, Dictionary<GroupKey, (int All, int Ephemeral)> groups)
+    internal static void AddCounted(Snapshot snapshot, PortRange? ephemeral, Dictionary<GroupKey, (int All, int Ephemeral)> groups)
     {
         foreach (var counted in snapshot.CountedSockets)
         {
@@ -125,7 +142,7 @@ public static partial class TimeWaitOwners
         }
     }
 
-    private static List<TimeWaitAttribution> Attributions(Snapshot snapshot, Dictionary<GroupKey, (int All, int Ephemeral)> groups)
+    internal static List<TimeWaitAttribution> Attributions(Snapshot snapshot, Dictionary<GroupKey, (int All, int Ephemeral)> groups)
     {
         // Names from the sockets (netstat -b), looked up once (a scan per group cost 15,000 sockets x
         // 400 groups on a log), and only when a process is not in the snapshot's list (live: never).
@@ -171,7 +188,7 @@ public static partial class TimeWaitOwners
     }
 
     /// <summary>The owner known without counting live processes per remote; <see cref="Basis.Unresolved"/> when there is none.</summary>
-    private static Reason Known(
+    internal static Reason Known(
         SocketEntry socket,
         Dictionary<(Endpoint, Endpoint), (int Pid, bool Monitor)> history,
         Func<Endpoint, Endpoint, int?>? remembered,

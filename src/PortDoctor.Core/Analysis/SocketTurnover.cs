@@ -1,0 +1,136 @@
+using PortDoctor.Core.Model;
+
+namespace PortDoctor.Core.Analysis;
+
+/// <summary>
+/// Which sockets appeared and which vanished between one listing and the next, by object: a source
+/// that hands out the same <see cref="SocketEntry"/> while a socket does not change (the Linux
+/// collector's recall) makes a changed socket one that vanished (its old object) and appeared (its new
+/// one). The next listing is followed in the previous one's order (an unchanged table is listed in the
+/// same order), a few ahead when some are gone, and looked up by object only when the order differs.
+/// </summary>
+public sealed class SocketTurnover
+{
+    private const int LookAhead = 8;
+
+    private readonly List<SocketEntry> _appeared = [];
+    private readonly List<SocketEntry> _vanished = [];
+    private List<SocketEntry> _previous = [];
+    private List<SocketEntry> _current = [];
+    private bool[] _matched = [];
+    private Dictionary<SocketEntry, int>? _previousAt;
+    private bool _distinct; // the previous listing has no object twice (false before the first)
+
+    /// <summary>Sockets in the last listing that the one before did not have (valid when <see cref="Next"/> returned true).</summary>
+    public IReadOnlyList<SocketEntry> Appeared => _appeared;
+
+    /// <summary>Sockets in the listing before the last that the last one does not have.</summary>
+    public IReadOnlyList<SocketEntry> Vanished => _vanished;
+
+    /// <summary>
+    /// Compares <paramref name="sockets"/> with the previous listing; false when there is none to compare
+    /// with, or an object is listed twice in either (then <see cref="Appeared"/> and <see cref="Vanished"/> mean nothing).
+    /// </summary>
+    public bool Next(IReadOnlyList<SocketEntry> sockets)
+    {
+        ArgumentNullException.ThrowIfNull(sockets);
+        _appeared.Clear();
+        _vanished.Clear();
+        _current.Clear();
+        var comparable = _distinct;
+        if (_matched.Length < _previous.Count)
+        {
+            _matched = new bool[Math.Max(_previous.Count, _matched.Length * 2)];
+        }
+
+        Array.Clear(_matched, 0, _previous.Count);
+        _previousAt = null;
+        var cursor = 0;
+        foreach (var socket in sockets)
+        {
+            _current.Add(socket);
+            if (!comparable)
+            {
+                continue;
+            }
+
+            if (Match(socket, ref cursor) is not { } at)
+            {
+                _appeared.Add(socket);
+            }
+            else if (_matched[at])
+            {
+                comparable = false; // the same object twice: by object, the lists cannot be told apart
+            }
+            else
+            {
+                _matched[at] = true;
+            }
+        }
+
+        // A new object listed twice shows only here (a listed one twice, as matched already, above).
+        comparable = comparable && (_appeared.Count < 2 || Distinct(_appeared));
+        for (var i = 0; comparable && i < _previous.Count; i++)
+        {
+            if (!_matched[i])
+            {
+                _vanished.Add(_previous[i]);
+            }
+        }
+
+        (_previous, _current) = (_current, _previous);
+        _distinct = comparable || Distinct(_previous);
+        if (!comparable)
+        {
+            _appeared.Clear();
+            _vanished.Clear();
+        }
+
+        return comparable;
+    }
+
+    /// <summary>Where the previous listing had this object: the next ones first, then by a map made on first need.</summary>
+    private int? Match(SocketEntry socket, ref int cursor)
+    {
+        for (var i = cursor; i < _previous.Count && i < cursor + LookAhead; i++)
+        {
+            if (ReferenceEquals(_previous[i], socket) && !_matched[i])
+            {
+                cursor = i + 1;
+                return i;
+            }
+        }
+
+        if (_previousAt is null)
+        {
+            _previousAt = new Dictionary<SocketEntry, int>(_previous.Count, ReferenceEqualityComparer.Instance);
+            for (var i = 0; i < _previous.Count; i++)
+            {
+                _previousAt.TryAdd(_previous[i], i);
+            }
+        }
+
+        if (!_previousAt.TryGetValue(socket, out var at))
+        {
+            return null;
+        }
+
+        cursor = at + 1;
+        return at;
+    }
+
+    /// <summary>Whether no object is listed twice.</summary>
+    private static bool Distinct(List<SocketEntry> sockets)
+    {
+        var seen = new HashSet<SocketEntry>(sockets.Count, ReferenceEqualityComparer.Instance);
+        foreach (var socket in sockets)
+        {
+            if (!seen.Add(socket))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
