@@ -14,6 +14,9 @@ internal sealed class OutboundProbe(OsKind os, TimeSpan timeout)
 {
     public const string BindTarget = "bind 127.0.0.1:0";
     public const string LoopbackTarget = "connect to a loopback listener";
+
+    /// <summary>The loopback test's listener could not bind port 0: no connect was tried (said so, not "connect failed").</summary>
+    public const string LoopbackListenTarget = "listen on 127.0.0.1:0 (for the loopback connect test)";
     public const string UdpBindTarget = "bind udp 127.0.0.1:0";
 
     public IReadOnlyList<ProbeResult> Run(IEnumerable<ProbeTarget> targets, CancellationToken cancellationToken)
@@ -58,8 +61,8 @@ internal sealed class OutboundProbe(OsKind os, TimeSpan timeout)
         }
         catch (SocketException ex)
         {
-            // The listener needs a port of the range too: failing here is the same finding.
-            return Failed(LoopbackTarget, ex.SocketErrorCode, clock);
+            // The listener needs a port of the range too: failing here is the same finding, about a bind.
+            return Failed(LoopbackListenTarget, ex.SocketErrorCode, clock);
         }
 
         using (listener)

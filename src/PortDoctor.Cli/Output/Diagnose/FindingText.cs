@@ -12,7 +12,7 @@ internal static class FindingText
     {
         ProbeFailedFinding f => Probe(f),
         ConfirmingEventsFinding f => Invariant($"{Count(f.Count, "event")} {f.EventId} from {f.Source}, last at {f.Last:u}: {EventMeaning(f.EventId)}"),
-        PoolUsageFinding f => Invariant($"{Describe(f.Pool)}: {f.Pool.HeadlinePorts} of {f.Pool.Capacity} ports in use ({f.Pool.UtilizationPercent:0.#}%) {Scope(f.Pool)}"),
+        PoolUsageFinding f => Invariant($"{Describe(f.Pool)}: {f.Pool.HeadlinePorts} of {f.Pool.Capacity} ports in use ({f.Pool.UtilizationPercent:0.#}%) {Scope(f.Pool)}{Held(f.Pool)}"),
         PoolFullOfTimeWaitFinding f => Invariant($"the pool is full only because of TIME_WAIT ({f.TimeWaitOnlyPorts} of {f.Ports} ports), with no failed connect to confirm it: many TIME_WAIT alone is not exhaustion"),
         HandlesOverThresholdFinding f => Invariant($"{Who(f.Pid, f.Process)} holds {f.Handles} handles ({(f.Sockets is { } s ? Count(s, "socket") : "sockets unknown")}), {HandleLevelText(f)}"),
         OwnersUnreadableFinding f => Invariant($"the owners of {Count(f.Sockets, "socket")} could not be read ({f.EphemeralSockets} on ephemeral ports){(f.CouldHoldCulprit ? ", enough to be the culprit" : "")}: run as {Admin(os)} to attribute them"),
@@ -59,6 +59,24 @@ internal static class FindingText
 
     public static string Describe(EphemeralUsage usage) =>
         $"{usage.Protocol.ToName().ToUpperInvariant()}{(usage.Family.ToName() is { } f ? (f == "ipv4" ? " IPv4" : " IPv6") : "")} range {usage.Range}";
+
+    /// <summary>
+    /// Linux: what bind() sees when it differs from what a connect sees (ports held toward other
+    /// destinations, TIME_WAIT a connect may reuse): a bind to port 0, or a listener on it, needs a port
+    /// no socket holds.
+    /// </summary>
+    private static string Held(EphemeralUsage pool)
+    {
+        var held = Math.Min(pool.DistinctPortsHeld, pool.Capacity);
+        if (held <= pool.HeadlinePorts)
+        {
+            return "";
+        }
+
+        var reusable = pool.ReusableTimeWait > 0 ? Invariant($", {pool.ReusableTimeWait} TIME_WAIT a connect may reuse") : "";
+        var none = held >= pool.Capacity ? ": a bind to port 0 finds none free" : "";
+        return Invariant($"; {held} of {pool.Capacity} hold a socket{reusable}{none}");
+    }
 
     private static string Scope(EphemeralUsage pool) => pool.HeadlineDestination is { } d
         ? Invariant($"toward {d.Remote} from {d.LocalAddress} (Linux budgets local ports per destination; this is the fullest)")

@@ -51,7 +51,7 @@ internal static class NoteText
         NoteKind.EmptyFile => "file is empty: contributes nothing",
         NoteKind.UnknownFormat => $"not a known evidence format (first line: {n.Name}): skipped",
         NoteKind.EndsInsideLine => "the file ends inside its last line (no line ending after it): cut short? that line may be incomplete",
-        NoteKind.LastSampleCut => Invariant($"the file ends inside its last line (no line ending after it): its last sample{(n.From is { } t ? Invariant($" ({t:u})") : "")} may be cut short and is left out; the verdict uses the sample before it"),
+        NoteKind.LastSampleCut => Invariant($"the file ends inside its last line (no line ending after it): its last sample{(n.From is { } t ? Invariant($" ({t:u})") : "")} may be cut short and is left out: the sample before it is the latest used"),
         NoteKind.NestedArchiveSkipped => "a zip archive inside another archive or on standard input: give it as a file: skipped",
         NoteKind.BundleManifestSkipped => "the bundle's manifest: not evidence, skipped",
         NoteKind.BundleHistorySkipped => "the monitor's history: read for the trend and TIME_WAIT owners, not as a snapshot",
