@@ -62,11 +62,14 @@ public static partial class TimeWaitOwners
                 }
             }
 
-            // The address is asked about only for remotes no live process is connected to.
+            // The address is asked about only for remotes no live process is connected to, and never
+            // for loopback: every connection of this machine to itself shares 127.0.0.1, so "the same
+            // address on another port" would name whichever process talks most to any local service
+            // (seen live: a loop's 2,000 TIME_WAIT toward :8081 charged to a holder of 300 toward :8080).
             var addresses = live._addresses;
             foreach (var remote in wanted)
             {
-                if (!live._byEndpoint.ContainsKey(remote))
+                if (!live._byEndpoint.ContainsKey(remote) && !remote.IsLoopback)
                 {
                     addresses.Add(remote.Address);
                 }

@@ -9,7 +9,8 @@ namespace PortDoctor.Core.Analysis;
 /// Infers who owned TIME_WAIT sockets (the kernel keeps no owner: PID 0 on Windows, inode 0 on
 /// Linux). Best: the same 4-tuple owned by a process in an earlier snapshot (high). Then: the one
 /// live process holding connections to the same remote endpoint (medium), the busiest of several
-/// (low), or one talking to the same remote address on another port (low). A TIME_WAIT on a
+/// (low), or one talking to the same remote address on another port (low; never on loopback, where
+/// every local connection shares the address). A TIME_WAIT on a
 /// listener's port belongs to the server that closed first (medium).
 /// </summary>
 public static partial class TimeWaitOwners

@@ -15,6 +15,10 @@ public readonly record struct Endpoint(string Address, int Port)
 
     public bool IsUnspecified => Port == 0 && Address is "0.0.0.0" or "::" or "*" or "";
 
+    /// <summary>127.0.0.0/8, ::1 or an IPv4-mapped 127.x address: this machine talking to itself.</summary>
+    public bool IsLoopback => Address.StartsWith("127.", StringComparison.Ordinal) || Address is "::1"
+        || Address.StartsWith("::ffff:127.", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>"1.2.3.4:80" or "[::1]:80".</summary>
     public override string ToString() =>
         Address.Contains(':', StringComparison.Ordinal) ? $"[{Address}]:{Port}" : $"{Address}:{Port}";

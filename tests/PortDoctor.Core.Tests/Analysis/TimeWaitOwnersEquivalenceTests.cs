@@ -232,7 +232,7 @@ public class TimeWaitOwnersEquivalenceTests
                     : (Busiest(owners), socket.Remote, AttributionConfidence.Low, $"the busiest of {owners.Count} processes connected to the same remote endpoint");
             }
 
-            if (byAddress.TryGetValue(socket.Remote.Address, out var sameHost))
+            if (!socket.Remote.IsLoopback && byAddress.TryGetValue(socket.Remote.Address, out var sameHost))
             {
                 return (Busiest(sameHost), socket.Remote, AttributionConfidence.Low, "a live process connected to the same remote address on another port");
             }

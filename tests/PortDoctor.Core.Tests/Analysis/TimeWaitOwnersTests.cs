@@ -35,6 +35,24 @@ public class TimeWaitOwnersTests
     }
 
     [Fact]
+    public void Another_port_of_the_same_address_names_its_process_but_never_on_loopback()
+    {
+        // Seen live: a loop's TIME_WAIT toward 127.0.0.1:8081 was charged to a process holding 300
+        // connections to 127.0.0.1:8080; every local connection shares 127.0.0.1, which tells nothing.
+        var snapshot = SnapshotFixture.Linux().Process(1, "holder")
+            .Outbound(300, SocketState.Established, "127.0.0.1", 8080, 1)
+            .Outbound(40, SocketState.Established, "10.1.1.1", 80, 1, offset: 300)
+            .Outbound(20, SocketState.TimeWait, "127.0.0.1", 8081, null, offset: 400)
+            .Outbound(5, SocketState.TimeWait, "10.1.1.1", 443, null, offset: 500)
+            .Build();
+
+        var owners = TimeWaitOwners.Infer(snapshot);
+
+        Assert.Equal(((int?)null, 20, AttributionConfidence.None), owners.Where(o => o.Remote.Port == 8081).Select(o => (o.Pid, o.Count, o.Confidence)).Single());
+        Assert.Equal(((int?)1, 5, AttributionConfidence.Low), owners.Where(o => o.Remote.Port == 443).Select(o => (o.Pid, o.Count, o.Confidence)).Single());
+    }
+
+    [Fact]
     public void TimeWait_on_a_listener_port_belongs_to_the_server()
     {
         var snapshot = SnapshotFixture.Linux().Process(80, "nginx")
