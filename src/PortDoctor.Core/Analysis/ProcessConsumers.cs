@@ -149,7 +149,7 @@ public static partial class ProcessConsumers
     internal static bool HoldsLocalPort(SocketState state) =>
         state is not (SocketState.Listen or SocketState.SynReceived or SocketState.Unknown or SocketState.Closed);
 
-    internal static void Count(Dictionary<SocketState, int> counts, SocketState state, int sockets = 1)
+    private static void Count(Dictionary<SocketState, int> counts, SocketState state, int sockets = 1)
     {
         ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(counts, state, out _);
         count += sockets;
