@@ -27,7 +27,8 @@ internal static class DiagnoseCommand
           Verdict   exhausted (exit 2): an outbound test failed with "address unavailable", Windows logged Tcpip 4227/4231,
                     or the fullest pool is at capacity and not only with TIME_WAIT.
                     at-risk (exit 1): the fullest pool is {Diagnostician.AtRiskPercent}% full or more, one process holds over {Diagnostician.CulpritAtRiskPercent}% of it,
-                    a process has over {HandleThresholds.LikelyCulprit} handles, or a periodic log's growth fills it within {Diagnostician.ForecastHorizon.TotalHours} h.
+                    a process has over {HandleThresholds.LikelyCulprit} handles, a periodic log's growth fills it within {Diagnostician.ForecastHorizon.TotalHours} h,
+                    or (Linux) {Diagnostician.AtRiskPercent}% of its ports hold a socket, leaving few for a bind to port 0.
                     Else healthy (exit 0).
           Culprit   the process holding the most ephemeral ports (at least {LeakPatterns.CulpritSharePercent}% of the pool), with its counts per state.
           Pattern   what its ports are stuck in: established (held open), close-wait (the peer closed, the app never did),

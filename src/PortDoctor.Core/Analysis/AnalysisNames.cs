@@ -72,6 +72,7 @@ public static class AnalysisNames
         FindingKind.ConfirmingEvents => "confirming-events",
         FindingKind.PoolUsage => "pool-usage",
         FindingKind.PoolFullOfTimeWait => "pool-full-of-time-wait",
+        FindingKind.PortsHeld => "ports-held",
         FindingKind.HandlesOverThreshold => "handles-over-threshold",
         FindingKind.OwnersUnreadable => "owners-unreadable",
         FindingKind.NoOwnersInInput => "no-owners-in-input",

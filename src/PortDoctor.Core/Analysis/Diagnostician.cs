@@ -46,7 +46,7 @@ public static class Diagnostician
 
         var reasons = new List<Finding>();
         var evidence = new List<Finding>();
-        var verdict = Decide(snapshot, headline, consumers, reasons);
+        var verdict = Decide(snapshot, usage, headline, consumers, reasons);
         if (CountedWithoutPorts(snapshot, usage, reasons) && verdict == Verdict.Healthy)
         {
             verdict = Verdict.AtRisk;
@@ -85,7 +85,7 @@ public static class Diagnostician
             Events = snapshot.Events,
             KernelCounters = counters,
             Evidence = evidence,
-            Remediation = RemediationPlan.Build(verdict, snapshot.Os, culprits, headline, hidden),
+            Remediation = RemediationPlan.Build(verdict, snapshot.Os, culprits, headline, hidden, reasons.OfType<PortsHeldFinding>().Any()),
             Notes = snapshot.Notes,
         };
     }
@@ -95,7 +95,7 @@ public static class Diagnostician
             ? new TraceFailuresFinding(trace.TotalFailures, trace.Processes.Count, top.Pid, top.Command, top.Total, trace.Processes.Max(p => p.Last), trace.Ended)
             : null;
 
-    private static Verdict Decide(Snapshot snapshot, EphemeralUsage? headline, IReadOnlyList<ProcessConsumer> consumers, List<Finding> reasons)
+    private static Verdict Decide(Snapshot snapshot, IReadOnlyList<EphemeralUsage> usage, EphemeralUsage? headline, IReadOnlyList<ProcessConsumer> consumers, List<Finding> reasons)
     {
         var failed = snapshot.Probes.Where(p => p.Outcome == ProbeOutcome.AddressUnavailable).ToList();
         reasons.AddRange(failed.Select(p => new ProbeFailedFinding(p.Target, p.Outcome, p.ErrorName, p.NativeError)));
@@ -133,7 +133,28 @@ public static class Diagnostician
 
         var heavy = consumers.Where(c => c.HandleLevel == HandleLevel.LikelyCulprit).ToList();
         reasons.AddRange(heavy.Select(c => new HandlesOverThresholdFinding(c.Pid, c.Process, c.HandleCount ?? 0, c.SocketCount, c.HandleLevel)));
-        return percent >= AtRiskPercent || heavy.Count > 0 ? Verdict.AtRisk : Verdict.Healthy;
+        var held = PortsHeld(usage).ToList();
+        reasons.AddRange(held);
+        return percent >= AtRiskPercent || heavy.Count > 0 || held.Count > 0 ? Verdict.AtRisk : Verdict.Healthy;
+    }
+
+    /// <summary>
+    /// Linux pools where <see cref="AtRiskPercent"/> or more of the ports hold a socket though a
+    /// connect toward the fullest destination sees the pool below it: connects share ports across
+    /// destinations, but a bind to port 0 (a port-0 listener, a program that binds before it
+    /// connects) needs a port no socket holds, and finds few.
+    /// </summary>
+    private static IEnumerable<PortsHeldFinding> PortsHeld(IReadOnlyList<EphemeralUsage> usage)
+    {
+        foreach (var pool in usage)
+        {
+            var held = Math.Min(pool.DistinctPortsHeld, pool.Capacity);
+            var percent = pool.Capacity == 0 ? 0 : Math.Round(100.0 * held / pool.Capacity, 1);
+            if (held > pool.HeadlinePorts && percent >= AtRiskPercent && pool.UtilizationPercent < AtRiskPercent)
+            {
+                yield return new PortsHeldFinding(pool, held, pool.Capacity - held, percent);
+            }
+        }
     }
 
     /// <summary>

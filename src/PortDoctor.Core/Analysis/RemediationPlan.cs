@@ -12,8 +12,9 @@ namespace PortDoctor.Core.Analysis;
 internal static class RemediationPlan
 {
     /// <param name="ownersHidden">Sockets whose owners could not be read may hold the culprit: reading them comes first.</param>
+    /// <param name="portsHeld">Linux: most ports hold a socket though connects still find ports (<see cref="PortsHeldFinding"/>).</param>
     public static IReadOnlyList<RemediationStep> Build(
-        Verdict verdict, OsKind os, IReadOnlyList<Culprit> culprits, EphemeralUsage? headline, bool ownersHidden = false)
+        Verdict verdict, OsKind os, IReadOnlyList<Culprit> culprits, EphemeralUsage? headline, bool ownersHidden = false, bool portsHeld = false)
     {
         var steps = new List<RemediationStep>();
         var windows = os == OsKind.Windows;
@@ -39,6 +40,13 @@ internal static class RemediationPlan
             steps.Add(new RemediationStep(
                 "application",
                 "find the process holding the ports (`portdoctor connections --group-by process`) and make it reuse connections and close them on every path, errors included"));
+        }
+
+        if (portsHeld && !culprits.Take(3).Any(c => c.Pattern == LeakPattern.Bound))
+        {
+            steps.Add(new RemediationStep(
+                "application",
+                "programs that bind a source address before connect() hold the port for every destination: set IP_BIND_ADDRESS_NO_PORT before bind so the port is chosen at connect time and shared; listeners should use a fixed port outside the range, not port 0"));
         }
 
         foreach (var culprit in culprits.Take(1))

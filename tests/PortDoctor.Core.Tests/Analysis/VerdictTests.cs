@@ -147,4 +147,32 @@ public class VerdictTests
         Assert.Equal(Verdict.Exhausted, confirmed.Verdict);
         Assert.Equal(LeakPattern.TimeWait, confirmed.Culprits[0].Pattern);
     }
+
+    [Fact]
+    public void Most_ports_held_toward_several_destinations_is_at_risk_though_each_destination_has_room()
+    {
+        // Seen live: 480 bind-before-connect connections over 4 listeners in a 500-port namespace said HEALTHY
+        // (24% toward the fullest destination) beside "Culprit: 480 ports (96% of capacity)", while bind(0) had 20 ports left.
+        static SnapshotFixture Spread(int perDestination)
+        {
+            var fixture = SnapshotFixture.Linux().Process(60, "proxy");
+            for (var d = 0; d < 4; d++)
+            {
+                fixture.Outbound(perDestination, SocketState.Established, "10.1.1.1", 8080 + d, 60, offset: d * perDestination);
+            }
+
+            return fixture;
+        }
+
+        var crowded = Diagnostician.Diagnose(Spread(200).Build());
+        var roomy = Diagnostician.Diagnose(Spread(150).Build());
+
+        Assert.Equal(20, crowded.Headline!.UtilizationPercent);
+        Assert.Equal(Verdict.AtRisk, crowded.Verdict);
+        var held = Assert.Single(crowded.Reasons.OfType<PortsHeldFinding>());
+        Assert.Equal((800, 200, 80.0), (held.Held, held.Free, held.Percent));
+        Assert.Contains(crowded.Remediation, r => r.Text.Contains("IP_BIND_ADDRESS_NO_PORT", StringComparison.Ordinal));
+        Assert.Equal(Verdict.Healthy, roomy.Verdict);
+        Assert.Empty(roomy.Reasons.OfType<PortsHeldFinding>());
+    }
 }

@@ -30,6 +30,10 @@ internal static class FindingValues
             case PoolFullOfTimeWaitFinding f:
                 (n["ports"], n["timeWaitOnlyPorts"], n["capacity"]) = (f.Ports, f.TimeWaitOnlyPorts, f.Capacity);
                 break;
+            case PortsHeldFinding f:
+                Pool(f.Pool, n, l);
+                (n["held"], n["free"], n["heldPercent"]) = (f.Held, f.Free, f.Percent);
+                break;
             case HandlesOverThresholdFinding f:
                 (n["pid"], n["handles"], n["threshold"], l["process"], l["handleLevel"]) = (f.Pid, f.Handles, f.Threshold, f.Process, f.Level.ToName());
                 AddIf(n, "sockets", f.Sockets);

@@ -7,6 +7,7 @@ public enum FindingKind
     ConfirmingEvents,
     PoolUsage,
     PoolFullOfTimeWait,
+    PortsHeld,
     HandlesOverThreshold,
     OwnersUnreadable,
     NoOwnersInInput,
