@@ -38,7 +38,7 @@ public static class Diagnostician
         var headline = EphemeralAccounting.Headline(usage);
         var tcpRange = usage.FirstOrDefault(u => u.Protocol == TransportProtocol.Tcp)?.Range;
         var timeWait = TimeWaitOwners.Infer(snapshot, context.Previous, tcpRange);
-        var consumers = ProcessConsumers.Compute(snapshot, usage, timeWait);
+        var consumers = ProcessConsumers.WithSharedPorts(snapshot, usage, ProcessConsumers.Compute(snapshot, usage, timeWait));
         IReadOnlyList<Culprit> culprits = LeakPatterns.FindCulprits(consumers, headline);
         var counters = (context.KernelCounters ?? new Dictionary<string, long>())
             .Where(c => c.Value != 0 && ExhaustionCounters.Meanings.ContainsKey(c.Key))

@@ -40,6 +40,16 @@ public sealed record ProcessConsumer(int Pid, string? Process)
 
     public int TopDestinationSockets => TopDestinations.Count > 0 ? TopDestinations[0].Sockets : 0;
 
-    /// <summary>Ephemeral ports this process holds, TIME_WAIT attributed to it included.</summary>
-    public int EphemeralPorts => EphemeralByState.Values.Sum() + AttributedTimeWait + AttributedClosing + EphemeralUdp;
+    /// <summary>
+    /// Of its live ephemeral sockets, those on a local port another of its sockets already holds: on
+    /// Linux one port serves connects toward several destinations (and IPv4 and IPv6 alike), so
+    /// sockets are not ports. Set by <see cref="ProcessConsumers.WithSharedPorts"/> (diagnose); 0 when not counted.
+    /// </summary>
+    public int SocketsOnSharedPorts { get; init; }
+
+    /// <summary>Ephemeral sockets this process holds, TIME_WAIT attributed to it included.</summary>
+    public int EphemeralSockets => EphemeralByState.Values.Sum() + AttributedTimeWait + AttributedClosing + EphemeralUdp;
+
+    /// <summary>Ephemeral ports this process holds, TIME_WAIT attributed to it included (sockets on a port it already holds counted once when known).</summary>
+    public int EphemeralPorts => EphemeralSockets - SocketsOnSharedPorts;
 }

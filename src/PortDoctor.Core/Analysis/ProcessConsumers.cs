@@ -104,12 +104,16 @@ public static partial class ProcessConsumers
             });
         }
 
-        return result
+        return Ranked(result);
+    }
+
+    /// <summary>Most ports first, then most handles, then by PID.</summary>
+    private static List<ProcessConsumer> Ranked(IEnumerable<ProcessConsumer> consumers) =>
+        consumers
             .OrderByDescending(c => c.EphemeralPorts)
             .ThenByDescending(c => c.HandleCount ?? 0)
             .ThenBy(c => c.Pid)
             .ToList();
-    }
 
     /// <summary>Sockets no source named an owner for (TIME_WAIT and orphaned closing ones aside) that hold an ephemeral port.</summary>
     public static int EphemeralWithoutOwner(Snapshot snapshot, IReadOnlyList<EphemeralUsage> usage)

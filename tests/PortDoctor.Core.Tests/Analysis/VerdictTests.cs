@@ -175,4 +175,23 @@ public class VerdictTests
         Assert.Equal(Verdict.Healthy, roomy.Verdict);
         Assert.Empty(roomy.Reasons.OfType<PortsHeldFinding>());
     }
+
+    [Fact]
+    public void A_local_port_used_toward_two_destinations_is_one_port_of_the_process()
+    {
+        // Seen live: 420 connections over IPv4 and IPv6 on 246 local ports said "420 ports (84% of capacity)".
+        var snapshot = SnapshotFixture.Linux().Process(70, "proxy").Process(71, "other")
+            .Outbound(300, SocketState.Established, "10.1.1.1", 8080, 70)
+            .Outbound(300, SocketState.Established, "10.1.1.2", 8080, 70)
+            .Outbound(350, SocketState.Established, "10.1.1.3", 8080, 71, offset: 300)
+            .Build();
+
+        var diagnosis = Diagnostician.Diagnose(snapshot);
+
+        var proxy = diagnosis.Consumers.Single(c => c.Pid == 70);
+        Assert.Equal((300, 600, 300), (proxy.EphemeralPorts, proxy.EphemeralSockets, proxy.SocketsOnSharedPorts));
+        Assert.Equal([71, 70], diagnosis.Consumers.Select(c => c.Pid));
+        var culprit = diagnosis.Culprits.Single(c => c.Pid == 70);
+        Assert.Equal((300, 30.0), (culprit.Ports, culprit.SharePercent));
+    }
 }

@@ -118,5 +118,6 @@ internal static class DiagnoseView
         c.UnlistedSocketCount,
         c.HandleLevel.ToName(),
         c.AttributedClosing,
-        c.EphemeralUdp);
+        c.EphemeralUdp,
+        c.EphemeralSockets);
 }

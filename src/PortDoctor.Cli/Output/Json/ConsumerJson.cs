@@ -13,4 +13,5 @@ internal sealed record ConsumerJson(
     int? UnlistedSocketCount,
     string HandleLevel,
     int AttributedClosing,
-    int EphemeralUdp);
+    int EphemeralUdp,
+    int EphemeralSockets);
