@@ -32,4 +32,13 @@ public sealed record Culprit(int Pid, string? Process, LeakPattern Pattern)
     /// leaking and the pool full within <see cref="Diagnostician.ForecastHorizon"/>, whatever its share now.
     /// </summary>
     public double? GrowthPerHour { get; init; }
+
+    /// <summary>
+    /// Other processes holding some of its sockets (Linux: children that inherited them over fork, or
+    /// processes they were passed to): a port is freed only when every holder closes it. Most first.
+    /// </summary>
+    public IReadOnlyList<SocketSharer> SharedWith { get; init; } = [];
 }
+
+/// <summary>A process holding <see cref="Sockets"/> of a culprit's sockets too.</summary>
+public sealed record SocketSharer(int Pid, string? Process, int Sockets);

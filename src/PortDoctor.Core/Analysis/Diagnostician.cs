@@ -58,6 +58,7 @@ public static class Diagnostician
         }
 
         culprits = WithFillingLeak(culprits, consumers, headline, reasons);
+        culprits = WithSharers(snapshot, culprits);
 
         if (TraceFailures(context.RecentTrace) is { } traced)
         {
@@ -232,6 +233,25 @@ public static class Diagnostician
         }
 
         return [.. culprits, leak with { GrowthPerHour = forecast.PerHour }];
+    }
+
+    /// <summary>Each culprit with the processes that hold its sockets too (<see cref="ProcessInfo.HoldsSocketsOf"/>).</summary>
+    private static IReadOnlyList<Culprit> WithSharers(Snapshot snapshot, IReadOnlyList<Culprit> culprits)
+    {
+        if (culprits.Count == 0 || !snapshot.Processes.Values.Any(p => p.HoldsSocketsOf.Count > 0))
+        {
+            return culprits;
+        }
+
+        return culprits.Select(c => c with
+        {
+            SharedWith = snapshot.Processes.Values
+                .Where(p => p.HoldsSocketsOf.ContainsKey(c.Pid))
+                .Select(p => new SocketSharer(p.Pid, p.Name, p.HoldsSocketsOf[c.Pid]))
+                .OrderByDescending(s => s.Sockets)
+                .ThenBy(s => s.Pid)
+                .ToList(),
+        }).ToList();
     }
 
     /// <summary>

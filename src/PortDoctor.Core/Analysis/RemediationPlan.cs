@@ -32,7 +32,7 @@ internal static class RemediationPlan
 
         foreach (var culprit in culprits.Take(3))
         {
-            steps.Add(new RemediationStep("application", $"{Who(culprit)}: {AppFix(culprit, windows)}"));
+            steps.Add(new RemediationStep("application", $"{Who(culprit)}: {AppFix(culprit, windows)}{Inherited(culprit)}"));
         }
 
         if (culprits.Count == 0 && !ownersHidden)
@@ -83,6 +83,23 @@ internal static class RemediationPlan
         };
     }
 
+    private static string Inherited(Culprit culprit) => culprit.SharedWith.Count == 0 ? "" :
+        "; its sockets are held by other processes too: a child inherits every open socket over fork (and over exec without SOCK_CLOEXEC), so close them in the child after fork and open sockets with SOCK_CLOEXEC";
+
+    /// <summary>"PID 7 and the 2 processes that hold its sockets too (PIDs 8, 9)": a port is free only once every holder closes it.</summary>
+    private static string WithSharers(Culprit culprit)
+    {
+        if (culprit.SharedWith.Count == 0)
+        {
+            return Who(culprit);
+        }
+
+        var pids = string.Join(", ", culprit.SharedWith.Take(5).Select(s => s.Pid.ToString(CultureInfo.InvariantCulture)));
+        var more = culprit.SharedWith.Count > 5 ? ", ..." : "";
+        var n = culprit.SharedWith.Count;
+        return string.Create(CultureInfo.InvariantCulture, $"{Who(culprit)} and the {n} {(n == 1 ? "process" : "processes")} that hold its sockets too (PID{(n == 1 ? "" : "s")} {pids}{more})");
+    }
+
     private static string Who(Culprit culprit) =>
         culprit.Process is { } name ? $"{name} (PID {culprit.Pid})" : $"PID {culprit.Pid}";
 
@@ -97,7 +114,9 @@ internal static class RemediationPlan
                 : "They expire after 60 s (2*MSL, fixed in Linux); the lasting relief is connection reuse (keep-alive, pooling) in the application, net.ipv4.tcp_tw_reuse=1 for outbound connects, and a wider range"),
         LeakPattern.Closing => $"sockets {Who(culprit)} still holds go with a restart; orphaned ones (already closed by the application) belong to the kernel and time out on their own" +
             (windows ? "" : " after net.ipv4.tcp_fin_timeout (60 s by default) for FIN_WAIT_2"),
-        _ => string.Create(CultureInfo.InvariantCulture, $"restart {Who(culprit)} to release its {culprit.Ports} ports now; they come back unless the code is fixed"),
+        _ => culprit.SharedWith.Count == 0
+            ? string.Create(CultureInfo.InvariantCulture, $"restart {Who(culprit)} to release its {culprit.Ports} ports now; they come back unless the code is fixed")
+            : string.Create(CultureInfo.InvariantCulture, $"restart {WithSharers(culprit)} to release its {culprit.Ports} ports now: a port is freed only when every process holding its socket closes it, so restarting {Who(culprit)} alone frees none of them; they come back unless the code is fixed"),
     };
 
     private static RemediationStep Widen(OsKind os, EphemeralUsage headline)

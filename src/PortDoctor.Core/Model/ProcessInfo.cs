@@ -19,6 +19,13 @@ public sealed record ProcessInfo(int Pid, string Name)
 
     public int? Uid { get; init; }
 
+    /// <summary>
+    /// Linux: listed sockets this process holds that another owns (the lowest PID holding a socket owns
+    /// it): owner PID to sockets. A child that inherited its parent's sockets over fork holds them too,
+    /// and they stay open until every holder closes them. Empty when it shares none.
+    /// </summary>
+    public IReadOnlyDictionary<int, int> HoldsSocketsOf { get; init; } = new Dictionary<int, int>();
+
     /// <summary>Windows services hosted in this process (svchost).</summary>
     public IReadOnlyList<string> Services { get; init; } = [];
 }

@@ -100,6 +100,13 @@ internal sealed class InodeHolders
                 }
 
                 ownership.Owners[inode] = owner;
+                foreach (var pid in holders.Keys)
+                {
+                    if (pid != owner)
+                    {
+                        ownership.AddShared(pid, owner);
+                    }
+                }
             }
         }
 

@@ -181,6 +181,14 @@ internal sealed class LinuxSnapshotCollector : ISnapshotCollector
             }
         }
 
+        foreach (var (holder, owners) in ownership.SharedByHolder)
+        {
+            if (processes.TryGetValue(holder, out var info))
+            {
+                processes[holder] = info with { HoldsSocketsOf = new Dictionary<int, int>(owners) };
+            }
+        }
+
         var unattributed = new List<SocketEntry>();
         for (var i = 0; i < sockets.Count; i++)
         {

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace PortDoctor.Platform.Linux;
 
 /// <summary>
@@ -18,11 +20,29 @@ internal sealed class SocketOwnership
     /// <summary>PID to the number of its socket fds whose inode the kernel listed.</summary>
     public Dictionary<int, int> ListedFdsByPid { get; } = [];
 
-    /// <summary>Empties both maps, keeping their capacity (one instance serves every collection of a monitor).</summary>
+    /// <summary>
+    /// Listed sockets held by a process that is not their owner (a child that inherited them over
+    /// fork, or a process they were passed to): holder PID to owner PID to sockets. Usually empty.
+    /// </summary>
+    public Dictionary<int, Dictionary<int, int>> SharedByHolder { get; } = [];
+
+    /// <summary>Empties the maps, keeping their capacity (one instance serves every collection of a monitor).</summary>
     internal void Clear()
     {
         Owners.Clear();
         ListedFdsByPid.Clear();
+        SharedByHolder.Clear();
+    }
+
+    /// <summary>Counts one listed socket of <paramref name="owner"/> that <paramref name="holder"/> holds too.</summary>
+    internal void AddShared(int holder, int owner)
+    {
+        if (!SharedByHolder.TryGetValue(holder, out var owners))
+        {
+            SharedByHolder[holder] = owners = [];
+        }
+
+        owners[owner] = owners.GetValueOrDefault(owner) + 1;
     }
 
     public static SocketOwnership Join(ProcFdScan scan, IReadOnlySet<long> listed)
@@ -30,6 +50,7 @@ internal sealed class SocketOwnership
         ArgumentNullException.ThrowIfNull(scan);
         ArgumentNullException.ThrowIfNull(listed);
         var ownership = new SocketOwnership();
+        var shared = false;
         foreach (var (inode, pid) in scan.SocketFds)
         {
             if (!listed.Contains(inode))
@@ -38,9 +59,28 @@ internal sealed class SocketOwnership
             }
 
             ownership.ListedFdsByPid[pid] = ownership.ListedFdsByPid.GetValueOrDefault(pid) + 1;
-            if (!ownership.Owners.TryGetValue(inode, out var existing) || pid < existing)
+            ref var owner = ref CollectionsMarshal.GetValueRefOrAddDefault(ownership.Owners, inode, out var known);
+            if (!known || pid < owner)
             {
-                ownership.Owners[inode] = pid;
+                shared |= known;
+                owner = pid;
+            }
+            else
+            {
+                shared |= owner != pid;
+            }
+        }
+
+        if (shared)
+        {
+            // Rare (inherited over fork): each other holder counted once per socket, whatever its fds on it.
+            var counted = new HashSet<(long, int)>();
+            foreach (var (inode, pid) in scan.SocketFds)
+            {
+                if (ownership.Owners.TryGetValue(inode, out var owner) && owner != pid && counted.Add((inode, pid)))
+                {
+                    ownership.AddShared(pid, owner);
+                }
             }
         }
 

@@ -194,4 +194,25 @@ public class VerdictTests
         var culprit = diagnosis.Culprits.Single(c => c.Pid == 70);
         Assert.Equal((300, 30.0), (culprit.Ports, culprit.SharePercent));
     }
+
+    [Fact]
+    public void Sockets_children_inherited_are_freed_only_by_restarting_every_holder()
+    {
+        var built = SnapshotFixture.Linux().Process(80, "prefork")
+            .Outbound(800, SocketState.Established, "10.2.2.2", 443, 80).Build();
+        var processes = new Dictionary<int, ProcessInfo>(built.Processes)
+        {
+            [81] = new ProcessInfo(81, "prefork") { HoldsSocketsOf = new Dictionary<int, int> { [80] = 400 } },
+            [82] = new ProcessInfo(82, "prefork") { HoldsSocketsOf = new Dictionary<int, int> { [80] = 150 } },
+        };
+
+        var diagnosis = Diagnostician.Diagnose(built with { Processes = processes });
+
+        var culprit = Assert.Single(diagnosis.Culprits);
+        Assert.Equal([new SocketSharer(81, "prefork", 400), new SocketSharer(82, "prefork", 150)], culprit.SharedWith);
+        var relief = diagnosis.Remediation.First(r => r.Kind == "relief");
+        Assert.Contains("the 2 processes that hold its sockets too (PIDs 81, 82)", relief.Text, StringComparison.Ordinal);
+        Assert.Contains("over fork", diagnosis.Remediation[0].Text, StringComparison.Ordinal);
+        Assert.Empty(Diagnostician.Diagnose(built).Culprits.Single().SharedWith);
+    }
 }

@@ -18,7 +18,11 @@ public sealed class InodeHoldersTests
         var actual = holders.Join(listed);
         Assert.Equal(expected.Owners.OrderBy(o => o.Key), actual.Owners.OrderBy(o => o.Key));
         Assert.Equal(expected.ListedFdsByPid.OrderBy(o => o.Key), actual.ListedFdsByPid.OrderBy(o => o.Key));
+        Assert.Equal(Shared(expected), Shared(actual));
     }
+
+    private static List<(int Holder, int Owner, int Sockets)> Shared(SocketOwnership ownership) =>
+        [.. ownership.SharedByHolder.SelectMany(h => h.Value.Select(o => (h.Key, o.Key, o.Value))).Order()];
 
     [Fact]
     public void A_socket_shared_after_fork_is_owned_by_the_lowest_pid_and_counted_for_each_holder()
@@ -32,11 +36,14 @@ public sealed class InodeHoldersTests
         Assert.False(ownership.Owners.ContainsKey(102));
         Assert.Equal(3, ownership.ListedFdsByPid[30]);
         Assert.Equal(1, ownership.ListedFdsByPid[20]);
+        Assert.Equal(1, Assert.Single(Assert.Single(ownership.SharedByHolder, h => h.Key == 30).Value, o => o.Key == 20).Value);
+        Assert.False(ownership.SharedByHolder.ContainsKey(20)); // the owner holds nothing of another's
 
         holders.Remove(20, [100]); // the child exits: the parent holds it alone again
         ownership = holders.Join(new HashSet<long> { 100 });
         Assert.Equal(30, ownership.Owners[100]);
         Assert.False(ownership.ListedFdsByPid.ContainsKey(20));
+        Assert.Empty(ownership.SharedByHolder);
         holders.Remove(30, [100, 101, 101]);
         Assert.Equal(0, holders.Count);
     }

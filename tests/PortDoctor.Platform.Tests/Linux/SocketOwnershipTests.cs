@@ -19,6 +19,21 @@ public class SocketOwnershipTests
         Assert.False(ownership.Owners.ContainsKey(999)); // held, not a TCP/UDP socket
         Assert.Equal(2, ownership.ListedFdsByPid[30]);
         Assert.Equal(1, ownership.ListedFdsByPid[20]);
+        Assert.Equal([(30, 20, 1)], ownership.SharedByHolder.SelectMany(h => h.Value.Select(o => (h.Key, o.Key, o.Value))));
+    }
+
+    [Fact]
+    public void Children_holding_their_parents_sockets_are_counted_once_per_socket_whatever_their_fds()
+    {
+        var scan = new ProcFdScan();
+        // Parent 10 holds 100-102; child 11 inherited all three (102 twice after a dup), child 12 only 100.
+        scan.SocketFds.AddRange([(100, 11), (101, 11), (102, 11), (102, 11), (100, 10), (101, 10), (102, 10), (100, 12), (103, 13)]);
+        var ownership = SocketOwnership.Join(scan, new HashSet<long> { 100, 101, 102, 103 });
+
+        Assert.Equal(3, ownership.SharedByHolder[11][10]);
+        Assert.Equal(1, ownership.SharedByHolder[12][10]);
+        Assert.Equal(2, ownership.SharedByHolder.Count);
+        Assert.Equal(13, ownership.Owners[103]);
     }
 
     [Fact]

@@ -104,7 +104,8 @@ internal static class DiagnoseView
         c.TopDestination?.ToString(),
         c.TopDestinationSockets,
         FindingText.CulpritReason(c),
-        c.GrowthPerHour);
+        c.GrowthPerHour,
+        [.. c.SharedWith.Select(s => new SharerJson(s.Pid, s.Process, s.Sockets))]);
 
     private static ConsumerJson Consumer(ProcessConsumer c) => new(
         c.Pid,

@@ -39,6 +39,8 @@ internal static class FindingText
         var growing = c.GrowthPerHour is { } perHour
             ? Invariant($"; growing {perHour:+0.#} ports/h: the forecast's leak, may fill the pool within {Diagnostician.ForecastHorizon.TotalHours:0} h")
             : "";
+        var shared = c.SharedWith.Count == 0 ? ""
+            : Invariant($"; also held by {Count(c.SharedWith.Count, "other process", "other processes")}: {string.Join(", ", c.SharedWith.Take(3).Select(s => Who(s.Pid, s.Process)))}{(c.SharedWith.Count > 3 ? ", ..." : "")} (children inherit open sockets over fork)");
         return (c.Pattern switch
         {
             LeakPattern.Bound => Invariant($"{Count(count, "socket")} bound to an ephemeral port but never connected"),
@@ -48,7 +50,7 @@ internal static class FindingText
             LeakPattern.Closing => Invariant($"{Count(count, "connection")} stuck closing (FIN_WAIT_1/2, CLOSING, LAST_ACK): the peer never finishes the close{toward}"),
             LeakPattern.UdpBound => Invariant($"{Count(count, "UDP socket")} on ephemeral ports, never closed"),
             _ => Invariant($"{Count(count, "connect")} stuck in SYN_SENT: the destination does not answer and the application keeps trying{toward}"),
-        }) + growing;
+        }) + growing + shared;
     }
 
     /// <summary>"PID 20 (name unknown)" when no source named the process.</summary>
@@ -57,6 +59,9 @@ internal static class FindingText
 
     /// <summary>"1 socket", "2 sockets".</summary>
     public static string Count(long n, string noun) => Invariant($"{n} {noun}{(n == 1 ? "" : "s")}");
+
+    /// <summary>"1 other process", "2 other processes".</summary>
+    public static string Count(long n, string one, string many) => Invariant($"{n} {(n == 1 ? one : many)}");
 
     public static string Describe(EphemeralUsage usage) =>
         $"{usage.Protocol.ToName().ToUpperInvariant()}{(usage.Family.ToName() is { } f ? (f == "ipv4" ? " IPv4" : " IPv6") : "")} range {usage.Range}";

@@ -15,4 +15,8 @@ internal sealed record CulpritJson(
     string? TopDestination,
     int TopDestinationSockets,
     string Reason,
-    double? GrowthPerHour);
+    double? GrowthPerHour,
+    IReadOnlyList<SharerJson> SharedWith);
+
+/// <summary>A process holding some of the culprit's sockets too.</summary>
+internal sealed record SharerJson(int Pid, string? Process, int Sockets);
