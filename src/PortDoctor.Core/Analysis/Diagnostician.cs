@@ -345,7 +345,10 @@ public static class Diagnostician
         var total = timeWait.Sum(t => t.Count);
         if (total > 0)
         {
-            evidence.Add(new OrphanedSocketsFinding(total, total - unattributed, unattributed));
+            // An owner from the monitor's history may have exited since: its TIME_WAIT outlive it.
+            var holding = consumers.Where(c => c.SocketsByState.Count > 0 || c.HandleCount is not null).Select(c => c.Pid).ToHashSet();
+            var gone = timeWait.Where(t => t is { Pid: { } pid, Confidence: not AttributionConfidence.None } && !holding.Contains(pid)).Sum(t => t.Count);
+            evidence.Add(new OrphanedSocketsFinding(total, total - unattributed, unattributed) { ToGoneProcesses = gone });
         }
 
         evidence.AddRange(counters.Select(c => new KernelCounterFinding(c.Key, c.Value)));

@@ -215,4 +215,19 @@ public class VerdictTests
         Assert.Contains("over fork", diagnosis.Remediation[0].Text, StringComparison.Ordinal);
         Assert.Empty(Diagnostician.Diagnose(built).Culprits.Single().SharedWith);
     }
+
+    [Fact]
+    public void TimeWait_of_a_process_that_has_exited_is_not_said_to_be_a_live_process()
+    {
+        // Seen live: a leaker killed after the monitor saw its connections; diagnose said "216 attributed to a live process".
+        var earlier = SnapshotFixture.Linux().Process(90, "gone").Outbound(50, SocketState.Established, "10.3.3.3", 80, 90).Build();
+        var now = SnapshotFixture.Linux().Process(91, "alive")
+            .Outbound(50, SocketState.TimeWait, "10.3.3.3", 80, null)
+            .Outbound(5, SocketState.Established, "10.3.3.4", 80, 91, offset: 50).Build();
+
+        var diagnosis = Diagnostician.Diagnose(now, new DiagnosisContext { Previous = [earlier] });
+
+        var orphans = Assert.Single(diagnosis.Evidence.OfType<OrphanedSocketsFinding>());
+        Assert.Equal((50, 50, 50), (orphans.Sockets, orphans.Attributed, orphans.ToGoneProcesses));
+    }
 }

@@ -26,7 +26,7 @@ internal static class FindingText
         TraceFailuresFinding f => Invariant($"a trace ending {f.TraceEnded:u} caught {Count(f.Failures, "connect/bind call")} failing for want of a port in {f.Processes} {(f.Processes == 1 ? "process" : "processes")}, last at {f.Last:u}; most in {Who(f.TopPid, f.TopCommand)}: {f.TopFailures}"),
         LogLinesFinding f => Invariant($"{Count(f.Count, $"{f.Source} log line")}, last at {f.Last:u}: {f.Message}"),
         PoolDetailFinding f => PoolDetail(f.Pool),
-        OrphanedSocketsFinding f => Invariant($"{Count(f.Sockets, "TIME_WAIT or orphaned closing socket")}; {f.Attributed} attributed to a live process, {f.Unattributed} without an owner"),
+        OrphanedSocketsFinding f => Invariant($"{Count(f.Sockets, "TIME_WAIT or orphaned closing socket")}; {f.Attributed} attributed to a process{(f.ToGoneProcesses > 0 ? Invariant($" ({f.ToGoneProcesses} to processes that hold no socket now: exited since the monitor saw them, their TIME_WAIT outlive them)") : "")}, {f.Unattributed} without an owner"),
         KernelCounterFinding f => Invariant($"kernel counter {f.Name} = {f.Value} since boot: {ExhaustionCounters.Meanings.GetValueOrDefault(f.Name, "")}"),
         _ => finding.Kind.ToName(),
     };

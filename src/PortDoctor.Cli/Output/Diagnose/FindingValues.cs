@@ -70,7 +70,7 @@ internal static class FindingValues
                 (n["count"], l["source"], l["message"]) = (f.Count, f.Source, f.Message);
                 break;
             case OrphanedSocketsFinding f:
-                (n["sockets"], n["attributed"], n["unattributed"]) = (f.Sockets, f.Attributed, f.Unattributed);
+                (n["sockets"], n["attributed"], n["unattributed"], n["toGoneProcesses"]) = (f.Sockets, f.Attributed, f.Unattributed, f.ToGoneProcesses);
                 break;
             case KernelCounterFinding f:
                 (n["value"], l["name"]) = (f.Value, f.Name);
