@@ -17,55 +17,54 @@ public sealed class ConnectionMemory(int capacity = ConnectionMemory.DefaultCapa
     private readonly LinkedList<ConnectionOwner> _age = new();
     private readonly List<(Endpoint Local, Endpoint Remote)> _changed = [];
 
-    // The ESTABLISHED owned sockets of this call, and which of them the last call did not go through: a
-    // source that hands out the same SocketEntry for a socket that did not change (the Linux collector's
-    // recall) lets the others pass without a 4-tuple lookup. Valid only after a call that completed
-    // without forgetting an entry or changing one's owner (see Remember).
-    private readonly List<SocketEntry> _passing = [];
+    // A source that hands out the same SocketEntry for a socket that did not change (the Linux collector's
+    // recall) lets the sockets the last call went through pass without a 4-tuple lookup: only those that
+    // appeared since are looked at. Valid only after a call that completed without forgetting an entry
+    // or changing one's owner (see Remember).
     private readonly SocketTurnover _turnover = new();
+    private long _listing = -1;
     private bool _settled;
 
     public int Capacity { get; } = capacity > 0 ? capacity : throw new ArgumentOutOfRangeException(nameof(capacity));
 
     public int Count => _owners.Count;
 
-    /// <summary>The 4-tuples the last <see cref="Remember"/> added, gave another owner or forgot: where <see cref="OwnerOf"/> may answer otherwise since.</summary>
+    /// <summary>The 4-tuples the last <see cref="Remember(Snapshot, Func{int, DateTimeOffset?})"/> added, gave another owner or forgot: where <see cref="OwnerOf"/> may answer otherwise since.</summary>
     public IReadOnlyList<(Endpoint Local, Endpoint Remote)> LastChanged => _changed;
 
     /// <summary>Remembers each ESTABLISHED owned TCP socket; returns the 4-tuples not seen before (or now under another owner).</summary>
     public IReadOnlyList<ConnectionOwner> Remember(Snapshot snapshot, Func<int, DateTimeOffset?> startTime)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
+        var comparable = _turnover.Next(snapshot.Sockets) && _turnover.Listing == _listing + 1;
+        _listing = _turnover.Listing;
+        return Remember(snapshot, startTime, _turnover, comparable);
+    }
+
+    /// <summary>
+    /// As <see cref="Remember(Snapshot, Func{int, DateTimeOffset?})"/>, with the sockets that came and went
+    /// told by a turnover shared with other steps of the sample; <paramref name="comparable"/>: whether it
+    /// leads from the listing of this memory's last call to this snapshot's.
+    /// </summary>
+    public IReadOnlyList<ConnectionOwner> Remember(Snapshot snapshot, Func<int, DateTimeOffset?> startTime, SocketTurnover turnover, bool comparable)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(startTime);
+        ArgumentNullException.ThrowIfNull(turnover);
         var fresh = new List<ConnectionOwner>();
         var starts = new Dictionary<int, DateTimeOffset?>();
         // A socket object the last call went through is remembered under its owner still, unless the
-        // last call forgot an entry or changed one's owner, or this one may forget (the capacity could be reached).
-        var shortcut = _settled && _owners.Count + snapshot.Sockets.Count <= Capacity;
+        // last call forgot an entry or changed one's owner, or this one may forget (the capacity could be
+        // reached) or give a 4-tuple another owner (a socket passed over may hold it after the new one).
+        var shortcut = comparable && _settled && _owners.Count + snapshot.Sockets.Count <= Capacity && !ChangesAnOwner(turnover.Appeared);
         var settled = true;
         _settled = false;
         _changed.Clear();
-        _passing.Clear();
-        foreach (var socket in snapshot.Sockets)
+        foreach (var socket in shortcut ? turnover.Appeared : snapshot.Sockets)
         {
-            if (socket is { Protocol: TransportProtocol.Tcp, State: SocketState.Established, Pid: > 0 })
+            if (socket is not { Protocol: TransportProtocol.Tcp, State: SocketState.Established, Pid: > 0 })
             {
-                _passing.Add(socket);
-            }
-        }
-
-        shortcut &= _turnover.Next(_passing);
-        var appeared = 0; // the next new one: Appeared is in this listing's order
-        foreach (var socket in _passing)
-        {
-            if (shortcut)
-            {
-                if (appeared >= _turnover.Appeared.Count || !ReferenceEquals(_turnover.Appeared[appeared], socket))
-                {
-                    continue;
-                }
-
-                appeared++;
+                continue;
             }
 
             var pid = socket.Pid!.Value;
@@ -103,6 +102,21 @@ public sealed class ConnectionMemory(int capacity = ConnectionMemory.DefaultCapa
 
         _settled = settled;
         return fresh;
+    }
+
+    /// <summary>Whether one of these sockets is an owned ESTABLISHED one whose 4-tuple is remembered under another owner.</summary>
+    private bool ChangesAnOwner(IReadOnlyList<SocketEntry> sockets)
+    {
+        foreach (var socket in sockets)
+        {
+            if (socket is { Protocol: TransportProtocol.Tcp, State: SocketState.Established, Pid: { } pid and > 0 } &&
+                _owners.TryGetValue((socket.Local, socket.Remote), out var known) && known.Value.Pid != pid)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The owner remembered for the 4-tuple; null when it was never seen ESTABLISHED (or is forgotten).</summary>

@@ -36,7 +36,7 @@ public sealed class LiveSource(IHostPlatform host, LiveSourceOptions options) : 
         ComputedUsage? usage = null;
         if (options.Probe)
         {
-            usage = new ComputedUsage(snapshot, EphemeralAccounting.Compute(snapshot));
+            usage = new ComputedUsage(snapshot, options.Accounting(snapshot));
             snapshot = snapshot with { Probes = [.. snapshot.Probes, .. host.Probe(Targets(usage.Usage), cancellationToken)] };
         }
 

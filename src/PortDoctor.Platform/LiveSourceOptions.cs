@@ -1,3 +1,5 @@
+using PortDoctor.Core.Analysis;
+using PortDoctor.Core.Model;
 using PortDoctor.Platform.Probe;
 
 namespace PortDoctor.Platform;
@@ -17,6 +19,12 @@ public sealed record LiveSourceOptions
     public bool Probe { get; init; } = true;
 
     public IReadOnlyList<ProbeTarget> Targets { get; init; } = [];
+
+    /// <summary>
+    /// Counts the ephemeral usage the probe's target is chosen from; the monitor gives its sample builder's
+    /// kept accounting (<c>SampleBuilder.Accounting</c>), which then does not count the same snapshot again.
+    /// </summary>
+    public Func<Snapshot, IReadOnlyList<EphemeralUsage>> Accounting { get; init; } = EphemeralAccounting.Compute;
 
     /// <summary>
     /// Observe inside this network namespace (`--netns`): sockets, sysctls, kernel counters and the probe are

@@ -88,8 +88,10 @@ internal sealed class MonitorAllNamespaces(CliEnvironment env, MonitorRequest re
     private Sampler NewSampler(Core.Model.NetworkNamespaceInfo info)
     {
         // Events since the previous sample are what counts; a little overlap loses none at the edge.
-        var source = new NamespaceSource(env.Host, info, new LiveSourceOptions { EventsSince = request.Interval * 2, Collect = new CollectOptions { Owners = _owners } });
-        return new Sampler(source, _store, new SampleBuilder(ProcessStartTimes.For(env.Host.Os)), env.Host.Time, Options);
+        // The probe's target is counted by the builder's kept accounting, which the sample then reuses.
+        var builder = new SampleBuilder(ProcessStartTimes.For(env.Host.Os));
+        var source = new NamespaceSource(env.Host, info, new LiveSourceOptions { EventsSince = request.Interval * 2, Collect = new CollectOptions { Owners = _owners }, Accounting = builder.Accounting.Compute });
+        return new Sampler(source, _store, builder, env.Host.Time, Options);
     }
 
     private void OutputNote(string note) => Output.OutputWriters.WriteNotes(env, [note]);

@@ -72,17 +72,20 @@ internal static class MonitorCommand
         await using var exporter = MetricsExport.Start(env, request.Metrics, ForecastOptions.Default with { MinimumWindow = request.ForecastWindow });
         using var store = HistoryStore.Open(request.Path, request.HistoryOptions());
         exporter.Seed(store, request.Interval, env.Host.Time.GetUtcNow());
+        var builder = new SampleBuilder(ProcessStartTimes.For(env.Host.Os));
         var source = new LiveSource(env.Host, new LiveSourceOptions
         {
             Namespace = ns,
             // Events since the previous sample are what counts; a little overlap loses none at the edge.
             EventsSince = request.Interval * 2,
             Collect = new CollectOptions { Owners = OwnerCache.ForMonitor() },
+            // The probe's target is counted by the builder's kept accounting, which the sample then reuses.
+            Accounting = builder.Accounting.Compute,
         });
         var sampler = new Sampler(
             source,
             new HistorySampleStore(store),
-            new SampleBuilder(ProcessStartTimes.For(env.Host.Os)),
+            builder,
             env.Host.Time,
             new SamplerOptions { Interval = request.Interval, Duration = request.Duration });
         if (env.OutIsTerminal && !request.Quiet)

@@ -11,6 +11,9 @@ public static partial class EphemeralAccounting
     /// </summary>
     private readonly struct PoolSockets(IReadOnlyList<SocketEntry> sockets, TransportProtocol protocol, IpFamily? family)
     {
+        /// <summary>Sockets listed, of every pool: a bound for buffers.</summary>
+        public int Listed => sockets.Count;
+
         public Enumerator GetEnumerator() => new(sockets, protocol, family);
 
         public struct Enumerator(IReadOnlyList<SocketEntry> sockets, TransportProtocol protocol, IpFamily? family)

@@ -13,7 +13,7 @@ namespace PortDoctor.Core.Analysis;
 /// </summary>
 public static partial class EphemeralAccounting
 {
-    private const int WorstDestinationCount = 5;
+    internal const int WorstDestinationCount = 5;
 
     // LinuxTcp's flags per port.
     private const byte Listener = 1;
@@ -23,18 +23,11 @@ public static partial class EphemeralAccounting
 
     public static IReadOnlyList<EphemeralUsage> Compute(Snapshot snapshot)
     {
-        var linux = snapshot.Os != OsKind.Windows;
         var result = new List<EphemeralUsage>();
-        foreach (var (protocol, family, range) in Pools(snapshot, linux))
+        foreach (var pool in Setups(snapshot))
         {
-            var excluded = snapshot.Ports?.Excluded
-                .Where(e => (e.Protocol is null || e.Protocol == protocol) && (e.Family is null || e.Family == family))
-                .Select(e => e.Range)
-                .ToList() ?? [];
-            var sockets = new PoolSockets(snapshot.Sockets, protocol, family);
-            result.Add(protocol == TransportProtocol.Tcp && linux
-                ? LinuxTcp(snapshot, range, excluded, sockets)
-                : GlobalPool(protocol, family, range, excluded, sockets));
+            var sockets = new PoolSockets(snapshot.Sockets, pool.Protocol, pool.Family);
+            result.Add(pool.IsLinuxTcp ? LinuxTcp(pool, sockets) : GlobalPool(pool, sockets));
         }
 
         return result;
@@ -47,6 +40,24 @@ public static partial class EphemeralAccounting
     /// <summary>The usage nearest to exhaustion (highest utilization), or null when there is none.</summary>
     public static EphemeralUsage? Headline(IEnumerable<EphemeralUsage> usages) =>
         usages.OrderByDescending(u => u.UtilizationPercent).ThenByDescending(u => u.HeadlinePorts).FirstOrDefault();
+
+    /// <summary>Each pool of the snapshot with what its accounting reads besides the sockets.</summary>
+    internal static List<PoolSetup> Setups(Snapshot snapshot)
+    {
+        var linux = snapshot.Os != OsKind.Windows;
+        var twReuse = snapshot.Ports?.Settings.GetValueOrDefault(LinuxSettings.TcpTwReuseKey) ?? "2";
+        var setups = new List<PoolSetup>(4);
+        foreach (var (protocol, family, range) in Pools(snapshot, linux))
+        {
+            var excluded = snapshot.Ports?.Excluded
+                .Where(e => (e.Protocol is null || e.Protocol == protocol) && (e.Family is null || e.Family == family))
+                .Select(e => e.Range) ?? [];
+            var isLinuxTcp = protocol == TransportProtocol.Tcp && linux;
+            setups.Add(new PoolSetup(protocol, family, range, Merge(excluded), isLinuxTcp, isLinuxTcp ? twReuse : ""));
+        }
+
+        return setups;
+    }
 
     private static IEnumerable<(TransportProtocol Protocol, IpFamily? Family, PortRange Range)> Pools(Snapshot snapshot, bool linux)
     {
@@ -73,8 +84,9 @@ public static partial class EphemeralAccounting
     /// The range's ports minus the exclusions, merged first (sorted by start, overlaps joined) so
     /// the cost is the exclusions' sort plus one pass over the ports, however many lines gave them.
     /// </summary>
-    private static bool[] InRangeMask(PortRange range, List<PortRange> excluded, out int capacity)
+    internal static bool[] InRangeMask(PoolSetup pool, out int capacity)
     {
+        var range = pool.Range;
         var usable = new bool[65536];
         int first = Math.Max(range.Start, 0), last = Math.Min(range.End, 65535);
         if (first <= last)
@@ -83,7 +95,7 @@ public static partial class EphemeralAccounting
         }
 
         capacity = Math.Max(0, last - first + 1);
-        foreach (var (start, end) in Merge(excluded))
+        foreach (var (start, end) in pool.Excluded)
         {
             int from = Math.Max(start, first), to = Math.Min(end, last);
             if (from <= to)
@@ -117,10 +129,9 @@ public static partial class EphemeralAccounting
         return merged;
     }
 
-    private static EphemeralUsage GlobalPool(
-        TransportProtocol protocol, IpFamily? family, PortRange range, List<PortRange> excluded, PoolSockets sockets)
+    private static EphemeralUsage GlobalPool(PoolSetup pool, PoolSockets sockets)
     {
-        var usable = InRangeMask(range, excluded, out var capacity);
+        var usable = InRangeMask(pool, out var capacity);
 
         // Port -> true while every socket seen on it is in TIME_WAIT.
         var held = new Dictionary<int, bool>();
@@ -134,19 +145,22 @@ public static partial class EphemeralAccounting
             }
         }
 
-        return new EphemeralUsage(protocol, family, range)
-        {
-            Capacity = capacity,
-            DistinctPortsHeld = held.Count,
-            GlobalPressure = held.Count,
-            HeadlinePorts = held.Count,
-            TimeWaitOnlyPorts = held.Values.Count(only => only),
-        };
+        return GlobalUsage(pool, capacity, held.Count, held.Values.Count(only => only));
     }
 
-    private static EphemeralUsage LinuxTcp(Snapshot snapshot, PortRange range, List<PortRange> excluded, PoolSockets sockets)
+    internal static EphemeralUsage GlobalUsage(PoolSetup pool, int capacity, int held, int timeWaitOnly) =>
+        new(pool.Protocol, pool.Family, pool.Range)
+        {
+            Capacity = capacity,
+            DistinctPortsHeld = held,
+            GlobalPressure = held,
+            HeadlinePorts = held,
+            TimeWaitOnlyPorts = timeWaitOnly,
+        };
+
+    private static EphemeralUsage LinuxTcp(PoolSetup pool, PoolSockets sockets)
     {
-        var usable = InRangeMask(range, excluded, out var capacity);
+        var usable = InRangeMask(pool, out var capacity);
         // One flag byte per port instead of a set per kind: 40,000 sockets add no allocation per socket.
         var marks = new byte[65536];
         foreach (var socket in sockets)
@@ -157,13 +171,17 @@ public static partial class EphemeralAccounting
             }
         }
 
-        var twReuse = snapshot.Ports?.Settings.GetValueOrDefault(LinuxSettings.TcpTwReuseKey) ?? "2";
         var destinations = new Dictionary<(string Local, Endpoint Remote), int>();
-        var ports = new DestinationPorts(snapshot.Sockets.Count);
+        var ports = new DestinationPorts(sockets.Listed);
         try
         {
-            var (held, exclusive, reusable) = Tally(sockets, usable, marks, twReuse, destinations, ports);
-            return Usage(range, capacity, marks, destinations, ports, held, exclusive, reusable);
+            var (held, exclusive, reusable) = Tally(sockets, usable, marks, pool.TwReuse, destinations, ports);
+            return LinuxTcpUsage(
+                pool,
+                capacity,
+                (held, exclusive, reusable),
+                destinations.Select(d => new DestinationPressure(d.Key.Local, d.Key.Remote, ports.Distinct(d.Value, marks, 0)) { TimeWait = ports.TimeWait(d.Value) }),
+                top => ports.Distinct(destinations[(top.LocalAddress, top.Remote)], marks, Exclusive));
         }
         finally
         {
@@ -221,31 +239,34 @@ public static partial class EphemeralAccounting
         return (held, exclusive, reusable);
     }
 
-    private static EphemeralUsage Usage(
-        PortRange range,
+    /// <summary>
+    /// A Linux TCP pool's usage from its counts and its destinations (each with its distinct ports):
+    /// the worst destinations, and the headline, the top one's ports with the exclusive ones
+    /// (<paramref name="outsideExclusive"/>: the top destination's ports that are not exclusive).
+    /// </summary>
+    internal static EphemeralUsage LinuxTcpUsage(
+        PoolSetup pool,
         int capacity,
-        byte[] marks,
-        Dictionary<(string Local, Endpoint Remote), int> destinations,
-        DestinationPorts ports,
-        int held,
-        int exclusive,
-        int reusable)
+        (int Held, int Exclusive, int Reusable) counts,
+        IEnumerable<DestinationPressure> destinations,
+        Func<DestinationPressure, int> outsideExclusive)
     {
+        // Ties in full: by remote, then local address, so the order does not depend on the listing's.
         var worst = destinations
-            .Select(d => new DestinationPressure(d.Key.Local, d.Key.Remote, ports.Distinct(d.Value, marks, 0)) { TimeWait = ports.TimeWait(d.Value) })
             .OrderByDescending(d => d.Ports)
             .ThenBy(d => d.Remote.ToString(), StringComparer.Ordinal)
+            .ThenBy(d => d.LocalAddress, StringComparer.Ordinal)
             .Take(WorstDestinationCount)
             .ToList();
 
-        var headline = exclusive;
+        var headline = counts.Exclusive;
         var scope = "global";
         DestinationPressure? headlineDestination = null;
         var timeWaitOnly = 0;
         if (worst.Count > 0)
         {
             var top = worst[0];
-            var union = exclusive + ports.Distinct(destinations[(top.LocalAddress, top.Remote)], marks, Exclusive);
+            var union = counts.Exclusive + outsideExclusive(top);
             if (union > headline)
             {
                 headline = union;
@@ -255,16 +276,16 @@ public static partial class EphemeralAccounting
             }
         }
 
-        return new EphemeralUsage(TransportProtocol.Tcp, null, range)
+        return new EphemeralUsage(TransportProtocol.Tcp, null, pool.Range)
         {
             Capacity = capacity,
-            DistinctPortsHeld = held,
-            GlobalPressure = exclusive,
+            DistinctPortsHeld = counts.Held,
+            GlobalPressure = counts.Exclusive,
             WorstDestinations = worst,
             HeadlinePorts = Math.Min(headline, capacity),
             HeadlineScope = scope,
             HeadlineDestination = headlineDestination,
-            ReusableTimeWait = reusable,
+            ReusableTimeWait = counts.Reusable,
             TimeWaitOnlyPorts = timeWaitOnly,
         };
     }
@@ -282,7 +303,7 @@ public static partial class EphemeralAccounting
     }
 
     /// <summary>tcp_tw_reuse: 1 reuses TIME_WAIT for any outgoing connect, 2 (the default) for loopback only.</summary>
-    private static bool TimeWaitIsReusable(string twReuse, string remoteAddress) => twReuse switch
+    internal static bool TimeWaitIsReusable(string twReuse, string remoteAddress) => twReuse switch
     {
         "1" => true,
         "2" => remoteAddress.StartsWith("127.", StringComparison.Ordinal) || remoteAddress.StartsWith("::ffff:127.", StringComparison.Ordinal) || remoteAddress == "::1",

@@ -8,6 +8,9 @@ namespace PortDoctor.Core.Analysis;
 /// collector's recall) makes a changed socket one that vanished (its old object) and appeared (its new
 /// one). The next listing is followed in the previous one's order (an unchanged table is listed in the
 /// same order), a few ahead when some are gone, and looked up by object only when the order differs.
+/// Several consumers of one snapshot share one turnover: the same list object given again is not
+/// compared again (a listing is not changed once given), and each consumer checks with
+/// <see cref="Listing"/> that the turnover leads from the listing it last saw.
 /// </summary>
 public sealed class SocketTurnover
 {
@@ -20,6 +23,8 @@ public sealed class SocketTurnover
     private bool[] _matched = [];
     private Dictionary<SocketEntry, int>? _previousAt;
     private bool _distinct; // the previous listing has no object twice (false before the first)
+    private IReadOnlyList<SocketEntry>? _last; // the list object last compared, and what it gave
+    private bool _lastComparable;
 
     /// <summary>Sockets in the last listing that the one before did not have (valid when <see cref="Next"/> returned true).</summary>
     public IReadOnlyList<SocketEntry> Appeared => _appeared;
@@ -27,13 +32,25 @@ public sealed class SocketTurnover
     /// <summary>Sockets in the listing before the last that the last one does not have.</summary>
     public IReadOnlyList<SocketEntry> Vanished => _vanished;
 
+    /// <summary>How many listings were compared so far (one given again not counted): a consumer that saw listing
+    /// n may use <see cref="Appeared"/> and <see cref="Vanished"/> only when this is n + 1.</summary>
+    public long Listing { get; private set; }
+
     /// <summary>
     /// Compares <paramref name="sockets"/> with the previous listing; false when there is none to compare
     /// with, or an object is listed twice in either (then <see cref="Appeared"/> and <see cref="Vanished"/> mean nothing).
+    /// The list object last given, given again, is not compared again: the same answer.
     /// </summary>
     public bool Next(IReadOnlyList<SocketEntry> sockets)
     {
         ArgumentNullException.ThrowIfNull(sockets);
+        if (ReferenceEquals(sockets, _last))
+        {
+            return _lastComparable;
+        }
+
+        _last = null; // until this comparison is through
+        Listing++;
         _appeared.Clear();
         _vanished.Clear();
         _current.Clear();
@@ -86,6 +103,7 @@ public sealed class SocketTurnover
             _vanished.Clear();
         }
 
+        (_last, _lastComparable) = (sockets, comparable);
         return comparable;
     }
 
