@@ -38,6 +38,13 @@ public sealed record Culprit(int Pid, string? Process, LeakPattern Pattern)
     /// processes they were passed to): a port is freed only when every holder closes it. Most first.
     /// </summary>
     public IReadOnlyList<SocketSharer> SharedWith { get; init; } = [];
+
+    /// <summary>
+    /// A program rather than one process: every process of that name, most ports first (<see cref="Pid"/>
+    /// is the first), when none holds <see cref="LeakPatterns.CulpritSharePercent"/> alone but together
+    /// they do (workers, or a process started per request). Empty for a single process.
+    /// </summary>
+    public IReadOnlyList<int> MemberPids { get; init; } = [];
 }
 
 /// <summary>A process holding <see cref="Sockets"/> of a culprit's sockets too.</summary>

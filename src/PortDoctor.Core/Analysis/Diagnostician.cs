@@ -39,7 +39,8 @@ public static class Diagnostician
         var tcpRange = usage.FirstOrDefault(u => u.Protocol == TransportProtocol.Tcp)?.Range;
         var timeWait = TimeWaitOwners.Infer(snapshot, context.Previous, tcpRange);
         var consumers = ProcessConsumers.WithSharedPorts(snapshot, usage, ProcessConsumers.Compute(snapshot, usage, timeWait));
-        IReadOnlyList<Culprit> culprits = LeakPatterns.FindCulprits(consumers, headline);
+        var single = LeakPatterns.FindCulprits(consumers, headline);
+        IReadOnlyList<Culprit> culprits = [.. single, .. LeakPatterns.FindPrograms(consumers, headline, single)];
         var counters = (context.KernelCounters ?? new Dictionary<string, long>())
             .Where(c => c.Value != 0 && ExhaustionCounters.Meanings.ContainsKey(c.Key))
             .ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
@@ -196,7 +197,7 @@ public static class Diagnostician
             var percent = Math.Round(100.0 * ports / capacity, 1);
             if (percent > CulpritAtRiskPercent)
             {
-                reasons.Add(new CulpritShareFinding(culprit.Pid, culprit.Process, culprit.Pattern, ports, percent));
+                reasons.Add(new CulpritShareFinding(culprit.Pid, culprit.Process, culprit.Pattern, ports, percent) { Processes = Math.Max(culprit.MemberPids.Count, 1) });
                 risk = true;
             }
         }

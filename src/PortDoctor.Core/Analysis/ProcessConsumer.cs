@@ -30,6 +30,9 @@ public sealed record ProcessConsumer(int Pid, string? Process)
     /// <summary>Linux: socket fds that no TCP/UDP table lists (bound-only on older kernels, or unix/netlink sockets).</summary>
     public int? UnlistedSocketCount { get; init; }
 
+    /// <summary>The snapshot lists bound-only sockets (<see cref="Snapshot.ListsBoundOnlySockets"/>): <see cref="UnlistedSocketCount"/> is no sign of them.</summary>
+    public bool BoundOnlyListed { get; init; }
+
     public HandleLevel HandleLevel { get; init; }
 
     /// <summary>The remote endpoints this process has the most ephemeral TCP sockets toward, most first (at most <see cref="ProcessConsumers.TopDestinations"/>).</summary>

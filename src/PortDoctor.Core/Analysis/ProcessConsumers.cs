@@ -99,6 +99,7 @@ public static partial class ProcessConsumers
                 HandleCount = info?.HandleCount,
                 SocketCount = info?.SocketCount,
                 UnlistedSocketCount = info?.UnlistedSocketCount,
+                BoundOnlyListed = snapshot.ListsBoundOnlySockets,
                 HandleLevel = HandleThresholds.Classify(name, info?.HandleCount),
                 TopDestinations = top,
             });

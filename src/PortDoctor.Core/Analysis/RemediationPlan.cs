@@ -101,6 +101,7 @@ internal static class RemediationPlan
     }
 
     private static string Who(Culprit culprit) =>
+        culprit.MemberPids.Count > 1 ? Culprits.Members(culprit) :
         culprit.Process is { } name ? $"{name} (PID {culprit.Pid})" : $"PID {culprit.Pid}";
 
     /// <summary>What frees the pattern's ports now. TIME_WAIT (and orphaned closing sockets) belong to the kernel: a restart does not free them.</summary>
@@ -115,7 +116,7 @@ internal static class RemediationPlan
         LeakPattern.Closing => $"sockets {Who(culprit)} still holds go with a restart; orphaned ones (already closed by the application) belong to the kernel and time out on their own" +
             (windows ? "" : " after net.ipv4.tcp_fin_timeout (60 s by default) for FIN_WAIT_2"),
         _ => culprit.SharedWith.Count == 0
-            ? string.Create(CultureInfo.InvariantCulture, $"restart {Who(culprit)} to release its {culprit.Ports} ports now; they come back unless the code is fixed")
+            ? string.Create(CultureInfo.InvariantCulture, $"restart {Who(culprit)} to release {(culprit.MemberPids.Count > 1 ? "their" : "its")} {culprit.Ports} ports now; they come back unless the code is fixed")
             : string.Create(CultureInfo.InvariantCulture, $"restart {WithSharers(culprit)} to release its {culprit.Ports} ports now: a port is freed only when every process holding its socket closes it, so restarting {Who(culprit)} alone frees none of them; they come back unless the code is fixed"),
     };
 

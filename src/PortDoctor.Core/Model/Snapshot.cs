@@ -43,6 +43,14 @@ public sealed record Snapshot
     /// <summary>Of the sockets, how many a missing privilege left without owner (0 when none or unknown).</summary>
     public int UnreadableOwners { get; init; }
 
+    /// <summary>
+    /// Linux: the socket list includes TCP sockets bound but never connected (sock_diag on 6.10 and
+    /// later). Then a process's socket fds in no table (<see cref="ProcessInfo.UnlistedSocketCount"/>)
+    /// are not bound-only sockets: they are sockets of other kinds, or TCP sockets already closed by
+    /// the kernel (reset) that the process never closed, and hold no port.
+    /// </summary>
+    public bool ListsBoundOnlySockets { get; init; }
+
     /// <summary>The sources the snapshot was built from, with what each contributed.</summary>
     public IReadOnlyList<string> Sources { get; init; } = [];
 }

@@ -59,7 +59,7 @@ internal sealed class LinuxSnapshotCollector : ISnapshotCollector
         var scanTask = owners is null ? null : Task.Run(() => owners.Start(cancellationToken), cancellationToken);
         var recall = cache?.Sockets ?? new SocketRecall(remember: false);
         recall.Begin();
-        var sockets = ReadSockets(options, recall, notes, sources);
+        var sockets = ReadSockets(options, recall, notes, sources, out var tcpByNetlink);
         scanTask?.GetAwaiter().GetResult();
         cancellationToken.ThrowIfCancellationRequested();
 
@@ -86,13 +86,23 @@ internal sealed class LinuxSnapshotCollector : ISnapshotCollector
             Sources = sources,
             PermissionProblem = permissionProblem,
             UnreadableOwners = permissionProblem is null ? 0 : sockets.Count(s => s.Pid is null && s.Inode is > 0),
+            ListsBoundOnlySockets = tcpByNetlink && KernelListsBoundOnlySockets,
         };
     }
 
-    private List<SocketEntry> ReadSockets(CollectOptions options, SocketRecall recall, List<Note> notes, List<string> sources)
+    /// <summary>
+    /// Linux 6.10 and later dump TCP sockets that are bound but neither listening nor connected
+    /// (asked for with every state bit, as here; `ss -B`). Older kernels and /proc/net/tcp leave them
+    /// out, so their fds are found only as socket fds in no table.
+    /// </summary>
+    internal static bool KernelListsBoundOnlySockets { get; } = OperatingSystem.IsLinux() && Environment.OSVersion.Version >= new Version(6, 10);
+
+    /// <param name="tcpByNetlink">Both TCP families came from sock_diag (not /proc/net).</param>
+    private List<SocketEntry> ReadSockets(CollectOptions options, SocketRecall recall, List<Note> notes, List<string> sources, out bool tcpByNetlink)
     {
         var sockets = new List<SocketEntry>(Math.Max(1024, recall.Count));
         var tcpDone = !_forceProcNet && TryDumpTcpInOneWalk(recall, sockets, sources);
+        var tcpFamiliesByNetlink = 0;
         foreach (var (protocol, family, file) in Tables)
         {
             if ((protocol == TransportProtocol.Udp && !options.IncludeUdp) || (protocol == TransportProtocol.Tcp && tcpDone))
@@ -104,6 +114,7 @@ internal sealed class LinuxSnapshotCollector : ISnapshotCollector
             var errno = 0;
             if (!_forceProcNet && SockDiagClient.TryDump(protocol, family, recall, sockets, out errno))
             {
+                tcpFamiliesByNetlink += protocol == TransportProtocol.Tcp ? 1 : 0;
                 sources.Add($"netlink sock_diag {file}: {sockets.Count - before} sockets");
                 continue;
             }
@@ -112,6 +123,7 @@ internal sealed class LinuxSnapshotCollector : ISnapshotCollector
             ReadProcNet(protocol, family, file, errno, sockets, notes, sources);
         }
 
+        tcpByNetlink = tcpDone || tcpFamiliesByNetlink == 2;
         return sockets;
     }
 

@@ -109,6 +109,23 @@ public class VerdictTests
     }
 
     [Fact]
+    public void Where_the_kernel_lists_bound_sockets_fds_in_no_table_are_not_taken_for_them()
+    {
+        // Seen live (6.18): a server holding 367 accepted sockets its peers had reset was named
+        // "pattern bound, 367 ports (36.7% of capacity)"; reset sockets are in no table and hold no port.
+        var snapshot = SnapshotFixture.Linux().Build() with
+        {
+            Processes = new Dictionary<int, ProcessInfo> { [90] = new(90, "server") { UnlistedSocketCount = 600, HandleCount = 640 } },
+            ListsBoundOnlySockets = true,
+        };
+
+        var diagnosis = Diagnostician.Diagnose(snapshot);
+
+        Assert.Empty(diagnosis.Culprits);
+        Assert.Equal(Verdict.Healthy, diagnosis.Verdict);
+    }
+
+    [Fact]
     public void Windows_4231_events_confirm_exhaustion_but_kernel_log_lines_are_only_evidence()
     {
         var time = new DateTimeOffset(2026, 11, 25, 1, 0, 0, TimeSpan.Zero);
@@ -229,5 +246,24 @@ public class VerdictTests
 
         var orphans = Assert.Single(diagnosis.Evidence.OfType<OrphanedSocketsFinding>());
         Assert.Equal((50, 50, 50), (orphans.Sockets, orphans.Attributed, orphans.ToGoneProcesses));
+    }
+
+    [Fact]
+    public void Many_processes_of_one_program_are_its_culprit_together_when_none_is_alone()
+    {
+        // Seen live: 450 processes of one script, 2 connections each, held 90% of the pool: "Culprit: none".
+        var fixture = SnapshotFixture.Linux();
+        for (var i = 0; i < 300; i++)
+        {
+            fixture.Process(1000 + i, "fetch").Outbound(2, SocketState.Established, "10.4.4.4", 443, 1000 + i, offset: 2 * i);
+        }
+
+        fixture.Process(5, "fetch-other").Outbound(20, SocketState.Established, "10.4.4.5", 443, 5, offset: 600);
+        var diagnosis = Diagnostician.Diagnose(fixture.Build());
+
+        var program = Assert.Single(diagnosis.Culprits);
+        Assert.Equal(("fetch", 300, 600, 60.0, LeakPattern.Established), (program.Process, program.MemberPids.Count, program.Ports, program.SharePercent, program.Pattern));
+        Assert.Equal(Verdict.AtRisk, diagnosis.Verdict); // over 50% together, as one process would be
+        Assert.Contains("fetch (300 processes: PIDs 1000, 1001, 1002, ...)", diagnosis.Remediation[0].Text, StringComparison.Ordinal);
     }
 }

@@ -104,6 +104,19 @@ public sealed class LinuxSnapshotCollectorTests
     }
 
     [Fact]
+    public void A_snapshot_says_whether_it_lists_bound_only_sockets_as_the_kernel_does()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "Linux only");
+        using var live = new LiveSockets();
+        var snapshot = Collect();
+        var bound = LiveSockets.Port(live.Bound);
+
+        // The kernel-version rule must agree with what this kernel's dump does with a bound, unconnected socket.
+        Assert.Equal(snapshot.Sockets.Any(s => s.Protocol == TransportProtocol.Tcp && s.Local.Port == bound), snapshot.ListsBoundOnlySockets);
+        Assert.False(Collect(forceProcNet: true).ListsBoundOnlySockets);
+    }
+
+    [Fact]
     public void The_proc_net_fallback_reports_the_same_sockets_except_bound_only_ones()
     {
         Assert.SkipUnless(OperatingSystem.IsLinux(), "Linux only");

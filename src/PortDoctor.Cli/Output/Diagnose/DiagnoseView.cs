@@ -105,7 +105,8 @@ internal static class DiagnoseView
         c.TopDestinationSockets,
         FindingText.CulpritReason(c),
         c.GrowthPerHour,
-        [.. c.SharedWith.Select(s => new SharerJson(s.Pid, s.Process, s.Sockets))]);
+        [.. c.SharedWith.Select(s => new SharerJson(s.Pid, s.Process, s.Sockets))],
+        c.MemberPids);
 
     private static ConsumerJson Consumer(ProcessConsumer c) => new(
         c.Pid,

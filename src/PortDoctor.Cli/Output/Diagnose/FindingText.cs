@@ -19,6 +19,7 @@ internal static class FindingText
         OwnersUnreadableFinding f => Invariant($"the owners of {Count(f.Sockets, "socket")} could not be read ({f.EphemeralSockets} on ephemeral ports){(f.CouldHoldCulprit ? ", enough to be the culprit" : "")}: run as {Admin(os)} to attribute them"),
         NoOwnersInInputFinding f => Invariant($"this input has no owners (no PID column): {Count(f.EphemeralSockets, "socket")} on ephemeral ports cannot be attributed; capture `netstat -ano` (Windows) or `ss -tanp` as root (Linux) to name the process"),
         CountedWithoutPortsFinding f => Invariant($"{Count(f.Sockets, "TCP socket")} were given as counts without ports: if every one is outbound, up to {f.UpTo} of {f.Pool.Capacity} ports of the {Describe(f.Pool)} are in use ({f.Percent:0.#}%); the sockets with their ports (netstat -ano, ss -tan) tell"),
+        CulpritShareFinding { Processes: > 1 } f => Invariant($"{f.Processes} processes named {f.Process} together hold {f.Ports} ports, {f.Percent:0.#}% of the pool (pattern {f.Pattern.ToName()}), none {LeakPatterns.CulpritSharePercent:0}% alone: over {Diagnostician.CulpritAtRiskPercent:0}% one program is a risk whatever the pool's level"),
         CulpritShareFinding f => Invariant($"{Who(f.Pid, f.Process)} alone holds {f.Ports} ports, {f.Percent:0.#}% of the pool (pattern {f.Pattern.ToName()}): over {Diagnostician.CulpritAtRiskPercent:0}% one process is a risk whatever the pool's level"),
         ForecastFinding f => Forecast(f),
         NoForecastFinding f => $"no forecast of when the pool fills: {f.Detail}",

@@ -48,7 +48,7 @@ internal static class FindingValues
                 (n["sockets"], n["upTo"], n["capacity"], n["percent"]) = (f.Sockets, f.UpTo, f.Pool.Capacity, f.Percent);
                 break;
             case CulpritShareFinding f:
-                (n["pid"], n["ports"], n["percent"], l["process"], l["pattern"]) = (f.Pid, f.Ports, f.Percent, f.Process, f.Pattern.ToName());
+                (n["pid"], n["ports"], n["percent"], l["process"], l["pattern"], n["processes"]) = (f.Pid, f.Ports, f.Percent, f.Process, f.Pattern.ToName(), f.Processes);
                 break;
             case ForecastFinding f:
                 (n["perHour"], n["portsLeft"], n["minutes"], l["process"]) = (f.PerHour, f.PortsLeft, f.Minutes, f.Process);

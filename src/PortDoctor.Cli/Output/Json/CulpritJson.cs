@@ -16,7 +16,8 @@ internal sealed record CulpritJson(
     int TopDestinationSockets,
     string Reason,
     double? GrowthPerHour,
-    IReadOnlyList<SharerJson> SharedWith);
+    IReadOnlyList<SharerJson> SharedWith,
+    IReadOnlyList<int> MemberPids);
 
 /// <summary>A process holding some of the culprit's sockets too.</summary>
 internal sealed record SharerJson(int Pid, string? Process, int Sockets);
