@@ -143,25 +143,8 @@ internal static class AsciiFields
             return false;
         }
 
-        if (digits.Length <= 9)
-        {
-            // Nine digits cannot pass int.MaxValue: no overflow check per digit.
-            var small = 0;
-            foreach (var b in digits)
-            {
-                var digit = b - (byte)'0';
-                if ((uint)digit > 9)
-                {
-                    return false;
-                }
-
-                small = (small * 10) + digit;
-            }
-
-            value = small;
-            return true;
-        }
-
+        // Held just past int.MaxValue once beyond it (a min, not a branch per digit), so any length is safe.
+        const long pastMax = (long)int.MaxValue + 1;
         long total = 0;
         foreach (var b in digits)
         {
@@ -171,11 +154,12 @@ internal static class AsciiFields
                 return false;
             }
 
-            total = (total * 10) + digit;
-            if (total > int.MaxValue)
-            {
-                return false;
-            }
+            total = Math.Min((total * 10) + digit, pastMax);
+        }
+
+        if (total == pastMax)
+        {
+            return false;
         }
 
         value = (int)total;

@@ -101,6 +101,25 @@ public sealed class AsciiFieldsTests
         }
     }
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("65535")]
+    [InlineData("999999999")]
+    [InlineData("2147483647")]
+    [InlineData("2147483648")]
+    [InlineData("0000000000000000000000002147483647")]
+    [InlineData("99999999999999999999999999")]
+    [InlineData("")]
+    [InlineData("12a")]
+    [InlineData("-1")]
+    [InlineData("+1")]
+    public void TryInt_reads_what_int_TryParse_with_no_styles_reads(string digits)
+    {
+        var expected = int.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number);
+
+        Assert.Equal((expected, number), (AsciiFields.TryInt(Encoding.ASCII.GetBytes(digits), out var value), value));
+    }
+
     /// <summary>The byte-at-a-time split that the vectorized one replaced, kept as its reference.</summary>
     private static int ReferenceSplit(ReadOnlySpan<byte> line, Span<Range> fields)
     {
