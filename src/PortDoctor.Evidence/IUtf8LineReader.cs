@@ -8,3 +8,9 @@ internal interface IUtf8LineReader : IEvidenceLineReader
 {
     bool TryLine(ReadOnlySpan<byte> line, long number);
 }
+
+/// <summary>
+/// A byte reader whose TryLine declines, having changed nothing, every line holding a byte that is
+/// neither printable ASCII nor tab: a wrapper need not look for escapes or non-ASCII text itself.
+/// </summary>
+internal interface IPlainAsciiLineReader : IUtf8LineReader;

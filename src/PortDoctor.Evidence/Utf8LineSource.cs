@@ -32,28 +32,18 @@ internal static class Utf8LineSource
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(encoding);
         var buffer = new byte[BufferSize];
-        var decoder = new Decoder(target, encoding);
+        var decoder = new Decoder(target, encoding) { Number = firstNumber };
         var filled = 0;
-        var number = firstNumber;
         var pendingCr = false;
         long unbroken = 0;
-
-        // The pieces of a cut line share its number: the line after it is numbered as in the file.
-        var continued = false;
-        void Deliver(ReadOnlySpan<byte> line)
-        {
-            decoder.Deliver(line, continued ? number : ++number);
-            continued = false;
-        }
-
         while (true)
         {
             cancel.ThrowIfCancellationRequested();
             if (filled == buffer.Length)
             {
                 // Only an over-long line fills the whole buffer: cut it as LineSource does.
-                Deliver(buffer.AsSpan(0, Math.Min(filled, MaxLine)));
-                continued = true;
+                decoder.Next(buffer.AsSpan(0, Math.Min(filled, MaxLine)));
+                decoder.Continued = true;
                 filled = 0;
                 unbroken = NoLineEnd(unbroken + MaxLine);
             }
@@ -66,7 +56,7 @@ internal static class Utf8LineSource
 
             onChunk?.Invoke();
             var span = buffer.AsSpan(0, filled + read);
-            var start = LineEnds.Cut<byte>(span, (byte)'\r', (byte)'\n', filled == 0, ref pendingCr, Deliver);
+            var start = LineEnds.Cut(span, filled == 0, ref pendingCr, decoder);
             unbroken = start > 0 ? 0 : unbroken;
             filled = span.Length - start;
             span[start..].CopyTo(buffer);
@@ -75,11 +65,11 @@ internal static class Utf8LineSource
         if (filled > 0)
         {
             // A truncated last line (no line ending) is still a line.
-            Deliver(buffer.AsSpan(0, filled));
+            decoder.Next(buffer.AsSpan(0, filled));
         }
 
         target.Finish();
-        return number;
+        return decoder.Number;
     }
 
     /// <summary>Throws once <paramref name="unbroken"/> reaches <see cref="MaxUnbrokenBytes"/>; returns it otherwise.</summary>
@@ -90,6 +80,22 @@ internal static class Utf8LineSource
     internal sealed class Decoder(IUtf8LineReader target, Encoding encoding)
     {
         private char[] _chars = new char[256];
+
+        /// <summary>The number of the last line handed on.</summary>
+        public long Number { get; set; }
+
+        /// <summary>
+        /// Set after a piece of a line cut for its length: the pieces of a cut line share its number,
+        /// and the line after it is numbered as in the file.
+        /// </summary>
+        public bool Continued { get; set; }
+
+        /// <summary>Numbers the next line and hands it on.</summary>
+        public void Next(ReadOnlySpan<byte> line)
+        {
+            Deliver(line, Continued ? Number : ++Number);
+            Continued = false;
+        }
 
         public void Deliver(ReadOnlySpan<byte> line, long number)
         {

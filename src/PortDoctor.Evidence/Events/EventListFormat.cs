@@ -1,3 +1,5 @@
+using PortDoctor.Evidence.FastPath;
+
 namespace PortDoctor.Evidence.Events;
 
 /// <summary>
@@ -61,7 +63,7 @@ internal sealed class EventListFormat : IEvidenceFormat
     }
 
     /// <summary>Reads the records; see <see cref="EventListFormat"/>.</summary>
-    private sealed class EventListReader : IUtf8LineReader
+    private sealed class EventListReader : IPlainAsciiLineReader
     {
         private readonly EvidenceCollector _collector;
         private readonly TcpipEvents _events;
@@ -84,8 +86,8 @@ internal sealed class EventListFormat : IEvidenceFormat
         /// </summary>
         public bool TryLine(ReadOnlySpan<byte> line, long number)
         {
-            var end = line.LastIndexOfAnyExcept((byte)' ', (byte)'\t');
-            return end >= 0 && line[end] != (byte)':' && !line.Contains((byte)'>') && _records.TryContinuation(line);
+            var shape = AsciiLineShape.Of(line);
+            return shape.LastField >= 0 && line[shape.LastField] != (byte)':' && !shape.HasPrompt && _records.TryContinuation(line, shape);
         }
 
         public void Line(ReadOnlySpan<char> line, long number)

@@ -5,7 +5,7 @@ using PortDoctor.Evidence.FastPath;
 namespace PortDoctor.Evidence.PowerShell;
 
 /// <summary>Reads Group-Object rows; see <see cref="GroupObjectFormat"/>.</summary>
-internal sealed class GroupObjectReader : IUtf8LineReader
+internal sealed class GroupObjectReader : IPlainAsciiLineReader
 {
     private const int MaxPerGroup = 1_000_000;
     private const long MaxTotal = 4_000_000;
@@ -14,6 +14,9 @@ internal sealed class GroupObjectReader : IUtf8LineReader
     private bool _statesUnknown;
     private byte[] _stateWord = [];
     private SocketState? _stateOfWord;
+
+    // A field array kept, not a stackalloc per line: no zeroing and no stack cookie per line.
+    private readonly Range[] _parts = new Range[5];
 
     public GroupObjectReader(EvidenceCollector collector)
     {
@@ -83,11 +86,11 @@ internal sealed class GroupObjectReader : IUtf8LineReader
 
     /// <summary>
     /// The byte fast path: a plain ASCII row is split and judged as <see cref="TryRow"/> does; a line
-    /// it is not sure of (not a row, a prompt, markup) goes to <see cref="Line"/>.
+    /// it is not sure of (not a row, a prompt, markup, not plain ASCII) goes to <see cref="Line"/>.
     /// </summary>
     public bool TryLine(ReadOnlySpan<byte> line, long number)
     {
-        Span<Range> parts = stackalloc Range[5];
+        var parts = _parts;
         var length = AsciiFields.Split(line, parts);
         if (length < 2 || line.IndexOfAny((byte)'>', (byte)':') >= 0 || !AsciiFields.TryInt(line[parts[0]], out var count))
         {

@@ -81,23 +81,24 @@ internal sealed class KeyValueRecords
     /// having changed nothing, for any other line (blank, a key line, a fence or elision, non-ASCII):
     /// the general path takes it.
     /// </summary>
-    public bool TryContinuation(ReadOnlySpan<byte> line)
+    public bool TryContinuation(ReadOnlySpan<byte> line, AsciiLineShape shape)
     {
-        if (_lastKey is null || line.IsEmpty || line[0] is not ((byte)' ' or (byte)'\t') || !AsciiFields.IsPlain(line))
+        // An indented line (its first field byte past the start) of plain bytes.
+        if (_lastKey is null || shape.FirstField <= 0 || !shape.Plain)
         {
             return false;
         }
 
-        // Blank, or perhaps a code fence or an elision (PastedMarkup.IsNoise): left to Line.
-        var trimmed = AsciiFields.TrimBlanks(line);
-        if (trimmed.IsEmpty || trimmed[0] is (byte)'~' or (byte)'`' or (byte)'[' or (byte)'.' or (byte)'^')
+        // Perhaps a code fence or an elision (PastedMarkup.IsNoise): left to Line.
+        var trimmed = line[shape.FirstField..(shape.LastField + 1)];
+        if (trimmed[0] is (byte)'~' or (byte)'`' or (byte)'[' or (byte)'.' or (byte)'^')
         {
             return false;
         }
 
         // Line's rule: no colon in the first 40 characters, or indented more than 10.
-        var colon = trimmed.IndexOf((byte)':');
-        var indent = line.IndexOfAnyExcept((byte)' ', (byte)'\t');
+        var colon = shape.FirstColon < 0 ? -1 : shape.FirstColon - shape.FirstField;
+        var indent = shape.FirstField;
         if (colon is >= 0 and <= 40 && indent <= 10)
         {
             return false;

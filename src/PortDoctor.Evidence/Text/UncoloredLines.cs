@@ -7,9 +7,20 @@ namespace PortDoctor.Evidence.Text;
 /// </summary>
 internal sealed class UncoloredLines(IEvidenceLineReader inner) : IUtf8LineReader
 {
+    private readonly IUtf8LineReader? _bytes = inner as IUtf8LineReader;
+
+    /// <summary>Whether the inner reader declines every line with an escape or an arrow by itself (both are no plain ASCII).</summary>
+    private readonly bool _declinesColor = inner is IPlainAsciiLineReader;
+
     /// <summary>A line without an escape goes to the inner reader's byte fast path, when it has one.</summary>
+    /// <remarks>
+    /// One scan for ESC and the first byte of "\u2190" (0xE2) together, and none for a reader that
+    /// declines colored lines itself: only a line with either byte is searched for the whole arrow.
+    /// </remarks>
     public bool TryLine(ReadOnlySpan<byte> line, long number) =>
-        inner is IUtf8LineReader bytes && !line.Contains((byte)0x1B) && line.IndexOf("\u2190"u8) < 0 && bytes.TryLine(line, number);
+        _bytes is { } bytes &&
+        (_declinesColor || line.IndexOfAny((byte)0x1B, (byte)0xE2) < 0 || (!line.Contains((byte)0x1B) && line.IndexOf("\u2190"u8) < 0)) &&
+        bytes.TryLine(line, number);
 
     public void Line(ReadOnlySpan<char> line, long number) => inner.Line(PastedMarkup.WithoutColor(line), number);
 

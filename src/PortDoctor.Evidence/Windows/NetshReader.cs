@@ -21,6 +21,9 @@ internal sealed class NetshReader : IUtf8LineReader
     private bool _familyGuessed;
     private bool _protocolAssumed;
 
+    // A field array kept, not a stackalloc per line: no zeroing and no stack cookie per line.
+    private readonly Range[] _fields = new Range[4];
+
     public NetshReader(EvidenceCollector collector)
     {
         _collector = collector;
@@ -88,7 +91,7 @@ internal sealed class NetshReader : IUtf8LineReader
     /// </summary>
     public bool TryLine(ReadOnlySpan<byte> line, long number)
     {
-        Span<Range> fields = stackalloc Range[4];
+        var fields = _fields;
         var count = AsciiFields.Split(line, fields);
         if (count is < 2 or > 3 ||
             !AsciiFields.TryInt(line[fields[0]], out var start) || !AsciiFields.TryInt(line[fields[1]], out var end) ||

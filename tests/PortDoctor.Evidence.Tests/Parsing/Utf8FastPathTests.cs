@@ -106,6 +106,9 @@ public sealed class Utf8FastPathTests
             " 1000001 TimeWait, 7",
             "    4 Établie, 9",
             "    5\tListen,\t88\tsqlservr",
+            "\u001b[32;1m    6 TimeWait, 0\u001b[0m",
+            "\u2190[32;1m    7 TimeWait, 0\u2190[0m",
+            "    8 TimeWait, 0 \u001b[0m",
             "...");
         AssertSame(new UTF8Encoding(false).GetBytes(text), "powershell-group");
     }

@@ -1,0 +1,58 @@
+using System.Text;
+using PortDoctor.Evidence;
+using Xunit;
+
+namespace PortDoctor.Evidence.Tests.Parsing;
+
+/// <summary>The byte cutter (line ends found 64 bytes at a time) against the general one on random buffers.</summary>
+public sealed class LineEndsTests
+{
+    [Fact]
+    public void The_byte_cutter_cuts_what_the_general_cutter_cuts()
+    {
+        var random = new Random(106);
+        byte[] alphabet = [(byte)'\r', (byte)'\n', (byte)'a', (byte)' ', (byte)'b', (byte)'c'];
+        for (var round = 0; round < 20_000; round++)
+        {
+            var buffer = new byte[random.Next(300)];
+            var endOdds = random.Next(1, 60);
+            for (var i = 0; i < buffer.Length; i++)
+            {
+                buffer[i] = random.Next(endOdds) == 0 ? alphabet[random.Next(2)] : alphabet[random.Next(2, alphabet.Length)];
+            }
+
+            var fresh = random.Next(2) == 0;
+            var pendingCr = random.Next(2) == 0;
+            var expectedPending = pendingCr;
+            var expected = new List<string>();
+            var expectedRest = LineEnds.Cut<byte>(buffer, (byte)'\r', (byte)'\n', fresh, ref expectedPending, line => expected.Add(Convert.ToHexString(line)));
+
+            var lines = new Lines();
+            var decoder = new Utf8LineSource.Decoder(lines, Encoding.UTF8);
+            var rest = LineEnds.Cut(buffer, fresh, ref pendingCr, decoder);
+
+            var what = $"fresh {fresh}, buffer {Convert.ToHexString(buffer)}";
+            Assert.True(expected.SequenceEqual(lines.Seen), what);
+            Assert.True(expectedRest == rest, what);
+            Assert.True(expectedPending == pendingCr, what);
+            Assert.Equal(expected.Count, decoder.Number);
+        }
+    }
+
+    private sealed class Lines : IUtf8LineReader
+    {
+        public List<string> Seen { get; } = [];
+
+        public bool TryLine(ReadOnlySpan<byte> line, long number)
+        {
+            Seen.Add(Convert.ToHexString(line));
+            return true;
+        }
+
+        public void Line(ReadOnlySpan<char> line, long number) => throw new InvalidOperationException("every line is taken as bytes");
+
+        public void Finish()
+        {
+        }
+    }
+}
