@@ -36,11 +36,14 @@ public static class LeakPatterns
     /// <summary>
     /// Programs whose processes hold <see cref="CulpritSharePercent"/> of the pool together though none
     /// does alone (seen live: 450 processes of one script, 2 connections each, 90% of the pool, said
-    /// "Culprit: none"). Names already given by a process culprit are left out.
+    /// "Culprit: none"). Names already given by a process culprit are left out, and so is svchost:
+    /// each instance hosts other Windows services, so its processes are no one program.
     /// </summary>
     public static IReadOnlyList<Culprit> FindPrograms(IReadOnlyList<ProcessConsumer> consumers, EphemeralUsage? headline, IReadOnlyList<Culprit> culprits)
     {
         var named = culprits.Select(c => c.Process).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        named.Add("svchost");
+        named.Add("svchost.exe");
         var programs = new List<Culprit>();
         foreach (var group in consumers.Where(c => c.Process is { } name && !named.Contains(name) && c.EphemeralPorts > 0).GroupBy(c => c.Process!, StringComparer.Ordinal))
         {

@@ -259,6 +259,12 @@ public class VerdictTests
         }
 
         fixture.Process(5, "fetch-other").Outbound(20, SocketState.Established, "10.4.4.5", 443, 5, offset: 600);
+        for (var i = 0; i < 60; i++)
+        {
+            // Each svchost hosts other services: 120 ports over 60 of them are no one program.
+            fixture.Process(3000 + i, "svchost").Outbound(2, SocketState.Established, "10.4.4.6", 443, 3000 + i, offset: 620 + (2 * i));
+        }
+
         var diagnosis = Diagnostician.Diagnose(fixture.Build());
 
         var program = Assert.Single(diagnosis.Culprits);
