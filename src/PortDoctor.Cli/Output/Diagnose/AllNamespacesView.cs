@@ -44,7 +44,7 @@ internal static class AllNamespacesView
 
     public static string Culprit(Diagnosis d) => d.Culprits.Count == 0
         ? "-"
-        : $"{FindingText.Who(d.Culprits[0].Pid, d.Culprits[0].Process)} {d.Culprits[0].Pattern.ToName()}";
+        : $"{FindingText.Who(d.Culprits[0])} {d.Culprits[0].Pattern.ToName()}";
 
     /// <summary>The distinct containers named by the cgroups of the namespace's processes.</summary>
     public static IEnumerable<string> Containers(NamespaceMembers members) =>

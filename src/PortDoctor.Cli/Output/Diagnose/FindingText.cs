@@ -54,6 +54,9 @@ internal static class FindingText
         }) + growing + shared;
     }
 
+    /// <summary>A culprit: one process, or a program's processes together.</summary>
+    public static string Who(Culprit c) => c.MemberPids.Count > 1 ? Culprits.Members(c) + ", together" : Who(c.Pid, c.Process);
+
     /// <summary>"PID 20 (name unknown)" when no source named the process.</summary>
     public static string Who(int pid, string? process) =>
         process is null ? Invariant($"PID {pid} (name unknown)") : Invariant($"{process} (PID {pid})");
