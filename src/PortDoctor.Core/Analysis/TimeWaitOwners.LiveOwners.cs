@@ -15,12 +15,13 @@ public static partial class TimeWaitOwners
         Listener,
         OnlyOnEndpoint,
         BusiestOnEndpoint,
+        NoMajorityOnEndpoint,
         SameAddress,
         Nobody,
         CountsOnly,
     }
 
-    /// <param name="Processes">For <see cref="Basis.BusiestOnEndpoint"/>: how many live processes it was the busiest of.</param>
+    /// <param name="Processes">For <see cref="Basis.BusiestOnEndpoint"/> and <see cref="Basis.NoMajorityOnEndpoint"/>: how many live processes talk to the endpoint.</param>
     internal readonly record struct Reason(int? Pid, AttributionConfidence Confidence, Basis Basis, int Processes = 0);
 
     internal readonly record struct GroupKey(int? Pid, Endpoint Remote, AttributionConfidence Confidence, Basis Basis, int Processes, bool Closing);
@@ -97,9 +98,17 @@ public static partial class TimeWaitOwners
         {
             if (_byEndpoint.TryGetValue(remote, out var owners))
             {
-                return owners.Count == 1
-                    ? new Reason(Busiest(owners), AttributionConfidence.Medium, Basis.OnlyOnEndpoint)
-                    : new Reason(Busiest(owners), AttributionConfidence.Low, Basis.BusiestOnEndpoint, owners.Count);
+                if (owners.Count == 1)
+                {
+                    return new Reason(Busiest(owners), AttributionConfidence.Medium, Basis.OnlyOnEndpoint);
+                }
+
+                // The busiest only when it holds most of the connections: among 200 processes with 2 each
+                // (seen live: one script started per request) any pick is a guess, and named one of them the culprit.
+                var busiest = Busiest(owners);
+                return 2 * owners[busiest] > owners.Values.Sum()
+                    ? new Reason(busiest, AttributionConfidence.Low, Basis.BusiestOnEndpoint, owners.Count)
+                    : new Reason(null, AttributionConfidence.None, Basis.NoMajorityOnEndpoint, owners.Count);
             }
 
             return _byAddress.TryGetValue(remote.Address, out var sameHost)

@@ -9,7 +9,7 @@ namespace PortDoctor.Core.Analysis;
 /// Infers who owned TIME_WAIT sockets (the kernel keeps no owner: PID 0 on Windows, inode 0 on
 /// Linux). Best: the same 4-tuple owned by a process in an earlier snapshot (high). Then: the one
 /// live process holding connections to the same remote endpoint (medium), the busiest of several
-/// (low), or one talking to the same remote address on another port (low; never on loopback, where
+/// when it holds most of those connections (low; else none), or one talking to the same remote address on another port (low; never on loopback, where
 /// every local connection shares the address). A TIME_WAIT on a
 /// listener's port belongs to the server that closed first (medium).
 /// </summary>
@@ -224,6 +224,7 @@ public static partial class TimeWaitOwners
         Basis.Listener => "TIME_WAIT on this process's listening port (the server closed first)",
         Basis.OnlyOnEndpoint => "the only live process connected to the same remote endpoint",
         Basis.BusiestOnEndpoint => string.Create(CultureInfo.InvariantCulture, $"the busiest of {processes} processes connected to the same remote endpoint"),
+        Basis.NoMajorityOnEndpoint => string.Create(CultureInfo.InvariantCulture, $"{processes} live processes connect to the same remote endpoint, none with most of the connections: no owner"),
         Basis.SameAddress => "a live process connected to the same remote address on another port",
         Basis.CountsOnly => "counts without addresses: nothing to attribute them by",
         _ => "no live process talks to this remote endpoint",

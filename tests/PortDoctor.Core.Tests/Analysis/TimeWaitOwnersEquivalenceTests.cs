@@ -229,7 +229,9 @@ public class TimeWaitOwnersEquivalenceTests
             {
                 return owners.Count == 1
                     ? (owners.Keys.First(), socket.Remote, AttributionConfidence.Medium, "the only live process connected to the same remote endpoint")
-                    : (Busiest(owners), socket.Remote, AttributionConfidence.Low, $"the busiest of {owners.Count} processes connected to the same remote endpoint");
+                    : 2 * owners[Busiest(owners)] > owners.Values.Sum()
+                    ? (Busiest(owners), socket.Remote, AttributionConfidence.Low, $"the busiest of {owners.Count} processes connected to the same remote endpoint")
+                    : (null, socket.Remote, AttributionConfidence.None, $"{owners.Count} live processes connect to the same remote endpoint, none with most of the connections: no owner");
             }
 
             if (!socket.Remote.IsLoopback && byAddress.TryGetValue(socket.Remote.Address, out var sameHost))

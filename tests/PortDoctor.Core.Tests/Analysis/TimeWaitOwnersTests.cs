@@ -35,6 +35,24 @@ public class TimeWaitOwnersTests
     }
 
     [Fact]
+    public void Several_live_processes_none_with_most_of_the_connections_give_no_owner()
+    {
+        // Seen live: 400 orphaned FIN_WAIT_2 of exited per-request processes were charged to one of the
+        // 200 processes then connected (2 connections each), which became the culprit, pattern closing.
+        var fixture = SnapshotFixture.Linux();
+        for (var pid = 1; pid <= 20; pid++)
+        {
+            fixture.Process(pid, "fetch").Outbound(2, SocketState.Established, "10.1.1.1", 80, pid, offset: 2 * pid);
+        }
+
+        var owners = TimeWaitOwners.Infer(fixture.Outbound(40, SocketState.TimeWait, "10.1.1.1", 80, null, offset: 100).Build());
+
+        var owner = Assert.Single(owners);
+        Assert.Equal((null, 40, AttributionConfidence.None), (owner.Pid, owner.Count, owner.Confidence));
+        Assert.StartsWith("20 live processes", owner.Basis, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Another_port_of_the_same_address_names_its_process_but_never_on_loopback()
     {
         // Seen live: a loop's TIME_WAIT toward 127.0.0.1:8081 was charged to a process holding 300

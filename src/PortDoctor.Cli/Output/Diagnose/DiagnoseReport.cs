@@ -58,7 +58,7 @@ internal static class DiagnoseReport
             var c = d.Culprits[i];
             console.MarkupLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"[bold]{(i == 0 ? "Culprit" : "Also")}:[/] {Markup.Escape(FindingText.Who(c))}, pattern [bold]{c.Pattern.ToName()}[/], {FindingText.Count(c.Ports, "port")} ({c.SharePercent:0.#}% of capacity)"));
+                $"[bold]{(i == 0 ? "Culprit" : "Also")}:[/] {Markup.Escape(FindingText.Who(c))}{(c.MemberPids.Count > 1 ? ", together" : "")}, pattern [bold]{c.Pattern.ToName()}[/], {FindingText.Count(c.Ports, "port")} ({c.SharePercent:0.#}% of capacity)"));
             console.MarkupLine($"  {Markup.Escape(FindingText.CulpritReason(c))}");
             var counts = string.Join(", ", c.Counts.Where(k => k.Value > 0 || k.Key <= LeakPattern.SynSent)
                 .Select(k => string.Create(CultureInfo.InvariantCulture, $"{k.Key.ToName()} {k.Value}")));

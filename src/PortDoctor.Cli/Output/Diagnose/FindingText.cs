@@ -55,7 +55,7 @@ internal static class FindingText
     }
 
     /// <summary>A culprit: one process, or a program's processes together.</summary>
-    public static string Who(Culprit c) => c.MemberPids.Count > 1 ? Culprits.Members(c) + ", together" : Who(c.Pid, c.Process);
+    public static string Who(Culprit c) => c.MemberPids.Count > 1 ? Culprits.Members(c) : Who(c.Pid, c.Process);
 
     /// <summary>"PID 20 (name unknown)" when no source named the process.</summary>
     public static string Who(int pid, string? process) =>
