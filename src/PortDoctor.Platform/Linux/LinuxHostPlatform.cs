@@ -8,7 +8,7 @@ using PortDoctor.Platform.Tracing;
 
 namespace PortDoctor.Platform.Linux;
 
-/// <summary>Linux: netlink sock_diag + /proc, sysctls under /proc/sys, dmesg and /proc/net/netstat, network namespaces.</summary>
+/// <summary>Linux: netlink sock_diag + /proc, sysctls under /proc/sys, the kernel log (/dev/kmsg) and /proc/net/netstat, network namespaces.</summary>
 [SupportedOSPlatform("linux")]
 internal sealed class LinuxHostPlatform(TimeProvider time) : IHostPlatform
 {
@@ -20,6 +20,8 @@ internal sealed class LinuxHostPlatform(TimeProvider time) : IHostPlatform
     public string StateDirectory => Path.Combine(
         Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "portdoctor");
 
+    private readonly LinuxKernelLog _kernelLog = new();
+
     public ISnapshotCollector Collector { get; } = new LinuxSnapshotCollector(time);
 
     public PortConfiguration ReadPortConfiguration() => new LinuxPortConfigurationReader().Read();
@@ -27,7 +29,7 @@ internal sealed class LinuxHostPlatform(TimeProvider time) : IHostPlatform
     /// <summary>Kernel log lines about socket pressure and exhaustion counters; Linux logs no line for EADDRNOTAVAIL.</summary>
     public KernelEvidence ReadKernelEvidence(TimeSpan since, CancellationToken cancellationToken)
     {
-        var (events, note) = LinuxKernelLog.Read();
+        var (events, note) = _kernelLog.Read();
         return new KernelEvidence(events, LinuxKernelCounters.Read(), note);
     }
 

@@ -1,20 +1,127 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 using PortDoctor.Core.Model;
 using PortDoctor.Evidence.Linux;
+using PortDoctor.Platform.Linux.Interop;
 
 namespace PortDoctor.Platform.Linux;
 
 /// <summary>
-/// Reads the kernel log through `dmesg` (which knows every kernel's record format); where it is
-/// not allowed (kernel.dmesg_restrict without root) or missing, says so in one note.
+/// The kernel log's socket-pressure lines, read from /dev/kmsg: the device stays open and each read
+/// takes only the records logged since the last one, so a monitor pays for new lines, not for the
+/// whole ring buffer and a `dmesg` process every sample. Events are tallied over everything read.
+/// Where /dev/kmsg does not exist, `dmesg` is run instead (it may still reach the log through
+/// syslog(2)); where reading is not allowed (kernel.dmesg_restrict without root), one note says so.
 /// </summary>
 [SupportedOSPlatform("linux")]
-internal static class LinuxKernelLog
+internal sealed unsafe class LinuxKernelLog(string path = "/dev/kmsg", IReadOnlyList<string>? meaningful = null)
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
+    /// <summary>A record is at most about 8 KiB (PRINTK_MESSAGE_MAX and its prefix); a smaller buffer gets EINVAL.</summary>
+    private const int RecordBufferLength = 16 * 1024;
 
-    public static (IReadOnlyList<PortEvent> Events, Note? Note) Read()
+    /// <summary>Bounds one read when the kernel logs faster than we drain; the rest comes next time.</summary>
+    private const int MaxRecordsPerRead = 200_000;
+
+    private const int Epipe = 32;
+    private const int ClockRealtime = 0;
+    private const int ClockBoottime = 7;
+
+    private static readonly TimeSpan DmesgTimeout = TimeSpan.FromSeconds(2);
+
+    private readonly Lock _gate = new();
+    private readonly KernelLogTally _tally = new();
+    private readonly IReadOnlyList<string> _meaningful = meaningful ?? KernelLogLines.Meaningful;
+    private int _fd = -1;
+    private bool _noDevice;
+
+    public (IReadOnlyList<PortEvent> Events, Note? Note) Read()
+    {
+        lock (_gate)
+        {
+            if (_noDevice)
+            {
+                return ReadWithDmesg();
+            }
+
+            if (_fd < 0)
+            {
+                _fd = Libc.OpenFile(path, Libc.ORdonly | Libc.ONonblock | Libc.OCloexec);
+                if (_fd < 0)
+                {
+                    var errno = Marshal.GetLastPInvokeError();
+                    if (errno == Libc.Enoent)
+                    {
+                        _noDevice = true;
+                        return ReadWithDmesg();
+                    }
+
+                    return ([], new Note(NoteKind.KernelLogRefused) { Message = $"{path}: {Marshal.GetPInvokeErrorMessage(errno)}" });
+                }
+            }
+
+            return Drain() is { } note ? (_tally.Events, note) : (_tally.Events, null);
+        }
+    }
+
+    /// <summary>Reads the records logged since the last read (all of the ring buffer the first time).</summary>
+    private Note? Drain()
+    {
+        var boot = BootTime();
+        var buffer = new byte[RecordBufferLength];
+        fixed (byte* pointer = buffer)
+        {
+            for (var records = 0; records < MaxRecordsPerRead;)
+            {
+                var read = Libc.read(_fd, pointer, buffer.Length);
+                if (read < 0)
+                {
+                    var errno = Marshal.GetLastPInvokeError();
+                    if (errno == Libc.Eagain)
+                    {
+                        return null;
+                    }
+
+                    // EPIPE: records were overwritten before we read them; the next read goes on from the oldest left.
+                    if (errno is Epipe or Libc.Eintr)
+                    {
+                        continue;
+                    }
+
+                    return new Note(NoteKind.KernelLogRefused) { Message = $"{path}: {Marshal.GetPInvokeErrorMessage(errno)}" };
+                }
+
+                if (read == 0)
+                {
+                    return null;
+                }
+
+                records++;
+                if (KernelLogLines.TryKernelMessage(buffer.AsSpan(0, (int)read), boot, _meaningful, out var time, out var message))
+                {
+                    _tally.Add(time, message);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>When the machine booted, as `dmesg` places record times: the real time less CLOCK_BOOTTIME.</summary>
+    private static DateTimeOffset BootTime()
+    {
+        Libc.TimeSpec real, sinceBoot;
+        if (Libc.clock_gettime(ClockRealtime, &real) < 0 || Libc.clock_gettime(ClockBoottime, &sinceBoot) < 0)
+        {
+            return DateTimeOffset.UtcNow - TimeSpan.FromMilliseconds(Environment.TickCount64);
+        }
+
+        return DateTimeOffset.FromUnixTimeSeconds(real.Seconds).AddTicks(real.Nanoseconds / 100)
+            - (TimeSpan.FromSeconds(sinceBoot.Seconds) + TimeSpan.FromTicks(sinceBoot.Nanoseconds / 100));
+    }
+
+    /// <summary>Without /dev/kmsg: `dmesg --time-format iso`, the whole log each time.</summary>
+    private static (IReadOnlyList<PortEvent> Events, Note? Note) ReadWithDmesg()
     {
         var start = new ProcessStartInfo("dmesg") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add("--time-format");
@@ -29,7 +136,7 @@ internal static class LinuxKernelLog
 
             var output = process.StandardOutput.ReadToEndAsync();
             var error = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(Timeout))
+            if (!process.WaitForExit(DmesgTimeout))
             {
                 process.Kill();
                 return ([], new Note(NoteKind.KernelLogTimedOut));
