@@ -134,17 +134,14 @@ internal sealed class LinuxSnapshotCollector : ISnapshotCollector
     private static bool TryDumpTcpInOneWalk(SocketRecall recall, List<SocketEntry> sockets, List<string> sources)
     {
         var before = sockets.Count;
+        var v6Before = recall.Ipv6Decoded;
         if (!SockDiagClient.TryDump(TransportProtocol.Tcp, null, recall, sockets, out _))
         {
             sockets.RemoveRange(before, sockets.Count - before);
             return false;
         }
 
-        var v6 = 0;
-        for (var i = before; i < sockets.Count; i++)
-        {
-            v6 += sockets[i].Family == IpFamily.IPv6 ? 1 : 0;
-        }
+        var v6 = recall.Ipv6Decoded - v6Before;
 
         sources.Add($"netlink sock_diag tcp: {sockets.Count - before - v6} sockets");
         sources.Add($"netlink sock_diag tcp6: {v6} sockets (one dump with tcp)");

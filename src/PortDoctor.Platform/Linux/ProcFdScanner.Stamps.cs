@@ -3,7 +3,7 @@ using PortDoctor.Platform.Linux.Interop;
 
 namespace PortDoctor.Platform.Linux;
 
-/// <summary>Stamping each process cheaply (two reads, no walk), for <see cref="FdTableMemory"/>.</summary>
+/// <summary>Stamping each process cheaply (one statx, no walk), for <see cref="FdTableMemory"/>.</summary>
 internal sealed unsafe partial class ProcFdScanner
 {
     /// <summary>Field 22 of /proc/PID/stat, counted from the first field after the ")" that ends the name.</summary>
@@ -23,11 +23,10 @@ internal sealed unsafe partial class ProcFdScanner
             var pids = new List<int>(512);
             ReadPids(procFd, new byte[DirentBufferLength], pids);
             Span<byte> path = stackalloc byte[32];
-            var stat = new byte[1024];
             foreach (var pid in pids)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (Stamp(procFd, pid, path, stat) is { } stamp)
+                if (Stamp(procFd, pid, path) is { } stamp)
                 {
                     stamps.Add(stamp);
                 }
@@ -41,36 +40,24 @@ internal sealed unsafe partial class ProcFdScanner
         return stamps;
     }
 
-    /// <summary>Start time from /proc/PID/stat, fd count from st_size of /proc/PID/fd; null when the process is gone.</summary>
-    private static FdTableStamp? Stamp(int procFd, int pid, Span<byte> path, byte[] stat)
+    /// <summary>
+    /// One statx of /proc/PID/fd: its inode number tells this process from an earlier one with the
+    /// same PID (procfs makes a new inode when a PID's dentries are looked up again after its process
+    /// exited; an inode dropped from the cache and made again only costs a walk), its size is the fd
+    /// count. Null when the process is gone; other errors give an unknown stamp, walked every time.
+    /// </summary>
+    private static FdTableStamp? Stamp(int procFd, int pid, Span<byte> path)
     {
         pid.TryFormat(path, out var written, default, CultureInfo.InvariantCulture);
-        "/stat\0"u8.CopyTo(path[written..]);
-        long? start;
-        fixed (byte* pathPointer = path)
-        fixed (byte* statPointer = stat)
-        {
-            var fd = Libc.openat(procFd, pathPointer, Libc.ORdonly | Libc.OCloexec);
-            if (fd < 0)
-            {
-                return null;
-            }
-
-            var read = Libc.read(fd, statPointer, stat.Length);
-            _ = Libc.close(fd);
-            start = read > 0 ? StartTicks(stat.AsSpan(0, (int)read)) : null;
-        }
-
-        if (start is not { } ticks)
-        {
-            return null;
-        }
-
         "/fd\0"u8.CopyTo(path[written..]);
         fixed (byte* pathPointer = path)
         {
-            // 0 (or unreadable) means "unknown": such a process is walked every time.
-            return new FdTableStamp(pid, ticks, Libc.SizeAt(procFd, pathPointer) ?? 0);
+            if (Libc.TryInodeAndSizeAt(procFd, pathPointer, out var inode, out var size, out var errno))
+            {
+                return new FdTableStamp(pid, inode, size);
+            }
+
+            return errno is Libc.Enoent or Libc.Esrch ? null : new FdTableStamp(pid, 0, 0);
         }
     }
 

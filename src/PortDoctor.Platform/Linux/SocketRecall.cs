@@ -32,6 +32,9 @@ internal sealed class SocketRecall(bool remember = true)
 
     public int Count => _slots.Count;
 
+    /// <summary>IPv6 sockets decoded so far, counted from the messages' family byte (no socket object touched).</summary>
+    public long Ipv6Decoded { get; private set; }
+
     /// <summary>Starts a collection: what it does not list is forgotten at <see cref="End"/>.</summary>
     public void Begin()
     {
@@ -43,6 +46,7 @@ internal sealed class SocketRecall(bool remember = true)
     /// <summary>The socket one inet_diag_msg describes: the same object as before when its bytes are the same.</summary>
     public SocketEntry Decode(ReadOnlySpan<byte> message, TransportProtocol protocol)
     {
+        Ipv6Decoded += message[0] == InetDiagDecoder.AfInet6 ? 1 : 0;
         if (!remember)
         {
             return InetDiagDecoder.DecodeSocket(message, protocol, _addresses);

@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.Versioning;
+using PortDoctor.Platform.Linux;
+using Xunit;
+
+namespace PortDoctor.Platform.Tests.Linux;
+
+/// <summary>
+/// The stamp that lets a monitor skip an fd table: the same process keeps it while its fds stay,
+/// and a later process given the same PID gets another one (PIDs are reused).
+/// </summary>
+[SupportedOSPlatform("linux")]
+public sealed class ProcFdStampTests
+{
+    [Fact]
+    public void A_process_keeps_its_stamp_until_its_fd_count_changes()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux() && Environment.OSVersion.Version >= new Version(6, 2), "needs Linux 6.2+ (fd count as st_size of /proc/PID/fd)");
+        using var child = Sleep();
+        var scanner = new ProcFdScanner();
+
+        var first = StampOf(scanner, child.Id);
+        var again = StampOf(scanner, child.Id);
+
+        Assert.NotEqual(0, first.Instance);
+        Assert.True(first.FdCount > 0);
+        Assert.True(again.Unchanged(first));
+        Assert.NotEqual(first.Instance, StampOf(scanner, Environment.ProcessId).Instance);
+    }
+
+    /// <summary>
+    /// Makes the kernel hand a dead child's PID to a new process (ns_last_pid, root only) and checks the
+    /// stamps differ even where the fd counts are the same. Other processes forking at the same moment
+    /// can take the PID first, so it tries a few times.
+    /// </summary>
+    [Fact]
+    public void A_later_process_with_the_same_pid_has_another_stamp()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux() && Environment.UserName == "root" && File.Exists("/proc/sys/kernel/ns_last_pid"), "needs root to choose the next PID (ns_last_pid)");
+        var scanner = new ProcFdScanner();
+        for (var attempt = 0; attempt < 30; attempt++)
+        {
+            FdTableStamp before;
+            int pid;
+            using (var first = Sleep())
+            {
+                pid = first.Id;
+                before = StampOf(scanner, pid);
+                first.Kill();
+                first.WaitForExit();
+            }
+
+            File.WriteAllText("/proc/sys/kernel/ns_last_pid", (pid - 1).ToString(CultureInfo.InvariantCulture));
+            using var second = Sleep();
+            if (second.Id != pid)
+            {
+                continue;
+            }
+
+            var after = StampOf(scanner, pid);
+            Assert.Equal(before.FdCount, after.FdCount);
+            Assert.NotEqual(before.Instance, after.Instance);
+            Assert.False(after.Unchanged(before));
+            return;
+        }
+
+        Assert.Skip("other processes took the PID first in 30 tries");
+    }
+
+    private static FdTableStamp StampOf(ProcFdScanner scanner, int pid) =>
+        scanner.ListProcesses(CancellationToken.None).Single(s => s.Pid == pid);
+
+    private static Process Sleep()
+    {
+        var start = new ProcessStartInfo("sleep", "30") { UseShellExecute = false, RedirectStandardInput = false };
+        var process = Process.Start(start) ?? throw new InvalidOperationException("sleep did not start");
+
+        // Until the child has exec'd, it still holds the fds .NET's fork opened for it: stamp it after.
+        var deadline = Stopwatch.StartNew();
+        while (ReadComm(process.Id) != "sleep" && deadline.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            Thread.Sleep(5);
+        }
+
+        return process;
+    }
+
+    private static string? ReadComm(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/comm").Trim();
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+}
