@@ -5,7 +5,7 @@ using PortDoctor.Evidence.FastPath;
 namespace PortDoctor.Evidence.PowerShell;
 
 /// <summary>Reads Group-Object rows; see <see cref="GroupObjectFormat"/>.</summary>
-internal sealed class GroupObjectReader : IPlainAsciiLineReader
+internal sealed class GroupObjectReader : IPlainAsciiLineReader, IShapedLineReader
 {
     private const int MaxPerGroup = 1_000_000;
     private const long MaxTotal = 4_000_000;
@@ -88,11 +88,19 @@ internal sealed class GroupObjectReader : IPlainAsciiLineReader
     /// The byte fast path: a plain ASCII row is split and judged as <see cref="TryRow"/> does; a line
     /// it is not sure of (not a row, a prompt, markup, not plain ASCII) goes to <see cref="Line"/>.
     /// </summary>
-    public bool TryLine(ReadOnlySpan<byte> line, long number)
+    public bool TryLine(ReadOnlySpan<byte> line, long number) => TryLine(line, AsciiLineShape.Of(line), number);
+
+    /// <summary><see cref="TryLine(ReadOnlySpan{byte}, long)"/> of a line whose shape the line cutter found.</summary>
+    public bool TryLine(ReadOnlySpan<byte> line, in AsciiLineShape shape, long number)
     {
+        if (!shape.Plain || shape.HasPrompt || shape.FirstColon >= 0)
+        {
+            return false;
+        }
+
         var parts = _parts;
-        var length = AsciiFields.Split(line, parts);
-        if (length < 2 || line.IndexOfAny((byte)'>', (byte)':') >= 0 || !AsciiFields.TryInt(line[parts[0]], out var count))
+        var length = AsciiFields.Split(line, shape, parts);
+        if (length < 2 || !AsciiFields.TryInt(line[parts[0]], out var count))
         {
             return false;
         }

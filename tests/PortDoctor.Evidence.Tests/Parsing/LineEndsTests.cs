@@ -1,5 +1,6 @@
 using System.Text;
 using PortDoctor.Evidence;
+using PortDoctor.Evidence.FastPath;
 using Xunit;
 
 namespace PortDoctor.Evidence.Tests.Parsing;
@@ -36,6 +37,79 @@ public sealed class LineEndsTests
             Assert.True(expectedRest == rest, what);
             Assert.True(expectedPending == pendingCr, what);
             Assert.Equal(expected.Count, decoder.Number);
+        }
+    }
+
+    [Fact]
+    public void The_shaping_cutter_cuts_the_same_lines_and_gives_each_its_shape()
+    {
+        var random = new Random(107);
+        var shaped = 0;
+        byte[] text = [.. "  \t aZ09,*{}-:>xyz"u8, 0x00, 0x1B, 0x7F, 0x80, 0xE2];
+        for (var round = 0; round < 20_000; round++)
+        {
+            var buffer = new byte[random.Next(400)];
+            var endOdds = random.Next(1, 150);
+            var notPlain = random.Next(3) == 0 ? 5 : 0;
+            for (var i = 0; i < buffer.Length; i++)
+            {
+                buffer[i] = random.Next(endOdds) == 0 ? (byte)"\r\n"[random.Next(2)] : text[random.Next(text.Length - 5 + notPlain)];
+            }
+
+            var fresh = random.Next(2) == 0;
+            var pendingCr = random.Next(2) == 0;
+            var expectedPending = pendingCr;
+            var expected = new List<string>();
+            var expectedRest = LineEnds.Cut<byte>(buffer, (byte)'\r', (byte)'\n', fresh, ref expectedPending, line => expected.Add(Convert.ToHexString(line)));
+
+            var lines = new ShapedLines();
+            var decoder = new Utf8LineSource.Decoder(lines, Encoding.UTF8);
+            Assert.True(decoder.TakesShapes);
+            var rest = LineEnds.Cut(buffer, fresh, ref pendingCr, decoder);
+
+            var what = $"fresh {fresh}, buffer {Convert.ToHexString(buffer)}";
+            Assert.True(expected.SequenceEqual(lines.Seen), what);
+            Assert.True(expectedRest == rest, what);
+            Assert.True(expectedPending == pendingCr, what);
+            Assert.True(lines.WrongShape is null, $"{lines.WrongShape}: {what}");
+            shaped += lines.Shaped;
+        }
+
+        // Most lines were cut with their shape (the last bytes of a buffer are cut without).
+        Assert.True(shaped > 100_000, $"{shaped} lines with a shape");
+    }
+
+    /// <summary>Takes every line, checking that a shape handed with it is the shape <see cref="AsciiLineShape.Of"/> finds.</summary>
+    private sealed class ShapedLines : IShapedLineReader
+    {
+        public List<string> Seen { get; } = [];
+
+        public int Shaped { get; private set; }
+
+        public string? WrongShape { get; private set; }
+
+        public bool TryLine(ReadOnlySpan<byte> line, long number)
+        {
+            Seen.Add(Convert.ToHexString(line));
+            return true;
+        }
+
+        public bool TryLine(ReadOnlySpan<byte> line, in AsciiLineShape shape, long number)
+        {
+            Shaped++;
+            var expected = AsciiLineShape.Of(line);
+            if (shape != expected && WrongShape is null)
+            {
+                WrongShape = $"line {number} {Convert.ToHexString(line)}: {shape}, expected {expected}";
+            }
+
+            return TryLine(line, number);
+        }
+
+        public void Line(ReadOnlySpan<char> line, long number) => throw new InvalidOperationException("every line is taken as bytes");
+
+        public void Finish()
+        {
         }
     }
 
