@@ -163,32 +163,37 @@ internal static class AsciiFields
         ~Vector128.Equals(bytes, Vector128.Create((byte)'\t'));
 
     /// <summary>Digits only (any number of leading zeros), at most <see cref="int.MaxValue"/>.</summary>
+    /// <remarks>Inlined (its value then needs no trip through memory); more than nine digits take a call.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryInt(ReadOnlySpan<byte> digits, out int value)
     {
         value = 0;
-        if (digits.IsEmpty)
+        if (digits.IsEmpty || digits.Length > 9)
         {
-            return false;
+            return !digits.IsEmpty && TryLongInt(digits, out value);
         }
 
-        if (digits.Length <= 9)
+        // Nine digits cannot pass int.MaxValue: no overflow guard, and a short dependency chain per digit.
+        var small = 0;
+        foreach (var b in digits)
         {
-            // Nine digits cannot pass int.MaxValue: no overflow guard, and a short dependency chain per digit.
-            var small = 0;
-            foreach (var b in digits)
+            var digit = (uint)(b - (byte)'0');
+            if (digit > 9)
             {
-                var digit = (uint)(b - (byte)'0');
-                if (digit > 9)
-                {
-                    return false;
-                }
-
-                small = (small * 10) + (int)digit;
+                return false;
             }
 
-            value = small;
-            return true;
+            small = (small * 10) + (int)digit;
         }
+
+        value = small;
+        return true;
+    }
+
+    /// <summary><see cref="TryInt"/> of more than nine digits.</summary>
+    private static bool TryLongInt(ReadOnlySpan<byte> digits, out int value)
+    {
+        value = 0;
 
         // Held just past int.MaxValue once beyond it (a min, not a branch per digit), so any length is safe.
         const long pastMax = (long)int.MaxValue + 1;

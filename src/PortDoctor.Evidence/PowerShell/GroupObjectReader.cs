@@ -106,7 +106,7 @@ internal sealed class GroupObjectReader : IPlainAsciiLineReader, IShapedLineRead
         }
 
         var second = line[parts[1]];
-        var first = second.TrimEnd((byte)',');
+        var first = WithoutTrailingCommas(second);
         var byPidFirst = AsciiFields.TryInt(first, out var pid);
         var state = SocketState.Unknown;
         if (!byPidFirst && !TryState(first, out state))
@@ -130,6 +130,18 @@ internal sealed class GroupObjectReader : IPlainAsciiLineReader, IShapedLineRead
             : null;
         Add(count, state, pid, process, number);
         return true;
+    }
+
+    /// <summary><c>TrimEnd((byte)',')</c> inlined: a field ends with at most one comma, and the call showed in profiles.</summary>
+    private static ReadOnlySpan<byte> WithoutTrailingCommas(ReadOnlySpan<byte> field)
+    {
+        var length = field.Length;
+        while (length > 0 && field[length - 1] == (byte)',')
+        {
+            length--;
+        }
+
+        return field[..length];
     }
 
     /// <summary><see cref="PowerShellConnection.TryState"/> of an ASCII word, the last word's answer kept (rows repeat few states).</summary>
