@@ -14,3 +14,14 @@ internal interface IUtf8LineReader : IEvidenceLineReader
 /// neither printable ASCII nor tab: a wrapper need not look for escapes or non-ASCII text itself.
 /// </summary>
 internal interface IPlainAsciiLineReader : IUtf8LineReader;
+
+/// <summary>
+/// A byte reader that also takes a line with its <see cref="FastPath.AsciiLineShape"/>, which the line
+/// cutter finds while it looks for the line's end (<see cref="FastPath.LineShapes"/>): one pass over
+/// the bytes instead of one for the line end and another for the fields. For a shape equal to
+/// <c>AsciiLineShape.Of(line)</c> it answers and does what <see cref="IUtf8LineReader.TryLine"/> does.
+/// </summary>
+internal interface IShapedLineReader : IUtf8LineReader
+{
+    bool TryLine(ReadOnlySpan<byte> line, in FastPath.AsciiLineShape shape, long number);
+}

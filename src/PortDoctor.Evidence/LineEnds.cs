@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -44,6 +45,11 @@ internal static class LineEnds
     public static int Cut(ReadOnlySpan<byte> span, bool fresh, ref bool pendingCr, Utf8LineSource.Decoder decoder)
     {
         var start = Begin(span, (byte)'\n', fresh, ref pendingCr);
+        if (decoder.TakesShapes)
+        {
+            return FastPath.LineShapes.Cut(span, start, ref pendingCr, decoder);
+        }
+
         ref var first = ref MemoryMarshal.GetReference(span);
         var at = start;
         for (; at + 64 <= span.Length; at += 64)
@@ -63,7 +69,12 @@ internal static class LineEnds
             }
         }
 
-        // The last bytes (fewer than 64), one search per line.
+        return CutRest(span, start, ref pendingCr, decoder);
+    }
+
+    /// <summary>The last bytes (fewer than 64), one search per line; returns where the unfinished rest begins.</summary>
+    internal static int CutRest(ReadOnlySpan<byte> span, int start, ref bool pendingCr, Utf8LineSource.Decoder decoder)
+    {
         while (true)
         {
             var end = span[start..].IndexOfAny((byte)'\n', (byte)'\r');
@@ -101,7 +112,8 @@ internal static class LineEnds
     }
 
     /// <summary>Where the next line begins after the line end at <paramref name="end"/> (a CRLF is one end).</summary>
-    private static int After<T>(ReadOnlySpan<T> span, int end, T cr, T lf, ref bool pendingCr)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int After<T>(ReadOnlySpan<T> span, int end, T cr, T lf, ref bool pendingCr)
         where T : struct, IEquatable<T>
     {
         var start = end + 1;

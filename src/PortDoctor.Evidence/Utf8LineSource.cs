@@ -20,6 +20,7 @@ internal static class Utf8LineSource
     /// </summary>
     public const int MaxUnbrokenBytes = 16 << 20;
     private const int BufferSize = MaxLine;
+    private const int ReadBytes = 128 << 10;
 
     /// <summary>
     /// Feeds every line of the stream from its current position, numbering them after
@@ -48,7 +49,9 @@ internal static class Utf8LineSource
                 unbroken = NoLineEnd(unbroken + MaxLine);
             }
 
-            var read = stream.Read(buffer, filled, buffer.Length - filled);
+            // Reads of ReadBytes, which stay in the core's cache while they are cut (the buffer does
+            // not); at least as many as are held, so a long line is searched for its end a few times, not 8.
+            var read = stream.Read(buffer, filled, Math.Min(buffer.Length - filled, Math.Max(ReadBytes, filled)));
             if (read == 0)
             {
                 break;
@@ -81,6 +84,15 @@ internal static class Utf8LineSource
     {
         private char[] _chars = new char[256];
 
+        /// <summary>
+        /// The reader that takes lines with their shape: the target itself, or the reader inside a
+        /// wrapper that passes it every plain line unchanged (<see cref="Text.UncoloredLines.Shaped"/>).
+        /// </summary>
+        private readonly IShapedLineReader? _shaped = target is Text.UncoloredLines uncolored ? uncolored.Shaped : target as IShapedLineReader;
+
+        /// <summary>Whether the line cutter should find each line's shape (<see cref="FastPath.LineShapes"/>).</summary>
+        public bool TakesShapes => _shaped is not null;
+
         /// <summary>The number of the last line handed on.</summary>
         public long Number { get; set; }
 
@@ -95,6 +107,17 @@ internal static class Utf8LineSource
         {
             Deliver(line, Continued ? Number : ++Number);
             Continued = false;
+        }
+
+        /// <summary>Numbers the next line and hands it on with its shape (only when <see cref="TakesShapes"/>).</summary>
+        public void Next(ReadOnlySpan<byte> line, in FastPath.AsciiLineShape shape)
+        {
+            var number = Continued ? Number : ++Number;
+            Continued = false;
+            if (!_shaped!.TryLine(line, shape, number))
+            {
+                DeliverDecoded(line, number);
+            }
         }
 
         public void Deliver(ReadOnlySpan<byte> line, long number)

@@ -63,7 +63,7 @@ internal sealed class EventListFormat : IEvidenceFormat
     }
 
     /// <summary>Reads the records; see <see cref="EventListFormat"/>.</summary>
-    private sealed class EventListReader : IPlainAsciiLineReader
+    private sealed class EventListReader : IPlainAsciiLineReader, IShapedLineReader
     {
         private readonly EvidenceCollector _collector;
         private readonly TcpipEvents _events;
@@ -84,9 +84,11 @@ internal sealed class EventListFormat : IEvidenceFormat
         /// A plain ASCII continuation line of a value (a message wrapped over many lines) straight
         /// from its bytes. A record title ends with "]:" and a prompt has a '>': such lines are never taken.
         /// </summary>
-        public bool TryLine(ReadOnlySpan<byte> line, long number)
+        public bool TryLine(ReadOnlySpan<byte> line, long number) => TryLine(line, AsciiLineShape.Of(line), number);
+
+        /// <summary><see cref="TryLine(ReadOnlySpan{byte}, long)"/> of a line whose shape the line cutter found.</summary>
+        public bool TryLine(ReadOnlySpan<byte> line, in AsciiLineShape shape, long number)
         {
-            var shape = AsciiLineShape.Of(line);
             return shape.LastField >= 0 && line[shape.LastField] != (byte)':' && !shape.HasPrompt && _records.TryContinuation(line, shape);
         }
 

@@ -12,6 +12,12 @@ internal sealed class UncoloredLines(IEvidenceLineReader inner) : IUtf8LineReade
     /// <summary>Whether the inner reader declines every line with an escape or an arrow by itself (both are no plain ASCII).</summary>
     private readonly bool _declinesColor = inner is IPlainAsciiLineReader;
 
+    /// <summary>
+    /// The inner reader, when it takes lines with their shape and declines colored lines itself: the
+    /// line cutter may then hand it every line directly, as <see cref="TryLine"/> would.
+    /// </summary>
+    public IShapedLineReader? Shaped => _declinesColor ? inner as IShapedLineReader : null;
+
     /// <summary>A line without an escape goes to the inner reader's byte fast path, when it has one.</summary>
     /// <remarks>
     /// One scan for ESC and the first byte of "\u2190" (0xE2) together, and none for a reader that

@@ -4,7 +4,7 @@ using PortDoctor.Evidence.FastPath;
 namespace PortDoctor.Evidence.Windows;
 
 /// <summary>Reads netsh blocks; see <see cref="NetshFormat"/>.</summary>
-internal sealed class NetshReader : IUtf8LineReader
+internal sealed class NetshReader : IShapedLineReader
 {
     /// <summary>
     /// More exclusions than any host sets (Hyper-V and WinNAT reserve a few dozen) are a damaged or
@@ -89,10 +89,13 @@ internal sealed class NetshReader : IUtf8LineReader
     /// The byte fast path: an exclusion row ("     50000       50059     *") is taken as
     /// <see cref="TryExclusionRow"/> takes it; every other line goes to <see cref="Line"/>.
     /// </summary>
-    public bool TryLine(ReadOnlySpan<byte> line, long number)
+    public bool TryLine(ReadOnlySpan<byte> line, long number) => TryLine(line, AsciiLineShape.Of(line), number);
+
+    /// <summary><see cref="TryLine(ReadOnlySpan{byte}, long)"/> of a line whose shape the line cutter found.</summary>
+    public bool TryLine(ReadOnlySpan<byte> line, in AsciiLineShape shape, long number)
     {
         var fields = _fields;
-        var count = AsciiFields.Split(line, fields);
+        var count = shape.Plain ? AsciiFields.Split(line, shape, fields) : -1;
         if (count is < 2 or > 3 ||
             !AsciiFields.TryInt(line[fields[0]], out var start) || !AsciiFields.TryInt(line[fields[1]], out var end) ||
             start > end || end > 65535 || (count == 3 && !line[fields[2]].SequenceEqual("*"u8)))

@@ -22,7 +22,8 @@ public sealed class AsciiFieldsTests
             var length = round < Lengths.Length * 50 ? Lengths[round % Lengths.Length] : random.Next(201);
             var notPlainOdds = random.Next(4) == 0 ? 0.01 : 0.0;
             var line = RandomLine(random, length, notPlainOdds);
-            var room = random.Next(1, 9);
+            // Now and then room for every field, so a line's last field is compared too.
+            var room = random.Next(4) == 0 ? 100 : random.Next(1, 9);
 
             // The line sits inside a larger buffer, with bytes that are not plain right after it.
             var buffer = new byte[line.Length + 80];
@@ -40,6 +41,15 @@ public sealed class AsciiFieldsTests
             for (var i = 0; i < Math.Max(expectedCount, 0); i++)
             {
                 Assert.True(expected[i].Equals(actual[i]), $"field {i}: {actual[i]}, expected {expected[i]}, room {room}: {Show(line)}");
+            }
+
+            // A plain line's fields from its shape's bits (a line of at most 64 bytes) are the same.
+            if (expectedCount >= 0)
+            {
+                var fromShape = new Range[room];
+                var shapeCount = AsciiFields.Split(span, AsciiLineShape.Of(span), fromShape);
+                Assert.True(expectedCount == shapeCount, $"from the shape: count {shapeCount}, expected {expectedCount}, room {room}: {Show(line)}");
+                Assert.True(expected.AsSpan(0, expectedCount).SequenceEqual(fromShape.AsSpan(0, shapeCount)), $"from the shape, room {room}: {Show(line)}");
             }
         }
     }
@@ -62,7 +72,7 @@ public sealed class AsciiFieldsTests
 
             var expected = new AsciiLineShape(
                 AsciiFields.IsPlain(span), span.IndexOfAnyExcept((byte)' ', (byte)'\t'), span.LastIndexOfAnyExcept((byte)' ', (byte)'\t'),
-                span.IndexOf((byte)':'), span.Contains((byte)'>'));
+                span.IndexOf((byte)':'), span.Contains((byte)'>'), ReferenceFieldBits(span));
             Assert.True(expected == shape, $"{shape}, expected {expected}: {Show(line)}");
         }
     }
@@ -105,6 +115,11 @@ public sealed class AsciiFieldsTests
     [InlineData("0")]
     [InlineData("65535")]
     [InlineData("999999999")]
+    [InlineData("000000000")]
+    [InlineData("123456789")]
+    [InlineData("1234567890")]
+    [InlineData("12345678:")]
+    [InlineData("/")]
     [InlineData("2147483647")]
     [InlineData("2147483648")]
     [InlineData("0000000000000000000000002147483647")]
@@ -118,6 +133,18 @@ public sealed class AsciiFieldsTests
         var expected = int.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number);
 
         Assert.Equal((expected, number), (AsciiFields.TryInt(Encoding.ASCII.GetBytes(digits), out var value), value));
+    }
+
+    /// <summary>A bit per byte of a line of at most 64 bytes, set for a byte that is neither space nor tab; 0 for a longer line.</summary>
+    internal static ulong ReferenceFieldBits(ReadOnlySpan<byte> line)
+    {
+        var bits = 0UL;
+        for (var i = 0; i < line.Length && line.Length <= AsciiLineShape.MaxFieldBits; i++)
+        {
+            bits |= line[i] is (byte)' ' or (byte)'\t' ? 0 : 1UL << i;
+        }
+
+        return bits;
     }
 
     /// <summary>The byte-at-a-time split that the vectorized one replaced, kept as its reference.</summary>
