@@ -17,6 +17,10 @@ internal static class NetstatLineMark
     public const ulong Timestamp = 3;
     private const ulong KindMask = 3;
 
+    /// <summary>The last header line this thread marked (a worker's own: <see cref="Of"/> stays pure).</summary>
+    [ThreadStatic]
+    private static byte[]? t_lastHeader;
+
     /// <summary>Pure: the mark of a line the row parser declined.</summary>
     public static ulong Of(ReadOnlySpan<byte> line)
     {
@@ -25,8 +29,15 @@ internal static class NetstatLineMark
             return Blank;
         }
 
+        // A log repeats one header line: the same bytes are the same answer.
+        if (t_lastHeader is { } last && line.SequenceEqual(last))
+        {
+            return Header;
+        }
+
         if (IsEnglishHeader(line))
         {
+            t_lastHeader = line.Length <= 256 ? line.ToArray() : null;
             return Header;
         }
 
@@ -72,12 +83,18 @@ internal static class NetstatLineMark
             return false;
         }
 
-        var trimmed = AsciiFields.TrimBlanks(line);
-        if (trimmed.Length is < 8 or > 80)
+        var whole = AsciiFields.TrimBlanks(line);
+        if (whole.Length is < 8 or > 80)
         {
             return false;
         }
 
+        if (TrySameDate(whole, out mark))
+        {
+            return true;
+        }
+
+        var trimmed = whole;
         var englishDay = false;
         if (char.IsAsciiLetter((char)trimmed[0]))
         {
@@ -102,7 +119,8 @@ internal static class NetstatLineMark
             return false;
         }
 
-        if (!TryClock(trimmed[space..].TrimStart((byte)' '), out var hour, out var minute, out var second, out var centis))
+        var clock = trimmed[space..].TrimStart((byte)' ');
+        if (!TryClock(clock, out var hour, out var minute, out var second, out var centis))
         {
             return false;
         }
@@ -131,7 +149,52 @@ internal static class NetstatLineMark
         }
 
         mark = Timestamp | (englishDay ? 1UL << 2 : 0) | (yearFirst ? 1UL << 3 : 0) | ((ulong)year << 4) | ((ulong)first << 16) |
-            ((ulong)secondPart << 21) | ((ulong)hour << 26) | ((ulong)minute << 31) | ((ulong)second << 37) | ((ulong)centis << 43);
+            ((ulong)secondPart << 21) | ClockBits(hour, minute, second, centis);
+        var prefix = whole.Length - clock.Length;
+        if (t_datePrefix is null || t_datePrefix.Length < prefix)
+        {
+            t_datePrefix = new byte[80];
+        }
+
+        whole[..prefix].CopyTo(t_datePrefix);
+        (t_datePrefixLength, t_dateBits) = (prefix, mark & ~ClockMask);
+        return true;
+    }
+
+    private const ulong ClockMask = ((1UL << 24) - 1) << 26;
+
+    private static ulong ClockBits(int hour, int minute, int second, int centis) =>
+        ((ulong)hour << 26) | ((ulong)minute << 31) | ((ulong)second << 37) | ((ulong)centis << 43);
+
+    /// <summary>The last timestamp line this thread read, up to its clock, and that line's mark without the clock.</summary>
+    [ThreadStatic]
+    private static byte[]? t_datePrefix;
+
+    [ThreadStatic]
+    private static int t_datePrefixLength;
+
+    [ThreadStatic]
+    private static ulong t_dateBits;
+
+    /// <summary>
+    /// A line equal to the last timestamp line read up to its clock (a periodic log's next sample):
+    /// the same day word and date, so only the clock is read, as <see cref="TryTimestamp"/> reads it.
+    /// </summary>
+    private static bool TrySameDate(ReadOnlySpan<byte> trimmed, out ulong mark)
+    {
+        mark = 0;
+        var length = t_datePrefixLength;
+        if (length == 0 || trimmed.Length <= length || trimmed[length] == ' ' || !trimmed.StartsWith(t_datePrefix.AsSpan(0, length)))
+        {
+            return false;
+        }
+
+        if (!TryClock(trimmed[length..], out var hour, out var minute, out var second, out var centis) || hour > 23 || minute > 59 || second > 59)
+        {
+            return false;
+        }
+
+        mark = t_dateBits | ClockBits(hour, minute, second, centis);
         return true;
     }
 
