@@ -15,6 +15,12 @@ internal static class NetstatLineMark
     public const ulong Blank = 1;
     public const ulong Header = 2;
     public const ulong Timestamp = 3;
+
+    /// <summary>
+    /// netstat's title line ("Active Connections"): of kind 0 (the reader reads it as before), marked
+    /// only so that a block counted on a worker may hold it before its rows, where the reader ignores it.
+    /// </summary>
+    public const ulong Title = 1UL << 60;
     private const ulong KindMask = 3;
 
     /// <summary>The last header line this thread marked (a worker's own: <see cref="Of"/> stays pure).</summary>
@@ -41,7 +47,12 @@ internal static class NetstatLineMark
             return Header;
         }
 
-        return TryTimestamp(line, out var mark) ? mark : 0;
+        if (TryTimestamp(line, out var mark))
+        {
+            return mark;
+        }
+
+        return AsciiFields.TrimBlanks(line).SequenceEqual("Active Connections"u8) ? Title : 0;
     }
 
     public static ulong KindOf(ulong mark) => mark & KindMask;

@@ -89,7 +89,7 @@ internal sealed class WindowsNetstatReader : IBatchLineReader<NetstatRow>
     private static NetstatBlock? t_counter;
 
     /// <summary>
-    /// A block of rows, blank lines and English headers only (after its timestamp line): what the
+    /// A block of rows, blank lines, English headers and titles before rows only (after its timestamp line): what the
     /// reading thread would count, counted here. Any other line (a -b line, a sentence, a row the
     /// byte parser declined) leaves the block to the line-by-line path.
     /// </summary>
@@ -104,6 +104,9 @@ internal sealed class WindowsNetstatReader : IBatchLineReader<NetstatRow>
                     break;
                 case NetstatLineMark.Header:
                     rowsBeforeHeader = line.Rows;
+                    break;
+                case 0 when line.Mark == NetstatLineMark.Title && line.Rows == rowsBeforeHeader:
+                    // A title before the block's rows (or after a header) is ignored (Line: no row in the block yet).
                     break;
                 default:
                     count = default;

@@ -8,7 +8,7 @@ public sealed partial class Utf8FastPathTests
 {
     /// <summary>
     /// The parallel reader's workers count each whole sample of a chunk (timestamp line to the next:
-    /// rows, blank lines, English headers) and the reading thread takes it whole. Random logs of
+    /// rows, blank lines, English headers, a title before the rows) and the reading thread takes it whole. Random logs of
     /// samples of 0-24 rows (several PIDs and states, PID 0, no PID column, UDP, listeners) with every
     /// line the worker must leave to the line-by-line path between them: -b lines and services, the
     /// ownership sentence, a row wrapped by a narrow console, an IPv6 row, a timestamp whose date is none
@@ -57,6 +57,11 @@ public sealed partial class Utf8FastPathTests
                     text.Append(random.Next(5) == 0 ? "   " : "").Append(newline);
                 }
 
+                if (random.Next(3) == 0)
+                {
+                    text.Append(random.Next(4) == 0 ? "  Active Connections " : "Active Connections").Append(newline).Append(newline);
+                }
+
                 if (random.Next(6) != 0)
                 {
                     text.Append(Header).Append(newline);
@@ -88,6 +93,10 @@ public sealed partial class Utf8FastPathTests
                             break;
                         case 6:
                             text.Append(newline);
+                            break;
+                        case 7:
+                            // A title after rows is no longer ignored: read line by line.
+                            text.Append("Active Connections").Append(newline);
                             break;
                     }
                 }
