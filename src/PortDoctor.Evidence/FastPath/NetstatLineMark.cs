@@ -25,7 +25,7 @@ internal static class NetstatLineMark
 
     /// <summary>The last header line this thread marked (a worker's own: <see cref="Of"/> stays pure).</summary>
     [ThreadStatic]
-    private static byte[]? t_lastHeader;
+    private static byte[]? _lastHeader;
 
     /// <summary>Pure: the mark of a line the row parser declined.</summary>
     public static ulong Of(ReadOnlySpan<byte> line)
@@ -36,14 +36,14 @@ internal static class NetstatLineMark
         }
 
         // A log repeats one header line: the same bytes are the same answer.
-        if (t_lastHeader is { } last && line.SequenceEqual(last))
+        if (_lastHeader is { } last && line.SequenceEqual(last))
         {
             return Header;
         }
 
         if (IsEnglishHeader(line))
         {
-            t_lastHeader = line.Length <= 256 ? line.ToArray() : null;
+            _lastHeader = line.Length <= 256 ? line.ToArray() : null;
             return Header;
         }
 
@@ -162,13 +162,13 @@ internal static class NetstatLineMark
         mark = Timestamp | (englishDay ? 1UL << 2 : 0) | (yearFirst ? 1UL << 3 : 0) | ((ulong)year << 4) | ((ulong)first << 16) |
             ((ulong)secondPart << 21) | ClockBits(hour, minute, second, centis);
         var prefix = whole.Length - clock.Length;
-        if (t_datePrefix is null || t_datePrefix.Length < prefix)
+        if (_datePrefix is null || _datePrefix.Length < prefix)
         {
-            t_datePrefix = new byte[80];
+            _datePrefix = new byte[80];
         }
 
-        whole[..prefix].CopyTo(t_datePrefix);
-        (t_datePrefixLength, t_dateBits) = (prefix, mark & ~ClockMask);
+        whole[..prefix].CopyTo(_datePrefix);
+        (_datePrefixLength, _dateBits) = (prefix, mark & ~ClockMask);
         return true;
     }
 
@@ -179,13 +179,13 @@ internal static class NetstatLineMark
 
     /// <summary>The last timestamp line this thread read, up to its clock, and that line's mark without the clock.</summary>
     [ThreadStatic]
-    private static byte[]? t_datePrefix;
+    private static byte[]? _datePrefix;
 
     [ThreadStatic]
-    private static int t_datePrefixLength;
+    private static int _datePrefixLength;
 
     [ThreadStatic]
-    private static ulong t_dateBits;
+    private static ulong _dateBits;
 
     /// <summary>
     /// A line equal to the last timestamp line read up to its clock (a periodic log's next sample):
@@ -194,8 +194,8 @@ internal static class NetstatLineMark
     private static bool TrySameDate(ReadOnlySpan<byte> trimmed, out ulong mark)
     {
         mark = 0;
-        var length = t_datePrefixLength;
-        if (length == 0 || trimmed.Length <= length || trimmed[length] == ' ' || !trimmed.StartsWith(t_datePrefix.AsSpan(0, length)))
+        var length = _datePrefixLength;
+        if (length == 0 || trimmed.Length <= length || trimmed[length] == ' ' || !trimmed.StartsWith(_datePrefix.AsSpan(0, length)))
         {
             return false;
         }
@@ -205,7 +205,7 @@ internal static class NetstatLineMark
             return false;
         }
 
-        mark = t_dateBits | ClockBits(hour, minute, second, centis);
+        mark = _dateBits | ClockBits(hour, minute, second, centis);
         return true;
     }
 

@@ -86,7 +86,7 @@ internal sealed class WindowsNetstatReader : IBatchLineReader<NetstatRow>
 
     /// <summary>A worker's own block for counting (pure for the reader: no state of it is read).</summary>
     [ThreadStatic]
-    private static NetstatBlock? t_counter;
+    private static NetstatBlock? _counter;
 
     /// <summary>
     /// A block of rows, blank lines, English headers and titles before rows only (after its timestamp line): what the
@@ -114,7 +114,7 @@ internal sealed class WindowsNetstatReader : IBatchLineReader<NetstatRow>
             }
         }
 
-        count = (t_counter ??= new NetstatBlock()).CountOnly(rows, firstRow + rows.Length > rowsBeforeHeader);
+        count = (_counter ??= new NetstatBlock()).CountOnly(rows, firstRow + rows.Length > rowsBeforeHeader);
         return true;
     }
 
