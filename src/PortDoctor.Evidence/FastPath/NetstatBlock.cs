@@ -11,6 +11,10 @@ internal sealed class NetstatBlock
 {
     private static readonly int StateCount = Enum.GetValues<SocketState>().Length;
 
+    /// <summary>Counts of one-row samples a worker made, by PID and state (a worker's own: <see cref="CountOnly"/> stays pure).</summary>
+    [ThreadStatic]
+    private static SampleCounts[]? _oneRow;
+
     /// <summary>Blocks of at most this many rows are counted by <see cref="CountSmall"/>.</summary>
     private const int SmallBlock = 16;
     private readonly int[] _byState = new int[StateCount];
@@ -123,7 +127,16 @@ internal sealed class NetstatBlock
     {
         if (rows.Length == 1)
         {
-            return new BlockCount(SampleCounts.One(rows[0].State, rows[0].Pid), rows[0].Flags & NetstatRow.HadPidFlag, rowsAfterHeader);
+            // The counts are never changed, so samples of the same one socket share them: no array per sample.
+            ref readonly var row = ref rows[0];
+            var shared = _oneRow ??= new SampleCounts[256];
+            ref var counts = ref shared[(int)(((uint)row.Pid * 31) + (uint)row.State) & (shared.Length - 1)];
+            if (!counts.IsOne(row.State, row.Pid))
+            {
+                counts = SampleCounts.One(row.State, row.Pid);
+            }
+
+            return new BlockCount(counts, row.Flags & NetstatRow.HadPidFlag, rowsAfterHeader);
         }
 
         Span<int> byState = stackalloc int[StateCount];
