@@ -8,7 +8,7 @@ namespace PortDoctor.Evidence;
 public sealed class EvidenceCollector
 {
     private const int MaxListedLines = 20;
-    private readonly Action<SampleSummary, Func<Snapshot>> _onSample;
+    private readonly Action<SampleSummary, SnapshotPromise> _onSample;
     private readonly List<long> _unreadable = [];
     private readonly List<Note> _notes = [];
     private List<SocketEntry> _sockets = [];
@@ -23,6 +23,11 @@ public sealed class EvidenceCollector
     /// the function is only valid until the reader's next sample (a reader may reuse its rows).
     /// </summary>
     public EvidenceCollector(string path, DateTimeOffset fileTime, Action<SampleSummary, Func<Snapshot>> onSample)
+        : this(path, fileTime, (summary, promise) => onSample(summary, promise.AsFunc()))
+    {
+    }
+
+    internal EvidenceCollector(string path, DateTimeOffset fileTime, Action<SampleSummary, SnapshotPromise> onSample)
     {
         Path = path;
         FileTime = fileTime;
@@ -215,14 +220,14 @@ public sealed class EvidenceCollector
         SnapshotCount++;
         var summary = SampleSummary.Of(snapshot, Path);
         SocketCount += summary.Total;
-        _onSample(summary, () => snapshot);
+        _onSample(summary, new SnapshotPromise(() => snapshot));
     }
 
     /// <summary>
     /// Hands on a sample a reader counted itself (at <see cref="ResolveTime"/>), with the function
     /// that builds its snapshot when it is wanted (it is valid until the reader's next sample).
     /// </summary>
-    internal void AddSample(SampleSummary summary, Func<Snapshot> build)
+    internal void AddSample(SampleSummary summary, SnapshotPromise build)
     {
         SnapshotCount++;
         SocketCount += summary.Total;

@@ -12,12 +12,12 @@ internal sealed class EvidenceMerge
     private readonly Dictionary<string, string> _settings = new(StringComparer.Ordinal);
     private readonly List<Note> _notes = [];
     private readonly List<string> _rangeSources = [];
-    private readonly Dictionary<string, (Func<Snapshot> Build, DateTimeOffset Time)> _lastOfFile = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (SnapshotPromise Build, DateTimeOffset Time)> _lastOfFile = new(StringComparer.Ordinal);
     private readonly List<(string File, List<ProcessInfo> Processes)> _listed = [];
     private string? _samplingPath;
-    private (Func<Snapshot> Build, DateTimeOffset Time) _samplingLast;
+    private (SnapshotPromise Build, DateTimeOffset Time) _samplingLast;
     private long _socketRows;
-    private Func<Snapshot>? _latest;
+    private SnapshotPromise _latest;
     private DateTimeOffset _latestTime;
     private string? _latestSource;
     private OsKind _os;
@@ -28,7 +28,7 @@ internal sealed class EvidenceMerge
     /// Adds a sample; its snapshot is built only if it is still the latest when the set is built
     /// (a reader keeps the rows of its latest sample until then).
     /// </summary>
-    public void AddSample(SampleSummary summary, Func<Snapshot> build, string path)
+    public void AddSample(SampleSummary summary, SnapshotPromise build, string path)
     {
         _series.Add(summary);
         _socketRows += summary.Total;
@@ -40,7 +40,7 @@ internal sealed class EvidenceMerge
         }
 
         _samplingLast = (build, summary.Time);
-        if (_latest is null || summary.Time >= _latestTime)
+        if (_latest.IsEmpty || summary.Time >= _latestTime)
         {
             (_latest, _latestTime, _latestSource) = (build, summary.Time, path);
         }
@@ -98,7 +98,7 @@ internal sealed class EvidenceMerge
         var series = _series.Kept.ToList();
         series.Sort((a, b) => a.Time.CompareTo(b.Time));
         var collapsed = SameMomentSamples.Collapse(series);
-        var latest = _latest?.Invoke() ?? new Snapshot { Time = _events.Count > 0 ? _events.Max(e => e.Time) : DateTimeOffset.UnixEpoch, Os = _os };
+        var latest = !_latest.IsEmpty ? _latest.Build() : new Snapshot { Time = _events.Count > 0 ? _events.Max(e => e.Time) : DateTimeOffset.UnixEpoch, Os = _os };
         latest = WithListedProcesses(Complemented(latest, notes), notes);
         return new EvidenceSet
         {
@@ -141,7 +141,7 @@ internal sealed class EvidenceMerge
                 continue;
             }
 
-            latest = SnapshotComplement.With(latest, build(), out var bound, out var named);
+            latest = SnapshotComplement.With(latest, build.Build(), out var bound, out var named);
             if (bound + named == 0)
             {
                 unused.Add(name);

@@ -223,12 +223,12 @@ public static partial class EvidenceReader
     }
 
     private static EvidenceCollector Collector(string path, DateTimeOffset fileTime, ReadState read) =>
-        new(path, fileTime, (summary, build) =>
+        new(path, fileTime, (SampleSummary summary, SnapshotPromise build) =>
         {
             if (read.Options.OnSnapshot is { } onSnapshot)
             {
-                var snapshot = build();
-                build = () => snapshot;
+                var snapshot = build.Build();
+                build = new SnapshotPromise(() => snapshot);
                 onSnapshot(snapshot, path);
             }
 

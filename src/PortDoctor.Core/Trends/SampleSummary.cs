@@ -48,7 +48,15 @@ public sealed record SampleSummary(DateTimeOffset Time, string Source, int Total
     /// left out), <paramref name="byPidAndState"/> grouped by PID (a PID's entries together, in the
     /// order its dictionaries are to list them; PID 0 and zero counts left out by the caller).
     /// </summary>
-    public static SampleSummary OfCounts(DateTimeOffset time, string source, int total, ReadOnlySpan<int> byState, ReadOnlySpan<SampleCount> byPidAndState)
+    public static SampleSummary OfCounts(DateTimeOffset time, string source, int total, ReadOnlySpan<int> byState, ReadOnlySpan<SampleCount> byPidAndState) =>
+        OfCounts(time, source, Count(total, byState, byPidAndState));
+
+    /// <summary>A summary of counts made before the sample had a time (see <see cref="SampleCounts"/>).</summary>
+    public static SampleSummary OfCounts(DateTimeOffset time, string source, SampleCounts counts) =>
+        new(time, source, counts.Total, counts.Counts ?? [], counts.PidsAt, counts.PairsAt);
+
+    /// <summary>The counts of <see cref="OfCounts(DateTimeOffset, string, int, ReadOnlySpan{int}, ReadOnlySpan{SampleCount})"/>, kept for a time given later.</summary>
+    public static SampleCounts Count(int total, ReadOnlySpan<int> byState, ReadOnlySpan<SampleCount> byPidAndState)
     {
         var states = 0;
         foreach (var count in byState)
@@ -85,7 +93,7 @@ public sealed record SampleSummary(DateTimeOffset Time, string Source, int Total
         }
 
         byPidAndState.CopyTo(counts.AsSpan(at));
-        return new SampleSummary(time, source, total, counts, pidsAt, at);
+        return new SampleCounts(total, counts, pidsAt, at);
     }
 
     /// <summary>Calls <paramref name="each"/> with every PID's total (in <see cref="ByPid"/>'s order), without building the dictionary when the counts are kept compact.</summary>

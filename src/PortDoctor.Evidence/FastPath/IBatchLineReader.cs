@@ -35,4 +35,21 @@ internal interface IBatchLineReader<TRow> : IUtf8LineReader
 
     /// <summary>Rows of consecutive lines, in file order, on the reading thread.</summary>
     void AcceptRows(ReadOnlySpan<TRow> rows);
+
+    /// <summary>Pure: whether the line with this mark starts a block (a periodic log's sample) that the next such line ends.</summary>
+    bool StartsBlock(ulong mark);
+
+    /// <summary>
+    /// Pure, on the chunk's worker: counts a whole block, its <paramref name="rows"/> (from row
+    /// <paramref name="firstRow"/> of the chunk) and its other <paramref name="lines"/> after its first;
+    /// false leaves the block to be read line by line.
+    /// </summary>
+    bool TryCountBlock(ReadOnlySpan<TRow> rows, ReadOnlySpan<ChunkLine> lines, int firstRow, out BlockCount count);
+
+    /// <summary>
+    /// On the reading thread, at a counted block's first <paramref name="line"/>: takes the whole
+    /// block as its lines one by one would leave it (its other lines are then not delivered), or
+    /// returns false having changed nothing, and the block is read line by line.
+    /// </summary>
+    bool TryBlock(ReadOnlySpan<byte> line, ulong mark, ReadOnlySpan<TRow> rows, in BlockCount count);
 }

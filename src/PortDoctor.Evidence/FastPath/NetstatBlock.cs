@@ -10,6 +10,13 @@ namespace PortDoctor.Evidence.FastPath;
 internal sealed class NetstatBlock
 {
     private static readonly int StateCount = Enum.GetValues<SocketState>().Length;
+
+    /// <summary>Counts of one-row samples a worker made, by PID and state (a worker's own: <see cref="CountOnly"/> stays pure).</summary>
+    [ThreadStatic]
+    private static SampleCounts[]? _oneRow;
+
+    /// <summary>Blocks of at most this many rows are counted by <see cref="CountSmall"/>.</summary>
+    private const int SmallBlock = 16;
     private readonly int[] _byState = new int[StateCount];
     private NetstatRow[] _rows = new NetstatRow[1024];
     private int[] _pidKeys = new int[64];
@@ -18,6 +25,10 @@ internal sealed class NetstatBlock
     private SampleCount[] _pairs = new SampleCount[64];
     private ulong[] _used = new ulong[1];
     private int _pids;
+
+    /// <summary>Counts a chunk worker made of this block's rows (<see cref="AddCounted"/>); the counters above are then unused.</summary>
+    private BlockCount _counted;
+    private bool _isCounted;
 
     public int Count { get; private set; }
 
@@ -42,6 +53,7 @@ internal sealed class NetstatBlock
         Entries.Clear();
         Processes.Clear();
         Time = null;
+        _isCounted = false;
         Array.Clear(_byState);
 
         // Only the slots in use are cleared: a log of one-row samples clears a block per row.
@@ -63,6 +75,112 @@ internal sealed class NetstatBlock
 
     public void Add(ReadOnlySpan<NetstatRow> rows)
     {
+        if (_isCounted)
+        {
+            // More rows after a block a worker counted (a line after it that ended no block): counted here from now on.
+            _isCounted = false;
+            RowsWithPid = 0;
+            CountRows(_rows.AsSpan(0, Count));
+        }
+
+        CopyRows(rows);
+        CountRows(rows);
+    }
+
+    /// <summary>
+    /// The rows of a whole block with the counts a chunk worker made of them (<see cref="CountOnly"/>):
+    /// the rows are kept for <see cref="Build"/>, the counting is not done again.
+    /// </summary>
+    public void AddCounted(ReadOnlySpan<NetstatRow> rows, in BlockCount counted)
+    {
+        if (Count > 0 || _isCounted)
+        {
+            Add(rows);
+            return;
+        }
+
+        CopyRows(rows);
+        RowsWithPid = counted.RowsWithPid;
+        (_counted, _isCounted) = (counted, true);
+    }
+
+    /// <summary>Pure, on a chunk worker: the counts of a block's rows; the block is left cleared.</summary>
+    public BlockCount CountOnly(ReadOnlySpan<NetstatRow> rows, bool rowsAfterHeader)
+    {
+        if (rows.Length <= SmallBlock)
+        {
+            return CountSmall(rows, rowsAfterHeader);
+        }
+
+        CountRows(rows);
+        var counted = new BlockCount(Counts(rows.Length), RowsWithPid, rowsAfterHeader);
+        Clear();
+        return counted;
+    }
+
+    /// <summary>
+    /// A block of a few rows (a one-row sample) counted without the PID table: pairs grouped by PID
+    /// in the order the PIDs came (the table lists them in slot order; no reader of a summary depends on
+    /// the order, only on the grouping).
+    /// </summary>
+    private static BlockCount CountSmall(ReadOnlySpan<NetstatRow> rows, bool rowsAfterHeader)
+    {
+        if (rows.Length == 1)
+        {
+            // The counts are never changed, so samples of the same one socket share them: no array per sample.
+            ref readonly var row = ref rows[0];
+            var shared = _oneRow ??= new SampleCounts[256];
+            ref var counts = ref shared[(int)(((uint)row.Pid * 31) + (uint)row.State) & (shared.Length - 1)];
+            if (!counts.IsOne(row.State, row.Pid))
+            {
+                counts = SampleCounts.One(row.State, row.Pid);
+            }
+
+            return new BlockCount(counts, row.Flags & NetstatRow.HadPidFlag, rowsAfterHeader);
+        }
+
+        Span<int> byState = stackalloc int[StateCount];
+        Span<SampleCount> pairs = stackalloc SampleCount[SmallBlock];
+        var (pairCount, withPid) = (0, 0);
+        foreach (ref readonly var row in rows)
+        {
+            byState[(int)row.State]++;
+            withPid += row.Flags & NetstatRow.HadPidFlag;
+            if (row.Pid == 0)
+            {
+                continue;
+            }
+
+            // After the PID's last pair (or at the end): its pairs stay together.
+            var at = pairCount;
+            var found = false;
+            for (var i = 0; i < pairCount; i++)
+            {
+                if (pairs[i].Pid == row.Pid)
+                {
+                    at = i + 1;
+                    if (pairs[i].State == row.State)
+                    {
+                        pairs[i] = pairs[i] with { Count = pairs[i].Count + 1 };
+                        found = true;
+                        break;
+                    }
+                }
+            }
+
+            if (!found)
+            {
+                pairs[at..pairCount].CopyTo(pairs[(at + 1)..]);
+                pairs[at] = new SampleCount(row.Pid, row.State, 1);
+                pairCount++;
+            }
+        }
+
+        return new BlockCount(SampleSummary.Count(rows.Length, byState, pairs[..pairCount]), withPid, rowsAfterHeader);
+    }
+
+    private void CopyRows(ReadOnlySpan<NetstatRow> rows)
+    {
         if (Count + rows.Length > _rows.Length)
         {
             Array.Resize(ref _rows, Math.Max(Count + rows.Length, _rows.Length * 2));
@@ -70,6 +188,10 @@ internal sealed class NetstatBlock
 
         rows.CopyTo(_rows.AsSpan(Count));
         Count += rows.Length;
+    }
+
+    private void CountRows(ReadOnlySpan<NetstatRow> rows)
+    {
         foreach (ref readonly var row in rows)
         {
             _byState[(int)row.State]++;
@@ -84,10 +206,13 @@ internal sealed class NetstatBlock
         }
     }
 
-    public int CountOf(SocketState state) => _byState[(int)state];
+    public int CountOf(SocketState state) => _isCounted ? _counted.Counts.CountOf(state) : _byState[(int)state];
 
     /// <summary>The counts of this block as a sample of the series (one object and its count array, however many rows).</summary>
-    public SampleSummary Summarize(DateTimeOffset time, string source)
+    public SampleSummary Summarize(DateTimeOffset time, string source) =>
+        SampleSummary.OfCounts(time, source, _isCounted ? _counted.Counts : Counts(Count));
+
+    private SampleCounts Counts(int total)
     {
         var pairs = 0;
         foreach (var slot in UsedSlots())
@@ -108,11 +233,16 @@ internal sealed class NetstatBlock
             }
         }
 
-        return SampleSummary.OfCounts(time, source, Count, _byState, _pairs.AsSpan(0, pairs));
+        return SampleSummary.Count(total, _byState, _pairs.AsSpan(0, pairs));
     }
 
     /// <summary>Builds this block's snapshot later, if the block has not been reused by then.</summary>
-    public Func<Snapshot> Promise(DateTimeOffset time, IReadOnlyList<string> names) => new Promised(this, Version, time, names).Build;
+    public SnapshotPromise Promise(DateTimeOffset time, IReadOnlyList<string> names) => new(this, Version, time, names);
+
+    /// <summary>The snapshot promised at <paramref name="version"/>, if the block has not been reused since.</summary>
+    public Snapshot Build(int version, DateTimeOffset time, IReadOnlyList<string> names) => Version == version
+        ? Build(time, names)
+        : throw new InvalidOperationException("a netstat block was reused before its snapshot was built");
 
     /// <summary>The block as a snapshot: every row becomes a socket, with its exe name when -b or a pasted tasklist gave one.</summary>
     public Snapshot Build(DateTimeOffset time, IReadOnlyList<string> names)
@@ -222,12 +352,5 @@ internal sealed class NetstatBlock
                 Array.Copy(counts, old * StateCount, _pidCounts, slot * StateCount, StateCount);
             }
         }
-    }
-
-    private sealed class Promised(NetstatBlock block, int version, DateTimeOffset time, IReadOnlyList<string> names)
-    {
-        public Snapshot Build() => block.Version == version
-            ? block.Build(time, names)
-            : throw new InvalidOperationException("a netstat block was reused before its snapshot was built");
     }
 }

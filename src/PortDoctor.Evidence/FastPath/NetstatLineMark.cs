@@ -15,7 +15,17 @@ internal static class NetstatLineMark
     public const ulong Blank = 1;
     public const ulong Header = 2;
     public const ulong Timestamp = 3;
+
+    /// <summary>
+    /// netstat's title line ("Active Connections"): of kind 0 (the reader reads it as before), marked
+    /// only so that a block counted on a worker may hold it before its rows, where the reader ignores it.
+    /// </summary>
+    public const ulong Title = 1UL << 60;
     private const ulong KindMask = 3;
+
+    /// <summary>The last header line this thread marked (a worker's own: <see cref="Of"/> stays pure).</summary>
+    [ThreadStatic]
+    private static byte[]? _lastHeader;
 
     /// <summary>Pure: the mark of a line the row parser declined.</summary>
     public static ulong Of(ReadOnlySpan<byte> line)
@@ -25,12 +35,24 @@ internal static class NetstatLineMark
             return Blank;
         }
 
-        if (IsEnglishHeader(line))
+        // A log repeats one header line: the same bytes are the same answer.
+        if (_lastHeader is { } last && line.SequenceEqual(last))
         {
             return Header;
         }
 
-        return TryTimestamp(line, out var mark) ? mark : 0;
+        if (IsEnglishHeader(line))
+        {
+            _lastHeader = line.Length <= 256 ? line.ToArray() : null;
+            return Header;
+        }
+
+        if (TryTimestamp(line, out var mark))
+        {
+            return mark;
+        }
+
+        return AsciiFields.TrimBlanks(line).SequenceEqual("Active Connections"u8) ? Title : 0;
     }
 
     public static ulong KindOf(ulong mark) => mark & KindMask;
@@ -72,12 +94,18 @@ internal static class NetstatLineMark
             return false;
         }
 
-        var trimmed = AsciiFields.TrimBlanks(line);
-        if (trimmed.Length is < 8 or > 80)
+        var whole = AsciiFields.TrimBlanks(line);
+        if (whole.Length is < 8 or > 80)
         {
             return false;
         }
 
+        if (TrySameDate(whole, out mark))
+        {
+            return true;
+        }
+
+        var trimmed = whole;
         var englishDay = false;
         if (char.IsAsciiLetter((char)trimmed[0]))
         {
@@ -102,7 +130,8 @@ internal static class NetstatLineMark
             return false;
         }
 
-        if (!TryClock(trimmed[space..].TrimStart((byte)' '), out var hour, out var minute, out var second, out var centis))
+        var clock = trimmed[space..].TrimStart((byte)' ');
+        if (!TryClock(clock, out var hour, out var minute, out var second, out var centis))
         {
             return false;
         }
@@ -131,7 +160,52 @@ internal static class NetstatLineMark
         }
 
         mark = Timestamp | (englishDay ? 1UL << 2 : 0) | (yearFirst ? 1UL << 3 : 0) | ((ulong)year << 4) | ((ulong)first << 16) |
-            ((ulong)secondPart << 21) | ((ulong)hour << 26) | ((ulong)minute << 31) | ((ulong)second << 37) | ((ulong)centis << 43);
+            ((ulong)secondPart << 21) | ClockBits(hour, minute, second, centis);
+        var prefix = whole.Length - clock.Length;
+        if (_datePrefix is null || _datePrefix.Length < prefix)
+        {
+            _datePrefix = new byte[80];
+        }
+
+        whole[..prefix].CopyTo(_datePrefix);
+        (_datePrefixLength, _dateBits) = (prefix, mark & ~ClockMask);
+        return true;
+    }
+
+    private const ulong ClockMask = ((1UL << 24) - 1) << 26;
+
+    private static ulong ClockBits(int hour, int minute, int second, int centis) =>
+        ((ulong)hour << 26) | ((ulong)minute << 31) | ((ulong)second << 37) | ((ulong)centis << 43);
+
+    /// <summary>The last timestamp line this thread read, up to its clock, and that line's mark without the clock.</summary>
+    [ThreadStatic]
+    private static byte[]? _datePrefix;
+
+    [ThreadStatic]
+    private static int _datePrefixLength;
+
+    [ThreadStatic]
+    private static ulong _dateBits;
+
+    /// <summary>
+    /// A line equal to the last timestamp line read up to its clock (a periodic log's next sample):
+    /// the same day word and date, so only the clock is read, as <see cref="TryTimestamp"/> reads it.
+    /// </summary>
+    private static bool TrySameDate(ReadOnlySpan<byte> trimmed, out ulong mark)
+    {
+        mark = 0;
+        var length = _datePrefixLength;
+        if (length == 0 || trimmed.Length <= length || trimmed[length] == ' ' || !trimmed.StartsWith(_datePrefix.AsSpan(0, length)))
+        {
+            return false;
+        }
+
+        if (!TryClock(trimmed[length..], out var hour, out var minute, out var second, out var centis) || hour > 23 || minute > 59 || second > 59)
+        {
+            return false;
+        }
+
+        mark = _dateBits | ClockBits(hour, minute, second, centis);
         return true;
     }
 

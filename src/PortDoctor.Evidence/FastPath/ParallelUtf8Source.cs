@@ -219,6 +219,7 @@ internal static class ParallelUtf8Source
             i = lineEnd == chunk.Length ? lineEnd : chunk.After(lineEnd);
         }
 
+        chunk.CountBlocks(target);
         return chunk;
     }
 
@@ -233,15 +234,17 @@ internal static class ParallelUtf8Source
         private readonly long _origin;
         private readonly long _end;
         private byte[] _buffer;
-        private OtherLine[] _others;
+        private ChunkLine[] _others;
         private int _otherCount;
+        private CountedBlock[] _blocks = [];
+        private int _blockCount;
         private bool _atEnd;
 
         public Chunk(ParallelInput input, long origin, int size, long end)
         {
             (_input, _origin, _end) = (input, origin, end);
             Rows = ArrayPool<TRow>.Shared.Rent(Math.Max(16, size / 64));
-            _others = ArrayPool<OtherLine>.Shared.Rent(Math.Max(256, size / 64));
+            _others = ArrayPool<ChunkLine>.Shared.Rent(Math.Max(256, size / 64));
             _buffer = ArrayPool<byte>.Shared.Rent(size);
             Fill();
         }
@@ -255,7 +258,10 @@ internal static class ParallelUtf8Source
         public int RowCount { get; private set; }
 
         /// <summary>The lines that are no row (pooled: a log of one-row samples has three of them per row).</summary>
-        public ReadOnlySpan<OtherLine> Others => _others.AsSpan(0, _otherCount);
+        public ReadOnlySpan<ChunkLine> Others => _others.AsSpan(0, _otherCount);
+
+        /// <summary>The whole blocks the worker counted, in file order (a periodic log's samples but the chunk's last).</summary>
+        public ReadOnlySpan<CountedBlock> Blocks => _blocks.AsSpan(0, _blockCount);
 
         public long Lines { get; set; }
 
@@ -337,20 +343,63 @@ internal static class ParallelUtf8Source
         {
             if (_otherCount == _others.Length)
             {
-                var bigger = ArrayPool<OtherLine>.Shared.Rent(_others.Length * 2);
+                var bigger = ArrayPool<ChunkLine>.Shared.Rent(_others.Length * 2);
                 Others.CopyTo(bigger);
-                ArrayPool<OtherLine>.Shared.Return(_others);
+                ArrayPool<ChunkLine>.Shared.Return(_others);
                 _others = bigger;
             }
 
-            _others[_otherCount++] = new OtherLine(RowCount, Lines, start, length, mark);
+            _others[_otherCount++] = new ChunkLine(RowCount, Lines, start, length, mark);
+        }
+
+        /// <summary>
+        /// Counts each whole block of the chunk on its worker: from a line that starts one to the next
+        /// such line (the chunk's last block goes on in the next chunk, and is read line by line).
+        /// </summary>
+        public void CountBlocks(IBatchLineReader<TRow> target)
+        {
+            var others = Others;
+            var first = -1;
+            for (var i = 0; i < others.Length; i++)
+            {
+                if (!target.StartsBlock(others[i].Mark))
+                {
+                    continue;
+                }
+
+                var rowsFrom = first < 0 ? 0 : others[first].Rows;
+                if (first >= 0 && target.TryCountBlock(Rows.AsSpan(rowsFrom, others[i].Rows - rowsFrom), others[(first + 1)..i], rowsFrom, out var count))
+                {
+                    if (_blockCount == _blocks.Length)
+                    {
+                        var bigger = ArrayPool<CountedBlock>.Shared.Rent(Math.Max(256, _blocks.Length * 2));
+                        Blocks.CopyTo(bigger);
+                        ReturnBlocks();
+                        _blocks = bigger;
+                    }
+
+                    _blocks[_blockCount++] = new CountedBlock(first, i, count);
+                }
+
+                first = i;
+            }
         }
 
         public void Return()
         {
             ArrayPool<byte>.Shared.Return(_buffer);
             ArrayPool<TRow>.Shared.Return(Rows);
-            ArrayPool<OtherLine>.Shared.Return(_others);
+            ArrayPool<ChunkLine>.Shared.Return(_others);
+            ReturnBlocks();
+        }
+
+        private void ReturnBlocks()
+        {
+            if (_blocks.Length > 0)
+            {
+                // Cleared: a block holds its count array, which a summary keeps.
+                ArrayPool<CountedBlock>.Shared.Return(_blocks, clearArray: true);
+            }
         }
 
         private void GrowRows()
@@ -389,8 +438,8 @@ internal static class ParallelUtf8Source
         }
     }
 
-    /// <summary>A line of a chunk that is no row: how many rows came before it, its line index in the chunk, where it is, and its mark.</summary>
-    private readonly record struct OtherLine(int Rows, long Line, int Start, int Length, ulong Mark);
+    /// <summary>A whole block the worker counted: the indexes of its first line and of the next block's first line among the chunk's other lines.</summary>
+    private readonly record struct CountedBlock(int First, int End, BlockCount Count);
 
     /// <summary>Hands a chunk to the reader in file order: runs of rows, and the other lines in between.</summary>
     private sealed class LineDelivery<TRow>(IBatchLineReader<TRow> target, Encoding encoding)
@@ -403,9 +452,12 @@ internal static class ParallelUtf8Source
         public void Deliver(Chunk<TRow> chunk)
         {
             var rows = chunk.Rows.AsSpan(0, chunk.RowCount);
-            var delivered = 0;
-            foreach (var (before, line, start, length, mark) in chunk.Others)
+            var others = chunk.Others;
+            var blocks = chunk.Blocks;
+            var (delivered, nextBlock) = (0, 0);
+            for (var o = 0; o < others.Length; o++)
             {
+                var (before, line, start, length, mark) = others[o];
                 if (before > delivered)
                 {
                     target.AcceptRows(rows[delivered..before]);
@@ -413,6 +465,18 @@ internal static class ParallelUtf8Source
                 }
 
                 var bytes = chunk.Bytes.Slice(start, length);
+                if (nextBlock < blocks.Length && blocks[nextBlock].First == o)
+                {
+                    // A block the worker counted: taken whole, or (the reader's state forbids it) line by line.
+                    var block = blocks[nextBlock++];
+                    var end = others[block.End].Rows;
+                    if (target.TryBlock(bytes, mark, rows[before..end], block.Count))
+                    {
+                        (delivered, o) = (end, block.End - 1);
+                        continue;
+                    }
+                }
+
                 if (!target.TryDeclinedLine(bytes, Lines + line + 1, mark))
                 {
                     _decoder.DeliverDecoded(bytes, Lines + line + 1);

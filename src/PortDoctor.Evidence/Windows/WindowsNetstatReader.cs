@@ -82,6 +82,60 @@ internal sealed class WindowsNetstatReader : IBatchLineReader<NetstatRow>
 
     public ulong MarkDeclined(ReadOnlySpan<byte> line) => NetstatLineMark.Of(line);
 
+    public bool StartsBlock(ulong mark) => NetstatLineMark.KindOf(mark) == NetstatLineMark.Timestamp;
+
+    /// <summary>A worker's own block for counting (pure for the reader: no state of it is read).</summary>
+    [ThreadStatic]
+    private static NetstatBlock? _counter;
+
+    /// <summary>
+    /// A block of rows, blank lines, English headers and titles before rows only (after its timestamp line): what the
+    /// reading thread would count, counted here. Any other line (a -b line, a sentence, a row the
+    /// byte parser declined) leaves the block to the line-by-line path.
+    /// </summary>
+    public bool TryCountBlock(ReadOnlySpan<NetstatRow> rows, ReadOnlySpan<ChunkLine> lines, int firstRow, out BlockCount count)
+    {
+        var rowsBeforeHeader = firstRow;
+        foreach (var line in lines)
+        {
+            switch (NetstatLineMark.KindOf(line.Mark))
+            {
+                case NetstatLineMark.Blank:
+                    break;
+                case NetstatLineMark.Header:
+                    rowsBeforeHeader = line.Rows;
+                    break;
+                case 0 when line.Mark == NetstatLineMark.Title && line.Rows == rowsBeforeHeader:
+                    // A title before the block's rows (or after a header) is ignored (Line: no row in the block yet).
+                    break;
+                default:
+                    count = default;
+                    return false;
+            }
+        }
+
+        count = (_counter ??= new NetstatBlock()).CountOnly(rows, firstRow + rows.Length > rowsBeforeHeader);
+        return true;
+    }
+
+    /// <summary>
+    /// A counted block whose timestamp line <see cref="TryMarked"/> takes: what its lines do one by
+    /// one. A header (with no half row held, as none is inside the block) ends the rows' wait for
+    /// -b lines and starts no block after a timestamp; a blank line changes nothing.
+    /// </summary>
+    public bool TryBlock(ReadOnlySpan<byte> line, ulong mark, ReadOnlySpan<NetstatRow> rows, in BlockCount count)
+    {
+        if (_held is not null || !StartsBlock(mark) || !_timestamps.TryResolve(NetstatLineMark.PartsOf(mark), out var time))
+        {
+            return false;
+        }
+
+        StartTimestampBlock(time);
+        _current.AddCounted(rows, count);
+        _sawRowInBlock = _awaitingExe = count.RowsAfterHeader;
+        return true;
+    }
+
     public bool TryDeclinedLine(ReadOnlySpan<byte> line, long number, ulong mark)
     {
         if (mark != 0 && TryMarked(mark))

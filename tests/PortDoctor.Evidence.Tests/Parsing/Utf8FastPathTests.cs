@@ -16,7 +16,7 @@ namespace PortDoctor.Evidence.Tests.Parsing;
 /// both with every snapshot built and with only the latest built (what diagnose does).
 /// </summary>
 [Takes(10)]
-public sealed class Utf8FastPathTests
+public sealed partial class Utf8FastPathTests
 {
     private const int ReadBuffer = 1 << 20;
 
@@ -457,12 +457,12 @@ public sealed class Utf8FastPathTests
         }
     }
 
-    private static void AssertSame(byte[] bytes, string? format)
+    private static void AssertSame(byte[] bytes, string? format, int[]? chunkSizes = null)
     {
         var general = Read(bytes, format, new EvidenceReadOptions { GeneralPathOnly = true }, everySnapshot: true);
         Read(bytes, format, new EvidenceReadOptions(), everySnapshot: true).AssertSame(general);
         var latestOnly = Read(bytes, format, new EvidenceReadOptions { GeneralPathOnly = true }, everySnapshot: false);
-        int[] chunks = bytes.Length < 100_000 ? [1, 2, 7, 61, 1000] : [4093, 300_007];
+        var chunks = chunkSizes ?? (bytes.Length < 100_000 ? [1, 2, 7, 61, 1000] : [4093, 300_007]);
         foreach (var chunk in chunks)
         {
             var parallel = new EvidenceReadOptions { ParallelMinBytes = 0, ParallelChunkBytes = chunk, ParallelWorkers = 2 };
