@@ -75,7 +75,7 @@ internal sealed class FdTableMemory
         ArgumentNullException.ThrowIfNull(refresh);
         ArgumentNullException.ThrowIfNull(listed);
         var ownership = _holders.Join(listed, _ownership);
-        if (!refresh.EveryTableWalked && HasNewUnowned(listed, ownership))
+        if (!refresh.EveryTableWalked && HasNewUnowned(ownership))
         {
             var rest = refresh.Reused.ToList();
             refresh.Reused.Clear();
@@ -85,7 +85,7 @@ internal sealed class FdTableMemory
 
         var scan = Assemble(refresh);
 
-        Learn(listed, ownership, refresh.EveryTableWalked);
+        Learn(ownership, refresh.EveryTableWalked);
         if (refresh.EveryTableWalked)
         {
             LastFullWalk = now;
@@ -152,11 +152,11 @@ internal sealed class FdTableMemory
         return scan;
     }
 
-    private bool HasNewUnowned(IReadOnlySet<long> listed, SocketOwnership ownership)
+    private bool HasNewUnowned(SocketOwnership ownership)
     {
-        foreach (var inode in listed)
+        foreach (var inode in ownership.UnownedListed)
         {
-            if (!ownership.Owners.ContainsKey(inode) && !_knownUnowned.Contains(inode))
+            if (!_knownUnowned.Contains(inode))
             {
                 return true;
             }
@@ -165,7 +165,7 @@ internal sealed class FdTableMemory
         return false;
     }
 
-    private void Learn(IReadOnlySet<long> listed, SocketOwnership ownership, bool everyTableWalked)
+    private void Learn(SocketOwnership ownership, bool everyTableWalked)
     {
         _knownUnowned.RemoveWhere(ownership.Owners.ContainsKey);
         if (!everyTableWalked)
@@ -178,12 +178,9 @@ internal sealed class FdTableMemory
             _knownUnowned.Clear(); // a full walk per sample for a while is the worst this costs
         }
 
-        foreach (var inode in listed)
+        foreach (var inode in ownership.UnownedListed)
         {
-            if (!ownership.Owners.ContainsKey(inode))
-            {
-                _knownUnowned.Add(inode);
-            }
+            _knownUnowned.Add(inode);
         }
     }
 }

@@ -83,12 +83,21 @@ internal sealed class InodeHolders
         ArgumentNullException.ThrowIfNull(listed);
         var ownership = into ?? new SocketOwnership(Math.Min(listed.Count, Count));
         ownership.Clear();
+
+        // A process's sockets come mostly one after another: their fds are summed before the map is touched.
+        var (runPid, runFds) = (-1, 0);
         foreach (var inode in listed)
         {
             if (_sole.TryGetValue(inode, out var sole))
             {
                 ownership.Owners[inode] = sole.Pid;
-                ownership.ListedFdsByPid[sole.Pid] = ownership.ListedFdsByPid.GetValueOrDefault(sole.Pid) + sole.Fds;
+                if (sole.Pid != runPid)
+                {
+                    AddFds(ownership, runPid, runFds);
+                    (runPid, runFds) = (sole.Pid, 0);
+                }
+
+                runFds += sole.Fds;
             }
             else if (_shared.TryGetValue(inode, out var holders))
             {
@@ -108,8 +117,21 @@ internal sealed class InodeHolders
                     }
                 }
             }
+            else
+            {
+                ownership.UnownedListed.Add(inode);
+            }
         }
 
+        AddFds(ownership, runPid, runFds);
         return ownership;
+    }
+
+    private static void AddFds(SocketOwnership ownership, int pid, int fds)
+    {
+        if (pid >= 0)
+        {
+            ownership.ListedFdsByPid[pid] = ownership.ListedFdsByPid.GetValueOrDefault(pid) + fds;
+        }
     }
 }

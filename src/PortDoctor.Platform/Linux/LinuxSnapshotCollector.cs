@@ -200,13 +200,18 @@ internal sealed class LinuxSnapshotCollector : ISnapshotCollector
         }
 
         var unattributed = new List<SocketEntry>();
+        var (lastPid, lastName) = (-1, (string?)null); // a process's sockets come mostly one after another
         for (var i = 0; i < sockets.Count; i++)
         {
             var socket = sockets[i];
             if (socket.Inode is > 0 && ownership.Owners.TryGetValue(socket.Inode.Value, out var pid))
             {
-                processes.TryGetValue(pid, out var process);
-                sockets[i] = recall.Owned(socket, pid, process?.Name);
+                if (pid != lastPid)
+                {
+                    (lastPid, lastName) = (pid, processes.GetValueOrDefault(pid)?.Name);
+                }
+
+                sockets[i] = recall.Owned(socket, pid, lastName);
             }
             else if (socket.Inode is > 0)
             {

@@ -26,10 +26,14 @@ internal sealed class SocketOwnership
     /// </summary>
     public Dictionary<int, Dictionary<int, int>> SharedByHolder { get; } = [];
 
+    /// <summary>Listed inodes no remembered table holds (filled by <see cref="InodeHolders.Join"/> only).</summary>
+    public List<long> UnownedListed { get; } = [];
+
     /// <summary>Empties the maps, keeping their capacity (one instance serves every collection of a monitor).</summary>
     internal void Clear()
     {
         Owners.Clear();
+        UnownedListed.Clear();
         ListedFdsByPid.Clear();
         SharedByHolder.Clear();
     }
