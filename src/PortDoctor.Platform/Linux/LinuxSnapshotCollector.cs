@@ -59,7 +59,7 @@ internal sealed class LinuxSnapshotCollector : ISnapshotCollector
         var scanTask = owners is null ? null : Task.Run(() => owners.Start(cancellationToken), cancellationToken);
         var recall = cache?.Sockets ?? new SocketRecall(remember: false);
         recall.Begin();
-        var sockets = ReadSockets(options, recall, cache?.NextSocketList(), notes, sources, out var tcpByNetlink);
+        var sockets = ReadSockets(options, recall, notes, sources, out var tcpByNetlink);
         scanTask?.GetAwaiter().GetResult();
         cancellationToken.ThrowIfCancellationRequested();
 
@@ -98,10 +98,9 @@ internal sealed class LinuxSnapshotCollector : ISnapshotCollector
     internal static bool KernelListsBoundOnlySockets { get; } = OperatingSystem.IsLinux() && Environment.OSVersion.Version >= new Version(6, 10);
 
     /// <param name="tcpByNetlink">Both TCP families came from sock_diag (not /proc/net).</param>
-    /// <param name="reused">An empty list to fill (a monitor's), or null for a new one.</param>
-    private List<SocketEntry> ReadSockets(CollectOptions options, SocketRecall recall, List<SocketEntry>? reused, List<Note> notes, List<string> sources, out bool tcpByNetlink)
+    private List<SocketEntry> ReadSockets(CollectOptions options, SocketRecall recall, List<Note> notes, List<string> sources, out bool tcpByNetlink)
     {
-        var sockets = reused ?? new List<SocketEntry>(Math.Max(1024, recall.Count));
+        var sockets = new List<SocketEntry>(Math.Max(1024, recall.Count));
         var tcpDone = !_forceProcNet && TryDumpTcpInOneWalk(recall, sockets, sources);
         var tcpFamiliesByNetlink = 0;
         foreach (var (protocol, family, file) in Tables)
