@@ -87,10 +87,9 @@ public static class KernelLogLines
 
     private static bool ContainsAny(ReadOnlySpan<byte> text, IReadOnlyList<string> meaningful)
     {
-        Span<byte> fragment = stackalloc byte[128];
         foreach (var each in meaningful)
         {
-            if (Encoding.UTF8.TryGetBytes(each, fragment, out var length) && text.IndexOf(fragment[..length]) >= 0)
+            if (text.IndexOf(Encoding.UTF8.GetBytes(each)) >= 0)
             {
                 return true;
             }

@@ -20,7 +20,7 @@ internal sealed unsafe class LinuxKernelLog(string path = "/dev/kmsg", IReadOnly
     /// <summary>A record is at most about 8 KiB (PRINTK_MESSAGE_MAX and its prefix); a smaller buffer gets EINVAL.</summary>
     private const int RecordBufferLength = 16 * 1024;
 
-    /// <summary>Bounds one read when the kernel logs faster than we drain; the rest comes next time.</summary>
+    /// <summary>Bounds one drain when the kernel logs faster than we read; the rest comes next time.</summary>
     private const int MaxRecordsPerRead = 200_000;
 
     private const int Epipe = 32;
@@ -31,6 +31,7 @@ internal sealed unsafe class LinuxKernelLog(string path = "/dev/kmsg", IReadOnly
 
     private readonly Lock _gate = new();
     private readonly KernelLogTally _tally = new();
+    private readonly byte[] _record = new byte[RecordBufferLength];
     private readonly IReadOnlyList<string> _meaningful = meaningful ?? KernelLogLines.Meaningful;
     private int _fd = -1;
     private bool _noDevice;
@@ -60,7 +61,8 @@ internal sealed unsafe class LinuxKernelLog(string path = "/dev/kmsg", IReadOnly
                 }
             }
 
-            return Drain() is { } note ? (_tally.Events, note) : (_tally.Events, null);
+            var note = Drain();
+            return (_tally.Events, note);
         }
     }
 
@@ -68,12 +70,11 @@ internal sealed unsafe class LinuxKernelLog(string path = "/dev/kmsg", IReadOnly
     private Note? Drain()
     {
         var boot = BootTime();
-        var buffer = new byte[RecordBufferLength];
-        fixed (byte* pointer = buffer)
+        fixed (byte* pointer = _record)
         {
-            for (var records = 0; records < MaxRecordsPerRead;)
+            for (var attempt = 0; attempt < MaxRecordsPerRead; attempt++)
             {
-                var read = Libc.read(_fd, pointer, buffer.Length);
+                var read = Libc.read(_fd, pointer, _record.Length);
                 if (read < 0)
                 {
                     var errno = Marshal.GetLastPInvokeError();
@@ -96,8 +97,7 @@ internal sealed unsafe class LinuxKernelLog(string path = "/dev/kmsg", IReadOnly
                     return null;
                 }
 
-                records++;
-                if (KernelLogLines.TryKernelMessage(buffer.AsSpan(0, (int)read), boot, _meaningful, out var time, out var message))
+                if (KernelLogLines.TryKernelMessage(_record.AsSpan(0, (int)read), boot, _meaningful, out var time, out var message))
                 {
                     _tally.Add(time, message);
                 }
