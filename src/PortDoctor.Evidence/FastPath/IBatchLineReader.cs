@@ -36,6 +36,12 @@ internal interface IBatchLineReader<TRow> : IUtf8LineReader
     /// <summary>Rows of consecutive lines, in file order, on the reading thread.</summary>
     void AcceptRows(ReadOnlySpan<TRow> rows);
 
+    /// <summary>
+    /// <see cref="AcceptRows(ReadOnlySpan{TRow})"/> with the number of the first row's line and the
+    /// bytes of the chunk the rows were parsed from (a row may name a piece of its line by offset).
+    /// </summary>
+    void AcceptRows(ReadOnlySpan<TRow> rows, long firstNumber, ReadOnlySpan<byte> chunk) => AcceptRows(rows);
+
     /// <summary>Pure: whether the line with this mark starts a block (a periodic log's sample) that the next such line ends.</summary>
     bool StartsBlock(ulong mark);
 
