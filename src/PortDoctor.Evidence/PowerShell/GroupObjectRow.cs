@@ -24,7 +24,7 @@ internal readonly record struct GroupObjectRow(int Count, int Pid, SocketState S
 /// </summary>
 internal static class StateWord
 {
-    private static readonly (byte[]? Word, SocketState? State)[] _known = Known();
+    private static readonly (byte[]? Word, SocketState? State)[] Known = KnownWords();
 
     [ThreadStatic]
     private static byte[]? _word;
@@ -34,7 +34,7 @@ internal static class StateWord
 
     public static bool TryParse(ReadOnlySpan<byte> word, out SocketState state)
     {
-        if (word.Length > 0 && _known[Slot(word)] is { Word: { } known } entry && word.SequenceEqual(known))
+        if (word.Length > 0 && Known[Slot(word)] is { Word: { } known } entry && word.SequenceEqual(known))
         {
             state = entry.State ?? SocketState.Unknown;
             return entry.State is not null;
@@ -52,7 +52,7 @@ internal static class StateWord
 
     private static int Slot(ReadOnlySpan<byte> word) => ((word.Length << 3) ^ word[0]) & 127;
 
-    private static (byte[]?, SocketState?)[] Known()
+    private static (byte[]?, SocketState?)[] KnownWords()
     {
         var table = new (byte[]?, SocketState?)[128];
         string[] names = ["Established", "SynSent", "SynReceived", "FinWait1", "FinWait2", "TimeWait", "Closed", "CloseWait", "LastAck", "Listen", "Closing", "Bound", "DeleteTCB"];
