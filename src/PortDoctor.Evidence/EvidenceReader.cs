@@ -242,14 +242,22 @@ public static partial class EvidenceReader
         Action? onChunk = options.OnProgress is null || !seekable ? null : () => options.OnProgress(done + stream.Position - origin, total);
         try
         {
-            if (lines is IBatchLineReader<NetstatRow> batch && encoding is UTF8Encoding && !options.GeneralPathOnly && seekable &&
+            var shapedBatch = (lines is UncoloredLines uncolored ? uncolored.Shaped : lines) as IShapedBatch;
+            if ((lines is IBatchLineReader<NetstatRow> || shapedBatch is not null) && encoding is UTF8Encoding && !options.GeneralPathOnly && seekable &&
                 stream.Length - stream.Position >= options.ParallelMinBytes && (Environment.ProcessorCount > 1 || options.ParallelWorkers > 0))
             {
                 // A large log: rows are parsed on every core, and handed to the reader in order.
                 using var input = ParallelInput.Of(stream);
                 Action<long>? onRead = options.OnProgress is null ? null : bytesRead => options.OnProgress(done + (stream.Position - origin) + bytesRead, total);
-                var chunkBytes = options.ParallelChunkBytes ?? ParallelUtf8Source.DefaultChunkBytes;
-                ParallelUtf8Source.Feed(input, stream.Position, stream.Length, batch, encoding, onRead, read.Cancel, chunkBytes, options.ParallelWorkers);
+                var chunkBytes = options.ParallelChunkBytes ?? (shapedBatch is null ? ParallelUtf8Source.DefaultChunkBytes : ShapedRows.DefaultChunkBytes);
+                if (shapedBatch is not null)
+                {
+                    shapedBatch.Feed((IUtf8LineReader)lines, input, stream.Position, stream.Length, encoding, onRead, read.Cancel, chunkBytes, options.ParallelWorkers);
+                }
+                else
+                {
+                    ParallelUtf8Source.Feed(input, stream.Position, stream.Length, (IBatchLineReader<NetstatRow>)lines, encoding, onRead, read.Cancel, chunkBytes, options.ParallelWorkers);
+                }
             }
             else if (lines is IUtf8LineReader bytes && encoding is UTF8Encoding && !options.GeneralPathOnly)
             {

@@ -1,3 +1,4 @@
+using System.Text;
 using PortDoctor.Evidence.FastPath;
 
 namespace PortDoctor.Evidence.Events;
@@ -63,7 +64,7 @@ internal sealed class EventListFormat : IEvidenceFormat
     }
 
     /// <summary>Reads the records; see <see cref="EventListFormat"/>.</summary>
-    private sealed class EventListReader : IPlainAsciiLineReader, IShapedLineReader
+    private sealed class EventListReader : IPlainAsciiLineReader, IShapedLineReader, IShapedBatchReader<ContinuationRow, ContinuationRow.Parser>
     {
         private readonly EvidenceCollector _collector;
         private readonly TcpipEvents _events;
@@ -90,6 +91,22 @@ internal sealed class EventListFormat : IEvidenceFormat
         public bool TryLine(ReadOnlySpan<byte> line, in AsciiLineShape shape, long number)
         {
             return shape.LastField >= 0 && line[shape.LastField] != (byte)':' && !shape.HasPrompt && _records.TryContinuation(line, shape);
+        }
+
+        /// <summary>
+        /// On the reading thread: the continuation lines the chunk workers found, appended in file order;
+        /// one that comes with no open value is read as Line reads it (a plain line: uncoloured already).
+        /// </summary>
+        public void AcceptRows(ReadOnlySpan<ContinuationRow> rows, long firstNumber, ReadOnlySpan<byte> chunk)
+        {
+            for (var k = 0; k < rows.Length; k++)
+            {
+                var row = rows[k];
+                if (!_records.TryAppendContinuation(chunk.Slice(row.PieceStart, row.PieceLength)))
+                {
+                    Line(Encoding.ASCII.GetString(chunk.Slice(row.LineStart, row.LineLength)), firstNumber + k);
+                }
+            }
         }
 
         public void Line(ReadOnlySpan<char> line, long number)

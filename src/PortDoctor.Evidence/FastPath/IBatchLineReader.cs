@@ -17,7 +17,8 @@ internal interface IBatchLineReader<TRow> : IUtf8LineReader
     /// <paramref name="data"/>, cutting their lines itself (CR, LF, CRLF), while a line starts
     /// before <paramref name="limit"/> and <paramref name="rows"/> has room; returns where the next
     /// line starts. It may stop at any line: that line and the rest go through TryParseRow and
-    /// TryLine as usual, so a row it parses must be the row TryParseRow gives for that line.
+    /// TryLine as usual, so a row it parses must be the row TryParseRow gives for that line (or
+    /// TryParseRow declines it, and TryDeclinedLine then does with that line what the row would do).
     /// </summary>
     int TryParseRows(ReadOnlySpan<byte> data, int start, int limit, Span<TRow> rows, out int count);
 
@@ -35,6 +36,12 @@ internal interface IBatchLineReader<TRow> : IUtf8LineReader
 
     /// <summary>Rows of consecutive lines, in file order, on the reading thread.</summary>
     void AcceptRows(ReadOnlySpan<TRow> rows);
+
+    /// <summary>
+    /// <see cref="AcceptRows(ReadOnlySpan{TRow})"/> with the number of the first row's line and the
+    /// bytes of the chunk the rows were parsed from (a row may name a piece of its line by offset).
+    /// </summary>
+    void AcceptRows(ReadOnlySpan<TRow> rows, long firstNumber, ReadOnlySpan<byte> chunk) => AcceptRows(rows);
 
     /// <summary>Pure: whether the line with this mark starts a block (a periodic log's sample) that the next such line ends.</summary>
     bool StartsBlock(ulong mark);

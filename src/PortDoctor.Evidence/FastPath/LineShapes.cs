@@ -25,6 +25,19 @@ internal static class LineShapes
     /// <summary>Cuts as <see cref="LineEnds.Cut{T}"/> does; returns where the unfinished rest begins.</summary>
     public static int Cut(ReadOnlySpan<byte> span, int start, ref bool pendingCr, Utf8LineSource.Decoder decoder)
     {
+        var sink = new DecoderSink(decoder);
+        start = Blocks(span, start, ref pendingCr, ref sink);
+        return LineEnds.CutRest(span, start, ref pendingCr, decoder);
+    }
+
+    /// <summary>
+    /// The lines that end in the whole blocks of 64 bytes from <paramref name="start"/>, each handed to
+    /// <paramref name="sink"/> with its shape, until the sink stops at one; returns where the line it
+    /// stopped at (or the unfinished rest) begins.
+    /// </summary>
+    public static int Blocks<TSink>(ReadOnlySpan<byte> span, int start, ref bool pendingCr, ref TSink sink)
+        where TSink : IShapedLineSink, allows ref struct
+    {
         ref var first = ref MemoryMarshal.GetReference(span);
 
         // What the blocks seen so far say of the line in progress (positions in the buffer).
@@ -49,16 +62,24 @@ internal static class LineShapes
                 var bits = ((1UL << (end - at)) - 1) & (ulong.MaxValue << Math.Max(start - at, 0));
                 Add(fields & bits, colons & bits, rareBytes & bits, at, start, ref firstField, ref lastField, ref colon, ref rare, ref lineFields);
                 var line = span[start..end];
+                // The shape built in each call, not in a local chosen between them: that copy (a 32-byte
+                // struct stored field by field, then loaded whole) stalled on store forwarding.
                 if (rare == 0)
                 {
-                    var shape = new AsciiLineShape(
-                        true, firstField < 0 ? -1 : firstField - start, lastField < 0 ? -1 : lastField - start, colon < 0 ? -1 : colon - start, false,
-                        end - start <= AsciiLineShape.MaxFieldBits ? lineFields : 0);
-                    decoder.Next(line, shape);
+                    if (!sink.Next(
+                        line,
+                        new AsciiLineShape(
+                            true, firstField < 0 ? -1 : firstField - start, lastField < 0 ? -1 : lastField - start, colon < 0 ? -1 : colon - start, false,
+                            end - start <= AsciiLineShape.MaxFieldBits ? lineFields : 0),
+                        start,
+                        end))
+                    {
+                        return start;
+                    }
                 }
-                else
+                else if (!sink.Next(line, AsciiLineShape.Of(line), start, end))
                 {
-                    decoder.Next(line, AsciiLineShape.Of(line));
+                    return start;
                 }
 
                 start = LineEnds.After(span, end, (byte)'\r', (byte)'\n', ref pendingCr);
@@ -74,7 +95,7 @@ internal static class LineShapes
             }
         }
 
-        return LineEnds.CutRest(span, start, ref pendingCr, decoder);
+        return start;
     }
 
     /// <summary>
@@ -138,4 +159,22 @@ internal static class LineShapes
     private static ulong Bits(Vector128<byte> a, Vector128<byte> b, Vector128<byte> c, Vector128<byte> d) =>
         a.ExtractMostSignificantBits() | ((ulong)b.ExtractMostSignificantBits() << 16) |
         ((ulong)c.ExtractMostSignificantBits() << 32) | ((ulong)d.ExtractMostSignificantBits() << 48);
+
+    /// <summary>The line reader's sink: every line goes on to the decoder.</summary>
+    private readonly struct DecoderSink(Utf8LineSource.Decoder decoder) : IShapedLineSink
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool Next(ReadOnlySpan<byte> line, in AsciiLineShape shape, int start, int end)
+        {
+            decoder.Next(line, shape);
+            return true;
+        }
+    }
+}
+
+/// <summary>Takes the lines <see cref="LineShapes.Blocks{TSink}"/> cuts, with their shape and place in the buffer.</summary>
+internal interface IShapedLineSink
+{
+    /// <summary>Takes the line of bytes [start, end) of the buffer; false stops the cut before it.</summary>
+    bool Next(ReadOnlySpan<byte> line, in AsciiLineShape shape, int start, int end);
 }

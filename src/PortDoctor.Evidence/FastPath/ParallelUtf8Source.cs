@@ -169,7 +169,10 @@ internal static class ParallelUtf8Source
     {
         // The window starts one byte early: that byte tells whether a line starts at `from`.
         var origin = from == start ? from : from - 1;
-        var chunk = new Chunk<TRow>(input, origin, (int)Math.Min(end - origin, (to - origin) + Slack), end);
+        // Read past the chunk's end for the line that crosses it: a sixteenth of a chunk, at most 64 KB
+        // (a 64 KB slack on a 256 KB chunk was a quarter more to copy; a longer line grows the buffer).
+        var slack = (int)Math.Clamp((to - from) / 16, 4096, Slack);
+        var chunk = new Chunk<TRow>(input, origin, (int)Math.Min(end - origin, (to - origin) + slack), end);
         var i = (int)(from - origin);
         var bytes = chunk.Bytes;
         if (from != start && bytes[0] is not (byte)'\n' && !(bytes[0] == '\r' && (i >= chunk.Length || bytes[i] != '\n')))
@@ -460,7 +463,8 @@ internal static class ParallelUtf8Source
                 var (before, line, start, length, mark) = others[o];
                 if (before > delivered)
                 {
-                    target.AcceptRows(rows[delivered..before]);
+                    // The rows are the lines just before this one.
+                    target.AcceptRows(rows[delivered..before], Lines + line + 1 - (before - delivered), chunk.Bytes);
                     delivered = before;
                 }
 
@@ -485,7 +489,8 @@ internal static class ParallelUtf8Source
 
             if (rows.Length > delivered)
             {
-                target.AcceptRows(rows[delivered..]);
+                // The chunk's last lines.
+                target.AcceptRows(rows[delivered..], Lines + chunk.Lines - (rows.Length - delivered) + 1, chunk.Bytes);
             }
 
             Lines += chunk.Lines;

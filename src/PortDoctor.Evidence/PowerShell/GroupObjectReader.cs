@@ -5,15 +5,13 @@ using PortDoctor.Evidence.FastPath;
 namespace PortDoctor.Evidence.PowerShell;
 
 /// <summary>Reads Group-Object rows; see <see cref="GroupObjectFormat"/>.</summary>
-internal sealed class GroupObjectReader : IPlainAsciiLineReader, IShapedLineReader
+internal sealed class GroupObjectReader : IPlainAsciiLineReader, IShapedLineReader, IShapedBatchReader<GroupObjectRow, GroupObjectRow.Parser>
 {
     private const int MaxPerGroup = 1_000_000;
     private const long MaxTotal = 4_000_000;
     private readonly EvidenceCollector _collector;
     private long _total;
     private bool _statesUnknown;
-    private byte[] _stateWord = [];
-    private SocketState? _stateOfWord;
 
     // A field array kept, not a stackalloc per line: no zeroing and no stack cookie per line.
     private readonly Range[] _parts = new Range[5];
@@ -93,13 +91,31 @@ internal sealed class GroupObjectReader : IPlainAsciiLineReader, IShapedLineRead
     /// <summary><see cref="TryLine(ReadOnlySpan{byte}, long)"/> of a line whose shape the line cutter found.</summary>
     public bool TryLine(ReadOnlySpan<byte> line, in AsciiLineShape shape, long number)
     {
+        var parts = _parts;
+        if (!TryParse(line, shape, parts, out var row, out var processAt))
+        {
+            return false;
+        }
+
+        var process = processAt < 0 ? null : Encoding.ASCII.GetString(line[parts[processAt]]);
+        Add(row.Count, row.State, row.Pid, process, number);
+        return true;
+    }
+
+    /// <summary>
+    /// Pure: a plain ASCII row split and judged as <see cref="TryRow"/> does, and which field names
+    /// the process (-1: none).
+    /// </summary>
+    internal static bool TryParse(ReadOnlySpan<byte> line, in AsciiLineShape shape, Span<Range> parts, out GroupObjectRow row, out int processAt)
+    {
+        row = default;
+        processAt = -1;
         if (!shape.Plain || shape.HasPrompt || shape.FirstColon >= 0)
         {
             return false;
         }
 
-        var parts = _parts;
-        var length = AsciiFields.Split(line, shape, parts);
+        var length = AsciiFields.Split(line, shape, parts[..5]);
         if (length < 2 || !AsciiFields.TryInt(line[parts[0]], out var count))
         {
             return false;
@@ -109,27 +125,34 @@ internal sealed class GroupObjectReader : IPlainAsciiLineReader, IShapedLineRead
         var first = WithoutTrailingCommas(second);
         var byPidFirst = AsciiFields.TryInt(first, out var pid);
         var state = SocketState.Unknown;
-        if (!byPidFirst && !TryState(first, out state))
+        if (!byPidFirst && !StateWord.TryParse(first, out state))
         {
             return false;
         }
 
-        var processAt = 2;
+        var nameAt = 2;
         if (second[^1] == ',')
         {
-            if (length < 3 || (byPidFirst ? !TryState(line[parts[2]], out state) : !AsciiFields.TryInt(line[parts[2]], out pid)))
+            if (length < 3 || (byPidFirst ? !StateWord.TryParse(line[parts[2]], out state) : !AsciiFields.TryInt(line[parts[2]], out pid)))
             {
                 return false;
             }
 
-            processAt = 3;
+            nameAt = 3;
         }
 
-        var process = (byPidFirst || processAt == 3) && length > processAt && line[parts[processAt]][0] != (byte)'{'
-            ? Encoding.ASCII.GetString(line[parts[processAt]])
-            : null;
-        Add(count, state, pid, process, number);
+        processAt = (byPidFirst || nameAt == 3) && length > nameAt && line[parts[nameAt]][0] != (byte)'{' ? nameAt : -1;
+        row = new GroupObjectRow(count, pid, state);
         return true;
+    }
+
+    /// <summary>On the reading thread: the rows the chunk workers judged (none names a process), in file order.</summary>
+    public void AcceptRows(ReadOnlySpan<GroupObjectRow> rows, long firstNumber, ReadOnlySpan<byte> chunk)
+    {
+        for (var k = 0; k < rows.Length; k++)
+        {
+            Add(rows[k].Count, rows[k].State, rows[k].Pid, null, firstNumber + k);
+        }
     }
 
     /// <summary><c>TrimEnd((byte)',')</c> inlined: a field ends with at most one comma, and the call showed in profiles.</summary>
@@ -142,19 +165,6 @@ internal sealed class GroupObjectReader : IPlainAsciiLineReader, IShapedLineRead
         }
 
         return field[..length];
-    }
-
-    /// <summary><see cref="PowerShellConnection.TryState"/> of an ASCII word, the last word's answer kept (rows repeat few states).</summary>
-    private bool TryState(ReadOnlySpan<byte> word, out SocketState state)
-    {
-        if (!word.SequenceEqual(_stateWord))
-        {
-            _stateWord = word.ToArray();
-            _stateOfWord = PowerShellConnection.TryState(Encoding.ASCII.GetString(word), out var parsed) ? parsed : null;
-        }
-
-        state = _stateOfWord ?? SocketState.Unknown;
-        return _stateOfWord is not null;
     }
 
     private void Add(int count, SocketState state, int pid, string? process, long number)

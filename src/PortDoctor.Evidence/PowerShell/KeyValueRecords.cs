@@ -81,17 +81,25 @@ internal sealed class KeyValueRecords
     /// having changed nothing, for any other line (blank, a key line, a fence or elision, non-ASCII):
     /// the general path takes it.
     /// </summary>
-    public bool TryContinuation(ReadOnlySpan<byte> line, AsciiLineShape shape)
+    public bool TryContinuation(ReadOnlySpan<byte> line, AsciiLineShape shape) =>
+        _lastKey is not null && TryContinuationPiece(line, shape, out var piece) && TryAppendContinuation(line[piece]);
+
+    /// <summary>
+    /// Pure: the piece (the line without its indentation and trailing blanks) that
+    /// <see cref="TryContinuation"/> would append after a key line, or false for a line it leaves to Line.
+    /// </summary>
+    public static bool TryContinuationPiece(ReadOnlySpan<byte> line, in AsciiLineShape shape, out Range piece)
     {
+        piece = default;
+
         // An indented line (its first field byte past the start) of plain bytes.
-        if (_lastKey is null || shape.FirstField <= 0 || !shape.Plain)
+        if (shape.FirstField <= 0 || !shape.Plain)
         {
             return false;
         }
 
         // Perhaps a code fence or an elision (PastedMarkup.IsNoise): left to Line.
-        var trimmed = line[shape.FirstField..(shape.LastField + 1)];
-        if (trimmed[0] is (byte)'~' or (byte)'`' or (byte)'[' or (byte)'.' or (byte)'^')
+        if (line[shape.FirstField] is (byte)'~' or (byte)'`' or (byte)'[' or (byte)'.' or (byte)'^')
         {
             return false;
         }
@@ -104,8 +112,20 @@ internal sealed class KeyValueRecords
             return false;
         }
 
+        piece = shape.FirstField..(shape.LastField + 1);
+        return true;
+    }
+
+    /// <summary>Appends a piece <see cref="TryContinuationPiece"/> found, when a key's value is open (else false, having changed nothing).</summary>
+    public bool TryAppendContinuation(ReadOnlySpan<byte> piece)
+    {
+        if (_lastKey is null)
+        {
+            return false;
+        }
+
         _continued ??= new JoinedText(_current[_lastKey]);
-        _continued.AppendAscii(trimmed);
+        _continued.AppendAscii(piece);
         return true;
     }
 

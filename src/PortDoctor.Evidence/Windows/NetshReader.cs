@@ -4,7 +4,7 @@ using PortDoctor.Evidence.FastPath;
 namespace PortDoctor.Evidence.Windows;
 
 /// <summary>Reads netsh blocks; see <see cref="NetshFormat"/>.</summary>
-internal sealed class NetshReader : IShapedLineReader
+internal sealed class NetshReader : IShapedLineReader, IShapedBatchReader<ExclusionRow, ExclusionRow.Parser>
 {
     /// <summary>
     /// More exclusions than any host sets (Hyper-V and WinNAT reserve a few dozen) are a damaged or
@@ -94,17 +94,29 @@ internal sealed class NetshReader : IShapedLineReader
     /// <summary><see cref="TryLine(ReadOnlySpan{byte}, long)"/> of a line whose shape the line cutter found.</summary>
     public bool TryLine(ReadOnlySpan<byte> line, in AsciiLineShape shape, long number)
     {
-        var fields = _fields;
-        var count = shape.Plain ? AsciiFields.Split(line, shape, fields) : -1;
-        if (count is < 2 or > 3 ||
-            !AsciiFields.TryInt(line[fields[0]], out var start) || !AsciiFields.TryInt(line[fields[1]], out var end) ||
-            start > end || end > 65535 || (count == 3 && !line[fields[2]].SequenceEqual("*"u8)))
+        if (!ExclusionRow.TryParse(line, shape, _fields, out var row))
         {
             return false;
         }
 
-        AddExclusion(start, end, administered: count == 3);
+        AddExclusion(row.Start, row.End, row.Administered);
         return true;
+    }
+
+    /// <summary>On the reading thread: the exclusion rows the chunk workers judged, in file order.</summary>
+    public void AcceptRows(ReadOnlySpan<ExclusionRow> rows, long firstNumber, ReadOnlySpan<byte> chunk)
+    {
+        if (_collector.Excluded.Count >= MaxExclusions)
+        {
+            // All past the limit: AddExclusion would only count each.
+            _exclusionsIgnored += rows.Length;
+            return;
+        }
+
+        foreach (var row in rows)
+        {
+            AddExclusion(row.Start, row.End, row.Administered);
+        }
     }
 
     public void Line(ReadOnlySpan<char> line, long number)
