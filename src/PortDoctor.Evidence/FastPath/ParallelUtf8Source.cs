@@ -193,6 +193,14 @@ internal static class ParallelUtf8Source
                 break;
             }
 
+            // Lines the reader knows at once (a periodic log's repeated timestamp, blank and header lines).
+            var known = chunk.MarkKnownLines(target, i, limit);
+            if (known > i)
+            {
+                i = known;
+                continue;
+            }
+
             if (!chunk.TryLineEnd(i, out var lineEnd))
             {
                 // The last line of the file, without a line end.
@@ -284,6 +292,20 @@ internal static class ParallelUtf8Source
                 GrowRows();
                 i = next;
             }
+        }
+
+        /// <summary>Adds the lines from <paramref name="i"/> that <see cref="IBatchLineReader{TRow}.MarkKnownLine"/> marks; returns where it stopped.</summary>
+        public int MarkKnownLines(IBatchLineReader<TRow> target, int i, int limit)
+        {
+            ulong mark;
+            while (i < limit && (mark = target.MarkKnownLine(Bytes, i, out var lineEnd, out var next)) != 0)
+            {
+                AddOther(i, lineEnd - i, mark);
+                Lines++;
+                i = next;
+            }
+
+            return i;
         }
 
         /// <summary>Finds the CR or LF ending the line at <paramref name="i"/>, reading on as far as 1 MB past it.</summary>

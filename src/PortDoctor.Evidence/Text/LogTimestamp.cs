@@ -24,6 +24,10 @@ internal sealed class LogTimestamp
     private string? _cachedPrefix;
     private DateTime _cachedDate;
 
+    /// <summary>The last date <see cref="TryResolve"/> gave, and its midnight in ticks.</summary>
+    private int _resolvedYear, _resolvedMonth, _resolvedDay;
+    private long _resolvedDate;
+
     public bool TryParse(ReadOnlySpan<char> line, out DateTimeOffset time)
     {
         var trimmed = line.Trim();
@@ -170,7 +174,15 @@ internal sealed class LogTimestamp
 
         // TryParse would have cached this line's date; the next line is read in full instead, which gives the same.
         _cachedPrefix = null;
-        time = new DateTimeOffset(year, month, day, parts.Hour, parts.Minute, parts.Seconds, parts.Centis * 10, TimeSpan.Zero);
+        if (year != _resolvedYear || month != _resolvedMonth || day != _resolvedDay)
+        {
+            // A periodic log repeats a date for many samples: its ticks are worked out once.
+            (_resolvedYear, _resolvedMonth, _resolvedDay, _resolvedDate) = (year, month, day, new DateTime(year, month, day).Ticks);
+        }
+
+        time = new DateTimeOffset(
+            _resolvedDate + (((((parts.Hour * 60L) + parts.Minute) * 60) + parts.Seconds) * TimeSpan.TicksPerSecond) + (parts.Centis * 10 * TimeSpan.TicksPerMillisecond),
+            TimeSpan.Zero);
         return true;
     }
 
