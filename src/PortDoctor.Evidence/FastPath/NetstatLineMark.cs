@@ -72,27 +72,43 @@ internal static class NetstatLineMark
     {
         (lineEnd, next) = (0, 0);
         var rest = data[start..];
-        var end = rest[..Math.Min(rest.Length, MaxRepeated)].IndexOfAny((byte)'\r', (byte)'\n');
-        if (end < 0 || end + 1 >= rest.Length)
+        ulong mark;
+        int end;
+        if (rest.IsEmpty)
         {
             return 0;
         }
 
-        var line = rest[..end];
-        ulong mark;
-        if (TryNextTimestamp(line, out var timestamp))
+        // Told apart by their first bytes, so that a row (the line most often asked about) is not cut
+        // here, nor compared with the whole header ("  TCP   " is no "  Proto ").
+        if (rest[0] is (byte)'\r' or (byte)'\n')
         {
-            mark = timestamp;
+            (mark, end) = (Blank, 0);
         }
-        else if (end == 0)
+        else if (_lastHeader is { } last && rest.Length > 8 && last.Length > 8 &&
+            BitConverter.ToUInt64(rest) == BitConverter.ToUInt64(last) && rest.StartsWith(last))
         {
-            mark = Blank;
+            // The header has no line end in it: the line is the header when one follows it.
+            (mark, end) = (Header, last.Length);
+            if (end >= rest.Length || rest[end] is not ((byte)'\r' or (byte)'\n'))
+            {
+                return 0;
+            }
         }
-        else if (_lastHeader is { } last && line.SequenceEqual(last))
+        else if (_datePrefixLength > 0 && rest.StartsWith(_datePrefix.AsSpan(0, _datePrefixLength)))
         {
-            mark = Header;
+            end = rest[..Math.Min(rest.Length, MaxRepeated)].IndexOfAny((byte)'\r', (byte)'\n');
+            if (end < 0 || !TryNextTimestamp(rest[..end], out mark))
+            {
+                return 0;
+            }
         }
         else
+        {
+            return 0;
+        }
+
+        if (end + 1 >= rest.Length)
         {
             return 0;
         }
@@ -102,7 +118,7 @@ internal static class NetstatLineMark
         return mark;
     }
 
-    /// <summary>The longest line <see cref="OfRepeated"/> looks at, line end included (a header is kept up to 256 bytes).</summary>
+    /// <summary>The longest timestamp line <see cref="OfRepeated"/> looks at, line end included (trailing blanks may follow 80 bytes).</summary>
     private const int MaxRepeated = 258;
 
     public static ulong KindOf(ulong mark) => mark & KindMask;

@@ -382,6 +382,12 @@ internal static class ParallelUtf8Source
         {
             var others = Others;
             var first = -1;
+            if (_blocks.Length == 0 && others.Length > 0)
+            {
+                // Room for a block per three other lines (a one-row log's): no copies while counting.
+                _blocks = ArrayPool<CountedBlock>.Shared.Rent(Math.Max(256, (others.Length / 3) + 1));
+            }
+
             for (var i = 0; i < others.Length; i++)
             {
                 if (!target.StartsBlock(others[i].Mark))
@@ -419,8 +425,9 @@ internal static class ParallelUtf8Source
         {
             if (_blocks.Length > 0)
             {
-                // Cleared: a block holds its count array, which a summary keeps.
-                ArrayPool<CountedBlock>.Shared.Return(_blocks, clearArray: true);
+                // Cleared: a block holds its count array, which a summary keeps (past the blocks counted, nothing was written).
+                Array.Clear(_blocks, 0, _blockCount);
+                ArrayPool<CountedBlock>.Shared.Return(_blocks);
             }
         }
 
@@ -479,14 +486,15 @@ internal static class ParallelUtf8Source
             var (delivered, nextBlock) = (0, 0);
             for (var o = 0; o < others.Length; o++)
             {
-                var (before, line, start, length, mark) = others[o];
+                ref readonly var other = ref others[o];
+                var (before, line, mark) = (other.Rows, other.Line, other.Mark);
                 if (before > delivered)
                 {
                     target.AcceptRows(rows[delivered..before]);
                     delivered = before;
                 }
 
-                var bytes = chunk.Bytes.Slice(start, length);
+                var bytes = chunk.Bytes.Slice(other.Start, other.Length);
                 if (nextBlock < blocks.Length && blocks[nextBlock].First == o)
                 {
                     // A block the worker counted: taken whole, or (the reader's state forbids it) line by line.
