@@ -24,9 +24,11 @@ internal sealed class LogTimestamp
     private string? _cachedPrefix;
     private DateTime _cachedDate;
 
-    /// <summary>The last date <see cref="TryResolve"/> gave, and its midnight in ticks.</summary>
-    private int _resolvedYear, _resolvedMonth, _resolvedDay;
+    /// <summary>The last date numbers <see cref="TryResolve"/> took (with the order known before them), their midnight in ticks and the order they left.</summary>
+    private uint _resolvedKey;
     private long _resolvedDate;
+    private bool? _resolvedDayFirst;
+    private bool _resolvedAssumed;
 
     public bool TryParse(ReadOnlySpan<char> line, out DateTimeOffset time)
     {
@@ -156,30 +158,34 @@ internal sealed class LogTimestamp
     public bool TryResolve(in FastPath.TimestampParts parts, out DateTimeOffset time)
     {
         time = default;
-        var (year, month, day) = (parts.Year, parts.First, parts.Second);
-        var (dayFirst, assumed) = (DayFirst, false);
-        if (!parts.YearFirst)
+
+        // The same date numbers with the same order known so far give the same date and order again:
+        // a periodic log repeats a date for many samples, so its ticks are worked out once.
+        var key = (uint)parts.Year | ((uint)parts.First << 12) | ((uint)parts.Second << 17) | (parts.EnglishDay ? 1u << 22 : 0) |
+            (parts.YearFirst ? 1u << 23 : 0) | ((uint)(DayFirst is { } known ? (known ? 2 : 1) : 0) << 24);
+        if (key != _resolvedKey)
         {
-            (dayFirst, assumed) = Order(parts.First, parts.Second, parts.EnglishDay, DayFirst);
-            (day, month) = dayFirst ?? true ? (parts.First, parts.Second) : (parts.Second, parts.First);
+            var (year, month, day) = (parts.Year, parts.First, parts.Second);
+            var (dayFirst, assumed) = (DayFirst, false);
+            if (!parts.YearFirst)
+            {
+                (dayFirst, assumed) = Order(parts.First, parts.Second, parts.EnglishDay, DayFirst);
+                (day, month) = dayFirst ?? true ? (parts.First, parts.Second) : (parts.Second, parts.First);
+            }
+
+            if (month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+            {
+                return false;
+            }
+
+            (_resolvedKey, _resolvedDate, _resolvedDayFirst, _resolvedAssumed) = (key, new DateTime(year, month, day).Ticks, dayFirst, assumed);
         }
 
-        if (month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
-        {
-            return false;
-        }
-
-        DayFirst = dayFirst;
-        AssumedOrder |= assumed;
+        DayFirst = _resolvedDayFirst;
+        AssumedOrder |= _resolvedAssumed;
 
         // TryParse would have cached this line's date; the next line is read in full instead, which gives the same.
         _cachedPrefix = null;
-        if (year != _resolvedYear || month != _resolvedMonth || day != _resolvedDay)
-        {
-            // A periodic log repeats a date for many samples: its ticks are worked out once.
-            (_resolvedYear, _resolvedMonth, _resolvedDay, _resolvedDate) = (year, month, day, new DateTime(year, month, day).Ticks);
-        }
-
         time = new DateTimeOffset(
             _resolvedDate + (((((parts.Hour * 60L) + parts.Minute) * 60) + parts.Seconds) * TimeSpan.TicksPerSecond) + (parts.Centis * 10 * TimeSpan.TicksPerMillisecond),
             TimeSpan.Zero);
