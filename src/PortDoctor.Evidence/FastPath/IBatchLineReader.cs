@@ -29,6 +29,15 @@ internal interface IBatchLineReader<TRow> : IUtf8LineReader
     ulong MarkDeclined(ReadOnlySpan<byte> line);
 
     /// <summary>
+    /// Pure: the line at <paramref name="start"/> of <paramref name="data"/> when the reader knows it
+    /// without the usual steps (a line <see cref="TryParseRow"/> declines, cut at its first CR or LF,
+    /// whose mark is <see cref="MarkDeclined"/>'s): its mark, its end and where the next line starts
+    /// (CRLF is one end; both inside <paramref name="data"/>). 0 when it does not know the line, which
+    /// then goes the usual way.
+    /// </summary>
+    ulong MarkKnownLine(ReadOnlySpan<byte> data, int start, out int lineEnd, out int next);
+
+    /// <summary>
     /// TryLine for a line <see cref="TryParseRow"/> declined: what TryLine does, without trying the
     /// row again, helped by the line's <paramref name="mark"/> from <see cref="MarkDeclined"/> (0 when it has none).
     /// </summary>

@@ -30,6 +30,13 @@ internal static class NetstatLineMark
     /// <summary>Pure: the mark of a line the row parser declined.</summary>
     public static ulong Of(ReadOnlySpan<byte> line)
     {
+        // A periodic log's next timestamp line (one line in four of a one-row log) is tried first:
+        // a line starting with the last timestamp line's date is no blank line and no header (its clock has a ':').
+        if (TryNextTimestamp(line, out var next))
+        {
+            return next;
+        }
+
         if (line.IndexOfAnyExcept((byte)' ', (byte)'\t') < 0)
         {
             return Blank;
@@ -54,6 +61,65 @@ internal static class NetstatLineMark
 
         return AsciiFields.TrimBlanks(line).SequenceEqual("Active Connections"u8) ? Title : 0;
     }
+
+    /// <summary>
+    /// Pure: <see cref="Of"/> for the line at <paramref name="start"/> when it is an empty line, the
+    /// last header this thread marked, or a timestamp line with the last timestamp line's date (the
+    /// lines a periodic log repeats, none of which is a row); 0 for any other line, or one whose end
+    /// (and for a CR the byte after it) is not inside <paramref name="data"/>.
+    /// </summary>
+    public static ulong OfRepeated(ReadOnlySpan<byte> data, int start, out int lineEnd, out int next)
+    {
+        (lineEnd, next) = (0, 0);
+        var rest = data[start..];
+        ulong mark;
+        int end;
+        if (rest.IsEmpty)
+        {
+            return 0;
+        }
+
+        // Told apart by their first bytes, so that a row (the line most often asked about) is not cut
+        // here, nor compared with the whole header ("  TCP   " is no "  Proto ").
+        if (rest[0] is (byte)'\r' or (byte)'\n')
+        {
+            (mark, end) = (Blank, 0);
+        }
+        else if (_lastHeader is { } last && rest.Length > 8 && last.Length > 8 &&
+            BitConverter.ToUInt64(rest) == BitConverter.ToUInt64(last) && rest.StartsWith(last))
+        {
+            // The header has no line end in it: the line is the header when one follows it.
+            (mark, end) = (Header, last.Length);
+            if (end >= rest.Length || rest[end] is not ((byte)'\r' or (byte)'\n'))
+            {
+                return 0;
+            }
+        }
+        else if (_datePrefixLength > 0 && rest.StartsWith(_datePrefix.AsSpan(0, _datePrefixLength)))
+        {
+            end = rest[..Math.Min(rest.Length, MaxRepeated)].IndexOfAny((byte)'\r', (byte)'\n');
+            if (end < 0 || !TryNextTimestamp(rest[..end], out mark))
+            {
+                return 0;
+            }
+        }
+        else
+        {
+            return 0;
+        }
+
+        if (end + 1 >= rest.Length)
+        {
+            return 0;
+        }
+
+        lineEnd = start + end;
+        next = rest[end] == '\r' && rest[end + 1] == '\n' ? lineEnd + 2 : lineEnd + 1;
+        return mark;
+    }
+
+    /// <summary>The longest timestamp line <see cref="OfRepeated"/> looks at, line end included (trailing blanks may follow 80 bytes).</summary>
+    private const int MaxRepeated = 258;
 
     public static ulong KindOf(ulong mark) => mark & KindMask;
 
@@ -188,6 +254,24 @@ internal static class NetstatLineMark
     private static ulong _dateBits;
 
     /// <summary>
+    /// What <see cref="TryTimestamp"/> gives for a line that starts with the last timestamp line's
+    /// date (so with no blank): the same checks, only the clock read; false leaves the line to the usual order.
+    /// </summary>
+    private static bool TryNextTimestamp(ReadOnlySpan<byte> line, out ulong mark)
+    {
+        mark = 0;
+        var length = _datePrefixLength;
+        if (length == 0 || line.Length <= length || !line.StartsWith(_datePrefix.AsSpan(0, length)) ||
+            line.IndexOfAnyExceptInRange((byte)0x20, (byte)0x7E) >= 0)
+        {
+            return false;
+        }
+
+        var whole = line.TrimEnd((byte)' ');
+        return whole.Length is >= 8 and <= 80 && TrySameDate(whole, out mark);
+    }
+
+    /// <summary>
     /// A line equal to the last timestamp line read up to its clock (a periodic log's next sample):
     /// the same day word and date, so only the clock is read, as <see cref="TryTimestamp"/> reads it.
     /// </summary>
@@ -200,13 +284,50 @@ internal static class NetstatLineMark
             return false;
         }
 
-        if (!TryClock(trimmed[length..], out var hour, out var minute, out var second, out var centis) || hour > 23 || minute > 59 || second > 59)
+        var clock = trimmed[length..];
+        if (TryCommonClock(clock, out var bits))
+        {
+            mark = _dateBits | bits;
+            return true;
+        }
+
+        if (!TryClock(clock, out var hour, out var minute, out var second, out var centis) || hour > 23 || minute > 59 || second > 59)
         {
             return false;
         }
 
         mark = _dateBits | ClockBits(hour, minute, second, centis);
         return true;
+    }
+
+    /// <summary>
+    /// "H:MM:SS.cc" or "HH:MM:SS.cc" ('.' or ','), in range: <see cref="TryClock"/>'s answer for
+    /// the clock %time% writes, without its loops; false for any other clock (TryClock then reads it).
+    /// </summary>
+    private static bool TryCommonClock(ReadOnlySpan<byte> clock, out ulong bits)
+    {
+        bits = 0;
+        var h = clock.Length - 9;
+        if (h is not (1 or 2) || clock[h] != ':' || clock[h + 3] != ':' || clock[h + 6] is not ((byte)'.' or (byte)',') ||
+            !IsDigit(clock[0]) || !IsDigit(clock[h - 1]) || !IsDigit(clock[h + 1]) || !IsDigit(clock[h + 2]) ||
+            !IsDigit(clock[h + 4]) || !IsDigit(clock[h + 5]) || !IsDigit(clock[h + 7]) || !IsDigit(clock[h + 8]))
+        {
+            return false;
+        }
+
+        var hour = h == 1 ? clock[0] - '0' : ((clock[0] - '0') * 10) + (clock[1] - '0');
+        var minute = ((clock[h + 1] - '0') * 10) + (clock[h + 2] - '0');
+        var second = ((clock[h + 4] - '0') * 10) + (clock[h + 5] - '0');
+        var centis = ((clock[h + 7] - '0') * 10) + (clock[h + 8] - '0');
+        if (hour > 23 || minute > 59 || second > 59)
+        {
+            return false;
+        }
+
+        bits = ClockBits(hour, minute, second, centis);
+        return true;
+
+        static bool IsDigit(byte b) => (uint)(b - '0') <= 9;
     }
 
     private static bool TryDate(ReadOnlySpan<byte> token, out bool yearFirst, out int a, out int b, out int c)

@@ -196,6 +196,14 @@ internal static class ParallelUtf8Source
                 break;
             }
 
+            // Lines the reader knows at once (a periodic log's repeated timestamp, blank and header lines).
+            var known = chunk.MarkKnownLines(target, i, limit);
+            if (known > i)
+            {
+                i = known;
+                continue;
+            }
+
             if (!chunk.TryLineEnd(i, out var lineEnd))
             {
                 // The last line of the file, without a line end.
@@ -289,6 +297,20 @@ internal static class ParallelUtf8Source
             }
         }
 
+        /// <summary>Adds the lines from <paramref name="i"/> that <see cref="IBatchLineReader{TRow}.MarkKnownLine"/> marks; returns where it stopped.</summary>
+        public int MarkKnownLines(IBatchLineReader<TRow> target, int i, int limit)
+        {
+            ulong mark;
+            while (i < limit && (mark = target.MarkKnownLine(Bytes, i, out var lineEnd, out var next)) != 0)
+            {
+                AddOther(i, lineEnd - i, mark);
+                Lines++;
+                i = next;
+            }
+
+            return i;
+        }
+
         /// <summary>Finds the CR or LF ending the line at <paramref name="i"/>, reading on as far as 1 MB past it.</summary>
         public bool TryLineEnd(int i, out int lineEnd)
         {
@@ -363,6 +385,12 @@ internal static class ParallelUtf8Source
         {
             var others = Others;
             var first = -1;
+            if (_blocks.Length == 0 && others.Length > 0)
+            {
+                // Room for a block per three other lines (a one-row log's): no copies while counting.
+                _blocks = ArrayPool<CountedBlock>.Shared.Rent(Math.Max(256, (others.Length / 3) + 1));
+            }
+
             for (var i = 0; i < others.Length; i++)
             {
                 if (!target.StartsBlock(others[i].Mark))
@@ -400,8 +428,9 @@ internal static class ParallelUtf8Source
         {
             if (_blocks.Length > 0)
             {
-                // Cleared: a block holds its count array, which a summary keeps.
-                ArrayPool<CountedBlock>.Shared.Return(_blocks, clearArray: true);
+                // Cleared: a block holds its count array, which a summary keeps (past the blocks counted, nothing was written).
+                Array.Clear(_blocks, 0, _blockCount);
+                ArrayPool<CountedBlock>.Shared.Return(_blocks);
             }
         }
 
@@ -460,7 +489,8 @@ internal static class ParallelUtf8Source
             var (delivered, nextBlock) = (0, 0);
             for (var o = 0; o < others.Length; o++)
             {
-                var (before, line, start, length, mark) = others[o];
+                ref readonly var other = ref others[o];
+                var (before, line, mark) = (other.Rows, other.Line, other.Mark);
                 if (before > delivered)
                 {
                     // The rows are the lines just before this one.
@@ -468,7 +498,7 @@ internal static class ParallelUtf8Source
                     delivered = before;
                 }
 
-                var bytes = chunk.Bytes.Slice(start, length);
+                var bytes = chunk.Bytes.Slice(other.Start, other.Length);
                 if (nextBlock < blocks.Length && blocks[nextBlock].First == o)
                 {
                     // A block the worker counted: taken whole, or (the reader's state forbids it) line by line.

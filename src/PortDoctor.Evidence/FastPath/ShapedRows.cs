@@ -38,6 +38,12 @@ internal interface IShapedBatchReader<TRow, TParser> : IBatchLineReader<TRow>, I
 
     ulong IBatchLineReader<TRow>.MarkDeclined(ReadOnlySpan<byte> line) => 0;
 
+    ulong IBatchLineReader<TRow>.MarkKnownLine(ReadOnlySpan<byte> data, int start, out int lineEnd, out int next)
+    {
+        (lineEnd, next) = (start, start);
+        return 0; // no line is known without the usual steps
+    }
+
     bool IBatchLineReader<TRow>.TryDeclinedLine(ReadOnlySpan<byte> line, long number, ulong mark) => TryLine(line, number);
 
     void IBatchLineReader<TRow>.AcceptRows(ReadOnlySpan<TRow> rows) =>
@@ -127,6 +133,8 @@ internal sealed class OuterLines<TRow>(IUtf8LineReader outer, IBatchLineReader<T
         rows.TryParseRows(data, start, limit, parsed, out count);
 
     public ulong MarkDeclined(ReadOnlySpan<byte> line) => rows.MarkDeclined(line);
+
+    public ulong MarkKnownLine(ReadOnlySpan<byte> data, int start, out int lineEnd, out int next) => rows.MarkKnownLine(data, start, out lineEnd, out next);
 
     public bool TryDeclinedLine(ReadOnlySpan<byte> line, long number, ulong mark) => outer.TryLine(line, number);
 

@@ -24,6 +24,12 @@ internal sealed class LogTimestamp
     private string? _cachedPrefix;
     private DateTime _cachedDate;
 
+    /// <summary>The last date numbers <see cref="TryResolve"/> took (with the order known before them), their midnight in ticks and the order they left.</summary>
+    private uint _resolvedKey;
+    private long _resolvedDate;
+    private bool? _resolvedDayFirst;
+    private bool _resolvedAssumed;
+
     public bool TryParse(ReadOnlySpan<char> line, out DateTimeOffset time)
     {
         var trimmed = line.Trim();
@@ -152,25 +158,37 @@ internal sealed class LogTimestamp
     public bool TryResolve(in FastPath.TimestampParts parts, out DateTimeOffset time)
     {
         time = default;
-        var (year, month, day) = (parts.Year, parts.First, parts.Second);
-        var (dayFirst, assumed) = (DayFirst, false);
-        if (!parts.YearFirst)
+
+        // The same date numbers with the same order known so far give the same date and order again:
+        // a periodic log repeats a date for many samples, so its ticks are worked out once.
+        var key = (uint)parts.Year | ((uint)parts.First << 12) | ((uint)parts.Second << 17) | (parts.EnglishDay ? 1u << 22 : 0) |
+            (parts.YearFirst ? 1u << 23 : 0) | ((uint)(DayFirst is { } known ? (known ? 2 : 1) : 0) << 24);
+        if (key != _resolvedKey)
         {
-            (dayFirst, assumed) = Order(parts.First, parts.Second, parts.EnglishDay, DayFirst);
-            (day, month) = dayFirst ?? true ? (parts.First, parts.Second) : (parts.Second, parts.First);
+            var (year, month, day) = (parts.Year, parts.First, parts.Second);
+            var (dayFirst, assumed) = (DayFirst, false);
+            if (!parts.YearFirst)
+            {
+                (dayFirst, assumed) = Order(parts.First, parts.Second, parts.EnglishDay, DayFirst);
+                (day, month) = dayFirst ?? true ? (parts.First, parts.Second) : (parts.Second, parts.First);
+            }
+
+            if (month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+            {
+                return false;
+            }
+
+            (_resolvedKey, _resolvedDate, _resolvedDayFirst, _resolvedAssumed) = (key, new DateTime(year, month, day).Ticks, dayFirst, assumed);
         }
 
-        if (month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
-        {
-            return false;
-        }
-
-        DayFirst = dayFirst;
-        AssumedOrder |= assumed;
+        DayFirst = _resolvedDayFirst;
+        AssumedOrder |= _resolvedAssumed;
 
         // TryParse would have cached this line's date; the next line is read in full instead, which gives the same.
         _cachedPrefix = null;
-        time = new DateTimeOffset(year, month, day, parts.Hour, parts.Minute, parts.Seconds, parts.Centis * 10, TimeSpan.Zero);
+        time = new DateTimeOffset(
+            _resolvedDate + (((((parts.Hour * 60L) + parts.Minute) * 60) + parts.Seconds) * TimeSpan.TicksPerSecond) + (parts.Centis * 10 * TimeSpan.TicksPerMillisecond),
+            TimeSpan.Zero);
         return true;
     }
 

@@ -82,6 +82,9 @@ internal sealed class WindowsNetstatReader : IBatchLineReader<NetstatRow>
 
     public ulong MarkDeclined(ReadOnlySpan<byte> line) => NetstatLineMark.Of(line);
 
+    public ulong MarkKnownLine(ReadOnlySpan<byte> data, int start, out int lineEnd, out int next) =>
+        NetstatLineMark.OfRepeated(data, start, out lineEnd, out next);
+
     public bool StartsBlock(ulong mark) => NetstatLineMark.KindOf(mark) == NetstatLineMark.Timestamp;
 
     /// <summary>A worker's own block for counting (pure for the reader: no state of it is read).</summary>

@@ -43,6 +43,25 @@ public sealed class LogTimestampTests
         Assert.False(stamps.AssumedOrder);
     }
 
+    /// <summary>
+    /// A worker's date numbers resolved again after a line read in full decided the order: read in
+    /// that order, not in the one the same numbers gave before (TryResolve keeps the last date).
+    /// </summary>
+    [Fact]
+    public void A_date_resolved_again_after_the_order_was_decided_reads_in_the_order_decided()
+    {
+        var stamps = new LogTimestamp();
+        var parts = new PortDoctor.Evidence.FastPath.TimestampParts(false, false, 2024, 2, 3, 10, 0, 0, 0);
+
+        Assert.True(stamps.TryResolve(parts, out var assumed));
+        Assert.True(stamps.TryParse("01/13/2024 10:00:00.00", out _));
+        Assert.True(stamps.TryResolve(parts with { Minute = 1 }, out var decided));
+
+        Assert.Equal(new DateTimeOffset(2024, 3, 2, 10, 0, 0, TimeSpan.Zero), assumed);
+        Assert.Equal(new DateTimeOffset(2024, 2, 3, 10, 1, 0, TimeSpan.Zero), decided);
+        Assert.Equal(false, stamps.DayFirst);
+    }
+
     [Fact]
     public void Lines_that_differ_only_in_their_clock_read_as_each_read_alone()
     {

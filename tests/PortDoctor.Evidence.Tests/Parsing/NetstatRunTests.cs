@@ -220,4 +220,92 @@ public sealed class NetstatRunTests : IDisposable
         $"{row.Protocol} {row.State} {row.LocalAddress}:{row.LocalPort} {row.RemoteAddress}:{row.RemotePort} pid {row.Pid} flags {row.Flags} entry {row.Entry} name {row.Name}");
 
     private static string Show(string line) => line.Replace("\t", "\\t").Replace("\r", "\\r").Replace("\n", "\\n").Replace("\v", "\\v");
+
+    /// <summary>
+    /// The lines a chunk worker marks without cutting, trying and marking them one by one
+    /// (<see cref="NetstatLineMark.OfRepeated"/>: empty lines, the last header, timestamp lines of the
+    /// last date) must be lines the row parser declines, cut where the line cutter cuts them and marked
+    /// as <see cref="NetstatLineMark.Of"/> marks them; and a periodic log's repeated lines must be taken.
+    /// Random buffers of those lines and their near misses, walked as a worker walks them.
+    /// </summary>
+    [Fact]
+    public void Repeated_lines_are_marked_as_the_line_by_line_worker_marks_them()
+    {
+        string[] lines =
+        [
+            "", "", "", " ", "\t", "  ",
+            "  Proto  Local Address          Foreign Address        State           PID",
+            "  Proto  Local Address          Foreign Address        State           PID",
+            "  Proto  Local Address          Foreign Address        State           PID ",
+            "  Proto  Local Address          Foreign Address        State",
+            "  proto  Local Address          Foreign Address        State           PID",
+            "Mon 01/15/2024  0:00:00.00", "Mon 01/15/2024  9:59:59.99", "Mon 01/15/2024 23:59:59,01", "Mon 01/15/2024 12:01:02.03  ",
+            "Mon 01/15/2024 24:00:00.00", "Mon 01/15/2024  9:60:00.00", "Mon 01/15/2024  9:00:60.00", "Mon 01/15/2024  9:00:00.0",
+            "Mon 01/15/2024  9:00:00", "Mon 01/15/2024  9:00", "Mon 01/15/2024  9:0:00.00", "Mon 01/15/2024 123:00:00.00",
+            "Mon 01/15/2024  9:00:00.00\t", "Mon 01/15/2024  9:00:00.00 PM", "Mon 01/15/2024  9:00:00.00\u0001", "Mon 01/15/2024  9:00:0é.00",
+            "Mon 01/15/2024  9:00:00:00", "Mon 01/15/2024  9:00:00.00.1", "Mon 01/15/2024  x:00:00.00", "Mon 01/15/2024 ",
+            "Tue 01/16/2024  0:00:00.00", "Tue 01/16/2024  7:30:00.00", "16.01.2024  7:30:00,00", " Mon 01/15/2024  9:00:00.00",
+            "  TCP    10.0.0.5:50000         10.0.0.9:443           ESTABLISHED     100",
+            "  UDP    0.0.0.0:500            *:*                                    1060",
+            "Active Connections", "Image Name                     PID Session Name", "[svchost.exe]",
+        ];
+        string[] newlines = ["\r\n", "\n", "\r"];
+        var random = new Random(17);
+        var (taken, repeated) = (0, 0);
+        string? lastHeader = null, lastDate = null;
+        for (var round = 0; round < 3000; round++)
+        {
+            var text = new StringBuilder();
+            var count = random.Next(1, 40);
+            for (var k = 0; k < count; k++)
+            {
+                text.Append(lines[random.Next(lines.Length)]).Append(newlines[random.Next(newlines.Length)]);
+            }
+
+            var data = Encoding.UTF8.GetBytes(text.ToString());
+            data = data[..Math.Max(0, data.Length - random.Next(0, 3))];
+            var i = 0;
+            while (i < data.Length)
+            {
+                var end = data.AsSpan(i).IndexOfAny((byte)'\r', (byte)'\n');
+                end = end < 0 ? data.Length : i + end;
+                var next = end == data.Length ? end : end + (data[end] == '\r' && end + 1 < data.Length && data[end + 1] == '\n' ? 2 : 1);
+                var line = data.AsSpan(i, end - i);
+                var known = NetstatLineMark.OfRepeated(data, i, out var knownEnd, out var knownNext);
+                var declined = !NetstatRowParser.TryParse(line, out _);
+                var mark = declined ? NetstatLineMark.Of(line) : 0;
+                var where = $"round {round}, line \"{Encoding.UTF8.GetString(line)}\" at {i} of {data.Length}";
+                if (known != 0)
+                {
+                    Assert.True(declined, where);
+                    Assert.Equal((mark, end, next), (known, knownEnd, knownNext));
+                    taken++;
+                }
+
+                // A worker that marked a header, or a timestamp line with this date, knows their repeats at once.
+                var lineText = Encoding.UTF8.GetString(line);
+                if (end + 1 < data.Length && (line.IsEmpty || lineText == lastHeader ||
+                    (NetstatLineMark.KindOf(mark) == NetstatLineMark.Timestamp && lastDate is not null && lineText.StartsWith(lastDate, StringComparison.Ordinal) && lineText[lastDate.Length] != ' ')))
+                {
+                    repeated++;
+                    Assert.True(known != 0, where);
+                }
+
+                if (NetstatLineMark.KindOf(mark) == NetstatLineMark.Header)
+                {
+                    lastHeader = lineText;
+                }
+                else if (NetstatLineMark.KindOf(mark) == NetstatLineMark.Timestamp)
+                {
+                    var whole = lineText.Trim(' ');
+                    lastDate = whole[..(whole.LastIndexOf(' ') + 1)];
+                }
+
+                i = next;
+            }
+        }
+
+        Assert.True(taken > 10_000, $"only {taken} lines taken");
+        Assert.True(repeated > 10_000, $"only {repeated} repeated lines");
+    }
 }
