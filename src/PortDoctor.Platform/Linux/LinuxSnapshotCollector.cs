@@ -1,9 +1,9 @@
 using System.Globalization;
-using static System.FormattableString;
 using System.Runtime.Versioning;
 using PortDoctor.Core.Model;
 using PortDoctor.Evidence.Linux;
 using PortDoctor.Platform.Linux.Interop;
+using static System.FormattableString;
 
 namespace PortDoctor.Platform.Linux;
 
