@@ -15,7 +15,7 @@ namespace PortDoctor.Platform.Linux;
 /// <item>the same namespace as the last walk, no full rescan of the fd tables due, no table unreadable;</item>
 /// <item>every carried socket is still at the fd it was found at (one readlink each, at most <see cref="MaxCarried"/>) and in no table;</item>
 /// <item>no socket fd of a table walked in this sample is a TCP socket in no table held by a process of this namespace (its kind read once per inode);</item>
-/// <item>no TCP socket is held unbound since an earlier sample (it may be bound at any moment);</item>
+/// <item>no TCP socket was held unbound at the last walk (it may be bound at any moment: every sample walks while one is);</item>
 /// <item>no TCP socket the last sample listed is missing now while a process still holds it.</item>
 /// </list>
 /// Otherwise the bind table is walked: on its own in this sample, and in the whole dump the next.
@@ -40,12 +40,27 @@ internal sealed class BoundOnlySockets
     private long _walkedIn;   // the namespace of the last bind-table walk; 0 before the first
     private long _previousIn; // the namespace of the previous collection, walked or not
     private bool _walkNext = true;
+    private bool _unfinished; // a collection began and has not carried or learned yet
 
     /// <summary>Samples since the bind table was last walked.</summary>
     public int SamplesSinceWalk { get; private set; }
 
     /// <summary>Why the last sample could not carry the bound-only sockets (null when it did or walked anyway).</summary>
     public string? LastReason { get; private set; }
+
+    /// <summary>
+    /// Starts a collection that will carry or learn. One that started and never did (it failed or was
+    /// cancelled after its fd walk) leaves tables remembered whose sockets were never looked at: forget everything.
+    /// </summary>
+    public void Begin()
+    {
+        if (_unfinished)
+        {
+            Reset();
+        }
+
+        _unfinished = true;
+    }
 
     /// <summary>Whether the dump of a collection in namespace <paramref name="netns"/> may leave the bind table out.</summary>
     public bool MaySkipWalk(long netns, bool fullRescanDue) => netns != 0 && netns == _walkedIn && netns == _previousIn && !fullRescanDue && !_walkNext;
@@ -64,6 +79,7 @@ internal sealed class BoundOnlySockets
         ArgumentNullException.ThrowIfNull(refresh);
         ArgumentNullException.ThrowIfNull(listed);
         ArgumentNullException.ThrowIfNull(vanished);
+        _unfinished = false;
         LastReason = CannotCarry(source, memory, refresh, listed, vanished);
         if (LastReason is not null)
         {
@@ -137,6 +153,7 @@ internal sealed class BoundOnlySockets
         _heldUnbound.RemoveWhere(inode => listed.Contains(inode) || !memory.IsHeld(inode));
         _walkedIn = _previousIn = netns;
         SamplesSinceWalk = 0;
+        _unfinished = false;
         _walkNext = netns == 0 || refresh.DeniedPids.Count > 0 || _heldUnbound.Count > 0 || boundOnly.Count > MaxCarried;
     }
 
@@ -148,6 +165,7 @@ internal sealed class BoundOnlySockets
         _heldUnbound.Clear();
         _walkedIn = _previousIn = 0;
         _walkNext = true;
+        _unfinished = false;
     }
 
     private string? CannotCarry(IFdTableSource source, FdTableMemory memory, FdRefresh refresh, IReadOnlySet<long> listed, IEnumerable<SocketEntry> vanished)
@@ -168,14 +186,6 @@ internal sealed class BoundOnlySockets
             if (pid >= 0 && source.SocketInodeAt(pid, fd) != inode)
             {
                 return "a bound-only socket is no longer at its fd";
-            }
-        }
-
-        foreach (var inode in _heldUnbound)
-        {
-            if (!listed.Contains(inode) && memory.IsHeld(inode))
-            {
-                return "a process holds an unbound TCP socket, which it may bind at any moment";
             }
         }
 

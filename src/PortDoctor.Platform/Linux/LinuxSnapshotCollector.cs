@@ -117,6 +117,7 @@ internal sealed class LinuxSnapshotCollector : ISnapshotCollector
             return default;
         }
 
+        cache.Bound.Begin();
         var netns = (long)(LinuxNamespaceList.InodeOfLink("/proc/thread-self/ns/net") ?? 0);
         return new BoundOnlyWalk(cache.Bound.MaySkipWalk(netns, cache.FullWalkDue(time)), netns);
     }

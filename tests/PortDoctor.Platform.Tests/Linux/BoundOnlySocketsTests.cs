@@ -28,6 +28,7 @@ public sealed class BoundOnlySocketsTests
     /// </summary>
     private IReadOnlyList<(SocketEntry Socket, int Pid, int Fd)>? Collect(List<SocketEntry> connected, List<SocketEntry> boundOnly, bool full = false, long netns = Netns)
     {
+        _bound.Begin();
         var refresh = _memory.Refresh(_tables, full, TestContext.Current.CancellationToken);
         var listed = connected.Select(s => s.Inode!.Value).ToHashSet();
         var vanished = _listedBefore.Where(s => !connected.Contains(s) && !boundOnly.Contains(s)).ToList();
@@ -120,6 +121,36 @@ public sealed class BoundOnlySocketsTests
         process.Sockets[0] = 9; // closed, and a new socket at the same fd: the table's stamp is the same
         Assert.Null(Collect([], [Tcp(9, SocketState.Bound, 40009)]));
         Assert.Equal("a bound-only socket is no longer at its fd", _bound.LastReason);
+        // That table was walked again at once: the closed socket is not taken as still held (which would walk every time).
+        Assert.Equal([(Tcp(9, SocketState.Bound, 40009), 100, FakeFdTables.FirstSocketFd)], Collect([], [Tcp(9, SocketState.Bound, 40009)]));
+    }
+
+    [Fact]
+    public void A_collection_that_never_carried_or_learned_makes_the_next_walk()
+    {
+        _tables.Add(100, 1, 7);
+        Collect([], [Tcp(7, SocketState.Bound, 40000)]);
+        Assert.True(_bound.MaySkipWalk(Netns, fullRescanDue: false));
+        _bound.Begin(); // and failed after its fd walk: what it walked was never looked at
+        _bound.Begin();
+        Assert.False(_bound.MaySkipWalk(Netns, fullRescanDue: false));
+    }
+
+    [Fact]
+    public void A_tcp_socket_in_no_table_held_by_a_process_of_another_namespace_is_that_namespaces()
+    {
+        var conn = Tcp(8, SocketState.Established, 40001);
+        _tables.Add(100, 1, 8);
+        var container = _tables.Add(200, 2, 70); // a container's process: its connection is in its own namespace's tables
+        _tables.Netns[200] = Netns + 7;
+        Collect([conn], []);
+        Assert.NotNull(Collect([conn], []));
+
+        container.Sockets.Add(71);
+        Assert.NotNull(Collect([conn], []));
+        _tables.Netns[200] = Netns; // the same process, in this namespace (unknown counts as this one too)
+        container.Sockets.Add(72);
+        Assert.Null(Collect([conn], []));
     }
 
     [Fact]
