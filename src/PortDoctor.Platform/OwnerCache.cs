@@ -17,6 +17,9 @@ public sealed class OwnerCache(int fullRescanEvery, TimeSpan fullRescanAfter)
 
     internal Linux.FdTableMemory Linux { get; } = new();
 
+    /// <summary>Bound-only TCP sockets carried between walks of the kernel's bind table (Linux 6.10+).</summary>
+    internal Linux.BoundOnlySockets Bound { get; } = new();
+
     /// <summary>Sockets decoded in earlier collections (Linux), reused while the kernel lists them unchanged.</summary>
     internal Linux.SocketRecall Sockets { get; } = new();
 
@@ -26,8 +29,14 @@ public sealed class OwnerCache(int fullRescanEvery, TimeSpan fullRescanAfter)
     internal bool FullWalkDue(DateTimeOffset now) =>
         Linux.LastFullWalk is not { } last || Linux.CollectionsSinceFullWalk + 1 >= FullRescanEvery || now - last >= FullRescanAfter;
 
+    /// <summary>
+    /// Bound-only TCP sockets are carried between walks of the bind table while the fd tables show no
+    /// change that could bind or unbind one: for a monitor of one namespace, whose collections follow each other there.
+    /// </summary>
+    internal bool CarriesBoundOnly { get; init; }
+
     /// <summary>A monitor's: every fd table walked every 10th sample, and at least every 10 minutes.</summary>
-    public static OwnerCache ForMonitor() => new(10, MaxFullRescanAfter);
+    public static OwnerCache ForMonitor() => new(10, MaxFullRescanAfter) { CarriesBoundOnly = true };
 
     /// <summary>
     /// `monitor --all-netns`, where each sample collects once per namespace: every fd table walked

@@ -11,6 +11,9 @@ internal sealed class FdRefresh(Dictionary<int, FdTableStamp> stamps)
 
     public List<int> DeniedPids { get; } = [];
 
+    /// <summary>The socket fds of the tables walked in this collection.</summary>
+    public List<(long Inode, int Pid, int Fd)> WalkedSocketFds { get; } = [];
+
     /// <summary>Fd tables walked in this collection.</summary>
     public int Walked { get; set; }
 

@@ -108,23 +108,59 @@ internal sealed class FdTableMemory
             Forget(pid); // exited, or denied: nothing to remember
         }
 
-        var inodes = new Dictionary<int, List<long>>();
-        foreach (var (inode, pid) in walked.SocketFds)
+        refresh.WalkedSocketFds.AddRange(walked.SocketFds);
+        var inodes = new Dictionary<int, (List<long> Inodes, List<int> Fds)>();
+        foreach (var (inode, pid, fd) in walked.SocketFds)
         {
-            if (!inodes.TryGetValue(pid, out var list))
+            if (!inodes.TryGetValue(pid, out var lists))
             {
-                inodes[pid] = list = [];
+                inodes[pid] = lists = ([], []);
             }
 
-            list.Add(inode);
+            lists.Inodes.Add(inode);
+            lists.Fds.Add(fd);
         }
 
         foreach (var counts in walked.Processes)
         {
-            var held = inodes.TryGetValue(counts.Pid, out var list) ? list.ToArray() : [];
-            _tables[counts.Pid] = new RememberedFdTable(refresh.Stamps[counts.Pid], counts, held);
+            var (held, fds) = inodes.TryGetValue(counts.Pid, out var lists) ? (lists.Inodes.ToArray(), lists.Fds.ToArray()) : ([], []);
+            _tables[counts.Pid] = new RememberedFdTable(refresh.Stamps[counts.Pid], counts, held, fds);
             _holders.Add(counts.Pid, held);
         }
+    }
+
+    /// <summary>
+    /// Walks a table taken as remembered in this collection after all: its stamp hid a change (a socket
+    /// closed and another opened at the same fd count, found by looking at one fd).
+    /// </summary>
+    public void Rewalk(IFdTableSource source, FdRefresh refresh, int pid, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(refresh);
+        if (refresh.Reused.Remove(pid))
+        {
+            Absorb(source.Walk([pid], cancellationToken), [pid], refresh);
+        }
+    }
+
+    /// <summary>Whether a remembered table holds <paramref name="inode"/>.</summary>
+    public bool IsHeld(long inode) => _holders.TryHolder(inode, out _);
+
+    /// <summary>
+    /// A process that holds <paramref name="inode"/> in its remembered table, and the fd it is at; false
+    /// when none does. Searches that table: for a few sockets, not for every one.
+    /// </summary>
+    public bool TryFindFd(long inode, out int pid, out int fd)
+    {
+        fd = -1;
+        if (!_holders.TryHolder(inode, out pid) || !_tables.TryGetValue(pid, out var table))
+        {
+            return false;
+        }
+
+        var at = Array.IndexOf(table.SocketInodes, inode);
+        fd = at < 0 ? -1 : table.SocketFdNumbers[at];
+        return at >= 0;
     }
 
     private void Forget(int pid)

@@ -53,15 +53,27 @@ internal static class InetDiagDecoder
     /// path (inet_diag_dump_compat) turns into a dump of family AF_UNSPEC. Replies carry the
     /// request's type (18) and the same inet_diag_msg. No extensions asked for (ext 0).
     /// </summary>
-    public static void WriteBothFamiliesTcpDumpRequest(Span<byte> buffer, uint sequence)
+    public static void WriteBothFamiliesTcpDumpRequest(Span<byte> buffer, uint sequence, uint states = TcpStates.All)
     {
         buffer[..BothFamiliesRequestLength].Clear();
         BinaryPrimitives.WriteUInt32LittleEndian(buffer, BothFamiliesRequestLength);
         BinaryPrimitives.WriteUInt16LittleEndian(buffer[4..], TcpDiagGetSock);
         BinaryPrimitives.WriteUInt16LittleEndian(buffer[6..], 0x1 | 0x300); // NLM_F_REQUEST | NLM_F_DUMP
         BinaryPrimitives.WriteUInt32LittleEndian(buffer[8..], sequence);
-        // Every state bit, CLOSE included, as in the per-family request.
-        BinaryPrimitives.WriteUInt32LittleEndian(buffer[(16 + 52)..], uint.MaxValue);
+        BinaryPrimitives.WriteUInt32LittleEndian(buffer[(16 + 52)..], states);
+    }
+
+    /// <summary>State masks of a TCP dump (bit n asks for kernel state n).</summary>
+    public static class TcpStates
+    {
+        /// <summary>Every state bit, CLOSE included, as in the per-family request: listening, bound-only and connected sockets.</summary>
+        public const uint All = uint.MaxValue;
+
+        /// <summary>TCP_BOUND_INACTIVE (13, Linux 6.10+): bound-only sockets, from a walk of the bind table; older kernels ignore it.</summary>
+        public const uint BoundOnly = 1u << 13;
+
+        /// <summary>Every state but bound-only: the bind table is not walked.</summary>
+        public const uint AllButBoundOnly = All & ~BoundOnly;
     }
 
     /// <summary>

@@ -76,6 +76,19 @@ internal sealed class InodeHolders
         }
     }
 
+    /// <summary>Whether a remembered table holds <paramref name="inode"/>, and which process (the lowest PID when shared).</summary>
+    public bool TryHolder(long inode, out int pid)
+    {
+        if (_sole.TryGetValue(inode, out var sole))
+        {
+            pid = sole.Pid;
+            return true;
+        }
+
+        pid = _shared.TryGetValue(inode, out var holders) ? holders.Keys.Min() : -1;
+        return pid >= 0;
+    }
+
     /// <summary>What <see cref="SocketOwnership.Join"/> gives over the same tables, from the listed inodes alone.</summary>
     /// <param name="into">Emptied and filled instead of a new one (no large maps allocated per sample); null: a new one.</param>
     public SocketOwnership Join(IReadOnlySet<long> listed, SocketOwnership? into = null)

@@ -3,6 +3,7 @@ using System.Runtime.Versioning;
 using PortDoctor.Core.Model;
 using PortDoctor.Evidence.Linux;
 using PortDoctor.Platform.Linux.Interop;
+using static System.FormattableString;
 
 namespace PortDoctor.Platform.Linux;
 
@@ -55,19 +56,28 @@ internal sealed class LinuxSnapshotCollector : ISnapshotCollector
         var notes = new List<Note>();
         var sources = new List<string>();
         // The fd walk does not need the dump: run them side by side and join afterwards.
-        var owners = options.ResolveOwners ? new OwnerLookup(new ProcFdScanner(_procRoot), cache, time, options.OwnerPids) : null;
+        var scanner = new ProcFdScanner(_procRoot);
+        var owners = options.ResolveOwners ? new OwnerLookup(scanner, cache, time, options.OwnerPids) : null;
         var scanTask = owners is null ? null : Task.Run(() => owners.Start(cancellationToken), cancellationToken);
         var recall = cache?.Sockets ?? new SocketRecall(remember: false);
         recall.Begin();
-        var sockets = ReadSockets(options, recall, notes, sources, out var tcpByNetlink);
+        var bound = BoundOnlyPlan(cache, options, time);
+        var sockets = ReadSockets(options, recall, notes, sources, bound.SkipWalk ? InetDiagDecoder.TcpStates.AllButBoundOnly : InetDiagDecoder.TcpStates.All, out var tcp);
         scanTask?.GetAwaiter().GetResult();
         cancellationToken.ThrowIfCancellationRequested();
 
         var processes = new Dictionary<int, ProcessInfo>();
         string? permissionProblem = null;
+        var tcpByNetlink = tcp != TcpSource.ProcNet;
         if (owners is not null)
         {
-            var (scan, ownership) = owners.Resolve(recall.ListedInodes(sockets), cancellationToken);
+            var listed = recall.ListedInodes(sockets);
+            if (cache is { CarriesBoundOnly: true } && owners.Refresh is { } refresh)
+            {
+                tcpByNetlink &= BoundOnly(cache, bound, tcp, scanner, refresh, recall, sockets, listed, sources, cancellationToken);
+            }
+
+            var (scan, ownership) = owners.Resolve(listed, cancellationToken);
             Attribute(sockets, scan, ownership, options, recall, processes, notes, out permissionProblem);
             sources.Add($"{_procRoot}/[pid]/fd: socket owners{owners.Describe()}");
         }
@@ -97,11 +107,91 @@ internal sealed class LinuxSnapshotCollector : ISnapshotCollector
     /// </summary>
     internal static bool KernelListsBoundOnlySockets { get; } = OperatingSystem.IsLinux() && Environment.OSVersion.Version >= new Version(6, 10);
 
-    /// <param name="tcpByNetlink">Both TCP families came from sock_diag (not /proc/net).</param>
-    private List<SocketEntry> ReadSockets(CollectOptions options, SocketRecall recall, List<Note> notes, List<string> sources, out bool tcpByNetlink)
+    /// <summary>Whether this collection's dump leaves the kernel's bind table out (<see cref="BoundOnlySockets"/>), and the namespace it is in.</summary>
+    private readonly record struct BoundOnlyWalk(bool SkipWalk, long Netns);
+
+    private BoundOnlyWalk BoundOnlyPlan(OwnerCache? cache, CollectOptions options, DateTimeOffset time)
+    {
+        if (cache is not { CarriesBoundOnly: true } || !options.ResolveOwners || options.OwnerPids is not null || _forceProcNet || _procRoot != "/proc" || !KernelListsBoundOnlySockets)
+        {
+            return default;
+        }
+
+        cache.Bound.Begin();
+        var netns = (long)(LinuxNamespaceList.InodeOfLink("/proc/thread-self/ns/net") ?? 0);
+        return new BoundOnlyWalk(cache.Bound.MaySkipWalk(netns, cache.FullWalkDue(time)), netns);
+    }
+
+    /// <summary>
+    /// With an owner cache, once the fd tables are refreshed: the bound-only TCP sockets carried from the
+    /// last walk of the bind table when nothing can have changed them, or else the bind table walked now;
+    /// and what the next collection may skip. False when the bind table could not be walked (no bound-only sockets known).
+    /// </summary>
+    private static bool BoundOnly(
+        OwnerCache cache, BoundOnlyWalk plan, TcpSource tcp, ProcFdScanner scanner, FdRefresh refresh, SocketRecall recall,
+        List<SocketEntry> sockets, HashSet<long> listed, List<string> sources, CancellationToken cancellationToken)
+    {
+        var memory = cache.Bound;
+        if (tcp != TcpSource.OneWalk || plan.Netns == 0)
+        {
+            memory.Reset();
+            return true;
+        }
+
+        if (!plan.SkipWalk)
+        {
+            memory.Learn(plan.Netns, scanner, cache.Linux, refresh, sockets, listed, recall.Unseen(), cancellationToken);
+            return true;
+        }
+
+        if (memory.TryCarry(scanner, cache.Linux, refresh, listed, recall.Unseen()) is { } carried)
+        {
+            foreach (var (socket, _, _) in carried)
+            {
+                sockets.Add(recall.Relist(socket));
+                listed.Add(socket.Inode ?? 0);
+            }
+
+            sources.Add(Invariant($"bound-only tcp: {carried.Count} sockets carried from the bind table's walk {memory.SamplesSinceWalk} collections ago (no fd table shows a change that could bind or unbind one)"));
+            return true;
+        }
+
+        var before = sockets.Count;
+        if (!SockDiagClient.TryDump(TransportProtocol.Tcp, null, recall, sockets, out var errno, InetDiagDecoder.TcpStates.BoundOnly))
+        {
+            sockets.RemoveRange(before, sockets.Count - before);
+            memory.Reset();
+            sources.Add(Invariant($"bound-only tcp: the bind table's walk failed (errno {errno}): bound-only sockets unknown"));
+            return false;
+        }
+
+        for (var i = before; i < sockets.Count; i++)
+        {
+            listed.Add(sockets[i].Inode ?? 0);
+        }
+
+        sources.Add(Invariant($"netlink sock_diag tcp bind table: {sockets.Count - before} bound-only sockets (walked on its own: {memory.LastReason})"));
+        memory.Learn(plan.Netns, scanner, cache.Linux, refresh, sockets, listed, recall.Unseen(), cancellationToken);
+        return true;
+    }
+
+    /// <summary>Where this collection's TCP sockets came from.</summary>
+    private enum TcpSource
+    {
+        /// <summary>Both families in one sock_diag walk.</summary>
+        OneWalk,
+
+        /// <summary>A sock_diag dump per family.</summary>
+        PerFamily,
+
+        /// <summary>/proc/net/tcp and tcp6 (or one of them): sock_diag refused.</summary>
+        ProcNet,
+    }
+
+    private List<SocketEntry> ReadSockets(CollectOptions options, SocketRecall recall, List<Note> notes, List<string> sources, uint tcpStates, out TcpSource tcp)
     {
         var sockets = new List<SocketEntry>(Math.Max(1024, recall.Count));
-        var tcpDone = !_forceProcNet && TryDumpTcpInOneWalk(recall, sockets, sources);
+        var tcpDone = !_forceProcNet && TryDumpTcpInOneWalk(recall, sockets, sources, tcpStates);
         var tcpFamiliesByNetlink = 0;
         foreach (var (protocol, family, file) in Tables)
         {
@@ -123,7 +213,7 @@ internal sealed class LinuxSnapshotCollector : ISnapshotCollector
             ReadProcNet(protocol, family, file, errno, sockets, notes, sources);
         }
 
-        tcpByNetlink = tcpDone || tcpFamiliesByNetlink == 2;
+        tcp = tcpDone ? TcpSource.OneWalk : tcpFamiliesByNetlink == 2 ? TcpSource.PerFamily : TcpSource.ProcNet;
         return sockets;
     }
 
@@ -131,11 +221,11 @@ internal sealed class LinuxSnapshotCollector : ISnapshotCollector
     /// TCP of both families in one walk of the kernel's socket tables (the legacy request); false,
     /// with nothing added, when the kernel refuses it: the per-family requests follow.
     /// </summary>
-    private static bool TryDumpTcpInOneWalk(SocketRecall recall, List<SocketEntry> sockets, List<string> sources)
+    private static bool TryDumpTcpInOneWalk(SocketRecall recall, List<SocketEntry> sockets, List<string> sources, uint states)
     {
         var before = sockets.Count;
         var v6Before = recall.Ipv6Decoded;
-        if (!SockDiagClient.TryDump(TransportProtocol.Tcp, null, recall, sockets, out _))
+        if (!SockDiagClient.TryDump(TransportProtocol.Tcp, null, recall, sockets, out _, states))
         {
             sockets.RemoveRange(before, sockets.Count - before);
             return false;

@@ -14,6 +14,9 @@ internal sealed class OwnerLookup(ProcFdScanner scanner, OwnerCache? cache, Date
     private ProcFdScan? _scan;
     private FdRefresh? _refresh;
 
+    /// <summary>With a cache, once <see cref="Start"/> is through: which tables it walked.</summary>
+    public FdRefresh? Refresh => _refresh;
+
     public void Start(CancellationToken cancellationToken)
     {
         if (cache is null)

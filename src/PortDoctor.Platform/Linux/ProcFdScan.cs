@@ -3,8 +3,8 @@ namespace PortDoctor.Platform.Linux;
 /// <summary>The result of walking /proc/[pid]/fd: every socket fd with its process, and per-process counts.</summary>
 internal sealed class ProcFdScan
 {
-    /// <summary>One entry per socket fd (a socket shared after fork appears once per process).</summary>
-    public List<(long Inode, int Pid)> SocketFds { get; } = [];
+    /// <summary>One entry per socket fd, with its fd number (a socket shared after fork appears once per process).</summary>
+    public List<(long Inode, int Pid, int Fd)> SocketFds { get; } = [];
 
     public List<ProcessFdCounts> Processes { get; } = [];
 

@@ -187,7 +187,7 @@ internal sealed unsafe partial class ProcFdScanner : IFdTableSource
                         var inode = ParseNumber(link[SocketPrefix.Length..(int)linkLength]);
                         if (inode > 0)
                         {
-                            scan.SocketFds.Add((inode, pid));
+                            scan.SocketFds.Add((inode, pid, (int)ParseNumber(NameOf(record))));
                         }
                     }
                 }

@@ -1,4 +1,4 @@
 namespace PortDoctor.Platform.Linux;
 
-/// <summary>One process's fd table as last walked: its stamp then, its counts, and its socket inodes.</summary>
-internal sealed record RememberedFdTable(FdTableStamp Stamp, ProcessFdCounts Counts, long[] SocketInodes);
+/// <summary>One process's fd table as last walked: its stamp then, its counts, and its socket inodes with their fd numbers.</summary>
+internal sealed record RememberedFdTable(FdTableStamp Stamp, ProcessFdCounts Counts, long[] SocketInodes, int[] SocketFdNumbers);

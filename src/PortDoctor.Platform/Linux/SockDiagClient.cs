@@ -23,7 +23,8 @@ internal static unsafe class SockDiagClient
     /// Appends every socket of the protocol and family (null: TCP of both families, in one walk of the
     /// kernel's tables); false with errno when netlink is unusable or refuses the request.
     /// </summary>
-    public static bool TryDump(TransportProtocol protocol, IpFamily? family, SocketRecall recall, List<SocketEntry> into, out int errno)
+    /// <param name="states">For TCP of both families: the states asked for (<see cref="InetDiagDecoder.TcpStates"/>).</param>
+    public static bool TryDump(TransportProtocol protocol, IpFamily? family, SocketRecall recall, List<SocketEntry> into, out int errno, uint states = InetDiagDecoder.TcpStates.All)
     {
         if (family is null && protocol != TransportProtocol.Tcp)
         {
@@ -39,7 +40,7 @@ internal static unsafe class SockDiagClient
 
         try
         {
-            return Exchange(fd, protocol, family, recall, into, out errno);
+            return Exchange(fd, protocol, family, states, recall, into, out errno);
         }
         finally
         {
@@ -47,7 +48,7 @@ internal static unsafe class SockDiagClient
         }
     }
 
-    private static bool Exchange(int fd, TransportProtocol protocol, IpFamily? family, SocketRecall recall, List<SocketEntry> into, out int errno)
+    private static bool Exchange(int fd, TransportProtocol protocol, IpFamily? family, uint states, SocketRecall recall, List<SocketEntry> into, out int errno)
     {
         Span<byte> request = stackalloc byte[Math.Max(InetDiagDecoder.RequestLength, InetDiagDecoder.BothFamiliesRequestLength)];
         if (family is { } one)
@@ -58,7 +59,7 @@ internal static unsafe class SockDiagClient
         else
         {
             request = request[..InetDiagDecoder.BothFamiliesRequestLength];
-            InetDiagDecoder.WriteBothFamiliesTcpDumpRequest(request, sequence: 1);
+            InetDiagDecoder.WriteBothFamiliesTcpDumpRequest(request, sequence: 1, states);
         }
 
         // struct sockaddr_nl { sa_family_t nl_family; unsigned short pad; u32 nl_pid; u32 nl_groups }: pid 0 = the kernel.

@@ -55,7 +55,7 @@ internal sealed class SocketOwnership
         ArgumentNullException.ThrowIfNull(listed);
         var ownership = new SocketOwnership();
         var shared = false;
-        foreach (var (inode, pid) in scan.SocketFds)
+        foreach (var (inode, pid, _) in scan.SocketFds)
         {
             if (!listed.Contains(inode))
             {
@@ -79,7 +79,7 @@ internal sealed class SocketOwnership
         {
             // Rare (inherited over fork): each other holder counted once per socket, whatever its fds on it.
             var counted = new HashSet<(long, int)>();
-            foreach (var (inode, pid) in scan.SocketFds)
+            foreach (var (inode, pid, _) in scan.SocketFds)
             {
                 if (ownership.Owners.TryGetValue(inode, out var owner) && owner != pid && counted.Add((inode, pid)))
                 {

@@ -101,6 +101,34 @@ internal sealed class SocketRecall(bool remember = true)
         return owned;
     }
 
+    /// <summary>Sockets the previous collection listed that this one has not listed so far (nothing when not remembering).</summary>
+    public IEnumerable<SocketEntry> Unseen()
+    {
+        foreach (var slot in _order)
+        {
+            if (slot.Seen != _collection)
+            {
+                yield return slot.Bare;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Lists again a socket an earlier collection decoded, without its message (a bound-only socket
+    /// carried while the bind table is not walked): it is seen by this collection, so kept and given its owner as before.
+    /// </summary>
+    public SocketEntry Relist(SocketEntry bare)
+    {
+        ArgumentNullException.ThrowIfNull(bare);
+        if (remember && bare.Inode is > 0 and var inode && _byInode.TryGetValue(inode, out var slot) && ReferenceEquals(slot.Bare, bare) && slot.Seen != _collection)
+        {
+            slot.Seen = _collection;
+            _listing.Add(slot);
+        }
+
+        return bare;
+    }
+
     /// <summary>The inodes of the listed sockets, in a set that (when remembering) each collection refills.</summary>
     public HashSet<long> ListedInodes(List<SocketEntry> sockets)
     {

@@ -15,6 +15,15 @@ internal sealed class FakeFdTables : IFdTableSource
 
     public HashSet<int> Denied { get; } = [];
 
+    /// <summary>Socket inodes that are not TCP (unix, netlink, ...); every other socket is.</summary>
+    public HashSet<long> NotTcp { get; } = [];
+
+    /// <summary>Kinds asked for, by inode.</summary>
+    public List<long> KindsRead { get; } = [];
+
+    /// <summary>A process's sockets are at fds 3, 4, ... in the order of <see cref="FakeProcess.Sockets"/>.</summary>
+    public const int FirstSocketFd = 3;
+
     public FakeProcess Add(int pid, long start, params long[] sockets)
     {
         var process = new FakeProcess(start) { Sockets = [.. sockets] };
@@ -38,12 +47,26 @@ internal sealed class FakeFdTables : IFdTableSource
             else if (Processes.TryGetValue(pid, out var process))
             {
                 scan.Processes.Add(new ProcessFdCounts(pid, process.Sockets.Count + process.OtherFds, process.Sockets.Count));
-                scan.SocketFds.AddRange(process.Sockets.Select(inode => (inode, pid)));
+                scan.SocketFds.AddRange(process.Sockets.Select((inode, at) => (inode, pid, FirstSocketFd + at)));
             }
         }
 
         return scan;
     }
+
+    public long SocketInodeAt(int pid, int fd) =>
+        Processes.TryGetValue(pid, out var process) && fd - FirstSocketFd is var at && at >= 0 && at < process.Sockets.Count ? process.Sockets[at] : 0;
+
+    public SocketKind KindOf(int pid, int fd, long inode)
+    {
+        KindsRead.Add(inode);
+        return SocketInodeAt(pid, fd) != inode ? SocketKind.Gone : NotTcp.Contains(inode) ? SocketKind.Other : SocketKind.Tcp;
+    }
+
+    /// <summary>Processes in another network namespace than the one collected (by default all are in it: 0 means unknown).</summary>
+    public Dictionary<int, long> Netns { get; } = [];
+
+    public long NetnsOf(int pid) => Netns.GetValueOrDefault(pid);
 
     public ProcFdScan FullScan() => Walk(Processes.Keys.Order().ToList(), default);
 

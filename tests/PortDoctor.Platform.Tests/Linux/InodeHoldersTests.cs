@@ -11,7 +11,7 @@ public sealed class InodeHoldersTests
         var scan = new ProcFdScan();
         foreach (var (pid, inodes) in tables)
         {
-            scan.SocketFds.AddRange(inodes.Select(inode => (inode, pid)));
+            scan.SocketFds.AddRange(inodes.Select((inode, fd) => (inode, pid, fd)));
         }
 
         var expected = SocketOwnership.Join(scan, listed);

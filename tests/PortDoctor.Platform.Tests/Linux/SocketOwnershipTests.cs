@@ -9,7 +9,7 @@ public class SocketOwnershipTests
     public void Listed_inodes_get_the_lowest_pid_and_unlisted_ones_are_ignored()
     {
         var scan = new ProcFdScan();
-        scan.SocketFds.AddRange([(100, 30), (100, 20), (101, 30), (999, 30), (102, 40)]);
+        scan.SocketFds.AddRange([(100, 30, 3), (100, 20, 3), (101, 30, 4), (999, 30, 5), (102, 40, 3)]);
         var ownership = SocketOwnership.Join(scan, new HashSet<long> { 100, 101, 102, 103 });
 
         Assert.Equal(20, ownership.Owners[100]); // shared after fork: lowest PID
@@ -27,7 +27,7 @@ public class SocketOwnershipTests
     {
         var scan = new ProcFdScan();
         // Parent 10 holds 100-102; child 11 inherited all three (102 twice after a dup), child 12 only 100.
-        scan.SocketFds.AddRange([(100, 11), (101, 11), (102, 11), (102, 11), (100, 10), (101, 10), (102, 10), (100, 12), (103, 13)]);
+        scan.SocketFds.AddRange([(100, 11, 3), (101, 11, 4), (102, 11, 5), (102, 11, 6), (100, 10, 3), (101, 10, 4), (102, 10, 5), (100, 12, 3), (103, 13, 3)]);
         var ownership = SocketOwnership.Join(scan, new HashSet<long> { 100, 101, 102, 103 });
 
         Assert.Equal(3, ownership.SharedByHolder[11][10]);

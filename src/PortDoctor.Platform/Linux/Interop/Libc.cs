@@ -18,6 +18,8 @@ internal static unsafe partial class Libc
     public const int Enoent = 2;
     public const int Esrch = 3;
     public const int Eacces = 13;
+    public const int Erange = 34;
+    public const int AtFdCwd = -100;
 
     [LibraryImport("libc", SetLastError = true)]
     public static partial int socket(int domain, int type, int protocol);
@@ -43,6 +45,10 @@ internal static unsafe partial class Libc
 
     [LibraryImport("libc", SetLastError = true)]
     public static partial nint readlinkat(int dirFd, byte* path, byte* buffer, nint length);
+
+    /// <summary>Follows a /proc/PID/fd/N link to the file itself (a socket's "system.sockprotoname").</summary>
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial nint getxattr(byte* path, byte* name, byte* value, nint size);
 
     [LibraryImport("libc")]
     public static partial uint geteuid();
