@@ -21,7 +21,7 @@ namespace PortDoctor.Platform.Linux;
 /// Otherwise the bind table is walked: on its own in this sample, and in the whole dump the next.
 /// What it cannot see, like the owners' memory (<see cref="FdTableMemory"/>): a process that closes
 /// one fd and binds a new socket at the same fd count, not at a carried socket's fd, is not walked
-/// again, so its socket shows at the next full rescan (every 10th sample, at least every 10 minutes).
+/// again, so its socket shows at the next full rescan (every 10th sample but at most every 5 minutes; at least every 10 minutes).
 /// Pure over <see cref="IFdTableSource"/>; one collection at a time (the owner cache's lock).
 /// </summary>
 internal sealed class BoundOnlySockets

@@ -13,16 +13,20 @@ public sealed class OwnerCacheTests
         cache.Linux.Resolve(tables, refresh, new HashSet<long> { 1 }, now, TestContext.Current.CancellationToken);
     }
 
-    [Fact]
-    public void A_monitor_walks_every_table_on_the_first_and_every_10th_sample()
+    [Theory]
+    [InlineData(60, new[] { 0, 10, 20, 30, 40, 50, 60, 70, 80, 90 })] // every 10th sample: 10 minutes
+    [InlineData(30, new[] { 0, 10, 20, 30, 40, 50, 60, 70, 80, 90 })] // every 10th sample: 5 minutes
+    [InlineData(5, new[] { 0, 60 })] // every 5 minutes: the 10th sample comes too soon
+    [InlineData(1, new[] { 0 })]
+    public void A_monitor_walks_every_table_on_the_first_and_every_10th_sample_but_at_most_every_5_minutes(int intervalSeconds, int[] expected)
     {
         var cache = OwnerCache.ForMonitor();
         var tables = new FakeFdTables();
         tables.Add(10, 100, 1);
         var due = new List<int>();
-        for (var sample = 0; sample < 25; sample++)
+        for (var sample = 0; sample < 100; sample++)
         {
-            var now = Start.AddSeconds(sample);
+            var now = Start.AddSeconds(sample * intervalSeconds);
             if (cache.FullWalkDue(now))
             {
                 due.Add(sample);
@@ -31,7 +35,7 @@ public sealed class OwnerCacheTests
             Collect(cache, tables, now);
         }
 
-        Assert.Equal([0, 10, 20], due);
+        Assert.Equal(expected, due);
     }
 
     [Fact]
