@@ -219,7 +219,7 @@ internal sealed class BoundOnlySockets
     /// <summary>
     /// Whether a socket fd in no table of namespace <paramref name="netns"/> may be a TCP socket of it: TCP,
     /// and held by a process in it. A process elsewhere (a container's, the host's) holds its own
-    /// namespace's sockets, which this one's tables never list; unknown namespaces are not ruled out.
+    /// namespace's sockets, which this one's tables never list; an exited process binds nothing; unknown namespaces are not ruled out.
     /// </summary>
     private bool MayBindHere(IFdTableSource source, long netns, long inode, int pid, int fd)
     {
@@ -233,7 +233,7 @@ internal sealed class BoundOnlySockets
             _namespaces[pid] = theirs = source.NetnsOf(pid);
         }
 
-        return theirs == 0 || theirs == netns;
+        return theirs == 0 || theirs == netns; // -1: the process exited, and its sockets with it
     }
 
     private bool IsTcp(IFdTableSource source, long inode, int pid, int fd)

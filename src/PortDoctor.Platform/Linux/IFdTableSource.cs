@@ -15,7 +15,7 @@ internal interface IFdTableSource
     /// <summary>What the socket <paramref name="inode"/> at that fd is; <see cref="SocketKind.Gone"/> when the fd no longer holds it.</summary>
     SocketKind KindOf(int pid, int fd, long inode);
 
-    /// <summary>The inode of the network namespace <paramref name="pid"/> is in; 0 when unreadable.</summary>
+    /// <summary>The inode of the network namespace <paramref name="pid"/> is in; -1 when the process is gone, 0 when unreadable.</summary>
     long NetnsOf(int pid);
 }
 

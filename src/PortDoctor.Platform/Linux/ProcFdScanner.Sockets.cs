@@ -53,6 +53,11 @@ internal sealed unsafe partial class ProcFdScanner
         fixed (byte* linkPointer = link)
         {
             var length = Libc.readlinkat(Libc.AtFdCwd, path, linkPointer, link.Length);
+            if (length < 0)
+            {
+                return Marshal.GetLastPInvokeError() is Libc.Enoent or Libc.Esrch ? -1 : 0;
+            }
+
             return length > NetPrefix.Length && link.StartsWith(NetPrefix) ? Math.Max(0, ParseNumber(link[NetPrefix.Length..(int)length])) : 0;
         }
     }

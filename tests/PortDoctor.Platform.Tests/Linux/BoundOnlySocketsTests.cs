@@ -148,6 +148,9 @@ public sealed class BoundOnlySocketsTests
 
         container.Sockets.Add(71);
         Assert.NotNull(Collect([conn], []));
+        _tables.Netns[200] = -1; // exited between the fd walk and the look at its sockets
+        container.Sockets.Add(73);
+        Assert.NotNull(Collect([conn], []));
         _tables.Netns[200] = Netns; // the same process, in this namespace (unknown counts as this one too)
         container.Sockets.Add(72);
         Assert.Null(Collect([conn], []));

@@ -66,7 +66,7 @@ internal sealed class FakeFdTables : IFdTableSource
     /// <summary>Processes in another network namespace than the one collected (by default all are in it: 0 means unknown).</summary>
     public Dictionary<int, long> Netns { get; } = [];
 
-    public long NetnsOf(int pid) => Netns.GetValueOrDefault(pid);
+    public long NetnsOf(int pid) => Processes.ContainsKey(pid) ? Netns.GetValueOrDefault(pid) : -1;
 
     public ProcFdScan FullScan() => Walk(Processes.Keys.Order().ToList(), default);
 

@@ -76,14 +76,49 @@ public sealed class ProcFdStampTests
         var start = new ProcessStartInfo("sleep", "30") { UseShellExecute = false, RedirectStandardInput = false };
         var process = Process.Start(start) ?? throw new InvalidOperationException("sleep did not start");
 
-        // Until the child has exec'd, it still holds the fds .NET's fork opened for it: stamp it after.
+        // Until the child has exec'd, it still holds the fds .NET's fork opened for it; after, the loader
+        // and the locale setup open files for a moment: stamp it once it sleeps with the same fds twice.
         var deadline = Stopwatch.StartNew();
-        while (ReadComm(process.Id) != "sleep" && deadline.Elapsed < TimeSpan.FromSeconds(10))
+        var last = -1;
+        while (deadline.Elapsed < TimeSpan.FromSeconds(10))
         {
-            Thread.Sleep(5);
+            var fds = ReadComm(process.Id) == "sleep" && IsSleeping(process.Id) ? FdCount(process.Id) : -1;
+            if (fds >= 0 && fds == last)
+            {
+                break;
+            }
+
+            last = fds;
+            Thread.Sleep(20);
         }
 
         return process;
+    }
+
+    /// <summary>State 'S' in /proc/PID/stat (the field after the name's closing parenthesis).</summary>
+    private static bool IsSleeping(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..].StartsWith('S');
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    private static int FdCount(int pid)
+    {
+        try
+        {
+            return Directory.GetFileSystemEntries($"/proc/{pid}/fd").Length;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return -1;
+        }
     }
 
     private static string? ReadComm(int pid)
