@@ -11,6 +11,9 @@
 # the namespace's name (several people benchmarking on one machine). BASELINE_BIN=path runs that binary's
 # monitor at the same time in the same namespace and prints its figures after each row: a paired
 # comparison, which a loaded machine's drift between two runs one after the other does not blur.
+# INTERVAL=5s samples at another interval (default 1s); with it, the line after each row gives each
+# monitor process's whole CPU (start-up included) as a share of one core. HOLDER_MIX and HOLDER_CHURN
+# (bench/lib/holder_namespace.sh) choose the sockets' mix and keep TIME_WAIT up in runs over a minute.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ "$(id -u)" -eq 0 ] || { echo "bench/monitor.sh: needs root (ip netns)" >&2; exit 77; }
@@ -20,6 +23,7 @@ sizes=("${@:-5000 20000 40000}")
 read -r -a sizes <<<"${sizes[*]}"
 runs=${RUNS:-5}
 duration=${DURATION:-30s}
+interval=${INTERVAL:-1s}
 out=$(mktemp -d)
 ns="pdm-bench-${BENCH_TAG:+$BENCH_TAG-}$$"
 source bench/lib/holder_namespace.sh
@@ -33,6 +37,8 @@ else
   portdoctor="$out/bin/portdoctor"
 fi
 
+# share PATH: "user+sys s CPU in elapsed s, N% of a core" from a `/usr/bin/time -f "%M %U %S %e"` file.
+share() { awk '{printf "%.2f s CPU in %.1f s, %.2f%% of a core", $2 + $3, $4, 100 * ($2 + $3) / $4}' "$1"; }
 median() { sort -n | awk '{a[NR] = $1} END {printf "%.1f", a[int((NR + 1) / 2)]}'; }
 
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -46,12 +52,12 @@ for total in "${sizes[@]}"; do
   rm -f "$out"/h.db* "$out"/b.db*
   baseline_pid=""
   if [ -n "${BASELINE_BIN:-}" ]; then
-    ip netns exec "$ns" /usr/bin/time -f "%M" -o "$out/baseline.rss" \
-      "$BASELINE_BIN" monitor --interval 1s --duration "$duration" --quiet --format json --db "$out/b.db" >"$out/baseline" 2>/dev/null &
+    ip netns exec "$ns" /usr/bin/time -f "%M %U %S %e" -o "$out/baseline.rss" \
+      "$BASELINE_BIN" monitor --interval "$interval" --duration "$duration" --quiet --format json --db "$out/b.db" >"$out/baseline" 2>/dev/null &
     baseline_pid=$!
   fi
-  ip netns exec "$ns" /usr/bin/time -f "%M" -o "$out/monitor.rss" \
-    "$portdoctor" monitor --interval 1s --duration "$duration" --quiet --format json --db "$out/h.db" >"$out/lines" 2>/dev/null
+  ip netns exec "$ns" /usr/bin/time -f "%M %U %S %e" -o "$out/monitor.rss" \
+    "$portdoctor" monitor --interval "$interval" --duration "$duration" --quiet --format json --db "$out/h.db" >"$out/lines" 2>/dev/null
   [ -z "$baseline_pid" ] || wait "$baseline_pid"
   wall=$(tail -n +2 "$out/lines" | python3 -c 'import json,sys; [print(json.loads(l)["costMs"]) for l in sys.stdin]' | median)
   tail -n +2 "$out/lines" | python3 -c 'import json,sys; [print(json.loads(l)["cpuMs"]) for l in sys.stdin]' >"$out/cpu"
@@ -65,9 +71,10 @@ for total in "${sizes[@]}"; do
   cwall=$(awk '{print $1 * 1000}' "$out/conn" | median)
   ccpu=$(awk '{print ($2 + $3) * 1000}' "$out/conn" | median)
   printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$total" "$wall" "$cpu" "$cpumean" "$cpumax" "$rss" "$cwall" "$ccpu"
+  echo "monitor process ($(wc -l <"$out/lines") samples at $interval, sockets in the namespace at the end: $(ip netns exec "$ns" ss -Htan | wc -l)): $(share "$out/monitor.rss")"
   if [ -n "$baseline_pid" ]; then
     tail -n +2 "$out/baseline" | python3 -c 'import json,sys; [print(json.loads(l)["cpuMs"]) for l in sys.stdin]' >"$out/bcpu"
-    echo "baseline ($BASELINE_BIN, same namespace, same time): sample CPU ms median $(median <"$out/bcpu"), mean $(mean <"$out/bcpu"), max $(max <"$out/bcpu"), max RSS $(awk '{printf "%.0f", $1 / 1024}' "$out/baseline.rss") MB"
+    echo "baseline ($BASELINE_BIN, same namespace, same time): sample CPU ms median $(median <"$out/bcpu"), mean $(mean <"$out/bcpu"), max $(max <"$out/bcpu"), max RSS $(awk '{printf "%.0f", $1 / 1024}' "$out/baseline.rss") MB, $(share "$out/baseline.rss")"
   fi
   holder_down
 done

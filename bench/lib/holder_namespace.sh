@@ -1,6 +1,10 @@
 # For bench scripts (source it): a network namespace holding TOTAL TCP sockets made by
 # bench/socket_holder.py (60% ESTABLISHED in pairs, 40% TIME_WAIT), and a wall-clock timer that
 # runs inside the namespace. Callers set $ns, $runs and $out, and call holder_down in their EXIT trap.
+# HOLDER_MIX=established holds every socket ESTABLISHED instead (TOTAL / 2 connections, both ends
+# owned; the holder's open file limit caps that at about 37,800 sockets). HOLDER_CHURN=1 keeps the
+# TIME_WAIT count up for runs longer than a minute (the holder closes TIME_WAITS / 60 new
+# connections a second, client first).
 
 holder_pid=""
 
@@ -13,8 +17,9 @@ holder_up() {
   # 60% ESTABLISHED (two sockets per connection), 40% TIME_WAIT.
   ip netns exec "$ns" sysctl -qw net.ipv4.ip_local_port_range="1024 65535" net.ipv4.tcp_max_tw_buckets=262144 net.ipv4.tcp_tw_reuse=0
   pairs=$(( total * 3 / 10 ))
+  [ "${HOLDER_MIX:-}" != established ] || pairs=$(( total / 2 ))
   time_waits=$(( total - 2 * pairs ))
-  coproc HOLDER { ip netns exec "$ns" python3 bench/socket_holder.py "$pairs" "$time_waits"; }
+  coproc HOLDER { ip netns exec "$ns" python3 bench/socket_holder.py "$pairs" "$time_waits" ${HOLDER_CHURN:+churn}; }
   holder_pid=$HOLDER_PID
   read -r ready <&"${HOLDER[0]}"
   [ "$ready" = ready ] || { echo "socket holder failed" >&2; exit 1; }
