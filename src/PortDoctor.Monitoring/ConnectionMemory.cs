@@ -101,6 +101,11 @@ public sealed class ConnectionMemory(int capacity = ConnectionMemory.DefaultCapa
         }
 
         _settled = settled;
+        if (_changed.Capacity > 4 * Math.Max(_changed.Count, 1024))
+        {
+            _changed.Capacity = Math.Max(_changed.Count, 1024); // the first call's 40,000 need not stay allocated (2 MB)
+        }
+
         return fresh;
     }
 

@@ -36,6 +36,14 @@ public sealed partial class IncrementalEphemeralAccounting
 
         public abstract EphemeralUsage Usage();
 
+        /// <summary>Back to no socket counted, before a count afresh of <paramref name="sockets"/>; keeps the storage.</summary>
+        public abstract void Clear(IReadOnlyList<SocketEntry> sockets);
+
+        /// <summary>After a count afresh: drops what <see cref="Clear"/> kept and the count did not use.</summary>
+        public virtual void Trim()
+        {
+        }
+
         /// <summary>Counts one socket of the pool on a port of its range.</summary>
         protected abstract void Count(SocketEntry socket, int port, int sign);
 
@@ -57,6 +65,13 @@ public sealed partial class IncrementalEphemeralAccounting
         private int _timeWaitOnly;
 
         public override EphemeralUsage Usage() => EphemeralAccounting.GlobalUsage(Setup, Capacity, _held, _timeWaitOnly);
+
+        public override void Clear(IReadOnlyList<SocketEntry> sockets)
+        {
+            Array.Clear(_sockets);
+            Array.Clear(_notTimeWait);
+            (_held, _timeWaitOnly) = (0, 0);
+        }
 
         protected override void Count(SocketEntry socket, int port, int sign)
         {
@@ -80,14 +95,40 @@ public sealed partial class IncrementalEphemeralAccounting
         private readonly Dictionary<(string Local, Endpoint Remote), Destination> _destinations = [];
         private (int Held, int Exclusive, int Reusable) _counts;
 
-        public KeptLinuxTcp(PoolSetup setup, IReadOnlyList<SocketEntry> sockets)
+        public KeptLinuxTcp(PoolSetup setup)
             : base(setup)
         {
+        }
+
+        /// <summary>Empties the counts and marks the listeners' ports as they are now; each destination keeps its port map, emptied.</summary>
+        public override void Clear(IReadOnlyList<SocketEntry> sockets)
+        {
+            Array.Clear(_listener);
+            Array.Clear(_held);
+            Array.Clear(_exclusive);
+            _counts = default;
+            foreach (var destination in _destinations.Values)
+            {
+                destination.Clear();
+            }
+
             foreach (var socket in sockets)
             {
-                if (socket.Protocol == setup.Protocol && socket.State == SocketState.Listen && socket.Local.Port is > 0 and < 65536)
+                if (socket.Protocol == Setup.Protocol && socket.State == SocketState.Listen && socket.Local.Port is > 0 and < 65536)
                 {
                     _listener[socket.Local.Port] = true;
+                }
+            }
+        }
+
+        /// <summary>Destinations that no socket counted afresh went to.</summary>
+        public override void Trim()
+        {
+            foreach (var (key, destination) in _destinations)
+            {
+                if (destination.Sockets == 0)
+                {
+                    _destinations.Remove(key); // allowed while enumerating since .NET Core 3.0
                 }
             }
         }
@@ -188,5 +229,11 @@ public sealed partial class IncrementalEphemeralAccounting
         public int Sockets { get; set; }
 
         public int TimeWait { get; set; }
+
+        public void Clear()
+        {
+            Ports.Clear();
+            (Sockets, TimeWait) = (0, 0);
+        }
     }
 }

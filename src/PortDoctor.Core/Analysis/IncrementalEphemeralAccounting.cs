@@ -71,15 +71,32 @@ public sealed partial class IncrementalEphemeralAccounting(SocketTurnover turnov
         return usage;
     }
 
+    /// <summary>
+    /// Counts every socket afresh. Pools of an unchanged setup are emptied and counted again in the
+    /// storage they have: their per-port arrays and a busy destination's port map are large objects,
+    /// and making them anew every 10th sample set off a compacting collection in that sample (2,700
+    /// page faults in it at 37,800 ESTABLISHED sockets, ~300 in the others).
+    /// </summary>
     private void Full(Snapshot snapshot, List<PoolSetup> setups)
     {
         _sinceFull = 0;
+        var reuse = SameSetups(setups);
         _setups = setups;
-        _pools = new KeptPool[setups.Count];
+        if (!reuse)
+        {
+            _pools = new KeptPool[setups.Count];
+        }
+
         for (var p = 0; p < setups.Count; p++)
         {
-            _pools[p] = setups[p].IsLinuxTcp ? new KeptLinuxTcp(setups[p], snapshot.Sockets) : new KeptGlobal(setups[p]);
+            if (!reuse)
+            {
+                _pools[p] = setups[p].IsLinuxTcp ? new KeptLinuxTcp(setups[p]) : new KeptGlobal(setups[p]);
+            }
+
+            _pools[p].Clear(snapshot.Sockets);
             _pools[p].Count(snapshot.Sockets, 1);
+            _pools[p].Trim();
         }
     }
 

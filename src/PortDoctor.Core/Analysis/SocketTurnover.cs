@@ -21,7 +21,8 @@ public sealed class SocketTurnover
     private List<SocketEntry> _previous = [];
     private List<SocketEntry> _current = [];
     private bool[] _matched = [];
-    private Dictionary<SocketEntry, int>? _previousAt;
+    private readonly Dictionary<SocketEntry, int> _previousAt = new(ReferenceEqualityComparer.Instance); // kept: a large object made anew would be garbage each time
+    private bool _previousAtFilled;
     private bool _distinct; // the previous listing has no object twice (false before the first)
     private IReadOnlyList<SocketEntry>? _last; // the list object last compared, and what it gave
     private bool _lastComparable;
@@ -61,7 +62,7 @@ public sealed class SocketTurnover
         }
 
         Array.Clear(_matched, 0, _previous.Count);
-        _previousAt = null;
+        _previousAtFilled = false;
         var cursor = 0;
         foreach (var socket in sockets)
         {
@@ -119,9 +120,11 @@ public sealed class SocketTurnover
             }
         }
 
-        if (_previousAt is null)
+        if (!_previousAtFilled)
         {
-            _previousAt = new Dictionary<SocketEntry, int>(_previous.Count, ReferenceEqualityComparer.Instance);
+            _previousAtFilled = true;
+            _previousAt.Clear();
+            _previousAt.EnsureCapacity(_previous.Count);
             for (var i = 0; i < _previous.Count; i++)
             {
                 _previousAt.TryAdd(_previous[i], i);
