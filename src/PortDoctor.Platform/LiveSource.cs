@@ -51,14 +51,16 @@ public sealed class LiveSource(IHostPlatform host, LiveSourceOptions options) : 
     }
 
     /// <summary>
-    /// The user's targets, plus the busiest destination when it is on this machine (loopback): on
-    /// Linux ports are budgeted per destination, so a loopback listener of our own can still succeed
-    /// while that destination has none left. No other address is contacted unless the user names it.
+    /// The user's targets, plus the busiest destination when it is on this machine (loopback) and the
+    /// pool is at least <see cref="LiveSourceOptions.BusiestLoopbackFromPercent"/> full: on Linux ports
+    /// are budgeted per destination, so a loopback listener of our own can still succeed while that
+    /// destination has none left. No other address is contacted unless the user names it.
     /// </summary>
     private List<ProbeTarget> Targets(IReadOnlyList<EphemeralUsage> usage)
     {
         var targets = options.Targets.ToList();
-        var worst = EphemeralAccounting.Headline(usage)?.WorstDestinations.FirstOrDefault()?.Remote;
+        var headline = EphemeralAccounting.Headline(usage);
+        var worst = headline?.UtilizationPercent >= options.BusiestLoopbackFromPercent ? headline.WorstDestinations.FirstOrDefault()?.Remote : null;
         if (worst is { } remote && IsLoopback(remote.Address) && !targets.Exists(t => t.Host == remote.Address && t.Port == remote.Port))
         {
             targets.Add(new ProbeTarget(remote.Address, remote.Port));

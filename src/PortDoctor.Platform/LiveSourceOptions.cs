@@ -20,6 +20,17 @@ public sealed record LiveSourceOptions
 
     public IReadOnlyList<ProbeTarget> Targets { get; init; } = [];
 
+    /// <summary>The monitor's <see cref="BusiestLoopbackFromPercent"/>: half the pool.</summary>
+    public const double MonitorBusiestLoopbackPercent = 50;
+
+    /// <summary>
+    /// The busiest destination, when it is on this machine, is connected to only while the headline pool
+    /// is at least this full (percent). 0 (`diagnose`): always. The monitor gives
+    /// <see cref="MonitorBusiestLoopbackPercent"/>: below half, that connect cannot run out of ports, and
+    /// the service behind it would see a connection, reset, every sample.
+    /// </summary>
+    public double BusiestLoopbackFromPercent { get; init; }
+
     /// <summary>
     /// Counts the ephemeral usage the probe's target is chosen from; the monitor gives its sample builder's
     /// kept accounting (<c>SampleBuilder.Accounting</c>), which then does not count the same snapshot again.

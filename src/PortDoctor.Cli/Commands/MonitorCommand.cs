@@ -81,6 +81,7 @@ internal static class MonitorCommand
             Collect = new CollectOptions { Owners = OwnerCache.ForMonitor() },
             // The probe's target is counted by the builder's kept accounting, which the sample then reuses.
             Accounting = builder.Accounting.Compute,
+            BusiestLoopbackFromPercent = LiveSourceOptions.MonitorBusiestLoopbackPercent,
         });
         var sampler = new Sampler(
             source,
