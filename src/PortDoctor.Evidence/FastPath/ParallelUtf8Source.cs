@@ -40,7 +40,12 @@ internal static class ParallelUtf8Source
         var next = 0;
         var consumed = 0;
         var stopped = false;
-        void Work()
+        // Who waits, so that a chunk done or taken wakes a thread only when one waits for it (a wake is a futex call).
+        var (awaited, workersWaiting) = (-1, 0);
+        // Each worker reuses its own chunks (buffer, rows, lines): the buffer a read copies into is one this core
+        // wrote last, not one the pool hands over cold from the other core, and the rows grown once stay grown.
+        var shelves = new ChunkShelf<TRow>[workers];
+        void Work(ChunkShelf<TRow> shelf)
         {
             while (true)
             {
@@ -49,7 +54,9 @@ internal static class ParallelUtf8Source
                 {
                     while (!stopped && next < chunkCount && next >= consumed + window)
                     {
+                        workersWaiting++;
                         Monitor.Wait(gate);
+                        workersWaiting--;
                     }
 
                     if (stopped || next >= chunkCount)
@@ -64,7 +71,7 @@ internal static class ParallelUtf8Source
                 try
                 {
                     var from = start + ((long)k * chunkBytes);
-                    result = Parse(input, target, from, Math.Min(end, from + chunkBytes), end, start);
+                    result = Parse(shelf, target, from, Math.Min(end, from + chunkBytes), end, start);
                 }
                 catch (Exception ex)
                 {
@@ -74,7 +81,10 @@ internal static class ParallelUtf8Source
                 lock (gate)
                 {
                     ready[k] = result;
-                    Monitor.PulseAll(gate);
+                    if (awaited == k)
+                    {
+                        Monitor.PulseAll(gate);
+                    }
                 }
             }
         }
@@ -82,7 +92,8 @@ internal static class ParallelUtf8Source
         var threads = new Thread[workers];
         for (var w = 0; w < workers; w++)
         {
-            threads[w] = new Thread(Work) { IsBackground = true, Name = "portdoctor-parse" };
+            var shelf = shelves[w] = new ChunkShelf<TRow>(input);
+            threads[w] = new Thread(() => Work(shelf)) { IsBackground = true, Name = "portdoctor-parse" };
             threads[w].Start();
         }
 
@@ -96,13 +107,18 @@ internal static class ParallelUtf8Source
                 {
                     while (ready[k] is null)
                     {
+                        awaited = k;
                         Monitor.Wait(gate);
                     }
 
+                    awaited = -1;
                     result = ready[k]!;
                     ready[k] = null;
                     consumed = k + 1;
-                    Monitor.PulseAll(gate);
+                    if (workersWaiting > 0)
+                    {
+                        Monitor.PulseAll(gate);
+                    }
                 }
 
                 if (result is ExceptionDispatchInfo failure)
@@ -153,18 +169,22 @@ internal static class ParallelUtf8Source
                 thread.Join();
             }
 
-            // Chunks parsed ahead of an early stop give back their buffers.
+            // Chunks parsed ahead of an early stop give back their buffers, and the workers' chunks theirs.
             foreach (var left in ready)
             {
                 (left as Chunk<TRow>)?.Return();
             }
 
             Array.Clear(ready);
+            foreach (var shelf in shelves)
+            {
+                shelf?.Release();
+            }
         }
     }
 
     /// <summary>Cuts the lines that start in [from, to) and parses the rows among them.</summary>
-    private static Chunk<TRow> Parse<TRow>(ParallelInput input, IBatchLineReader<TRow> target, long from, long to, long end, long start)
+    private static Chunk<TRow> Parse<TRow>(ChunkShelf<TRow> shelf, IBatchLineReader<TRow> target, long from, long to, long end, long start)
         where TRow : struct
     {
         // The window starts one byte early: that byte tells whether a line starts at `from`.
@@ -172,7 +192,7 @@ internal static class ParallelUtf8Source
         // Read past the chunk's end for the line that crosses it: a sixteenth of a chunk, at most 64 KB
         // (a 64 KB slack on a 256 KB chunk was a quarter more to copy; a longer line grows the buffer).
         var slack = (int)Math.Clamp((to - from) / 16, 4096, Slack);
-        var chunk = new Chunk<TRow>(input, origin, (int)Math.Min(end - origin, (to - origin) + slack), end);
+        var chunk = shelf.Take(origin, (int)Math.Min(end - origin, (to - origin) + slack), end);
         var i = (int)(from - origin);
         var bytes = chunk.Bytes;
         if (from != start && bytes[0] is not (byte)'\n' && !(bytes[0] == '\r' && (i >= chunk.Length || bytes[i] != '\n')))
@@ -242,8 +262,9 @@ internal static class ParallelUtf8Source
         where TRow : struct
     {
         private readonly ParallelInput _input;
-        private readonly long _origin;
-        private readonly long _end;
+        private readonly ChunkShelf<TRow> _shelf;
+        private long _origin;
+        private long _end;
         private byte[] _buffer;
         private ChunkLine[] _others;
         private int _otherCount;
@@ -251,13 +272,12 @@ internal static class ParallelUtf8Source
         private int _blockCount;
         private bool _atEnd;
 
-        public Chunk(ParallelInput input, long origin, int size, long end)
+        public Chunk(ParallelInput input, ChunkShelf<TRow> shelf, int size)
         {
-            (_input, _origin, _end) = (input, origin, end);
+            (_input, _shelf) = (input, shelf);
             Rows = ArrayPool<TRow>.Shared.Rent(Math.Max(16, size / 64));
             _others = ArrayPool<ChunkLine>.Shared.Rent(Math.Max(256, size / 64));
             _buffer = ArrayPool<byte>.Shared.Rent(size);
-            Fill();
         }
 
         public ReadOnlySpan<byte> Bytes => _buffer.AsSpan(0, Length);
@@ -405,7 +425,8 @@ internal static class ParallelUtf8Source
                     {
                         var bigger = ArrayPool<CountedBlock>.Shared.Rent(Math.Max(256, _blocks.Length * 2));
                         Blocks.CopyTo(bigger);
-                        ReturnBlocks();
+                        ClearBlocks();
+                        ArrayPool<CountedBlock>.Shared.Return(_blocks);
                         _blocks = bigger;
                     }
 
@@ -416,22 +437,43 @@ internal static class ParallelUtf8Source
             }
         }
 
-        public void Return()
+        /// <summary>Reads bytes [origin, origin + size) of a file of <paramref name="end"/> bytes into the chunk, emptied of the last chunk's lines.</summary>
+        public void Load(long origin, int size, long end)
+        {
+            (_origin, _end, _atEnd) = (origin, end, false);
+            (Length, RowCount, _otherCount, Lines, LongLineAt) = (0, 0, 0, 0, null);
+            ClearBlocks();
+            if (_buffer.Length < size)
+            {
+                ArrayPool<byte>.Shared.Return(_buffer);
+                _buffer = ArrayPool<byte>.Shared.Rent(size);
+            }
+
+            Fill(size);
+        }
+
+        /// <summary>Back to the worker that read it, once delivered.</summary>
+        public void Return() => _shelf.Put(this);
+
+        /// <summary>The arrays back to the pool, at the end of the file.</summary>
+        public void Release()
         {
             ArrayPool<byte>.Shared.Return(_buffer);
             ArrayPool<TRow>.Shared.Return(Rows);
             ArrayPool<ChunkLine>.Shared.Return(_others);
-            ReturnBlocks();
-        }
-
-        private void ReturnBlocks()
-        {
+            ClearBlocks();
             if (_blocks.Length > 0)
             {
-                // Cleared: a block holds its count array, which a summary keeps (past the blocks counted, nothing was written).
-                Array.Clear(_blocks, 0, _blockCount);
                 ArrayPool<CountedBlock>.Shared.Return(_blocks);
+                _blocks = [];
             }
+        }
+
+        private void ClearBlocks()
+        {
+            // Cleared: a block holds its count array, which a summary keeps (past the blocks counted, nothing was written).
+            Array.Clear(_blocks, 0, _blockCount);
+            _blockCount = 0;
         }
 
         private void GrowRows()
@@ -442,9 +484,9 @@ internal static class ParallelUtf8Source
             Rows = bigger;
         }
 
-        private void Fill()
+        private void Fill(int size)
         {
-            var want = (int)Math.Min(_buffer.Length, _end - _origin);
+            var want = (int)Math.Min(size, _end - _origin);
             while (Length < want)
             {
                 var got = _input.Read(_origin + Length, _buffer.AsSpan(Length, want - Length));
@@ -459,14 +501,64 @@ internal static class ParallelUtf8Source
             _atEnd = _origin + Length >= _end;
         }
 
+        /// <summary>Reads on, by half the bytes read so far (at least 64 KB), into a larger buffer if this one (perhaps grown for an earlier chunk) is full.</summary>
         private void Grow()
         {
-            var more = Math.Max(Slack, Length / 2);
-            var bigger = ArrayPool<byte>.Shared.Rent(_buffer.Length + more);
-            _buffer.AsSpan(0, Length).CopyTo(bigger);
-            ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = bigger;
-            Fill();
+            var want = Length + Math.Max(Slack, Length / 2);
+            if (_buffer.Length < want)
+            {
+                var bigger = ArrayPool<byte>.Shared.Rent(want);
+                _buffer.AsSpan(0, Length).CopyTo(bigger);
+                ArrayPool<byte>.Shared.Return(_buffer);
+                _buffer = bigger;
+            }
+
+            Fill(want);
+        }
+    }
+
+    /// <summary>
+    /// One worker's chunks that the reading thread has delivered: the worker takes the one given back
+    /// last (its bytes likeliest still in this core's cache), so a file is read into a few buffers per
+    /// worker rather than one from the pool per chunk.
+    /// </summary>
+    private sealed class ChunkShelf<TRow>(ParallelInput input)
+        where TRow : struct
+    {
+        private readonly Stack<Chunk<TRow>> _free = new();
+
+        /// <summary>A chunk holding bytes [origin, origin + size) of a file of <paramref name="end"/> bytes.</summary>
+        public Chunk<TRow> Take(long origin, int size, long end)
+        {
+            Chunk<TRow>? chunk;
+            lock (_free)
+            {
+                _free.TryPop(out chunk);
+            }
+
+            chunk ??= new Chunk<TRow>(input, this, size);
+            chunk.Load(origin, size, end);
+            return chunk;
+        }
+
+        public void Put(Chunk<TRow> chunk)
+        {
+            lock (_free)
+            {
+                _free.Push(chunk);
+            }
+        }
+
+        /// <summary>Every chunk's arrays back to the pool (the workers have stopped).</summary>
+        public void Release()
+        {
+            lock (_free)
+            {
+                while (_free.TryPop(out var chunk))
+                {
+                    chunk.Release();
+                }
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 using PortDoctor.Evidence.FastPath;
 
@@ -34,10 +35,14 @@ internal static class StateWord
 
     public static bool TryParse(ReadOnlySpan<byte> word, out SocketState state)
     {
-        if (word.Length > 0 && Known[Slot(word)] is { Word: { } known } entry && word.SequenceEqual(known))
+        if (word.Length > 0)
         {
-            state = entry.State ?? SocketState.Unknown;
-            return entry.State is not null;
+            ref readonly var entry = ref Known[Slot(word)];
+            if (entry.Word is { } known && Same(word, known))
+            {
+                state = entry.State ?? SocketState.Unknown;
+                return entry.State is not null;
+            }
         }
 
         if (_word is null || !word.SequenceEqual(_word))
@@ -51,6 +56,31 @@ internal static class StateWord
     }
 
     private static int Slot(ReadOnlySpan<byte> word) => ((word.Length << 3) ^ word[0]) & 127;
+
+    /// <summary>
+    /// <c>SequenceEqual</c> for the names' lengths (5-11 bytes) as two overlapping loads of 4 or 8 bytes
+    /// (the call to the general compare was a third of this method's profile).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Same(ReadOnlySpan<byte> word, byte[] known)
+    {
+        var length = word.Length;
+        if (length != known.Length)
+        {
+            return false;
+        }
+
+        ref var a = ref MemoryMarshal.GetReference(word);
+        ref var b = ref MemoryMarshal.GetArrayDataReference(known);
+        return length switch
+        {
+            >= 8 and <= 16 => Unsafe.ReadUnaligned<ulong>(ref a) == Unsafe.ReadUnaligned<ulong>(ref b) &&
+                Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref a, length - 8)) == Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b, length - 8)),
+            >= 4 and < 8 => Unsafe.ReadUnaligned<uint>(ref a) == Unsafe.ReadUnaligned<uint>(ref b) &&
+                Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref a, length - 4)) == Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref b, length - 4)),
+            _ => word.SequenceEqual(known),
+        };
+    }
 
     private static (byte[]?, SocketState?)[] KnownWords()
     {
