@@ -19,14 +19,19 @@ public sealed class SeriesTrend
     private readonly List<SampleSummary> _kept = [];
     private long _spacing = 1;
 
+    /// <summary>The count array whose PIDs were last folded into the peaks (shared arrays of one-row samples need it once).</summary>
+    private SampleCount[]? _peaked;
+    private Held _first;
+    private Held _last;
+
     /// <summary>Samples added.</summary>
     public long Count { get; private set; }
 
     /// <summary>The sample with the earliest time (the first added among equals).</summary>
-    public SampleSummary? First { get; private set; }
+    public SampleSummary? First => _first.Summary(ref _last);
 
     /// <summary>The sample with the latest time (the last added among equals).</summary>
-    public SampleSummary? Last { get; private set; }
+    public SampleSummary? Last => _last.Summary(ref _first);
 
     /// <summary>At most <see cref="MaxKept"/> samples, evenly spread in the order they were added.</summary>
     public IReadOnlyList<SampleSummary> Kept => _kept;
@@ -34,32 +39,75 @@ public sealed class SeriesTrend
     public void Add(SampleSummary sample)
     {
         ArgumentNullException.ThrowIfNull(sample);
-        if (First is null || sample.Time < First.Time)
+        var index = Count;
+        if (!_first.Any || sample.Time < _first.Time)
         {
-            First = sample;
+            _first = new Held(sample, index);
         }
 
-        if (Last is null || sample.Time >= Last.Time)
+        if (!_last.Any || sample.Time >= _last.Time)
         {
-            Last = sample;
+            _last = new Held(sample, index);
         }
 
-        sample.ForEachPid(_peak, static (peaks, pid, count) =>
-        {
-            ref var peak = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrNullRef(peaks, pid);
-            if (!System.Runtime.CompilerServices.Unsafe.IsNullRef(ref peak))
-            {
-                peak = Math.Max(peak, count);
-            }
-            else if (peaks.Count < MaxProcesses)
-            {
-                peaks[pid] = count;
-            }
-        });
+        _peaked = null;
+        sample.ForEachPid(_peak, static (peaks, pid, count) => Peak(peaks, pid, count));
 
         if (Count++ % _spacing == 0)
         {
             Keep(sample);
+        }
+    }
+
+    /// <summary>
+    /// Adds a sample given as its counts (<see cref="SampleSummary.OfCounts(DateTimeOffset, string, SampleCounts)"/>
+    /// of them): the same as adding that summary, but the summary is made only for a sample that is kept,
+    /// or is the first or last when they are asked for. A log of millions of samples makes about a thousand.
+    /// </summary>
+    public void Add(DateTimeOffset time, string source, in SampleCounts counts)
+    {
+        if (Count % _spacing == 0)
+        {
+            // Kept: one summary for the list and for the first and last (the same object, as Add(summary) gives).
+            Add(SampleSummary.OfCounts(time, source, counts));
+            return;
+        }
+
+        var index = Count;
+        if (!_first.Any || time < _first.Time)
+        {
+            _first = new Held(time, source, counts, index);
+        }
+
+        if (!_last.Any || time >= _last.Time)
+        {
+            _last = new Held(time, source, counts, index);
+        }
+
+        // The peaks only grow toward a PID's count: the same (unchanged) array folded again changes nothing.
+        var array = counts.Counts;
+        if (!ReferenceEquals(array, _peaked))
+        {
+            _peaked = array;
+            foreach (var count in array.AsSpan(counts.PidsAt, counts.PairsAt - counts.PidsAt))
+            {
+                Peak(_peak, count.Pid, count.Count);
+            }
+        }
+
+        Count++;
+    }
+
+    private static void Peak(Dictionary<int, int> peaks, int pid, int count)
+    {
+        ref var peak = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrNullRef(peaks, pid);
+        if (!System.Runtime.CompilerServices.Unsafe.IsNullRef(ref peak))
+        {
+            peak = Math.Max(peak, count);
+        }
+        else if (peaks.Count < MaxProcesses)
+        {
+            peaks[pid] = count;
         }
     }
 
@@ -98,5 +146,36 @@ public sealed class SeriesTrend
         }
 
         _kept.Add(sample);
+    }
+
+    /// <summary>
+    /// The first or last sample: a summary, or the counts it is made of when asked for (once; the
+    /// other end, when it is the same sample, gets the same object).
+    /// </summary>
+    private struct Held
+    {
+        private SampleSummary? _summary;
+        private readonly string? _source;
+        private readonly SampleCounts _counts;
+        private readonly long _index;
+
+        public Held(SampleSummary summary, long index) => (_summary, Time, _index, Any) = (summary, summary.Time, index, true);
+
+        public Held(DateTimeOffset time, string source, SampleCounts counts, long index) =>
+            (Time, _source, _counts, _index, Any) = (time, source, counts, index, true);
+
+        public bool Any { get; }
+
+        public DateTimeOffset Time { get; }
+
+        public SampleSummary? Summary(ref Held other)
+        {
+            if (_summary is null && Any)
+            {
+                _summary = other._index == _index && other._summary is { } same ? same : SampleSummary.OfCounts(Time, _source!, _counts);
+            }
+
+            return _summary;
+        }
     }
 }

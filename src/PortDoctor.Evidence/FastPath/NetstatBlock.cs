@@ -53,8 +53,13 @@ internal sealed class NetstatBlock
         Entries.Clear();
         Processes.Clear();
         Time = null;
+        if (!_isCounted)
+        {
+            // A counted block never touched the counters (rows added after it count them, and clear the flag).
+            Array.Clear(_byState);
+        }
+
         _isCounted = false;
-        Array.Clear(_byState);
 
         // Only the slots in use are cleared: a log of one-row samples clears a block per row.
         if (_pids > 0)
@@ -208,9 +213,8 @@ internal sealed class NetstatBlock
 
     public int CountOf(SocketState state) => _isCounted ? _counted.Counts.CountOf(state) : _byState[(int)state];
 
-    /// <summary>The counts of this block as a sample of the series (one object and its count array, however many rows).</summary>
-    public SampleSummary Summarize(DateTimeOffset time, string source) =>
-        SampleSummary.OfCounts(time, source, _isCounted ? _counted.Counts : Counts(Count));
+    /// <summary>The counts of this block as a sample of the series (one count array, however many rows; none for a counted block).</summary>
+    public SampleCounts Counts() => _isCounted ? _counted.Counts : Counts(Count);
 
     private SampleCounts Counts(int total)
     {

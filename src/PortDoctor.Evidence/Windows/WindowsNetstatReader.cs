@@ -44,7 +44,7 @@ internal sealed class WindowsNetstatReader : IBatchLineReader<NetstatRow>
     private long _rowsWithPid;
     private long _exeLines;
     private long _ownershipUnavailable;
-    private long _timeWaitRows;
+    private bool _sawTimeWait;
 
     public WindowsNetstatReader(EvidenceCollector collector)
     {
@@ -452,9 +452,11 @@ internal sealed class WindowsNetstatReader : IBatchLineReader<NetstatRow>
         var block = _current;
         _rows += block.Count;
         _rowsWithPid += block.RowsWithPid;
-        _timeWaitRows += block.CountOf(SocketState.TimeWait);
+        // Only whether any row was in TIME_WAIT is told (a note): no count per sample once one was.
+        _sawTimeWait = _sawTimeWait || block.CountOf(SocketState.TimeWait) > 0;
+
         var time = _collector.ResolveTime(block.Time);
-        _collector.AddSample(block.Summarize(time, _collector.Path), block.Promise(time, _names));
+        _collector.AddSample(time, block.Counts(), block.Promise(time, _names));
         var blockTime = block.Time ?? _collector.FileTime;
         if (_latest is null || blockTime >= _latestTime)
         {
@@ -485,7 +487,7 @@ internal sealed class WindowsNetstatReader : IBatchLineReader<NetstatRow>
             _collector.Note(new Note(NoteKind.OwnershipUnavailable) { Count = _ownershipUnavailable });
         }
 
-        if (_timeWaitRows > 0)
+        if (_sawTimeWait)
         {
             _collector.Note(new Note(NoteKind.TimeWaitWithoutOwner));
         }
