@@ -57,7 +57,11 @@ internal sealed class EvidenceMerge
         _samplingLast = (build, time);
         if (_latest.IsEmpty || time >= _latestTime)
         {
-            (_latest, _latestTime, _latestSource) = (build, time, path);
+            (_latest, _latestTime) = (build, time);
+            if (!ReferenceEquals(_latestSource, path))
+            {
+                _latestSource = path;
+            }
         }
     }
 

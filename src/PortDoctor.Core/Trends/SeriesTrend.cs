@@ -42,12 +42,12 @@ public sealed class SeriesTrend
         var index = Count;
         if (!_first.Any || sample.Time < _first.Time)
         {
-            _first = new Held(sample, index);
+            _first.Set(sample, index);
         }
 
         if (!_last.Any || sample.Time >= _last.Time)
         {
-            _last = new Held(sample, index);
+            _last.Set(sample, index);
         }
 
         _peaked = null;
@@ -76,12 +76,12 @@ public sealed class SeriesTrend
         var index = Count;
         if (!_first.Any || time < _first.Time)
         {
-            _first = new Held(time, source, counts, index);
+            _first.Set(time, source, counts, index);
         }
 
         if (!_last.Any || time >= _last.Time)
         {
-            _last = new Held(time, source, counts, index);
+            _last.Set(time, source, counts, index);
         }
 
         // The peaks only grow toward a PID's count: the same (unchanged) array folded again changes nothing.
@@ -155,18 +155,32 @@ public sealed class SeriesTrend
     private struct Held
     {
         private SampleSummary? _summary;
-        private readonly string? _source;
-        private readonly SampleCounts _counts;
-        private readonly long _index;
+        private string? _source;
+        private SampleCounts _counts;
+        private long _index;
 
-        public Held(SampleSummary summary, long index) => (_summary, Time, _index, Any) = (summary, summary.Time, index, true);
+        public bool Any { get; private set; }
 
-        public Held(DateTimeOffset time, string source, SampleCounts counts, long index) =>
-            (Time, _source, _counts, _index, Any) = (time, source, counts, index, true);
+        public DateTimeOffset Time { get; private set; }
 
-        public bool Any { get; }
+        public void Set(SampleSummary summary, long index) =>
+            (_summary, _source, _counts, Time, _index, Any) = (summary, null, default, summary.Time, index, true);
 
-        public DateTimeOffset Time { get; }
+        /// <summary>Set in place, a reference written only when it changes: the last sample is set for every sample of a log.</summary>
+        public void Set(DateTimeOffset time, string source, in SampleCounts counts, long index)
+        {
+            if (_summary is not null)
+            {
+                _summary = null;
+            }
+
+            if (!ReferenceEquals(_source, source))
+            {
+                _source = source;
+            }
+
+            (_counts, Time, _index, Any) = (counts, time, index, true);
+        }
 
         public SampleSummary? Summary(ref Held other)
         {

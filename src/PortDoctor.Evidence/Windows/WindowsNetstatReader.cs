@@ -28,7 +28,7 @@ internal sealed class WindowsNetstatReader : IBatchLineReader<NetstatRow>
     private readonly List<string> _services = [];
     private readonly List<string> _names = [];
     private readonly Dictionary<string, int> _nameIds = new(StringComparer.Ordinal);
-    private NetstatBlock _current = new();
+    private NetstatBlock _current;
     private NetstatBlock? _latest;
     private DateTimeOffset _latestTime;
     private bool _blockOpen;
@@ -50,6 +50,7 @@ internal sealed class WindowsNetstatReader : IBatchLineReader<NetstatRow>
     {
         _collector = collector;
         _collector.Os = OsKind.Windows;
+        _current = new NetstatBlock { Names = _names };
         _asciiRows = new WindowsNetstatAsciiRow(_endpoints, _states);
     }
 
@@ -456,11 +457,11 @@ internal sealed class WindowsNetstatReader : IBatchLineReader<NetstatRow>
         _sawTimeWait = _sawTimeWait || block.CountOf(SocketState.TimeWait) > 0;
 
         var time = _collector.ResolveTime(block.Time);
-        _collector.AddSample(time, block.Counts(), block.Promise(time, _names));
+        _collector.AddSample(time, block.Counts(), block.Promise(time));
         var blockTime = block.Time ?? _collector.FileTime;
         if (_latest is null || blockTime >= _latestTime)
         {
-            (_latest, _latestTime, _current) = (block, blockTime, _latest ?? new NetstatBlock());
+            (_latest, _latestTime, _current) = (block, blockTime, _latest ?? new NetstatBlock { Names = _names });
         }
 
         _current.Clear();
