@@ -28,10 +28,10 @@ public sealed class SeriesTrend
     public long Count { get; private set; }
 
     /// <summary>The sample with the earliest time (the first added among equals).</summary>
-    public SampleSummary? First => _first.Summary(ref _last);
+    public SampleSummary? First => _first.Summary();
 
     /// <summary>The sample with the latest time (the last added among equals).</summary>
-    public SampleSummary? Last => _last.Summary(ref _first);
+    public SampleSummary? Last => _last.Summary();
 
     /// <summary>At most <see cref="MaxKept"/> samples, evenly spread in the order they were added.</summary>
     public IReadOnlyList<SampleSummary> Kept => _kept;
@@ -39,15 +39,14 @@ public sealed class SeriesTrend
     public void Add(SampleSummary sample)
     {
         ArgumentNullException.ThrowIfNull(sample);
-        var index = Count;
         if (!_first.Any || sample.Time < _first.Time)
         {
-            _first.Set(sample, index);
+            _first.Set(sample);
         }
 
         if (!_last.Any || sample.Time >= _last.Time)
         {
-            _last.Set(sample, index);
+            _last.Set(sample);
         }
 
         _peaked = null;
@@ -73,15 +72,14 @@ public sealed class SeriesTrend
             return;
         }
 
-        var index = Count;
         if (!_first.Any || time < _first.Time)
         {
-            _first.Set(time, source, counts, index);
+            _first.Set(time, source, counts);
         }
 
         if (!_last.Any || time >= _last.Time)
         {
-            _last.Set(time, source, counts, index);
+            _last.Set(time, source, counts);
         }
 
         // The peaks only grow toward a PID's count: the same (unchanged) array folded again changes nothing.
@@ -149,25 +147,25 @@ public sealed class SeriesTrend
     }
 
     /// <summary>
-    /// The first or last sample: a summary, or the counts it is made of when asked for (once; the
-    /// other end, when it is the same sample, gets the same object).
+    /// The first or last sample: a summary, or the counts it is made of when asked for (once). A sample
+    /// added as counts is first and last at once only when it is the series' first, which is kept: its
+    /// summary is then the kept one, set by <see cref="Add(SampleSummary)"/>.
     /// </summary>
     private struct Held
     {
         private SampleSummary? _summary;
         private string? _source;
         private SampleCounts _counts;
-        private long _index;
 
         public bool Any { get; private set; }
 
         public DateTimeOffset Time { get; private set; }
 
-        public void Set(SampleSummary summary, long index) =>
-            (_summary, _source, _counts, Time, _index, Any) = (summary, null, default, summary.Time, index, true);
+        public void Set(SampleSummary summary) =>
+            (_summary, _source, _counts, Time, Any) = (summary, null, default, summary.Time, true);
 
         /// <summary>Set in place, a reference written only when it changes: the last sample is set for every sample of a log.</summary>
-        public void Set(DateTimeOffset time, string source, in SampleCounts counts, long index)
+        public void Set(DateTimeOffset time, string source, in SampleCounts counts)
         {
             if (_summary is not null)
             {
@@ -179,17 +177,9 @@ public sealed class SeriesTrend
                 _source = source;
             }
 
-            (_counts, Time, _index, Any) = (counts, time, index, true);
+            (_counts, Time, Any) = (counts, time, true);
         }
 
-        public SampleSummary? Summary(ref Held other)
-        {
-            if (_summary is null && Any)
-            {
-                _summary = other._index == _index && other._summary is { } same ? same : SampleSummary.OfCounts(Time, _source!, _counts);
-            }
-
-            return _summary;
-        }
+        public SampleSummary? Summary() => _summary ??= Any ? SampleSummary.OfCounts(Time, _source!, _counts) : null;
     }
 }
