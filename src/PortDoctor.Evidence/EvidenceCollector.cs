@@ -9,6 +9,7 @@ public sealed class EvidenceCollector
 {
     private const int MaxListedLines = 20;
     private readonly Action<SampleSummary, SnapshotPromise> _onSample;
+    private readonly EvidenceMerge? _merge;
     private readonly List<long> _unreadable = [];
     private readonly List<Note> _notes = [];
     private List<SocketEntry> _sockets = [];
@@ -27,11 +28,17 @@ public sealed class EvidenceCollector
     {
     }
 
-    internal EvidenceCollector(string path, DateTimeOffset fileTime, Action<SampleSummary, SnapshotPromise> onSample)
+    /// <summary>
+    /// As above; with <paramref name="merge"/>, a sample a reader counted itself (<see cref="AddSample"/>)
+    /// goes to it as counts, with no summary made and no <paramref name="onSample"/> call (for a read
+    /// that wants nothing per sample but the merge).
+    /// </summary>
+    internal EvidenceCollector(string path, DateTimeOffset fileTime, Action<SampleSummary, SnapshotPromise> onSample, EvidenceMerge? merge = null)
     {
         Path = path;
         FileTime = fileTime;
         _onSample = onSample;
+        _merge = merge;
     }
 
     public string Path { get; }
@@ -227,12 +234,18 @@ public sealed class EvidenceCollector
     /// Hands on a sample a reader counted itself (at <see cref="ResolveTime"/>), with the function
     /// that builds its snapshot when it is wanted (it is valid until the reader's next sample).
     /// </summary>
-    internal void AddSample(SampleSummary summary, SnapshotPromise build)
+    internal void AddSample(DateTimeOffset time, in SampleCounts counts, SnapshotPromise build)
     {
         SnapshotCount++;
-        SocketCount += summary.Total;
-        RowsRead += summary.Total;
-        _onSample(summary, build);
+        SocketCount += counts.Total;
+        RowsRead += counts.Total;
+        if (_merge is not null)
+        {
+            _merge.AddSample(time, counts, build, Path);
+            return;
+        }
+
+        _onSample(SampleSummary.OfCounts(time, Path, counts), build);
     }
 
     /// <summary>A sample's time: its own, else the file's.</summary>

@@ -31,7 +31,22 @@ internal sealed class EvidenceMerge
     public void AddSample(SampleSummary summary, SnapshotPromise build, string path)
     {
         _series.Add(summary);
-        _socketRows += summary.Total;
+        Added(summary.Time, summary.Total, build, path);
+    }
+
+    /// <summary>
+    /// Adds a sample a reader counted itself, as <see cref="AddSample(SampleSummary, SnapshotPromise, string)"/>
+    /// adds its summary: no summary is made for a sample the series does not keep.
+    /// </summary>
+    public void AddSample(DateTimeOffset time, in SampleCounts counts, SnapshotPromise build, string path)
+    {
+        _series.Add(time, path, counts);
+        Added(time, counts.Total, build, path);
+    }
+
+    private void Added(DateTimeOffset time, int total, SnapshotPromise build, string path)
+    {
+        _socketRows += total;
         if (!ReferenceEquals(path, _samplingPath))
         {
             // One dictionary write per file, not per sample: a log has millions of samples.
@@ -39,10 +54,14 @@ internal sealed class EvidenceMerge
             _samplingPath = path;
         }
 
-        _samplingLast = (build, summary.Time);
-        if (_latest.IsEmpty || summary.Time >= _latestTime)
+        _samplingLast = (build, time);
+        if (_latest.IsEmpty || time >= _latestTime)
         {
-            (_latest, _latestTime, _latestSource) = (build, summary.Time, path);
+            (_latest, _latestTime) = (build, time);
+            if (!ReferenceEquals(_latestSource, path))
+            {
+                _latestSource = path;
+            }
         }
     }
 

@@ -234,7 +234,7 @@ public static partial class EvidenceReader
 
             read.Merge.AddSample(summary, build, path);
             read.Options.OnSample?.Invoke(summary);
-        });
+        }, read.Options.OnSnapshot is null && read.Options.OnSample is null ? read.Merge : null);
 
     private static void Feed(string path, Stream stream, bool seekable, long origin, Encoding encoding, IEvidenceLineReader lines, ReadState read, long done, long total)
     {

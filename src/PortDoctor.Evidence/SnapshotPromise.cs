@@ -7,26 +7,25 @@ namespace PortDoctor.Evidence;
 /// </summary>
 internal readonly struct SnapshotPromise
 {
-    private readonly Func<Snapshot>? _build;
-    private readonly NetstatBlock? _block;
+    /// <summary>A <see cref="Func{Snapshot}"/> or a <see cref="NetstatBlock"/>: one reference, as a promise is copied (a write barrier per reference) for every sample.</summary>
+    private readonly object? _source;
     private readonly int _version;
     private readonly DateTimeOffset _time;
-    private readonly IReadOnlyList<string>? _names;
 
-    public SnapshotPromise(Func<Snapshot> build) => _build = build;
+    public SnapshotPromise(Func<Snapshot> build) => _source = build;
 
-    /// <summary>The snapshot of <paramref name="block"/> while it still has <paramref name="version"/>.</summary>
-    public SnapshotPromise(NetstatBlock block, int version, DateTimeOffset time, IReadOnlyList<string> names) =>
-        (_block, _version, _time, _names) = (block, version, time, names);
+    /// <summary>The snapshot of <paramref name="block"/> (with its <see cref="NetstatBlock.Names"/>) while it still has <paramref name="version"/>.</summary>
+    public SnapshotPromise(NetstatBlock block, int version, DateTimeOffset time) =>
+        (_source, _version, _time) = (block, version, time);
 
-    public bool IsEmpty => _build is null && _block is null;
+    public bool IsEmpty => _source is null;
 
-    public Snapshot Build() => _build is not null ? _build() : _block!.Build(_version, _time, _names!);
+    public Snapshot Build() => _source is NetstatBlock block ? block.Build(_version, _time) : ((Func<Snapshot>)_source!)();
 
     /// <summary>As a function, for a caller outside the readers.</summary>
     public Func<Snapshot> AsFunc()
     {
         var self = this;
-        return _build ?? self.Build;
+        return _source as Func<Snapshot> ?? self.Build;
     }
 }

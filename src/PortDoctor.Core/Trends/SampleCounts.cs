@@ -26,11 +26,6 @@ public readonly struct SampleCounts
 
     internal int PairsAt { get; }
 
-    /// <summary>True when these are the counts <see cref="One"/> gives for <paramref name="state"/> and <paramref name="pid"/>.</summary>
-    public bool IsOne(SocketState state, int pid) =>
-        Total == 1 && Counts is { } counts && counts[0].State == state &&
-        (pid == 0 ? counts.Length == 1 : counts.Length == 3 && counts[2].Pid == pid);
-
     /// <summary>The sockets in <paramref name="state"/>.</summary>
     public int CountOf(SocketState state)
     {

@@ -19,14 +19,19 @@ public sealed class SeriesTrend
     private readonly List<SampleSummary> _kept = [];
     private long _spacing = 1;
 
+    /// <summary>The count array whose PIDs were last folded into the peaks (shared arrays of one-row samples need it once).</summary>
+    private SampleCount[]? _peaked;
+    private Held _first;
+    private Held _last;
+
     /// <summary>Samples added.</summary>
     public long Count { get; private set; }
 
     /// <summary>The sample with the earliest time (the first added among equals).</summary>
-    public SampleSummary? First { get; private set; }
+    public SampleSummary? First => _first.Summary();
 
     /// <summary>The sample with the latest time (the last added among equals).</summary>
-    public SampleSummary? Last { get; private set; }
+    public SampleSummary? Last => _last.Summary();
 
     /// <summary>At most <see cref="MaxKept"/> samples, evenly spread in the order they were added.</summary>
     public IReadOnlyList<SampleSummary> Kept => _kept;
@@ -34,32 +39,73 @@ public sealed class SeriesTrend
     public void Add(SampleSummary sample)
     {
         ArgumentNullException.ThrowIfNull(sample);
-        if (First is null || sample.Time < First.Time)
+        if (!_first.Any || sample.Time < _first.Time)
         {
-            First = sample;
+            _first.Set(sample);
         }
 
-        if (Last is null || sample.Time >= Last.Time)
+        if (!_last.Any || sample.Time >= _last.Time)
         {
-            Last = sample;
+            _last.Set(sample);
         }
 
-        sample.ForEachPid(_peak, static (peaks, pid, count) =>
-        {
-            ref var peak = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrNullRef(peaks, pid);
-            if (!System.Runtime.CompilerServices.Unsafe.IsNullRef(ref peak))
-            {
-                peak = Math.Max(peak, count);
-            }
-            else if (peaks.Count < MaxProcesses)
-            {
-                peaks[pid] = count;
-            }
-        });
+        _peaked = null;
+        sample.ForEachPid(_peak, static (peaks, pid, count) => Peak(peaks, pid, count));
 
         if (Count++ % _spacing == 0)
         {
             Keep(sample);
+        }
+    }
+
+    /// <summary>
+    /// Adds a sample given as its counts (<see cref="SampleSummary.OfCounts(DateTimeOffset, string, SampleCounts)"/>
+    /// of them): the same as adding that summary, but the summary is made only for a sample that is kept,
+    /// or is the first or last when they are asked for. A log of millions of samples makes about a thousand.
+    /// </summary>
+    public void Add(DateTimeOffset time, string source, in SampleCounts counts)
+    {
+        if (Count % _spacing == 0)
+        {
+            // Kept: one summary for the list and for the first and last (the same object, as Add(summary) gives).
+            Add(SampleSummary.OfCounts(time, source, counts));
+            return;
+        }
+
+        if (!_first.Any || time < _first.Time)
+        {
+            _first.Set(time, source, counts);
+        }
+
+        if (!_last.Any || time >= _last.Time)
+        {
+            _last.Set(time, source, counts);
+        }
+
+        // The peaks only grow toward a PID's count: the same (unchanged) array folded again changes nothing.
+        var array = counts.Counts;
+        if (!ReferenceEquals(array, _peaked))
+        {
+            _peaked = array;
+            foreach (var count in array.AsSpan(counts.PidsAt, counts.PairsAt - counts.PidsAt))
+            {
+                Peak(_peak, count.Pid, count.Count);
+            }
+        }
+
+        Count++;
+    }
+
+    private static void Peak(Dictionary<int, int> peaks, int pid, int count)
+    {
+        ref var peak = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrNullRef(peaks, pid);
+        if (!System.Runtime.CompilerServices.Unsafe.IsNullRef(ref peak))
+        {
+            peak = Math.Max(peak, count);
+        }
+        else if (peaks.Count < MaxProcesses)
+        {
+            peaks[pid] = count;
         }
     }
 
@@ -98,5 +144,42 @@ public sealed class SeriesTrend
         }
 
         _kept.Add(sample);
+    }
+
+    /// <summary>
+    /// The first or last sample: a summary, or the counts it is made of when asked for (once). A sample
+    /// added as counts is first and last at once only when it is the series' first, which is kept: its
+    /// summary is then the kept one, set by <see cref="Add(SampleSummary)"/>.
+    /// </summary>
+    private struct Held
+    {
+        private SampleSummary? _summary;
+        private string? _source;
+        private SampleCounts _counts;
+
+        public bool Any { get; private set; }
+
+        public DateTimeOffset Time { get; private set; }
+
+        public void Set(SampleSummary summary) =>
+            (_summary, _source, _counts, Time, Any) = (summary, null, default, summary.Time, true);
+
+        /// <summary>Set in place, a reference written only when it changes: the last sample is set for every sample of a log.</summary>
+        public void Set(DateTimeOffset time, string source, in SampleCounts counts)
+        {
+            if (_summary is not null)
+            {
+                _summary = null;
+            }
+
+            if (!ReferenceEquals(_source, source))
+            {
+                _source = source;
+            }
+
+            (_counts, Time, Any) = (counts, time, true);
+        }
+
+        public SampleSummary? Summary() => _summary ??= Any ? SampleSummary.OfCounts(Time, _source!, _counts) : null;
     }
 }

@@ -13,7 +13,7 @@ internal sealed class NetstatBlock
 
     /// <summary>Counts of one-row samples a worker made, by PID and state (a worker's own: <see cref="CountOnly"/> stays pure).</summary>
     [ThreadStatic]
-    private static SampleCounts[]? _oneRow;
+    private static OneRow[]? _oneRow;
 
     /// <summary>Blocks of at most this many rows are counted by <see cref="CountSmall"/>.</summary>
     private const int SmallBlock = 16;
@@ -53,8 +53,13 @@ internal sealed class NetstatBlock
         Entries.Clear();
         Processes.Clear();
         Time = null;
+        if (!_isCounted)
+        {
+            // A counted block never touched the counters (rows added after it count them, and clear the flag).
+            Array.Clear(_byState);
+        }
+
         _isCounted = false;
-        Array.Clear(_byState);
 
         // Only the slots in use are cleared: a log of one-row samples clears a block per row.
         if (_pids > 0)
@@ -129,14 +134,14 @@ internal sealed class NetstatBlock
         {
             // The counts are never changed, so samples of the same one socket share them: no array per sample.
             ref readonly var row = ref rows[0];
-            var shared = _oneRow ??= new SampleCounts[256];
-            ref var counts = ref shared[(int)(((uint)row.Pid * 31) + (uint)row.State) & (shared.Length - 1)];
-            if (!counts.IsOne(row.State, row.Pid))
+            var shared = _oneRow ??= new OneRow[256];
+            ref var entry = ref shared[(int)(((uint)row.Pid * 31) + (uint)row.State) & (shared.Length - 1)];
+            if (!entry.Made || entry.Pid != row.Pid || entry.State != row.State)
             {
-                counts = SampleCounts.One(row.State, row.Pid);
+                entry = new OneRow(row.Pid, row.State, SampleCounts.One(row.State, row.Pid), true);
             }
 
-            return new BlockCount(counts, row.Flags & NetstatRow.HadPidFlag, rowsAfterHeader);
+            return new BlockCount(entry.Counts, row.Flags & NetstatRow.HadPidFlag, rowsAfterHeader);
         }
 
         Span<int> byState = stackalloc int[StateCount];
@@ -208,9 +213,8 @@ internal sealed class NetstatBlock
 
     public int CountOf(SocketState state) => _isCounted ? _counted.Counts.CountOf(state) : _byState[(int)state];
 
-    /// <summary>The counts of this block as a sample of the series (one object and its count array, however many rows).</summary>
-    public SampleSummary Summarize(DateTimeOffset time, string source) =>
-        SampleSummary.OfCounts(time, source, _isCounted ? _counted.Counts : Counts(Count));
+    /// <summary>The counts of this block as a sample of the series (one count array, however many rows; none for a counted block).</summary>
+    public SampleCounts Counts() => _isCounted ? _counted.Counts : Counts(Count);
 
     private SampleCounts Counts(int total)
     {
@@ -236,12 +240,15 @@ internal sealed class NetstatBlock
         return SampleSummary.Count(total, _byState, _pairs.AsSpan(0, pairs));
     }
 
+    /// <summary>The exe names a row's <see cref="NetstatRow.Name"/> indexes (the reader's list, which only grows).</summary>
+    public IReadOnlyList<string> Names { get; init; } = [];
+
     /// <summary>Builds this block's snapshot later, if the block has not been reused by then.</summary>
-    public SnapshotPromise Promise(DateTimeOffset time, IReadOnlyList<string> names) => new(this, Version, time, names);
+    public SnapshotPromise Promise(DateTimeOffset time) => new(this, Version, time);
 
     /// <summary>The snapshot promised at <paramref name="version"/>, if the block has not been reused since.</summary>
-    public Snapshot Build(int version, DateTimeOffset time, IReadOnlyList<string> names) => Version == version
-        ? Build(time, names)
+    public Snapshot Build(int version, DateTimeOffset time) => Version == version
+        ? Build(time, Names)
         : throw new InvalidOperationException("a netstat block was reused before its snapshot was built");
 
     /// <summary>The block as a snapshot: every row becomes a socket, with its exe name when -b or a pasted tasklist gave one.</summary>
@@ -353,4 +360,7 @@ internal sealed class NetstatBlock
             }
         }
     }
+
+    /// <summary>A one-row sample's counts, with the socket (PID and state) they count: the key checked before the counts are shared.</summary>
+    private readonly record struct OneRow(int Pid, SocketState State, SampleCounts Counts, bool Made);
 }

@@ -28,7 +28,7 @@ internal sealed class WindowsNetstatReader : IBatchLineReader<NetstatRow>
     private readonly List<string> _services = [];
     private readonly List<string> _names = [];
     private readonly Dictionary<string, int> _nameIds = new(StringComparer.Ordinal);
-    private NetstatBlock _current = new();
+    private NetstatBlock _current;
     private NetstatBlock? _latest;
     private DateTimeOffset _latestTime;
     private bool _blockOpen;
@@ -44,12 +44,13 @@ internal sealed class WindowsNetstatReader : IBatchLineReader<NetstatRow>
     private long _rowsWithPid;
     private long _exeLines;
     private long _ownershipUnavailable;
-    private long _timeWaitRows;
+    private bool _sawTimeWait;
 
     public WindowsNetstatReader(EvidenceCollector collector)
     {
         _collector = collector;
         _collector.Os = OsKind.Windows;
+        _current = new NetstatBlock { Names = _names };
         _asciiRows = new WindowsNetstatAsciiRow(_endpoints, _states);
     }
 
@@ -452,13 +453,15 @@ internal sealed class WindowsNetstatReader : IBatchLineReader<NetstatRow>
         var block = _current;
         _rows += block.Count;
         _rowsWithPid += block.RowsWithPid;
-        _timeWaitRows += block.CountOf(SocketState.TimeWait);
+        // Only whether any row was in TIME_WAIT is told (a note): no count per sample once one was.
+        _sawTimeWait = _sawTimeWait || block.CountOf(SocketState.TimeWait) > 0;
+
         var time = _collector.ResolveTime(block.Time);
-        _collector.AddSample(block.Summarize(time, _collector.Path), block.Promise(time, _names));
+        _collector.AddSample(time, block.Counts(), block.Promise(time));
         var blockTime = block.Time ?? _collector.FileTime;
         if (_latest is null || blockTime >= _latestTime)
         {
-            (_latest, _latestTime, _current) = (block, blockTime, _latest ?? new NetstatBlock());
+            (_latest, _latestTime, _current) = (block, blockTime, _latest ?? new NetstatBlock { Names = _names });
         }
 
         _current.Clear();
@@ -485,7 +488,7 @@ internal sealed class WindowsNetstatReader : IBatchLineReader<NetstatRow>
             _collector.Note(new Note(NoteKind.OwnershipUnavailable) { Count = _ownershipUnavailable });
         }
 
-        if (_timeWaitRows > 0)
+        if (_sawTimeWait)
         {
             _collector.Note(new Note(NoteKind.TimeWaitWithoutOwner));
         }
