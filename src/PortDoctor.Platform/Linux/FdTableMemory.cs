@@ -77,10 +77,24 @@ internal sealed class FdTableMemory
         var ownership = _holders.Join(listed, _ownership);
         if (!refresh.EveryTableWalked && HasNewUnowned(ownership))
         {
-            var rest = refresh.Reused.ToList();
-            refresh.Reused.Clear();
-            Absorb(source.Walk(rest, cancellationToken), rest, refresh);
-            ownership = _holders.Join(listed, _ownership);
+            // A busy process opens sockets between the walk of its table and the dump: the tables that
+            // changed since this collection stamped them are walked first, every other one only if that
+            // leaves a new inode unowned (seen live: 267 short connections a second sent every 10th sample
+            // or so through all 40,000 fds, 110-185 ms).
+            var moved = Moved(source, refresh, cancellationToken);
+            if (moved.Count > 0)
+            {
+                Absorb(source.Walk(moved, cancellationToken), moved, refresh);
+                ownership = _holders.Join(listed, _ownership);
+            }
+
+            if (!refresh.EveryTableWalked && HasNewUnowned(ownership))
+            {
+                var rest = refresh.Reused.ToList();
+                refresh.Reused.Clear();
+                Absorb(source.Walk(rest, cancellationToken), rest, refresh);
+                ownership = _holders.Join(listed, _ownership);
+            }
         }
 
         var scan = Assemble(refresh);
@@ -127,6 +141,35 @@ internal sealed class FdTableMemory
             _tables[counts.Pid] = new RememberedFdTable(refresh.Stamps[counts.Pid], counts, held, fds);
             _holders.Add(counts.Pid, held);
         }
+    }
+
+    /// <summary>
+    /// The processes whose stamp changed since <see cref="Refresh"/> (and those started since), with their
+    /// stamps now in <paramref name="refresh"/>: no longer taken as remembered, and a walk's socket fds
+    /// from before dropped.
+    /// </summary>
+    private static List<int> Moved(IFdTableSource source, FdRefresh refresh, CancellationToken cancellationToken)
+    {
+        var moved = new List<int>();
+        foreach (var stamp in source.ListProcesses(cancellationToken))
+        {
+            if (refresh.Stamps.TryGetValue(stamp.Pid, out var then) && stamp.Unchanged(then))
+            {
+                continue;
+            }
+
+            refresh.Stamps[stamp.Pid] = stamp;
+            refresh.Reused.Remove(stamp.Pid);
+            moved.Add(stamp.Pid);
+        }
+
+        if (moved.Count > 0)
+        {
+            var pids = moved.ToHashSet();
+            refresh.WalkedSocketFds.RemoveAll(fd => pids.Contains(fd.Pid));
+        }
+
+        return moved;
     }
 
     /// <summary>

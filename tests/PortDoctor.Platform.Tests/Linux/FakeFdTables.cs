@@ -34,7 +34,24 @@ internal sealed class FakeFdTables : IFdTableSource
     public List<FdTableStamp> ListProcesses(CancellationToken cancellationToken) =>
         Processes.Select(p => new FdTableStamp(p.Key, p.Value.Start, HideFdCounts ? 0 : p.Value.Sockets.Count + p.Value.OtherFds)).ToList();
 
+    /// <summary>Runs once after the next walk: a change between a table's walk and the dump.</summary>
+    public Action? AfterNextWalk { get; set; }
+
     public ProcFdScan Walk(IReadOnlyList<int> pids, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return WalkNow(pids);
+        }
+        finally
+        {
+            var after = AfterNextWalk;
+            AfterNextWalk = null;
+            after?.Invoke();
+        }
+    }
+
+    private ProcFdScan WalkNow(IReadOnlyList<int> pids)
     {
         Walked.AddRange(pids);
         var scan = new ProcFdScan();

@@ -93,6 +93,24 @@ public sealed class FdTableMemoryTests
     }
 
     [Fact]
+    public void A_socket_opened_between_a_tables_walk_and_the_dump_walks_that_table_again_not_every_table()
+    {
+        var busy = _tables.Add(10, 100, 1, 2);
+        _tables.Add(20, 200, 3);
+        _tables.Add(30, 300, 4);
+        Collect(Held());
+
+        busy.Sockets.Add(5);
+        _tables.AfterNextWalk = () => busy.Sockets.Add(6); // accepted after the walk, listed by the dump
+        Assert.Equal([10, 10], Collect([.. Held(), 6]));
+
+        busy.Sockets.Remove(5);
+        _tables.AfterNextWalk = () => _tables.Add(40, 400, 7); // started after the stamps were taken, holding what the dump lists
+        Assert.Equal([10, 40], Collect([.. Held(), 7]));
+        Assert.Empty(Collect(Held()));
+    }
+
+    [Fact]
     public void An_inode_no_table_holds_is_looked_up_once_then_known_unowned_until_a_process_holds_it()
     {
         _tables.Add(10, 100, 1);
