@@ -47,10 +47,11 @@ public sealed partial class IncrementalEphemeralAccounting(SocketTurnover turnov
         var comparable = turnover.Next(snapshot.Sockets) && turnover.Listing == _listing + 1;
         _listing = turnover.Listing;
         var setups = EphemeralAccounting.Setups(snapshot);
-        LastWasFull = !valid || !comparable || ++_sinceFull >= IncrementalTimeWaitOwners.FullEvery || !SameSetups(setups) || ListenersTouched(turnover);
+        var sameSetups = SameSetups(setups);
+        LastWasFull = !valid || !comparable || ++_sinceFull >= IncrementalTimeWaitOwners.FullEvery || !sameSetups || ListenersTouched(turnover);
         if (LastWasFull)
         {
-            Full(snapshot, setups);
+            Full(snapshot, setups, reuse: sameSetups);
         }
         else
         {
@@ -77,26 +78,20 @@ public sealed partial class IncrementalEphemeralAccounting(SocketTurnover turnov
     /// and making them anew every 10th sample set off a compacting collection in that sample (2,700
     /// page faults in it at 37,800 ESTABLISHED sockets, ~300 in the others).
     /// </summary>
-    private void Full(Snapshot snapshot, List<PoolSetup> setups)
+    private void Full(Snapshot snapshot, List<PoolSetup> setups, bool reuse)
     {
         _sinceFull = 0;
-        var reuse = SameSetups(setups);
-        _setups = setups;
         if (!reuse)
         {
-            _pools = new KeptPool[setups.Count];
+            _pools = [.. setups.Select(setup => setup.IsLinuxTcp ? new KeptLinuxTcp(setup) : (KeptPool)new KeptGlobal(setup))];
+            _setups = setups; // only with pools made for them: a later count afresh may then reuse them
         }
 
-        for (var p = 0; p < setups.Count; p++)
+        foreach (var pool in _pools)
         {
-            if (!reuse)
-            {
-                _pools[p] = setups[p].IsLinuxTcp ? new KeptLinuxTcp(setups[p]) : new KeptGlobal(setups[p]);
-            }
-
-            _pools[p].Clear(snapshot.Sockets);
-            _pools[p].Count(snapshot.Sockets, 1);
-            _pools[p].Trim();
+            pool.Clear(snapshot.Sockets);
+            pool.Count(snapshot.Sockets, 1);
+            pool.Trim();
         }
     }
 

@@ -21,7 +21,7 @@ public sealed class SocketTurnover
     private List<SocketEntry> _previous = [];
     private List<SocketEntry> _current = [];
     private bool[] _matched = [];
-    private readonly Dictionary<SocketEntry, int> _previousAt = new(ReferenceEqualityComparer.Instance); // kept: a large object made anew would be garbage each time
+    private readonly Dictionary<SocketEntry, int> _previousAt = new(ReferenceEqualityComparer.Instance); // kept (a large object made anew would be garbage each time), empty between calls
     private bool _previousAtFilled;
     private bool _distinct; // the previous listing has no object twice (false before the first)
     private IReadOnlyList<SocketEntry>? _last; // the list object last compared, and what it gave
@@ -86,6 +86,11 @@ public sealed class SocketTurnover
             }
         }
 
+        if (_previousAtFilled)
+        {
+            _previousAt.Clear(); // empty between calls: no socket of an old listing kept alive by it
+        }
+
         // A new object listed twice shows only here (a listed one twice, as matched already, above).
         comparable = comparable && (_appeared.Count < 2 || Distinct(_appeared));
         for (var i = 0; comparable && i < _previous.Count; i++)
@@ -123,7 +128,6 @@ public sealed class SocketTurnover
         if (!_previousAtFilled)
         {
             _previousAtFilled = true;
-            _previousAt.Clear();
             _previousAt.EnsureCapacity(_previous.Count);
             for (var i = 0; i < _previous.Count; i++)
             {
