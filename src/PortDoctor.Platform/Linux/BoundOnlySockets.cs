@@ -1,4 +1,5 @@
 using PortDoctor.Core.Model;
+using static System.FormattableString;
 
 namespace PortDoctor.Platform.Linux;
 
@@ -40,6 +41,7 @@ internal sealed class BoundOnlySockets
     private long _walkedIn;   // the namespace of the last bind-table walk; 0 before the first
     private long _previousIn; // the namespace of the previous collection, walked or not
     private bool _walkNext = true;
+    private string _walkNextBecause = "no walk of the bind table remembered";
     private bool _unfinished; // a collection began and has not carried or learned yet
 
     /// <summary>Samples since the bind table was last walked.</summary>
@@ -63,7 +65,19 @@ internal sealed class BoundOnlySockets
     }
 
     /// <summary>Whether the dump of a collection in namespace <paramref name="netns"/> may leave the bind table out.</summary>
-    public bool MaySkipWalk(long netns, bool fullRescanDue) => netns != 0 && netns == _walkedIn && netns == _previousIn && !fullRescanDue && !_walkNext;
+    public bool MaySkipWalk(long netns, bool fullRescanDue)
+    {
+        WalkReason = netns == 0 ? "this collection's namespace is unknown"
+            : _walkedIn == 0 ? _walkNextBecause
+            : netns != _walkedIn || netns != _previousIn ? "the last collection was in another namespace"
+            : fullRescanDue ? "every fd table is walked in this collection"
+            : _walkNext ? _walkNextBecause
+            : null;
+        return WalkReason is null;
+    }
+
+    /// <summary>Why the dump of this collection walks the bind table (null when <see cref="MaySkipWalk"/> said it may leave it out).</summary>
+    public string? WalkReason { get; private set; }
 
     /// <summary>
     /// In a collection whose dump left the bind table out, once the fd tables are refreshed: the bound-only
@@ -142,11 +156,13 @@ internal sealed class BoundOnlySockets
         }
 
         _namespaces.Clear();
+        var heldBy = 0;
         foreach (var (inode, pid, fd) in refresh.WalkedSocketFds)
         {
             if (!listed.Contains(inode) && MayBindHere(source, netns, inode, pid, fd))
             {
                 _heldUnbound.Add(inode);
+                heldBy = pid;
             }
         }
 
@@ -154,7 +170,13 @@ internal sealed class BoundOnlySockets
         _walkedIn = _previousIn = netns;
         SamplesSinceWalk = 0;
         _unfinished = false;
-        _walkNext = netns == 0 || refresh.DeniedPids.Count > 0 || _heldUnbound.Count > 0 || boundOnly.Count > MaxCarried;
+        _walkNextBecause =
+            netns == 0 ? "the last walk's namespace is unknown"
+            : refresh.DeniedPids.Count > 0 ? Invariant($"the fd tables of {refresh.DeniedPids.Count} processes were unreadable (pid {refresh.DeniedPids[0]} first)")
+            : _heldUnbound.Count > 0 ? Invariant($"{_heldUnbound.Count} TCP sockets in no table were held (may bind at any moment){(heldBy > 0 ? $", one by pid {heldBy}" : "")}")
+            : boundOnly.Count > MaxCarried ? Invariant($"more than {MaxCarried} bound-only sockets (checking each costs more than the walk)")
+            : "";
+        _walkNext = _walkNextBecause.Length > 0;
     }
 
     /// <summary>Forgets everything: the next collection walks the bind table (a collection that could not use the memory).</summary>
@@ -165,6 +187,7 @@ internal sealed class BoundOnlySockets
         _heldUnbound.Clear();
         _walkedIn = _previousIn = 0;
         _walkNext = true;
+        _walkNextBecause = "the last collection could not use what the walk before it found";
         _unfinished = false;
     }
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Runtime.ExceptionServices;
+using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 using System.Text.RegularExpressions;
@@ -12,12 +12,14 @@ namespace PortDoctor.Platform.Linux;
 /// <summary>
 /// A network namespace held open by its nsfs file descriptor. Work runs on a new thread that calls
 /// setns(fd, CLONE_NEWNET) first: setns changes only the calling thread, so the process's other
-/// threads (the /proc/[pid]/fd owner scan among them) stay in the caller's namespace.
+/// threads stay in the caller's namespace. Threads made by that thread are in the namespace for life:
+/// the work starts none of the runtime's (<see cref="OwnThreads"/>).
 /// </summary>
 [SupportedOSPlatform("linux")]
 internal sealed partial class LinuxNetworkNamespace : INetworkNamespace
 {
     private const string RunNetns = "/run/netns";
+    private static int _socketEngineStarted;
     private readonly int _fd;
 
     private LinuxNetworkNamespace(int fd, NetworkNamespaceInfo info)
@@ -63,33 +65,40 @@ internal sealed partial class LinuxNetworkNamespace : INetworkNamespace
     public T Run<T>(Func<T> work)
     {
         ArgumentNullException.ThrowIfNull(work);
-        T result = default!;
-        ExceptionDispatchInfo? failure = null;
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                Enter();
-                result = work();
-            }
-            catch (Exception ex)
-            {
-                failure = ExceptionDispatchInfo.Capture(ex);
-            }
-        })
-        {
-            IsBackground = true,
-            Name = "netns " + Info.Label,
-        };
 
-        // The thread ends with the work: its namespace goes with it, never back to a pool.
-        thread.Start();
-        thread.Join();
-        failure?.Throw();
-        return result;
+        // The thread ends with the work: its namespace goes with it, never back to a pool (and what the
+        // work starts beside it uses OwnThreads, whose threads end with it too).
+        StartSocketEngineHere();
+        return OwnThreads.Start("netns " + Info.Label, () =>
+        {
+            Enter();
+            return work();
+        }).Join();
     }
 
     public void Dispose() => Libc.close(_fd);
+
+    /// <summary>
+    /// The process's first <see cref="Socket"/> starts the runtime's socket event-loop thread, which lives
+    /// as long as the process: make it on this thread, in the caller's namespace, before the work (the
+    /// outbound test opens Sockets) can make it inside the namespace (see <see cref="OwnThreads"/>).
+    /// </summary>
+    private static void StartSocketEngineHere()
+    {
+        if (Interlocked.Exchange(ref _socketEngineStarted, 1) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            using var first = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        }
+        catch (SocketException)
+        {
+            // No IPv4 sockets at all: the work makes none either.
+        }
+    }
 
     private void Enter()
     {

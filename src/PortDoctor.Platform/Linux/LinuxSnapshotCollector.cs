@@ -58,12 +58,12 @@ internal sealed class LinuxSnapshotCollector : ISnapshotCollector
         // The fd walk does not need the dump: run them side by side and join afterwards.
         var scanner = new ProcFdScanner(_procRoot);
         var owners = options.ResolveOwners ? new OwnerLookup(scanner, cache, time, options.OwnerPids) : null;
-        var scanTask = owners is null ? null : Task.Run(() => owners.Start(cancellationToken), cancellationToken);
+        var scanTask = owners is null ? null : OwnThreads.Start("fd walk", () => owners.Start(cancellationToken));
         var recall = cache?.Sockets ?? new SocketRecall(remember: false);
         recall.Begin();
         var bound = BoundOnlyPlan(cache, options, time);
         var sockets = ReadSockets(options, recall, notes, sources, bound.SkipWalk ? InetDiagDecoder.TcpStates.AllButBoundOnly : InetDiagDecoder.TcpStates.All, out var tcp);
-        scanTask?.GetAwaiter().GetResult();
+        scanTask?.Join();
         cancellationToken.ThrowIfCancellationRequested();
 
         var processes = new Dictionary<int, ProcessInfo>();
@@ -140,6 +140,7 @@ internal sealed class LinuxSnapshotCollector : ISnapshotCollector
 
         if (!plan.SkipWalk)
         {
+            sources.Add($"bound-only tcp: the bind table walked in the dump ({memory.WalkReason})");
             memory.Learn(plan.Netns, scanner, cache.Linux, refresh, sockets, listed, recall.Unseen(), cancellationToken);
             return true;
         }

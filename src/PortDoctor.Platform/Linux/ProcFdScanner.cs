@@ -46,7 +46,7 @@ internal sealed unsafe partial class ProcFdScanner : IFdTableSource
             var next = -1;
             var workers = Math.Clamp(Math.Min(Environment.ProcessorCount, pids.Count), 1, 4);
             var partial = new ProcFdScan[workers];
-            Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken }, worker =>
+            OwnThreads.ForEach("fd walk", workers, worker =>
             {
                 var own = new ProcFdScan();
                 var dirents = new byte[DirentBufferLength];

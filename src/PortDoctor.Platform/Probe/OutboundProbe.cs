@@ -83,13 +83,22 @@ internal sealed class OutboundProbe(OsKind os, TimeSpan timeout)
         }
         else
         {
+            // Resolved on a thread of its own, not the pool's (the probe may run in another namespace:
+            // OwnThreads), given up after the timeout (the thread ends when the resolver answers).
+            var resolving = OwnThreads.Start("resolve", () => Dns.GetHostAddresses(target.Host));
             try
             {
-                using var resolve = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                resolve.CancelAfter(timeout);
-                addresses = Dns.GetHostAddressesAsync(target.Host, resolve.Token).GetAwaiter().GetResult();
+                var deadline = clock.Elapsed + timeout;
+                while (!resolving.TryJoin(TimeSpan.FromMilliseconds(100), out addresses))
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (clock.Elapsed >= deadline)
+                    {
+                        return new ProbeResult(target.ToString(), ProbeOutcome.OtherError) { ErrorName = $"name not resolved within {timeout.TotalSeconds:0.#} s", Elapsed = clock.Elapsed };
+                    }
+                }
             }
-            catch (Exception ex) when (ex is SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            catch (SocketException ex)
             {
                 return new ProbeResult(target.ToString(), ProbeOutcome.OtherError) { ErrorName = $"name not resolved: {ex.Message}", Elapsed = clock.Elapsed };
             }

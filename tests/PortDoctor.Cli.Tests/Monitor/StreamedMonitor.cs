@@ -52,6 +52,9 @@ internal sealed class StreamedMonitor : IDisposable
             TaskScheduler.Default);
     }
 
+    /// <summary>The monitor's process id (`ip netns exec` execs it in place: the same process).</summary>
+    public int Pid => _process.Id;
+
     /// <summary>The samples read so far.</summary>
     public IReadOnlyList<JsonElement> Lines => _lines;
 

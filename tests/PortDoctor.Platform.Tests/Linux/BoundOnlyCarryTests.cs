@@ -49,6 +49,7 @@ public sealed class BoundOnlyCarryTests : IDisposable
     private readonly OwnerCache _cache = new(1000, TimeSpan.MaxValue) { CarriesBoundOnly = true }; // a monitor's, without its periodic full rescan
     private Process? _worker;
     private bool _made;
+    private IReadOnlyList<string> _lastSources = [];
 
     public void Dispose()
     {
@@ -119,12 +120,14 @@ public sealed class BoundOnlyCarryTests : IDisposable
     private void Settle(int carried)
     {
         var said = "";
+        var attempts = new List<string>();
         for (var attempt = 0; attempt < 5 && !said.Contains("sockets carried", StringComparison.Ordinal); attempt++)
         {
             said = Compare();
+            attempts.Add(string.Join(" | ", _lastSources));
         }
 
-        Says($"bound-only tcp: {carried} sockets carried", said);
+        Assert.True(said.Contains($"bound-only tcp: {carried} sockets carried", StringComparison.Ordinal), $"expected {carried} sockets carried; each collection's sources:\n{string.Join("\n", attempts)}");
     }
 
     private static void Says(string expected, string said) => Assert.True(said.Contains(expected, StringComparison.Ordinal), $"expected '{expected}' in: {said}");
@@ -146,6 +149,7 @@ public sealed class BoundOnlyCarryTests : IDisposable
         var fresh = ns.Run(() => _collector.Collect(new CollectOptions(), TestContext.Current.CancellationToken));
         Assert.Equal(Tcp(fresh), Tcp(carried));
         Assert.True(carried.ListsBoundOnlySockets);
+        _lastSources = carried.Sources;
         return string.Join(" | ", carried.Sources.Where(s => s.Contains("bound-only", StringComparison.Ordinal)));
     }
 

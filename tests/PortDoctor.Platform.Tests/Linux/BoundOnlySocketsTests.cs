@@ -99,6 +99,7 @@ public sealed class BoundOnlySocketsTests
         var conn = Tcp(8, SocketState.Established, 40001);
         Collect([conn], []);
         Assert.False(_bound.MaySkipWalk(Netns, fullRescanDue: false));
+        Assert.Equal("1 TCP sockets in no table were held (may bind at any moment), one by pid 100", _bound.WalkReason);
         Assert.Null(Collect([conn], [])); // bind() on it later changes no fd count: it must be looked for every time
         Assert.Null(Collect([conn], [Tcp(60, SocketState.Bound, 40003)]));
         Assert.True(_bound.MaySkipWalk(Netns, fullRescanDue: false)); // bound, so seen by the walk and carried from now on
@@ -193,8 +194,11 @@ public sealed class BoundOnlySocketsTests
         var bound = Tcp(7, SocketState.Bound, 40000);
         Collect([], [bound]);
         Assert.True(_bound.MaySkipWalk(Netns, fullRescanDue: false));
+        Assert.Null(_bound.WalkReason);
         Assert.False(_bound.MaySkipWalk(Netns + 1, fullRescanDue: false));
+        Assert.Equal("the last collection was in another namespace", _bound.WalkReason);
         Assert.False(_bound.MaySkipWalk(Netns, fullRescanDue: true));
+        Assert.Equal("every fd table is walked in this collection", _bound.WalkReason);
         Collect([], [bound], netns: Netns + 1);
         Assert.False(_bound.MaySkipWalk(Netns, fullRescanDue: false)); // the last collection was elsewhere
 
@@ -202,6 +206,7 @@ public sealed class BoundOnlySocketsTests
         _tables.Add(200, 2);
         Collect([], [bound]);
         Assert.False(_bound.MaySkipWalk(Netns, fullRescanDue: false));
+        Assert.Equal("the fd tables of 1 processes were unreadable (pid 200 first)", _bound.WalkReason);
         _tables.Denied.Clear();
         Collect([], [bound]);
         Assert.True(_bound.MaySkipWalk(Netns, fullRescanDue: false));
@@ -210,5 +215,6 @@ public sealed class BoundOnlySocketsTests
         process.Sockets.AddRange(many.Select(s => s.Inode!.Value));
         Collect([], [bound, .. many]);
         Assert.False(_bound.MaySkipWalk(Netns, fullRescanDue: false));
+        Assert.StartsWith("more than 256 bound-only sockets", _bound.WalkReason, StringComparison.Ordinal);
     }
 }
