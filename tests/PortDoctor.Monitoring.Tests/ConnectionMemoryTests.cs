@@ -87,6 +87,37 @@ public class ConnectionMemoryTests
 
             Assert.Equal(copied.Count, reused.Count);
             Assert.All(sockets, s => Assert.Equal(copied.OwnerOf(s.Local, s.Remote), reused.OwnerOf(s.Local, s.Remote)));
+            Assert.All(sockets, s => Assert.NotNull(reused.OwnerOf(s.Local, s.Remote))); // a listed 4-tuple is never forgotten
+            Assert.Equal(Math.Max(capacity, sockets.Select(s => (s.Local, s.Remote)).Distinct().Count()), Math.Max(capacity, reused.Count));
+        }
+    }
+
+    /// <summary>
+    /// A host with long-lived connections and a churn of short ones past the capacity (the bench's churn: more
+    /// 4-tuples open and close within a minute than are remembered): the long-lived ones are never forgotten,
+    /// never reported fresh again, and the short ones are forgotten in the order they closed.
+    /// </summary>
+    [Fact]
+    public void Churn_past_the_capacity_forgets_closed_short_connections_in_the_order_they_closed_never_the_long_lived()
+    {
+        var memory = new ConnectionMemory(capacity: 200);
+        var lasting = Enumerable.Range(30000, 100).Select(port => Established(port, 5)).ToList();
+        var churn = new List<SocketEntry>();
+        var closed = new List<SocketEntry>();
+        var next = 40000;
+        for (var sample = 0; sample < 50; sample++)
+        {
+            closed.AddRange(churn.Take(20));
+            churn.RemoveRange(0, Math.Min(20, churn.Count));
+            churn.AddRange(Enumerable.Range(0, 20).Select(_ => Established(next++, 6)));
+            var fresh = memory.Remember(new Snapshot { Time = Start.AddSeconds(sample), Sockets = [.. lasting, .. churn] }, _ => null);
+
+            Assert.Equal(sample == 0 ? 120 : 20, fresh.Count); // the lasting ones only the first time
+            Assert.All(lasting, s => Assert.Equal(5, memory.OwnerOf(s.Local, s.Remote)));
+            Assert.Equal(Math.Min(200, 120 + closed.Count), memory.Count);
+            var kept = 200 - 120; // the closed 4-tuples the capacity leaves room for: the last to close
+            Assert.All(closed.TakeLast(kept), s => Assert.True(memory.IsClosed(s.Local, s.Remote)));
+            Assert.All(closed.SkipLast(kept), s => Assert.Null(memory.OwnerOf(s.Local, s.Remote)));
         }
     }
 }

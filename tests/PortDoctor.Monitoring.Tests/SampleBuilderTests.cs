@@ -85,15 +85,26 @@ public sealed class SampleBuilderTests
     }
 
     [Fact]
-    public void The_4_tuple_memory_forgets_the_oldest_past_its_capacity()
+    public void The_4_tuple_memory_past_its_capacity_forgets_those_closed_longest_ago_and_never_one_still_listed()
     {
-        var memory = new ConnectionMemory(capacity: 3);
-        memory.Remember(Observe(Start, Leak(20, 40000, 5)).Snapshot, _ => null);
+        var memory = new ConnectionMemory(capacity: 5);
+        var first = Leak(20, 40000, 6).ToList();
+        memory.Remember(Observe(Start, first).Snapshot, _ => null);
+        Assert.Equal(6, memory.Count); // all six listed: none forgotten, past the capacity
 
-        Assert.Equal(3, memory.Count);
-        Assert.Equal([40002, 40003, 40004], memory.AsSnapshot(Start).Sockets.Select(s => s.Local.Port));
-        Assert.Equal(20, memory.OwnerOf(new Endpoint("10.0.0.5", 40004), new Endpoint("10.0.0.7", 5432)));
-        Assert.Null(memory.OwnerOf(new Endpoint("10.0.0.5", 40000), new Endpoint("10.0.0.7", 5432))); // forgotten
+        memory.Remember(Observe(Start.AddSeconds(1), first.Skip(1)).Snapshot, _ => null); // 40000 closes
+        Assert.Equal(5, memory.Count);
+        Assert.Null(memory.OwnerOf(new Endpoint("10.0.0.5", 40000), new Endpoint("10.0.0.7", 5432)));
+
+        // 40001 and 40002 close (in that order), one opens: one closed 4-tuple too many.
+        memory.Remember(Observe(Start.AddSeconds(2), [.. first.Skip(3), .. Leak(21, 41000, 1)]).Snapshot, _ => null);
+        Assert.Equal(5, memory.Count);
+        Assert.Null(memory.OwnerOf(new Endpoint("10.0.0.5", 40001), new Endpoint("10.0.0.7", 5432))); // closed first: forgotten
+        Assert.Equal(20, memory.OwnerOf(new Endpoint("10.0.0.5", 40002), new Endpoint("10.0.0.7", 5432)));
+        Assert.True(memory.IsClosed(new Endpoint("10.0.0.5", 40002), new Endpoint("10.0.0.7", 5432)));
+        Assert.Equal(20, memory.OwnerOf(new Endpoint("10.0.0.5", 40005), new Endpoint("10.0.0.7", 5432)));
+        Assert.False(memory.IsClosed(new Endpoint("10.0.0.5", 40005), new Endpoint("10.0.0.7", 5432)));
+        Assert.Equal(21, memory.OwnerOf(new Endpoint("10.0.0.5", 41000), new Endpoint("10.0.0.7", 5432)));
     }
 
     [Fact]
