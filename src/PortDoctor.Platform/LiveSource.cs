@@ -37,7 +37,7 @@ public sealed class LiveSource(IHostPlatform host, LiveSourceOptions options) : 
         if (options.Probe)
         {
             usage = new ComputedUsage(snapshot, options.Accounting(snapshot));
-            snapshot = snapshot with { Probes = [.. snapshot.Probes, .. host.Probe(Targets(usage.Usage), cancellationToken)] };
+            snapshot = snapshot with { Probes = [.. snapshot.Probes, .. host.Probe(Targets(usage.Usage, snapshot.Time), cancellationToken)] };
         }
 
         var evidence = kernel.GetAwaiter().GetResult();
@@ -51,17 +51,19 @@ public sealed class LiveSource(IHostPlatform host, LiveSourceOptions options) : 
     }
 
     /// <summary>
-    /// The user's targets, plus the busiest destination when it is on this machine (loopback) and the
-    /// pool is at least <see cref="LiveSourceOptions.BusiestLoopbackFromPercent"/> full: on Linux ports
-    /// are budgeted per destination, so a loopback listener of our own can still succeed while that
-    /// destination has none left. No other address is contacted unless the user names it.
+    /// The user's targets, plus the busiest destination when it is on this machine (loopback), the
+    /// pool is at least <see cref="LiveSourceOptions.BusiestLoopbackFromPercent"/> full and the cadence
+    /// (<see cref="LiveSourceOptions.BusiestLoopbackCadence"/>) says it is due: on Linux ports are budgeted
+    /// per destination, so a loopback listener of our own can still succeed while that destination has
+    /// none left. No other address is contacted unless the user names it.
     /// </summary>
-    private List<ProbeTarget> Targets(IReadOnlyList<EphemeralUsage> usage)
+    private List<ProbeTarget> Targets(IReadOnlyList<EphemeralUsage> usage, DateTimeOffset now)
     {
         var targets = options.Targets.ToList();
         var headline = EphemeralAccounting.Headline(usage);
         var worst = headline?.UtilizationPercent >= options.BusiestLoopbackFromPercent ? headline.WorstDestinations.FirstOrDefault()?.Remote : null;
-        if (worst is { } remote && IsLoopback(remote.Address) && !targets.Exists(t => t.Host == remote.Address && t.Port == remote.Port))
+        if (worst is { } remote && IsLoopback(remote.Address) && !targets.Exists(t => t.Host == remote.Address && t.Port == remote.Port) &&
+            options.BusiestLoopbackCadence?.Due(now, headline!.UtilizationPercent) != false)
         {
             targets.Add(new ProbeTarget(remote.Address, remote.Port));
         }

@@ -32,6 +32,12 @@ public sealed record LiveSourceOptions
     public double BusiestLoopbackFromPercent { get; init; }
 
     /// <summary>
+    /// How often, from <see cref="BusiestLoopbackFromPercent"/> on, the busiest loopback destination is
+    /// connected to; null (`diagnose`): every observation. Kept between observations (one per sampled namespace).
+    /// </summary>
+    public ProbeCadence? BusiestLoopbackCadence { get; init; }
+
+    /// <summary>
     /// Counts the ephemeral usage the probe's target is chosen from; the monitor gives its sample builder's
     /// kept accounting (<c>SampleBuilder.Accounting</c>), which then does not count the same snapshot again.
     /// </summary>
@@ -42,4 +48,39 @@ public sealed record LiveSourceOptions
     /// the namespace's; owners are still resolved host-wide. Null: the caller's own namespace.
     /// </summary>
     public INetworkNamespace? Namespace { get; init; }
+}
+
+/// <summary>
+/// The monitor's cadence for its connect to the busiest loopback destination: once per <see cref="Every"/>
+/// (the guide's one-minute loop) while the headline pool is under <see cref="AlwaysFromPercent"/>, every
+/// sample from there on. At 5 s intervals and 28,000 4-tuples toward that destination, the connect's port
+/// search cost the monitor 7-10 ms of kernel CPU a sample (docs/benchmarks.md), for an answer that, with
+/// half the pool free, the count already gives.
+/// </summary>
+public sealed class ProbeCadence(TimeSpan every, double alwaysFromPercent)
+{
+    /// <summary>The monitor's: once a minute, every sample from 90 % on.</summary>
+    public static ProbeCadence ForMonitor() => new(TimeSpan.FromMinutes(1), 90);
+
+    private readonly Lock _gate = new();
+    private DateTimeOffset? _last;
+
+    public TimeSpan Every { get; } = every;
+
+    public double AlwaysFromPercent { get; } = alwaysFromPercent;
+
+    /// <summary>Whether an observation at <paramref name="now"/>, with the pool <paramref name="percent"/> full, connects (and if so, counts it as done).</summary>
+    public bool Due(DateTimeOffset now, double percent)
+    {
+        lock (_gate)
+        {
+            if (percent < AlwaysFromPercent && _last is { } last && now >= last && now - last < Every)
+            {
+                return false;
+            }
+
+            _last = now;
+            return true;
+        }
+    }
 }

@@ -90,7 +90,7 @@ internal sealed class MonitorAllNamespaces(CliEnvironment env, MonitorRequest re
         // Events since the previous sample are what counts; a little overlap loses none at the edge.
         // The probe's target is counted by the builder's kept accounting, which the sample then reuses.
         var builder = new SampleBuilder(ProcessStartTimes.For(env.Host.Os));
-        var source = new NamespaceSource(env.Host, info, new LiveSourceOptions { EventsSince = request.Interval * 2, Collect = new CollectOptions { Owners = _owners }, Accounting = builder.Accounting.Compute, BusiestLoopbackFromPercent = LiveSourceOptions.MonitorBusiestLoopbackPercent });
+        var source = new NamespaceSource(env.Host, info, new LiveSourceOptions { EventsSince = request.Interval * 2, Collect = new CollectOptions { Owners = _owners }, Accounting = builder.Accounting.Compute, BusiestLoopbackFromPercent = LiveSourceOptions.MonitorBusiestLoopbackPercent, BusiestLoopbackCadence = ProbeCadence.ForMonitor() });
         return new Sampler(source, _store, builder, env.Host.Time, Options);
     }
 

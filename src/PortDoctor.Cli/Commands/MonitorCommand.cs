@@ -82,6 +82,7 @@ internal static class MonitorCommand
             // The probe's target is counted by the builder's kept accounting, which the sample then reuses.
             Accounting = builder.Accounting.Compute,
             BusiestLoopbackFromPercent = LiveSourceOptions.MonitorBusiestLoopbackPercent,
+            BusiestLoopbackCadence = ProbeCadence.ForMonitor(),
         });
         var sampler = new Sampler(
             source,
