@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using PortDoctor.Cli.Output;
 using PortDoctor.Cli.Output.Diagnose;
+using PortDoctor.Cli.Output.Json;
 using PortDoctor.Core;
 using PortDoctor.Core.Analysis;
 using PortDoctor.Core.Model;
@@ -85,6 +86,11 @@ internal static class DiagnoseCommand
             }
 
             var window = DurationText.Parse("--since", parse.GetValue(since) ?? "24h");
+            if (files.Length > 0 && outputFormat == OutputFormat.Json)
+            {
+                CliJsonContext.PrepareInBackground(typeof(DiagnoseJson));
+            }
+
             if (parse.GetValue(allNetns))
             {
                 if (files.Length > 0 || parse.GetResult(namespaces.NetnsOption) is not null || parse.GetResult(namespaces.PidOption!) is not null)

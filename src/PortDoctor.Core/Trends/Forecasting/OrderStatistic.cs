@@ -3,7 +3,9 @@ namespace PortDoctor.Core.Trends.Forecasting;
 /// <summary>
 /// The k-th smallest value of a span (0-based), by quickselect with a median-of-three pivot: linear
 /// on average where a sort is n log n, which matters for Theil-Sen's n(n-1)/2 pairwise slopes.
-/// The span is reordered; every call is correct whatever order earlier calls left it in. .NET has
+/// The span is reordered; every call is correct whatever order earlier calls left it in, and leaves
+/// it split at k: no value before k is larger, none after it smaller (Theil-Sen selects its band's
+/// ranks in the half that holds them). .NET has
 /// no selection routine (only sorts), and Math.NET's would add a package for 30 lines.
 /// </summary>
 internal static class OrderStatistic

@@ -30,17 +30,54 @@ internal static class TheilSen
 
     private static TheilSenLine? Fit(ReadOnlySpan<double> x, ReadOnlySpan<double> y, double bandZ, double[] slopes)
     {
+        if (Sen(x, y, bandZ, slopes) is not { } sen)
+        {
+            return null;
+        }
+
+        var (n, slope, low, high) = (x.Length, sen.Slope, sen.Low, sen.High);
+        var offsets = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            offsets[i] = y[i] - slope * x[i];
+        }
+
+        Array.Sort(offsets);
+        var intercept = Median(offsets);
+        var rSquared = RSquared(x, y, slope, intercept);
+        var z = sen.Variance > 0 ? (sen.S - Math.Sign(sen.S)) / Math.Sqrt(sen.Variance) : 0;
+        var error = NoiseError(x, y, slope);
+        if (error > 0)
+        {
+            (low, high) = (Math.Min(low, slope - bandZ * error), Math.Max(high, slope + bandZ * error));
+            z = Math.Min(z, slope / error);
+        }
+
+        return new TheilSenLine(slope, intercept, low, high, rSquared, z);
+    }
+
+    /// <summary>
+    /// The median of the pairwise slopes (pairs of distinct times), Sen's rank-based band around it
+    /// and Mann-Kendall's S over every pair; null with fewer than 3 slopes. <paramref name="slopes"/>
+    /// holds at least n(n-1)/2 values and is overwritten.
+    /// </summary>
+    internal static SenSlope? Sen(ReadOnlySpan<double> x, ReadOnlySpan<double> y, double bandZ, Span<double> slopes)
+    {
         var n = x.Length;
+        y = y[..n];
         var count = 0;
         long s = 0;
         for (var i = 0; i < n; i++)
         {
+            var (xi, yi) = (x[i], y[i]);
             for (var j = i + 1; j < n; j++)
             {
-                s += Math.Sign(y[j] - y[i]);
-                if (x[j] > x[i])
+                // The rise's sign without Math.Sign, which checks for NaN and is a call per pair: y holds means of counts.
+                var rise = y[j] - yi;
+                s += (rise > 0 ? 1 : 0) - (rise < 0 ? 1 : 0);
+                if (x[j] > xi)
                 {
-                    slopes[count++] = (y[j] - y[i]) / (x[j] - x[i]);
+                    slopes[count++] = rise / (x[j] - xi);
                 }
             }
         }
@@ -51,32 +88,17 @@ internal static class TheilSen
         }
 
         // Order statistics by selection, not a sort of the n(n-1)/2 slopes: the same values in linear time.
-        var pairs = slopes.AsSpan(0, count);
-        var slope = count % 2 == 1
-            ? OrderStatistic.Select(pairs, count / 2)
-            : (OrderStatistic.Select(pairs, (count / 2) - 1) + OrderStatistic.Select(pairs, count / 2)) / 2;
-        var offsets = new double[n];
-        for (var i = 0; i < n; i++)
-        {
-            offsets[i] = y[i] - slope * x[i];
-        }
-
-        Array.Sort(offsets);
-        var intercept = Median(offsets);
-        var rSquared = RSquared(x, y, slope, intercept);
+        // The median's selection leaves the slopes split around it, so the band's ranks are selected
+        // in the half that holds them and the lower middle of an even count is the lower half's largest.
+        var pairs = slopes[..count];
+        var middle = count / 2;
+        var upperMiddle = OrderStatistic.Select(pairs, middle);
+        var slope = count % 2 == 1 ? upperMiddle : (Max(pairs[..middle]) + upperMiddle) / 2;
         var variance = KendallVariance(y);
-        var z = variance > 0 ? (s - Math.Sign(s)) / Math.Sqrt(variance) : 0;
         var c = bandZ * Math.Sqrt(variance);
-        var low = OrderStatistic.Select(pairs, Math.Clamp((int)Math.Floor((count - c) / 2), 0, count - 1));
-        var high = OrderStatistic.Select(pairs, Math.Clamp((int)Math.Ceiling((count + c) / 2), 0, count - 1));
-        var error = NoiseError(x, y, slope);
-        if (error > 0)
-        {
-            (low, high) = (Math.Min(low, slope - bandZ * error), Math.Max(high, slope + bandZ * error));
-            z = Math.Min(z, slope / error);
-        }
-
-        return new TheilSenLine(slope, intercept, low, high, rSquared, z);
+        var low = Rank(pairs, middle, Math.Clamp((int)Math.Floor((count - c) / 2), 0, count - 1));
+        var high = Rank(pairs, middle, Math.Clamp((int)Math.Ceiling((count + c) / 2), 0, count - 1));
+        return new SenSlope(slope, low, high, s, variance);
     }
 
     /// <summary>
@@ -123,6 +145,22 @@ internal static class TheilSen
         }
 
         return sum / (2 * (x.Length - lag));
+    }
+
+    /// <summary>The k-th smallest of <paramref name="pairs"/>, which a selection of rank <paramref name="middle"/> left split around it.</summary>
+    private static double Rank(Span<double> pairs, int middle, int k) => k < middle
+        ? OrderStatistic.Select(pairs[..middle], k)
+        : k > middle ? OrderStatistic.Select(pairs[(middle + 1)..], k - middle - 1) : pairs[middle];
+
+    private static double Max(ReadOnlySpan<double> values)
+    {
+        var max = values[0];
+        foreach (var v in values)
+        {
+            max = v > max ? v : max;
+        }
+
+        return max;
     }
 
     private static double Median(ReadOnlySpan<double> sorted) =>
