@@ -14,14 +14,17 @@ internal sealed class FdRefresh(Dictionary<int, FdTableStamp> stamps)
     /// <summary>The socket fds of the tables walked in this collection.</summary>
     public List<(long Inode, int Pid, int Fd)> WalkedSocketFds { get; } = [];
 
+    /// <summary>Processes whose table this collection walked by its new fds only (<see cref="FdTableMemory.NewFdsOnlyFrom"/>), not yet whole.</summary>
+    public HashSet<int> NewFdsOnly { get; } = [];
+
     /// <summary>Fd tables walked in this collection.</summary>
     public int Walked { get; set; }
 
     /// <summary>Every listed process was walked in this collection (the first, a periodic full rescan, or a lookup of new inodes).</summary>
-    public bool EveryTableWalked => Reused.Count == 0;
+    public bool EveryTableWalked => Reused.Count == 0 && NewFdsOnly.Count == 0;
 
     /// <summary>For the snapshot's sources: how much was walked.</summary>
     public string Describe() => EveryTableWalked
         ? $"every fd table walked ({Walked})"
-        : $"walked {Walked} of {Stamps.Count} fd tables; the other {Reused.Count} had the same process start time and fd count as when last walked";
+        : $"walked {Walked} of {Stamps.Count} fd tables{(NewFdsOnly.Count > 0 ? $" ({NewFdsOnly.Count} by their new fds only)" : "")}; the other {Reused.Count} had the same process start time and fd count as when last walked";
 }

@@ -9,6 +9,12 @@ internal interface IFdTableSource
     /// <summary>Walks the fd tables of <paramref name="pids"/>: their socket fds, counts, and the ones we may not read.</summary>
     ProcFdScan Walk(IReadOnlyList<int> pids, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Walks the fd table of <paramref name="pid"/> reading only the fds whose numbers are not in <paramref name="known"/>
+    /// (sorted): every fd counted and numbered, the socket fds among the new ones.
+    /// </summary>
+    ProcFdScan WalkNew(int pid, int[] known, CancellationToken cancellationToken);
+
     /// <summary>The inode of the socket at fd <paramref name="fd"/> of <paramref name="pid"/> now; 0 when there is none (closed, another file, the process gone).</summary>
     long SocketInodeAt(int pid, int fd);
 

@@ -10,4 +10,7 @@ internal sealed class ProcFdScan
 
     /// <summary>Processes whose fd table we may not read (another user's, without root).</summary>
     public List<int> DeniedPids { get; } = [];
+
+    /// <summary>Every fd number of each table walked, sorted (what a later walk of only the new fds compares with).</summary>
+    public Dictionary<int, int[]> FdNumbers { get; } = [];
 }

@@ -50,18 +50,44 @@ internal sealed unsafe partial class ProcFdScanner : IFdTableSource
             {
                 var own = new ProcFdScan();
                 var dirents = new byte[DirentBufferLength];
+                var numbers = new List<int>();
                 Span<byte> path = stackalloc byte[32];
                 Span<byte> link = stackalloc byte[64];
                 int index;
                 while ((index = Interlocked.Increment(ref next)) < pids.Count)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    ScanProcess(procFd, pids[index], path, link, dirents, own);
+                    ScanProcess(procFd, pids[index], null, path, link, dirents, numbers, own);
                 }
 
                 partial[worker] = own;
             });
             Merge(partial, scan);
+        }
+        finally
+        {
+            _ = Libc.close(procFd);
+        }
+
+        return scan;
+    }
+
+    public ProcFdScan WalkNew(int pid, int[] known, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(known);
+        cancellationToken.ThrowIfCancellationRequested();
+        var scan = new ProcFdScan();
+        var procFd = OpenProc();
+        if (procFd < 0)
+        {
+            return scan;
+        }
+
+        try
+        {
+            Span<byte> path = stackalloc byte[32];
+            Span<byte> link = stackalloc byte[64];
+            ScanProcess(procFd, pid, known, path, link, new byte[DirentBufferLength], [], scan);
         }
         finally
         {
@@ -106,6 +132,10 @@ internal sealed unsafe partial class ProcFdScanner : IFdTableSource
             scan.SocketFds.AddRange(part.SocketFds);
             scan.Processes.AddRange(part.Processes);
             scan.DeniedPids.AddRange(part.DeniedPids);
+            foreach (var (pid, numbers) in part.FdNumbers)
+            {
+                scan.FdNumbers[pid] = numbers;
+            }
         }
 
         scan.Processes.Sort((a, b) => a.Pid.CompareTo(b.Pid));
@@ -135,8 +165,13 @@ internal sealed unsafe partial class ProcFdScanner : IFdTableSource
         }
     }
 
-    private static void ScanProcess(int procFd, int pid, Span<byte> path, Span<byte> link, byte[] dirents, ProcFdScan scan)
+    /// <summary>
+    /// Walks one fd table: every fd counted and its number kept; the link read of every fd not in
+    /// <paramref name="known"/> (sorted; null: of every fd), the socket ones added to the scan.
+    /// </summary>
+    private static void ScanProcess(int procFd, int pid, int[]? known, Span<byte> path, Span<byte> link, byte[] dirents, List<int> numbers, ProcFdScan scan)
     {
+        numbers.Clear();
         // "<pid>/fd\0", relative to the open /proc.
         pid.TryFormat(path, out var written, default, System.Globalization.CultureInfo.InvariantCulture);
         "/fd\0"u8.CopyTo(path[written..]);
@@ -177,6 +212,13 @@ internal sealed unsafe partial class ProcFdScanner : IFdTableSource
                         }
 
                         fds++;
+                        var number = (int)ParseNumber(NameOf(record));
+                        numbers.Add(number);
+                        if (known is not null && Array.BinarySearch(known, number) >= 0)
+                        {
+                            continue; // there at the last walk: taken as unchanged (a delta walk)
+                        }
+
                         var linkLength = Libc.readlinkat(fdDir, pointer + (offset - length) + 19, linkPointer, link.Length);
                         if (linkLength <= SocketPrefix.Length || !link.StartsWith(SocketPrefix))
                         {
@@ -187,7 +229,7 @@ internal sealed unsafe partial class ProcFdScanner : IFdTableSource
                         var inode = ParseNumber(link[SocketPrefix.Length..(int)linkLength]);
                         if (inode > 0)
                         {
-                            scan.SocketFds.Add((inode, pid, (int)ParseNumber(NameOf(record))));
+                            scan.SocketFds.Add((inode, pid, number));
                         }
                     }
                 }
@@ -199,6 +241,9 @@ internal sealed unsafe partial class ProcFdScanner : IFdTableSource
         }
 
         scan.Processes.Add(new ProcessFdCounts(pid, fds, sockets));
+        var sorted = numbers.ToArray();
+        Array.Sort(sorted);
+        scan.FdNumbers[pid] = sorted;
     }
 
     private static ReadOnlySpan<byte> NameOf(ReadOnlySpan<byte> record)

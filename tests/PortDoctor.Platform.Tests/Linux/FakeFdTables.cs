@@ -21,7 +21,10 @@ internal sealed class FakeFdTables : IFdTableSource
     /// <summary>Kinds asked for, by inode.</summary>
     public List<long> KindsRead { get; } = [];
 
-    /// <summary>A process's sockets are at fds 3, 4, ... in the order of <see cref="FakeProcess.Sockets"/>.</summary>
+    /// <summary>
+    /// A process's sockets are at fds 3, 4, ... in the order of <see cref="FakeProcess.Sockets"/> at first; a socket
+    /// keeps its fd while held, and one added later gets the lowest number free then, as the kernel gives.
+    /// </summary>
     public const int FirstSocketFd = 3;
 
     public FakeProcess Add(int pid, long start, params long[] sockets)
@@ -64,15 +67,37 @@ internal sealed class FakeFdTables : IFdTableSource
             else if (Processes.TryGetValue(pid, out var process))
             {
                 scan.Processes.Add(new ProcessFdCounts(pid, process.Sockets.Count + process.OtherFds, process.Sockets.Count));
-                scan.SocketFds.AddRange(process.Sockets.Select((inode, at) => (inode, pid, FirstSocketFd + at)));
+                var fds = process.SocketFds();
+                scan.SocketFds.AddRange(process.Sockets.Select(inode => (inode, pid, fds[inode])));
+                scan.FdNumbers[pid] = process.FdNumbers();
             }
         }
 
         return scan;
     }
 
+    /// <summary>Pids walked by their new fds only since the last <see cref="TakeWalked"/> (also in <see cref="Walked"/>).</summary>
+    public List<int> WalkedNewOnly { get; } = [];
+
+    public ProcFdScan WalkNew(int pid, int[] known, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var scan = WalkNow([pid]);
+            WalkedNewOnly.Add(pid);
+            scan.SocketFds.RemoveAll(fd => Array.BinarySearch(known, fd.Fd) >= 0);
+            return scan;
+        }
+        finally
+        {
+            var after = AfterNextWalk;
+            AfterNextWalk = null;
+            after?.Invoke();
+        }
+    }
+
     public long SocketInodeAt(int pid, int fd) =>
-        Processes.TryGetValue(pid, out var process) && fd - FirstSocketFd is var at && at >= 0 && at < process.Sockets.Count ? process.Sockets[at] : 0;
+        Processes.TryGetValue(pid, out var process) ? process.SocketFds().FirstOrDefault(held => held.Value == fd).Key : 0;
 
     public SocketKind KindOf(int pid, int fd, long inode)
     {
@@ -91,6 +116,7 @@ internal sealed class FakeFdTables : IFdTableSource
     {
         var walked = Walked.Order().ToList();
         Walked.Clear();
+        WalkedNewOnly.Clear();
         return walked;
     }
 
@@ -101,5 +127,34 @@ internal sealed class FakeFdTables : IFdTableSource
         public List<long> Sockets { get; init; } = [];
 
         public int OtherFds { get; set; } = 3;
+
+        private readonly Dictionary<long, int> _fds = [];
+
+        /// <summary>The sockets' fds, the other fds at 1,000,000 and up; sorted.</summary>
+        public int[] FdNumbers() => [.. SocketFds().Values.Order(), .. Enumerable.Range(1_000_000, OtherFds)];
+
+        /// <summary>Each socket's fd now: kept while it is held; a socket new since the last look gets the lowest number free.</summary>
+        public IReadOnlyDictionary<long, int> SocketFds()
+        {
+            var held = Sockets.ToHashSet();
+            foreach (var gone in _fds.Keys.Where(inode => !held.Contains(inode)).ToList())
+            {
+                _fds.Remove(gone);
+            }
+
+            var used = _fds.Values.ToHashSet();
+            var next = FirstSocketFd;
+            foreach (var inode in Sockets.Where(inode => !_fds.ContainsKey(inode)))
+            {
+                while (!used.Add(next))
+                {
+                    next++;
+                }
+
+                _fds[inode] = next;
+            }
+
+            return _fds;
+        }
     }
 }

@@ -11,12 +11,14 @@ public sealed class FdTableMemoryTests
     private readonly FdTableMemory _memory = new();
     private long _nextInode = 1000;
     private long _nextStart = 1;
+    private readonly List<int> _walkedNewOnly = []; // tables walked by their new fds only, over the test
 
     /// <summary>One collection through the memory, asserted equal to a full walk of the same tables; returns the tables walked.</summary>
     private List<int> Collect(HashSet<long> listed, bool full = false)
     {
         var refresh = _memory.Refresh(_tables, full, TestContext.Current.CancellationToken);
         var (scan, ownership) = _memory.Resolve(_tables, refresh, listed, Now, TestContext.Current.CancellationToken);
+        _walkedNewOnly.AddRange(_tables.WalkedNewOnly);
         var walked = _tables.TakeWalked();
         var expectedScan = _tables.FullScan();
         _tables.TakeWalked();
@@ -90,6 +92,38 @@ public sealed class FdTableMemoryTests
         grower.Sockets.Add(6);    // walked anyway
         Assert.Equal([10, 20, 30], Collect(Held()));
         Assert.Empty(Collect(Held()));
+    }
+
+    /// <summary>
+    /// A large table (a busy server's) that changed is walked by its new fds only: the socket at a new number
+    /// is found by reading that one link. A socket closed and another opened at a number the table had is
+    /// not seen that way: it leaves a listed inode unowned, and the table is walked whole before any other.
+    /// </summary>
+    [Fact]
+    public void A_large_table_that_changed_is_walked_by_its_new_fds_only_and_whole_when_that_leaves_a_socket_unowned()
+    {
+        var busy = _tables.Add(10, 100, 1, 2);
+        busy.OtherFds = FdTableMemory.NewFdsOnlyFrom;
+        _tables.Add(20, 200, 3);
+        Collect(Held());
+
+        busy.Sockets.Add(5); // at a new fd
+        Assert.Equal([10], Collect(Held()));
+        Assert.Equal([10], _walkedNewOnly);
+
+        busy.Sockets[0] = 6; // at fd 3, which the table had
+        busy.Sockets.Add(7); // at a new fd: the count changed
+        Assert.Equal([10, 10], Collect(Held()));
+        Assert.Equal([10, 10], _walkedNewOnly);
+
+        busy.Sockets.Add(8);
+        _tables.AfterNextWalk = () => busy.Sockets.Add(9); // accepted after the walk, listed by the dump
+        Assert.Equal([10, 10], Collect([.. Held(), 9]));
+        Assert.Equal([10, 10, 10, 10], _walkedNewOnly);
+
+        busy.Sockets.RemoveAt(busy.Sockets.Count - 1); // closed: its number is gone from the table
+        Assert.Equal([10], Collect(Held()));
+        Assert.False(_memory.IsHeld(9));
     }
 
     [Fact]
@@ -177,7 +211,8 @@ public sealed class FdTableMemoryTests
         var random = new Random(1234);
         for (var pid = 1; pid <= 20; pid++)
         {
-            _tables.Add(pid, _nextStart++, Enumerable.Range(0, random.Next(0, 6)).Select(_ => _nextInode++).ToArray());
+            _tables.Add(pid, _nextStart++, Enumerable.Range(0, random.Next(0, 6)).Select(_ => _nextInode++).ToArray())
+                .OtherFds = pid <= 10 ? FdTableMemory.NewFdsOnlyFrom : 3; // ten large tables, walked by their new fds when they change
         }
 
         long[] kernelSockets = [1, 2, 3];
@@ -193,6 +228,7 @@ public sealed class FdTableMemoryTests
         }
 
         Assert.True(walkedTotal < 300 * _tables.Processes.Count / 2, $"walked {walkedTotal} tables in 300 collections: the memory saved little");
+        Assert.True(_walkedNewOnly.Count > 10, $"{_walkedNewOnly.Count} tables walked by their new fds only");
     }
 
     private void Change(Random random)

@@ -58,6 +58,31 @@ public sealed class IncrementalOwnersTests : IDisposable
         Assert.Contains("(walked ", Compare(a, c));
     }
 
+    /// <summary>
+    /// A server's large table (1,200 sockets) that changes is walked by its new fds only; a socket closed and
+    /// another opened at the same number sends it through a whole walk. Each sample matches a full walk
+    /// (the whole walk itself: FdTableMemoryTests).
+    /// </summary>
+    [Fact]
+    public void A_large_table_walked_by_its_new_fds_only_matches_a_full_walk()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux() && Environment.UserName == "root", "needs root to make a network namespace");
+        Assert.Equal(0, ChildProgram.Run("ip", ["netns", "add", _name], TimeSpan.FromSeconds(30)).Code);
+        _made = true;
+        Assert.Equal(0, ChildProgram.Run("ip", ["-n", _name, "link", "set", "lo", "up"], TimeSpan.FromSeconds(30)).Code);
+        var server = Start(pairs: 600);
+        Compare(server);
+
+        server.Tell("open", 2); // at numbers the table did not have
+        Assert.Contains("(1 by their new fds only)", Compare(server));
+        server.Tell("close", 3); // numbers gone
+        Assert.Contains("(1 by their new fds only)", Compare(server));
+        server.Tell("swap", 2); // the lowest numbers closed and opened again: found by a whole walk after the new fds
+        server.Tell("open", 1);
+        Compare(server);
+        Assert.Contains("(walked ", Compare(server));
+    }
+
     private SocketWorker Start(int pairs)
     {
         var worker = new SocketWorker(_name, pairs);

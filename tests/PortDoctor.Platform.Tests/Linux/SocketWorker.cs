@@ -9,7 +9,9 @@ namespace PortDoctor.Platform.Tests.Linux;
 internal sealed class SocketWorker : IDisposable
 {
     private const string Script = """
-        import socket, sys
+        import resource, socket, sys
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard if hard != resource.RLIM_INFINITY and hard < 8192 else max(soft, 8192), hard))
         srv = socket.socket(); srv.bind(("127.0.0.1", 0)); srv.listen(512); pairs = []
         def open_pairs(n):
             for _ in range(n):
