@@ -20,6 +20,9 @@ internal sealed class FdTableMemory
     /// </summary>
     public const int NewFdsOnlyFrom = 1024;
 
+    /// <summary>More unlisted remembered sockets than this in one such table (unix sockets, say) walk it whole instead.</summary>
+    public const int MaxReadAgain = 256;
+
     private readonly Dictionary<int, RememberedFdTable> _tables = [];
     private readonly InodeHolders _holders = new();
     private readonly HashSet<long> _knownUnowned = [];
@@ -125,7 +128,13 @@ internal sealed class FdTableMemory
             }
 
             // A table walked by its new fds only may hide a socket at a number it had (closed and opened
-            // again): those tables whole, before every other one.
+            // again): first the numbers whose remembered socket the dump no longer lists, one link each,
+            // then those tables whole, before every other one.
+            if (refresh.NewFdsOnly.Count > 0 && HasNewUnowned(ownership) && ReadAgainUnlisted(source, refresh, listed))
+            {
+                ownership = _holders.Join(listed, _ownership);
+            }
+
             if (refresh.NewFdsOnly.Count > 0 && HasNewUnowned(ownership))
             {
                 WalkAgain(source, refresh, [.. refresh.NewFdsOnly], newFdsOnly: false, cancellationToken);
@@ -194,6 +203,49 @@ internal sealed class FdTableMemory
         var held = inodes.ToArray();
         _tables[pid] = new RememberedFdTable(refresh.Stamps[pid], new ProcessFdCounts(pid, walked.Processes[0].FdCount, held.Length), held, [.. fds], numbers);
         _holders.Add(pid, held);
+    }
+
+    /// <summary>
+    /// In the tables walked by their new fds only: the link of each fd whose remembered socket the dump no
+    /// longer lists (at most <see cref="MaxReadAgain"/> a table), read again. Under churn that is where a
+    /// connection closed since the last walk left its number to the next one. True when one changed.
+    /// </summary>
+    private bool ReadAgainUnlisted(IFdTableSource source, FdRefresh refresh, IReadOnlySet<long> listed)
+    {
+        var changed = false;
+        foreach (var pid in refresh.NewFdsOnly)
+        {
+            var table = _tables[pid];
+            var unlisted = Enumerable.Range(0, table.SocketInodes.Length).Where(i => !listed.Contains(table.SocketInodes[i])).Take(MaxReadAgain + 1).ToList();
+            if (unlisted.Count is 0 or > MaxReadAgain)
+            {
+                continue;
+            }
+
+            var inodes = (long[])table.SocketInodes.Clone();
+            foreach (var i in unlisted)
+            {
+                inodes[i] = source.SocketInodeAt(pid, table.SocketFdNumbers[i]); // 0: no socket there now
+                if (inodes[i] > 0 && inodes[i] != table.SocketInodes[i])
+                {
+                    refresh.WalkedSocketFds.Add((inodes[i], pid, table.SocketFdNumbers[i]));
+                }
+            }
+
+            if (inodes.SequenceEqual(table.SocketInodes))
+            {
+                continue;
+            }
+
+            var kept = Enumerable.Range(0, inodes.Length).Where(i => inodes[i] > 0).ToList();
+            var held = kept.Select(i => inodes[i]).ToArray();
+            Forget(pid);
+            _tables[pid] = table with { Counts = table.Counts with { SocketCount = held.Length }, SocketInodes = held, SocketFdNumbers = [.. kept.Select(i => table.SocketFdNumbers[i])] };
+            _holders.Add(pid, held);
+            changed = true;
+        }
+
+        return changed;
     }
 
     private void Absorb(ProcFdScan walked, List<int> pids, FdRefresh refresh)

@@ -97,7 +97,8 @@ public sealed class FdTableMemoryTests
     /// <summary>
     /// A large table (a busy server's) that changed is walked by its new fds only: the socket at a new number
     /// is found by reading that one link. A socket closed and another opened at a number the table had is
-    /// not seen that way: it leaves a listed inode unowned, and the table is walked whole before any other.
+    /// not seen that way: it leaves a listed inode unowned; the fds of remembered sockets no longer listed
+    /// are read again, and if that does not find it, the table is walked whole before any other.
     /// </summary>
     [Fact]
     public void A_large_table_that_changed_is_walked_by_its_new_fds_only_and_whole_when_that_leaves_a_socket_unowned()
@@ -111,9 +112,9 @@ public sealed class FdTableMemoryTests
         Assert.Equal([10], Collect(Held()));
         Assert.Equal([10], _walkedNewOnly);
 
-        busy.Sockets[0] = 6; // at fd 3, which the table had
+        busy.Sockets[0] = 6; // closed, and another at fd 3, which the table had: found at the fd of the one no longer listed
         busy.Sockets.Add(7); // at a new fd: the count changed
-        Assert.Equal([10, 10], Collect(Held()));
+        Assert.Equal([10], Collect(Held()));
         Assert.Equal([10, 10], _walkedNewOnly);
 
         busy.Sockets.Add(8);
@@ -124,6 +125,14 @@ public sealed class FdTableMemoryTests
         busy.Sockets.RemoveAt(busy.Sockets.Count - 1); // closed: its number is gone from the table
         Assert.Equal([10], Collect(Held()));
         Assert.False(_memory.IsHeld(9));
+
+        // A socket shared with another process (still listed) closed here, another at its number: only a whole walk finds it.
+        _tables.Add(30, 300, 2);
+        Collect(Held());
+        busy.Sockets[1] = 11;
+        busy.Sockets.Add(12);
+        Assert.Equal([10, 10], Collect(Held()));
+        Assert.Equal([10, 10, 10, 10, 10, 10], _walkedNewOnly);
     }
 
     [Fact]
