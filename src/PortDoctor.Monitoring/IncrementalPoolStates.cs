@@ -7,7 +7,7 @@ namespace PortDoctor.Monitoring;
 /// <summary>
 /// Each pool's sockets by state (the sockets of its protocol and family with a local port in its
 /// range), kept between samples: counted up for the sockets that appeared and down for those that
-/// vanished. Afresh every <see cref="IncrementalTimeWaitOwners.FullEvery"/>th sample, when the pools
+/// vanished. Afresh when <see cref="AfreshSchedule"/> says, when the pools
 /// or their ranges change, and when the listing cannot be compared with the previous one; equal to
 /// a count over every socket after every step (IncrementalSampleTests). States come in their enum order.
 /// </summary>
@@ -16,7 +16,7 @@ internal sealed class IncrementalPoolStates
     private (TransportProtocol Protocol, IpFamily? Family, PortRange Range)[] _pools = [];
     private Dictionary<SocketState, int>[] _states = [];
     private bool _valid;
-    private int _sinceFull;
+    private AfreshSchedule _afresh;
 
     /// <summary>Whether the last call counted everything afresh (a test seam).</summary>
     public bool LastWasFull { get; private set; }
@@ -27,10 +27,11 @@ internal sealed class IncrementalPoolStates
         var pools = usage.Select(u => (u.Protocol, u.Family, u.Range)).ToArray();
         var valid = _valid;
         _valid = false; // until this call is through
-        LastWasFull = !valid || !comparable || ++_sinceFull >= IncrementalTimeWaitOwners.FullEvery || !pools.AsSpan().SequenceEqual(_pools);
+        LastWasFull = !valid || !comparable || _afresh.Due(snapshot.Time) || !pools.AsSpan().SequenceEqual(_pools);
         if (LastWasFull)
         {
-            (_pools, _states, _sinceFull) = (pools, new Dictionary<SocketState, int>[pools.Length], 0);
+            (_pools, _states) = (pools, new Dictionary<SocketState, int>[pools.Length]);
+            _afresh.Counted(snapshot.Time);
             for (var p = 0; p < pools.Length; p++)
             {
                 _states[p] = [];

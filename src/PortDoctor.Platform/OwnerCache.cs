@@ -1,3 +1,5 @@
+using PortDoctor.Core.Analysis;
+
 namespace PortDoctor.Platform;
 
 /// <summary>
@@ -45,9 +47,10 @@ public sealed class OwnerCache(int fullRescanEvery, TimeSpan fullRescanAfter)
 
     /// <summary>
     /// A monitor's: every fd table walked every 10th sample but at most every 5 minutes (every 5 minutes
-    /// at intervals under 30 s), and at least every 10 minutes.
+    /// at intervals under 30 s), and at least every 10 minutes: when its kept counts are counted afresh too.
     /// </summary>
-    public static OwnerCache ForMonitor() => new(10, MaxFullRescanAfter) { FullRescanApart = TimeSpan.FromMinutes(5), CarriesBoundOnly = true };
+    public static OwnerCache ForMonitor() =>
+        new(AfreshSchedule.Every, AfreshSchedule.Within) { FullRescanApart = AfreshSchedule.Apart, CarriesBoundOnly = true };
 
     /// <summary>
     /// `monitor --all-netns`, where each sample collects once per namespace: every fd table walked

@@ -51,7 +51,7 @@ public sealed class IncrementalSampleTests
         for (var step = 0; step < 400; step++)
         {
             ports = Walk(random, sockets, ports);
-            var snapshot = Snapshot(sockets, ports);
+            var snapshot = Snapshot(sockets, ports, Hosts.Start.AddSeconds(5 * step)); // at 5 s: a count afresh every 60th step, beside the other reasons
             var usage = EphemeralAccounting.Compute(snapshot);
             var range = usage.First(u => u.Protocol == TransportProtocol.Tcp).Range;
 
@@ -196,9 +196,9 @@ public sealed class IncrementalSampleTests
             ProcessName = pid is { } p ? "proc" + p.ToString(CultureInfo.InvariantCulture) : null,
         };
 
-    private static Snapshot Snapshot(List<SocketEntry> sockets, PortSetup ports) => new()
+    private static Snapshot Snapshot(List<SocketEntry> sockets, PortSetup ports, DateTimeOffset time) => new()
     {
-        Time = Hosts.Start,
+        Time = time,
         Host = "web1",
         Os = OsKind.Linux,
         Sockets = [.. sockets],

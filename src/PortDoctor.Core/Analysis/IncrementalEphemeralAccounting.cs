@@ -7,7 +7,7 @@ namespace PortDoctor.Core.Analysis;
 /// <see cref="EphemeralAccounting.Compute(Snapshot)"/> for a monitor on Linux, kept between samples:
 /// each pool's per-port counts and each destination's ports are counted up for the sockets that
 /// appeared and down for those that vanished (<see cref="SocketTurnover"/>), instead of a pass over
-/// every socket. Counted afresh every <see cref="IncrementalTimeWaitOwners.FullEvery"/>th sample,
+/// every socket. Counted afresh when <see cref="AfreshSchedule"/> says,
 /// when a range, the reserved ports, tcp_tw_reuse or the listening ports change, and when the
 /// listing cannot be compared with the one this last counted; Windows snapshots are always counted
 /// afresh (its collector hands out new objects every time). The result is the one
@@ -19,7 +19,7 @@ public sealed partial class IncrementalEphemeralAccounting(SocketTurnover turnov
     private KeptPool[] _pools = [];
     private long _listing = -1; // the turnover's listing these counts are of
     private bool _valid;
-    private int _sinceFull;
+    private AfreshSchedule _afresh;
     private Snapshot? _of; // the last snapshot counted, and its usage: asked again, not counted again
     private IReadOnlyList<EphemeralUsage> _usage = [];
 
@@ -48,7 +48,7 @@ public sealed partial class IncrementalEphemeralAccounting(SocketTurnover turnov
         _listing = turnover.Listing;
         var setups = EphemeralAccounting.Setups(snapshot);
         var sameSetups = SameSetups(setups);
-        LastWasFull = !valid || !comparable || ++_sinceFull >= IncrementalTimeWaitOwners.FullEvery || !sameSetups || ListenersTouched(turnover);
+        LastWasFull = !valid || !comparable || _afresh.Due(snapshot.Time) || !sameSetups || ListenersTouched(turnover);
         if (LastWasFull)
         {
             Full(snapshot, setups, reuse: sameSetups);
@@ -80,7 +80,7 @@ public sealed partial class IncrementalEphemeralAccounting(SocketTurnover turnov
     /// </summary>
     private void Full(Snapshot snapshot, List<PoolSetup> setups, bool reuse)
     {
-        _sinceFull = 0;
+        _afresh.Counted(snapshot.Time);
         if (!reuse)
         {
             _pools = [.. setups.Select(setup => setup.IsLinuxTcp ? new KeptLinuxTcp(setup) : (KeptPool)new KeptGlobal(setup))];

@@ -7,7 +7,7 @@ namespace PortDoctor.Core.Analysis;
 /// <summary>
 /// <see cref="ProcessConsumers.Compute"/> for a monitor, kept between samples: each process's tally is
 /// counted up for the sockets that appeared and down for those that vanished, instead of a pass over
-/// every socket. Counted afresh every <see cref="IncrementalTimeWaitOwners.FullEvery"/>th sample, when
+/// every socket. Counted afresh when <see cref="AfreshSchedule"/> says, when
 /// the ranges or the listening ports change, when the listing cannot be compared with the previous one,
 /// when the snapshot has counted rows, and while a process's sockets carry different names (the first
 /// in the listing's order wins). The result is the one <see cref="ProcessConsumers.Compute"/> gives
@@ -19,7 +19,7 @@ public sealed class IncrementalProcessConsumers
     private Dictionary<(TransportProtocol, IpFamily?), PortRange> _ranges = [];
     private HashSet<int> _listenerPorts = [];
     private bool _valid;
-    private int _sinceFull;
+    private AfreshSchedule _afresh;
 
     /// <summary>Whether the last call counted everything afresh (a test seam).</summary>
     public bool LastWasFull { get; private set; }
@@ -40,7 +40,7 @@ public sealed class IncrementalProcessConsumers
         }
 
         var ranges = ProcessConsumers.Ranges(usage);
-        LastWasFull = !valid || !comparable || turnover is null || ++_sinceFull >= IncrementalTimeWaitOwners.FullEvery ||
+        LastWasFull = !valid || !comparable || turnover is null || _afresh.Due(snapshot.Time) ||
             !SameRanges(ranges) || ListenersTouched(turnover);
         if (!LastWasFull && !Update(turnover!))
         {
@@ -57,7 +57,7 @@ public sealed class IncrementalProcessConsumers
     {
         var oneName = true;
         _tallies.Clear();
-        _sinceFull = 0;
+        _afresh.Counted(snapshot.Time);
         _ranges = ranges;
         _listenerPorts = ProcessConsumers.ListenerPorts(snapshot);
         foreach (var socket in snapshot.Sockets)

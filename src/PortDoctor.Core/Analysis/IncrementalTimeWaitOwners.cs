@@ -12,16 +12,13 @@ namespace PortDoctor.Core.Analysis;
 /// worked out when it appears (or when the remembered owner of its 4-tuple changes) and kept while it
 /// is listed, so a sample re-counts only the sockets that came and went. The live owners per remote
 /// are counted again only when a socket that came or went is one they count, or the remotes asked
-/// about change. Everything is worked out afresh every <see cref="FullEvery"/>th sample, when the
+/// about change. Everything is worked out afresh when <see cref="AfreshSchedule"/> says, when the
 /// listeners or the range change, and when the listing cannot be compared with the previous one.
 /// The result is always the one <see cref="TimeWaitOwners.Infer"/> gives for the same snapshot and
 /// remembered owners (IncrementalSampleTests).
 /// </summary>
 public sealed class IncrementalTimeWaitOwners
 {
-    /// <summary>Every this many samples, everything is worked out afresh.</summary>
-    public const int FullEvery = 10;
-
     private static readonly Dictionary<(Endpoint, Endpoint), (int Pid, bool Monitor)> NoHistory = [];
 
     private readonly Dictionary<SocketEntry, Reason> _reasons = new(ReferenceEqualityComparer.Instance);
@@ -38,7 +35,7 @@ public sealed class IncrementalTimeWaitOwners
     private LiveOwners? _live;
     private bool _pendingChanged;
     private bool _valid;
-    private int _sinceFull;
+    private AfreshSchedule _afresh;
 
     /// <summary>Whether the last call worked everything out afresh (a test seam).</summary>
     public bool LastWasFull { get; private set; }
@@ -62,7 +59,7 @@ public sealed class IncrementalTimeWaitOwners
         ArgumentNullException.ThrowIfNull(rememberedChanged);
         var valid = _valid;
         _valid = false; // until this call is through: a call that throws leaves the next one to start afresh
-        LastWasFull = !valid || !comparable || turnover is null || ++_sinceFull >= FullEvery || ephemeral != _ephemeral || ListenersTouched(turnover);
+        LastWasFull = !valid || !comparable || turnover is null || _afresh.Due(snapshot.Time) || ephemeral != _ephemeral || ListenersTouched(turnover);
         if (LastWasFull)
         {
             if (!Full(snapshot, ephemeral, remembered))
@@ -104,7 +101,7 @@ public sealed class IncrementalTimeWaitOwners
         _unresolved.Clear();
         _pending.Clear();
         _live = null;
-        _sinceFull = 0;
+        _afresh.Counted(snapshot.Time);
         _ephemeral = ephemeral;
         _listeners = TimeWaitOwners.Listeners(snapshot);
         foreach (var socket in snapshot.Sockets)

@@ -10,7 +10,10 @@ namespace PortDoctor.Core.Analysis;
 /// same order), a few ahead when some are gone, and looked up by object only when the order differs.
 /// Several consumers of one snapshot share one turnover: the same list object given again is not
 /// compared again (a listing is not changed once given), and each consumer checks with
-/// <see cref="Listing"/> that the turnover leads from the listing it last saw.
+/// <see cref="Listing"/> that the turnover leads from the listing it last saw. Each object is marked
+/// with the listing it was last given in (<see cref="SocketEntry.Listed"/>): one marked by no turnover,
+/// or by this one before its previous listing (a socket the recall hands out again after a gap), is new
+/// without a lookup.
 /// </summary>
 public sealed class SocketTurnover
 {
@@ -26,6 +29,8 @@ public sealed class SocketTurnover
     private bool _distinct; // the previous listing has no object twice (false before the first)
     private IReadOnlyList<SocketEntry>? _last; // the list object last compared, and what it gave
     private bool _lastComparable;
+    private readonly object _identity = new();
+    private ListingMark? _previousListing; // what each object of the previous listing carries in SocketEntry.Listed
 
     /// <summary>Sockets in the last listing that the one before did not have (valid when <see cref="Next"/> returned true).</summary>
     public IReadOnlyList<SocketEntry> Appeared => _appeared;
@@ -36,6 +41,9 @@ public sealed class SocketTurnover
     /// <summary>How many listings were compared so far (one given again not counted): a consumer that saw listing
     /// n may use <see cref="Appeared"/> and <see cref="Vanished"/> only when this is n + 1.</summary>
     public long Listing { get; private set; }
+
+    /// <summary>How many comparisons looked sockets up in a map of the previous listing (a test seam: the rest followed its order).</summary>
+    internal int MapsMade { get; private set; }
 
     /// <summary>
     /// Compares <paramref name="sockets"/> with the previous listing; false when there is none to compare
@@ -64,15 +72,26 @@ public sealed class SocketTurnover
         Array.Clear(_matched, 0, _previous.Count);
         _previousAtFilled = false;
         var cursor = 0;
+        var listing = new ListingMark(_identity);
         foreach (var socket in sockets)
         {
             _current.Add(socket);
+            var mark = socket.Listed.Listing;
+            socket.Listed.Listing = listing;
             if (!comparable)
             {
                 continue;
             }
 
-            if (Match(socket, ref cursor) is not { } at)
+            if (ReferenceEquals(mark, listing))
+            {
+                comparable = false; // the same object twice: by object, the lists cannot be told apart
+            }
+            else if (mark is null || (!ReferenceEquals(mark, _previousListing) && ReferenceEquals(((ListingMark)mark).Turnover, _identity)))
+            {
+                _appeared.Add(socket); // in no listing, or in one of ours before the previous: not in the previous one
+            }
+            else if (Match(socket, ref cursor) is not { } at)
             {
                 _appeared.Add(socket);
             }
@@ -102,6 +121,7 @@ public sealed class SocketTurnover
         }
 
         (_previous, _current) = (_current, _previous);
+        _previousListing = listing;
         _distinct = comparable || Distinct(_previous);
         if (!comparable)
         {
@@ -128,6 +148,7 @@ public sealed class SocketTurnover
         if (!_previousAtFilled)
         {
             _previousAtFilled = true;
+            MapsMade++;
             _previousAt.EnsureCapacity(_previous.Count);
             for (var i = 0; i < _previous.Count; i++)
             {
@@ -142,6 +163,16 @@ public sealed class SocketTurnover
 
         cursor = at + 1;
         return at;
+    }
+
+    /// <summary>
+    /// One listing given to a turnover, as each of its objects carries it, with which turnover it was
+    /// (another turnover's mark is looked up: it may have overwritten one of ours). The turnover is
+    /// named by a token, not held: a socket that outlives its turnover keeps no listing alive.
+    /// </summary>
+    private sealed class ListingMark(object turnover)
+    {
+        public object Turnover { get; } = turnover;
     }
 
     /// <summary>Whether no object is listed twice.</summary>

@@ -19,4 +19,23 @@ public sealed record SocketEntry(
 
     /// <summary>Linux owning uid.</summary>
     public int? Uid { get; init; }
+
+    /// <summary>
+    /// The listing a <see cref="Analysis.SocketTurnover"/> last saw this object in (null: none did), so
+    /// that it can tell most sockets new to its previous listing without a lookup. Bookkeeping, not part
+    /// of the socket's value; a copy made with <c>with</c> carries its original's.
+    /// </summary>
+    internal TurnoverMark Listed;
+}
+
+/// <summary>A mark that takes no part in a record's equality or hash (every two are equal).</summary>
+internal struct TurnoverMark : IEquatable<TurnoverMark>
+{
+    public object? Listing;
+
+    public readonly bool Equals(TurnoverMark other) => true;
+
+    public override readonly bool Equals(object? obj) => obj is TurnoverMark;
+
+    public override readonly int GetHashCode() => 0;
 }
