@@ -10,7 +10,9 @@
 # PORTDOCTOR_BIN=path times a given NativeAOT binary instead of publishing one; BENCH_TAG=word goes into
 # the namespace's name (several people benchmarking on one machine). BASELINE_BIN=path runs that binary's
 # monitor at the same time in the same namespace and prints its figures after each row: a paired
-# comparison, which a loaded machine's drift between two runs one after the other does not blur.
+# comparison, which a loaded machine's drift between two runs one after the other does not blur. The
+# baseline starts half an interval earlier (intervals in whole seconds), so the two never sample at the same
+# instant: on two cores, which one the other's sample slowed decided a run (docs/benchmarks.md, thirteenth stop).
 # INTERVAL=5s samples at another interval (default 1s); with it, the line after each row gives each
 # monitor process's whole CPU (start-up included) as a share of one core. HOLDER_MIX and HOLDER_CHURN
 # (bench/lib/holder_namespace.sh) choose the sockets' mix and keep TIME_WAIT up in runs over a minute.
@@ -55,6 +57,9 @@ for total in "${sizes[@]}"; do
     ip netns exec "$ns" /usr/bin/time -f "%M %U %S %e" -o "$out/baseline.rss" \
       "$BASELINE_BIN" monitor --interval "$interval" --duration "$duration" --quiet --format json --db "$out/b.db" >"$out/baseline" 2>/dev/null &
     baseline_pid=$!
+    if [[ $interval =~ ^([0-9]+)s$ ]]; then
+      sleep "$(awk -v s="${BASH_REMATCH[1]}" 'BEGIN {print s / 2}')"
+    fi
   fi
   ip netns exec "$ns" /usr/bin/time -f "%M %U %S %e" -o "$out/monitor.rss" \
     "$portdoctor" monitor --interval "$interval" --duration "$duration" --quiet --format json --db "$out/h.db" >"$out/lines" 2>/dev/null
