@@ -13,7 +13,8 @@ namespace PortDoctor.Core.Analysis;
 /// <see cref="Listing"/> that the turnover leads from the listing it last saw. Each object is marked
 /// with the listing it was last given in (<see cref="SocketEntry.Listed"/>): one marked by no turnover,
 /// or by this one before its previous listing (a socket the recall hands out again after a gap), is new
-/// without a lookup.
+/// without a lookup, and one already marked with the listing being compared is listed twice. So turnovers
+/// that share objects take turns (as a monitor's samples of its namespaces do), never two at once.
 /// </summary>
 public sealed class SocketTurnover
 {
@@ -73,35 +74,33 @@ public sealed class SocketTurnover
         _previousAtFilled = false;
         var cursor = 0;
         var listing = new ListingMark(_identity);
+        var twice = false;
         foreach (var socket in sockets)
         {
             _current.Add(socket);
             var mark = socket.Listed.Listing;
             socket.Listed.Listing = listing;
+            if (ReferenceEquals(mark, listing))
+            {
+                (twice, comparable) = (true, false); // the same object twice: by object, the lists cannot be told apart
+            }
+
             if (!comparable)
             {
                 continue;
             }
 
-            if (ReferenceEquals(mark, listing))
-            {
-                comparable = false; // the same object twice: by object, the lists cannot be told apart
-            }
-            else if (mark is null || (!ReferenceEquals(mark, _previousListing) && ReferenceEquals(((ListingMark)mark).Turnover, _identity)))
+            if (mark is null || (!ReferenceEquals(mark, _previousListing) && ReferenceEquals(((ListingMark)mark).Turnover, _identity)))
             {
                 _appeared.Add(socket); // in no listing, or in one of ours before the previous: not in the previous one
             }
-            else if (Match(socket, ref cursor) is not { } at)
+            else if (Match(socket, ref cursor) is { } at)
             {
-                _appeared.Add(socket);
-            }
-            else if (_matched[at])
-            {
-                comparable = false; // the same object twice: by object, the lists cannot be told apart
+                _matched[at] = true;
             }
             else
             {
-                _matched[at] = true;
+                _appeared.Add(socket);
             }
         }
 
@@ -110,8 +109,6 @@ public sealed class SocketTurnover
             _previousAt.Clear(); // empty between calls: no socket of an old listing kept alive by it
         }
 
-        // A new object listed twice shows only here (a listed one twice, as matched already, above).
-        comparable = comparable && (_appeared.Count < 2 || Distinct(_appeared));
         for (var i = 0; comparable && i < _previous.Count; i++)
         {
             if (!_matched[i])
@@ -122,7 +119,7 @@ public sealed class SocketTurnover
 
         (_previous, _current) = (_current, _previous);
         _previousListing = listing;
-        _distinct = comparable || Distinct(_previous);
+        _distinct = !twice;
         if (!comparable)
         {
             _appeared.Clear();
@@ -138,7 +135,7 @@ public sealed class SocketTurnover
     {
         for (var i = cursor; i < _previous.Count && i < cursor + LookAhead; i++)
         {
-            if (ReferenceEquals(_previous[i], socket) && !_matched[i])
+            if (ReferenceEquals(_previous[i], socket))
             {
                 cursor = i + 1;
                 return i;
@@ -173,20 +170,5 @@ public sealed class SocketTurnover
     private sealed class ListingMark(object turnover)
     {
         public object Turnover { get; } = turnover;
-    }
-
-    /// <summary>Whether no object is listed twice.</summary>
-    private static bool Distinct(List<SocketEntry> sockets)
-    {
-        var seen = new HashSet<SocketEntry>(sockets.Count, ReferenceEqualityComparer.Instance);
-        foreach (var socket in sockets)
-        {
-            if (!seen.Add(socket))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 }
