@@ -16,6 +16,9 @@ namespace PortDoctor.Evidence.FastPath;
 /// </summary>
 internal static partial class NetstatRowParser
 {
+    [ThreadStatic]
+    private static RowMemo? _memo;
+
     /// <summary>Fields of a row must start within this many bytes of its start.</summary>
     private const int MaxRow = 128;
 
@@ -35,8 +38,19 @@ internal static partial class NetstatRowParser
     {
         count = 0;
         var addresses = _addresses ??= new Ipv4TextCache();
+        var memo = _memo ??= new RowMemo();
         ref var bytes = ref MemoryMarshal.GetReference(data);
         var i = start;
+        if (memo.Armed && i < limit && rows.Length > 0 && data.Length - i >= Window && (i = Repeat(ref bytes, start, memo, out rows[0])) >= 0)
+        {
+            // The run's first row is the one kept, up to its PID.
+            count = 1;
+        }
+        else
+        {
+            i = start;
+        }
+
         while (i < limit && count < rows.Length && data.Length - i >= Window)
         {
             var next = RunRow(ref bytes, i, addresses, out rows[count]);
@@ -45,11 +59,47 @@ internal static partial class NetstatRowParser
                 break;
             }
 
+            if (count == 0 && rows[0].HadPid)
+            {
+                memo.Offer(ref bytes, i, next, rows[0]);
+            }
+
             count++;
             i = next;
         }
 
         return i;
+    }
+
+    /// <summary>Drops this thread's kept row (tests: the next row read is the one kept).</summary>
+    internal static void ForgetRepeatedRow() => _memo = null;
+
+    /// <summary>
+    /// The row at <paramref name="p"/> (a run's first) when its bytes up to its PID are those of the row the memo
+    /// keeps: that row's fields with this row's PID. Returns where the next line starts, or -1 (then
+    /// <see cref="RunRow"/> reads it). Every field before the PID is read from those bytes alone (each
+    /// field's end is the blank after it, inside them; the blanks before the PID end them), so the
+    /// fields are the ones <see cref="RunRow"/> would read.
+    /// </summary>
+    private static int Repeat(ref byte b, int p, RowMemo memo, out NetstatRow row)
+    {
+        Unsafe.SkipInit(out row);
+        var length = memo.Length;
+        if (!MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref b, p), length).SequenceEqual(memo.Prefix.AsSpan(0, length)))
+        {
+            return -1;
+        }
+
+        var at = PidEnd(ref b, p + length, p + MaxRow, out var pid);
+        if (at < 0)
+        {
+            return -1;
+        }
+
+        row = memo.Row;
+        row.Pid = pid;
+        memo.Misses = 0;
+        return LineAfter(ref b, at);
     }
 
     /// <summary>The row at <paramref name="p"/>; returns where the next line starts, or -1.</summary>
@@ -145,18 +195,92 @@ internal static partial class NetstatRowParser
             }
         }
 
-        // The PID: 1 to 8 digits, then only blanks before the line end.
-        // Usually the line ends right after it; else blanks are skipped first.
+        if ((at = PidEnd(ref b, q, end, out var pid)) < 0)
+        {
+            return -1;
+        }
+
+        row = Row(protocol, state, local, remote, pid, (byte)(flags | NetstatRow.HadPidFlag));
+        return LineAfter(ref b, at);
+    }
+
+    /// <summary>
+    /// The PID at <paramref name="q"/>: 1 to 8 digits, then only blanks before the line end. Returns
+    /// where the line ends, or -1. Usually the line ends right after it; else blanks are skipped first.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int PidEnd(ref byte b, int q, int end, out int pid)
+    {
         var count = BitOperations.TrailingZeroCount(~Digits(Vector128.LoadUnsafe(ref b, (nuint)q)));
-        at = q + count;
+        var at = q + count;
+        pid = 0;
         if (count is 0 or > 8 ||
             (!IsLineEnd(Unsafe.Add(ref b, at)) && (!IsBlank(Unsafe.Add(ref b, at)) || (at = SkipBlanks(ref b, at, end + 16)) < 0 || !IsLineEnd(Unsafe.Add(ref b, at)))))
         {
             return -1;
         }
 
-        row = Row(protocol, state, local, remote, (int)Number(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b, q)), count), (byte)(flags | NetstatRow.HadPidFlag));
-        return LineAfter(ref b, at);
+        pid = (int)Number(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b, q)), count);
+        return at;
+    }
+
+    /// <summary>
+    /// The first row of the last run that <see cref="RunRow"/> read, when it has a PID, as its bytes up
+    /// to the PID and its fields (one per thread, as the address cache); the next run's first row is
+    /// compared with it. A log of one-row samples lists the same connection sample after sample, its
+    /// rows alone between timestamps and headers, and they differ only in their PID if at all. In
+    /// other logs a run is many rows (one compare for all) or a row between other lines (`-b`): there
+    /// runs are kept and compared only while rows were found again lately: after four runs in a row
+    /// that were not, only every 64th is kept, and only the run after it compared.
+    /// </summary>
+    private sealed class RowMemo
+    {
+        public readonly byte[] Prefix = new byte[MaxRow];
+
+        /// <summary>The kept bytes' count.</summary>
+        public int Length;
+
+        /// <summary>Whether the next run's first row is compared: a row was kept or found here since the last one that was not kept.</summary>
+        public bool Armed;
+
+        /// <summary>The kept row's fields (its PID is the next row's).</summary>
+        public NetstatRow Row;
+
+        /// <summary>Runs read since one's first row was found here.</summary>
+        public int Misses;
+
+        /// <summary>A row with a PID that <see cref="RunRow"/> read at <paramref name="p"/>, its next line at <paramref name="next"/>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Offer(ref byte b, int p, int next, in NetstatRow row)
+        {
+            Armed = ++Misses <= 4 || (Misses & 63) == 0;
+            if (Armed)
+            {
+                Keep(ref b, p, next, row);
+            }
+        }
+
+        /// <summary>
+        /// Keeps the row's bytes up to its PID: back from its line end (CRLF is one) over the blanks
+        /// and digits after the blank that ends the field before the PID.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void Keep(ref byte b, int p, int next, in NetstatRow row)
+        {
+            var q = next - 2 >= p && Unsafe.Add(ref b, next - 2) == '\r' && Unsafe.Add(ref b, next - 1) == '\n' ? next - 2 : next - 1;
+            while (IsBlank(Unsafe.Add(ref b, q - 1)))
+            {
+                q--;
+            }
+
+            while (IsDigit(Unsafe.Add(ref b, q - 1)))
+            {
+                q--;
+            }
+
+            MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref b, p), q - p).CopyTo(Prefix);
+            (Length, Row) = (q - p, row);
+        }
     }
 
     /// <summary>

@@ -112,6 +112,59 @@ public sealed class NetstatRunTests : IDisposable
     }
 
     [Fact]
+    public void A_row_read_right_after_another_reads_as_the_line_parser_reads_it()
+    {
+        // The run parser keeps a run's first row up to its PID and reads the next run's first row
+        // from it when their bytes are the same up there: each common row, then every one-byte
+        // change, cut, omission and insertion of it (and the row itself with other PIDs), right after it.
+        byte[] alphabet = [.. "09:.*TCPUDESLIWN_ \t\r\n\v/-x"u8, 0, 0x80, 0xC3];
+        var (checkedPairs, repeated) = (0, 0);
+        foreach (var newline in new[] { "\r\n", "\n" })
+        {
+            foreach (var row in Common)
+            {
+                var bytes = Encoding.ASCII.GetBytes(row);
+                var variants = new List<byte[]>();
+                foreach (var pid in new[] { "9", "12345678", "123456789", "42 ", "7\t", "0x" })
+                {
+                    var digits = bytes.AsSpan().TrimEnd(" \t"u8).LastIndexOfAnyExcept("0123456789"u8) + 1;
+                    variants.Add([.. bytes[..digits], .. Encoding.ASCII.GetBytes(pid)]);
+                }
+
+                for (var at = 0; at <= bytes.Length; at++)
+                {
+                    foreach (var value in alphabet)
+                    {
+                        if (at < bytes.Length)
+                        {
+                            var changed = (byte[])bytes.Clone();
+                            changed[at] = value;
+                            variants.Add(changed);
+                        }
+
+                        variants.Add([.. bytes[..at], value, .. bytes[at..]]);
+                    }
+
+                    variants.Add(bytes[..at]);
+                    if (at < bytes.Length)
+                    {
+                        variants.Add([.. bytes[..at], .. bytes[(at + 1)..]]);
+                    }
+                }
+
+                foreach (var second in variants)
+                {
+                    Assert.True(PairMatchesLines(bytes, second, newline, out var taken), $"{Show(row)} then {Show(Encoding.Latin1.GetString(second))} differs");
+                    repeated += taken ? 1 : 0;
+                    checkedPairs++;
+                }
+            }
+        }
+
+        Assert.True(checkedPairs > 20_000 && repeated > 1_000, $"{checkedPairs} pairs, {repeated} second rows taken");
+    }
+
+    [Fact]
     public void A_run_stops_at_the_limit_and_when_the_rows_are_full()
     {
         var text = string.Concat(Enumerable.Repeat(Common[0] + "\r\n", 20)) + new string(' ', 50);
@@ -214,6 +267,40 @@ public sealed class NetstatRunTests : IDisposable
         var lineEnd = before.Length + whole.Length;
         var expectedNext = lineEnd + (data[lineEnd] == '\r' && data[lineEnd + 1] == '\n' ? 2 : 1);
         return NetstatRowParser.TryParse(whole, out var row) && Describe(row) == Describe(rows[0]) && next == expectedNext;
+    }
+
+    /// <summary>
+    /// Runs the run parser over two rows, each a run, from a fresh start (the first row is the one it
+    /// keeps) and compares with the line parser on each: the first is taken as it reads it, the second is
+    /// taken as it reads it or left whole.
+    /// </summary>
+    private static bool PairMatchesLines(byte[] first, byte[] second, string newline, out bool secondTaken)
+    {
+        NetstatRowParser.ForgetRepeatedRow();
+        var end = Encoding.ASCII.GetBytes(newline);
+        byte[] data = [.. first, .. end, .. second, .. Encoding.ASCII.GetBytes(newline + string.Concat(Enumerable.Repeat(Common[2] + newline, 4)))];
+        var secondStart = first.Length + end.Length;
+        var rows = new NetstatRow[4];
+        var next = NetstatRowParser.TryParseRun(data, 0, 1, rows, out var count);
+        secondTaken = false;
+        if (count != 1 || next != secondStart || !NetstatRowParser.TryParse(first, out var firstRow) || Describe(firstRow) != Describe(rows[0]))
+        {
+            return false;
+        }
+
+        // The second row starts a run of its own, as a one-row sample's row does.
+        next = NetstatRowParser.TryParseRun(data, secondStart, secondStart + 1, rows.AsSpan(1), out count);
+        secondTaken = count == 1;
+        if (!secondTaken)
+        {
+            return count == 0 && next == secondStart;
+        }
+
+        var cut = Array.FindIndex(second, b => b is (byte)'\r' or (byte)'\n');
+        var whole = cut < 0 ? second : second[..cut];
+        var lineEnd = secondStart + whole.Length;
+        var expectedNext = lineEnd + (data[lineEnd] == '\r' && data[lineEnd + 1] == '\n' ? 2 : 1);
+        return NetstatRowParser.TryParse(whole, out var row) && Describe(row) == Describe(rows[1]) && next == expectedNext;
     }
 
     private static string Describe(NetstatRow row) => string.Create(CultureInfo.InvariantCulture,
