@@ -393,7 +393,7 @@ internal static class ParallelUtf8Source
                 _others = bigger;
             }
 
-            _others[_otherCount++] = new ChunkLine(RowCount, Lines, start, length, mark);
+            _others[_otherCount++] = new ChunkLine(RowCount, (int)Lines, start, length, mark);
         }
 
         /// <summary>
