@@ -322,9 +322,30 @@ public static partial class EvidenceReader
             $"{path}: not a known evidence format (tried {string.Join(", ", EvidenceFormats.All.Select(f => f.Name))}); first line: {Describe(sample.FirstLine)}")));
     }
 
-    private static List<string> SampleOf(string headText, bool truncated)
+    internal static List<string> SampleOf(string headText, bool truncated)
     {
-        var lines = headText.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        // The head's lines up to the sample's: a 64 KB head of short lines has a thousand and more.
+        var lines = new List<string>(SampleLines + 1);
+        var rest = headText.AsSpan();
+        while (true)
+        {
+            var end = rest.IndexOf('\n');
+            if (end < 0)
+            {
+                lines.Add(rest.TrimEnd('\r').ToString());
+                break;
+            }
+
+            if (lines.Count == SampleLines)
+            {
+                // More lines follow (the head's last, cut short, among them): the sample is whole.
+                return lines;
+            }
+
+            lines.Add(rest[..end].TrimEnd('\r').ToString());
+            rest = rest[(end + 1)..];
+        }
+
         if (truncated && lines.Count > 1)
         {
             lines.RemoveAt(lines.Count - 1);
