@@ -74,6 +74,9 @@ internal static partial class NetstatRowParser
     /// <summary>Drops this thread's kept row (tests: the next row read is the one kept).</summary>
     internal static void ForgetRepeatedRow() => _memo = null;
 
+    /// <summary>Rows this thread read from its kept row since it was last dropped (tests).</summary>
+    internal static int RepeatedRows => _memo?.Hits ?? 0;
+
     /// <summary>
     /// The row at <paramref name="p"/> (a run's first) when its bytes up to its PID are those of the row the memo
     /// keeps: that row's fields with this row's PID. Returns where the next line starts, or -1 (then
@@ -99,6 +102,7 @@ internal static partial class NetstatRowParser
         row = memo.Row;
         row.Pid = pid;
         memo.Misses = 0;
+        memo.Hits++;
         return LineAfter(ref b, at);
     }
 
@@ -248,6 +252,9 @@ internal static partial class NetstatRowParser
 
         /// <summary>Runs read since one's first row was found here.</summary>
         public int Misses;
+
+        /// <summary>Rows read from the kept one.</summary>
+        public int Hits;
 
         /// <summary>A row with a PID that <see cref="RunRow"/> read at <paramref name="p"/>, its next line at <paramref name="next"/>.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
