@@ -34,8 +34,12 @@ public sealed record EvidenceReadOptions
     /// </summary>
     public long MaxDecompressedBytes { get; init; } = 4L << 30;
 
-    /// <summary>A UTF-8 netstat log at least this large is parsed on every core (tests lower it).</summary>
-    internal long ParallelMinBytes { get; init; } = 32 << 20;
+    /// <summary>
+    /// A UTF-8 log at least this large (1 MB) is parsed on every core (tests lower it). Below 32 MB the one-thread
+    /// path was up to 2.4x slower (one-row samples at 16 MB: 54 against 29 ms, docs/benchmarks.md, fifteenth stop);
+    /// below 1 MB the threads' start costs what they save.
+    /// </summary>
+    internal long ParallelMinBytes { get; init; } = 1 << 20;
 
     /// <summary>
     /// Bytes per chunk of the parallel reader (tests use a few bytes to cut lines everywhere);

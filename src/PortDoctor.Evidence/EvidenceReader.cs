@@ -249,7 +249,7 @@ public static partial class EvidenceReader
                 // A large log: rows are parsed on every core, and handed to the reader in order.
                 using var input = ParallelInput.Of(stream);
                 Action<long>? onRead = options.OnProgress is null ? null : bytesRead => options.OnProgress(done + (stream.Position - origin) + bytesRead, total);
-                var chunkBytes = options.ParallelChunkBytes ?? (shapedBatch is null ? ParallelUtf8Source.DefaultChunkBytes : ShapedRows.DefaultChunkBytes);
+                var chunkBytes = options.ParallelChunkBytes ?? ParallelUtf8Source.ChunkBytesFor(stream.Length - stream.Position, shapedBatch is null ? ParallelUtf8Source.DefaultChunkBytes : ShapedRows.DefaultChunkBytes);
                 if (shapedBatch is not null)
                 {
                     shapedBatch.Feed((IUtf8LineReader)lines, input, stream.Position, stream.Length, encoding, onRead, read.Cancel, chunkBytes, options.ParallelWorkers);

@@ -455,6 +455,49 @@ public sealed partial class Utf8FastPathTests
                 File.Delete(path);
             }
         }
+
+        [Fact]
+        public void A_file_of_a_few_megabytes_read_with_the_default_options_reads_as_the_general_path_reads_it()
+        {
+            // ~3 MB: over ParallelMinBytes, so the default read is the parallel one, in chunks sized for the file
+            // (ChunkBytesFor: a 32nd of it). Blocks of many rows, then one-row samples repeating one connection.
+            var text = new StringBuilder();
+            for (var block = 0; text.Length < 3 << 20; block++)
+            {
+                var rows = block < 40 ? 1000 : 1;
+                text.Append(CultureInfo.InvariantCulture, $"Mon 01/15/2024 {block / 3600 % 24}:{block / 60 % 60:00}:{block % 60:00}.00\r\n\r\n  Proto  Local Address          Foreign Address        State           PID\r\n");
+                for (var i = 0; i < rows; i++)
+                {
+                    var state = (i % 3) switch { 0 => "ESTABLISHED", 1 => "TIME_WAIT", _ => "CLOSE_WAIT" };
+                    text.Append(CultureInfo.InvariantCulture, $"  TCP    10.0.0.5:{49152 + i}         10.0.{i % 250}.9:443           {state,-16}{(state == "TIME_WAIT" ? 0 : 1000 + (block % 9))}\r\n");
+                }
+            }
+
+            var bytes = Encoding.ASCII.GetBytes(text.ToString());
+            Assert.InRange(bytes.Length, new EvidenceReadOptions().ParallelMinBytes, 4 << 20);
+            var path = Path.GetTempFileName();
+            try
+            {
+                File.WriteAllBytes(path, bytes);
+                Read(bytes, "windows-netstat", new EvidenceReadOptions(), everySnapshot: false, path)
+                    .AssertSame(Read(bytes, "windows-netstat", new EvidenceReadOptions { GeneralPathOnly = true }, everySnapshot: false));
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+        }
+
+        [Theory]
+        [InlineData(1L << 20, 1 << 20, 64 << 10)]
+        [InlineData(4L << 20, 1 << 20, 128 << 10)]
+        [InlineData(32L << 20, 1 << 20, 1 << 20)]
+        [InlineData(1L << 30, 1 << 20, 1 << 20)]
+        [InlineData(4L << 20, 256 << 10, 128 << 10)]
+        [InlineData(100L << 20, 256 << 10, 256 << 10)]
+        [InlineData(1000, 4096, 4096)]
+        public void A_file_is_cut_into_about_32_chunks_from_64_KB_up_to_the_largest(long bytes, int largest, int expected) =>
+            Assert.Equal(expected, ParallelUtf8Source.ChunkBytesFor(bytes, largest));
     }
 
     private static void AssertSame(byte[] bytes, string? format, int[]? chunkSizes = null)
