@@ -53,7 +53,7 @@ public sealed record EvidenceSet
         }
 
         var files = Sources.Select(s => s.UnreadableCount > 0
-            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{System.IO.Path.GetFileName(s.Path)} ({s.Format}, {s.UnreadableCount} unreadable lines)")
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{System.IO.Path.GetFileName(s.Path)} ({s.Format}, {s.UnreadableCount} unreadable line{(s.UnreadableCount == 1 ? "" : "s")})")
             : $"{System.IO.Path.GetFileName(s.Path)} ({s.Format})");
         throw new PortDoctorException(
             $"no socket evidence in {string.Join(", ", files)}: give netstat -ano (-anob, -anoq), ss -tanp, Get-NetTCPConnection or /proc/net/tcp output",

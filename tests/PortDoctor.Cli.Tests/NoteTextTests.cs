@@ -37,12 +37,34 @@ public class NoteTextTests
     [Fact]
     public void A_files_note_starts_with_the_file_and_counts_are_said_in_words()
     {
-        Assert.Equal("netstat.txt: 1 sockets without ownership information (netstat -b needs an elevated prompt)",
+        Assert.Equal("netstat.txt: 1 socket without ownership information (netstat -b needs an elevated prompt)",
             NoteText.Render(new Note(NoteKind.OwnershipUnavailable) { File = "netstat.txt", Count = 1 }));
         Assert.Equal("log.txt: 23 unreadable lines: 3, 9, ...",
             NoteText.Render(new Note(NoteKind.UnreadableLines) { File = "log.txt", Count = 23, Lines = [3, 9] }));
         Assert.Equal("no TCP range given: assumed the Linux default 32768–60999 — pass the output of `sysctl net.ipv4.ip_local_port_range` to be exact",
             NoteText.Render(new Note(NoteKind.LinuxRangeAssumed) { Range = PortRange.FromBounds(32768, 60999), Names = ["TCP"] }));
+    }
+
+    [Fact]
+    public void A_count_of_one_is_said_in_the_singular_in_every_note()
+    {
+        // "1 sockets", "1 lsof rows are": a count of one reads as one thing, whatever the kind.
+        var plural = new System.Text.RegularExpressions.Regex(
+            @"\b1 ([a-z/-]+ )?(sockets|processes|rows|lines|events|event times|files|ranges|warnings|fds|tables)\b|\b1 [^,;:(]*\b(are|were|have) ",
+            System.Text.RegularExpressions.RegexOptions.None,
+            TimeSpan.FromSeconds(1));
+        foreach (var kind in Enum.GetValues<NoteKind>())
+        {
+            var text = NoteText.Render(new Note(kind) { Count = 1, Name = "x", Names = ["y"], Path = "p", Message = "m" });
+            Assert.False(plural.IsMatch(text), $"{kind}: {text}");
+        }
+
+        Assert.Equal(
+            "3 lsof rows are not TCP/UDP sockets (files, pipes, unix sockets): skipped",
+            NoteText.Render(new Note(NoteKind.LsofNonSocketRows) { Count = 3 }));
+        Assert.Equal(
+            "1 lsof row is not a TCP/UDP socket (files, pipes, unix sockets): skipped",
+            NoteText.Render(new Note(NoteKind.LsofNonSocketRows) { Count = 1 }));
     }
 
     [Fact]

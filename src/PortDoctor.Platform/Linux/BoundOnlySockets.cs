@@ -172,8 +172,8 @@ internal sealed class BoundOnlySockets
         _unfinished = false;
         _walkNextBecause =
             netns == 0 ? "the last walk's namespace is unknown"
-            : refresh.DeniedPids.Count > 0 ? Invariant($"the fd tables of {refresh.DeniedPids.Count} processes were unreadable (pid {refresh.DeniedPids[0]} first)")
-            : _heldUnbound.Count > 0 ? Invariant($"{_heldUnbound.Count} TCP sockets in no table were held (may bind at any moment){(heldBy > 0 ? $", one by pid {heldBy}" : "")}")
+            : refresh.DeniedPids.Count > 0 ? Invariant($"{(refresh.DeniedPids.Count == 1 ? "the fd table of 1 process was" : $"the fd tables of {refresh.DeniedPids.Count} processes were")} unreadable (pid {refresh.DeniedPids[0]} first)")
+            : _heldUnbound.Count > 0 ? Invariant($"{(_heldUnbound.Count == 1 ? "1 TCP socket in no table was" : $"{_heldUnbound.Count} TCP sockets in no table were")} held (may bind at any moment){(heldBy > 0 ? $", one by pid {heldBy}" : "")}")
             : boundOnly.Count > MaxCarried ? Invariant($"more than {MaxCarried} bound-only sockets (checking each costs more than the walk)")
             : "";
         _walkNext = _walkNextBecause.Length > 0;

@@ -328,7 +328,7 @@ internal sealed class LinuxSnapshotCollector : ISnapshotCollector
         {
             problem = string.Create(
                 CultureInfo.InvariantCulture,
-                $"{(unattributed.Count == 1 ? "1 socket has" : $"{unattributed.Count} sockets have")} no owner ({Describe(unattributed)}): no permission to read /proc/[pid]/fd of {scan.DeniedPids.Count} processes ({Describe(scan.DeniedPids)}) as uid {Libc.geteuid()}; they are listed with pid null; run as root to attribute them");
+                $"{(unattributed.Count == 1 ? "1 socket has" : $"{unattributed.Count} sockets have")} no owner ({Describe(unattributed)}): no permission to read /proc/[pid]/fd of {(scan.DeniedPids.Count == 1 ? "1 process" : $"{scan.DeniedPids.Count} processes")} ({Describe(scan.DeniedPids)}) as uid {Libc.geteuid()}; they are listed with pid null; run as root to attribute them");
         }
         else if (unattributed.Count > 0)
         {

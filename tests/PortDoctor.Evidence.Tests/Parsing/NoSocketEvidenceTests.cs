@@ -67,7 +67,7 @@ public sealed class NoSocketEvidenceTests : IDisposable
 
         var refused = Assert.Throws<PortDoctorException>(evidence.RequireSockets);
 
-        Assert.Contains("netstat-anoq.en.txt (linux-ss, 1 unreadable lines)", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("netstat-anoq.en.txt (linux-ss, 1 unreadable line)", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -206,7 +206,7 @@ public sealed class BoundOnlySocketsTests
         _tables.Add(200, 2);
         Collect([], [bound]);
         Assert.False(_bound.MaySkipWalk(Netns, fullRescanDue: false));
-        Assert.Equal("the fd tables of 1 processes were unreadable (pid 200 first)", _bound.WalkReason);
+        Assert.Equal("the fd table of 1 process was unreadable (pid 200 first)", _bound.WalkReason);
         _tables.Denied.Clear();
         Collect([], [bound]);
         Assert.True(_bound.MaySkipWalk(Netns, fullRescanDue: false));

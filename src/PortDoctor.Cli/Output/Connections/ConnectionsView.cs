@@ -54,7 +54,7 @@ internal static class ConnectionsView
         return new OutputDocument<ConnectionRow>(format == OutputFormat.Csv ? CsvColumns : TableColumns, rows, json, CliJsonContext.Readable.ConnectionsJson)
         {
             Title = NamespaceTitle(snapshot),
-            Caption = string.Create(CultureInfo.InvariantCulture, $"{total} sockets"),
+            Caption = Diagnose.FindingText.Count(total, "socket"),
         };
     }
 
@@ -82,7 +82,7 @@ internal static class ConnectionsView
         return new OutputDocument<SocketGroup>(columns, groups, json, CliJsonContext.Readable.ConnectionGroupsJson)
         {
             Title = NamespaceTitle(snapshot),
-            Caption = string.Create(CultureInfo.InvariantCulture, $"{groups.Count} groups, {total} sockets"),
+            Caption = $"{Diagnose.FindingText.Count(groups.Count, "group")}, {Diagnose.FindingText.Count(total, "socket")}",
         };
     }
 

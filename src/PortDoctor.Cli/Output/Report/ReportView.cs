@@ -47,7 +47,7 @@ internal static class ReportView
         ArgumentNullException.ThrowIfNull(model);
         yield return model.Samples == 0
             ? $"{model.Source}: no samples"
-            : Invariant($"{model.Source}: {model.Samples:N0} samples from {model.From:u} to {model.To:u}, pool {model.Pool ?? "unknown"} of {model.Capacity:N0} ports");
+            : Invariant($"{model.Source}: {model.Samples:N0} sample{(model.Samples == 1 ? "" : "s")} from {model.From:u} to {model.To:u}, pool {model.Pool ?? "unknown"} of {model.Capacity:N0} ports");
         yield return model.Forecast.Forecast is { } f
             ? Invariant($"Forecast: {f.RatePerHour:+0} ports/h since {f.WindowStart:HH:mm} UTC, full in {Duration(f.EtaSeconds)} ({Duration(f.EtaLowSeconds)} - {Duration(f.EtaHighSeconds)}) after the last sample; R² {f.RSquared:0.00}, {f.Method}")
             : $"No forecast ({model.Forecast.Reason.ToName()}): {model.Forecast.Detail}";
