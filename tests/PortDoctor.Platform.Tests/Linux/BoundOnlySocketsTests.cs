@@ -99,7 +99,7 @@ public sealed class BoundOnlySocketsTests
         var conn = Tcp(8, SocketState.Established, 40001);
         Collect([conn], []);
         Assert.False(_bound.MaySkipWalk(Netns, fullRescanDue: false));
-        Assert.Equal("1 TCP sockets in no table were held (may bind at any moment), one by pid 100", _bound.WalkReason);
+        Assert.Equal("1 TCP socket in no table was held (may bind at any moment), one by pid 100", _bound.WalkReason);
         Assert.Null(Collect([conn], [])); // bind() on it later changes no fd count: it must be looked for every time
         Assert.Null(Collect([conn], [Tcp(60, SocketState.Bound, 40003)]));
         Assert.True(_bound.MaySkipWalk(Netns, fullRescanDue: false)); // bound, so seen by the walk and carried from now on
