@@ -36,7 +36,7 @@ public sealed record EvidenceReadOptions
 
     /// <summary>
     /// A UTF-8 log at least this large (1 MB) is parsed on every core (tests lower it). Below 32 MB the one-thread
-    /// path was up to 2.4x slower (one-row samples at 16 MB: 54 against 29 ms, docs/benchmarks.md, fifteenth stop);
+    /// path was up to 2.4x slower (one-row samples at 31 MB: 94 against 39 ms; docs/benchmarks.md, fifteenth stop);
     /// below 1 MB the threads' start costs what they save.
     /// </summary>
     internal long ParallelMinBytes { get; init; } = 1 << 20;

@@ -32,7 +32,7 @@ internal static class NoteText
         NoteKind.KernelLogUnavailable => $"kernel log not read: dmesg is not available ({n.Message})",
         NoteKind.KernelLogRefused => $"kernel log not read: {n.Message}",
         NoteKind.NotAdministrator => "not running as administrator: handle counts and command lines of other users' and system processes are not shown",
-        NoteKind.ProcessesDenied => Invariant($"{Count(n.Count, "process refused access to its details", "processes refused access to their details")}"),
+        NoteKind.ProcessesDenied => Count(n.Count, "process refused access to its details", "processes refused access to their details"),
         NoteKind.BoundSocketsUnlisted => $"BOUND sockets not listed: PowerShell's Get-NetTCPConnection could not run ({n.Message})",
         NoteKind.NetshGaveNoRange => $"'{n.Command}' gave no range: assumed the Windows default {n.Range}",
         NoteKind.NetshUnreadable => n.Message ?? "netsh output not readable",
