@@ -95,7 +95,7 @@ public sealed class DiagnoseFromTests : IDisposable
 
         Assert.Equal((int)ExitCode.Ok, code);
         Assert.DoesNotContain("full in about", output, StringComparison.Ordinal);
-        Assert.Contains("no forecast of when the pool fills: 1 min and 2 samples; a forecast needs 30 min and 20", output, StringComparison.Ordinal);
+        Assert.Contains("no forecast of when the pool fills: 1 min and 2 samples; a forecast needs 30 min and 20 samples", output, StringComparison.Ordinal);
         Assert.Contains("PID 4321 (name unknown) grew from 100 to 150 sockets", output, StringComparison.Ordinal);
     }
 

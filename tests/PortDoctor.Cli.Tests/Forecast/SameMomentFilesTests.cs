@@ -24,7 +24,7 @@ public sealed class SameMomentFilesTests : IDisposable
         using var json = JsonDocument.Parse(output);
         Assert.Equal(1, json.RootElement.GetProperty("samples").GetInt64());
         Assert.Equal(3000, json.RootElement.GetProperty("processes")[0].GetProperty("pid").GetInt32());
-        Assert.Equal("one sample: no trend; a forecast needs 30 min and 20", json.RootElement.GetProperty("forecast").GetProperty("detail").GetString());
+        Assert.Equal("one sample: no trend; a forecast needs 30 min and 20 samples", json.RootElement.GetProperty("forecast").GetProperty("detail").GetString());
     }
 
     [Fact]

@@ -183,8 +183,8 @@ public static partial class Forecaster
         }
 
         return window.Count == 1
-            ? Invariant($"one sample: no trend; a forecast needs {DurationText.Format(options.MinimumWindow)} and {options.MinimumSamples}")
-            : Invariant($"{DurationText.Format(span)} and {window.Count} samples; a forecast needs {DurationText.Format(options.MinimumWindow)} and {options.MinimumSamples}");
+            ? Invariant($"one sample: no trend; a forecast needs {DurationText.Format(options.MinimumWindow)} and {options.MinimumSamples} samples")
+            : Invariant($"{DurationText.Format(span)} and {window.Count} samples; a forecast needs {DurationText.Format(options.MinimumWindow)} and {options.MinimumSamples} samples");
     }
 
     private static string Since(ChangePoint? change) => change is null ? "" : $" since the {change.Kind.ToName()} at {change.Time:u}";

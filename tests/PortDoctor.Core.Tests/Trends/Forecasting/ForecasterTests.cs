@@ -20,7 +20,7 @@ public sealed class ForecasterTests
     {
         var result = Forecaster.Forecast(Line(minutes: 20, start: 1000, perMinute: 10), 10_000);
         Assert.Equal(NoForecastReason.WindowTooShort, result.Reason);
-        Assert.Contains("needs 30 min and 20", result.Detail, StringComparison.Ordinal);
+        Assert.Contains("needs 30 min and 20 samples", result.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
