@@ -109,7 +109,7 @@ internal static class FindingText
 
     private static string PoolDetail(EphemeralUsage pool)
     {
-        var line = Invariant($"{Describe(pool)}: capacity {pool.Capacity}, {pool.DistinctPortsHeld} distinct ports held, {pool.GlobalPressure} held exclusively");
+        var line = Invariant($"{Describe(pool)}: capacity {pool.Capacity}, {Count(pool.DistinctPortsHeld, "distinct port held", "distinct ports held")}, {pool.GlobalPressure} held exclusively");
         if (pool.WorstDestinations.Count > 0)
         {
             line += "; worst destinations: " + string.Join(", ", pool.WorstDestinations.Take(3).Select(d =>

@@ -78,7 +78,7 @@ public static partial class Forecaster
 
         if (fit.Rise < options.MinimumRise)
         {
-            return (NoForecastReason.NotGrowing, Invariant($"grew {fit.Rise:0.#} ports in the window, fewer than {options.MinimumRise}"));
+            return (NoForecastReason.NotGrowing, Invariant($"grew {fit.Rise:0.#} port{(Math.Round(fit.Rise, 1) == 1 ? "" : "s")} in the window, fewer than {options.MinimumRise}"));
         }
 
         if (DayOverDay(window, fit) is { } daily)
