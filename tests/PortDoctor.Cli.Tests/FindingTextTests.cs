@@ -33,4 +33,14 @@ public class FindingTextTests
 
         Assert.Equal("TCP IPv4 range 49152-65535: 900 of 16384 ports in use (5.5%) across all destinations", FindingText.Render(new PoolUsageFinding(pool), OsKind.Windows));
     }
+
+    [Fact]
+    public void A_pool_with_one_port_held_says_port_not_ports()
+    {
+        var one = new EphemeralUsage(TransportProtocol.Tcp, null, new PortRange(32768, 28232)) { Capacity = 28232, DistinctPortsHeld = 1, HeadlinePorts = 1, GlobalPressure = 0 };
+        var two = one with { DistinctPortsHeld = 2 };
+
+        Assert.Equal("TCP range 32768-60999: capacity 28232, 1 distinct port held, 0 held exclusively", FindingText.Render(new PoolDetailFinding(one), OsKind.Linux));
+        Assert.Equal("TCP range 32768-60999: capacity 28232, 2 distinct ports held, 0 held exclusively", FindingText.Render(new PoolDetailFinding(two), OsKind.Linux));
+    }
 }
