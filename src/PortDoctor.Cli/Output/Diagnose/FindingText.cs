@@ -28,7 +28,7 @@ internal static class FindingText
         LogLinesFinding f => Invariant($"{Count(f.Count, $"{f.Source} log line")}, last at {f.Last:u}: {f.Message}"),
         PoolDetailFinding f => PoolDetail(f.Pool),
         OrphanedSocketsFinding f => Invariant($"{Count(f.Sockets, "TIME_WAIT or orphaned closing socket")}; {f.Attributed} attributed to a process{(f.ToGoneProcesses > 0 ? Invariant($" ({f.ToGoneProcesses} to processes that hold no socket now: exited since the monitor saw them, their TIME_WAIT outlive them)") : "")}, {f.Unattributed} without an owner"),
-        KernelCounterFinding f => Invariant($"kernel counter {f.Name} = {f.Value} since boot: {ExhaustionCounters.Meanings.GetValueOrDefault(f.Name, "")}"),
+        KernelCounterFinding f => Invariant($"kernel counter {f.Name} = {f.Value} since boot (in a container: since its network namespace was created): {ExhaustionCounters.Meanings.GetValueOrDefault(f.Name, "")}"),
         _ => finding.Kind.ToName(),
     };
 
