@@ -127,6 +127,38 @@ public sealed class DiagnoseFromTests : IDisposable
         Assert.Contains("--since 'forever'", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Culprit_sized_time_wait_that_no_process_can_be_named_for_is_unknown_not_none()
+    {
+        // 300 of 1,000 ports in TIME_WAIT (PID 0) toward 10.0.0.9:443, and no live connection there: no basis to name
+        // an owner, but "no process holds 10%" would read as "no culprit".
+        var text = new StringBuilder("  Proto  Local Address          Foreign Address        State           PID\r\n");
+        text.Append("  TCP    0.0.0.0:135            0.0.0.0:0              LISTENING       1060\r\n");
+        for (var i = 0; i < 300; i++)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"  TCP    10.0.0.5:{10000 + i,-5}         10.0.0.9:443           TIME_WAIT       0\r\n");
+        }
+
+        var (code, output, error) = CliRunner.Run("diagnose", "--from", Write("netstat.txt", text.ToString()), Write("dynamicport.txt", Netsh));
+
+        Assert.True(code >= 0, error);
+        Assert.Contains(
+            "Culprit: unknown: 300 ephemeral ports (30% of the pool) held by TIME_WAIT sockets with no owner to name (300 toward 10.0.0.9:443: ",
+            output,
+            StringComparison.Ordinal);
+        Assert.DoesNotContain("Culprit: none", output, StringComparison.Ordinal);
+
+        // Below the culprit share (50 of 1,000 ports), "none" stands.
+        text.Length = 0;
+        text.Append("  Proto  Local Address          Foreign Address        State           PID\r\n");
+        for (var i = 0; i < 50; i++)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"  TCP    10.0.0.5:{10000 + i,-5}         10.0.0.9:443           TIME_WAIT       0\r\n");
+        }
+
+        Assert.Contains("Culprit: none: no process holds 10% of the ephemeral ports or more", CliRunner.Run("diagnose", "--from", Write("small.txt", text.ToString()), Write("dynamicport.txt", Netsh)).Out, StringComparison.Ordinal);
+    }
+
     /// <summary>The guide's batch loop output: one block a minute, PID 4321 holding more connections each time.</summary>
     internal static string PeriodicLog(params int[] established)
     {

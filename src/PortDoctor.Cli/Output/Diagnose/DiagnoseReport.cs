@@ -82,6 +82,18 @@ internal static class DiagnoseReport
             return "unknown: this input has no owners (no PID column)";
         }
 
+        // Culprit-sized TIME_WAIT (or orphaned closing) sockets that no process can be named for: not "none".
+        var unowned = d.TimeWait.Where(t => t.Pid is null && t.EphemeralCount > 0).ToList();
+        var unownedPorts = unowned.Sum(t => t.EphemeralCount);
+        if (d.Headline is { Protocol: TransportProtocol.Tcp, Capacity: > 0 } pool && 100.0 * unownedPorts / pool.Capacity >= LeakPatterns.CulpritSharePercent)
+        {
+            var most = unowned.MaxBy(t => t.EphemeralCount)!;
+            var what = unowned.All(t => t.Closing) ? "orphaned closing" : unowned.Any(t => t.Closing) ? "TIME_WAIT and orphaned closing" : "TIME_WAIT";
+            return string.Create(
+                CultureInfo.InvariantCulture,
+                $"unknown: {FindingText.Count(unownedPorts, "ephemeral port")} ({100.0 * unownedPorts / pool.Capacity:0.#}% of the pool) held by {what} sockets with no owner to name ({most.EphemeralCount} toward {most.Remote}: {most.Basis}); `portdoctor monitor` learns their owners while they are ESTABLISHED");
+        }
+
         // A slow leak (the pool fills after the forecast horizon) is named, but not as a culprit yet.
         var slowLeak = d.Reasons.OfType<ForecastFinding>().FirstOrDefault() is { Pid: { } pid } f
             ? string.Create(CultureInfo.InvariantCulture, $"; {FindingText.Who(pid, f.Process)} grows {f.PerHour:+0.#} ports/h (forecast above)")
