@@ -27,7 +27,7 @@ public sealed class ShrinkingEvidenceTests : IDisposable
         var changed = 0;
         for (var round = 0; round < Rounds; round++)
         {
-            // 96 MB: read on every core (32 MB and more), long enough to be cut short; settled, as a file a customer sent.
+            // 96 MB: read on every core (1 MB and more), long enough to be cut short; settled, as a file a customer sent.
             using (var file = File.Create(path))
             {
                 for (var written = 0L; written < 96L << 20; written += block.Length)

@@ -648,7 +648,7 @@ internal static class ParallelUtf8Source
     /// </summary>
     private static IOException Shrank(long at, long expected) => new(string.Create(
         System.Globalization.CultureInfo.InvariantCulture,
-        $"the file changed while being read (it ended at byte {at} of {expected}: truncated or copied over, e.g. by logrotate); read it again once nothing writes to it"));
+        $"the file changed while being read (a read at byte {at} of {expected} found its end: truncated or copied over, e.g. by logrotate); read it again once nothing writes to it"));
 
     /// <summary>The rest of the file, from an offset, as a forward-only stream.</summary>
     private sealed class PositionalStream(PositionalRead read, long position, long end) : ForwardOnlyStream
