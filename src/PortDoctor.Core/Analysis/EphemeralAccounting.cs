@@ -84,14 +84,14 @@ public static partial class EphemeralAccounting
     /// The range's ports minus the exclusions, merged first (sorted by start, overlaps joined) so
     /// the cost is the exclusions' sort plus one pass over the ports, however many lines gave them.
     /// </summary>
-    internal static bool[] InRangeMask(PoolSetup pool, out int capacity)
+    internal static PortMask InRangeMask(PoolSetup pool, out int capacity)
     {
         var range = pool.Range;
-        var usable = new bool[65536];
+        var usable = new PortMask();
         int first = Math.Max(range.Start, 0), last = Math.Min(range.End, 65535);
         if (first <= last)
         {
-            usable.AsSpan(first, last - first + 1).Fill(true);
+            usable.Set(first, last, inSet: true);
         }
 
         capacity = Math.Max(0, last - first + 1);
@@ -100,7 +100,7 @@ public static partial class EphemeralAccounting
             int from = Math.Max(start, first), to = Math.Min(end, last);
             if (from <= to)
             {
-                usable.AsSpan(from, to - from + 1).Clear();
+                usable.Set(from, to, inSet: false);
                 capacity -= to - from + 1;
             }
         }
@@ -192,7 +192,7 @@ public static partial class EphemeralAccounting
     /// <summary>Marks each port held and exclusive, and files each outbound socket's port under its destination.</summary>
     private static (int Held, int Exclusive, int Reusable) Tally(
         PoolSockets sockets,
-        bool[] usable,
+        PortMask usable,
         byte[] marks,
         string twReuse,
         Dictionary<(string Local, Endpoint Remote), int> destinations,

@@ -18,7 +18,7 @@ public sealed partial class IncrementalEphemeralAccounting
 
         protected PoolSetup Setup { get; }
 
-        protected bool[] Usable { get; }
+        protected PortMask Usable { get; }
 
         protected int Capacity { get; }
 

@@ -20,7 +20,8 @@ internal sealed class LinuxHostPlatform(TimeProvider time) : IHostPlatform
     public string StateDirectory => Path.Combine(
         Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "portdoctor");
 
-    private readonly LinuxKernelLog _kernelLog = new();
+    /// <summary>Opened on the first read: a run on files never reads it.</summary>
+    private readonly Lazy<LinuxKernelLog> _kernelLog = new(() => new LinuxKernelLog());
 
     public ISnapshotCollector Collector { get; } = new LinuxSnapshotCollector(time);
 
@@ -29,7 +30,7 @@ internal sealed class LinuxHostPlatform(TimeProvider time) : IHostPlatform
     /// <summary>Kernel log lines about socket pressure and exhaustion counters; Linux logs no line for EADDRNOTAVAIL.</summary>
     public KernelEvidence ReadKernelEvidence(TimeSpan since, CancellationToken cancellationToken)
     {
-        var (events, note) = _kernelLog.Read();
+        var (events, note) = _kernelLog.Value.Read();
         return new KernelEvidence(events, LinuxKernelCounters.Read(), note);
     }
 
