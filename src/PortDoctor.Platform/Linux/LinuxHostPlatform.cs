@@ -20,7 +20,7 @@ internal sealed class LinuxHostPlatform(TimeProvider time) : IHostPlatform
     public string StateDirectory => Path.Combine(
         Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "portdoctor");
 
-    /// <summary>Opened on the first read: a run on files never reads it.</summary>
+    /// <summary>Made on the first read (its 16 KB record buffer and tally): a run on files never reads the kernel log.</summary>
     private readonly Lazy<LinuxKernelLog> _kernelLog = new(() => new LinuxKernelLog());
 
     public ISnapshotCollector Collector { get; } = new LinuxSnapshotCollector(time);
