@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace PortDoctor.Platform.Linux;
 
 /// <summary>
@@ -175,14 +177,17 @@ internal sealed class FdTableMemory
         var pid = known.Counts.Pid;
         refresh.Walked++;
         refresh.DeniedPids.AddRange(walked.DeniedPids);
-        Forget(pid);
         if (walked.Processes.Count == 0 || !walked.FdNumbers.TryGetValue(pid, out var numbers))
         {
-            return; // exited, or denied: nothing to remember
+            Forget(pid); // exited, or denied: nothing to remember
+            return;
         }
 
+        // The inode index changes by the sockets at numbers gone and those at new numbers only: a busy
+        // server's table of 20,000 sockets changes by a few each sample, and is not taken out and put back whole.
         var inodes = new List<long>(known.SocketInodes.Length + walked.SocketFds.Count);
         var fds = new List<int>(inodes.Capacity);
+        var gone = new List<long>();
         for (var i = 0; i < known.SocketInodes.Length; i++)
         {
             if (Array.BinarySearch(numbers, known.SocketFdNumbers[i]) >= 0)
@@ -190,8 +195,13 @@ internal sealed class FdTableMemory
                 inodes.Add(known.SocketInodes[i]);
                 fds.Add(known.SocketFdNumbers[i]);
             }
+            else
+            {
+                gone.Add(known.SocketInodes[i]);
+            }
         }
 
+        var kept = inodes.Count;
         foreach (var (inode, _, fd) in walked.SocketFds)
         {
             inodes.Add(inode);
@@ -202,7 +212,8 @@ internal sealed class FdTableMemory
         refresh.NewFdsOnly.Add(pid);
         var held = inodes.ToArray();
         _tables[pid] = new RememberedFdTable(refresh.Stamps[pid], new ProcessFdCounts(pid, walked.Processes[0].FdCount, held.Length), held, [.. fds], numbers);
-        _holders.Add(pid, held);
+        _holders.Remove(pid, CollectionsMarshal.AsSpan(gone));
+        _holders.Add(pid, held.AsSpan(kept));
     }
 
     /// <summary>

@@ -13,7 +13,7 @@ internal sealed class InodeHolders
 
     public int Count => _sole.Count + _shared.Count;
 
-    public void Add(int pid, long[] inodes)
+    public void Add(int pid, ReadOnlySpan<long> inodes)
     {
         foreach (var inode in inodes)
         {
@@ -37,7 +37,7 @@ internal sealed class InodeHolders
         }
     }
 
-    public void Remove(int pid, long[] inodes)
+    public void Remove(int pid, ReadOnlySpan<long> inodes)
     {
         foreach (var inode in inodes)
         {
