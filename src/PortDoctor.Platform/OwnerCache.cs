@@ -1,4 +1,5 @@
 using PortDoctor.Core.Analysis;
+using PortDoctor.Core.Model;
 
 namespace PortDoctor.Platform;
 
@@ -27,6 +28,39 @@ public sealed class OwnerCache(int fullRescanEvery, TimeSpan fullRescanAfter)
 
     internal Lock Gate { get; } = new();
 
+    private readonly List<SocketEntry>[] _socketLists = [[], []];
+    private int _nextSocketList;
+
+    /// <summary>
+    /// A snapshot's socket list is one of two kept here, handed out in turn, instead of a new one per
+    /// collection: for a monitor of one namespace, which lets each snapshot go before the next but one.
+    /// At 40,000 sockets a new list is a 320 KB array in the large object heap every sample, and those
+    /// were what started a full collection of the monitor's heap every ~10 samples (docs/benchmarks.md,
+    /// seventeenth stop). Two, not one: the last snapshot stays whole while the next is collected. A list
+    /// given to <see cref="SocketTurnover"/> again after a refill (a sample that failed before the turnover
+    /// saw its own) is compared again, not taken for the last listing. Off for `--all-netns`, whose
+    /// snapshots of every namespace live together.
+    /// </summary>
+    internal bool ReusesSocketLists { get; init; }
+
+    /// <summary>
+    /// The list for this collection's sockets: empty, with room for <paramref name="capacity"/>; with
+    /// <see cref="ReusesSocketLists"/>, the one the collection before the last filled.
+    /// </summary>
+    internal List<SocketEntry> SocketList(int capacity)
+    {
+        if (!ReusesSocketLists)
+        {
+            return new List<SocketEntry>(capacity);
+        }
+
+        var list = _socketLists[_nextSocketList];
+        _nextSocketList ^= 1;
+        list.Clear();
+        list.EnsureCapacity(capacity);
+        return list;
+    }
+
     /// <summary>
     /// At least this long between two full rescans that <see cref="FullRescanEvery"/> asks for: at short
     /// intervals a rescan (every fd walked: ~130 ms of CPU at 40,000 sockets) every 10th sample would be
@@ -48,9 +82,10 @@ public sealed class OwnerCache(int fullRescanEvery, TimeSpan fullRescanAfter)
     /// <summary>
     /// A monitor's: every fd table walked every 10th sample but at most every 5 minutes (every 5 minutes
     /// at intervals under 30 s), and at least every 10 minutes: when its kept counts are counted afresh too.
+    /// Its snapshots' socket lists are reused (<see cref="ReusesSocketLists"/>): a sample lets its snapshot go.
     /// </summary>
     public static OwnerCache ForMonitor() =>
-        new(AfreshSchedule.Every, AfreshSchedule.Within) { FullRescanApart = AfreshSchedule.Apart, CarriesBoundOnly = true };
+        new(AfreshSchedule.Every, AfreshSchedule.Within) { FullRescanApart = AfreshSchedule.Apart, CarriesBoundOnly = true, ReusesSocketLists = true };
 
     /// <summary>
     /// `monitor --all-netns`, where each sample collects once per namespace: every fd table walked

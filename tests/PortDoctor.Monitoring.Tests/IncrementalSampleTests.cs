@@ -32,7 +32,10 @@ public sealed class IncrementalSampleTests
     [InlineData(4)]
     [InlineData(5)]
     [InlineData(6)]
-    public void Each_step_gives_what_the_full_computation_gives(int seed)
+    [InlineData(7, true)]
+    [InlineData(8, true)]
+    [InlineData(9, true)]
+    public void Each_step_gives_what_the_full_computation_gives(int seed, bool reusedLists = false)
     {
         var random = new Random(seed);
         var memory = new ConnectionMemory(capacity: 48);
@@ -48,10 +51,20 @@ public sealed class IncrementalSampleTests
         var ports = new PortSetup(1000, "2", "");
         var timeWaitGroups = 0;
         var kept = new int[4]; // steps each part took incrementally: accounting, pool states, TIME_WAIT owners, consumers
+        // With reusedLists, as a monitor's collector (OwnerCache.ReusesSocketLists): two socket lists filled in turn,
+        // and now and then a failed sample, whose list no one computes on, so the next brings back the list compared last.
+        List<SocketEntry>[] lists = [[], []];
+        var failed = 0;
         for (var step = 0; step < 400; step++)
         {
             ports = Walk(random, sockets, ports);
-            var snapshot = Snapshot(sockets, ports, Hosts.Start.AddSeconds(5 * step)); // at 5 s: a count afresh every 60th step, beside the other reasons
+            var snapshot = Snapshot(reusedLists ? Refill(lists[step % 2], sockets) : [.. sockets], ports, Hosts.Start.AddSeconds(5 * step)); // at 5 s: a count afresh every 60th step, beside the other reasons
+            if (reusedLists && random.Next(6) == 0)
+            {
+                failed++;
+                continue;
+            }
+
             var usage = EphemeralAccounting.Compute(snapshot);
             var range = usage.First(u => u.Protocol == TransportProtocol.Tcp).Range;
 
@@ -84,6 +97,7 @@ public sealed class IncrementalSampleTests
         // The walk must exercise each incremental path (not only fresh starts) on sockets that have owners to find
         // (the consumers start afresh while a renamed process's socket is listed: down to 109 of 400 steps).
         Assert.True(kept.All(steps => steps > 100), $"incremental steps: {string.Join(", ", kept)}");
+        Assert.True(!reusedLists || failed > 30, $"{failed} failed samples");
         Assert.True(timeWaitGroups > 400, $"{timeWaitGroups} TIME_WAIT groups");
     }
 
@@ -196,12 +210,19 @@ public sealed class IncrementalSampleTests
             ProcessName = pid is { } p ? "proc" + p.ToString(CultureInfo.InvariantCulture) : null,
         };
 
+    private static List<SocketEntry> Refill(List<SocketEntry> list, List<SocketEntry> sockets)
+    {
+        list.Clear();
+        list.AddRange(sockets);
+        return list;
+    }
+
     private static Snapshot Snapshot(List<SocketEntry> sockets, PortSetup ports, DateTimeOffset time) => new()
     {
         Time = time,
         Host = "web1",
         Os = OsKind.Linux,
-        Sockets = [.. sockets],
+        Sockets = sockets,
         Ports = PortDoctor.Evidence.Linux.LinuxSysctl.ToConfiguration(
             new Dictionary<string, string>
             {

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using PortDoctor.Core.Model;
 
 namespace PortDoctor.Core.Analysis;
@@ -49,12 +50,13 @@ public sealed class SocketTurnover
     /// <summary>
     /// Compares <paramref name="sockets"/> with the previous listing; false when there is none to compare
     /// with, or an object is listed twice in either (then <see cref="Appeared"/> and <see cref="Vanished"/> mean nothing).
-    /// The list object last given, given again, is not compared again: the same answer.
+    /// The list object last given, given again with the same objects in it, is not compared again: the same
+    /// answer. Refilled since (a monitor reuses its socket lists), it is a new listing.
     /// </summary>
     public bool Next(IReadOnlyList<SocketEntry> sockets)
     {
         ArgumentNullException.ThrowIfNull(sockets);
-        if (ReferenceEquals(sockets, _last))
+        if (ReferenceEquals(sockets, _last) && SameObjects(sockets, _previous))
         {
             return _lastComparable;
         }
@@ -128,6 +130,40 @@ public sealed class SocketTurnover
 
         (_last, _lastComparable) = (sockets, comparable);
         return comparable;
+    }
+
+    /// <summary>Whether <paramref name="sockets"/> holds the objects of <paramref name="listed"/>, in its order (~40,000 compared in tens of microseconds).</summary>
+    private static bool SameObjects(IReadOnlyList<SocketEntry> sockets, List<SocketEntry> listed)
+    {
+        if (sockets.Count != listed.Count)
+        {
+            return false;
+        }
+
+        var kept = CollectionsMarshal.AsSpan(listed);
+        if (sockets is List<SocketEntry> list)
+        {
+            var given = CollectionsMarshal.AsSpan(list);
+            for (var i = 0; i < given.Length; i++)
+            {
+                if (!ReferenceEquals(given[i], kept[i]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        for (var i = 0; i < kept.Length; i++)
+        {
+            if (!ReferenceEquals(sockets[i], kept[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Where the previous listing had this object: the next ones first, then by a map made on first need.</summary>

@@ -191,7 +191,8 @@ internal sealed class LinuxSnapshotCollector : ISnapshotCollector
 
     private List<SocketEntry> ReadSockets(CollectOptions options, SocketRecall recall, List<Note> notes, List<string> sources, uint tcpStates, out TcpSource tcp)
     {
-        var sockets = new List<SocketEntry>(Math.Max(1024, recall.Count));
+        var capacity = Math.Max(1024, recall.Count);
+        var sockets = options.Owners?.SocketList(capacity) ?? new List<SocketEntry>(capacity);
         var tcpDone = !_forceProcNet && TryDumpTcpInOneWalk(recall, sockets, sources, tcpStates);
         var tcpFamiliesByNetlink = 0;
         foreach (var (protocol, family, file) in Tables)

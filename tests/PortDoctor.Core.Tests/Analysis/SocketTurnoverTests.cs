@@ -113,6 +113,31 @@ public class SocketTurnoverTests
         Assert.Equal(1, turnover.MapsMade);
     }
 
+    /// <summary>
+    /// A monitor refills its socket lists (two in turn): after a sample that failed before any turnover saw its
+    /// list, the next one may bring back the very list object compared last, with other sockets in it.
+    /// </summary>
+    [Fact]
+    public void A_list_given_again_is_compared_again_when_it_was_refilled()
+    {
+        var random = new Random(11);
+        var turnover = new SocketTurnover();
+        var kept = Enumerable.Range(0, 50).Select(_ => NewSocket(random)).ToList();
+        var list = new List<SocketEntry>(kept);
+        turnover.Next(list);
+
+        Assert.False(turnover.Next(list)); // the same list, the same objects: the same answer, not compared again
+        Assert.Equal(1, turnover.Listing);
+
+        var added = NewSocket(random);
+        list.RemoveAt(0);
+        list.Add(added);
+        Assert.True(turnover.Next(list));
+        Assert.Equal(2, turnover.Listing);
+        Assert.Same(added, Assert.Single(turnover.Appeared));
+        Assert.Same(kept[0], Assert.Single(turnover.Vanished));
+    }
+
     [Fact]
     public void The_mark_is_no_part_of_a_sockets_value()
     {

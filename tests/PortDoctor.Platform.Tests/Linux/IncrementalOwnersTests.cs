@@ -77,6 +77,27 @@ public sealed class IncrementalOwnersTests : IDisposable
         Assert.Contains("(walked ", Compare(server));
     }
 
+    /// <summary>
+    /// A monitor's collections reuse socket lists (<see cref="OwnerCache.ReusesSocketLists"/>): the snapshot
+    /// before still holds its own sockets after the next collection, while connections come and go.
+    /// </summary>
+    [Fact]
+    public void A_monitor_snapshot_keeps_its_sockets_through_the_next_collection()
+    {
+        MakeNamespace();
+        var worker = Start(pairs: 30);
+        var monitor = OwnerCache.ForMonitor();
+        using var ns = LinuxNetworkNamespace.Open(_name);
+        var before = ns.Run(() => _collector.Collect(new CollectOptions { Owners = monitor }, TestContext.Current.CancellationToken));
+        var kept = before.Sockets.ToList();
+        worker.Tell("close", 10);
+        var after = ns.Run(() => _collector.Collect(new CollectOptions { Owners = monitor }, TestContext.Current.CancellationToken));
+
+        Assert.Equal(kept, before.Sockets);
+        Assert.NotSame(before.Sockets, after.Sockets);
+        Assert.True(after.Sockets.Count < kept.Count, $"{after.Sockets.Count} sockets after closing 10 connections, {kept.Count} before");
+    }
+
     /// <summary>The test's namespace, lo up; skipped without root.</summary>
     private void MakeNamespace()
     {

@@ -1,3 +1,4 @@
+using PortDoctor.Core.Model;
 using PortDoctor.Platform.Linux;
 using Xunit;
 
@@ -68,4 +69,35 @@ public sealed class OwnerCacheTests
         Assert.Equal(Start.AddSeconds(0), perNamespace.Linux.LastFullWalk); // 40 s: within 10 intervals of 5 s
         Assert.True(perNamespace.FullWalkDue(Start.AddSeconds(50)));
     }
+
+    [Fact]
+    public void A_monitor_refills_a_snapshot_socket_list_only_two_collections_later()
+    {
+        var cache = OwnerCache.ForMonitor();
+        var first = cache.SocketList(4);
+        first.Add(Socket(1));
+        var second = cache.SocketList(4);
+        second.Add(Socket(2));
+
+        Assert.NotSame(first, second);
+        Assert.Equal([Socket(1)], first); // the last snapshot's list, untouched by the next collection
+        var third = cache.SocketList(100);
+        Assert.Same(first, third);
+        Assert.Empty(third);
+        Assert.True(third.Capacity >= 100);
+        Assert.Equal([Socket(2)], second);
+    }
+
+    [Fact]
+    public void Caches_whose_snapshots_live_together_give_a_new_list_each_collection()
+    {
+        foreach (var cache in new[] { OwnerCache.ForAllNamespaces(TimeSpan.FromSeconds(5)), OwnerCache.ForOneRun() })
+        {
+            var lists = Enumerable.Range(0, 3).Select(_ => cache.SocketList(4)).ToList();
+            Assert.Equal(3, lists.Distinct(ReferenceEqualityComparer.Instance).Count());
+        }
+    }
+
+    private static SocketEntry Socket(int port) =>
+        new(TransportProtocol.Tcp, IpFamily.IPv4, SocketState.Established, new Endpoint("10.0.0.1", port), new Endpoint("10.0.0.2", 443));
 }
