@@ -132,39 +132,11 @@ public sealed class SocketTurnover
         return comparable;
     }
 
-    /// <summary>Whether <paramref name="sockets"/> holds the objects of <paramref name="listed"/>, in its order (~40,000 compared in tens of microseconds).</summary>
-    private static bool SameObjects(IReadOnlyList<SocketEntry> sockets, List<SocketEntry> listed)
-    {
-        if (sockets.Count != listed.Count)
-        {
-            return false;
-        }
-
-        var kept = CollectionsMarshal.AsSpan(listed);
-        if (sockets is List<SocketEntry> list)
-        {
-            var given = CollectionsMarshal.AsSpan(list);
-            for (var i = 0; i < given.Length; i++)
-            {
-                if (!ReferenceEquals(given[i], kept[i]))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-
-        for (var i = 0; i < kept.Length; i++)
-        {
-            if (!ReferenceEquals(sockets[i], kept[i]))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    /// <summary>Whether <paramref name="sockets"/> holds the objects of <paramref name="listed"/>, in its order (a monitor's list: a span compare).</summary>
+    private static bool SameObjects(IReadOnlyList<SocketEntry> sockets, List<SocketEntry> listed) =>
+        sockets is List<SocketEntry> list
+            ? CollectionsMarshal.AsSpan(list).SequenceEqual(CollectionsMarshal.AsSpan(listed), ReferenceEqualityComparer.Instance)
+            : sockets.Count == listed.Count && sockets.SequenceEqual(listed, ReferenceEqualityComparer.Instance);
 
     /// <summary>Where the previous listing had this object: the next ones first, then by a map made on first need.</summary>
     private int? Match(SocketEntry socket, ref int cursor)

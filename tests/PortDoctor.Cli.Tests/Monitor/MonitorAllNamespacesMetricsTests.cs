@@ -28,8 +28,28 @@ public sealed class MonitorAllNamespacesMetricsTests : MonitorAllNamespacesTest
         using var wideNs = wide;
         // Only the 10 fullest namespaces are exported, ties by name: other tests' namespaces, idle too and named
         // before "pdw-", outranked these two in a full CI run. One connection each puts them above the idle ones.
-        using var narrowHeld = HeldConnection.Open(narrow);
-        using var wideHeld = HeldConnection.Open(wide);
+        var held = new[] { HostPortDoctor.StartPython(narrow, HoldOne), HostPortDoctor.StartPython(wide, HoldOne) };
+        try
+        {
+            await ScrapeBoth(narrow, wide);
+        }
+        finally
+        {
+            Array.ForEach(held, HostPortDoctor.Stop);
+        }
+    }
+
+    /// <summary>One loopback connection held open (its client end takes a port of the range); prints its pid.</summary>
+    private const string HoldOne = """
+        import os, socket, time
+        srv = socket.socket(); srv.bind(('127.0.0.1', 9)); srv.listen(1)
+        client = socket.create_connection(('127.0.0.1', 9)); peer = srv.accept()[0]
+        print(os.getpid(), flush=True)
+        time.sleep(600)
+        """;
+
+    private async Task ScrapeBoth(NetworkNamespace narrow, NetworkNamespace wide)
+    {
         var port = MetricsScrapeTests.FreePort().ToString(CultureInfo.InvariantCulture);
 
         // Scraped once the monitor has printed a sample of both namespaces (and the exporter shows them), then
@@ -53,48 +73,3 @@ public sealed class MonitorAllNamespacesMetricsTests : MonitorAllNamespacesTest
     }
 }
 
-/// <summary>One loopback connection held open in a namespace (its client end takes a port of the range) until disposed.</summary>
-[System.Runtime.Versioning.SupportedOSPlatform("linux")]
-internal sealed class HeldConnection : IDisposable
-{
-    private const string Script = """
-        import socket, sys
-        server = socket.socket(); server.bind(("127.0.0.1", 9)); server.listen(1)
-        client = socket.create_connection(("127.0.0.1", 9)); accepted = server.accept()
-        print("held", flush=True)
-        sys.stdin.read()
-        """;
-
-    private readonly System.Diagnostics.Process _process;
-
-    private HeldConnection(System.Diagnostics.Process process) => _process = process;
-
-    public static HeldConnection Open(NetworkNamespace ns)
-    {
-        Assert.Equal(0, ns.Exec("ip", "link", "set", "lo", "up").Code);
-        var start = new System.Diagnostics.ProcessStartInfo("ip", ["netns", "exec", ns.Name, "python3", "-c", Script])
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        var held = new HeldConnection(System.Diagnostics.Process.Start(start)!);
-        if (held._process.StandardOutput.ReadLine() != "held")
-        {
-            Assert.Fail($"no connection held in {ns.Name}: {held._process.StandardError.ReadToEnd()}");
-        }
-
-        return held;
-    }
-
-    public void Dispose()
-    {
-        _process.StandardInput.Close();
-        if (!_process.WaitForExit(10_000))
-        {
-            _process.Kill();
-        }
-
-        _process.Dispose();
-    }
-}
