@@ -302,7 +302,7 @@ internal sealed class LinuxSnapshotCollector : ISnapshotCollector
                     (lastPid, lastName) = (pid, processes.GetValueOrDefault(pid)?.Name);
                 }
 
-                sockets[i] = recall.Owned(socket, pid, lastName);
+                sockets[i] = recall.Owned(i, socket, pid, lastName); // its slot by its index: the list is filled in the order the recall handed out
             }
             else if (socket.Inode is > 0)
             {

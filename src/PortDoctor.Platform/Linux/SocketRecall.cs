@@ -12,7 +12,10 @@ namespace PortDoctor.Platform.Linux;
 /// did not list are forgotten once they are more than a quarter of those it did. The kernel lists an
 /// unchanged table in the same order each time, so each message is first compared with the one that
 /// followed the last match in the previous listing, and looked up by its bytes only when that
-/// differs. Not thread-safe:
+/// differs. A remembered socket is touched once a collection where it can be (a slot keeps its place
+/// in the listing it was last seen in, so nothing walks every slot at the end), and the sockets handed
+/// out are kept in the order given, so a collector that lists them in that order finds each one's
+/// slot by its index, not by a lookup (<see cref="Owned(int, SocketEntry, int, string?)"/>). Not thread-safe:
 /// one collection at a time (the <see cref="OwnerCache"/>'s lock).
 /// </summary>
 /// <param name="remember">False for a single collection: decode only, nothing kept.</param>
@@ -30,8 +33,13 @@ internal sealed class SocketRecall(bool remember = true)
     private readonly HashSet<long> _listedInodes = [];
     private List<Slot> _order = [];   // the previous collection's sockets, in the order the kernel listed them
     private List<Slot> _listing = []; // this collection's
+    private readonly List<Slot?> _handedOut = []; // what each Decode and Relist of this collection returned, in order (null: no slot)
+    private bool[] _seenAgain = [];   // by place in _order: listed by this collection
     private int _cursor;
     private int _collection;
+    private int _orderListedIn = -1;  // the collection whose listing _order is (none yet: a new slot's Seen, 0, is not it)
+    private bool _ended = true;
+    private bool _placesTrusted = true; // false after a collection that did not end: slots it listed no longer say they are in _order
 
     public int Count => _slots.Count;
 
@@ -42,8 +50,19 @@ internal sealed class SocketRecall(bool remember = true)
     public void Begin()
     {
         _collection++;
+        _placesTrusted = _ended;
+        _ended = false;
         _listing.Clear();
+        _handedOut.Clear();
         _cursor = 0;
+        if (_seenAgain.Length < _order.Count)
+        {
+            _seenAgain = new bool[Math.Max(_order.Count, _seenAgain.Length * 2)];
+        }
+        else
+        {
+            Array.Clear(_seenAgain, 0, _order.Count);
+        }
     }
 
     /// <summary>The socket one inet_diag_msg describes: the same object as before when its bytes are the same.</summary>
@@ -63,7 +82,7 @@ internal sealed class SocketRecall(bool remember = true)
         }
         else if (_slots.TryGetValue(_probe.For(key), out slot))
         {
-            if (slot.Position >= 0)
+            if (InOrder(slot))
             {
                 _cursor = slot.Position + 1; // the listing moved on past sockets that are gone: follow it
             }
@@ -78,20 +97,54 @@ internal sealed class SocketRecall(bool remember = true)
             }
         }
 
-        if (slot.Seen != _collection)
+        List(slot);
+        _handedOut.Add(slot);
+        return slot.Bare;
+    }
+
+    /// <summary>Whether the slot is in the previous listing, at its <see cref="Slot.Position"/> (asked before this collection lists it).</summary>
+    private bool InOrder(Slot slot) => slot.Seen == _orderListedIn;
+
+    /// <summary>Adds the slot to this collection's listing, once.</summary>
+    private void List(Slot slot)
+    {
+        if (slot.Seen == _collection)
         {
-            slot.Seen = _collection;
-            _listing.Add(slot);
+            return;
         }
 
-        return slot.Bare;
+        if (InOrder(slot))
+        {
+            _seenAgain[slot.Position] = true;
+        }
+
+        slot.Seen = _collection;
+        slot.Position = _listing.Count;
+        _listing.Add(slot);
     }
 
     /// <summary>The socket with its owner: the same object as before when socket and owner are the same.</summary>
     public SocketEntry Owned(SocketEntry bare, int pid, string? name)
     {
         ArgumentNullException.ThrowIfNull(bare);
-        if (bare.Inode is not > 0 || !_byInode.TryGetValue(bare.Inode.Value, out var slot) || !ReferenceEquals(slot.Bare, bare))
+        return Owned(bare.Inode is > 0 && _byInode.TryGetValue(bare.Inode.Value, out var slot) ? slot : null, bare, pid, name);
+    }
+
+    /// <summary>
+    /// <see cref="Owned(SocketEntry, int, string?)"/> for the socket at <paramref name="index"/> of a list filled
+    /// in the order this collection handed its sockets out: its slot found by that index when it is there, else looked up.
+    /// </summary>
+    public SocketEntry Owned(int index, SocketEntry bare, int pid, string? name)
+    {
+        ArgumentNullException.ThrowIfNull(bare);
+        return (uint)index < (uint)_handedOut.Count && _handedOut[index] is { } slot && ReferenceEquals(slot.Bare, bare)
+            ? Owned(slot, bare, pid, name)
+            : Owned(bare, pid, name);
+    }
+
+    private static SocketEntry Owned(Slot? slot, SocketEntry bare, int pid, string? name)
+    {
+        if (slot is null || !ReferenceEquals(slot.Bare, bare))
         {
             return bare with { Pid = pid, ProcessName = name };
         }
@@ -107,11 +160,12 @@ internal sealed class SocketRecall(bool remember = true)
     /// <summary>Sockets the previous collection listed that this one has not listed so far (nothing when not remembering).</summary>
     public IEnumerable<SocketEntry> Unseen()
     {
-        foreach (var slot in _order)
+        for (var i = 0; i < _order.Count; i++)
         {
-            if (slot.Seen != _collection)
+            // Places are marked as they are listed again; after a collection that did not end, each slot is asked.
+            if (_placesTrusted ? !_seenAgain[i] : _order[i].Seen != _collection)
             {
-                yield return slot.Bare;
+                yield return _order[i].Bare;
             }
         }
     }
@@ -123,12 +177,18 @@ internal sealed class SocketRecall(bool remember = true)
     public SocketEntry Relist(SocketEntry bare)
     {
         ArgumentNullException.ThrowIfNull(bare);
-        if (remember && bare.Inode is > 0 and var inode && _byInode.TryGetValue(inode, out var slot) && ReferenceEquals(slot.Bare, bare) && slot.Seen != _collection)
+        if (!remember)
         {
-            slot.Seen = _collection;
-            _listing.Add(slot);
+            return bare;
         }
 
+        var slot = bare.Inode is > 0 and var inode && _byInode.TryGetValue(inode, out var found) && ReferenceEquals(found.Bare, bare) ? found : null;
+        if (slot is not null)
+        {
+            List(slot);
+        }
+
+        _handedOut.Add(slot);
         return bare;
     }
 
@@ -152,17 +212,9 @@ internal sealed class SocketRecall(bool remember = true)
     /// <summary>Ends a collection: forgets the sockets it did not list once they are many.</summary>
     public void End()
     {
-        foreach (var slot in _order)
-        {
-            slot.Position = -1;
-        }
-
         (_order, _listing) = (_listing, _order);
-        for (var i = 0; i < _order.Count; i++)
-        {
-            _order[i].Position = i;
-        }
-
+        _orderListedIn = _collection;
+        _ended = true;
         if (_slots.Count > MaxRemembered)
         {
             _slots.Clear();
@@ -202,11 +254,12 @@ internal sealed class SocketRecall(bool remember = true)
 
         public SocketEntry Bare { get; } = bare;
 
-        /// <summary>Its index in the previous listing; -1 when it was not listed then.</summary>
-        public int Position { get; set; } = -1;
+        /// <summary>Its index in the listing of the collection <see cref="Seen"/> names.</summary>
+        public int Position { get; set; }
 
         public SocketEntry? Owned { get; set; }
 
+        /// <summary>The last collection that listed it (0: none yet).</summary>
         public int Seen { get; set; }
 
         /// <summary>This slot (the probe) keyed as <paramref name="key"/>, to look up the remembered one.</summary>

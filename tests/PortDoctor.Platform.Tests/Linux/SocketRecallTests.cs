@@ -130,4 +130,81 @@ public class SocketRecallTests
             Assert.Equal((ushort)port, recall.Decode(Message(1, (ushort)port, (uint)port), TransportProtocol.Tcp).Local.Port);
         }
     }
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Unseen_is_the_last_ended_listing_less_what_this_one_listed_so_far_through_reorders_duplicates_relists_and_collections_that_did_not_end(int seed)
+    {
+        var random = new Random(seed);
+        var recall = new SocketRecall();
+        var lastEnded = new List<SocketEntry>(); // the oracle: the last ended collection's sockets, in listing order
+        for (var collection = 0; collection < 60; collection++)
+        {
+            recall.Begin();
+            var listed = new HashSet<SocketEntry>(ReferenceEqualityComparer.Instance);
+            var handed = new List<SocketEntry>();
+            var ports = Enumerable.Range(1, 40).Where(_ => random.Next(5) > 0).ToList();
+            if (random.Next(3) == 0)
+            {
+                ports.Reverse();
+            }
+
+            foreach (var port in ports)
+            {
+                var socket = random.Next(10) == 0 && handed.Count > 0
+                    ? recall.Relist(handed[random.Next(handed.Count)]) // listed again without its message (a carried bound-only socket)
+                    : recall.Decode(Message((byte)(1 + random.Next(2)), (ushort)port, (uint)port) is var m && m[1] == 2 ? Inode(m, port + 1000) : m, TransportProtocol.Tcp);
+                handed.Add(socket);
+                listed.Add(socket);
+                if (random.Next(8) == 0)
+                {
+                    Assert.Equal(
+                        lastEnded.Where(s => !listed.Contains(s)).ToList(),
+                        recall.Unseen().ToList());
+                }
+            }
+
+            Assert.Equal(lastEnded.Where(s => !listed.Contains(s)).ToList(), recall.Unseen().ToList());
+
+            // Each socket's owned form, found by its place in the list as handed out, equals the one found by its inode, and is kept.
+            for (var i = 0; i < handed.Count; i++)
+            {
+                var pid = 100 + (handed[i].Local.Port % 3);
+                var owned = recall.Owned(i, handed[i], pid, "p");
+                Assert.Equal(handed[i] with { Pid = pid, ProcessName = "p" }, owned);
+                Assert.Same(owned, recall.Owned(i, handed[i], pid, "p"));
+            }
+
+            if (random.Next(6) == 0)
+            {
+                continue; // a collection that failed before its end
+            }
+
+            recall.End();
+            lastEnded = handed.Distinct(ReferenceEqualityComparer.Instance).Cast<SocketEntry>().ToList();
+        }
+    }
+
+    /// <summary>The message with another inode (a socket that changed state is another socket, with its own inode here).</summary>
+    private static byte[] Inode(byte[] message, int inode)
+    {
+        BinaryPrimitives.WriteUInt32LittleEndian(message.AsSpan(68), (uint)inode);
+        return message;
+    }
+
+    [Fact]
+    public void A_socket_found_by_its_place_is_checked_to_be_the_one_at_that_place()
+    {
+        var recall = new SocketRecall();
+        recall.Begin();
+        var first = recall.Decode(Message(1, 50000, 77), TransportProtocol.Tcp);
+        var second = recall.Decode(Message(1, 50001, 78), TransportProtocol.Tcp);
+        var owned = recall.Owned(0, first, 42, "curl");
+
+        // The list lost its first socket: the second is at place 0 and is found by its inode, not taken for the first.
+        Assert.Equal((50001, 43), (recall.Owned(0, second, 43, "wget").Local.Port, recall.Owned(0, second, 43, "wget").Pid));
+        Assert.Same(recall.Owned(second, 43, "wget"), recall.Owned(0, second, 43, "wget"));
+        Assert.Same(owned, recall.Owned(5, first, 42, "curl"));
+    }
 }
