@@ -47,6 +47,68 @@ internal static class InetDiagDecoder
     }
 
     /// <summary>
+    /// A request for the one socket with this 4-tuple (no NLM_F_DUMP: the kernel looks it up in its hash
+    /// instead of walking its tables; inet_diag_find_one_icsk): the socket's message, or an error (ENOENT
+    /// when there is none). Any cookie (INET_DIAG_NOCOOKIE) and interface 0. False when an address is not
+    /// one of the socket's family.
+    /// </summary>
+    public static bool TryWriteLookUpRequest(Span<byte> buffer, SocketEntry socket, uint sequence)
+    {
+        ArgumentNullException.ThrowIfNull(socket);
+        var length = socket.Family == IpFamily.IPv4 ? 4 : 16;
+        if (!IPAddress.TryParse(socket.Local.Address, out var local) || !IPAddress.TryParse(socket.Remote.Address, out var remote))
+        {
+            return false;
+        }
+
+        buffer[..RequestLength].Clear();
+        if (!local.TryWriteBytes(buffer.Slice(16 + 12, 16), out var written) || written != length ||
+            !remote.TryWriteBytes(buffer.Slice(16 + 28, 16), out written) || written != length)
+        {
+            return false;
+        }
+
+        BinaryPrimitives.WriteUInt32LittleEndian(buffer, RequestLength);
+        BinaryPrimitives.WriteUInt16LittleEndian(buffer[4..], SockDiagByFamily);
+        BinaryPrimitives.WriteUInt16LittleEndian(buffer[6..], 0x1); // NLM_F_REQUEST
+        BinaryPrimitives.WriteUInt32LittleEndian(buffer[8..], sequence);
+        buffer[16] = (byte)(socket.Family == IpFamily.IPv4 ? AfInet : AfInet6);
+        buffer[17] = (byte)(socket.Protocol == TransportProtocol.Tcp ? 6 : 17);
+        BinaryPrimitives.WriteUInt32LittleEndian(buffer[20..], uint.MaxValue); // every state
+        BinaryPrimitives.WriteUInt16BigEndian(buffer[24..], (ushort)socket.Local.Port);
+        BinaryPrimitives.WriteUInt16BigEndian(buffer[26..], (ushort)socket.Remote.Port);
+        BinaryPrimitives.WriteUInt64LittleEndian(buffer[64..], ulong.MaxValue); // INET_DIAG_NOCOOKIE, both halves
+        return true;
+    }
+
+    /// <summary>
+    /// The reply to <see cref="TryWriteLookUpRequest"/>: the inode of the socket the kernel has at that
+    /// 4-tuple (0 for none, or one without an inode: a TIME_WAIT); null for any other error or a reply it cannot read.
+    /// </summary>
+    public static long? DecodeLookUpReply(ReadOnlySpan<byte> datagram)
+    {
+        if (datagram.Length < HeaderLength)
+        {
+            return null;
+        }
+
+        var length = (int)BinaryPrimitives.ReadUInt32LittleEndian(datagram);
+        var type = BinaryPrimitives.ReadUInt16LittleEndian(datagram[4..]);
+        if (length < HeaderLength || length > datagram.Length)
+        {
+            return null;
+        }
+
+        var payload = datagram[HeaderLength..length];
+        return type switch
+        {
+            SockDiagByFamily when payload.Length >= MessageLength => BinaryPrimitives.ReadUInt32LittleEndian(payload[68..]),
+            NlmsgError when payload.Length >= 4 && BinaryPrimitives.ReadInt32LittleEndian(payload) == -2 => 0, // ENOENT
+            _ => null,
+        };
+    }
+
+    /// <summary>
     /// A dump of every TCP socket of both families in one walk of the kernel's socket tables: the
     /// legacy TCPDIAG_GETSOCK request with a <c>struct inet_diag_req</c> (family byte, src/dst
     /// lengths, ext, the 48-byte sockid, states at 52, dbs at 56), which the kernel's compatibility

@@ -77,7 +77,8 @@ internal sealed class LinuxSnapshotCollector : ISnapshotCollector
                 tcpByNetlink &= BoundOnly(cache, bound, tcp, scanner, refresh, recall, sockets, listed, sources, cancellationToken);
             }
 
-            var (scan, ownership) = owners.Resolve(listed, cancellationToken);
+            var closed = tcp != TcpSource.ProcNet && !_forceProcNet && _procRoot == "/proc" ? inodes => ClosedSinceDump(sockets, inodes) : (Func<IReadOnlyList<long>, IReadOnlySet<long>>?)null;
+            var (scan, ownership) = owners.Resolve(listed, cancellationToken, closed);
             Attribute(sockets, scan, ownership, options, recall, processes, notes, out permissionProblem);
             sources.Add($"{_procRoot}/[pid]/fd: socket owners{owners.Describe()}");
         }
@@ -261,6 +262,31 @@ internal sealed class LinuxSnapshotCollector : ISnapshotCollector
             // IPv6 disabled removes tcp6/udp6: say so, do not fail the whole snapshot.
             notes.Add(new Note(NoteKind.SocketTableUnreadable) { Path = path, Name = file, Message = ex.Message });
         }
+    }
+
+    /// <summary>
+    /// Of these listed inodes, those whose socket the kernel no longer has: connected TCP sockets only (a
+    /// listener or UDP socket may share its port; a link-local one needs its interface), asked one by one.
+    /// </summary>
+    private static IReadOnlySet<long> ClosedSinceDump(List<SocketEntry> sockets, IReadOnlyList<long> inodes)
+    {
+        var wanted = inodes.ToHashSet();
+        var ask = new List<SocketEntry>();
+        foreach (var socket in sockets)
+        {
+            if (wanted.Count == 0)
+            {
+                break;
+            }
+
+            if (socket.Inode is { } inode && wanted.Remove(inode) && socket.Protocol == TransportProtocol.Tcp && socket.Remote.Port != 0 &&
+                !socket.Local.Address.Contains('%', StringComparison.Ordinal) && !socket.Local.Address.StartsWith("fe80:", StringComparison.OrdinalIgnoreCase))
+            {
+                ask.Add(socket);
+            }
+        }
+
+        return ask.Count == 0 ? new HashSet<long>() : SockDiagClient.Closed(ask);
     }
 
     /// <summary>Gives each socket whose inode a process holds its owner, in place.</summary>

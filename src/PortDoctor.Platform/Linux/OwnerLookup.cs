@@ -28,11 +28,12 @@ internal sealed class OwnerLookup(ProcFdScanner scanner, OwnerCache? cache, Date
         _refresh = cache.Linux.Refresh(scanner, cache.FullWalkDue(now), cancellationToken);
     }
 
-    public (ProcFdScan Scan, SocketOwnership Ownership) Resolve(IReadOnlySet<long> listed, CancellationToken cancellationToken)
+    /// <param name="closed">With a cache: which listed inodes the kernel no longer has (<see cref="FdTableMemory.Resolve"/>).</param>
+    public (ProcFdScan Scan, SocketOwnership Ownership) Resolve(IReadOnlySet<long> listed, CancellationToken cancellationToken, Func<IReadOnlyList<long>, IReadOnlySet<long>>? closed = null)
     {
         if (_refresh is not null)
         {
-            return cache!.Linux.Resolve(scanner, _refresh, listed, now, cancellationToken);
+            return cache!.Linux.Resolve(scanner, _refresh, listed, now, cancellationToken, closed);
         }
 
         var scan = _scan ?? throw new InvalidOperationException("Start first");

@@ -48,6 +48,72 @@ internal static unsafe class SockDiagClient
         }
     }
 
+    /// <summary>
+    /// Of these sockets (each listed by this namespace's last dump), the inodes of those the kernel no longer has
+    /// at their 4-tuple: closed since, or another socket there now. One lookup each in the kernel's hash, over one
+    /// netlink socket; a socket it cannot ask about, or an answer it cannot read, counts as still there.
+    /// </summary>
+    public static HashSet<long> Closed(IEnumerable<SocketEntry> sockets)
+    {
+        ArgumentNullException.ThrowIfNull(sockets);
+        var closed = new HashSet<long>();
+        var fd = Libc.socket(Libc.AfNetlink, Libc.SockRaw | Libc.SockCloexec, Libc.NetlinkSockDiag);
+        if (fd < 0)
+        {
+            return closed;
+        }
+
+        try
+        {
+            Span<byte> request = stackalloc byte[InetDiagDecoder.RequestLength];
+            Span<byte> reply = stackalloc byte[1024];
+            Span<byte> kernel = stackalloc byte[12];
+            kernel.Clear();
+            kernel[0] = Libc.AfNetlink;
+            var sequence = 0u;
+            foreach (var socket in sockets)
+            {
+                if (socket.Inode is not { } inode || inode <= 0 || !InetDiagDecoder.TryWriteLookUpRequest(request, socket, ++sequence))
+                {
+                    continue;
+                }
+
+                if (LookUp(fd, request, kernel, reply) is { } found && found != inode)
+                {
+                    closed.Add(inode);
+                }
+            }
+        }
+        finally
+        {
+            _ = Libc.close(fd);
+        }
+
+        return closed;
+    }
+
+    /// <summary>One lookup's answer (<see cref="InetDiagDecoder.DecodeLookUpReply"/>); null when the exchange failed.</summary>
+    private static long? LookUp(int fd, ReadOnlySpan<byte> request, ReadOnlySpan<byte> kernel, Span<byte> reply)
+    {
+        fixed (byte* requestPointer = request)
+        fixed (byte* kernelPointer = kernel)
+        fixed (byte* replyPointer = reply)
+        {
+            if (Libc.sendto(fd, requestPointer, request.Length, 0, kernelPointer, kernel.Length) < 0)
+            {
+                return null;
+            }
+
+            nint received;
+            do
+            {
+                received = Libc.recv(fd, replyPointer, reply.Length, 0);
+            }
+            while (received < 0 && Marshal.GetLastPInvokeError() == Libc.Eintr);
+            return received <= 0 ? null : InetDiagDecoder.DecodeLookUpReply(reply[..(int)received]);
+        }
+    }
+
     private static bool Exchange(int fd, TransportProtocol protocol, IpFamily? family, uint states, SocketRecall recall, List<SocketEntry> into, out int errno)
     {
         Span<byte> request = stackalloc byte[Math.Max(InetDiagDecoder.RequestLength, InetDiagDecoder.BothFamiliesRequestLength)];

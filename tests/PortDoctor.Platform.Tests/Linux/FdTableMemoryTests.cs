@@ -14,10 +14,10 @@ public sealed class FdTableMemoryTests
     private readonly List<int> _walkedNewOnly = []; // tables walked by their new fds only, over the test
 
     /// <summary>One collection through the memory, asserted equal to a full walk of the same tables; returns the tables walked.</summary>
-    private List<int> Collect(HashSet<long> listed, bool full = false)
+    private List<int> Collect(HashSet<long> listed, bool full = false, Func<IReadOnlyList<long>, IReadOnlySet<long>>? closed = null)
     {
         var refresh = _memory.Refresh(_tables, full, TestContext.Current.CancellationToken);
-        var (scan, ownership) = _memory.Resolve(_tables, refresh, listed, Now, TestContext.Current.CancellationToken);
+        var (scan, ownership) = _memory.Resolve(_tables, refresh, listed, Now, TestContext.Current.CancellationToken, closed);
         _walkedNewOnly.AddRange(_tables.WalkedNewOnly);
         var walked = _tables.TakeWalked();
         var expectedScan = _tables.FullScan();
@@ -172,6 +172,39 @@ public sealed class FdTableMemoryTests
         _tables.TakeWalked();
         Assert.Equal([10, 20], Collect(Held(), full: true)); // the periodic full walk finds it
         Assert.Empty(Collect(Held()));
+    }
+
+    /// <summary>
+    /// A socket the dump listed and whose owner closed it before its table was walked again: when the kernel
+    /// says it is gone it is not looked for in every table; when it says it is there, or a socket it called
+    /// gone is listed again, it is looked for as before.
+    /// </summary>
+    [Fact]
+    public void A_listed_socket_the_kernel_no_longer_has_is_not_looked_for_in_every_table()
+    {
+        var busy = _tables.Add(10, 100, 1, 2);
+        _tables.Add(20, 200, 3);
+        _tables.Add(30, 300, 4);
+        Collect(Held());
+
+        var asked = new List<long>();
+        IReadOnlySet<long> Gone(IReadOnlyList<long> inodes)
+        {
+            asked.AddRange(inodes);
+            return inodes.Where(inode => inode == 5).ToHashSet();
+        }
+
+        busy.Sockets.Add(6); // its table changed: walked, which finds 6 but not 5
+        Assert.Equal([10], Collect([.. Held(), 5], closed: Gone));
+        Assert.Equal([5L], asked);
+
+        busy.Sockets.Add(7);
+        Assert.Equal([10, 20, 30], Collect([.. Held(), 8], closed: Gone)); // 8 is still there by the kernel's word: every table
+        Assert.Equal([5L, 8], asked);
+
+        busy.Sockets.Add(9);
+        Assert.Equal([10, 20, 30], Collect([.. Held(), 5], closed: Gone)); // 5 listed again: its "gone" was wrong, so not asked again
+        Assert.Equal([5L, 8], asked);
     }
 
     [Fact]

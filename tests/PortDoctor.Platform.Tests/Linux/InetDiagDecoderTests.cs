@@ -141,4 +141,36 @@ public class InetDiagDecoderTests
         Assert.Equal([SocketState.Established, SocketState.TimeWait], sockets.Select(s => s.State));
         Assert.Equal(11, sockets[0].Inode);
     }
+    [Fact]
+    public void The_lookup_request_names_one_socket_by_its_4_tuple_with_any_cookie_and_no_dump_flag()
+    {
+        var request = new byte[InetDiagDecoder.RequestLength];
+        var v4 = new SocketEntry(TransportProtocol.Tcp, IpFamily.IPv4, SocketState.Established, new Endpoint("10.0.0.5", 50000), new Endpoint("192.0.2.1", 443)) { Inode = 7 };
+        Assert.True(InetDiagDecoder.TryWriteLookUpRequest(request, v4, 3));
+        Assert.Equal(72u, BinaryPrimitives.ReadUInt32LittleEndian(request));
+        Assert.Equal(20, BinaryPrimitives.ReadUInt16LittleEndian(request.AsSpan(4)));
+        Assert.Equal(0x1, BinaryPrimitives.ReadUInt16LittleEndian(request.AsSpan(6))); // NLM_F_REQUEST, no NLM_F_DUMP
+        Assert.Equal((2, 6), (request[16], request[17]));
+        Assert.Equal((50000, 443), (BinaryPrimitives.ReadUInt16BigEndian(request.AsSpan(24)), BinaryPrimitives.ReadUInt16BigEndian(request.AsSpan(26))));
+        Assert.Equal(new byte[] { 10, 0, 0, 5 }, request[28..32]);
+        Assert.Equal(new byte[] { 192, 0, 2, 1 }, request[44..48]);
+        Assert.Equal(0u, BinaryPrimitives.ReadUInt32LittleEndian(request.AsSpan(60))); // interface
+        Assert.Equal(ulong.MaxValue, BinaryPrimitives.ReadUInt64LittleEndian(request.AsSpan(64))); // INET_DIAG_NOCOOKIE
+
+        var v6 = v4 with { Family = IpFamily.IPv6, Local = new Endpoint("::ffff:10.0.0.5", 50000), Remote = new Endpoint("2001:db8::1", 443) };
+        Assert.True(InetDiagDecoder.TryWriteLookUpRequest(request, v6, 4));
+        Assert.Equal(10, request[16]);
+        Assert.Equal(System.Net.IPAddress.Parse("2001:db8::1").GetAddressBytes(), request[44..60]);
+        Assert.False(InetDiagDecoder.TryWriteLookUpRequest(request, v4 with { Remote = new Endpoint("2001:db8::1", 443) }, 5)); // not its family
+        Assert.False(InetDiagDecoder.TryWriteLookUpRequest(request, v4 with { Remote = new Endpoint("host.example", 443) }, 6));
+    }
+
+    [Fact]
+    public void The_lookup_reply_gives_the_inode_there_none_for_enoent_and_nothing_for_other_errors()
+    {
+        Assert.Equal(11, InetDiagDecoder.DecodeLookUpReply(SocketMessage(2, 1, 40000, 80, [127, 0, 0, 1], [127, 0, 0, 2], 0, 11)));
+        Assert.Equal(0, InetDiagDecoder.DecodeLookUpReply(Control(InetDiagDecoder.NlmsgError, -2)));
+        Assert.Null(InetDiagDecoder.DecodeLookUpReply(Control(InetDiagDecoder.NlmsgError, -1)));
+        Assert.Null(InetDiagDecoder.DecodeLookUpReply(SocketMessage(2, 1, 40000, 80, [127, 0, 0, 1], [127, 0, 0, 2], 0, 11)[..40]));
+    }
 }

@@ -72,6 +72,35 @@ public sealed class LinuxSnapshotCollectorTests
         Assert.True(snapshot.Processes[Self].HandleCount >= snapshot.Processes[Self].SocketCount);
     }
 
+    /// <summary>
+    /// The kernel asked about listed sockets one by one: a connection still open (IPv4 and IPv6, either end) is
+    /// there; a client end closed since the dump (now FIN-WAIT or TIME-WAIT, without its inode) is not.
+    /// </summary>
+    [Fact]
+    public void The_kernel_says_which_listed_connections_were_closed_since_the_dump()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "Linux only");
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        using var listener6 = new TcpListener(IPAddress.IPv6Loopback, 0);
+        listener6.Start();
+        using var client = new TcpClient(AddressFamily.InterNetwork);
+        client.Connect(IPAddress.Loopback, LiveSockets.Port(listener.Server));
+        using var server = listener.AcceptSocket();
+        using var client6 = new TcpClient(AddressFamily.InterNetworkV6);
+        client6.Connect(IPAddress.IPv6Loopback, LiveSockets.Port(listener6.Server));
+        using var server6 = listener6.AcceptSocket();
+        var listed = new List<SocketEntry>();
+        Assert.True(SockDiagClient.TryDump(TransportProtocol.Tcp, null, new SocketRecall(remember: false), listed, out var errno), $"errno {errno}");
+        SocketEntry Listed(Socket socket) => Assert.Single(listed, s => s.Local.Port == LiveSockets.Port(socket) && s.Remote.Port != 0 && s.Inode is > 0);
+        SocketEntry[] ours = [Listed(client.Client), Listed(server), Listed(client6.Client), Listed(server6)];
+
+        Assert.Empty(SockDiagClient.Closed(ours));
+        client.Close();
+        client6.Close();
+        Assert.Equal([ours[0].Inode!.Value, ours[2].Inode!.Value], SockDiagClient.Closed(ours).Order());
+    }
+
     [Fact]
     public void One_dump_of_both_families_lists_the_same_tcp_sockets_as_one_dump_per_family()
     {
