@@ -265,10 +265,11 @@ internal sealed class LinuxSnapshotCollector : ISnapshotCollector
     }
 
     /// <summary>
-    /// Of these listed inodes, those whose socket the kernel no longer has: connected TCP sockets only (a
-    /// listener or UDP socket may share its port; a link-local one needs its interface), asked one by one.
+    /// Of these listed inodes, those whose socket the kernel no longer has: TCP sockets in a state of its
+    /// established hash only (a listener, a closed or UDP socket may share its port and is not there; a
+    /// link-local one needs its interface), asked one by one.
     /// </summary>
-    private static IReadOnlySet<long> ClosedSinceDump(List<SocketEntry> sockets, IReadOnlyList<long> inodes)
+    internal static IReadOnlySet<long> ClosedSinceDump(List<SocketEntry> sockets, IReadOnlyList<long> inodes)
     {
         var wanted = inodes.ToHashSet();
         var ask = new List<SocketEntry>();
@@ -280,6 +281,8 @@ internal sealed class LinuxSnapshotCollector : ISnapshotCollector
             }
 
             if (socket.Inode is { } inode && wanted.Remove(inode) && socket.Protocol == TransportProtocol.Tcp && socket.Remote.Port != 0 &&
+                socket.State is SocketState.Established or SocketState.SynSent or SocketState.FinWait1 or SocketState.FinWait2
+                    or SocketState.CloseWait or SocketState.LastAck or SocketState.Closing &&
                 !socket.Local.Address.Contains('%', StringComparison.Ordinal) && !socket.Local.Address.StartsWith("fe80:", StringComparison.OrdinalIgnoreCase))
             {
                 ask.Add(socket);

@@ -101,6 +101,28 @@ public sealed class LinuxSnapshotCollectorTests
         Assert.Equal([ours[0].Inode!.Value, ours[2].Inode!.Value], SockDiagClient.Closed(ours).Order());
     }
 
+    /// <summary>
+    /// Only sockets of the kernel's established hash are asked about (none of these 4-tuples exists here, so
+    /// each one asked is called closed): not a listener, a closed, UDP or link-local socket, nor an inode not asked for.
+    /// </summary>
+    [Fact]
+    public void Only_connections_of_the_established_hash_are_asked_about()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "Linux only");
+        var port = 40000;
+        SocketEntry Socket(SocketState state, long inode, TransportProtocol protocol = TransportProtocol.Tcp, string local = "192.0.2.7", string remote = "192.0.2.9") =>
+            new(protocol, local.Contains(':', StringComparison.Ordinal) ? IpFamily.IPv6 : IpFamily.IPv4, state, new Endpoint(local, port++), new Endpoint(remote, 443)) { Inode = inode };
+        List<SocketEntry> sockets =
+        [
+            Socket(SocketState.Established, 1), Socket(SocketState.CloseWait, 2), Socket(SocketState.FinWait2, 3), Socket(SocketState.SynSent, 4),
+            Socket(SocketState.Established, 5, local: "2001:db8::7", remote: "2001:db8::9"),
+            Socket(SocketState.Listen, 11), Socket(SocketState.Closed, 12), Socket(SocketState.Established, 13, TransportProtocol.Udp),
+            Socket(SocketState.Established, 14, local: "fe80::1", remote: "fe80::2"), Socket(SocketState.Established, 15),
+        ];
+
+        Assert.Equal([1L, 2, 3, 4, 5], LinuxSnapshotCollector.ClosedSinceDump(sockets, [1, 2, 3, 4, 5, 11, 12, 13, 14]).Order());
+    }
+
     [Fact]
     public void One_dump_of_both_families_lists_the_same_tcp_sockets_as_one_dump_per_family()
     {
