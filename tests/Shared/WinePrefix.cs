@@ -44,14 +44,27 @@ internal sealed class WinePrefix : IDisposable
     /// pipes: a Wine system process the program starts on demand (rpcss, svchost, services) inherits
     /// its standard handles and outlives it, and a pipe would then never reach its end.
     /// </summary>
+    /// <remarks>
+    /// Wine once failed to start `sc` itself under load in CI ("Application could not be started ...
+    /// ShellExecuteEx failed: Internal error", exit 1): nothing ran, so that answer alone is tried once more.
+    /// </remarks>
     public (int Code, string Out, string Error) Run(string exe, params string[] args)
     {
-        var output = Path.Combine(_folder, "tmp", $"run-{Guid.NewGuid():N}");
-        var environment = Environment();
-        environment["PD_WINE_OUT"] = output + ".out";
-        environment["PD_WINE_ERR"] = output + ".err";
-        var (code, _, _) = ChildProgram.Run("/bin/sh", ["-c", "exec \"$0\" \"$@\" >\"$PD_WINE_OUT\" 2>\"$PD_WINE_ERR\"", _wine, exe, .. args], RunTimeout, environment);
-        return (code, File.ReadAllText(output + ".out"), File.ReadAllText(output + ".err"));
+        for (var attempt = 1; ; attempt++)
+        {
+            var output = Path.Combine(_folder, "tmp", $"run-{Guid.NewGuid():N}");
+            var environment = Environment();
+            environment["PD_WINE_OUT"] = output + ".out";
+            environment["PD_WINE_ERR"] = output + ".err";
+            var (code, _, _) = ChildProgram.Run("/bin/sh", ["-c", "exec \"$0\" \"$@\" >\"$PD_WINE_OUT\" 2>\"$PD_WINE_ERR\"", _wine, exe, .. args], RunTimeout, environment);
+            var (stdout, stderr) = (File.ReadAllText(output + ".out"), File.ReadAllText(output + ".err"));
+            if (code == 0 || attempt == 2 || !stderr.Contains("ShellExecuteEx failed", StringComparison.Ordinal))
+            {
+                return (code, stdout, stderr);
+            }
+
+            Thread.Sleep(1000);
+        }
     }
 
     /// <summary>Waits until the prefix's wineserver has ended (its services stopped): the next program starts afresh.</summary>
