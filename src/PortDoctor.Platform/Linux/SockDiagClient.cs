@@ -31,7 +31,7 @@ internal static unsafe class SockDiagClient
             throw new ArgumentException("only TCP has a dump of both families", nameof(protocol));
         }
 
-        var fd = Libc.socket(Libc.AfNetlink, Libc.SockRaw | Libc.SockCloexec, Libc.NetlinkSockDiag);
+        var fd = OpenSockDiag();
         if (fd < 0)
         {
             errno = Marshal.GetLastPInvokeError();
@@ -57,7 +57,7 @@ internal static unsafe class SockDiagClient
     {
         ArgumentNullException.ThrowIfNull(sockets);
         var closed = new HashSet<long>();
-        var fd = Libc.socket(Libc.AfNetlink, Libc.SockRaw | Libc.SockCloexec, Libc.NetlinkSockDiag);
+        var fd = OpenSockDiag();
         if (fd < 0)
         {
             return closed;
@@ -67,9 +67,8 @@ internal static unsafe class SockDiagClient
         {
             Span<byte> request = stackalloc byte[InetDiagDecoder.RequestLength];
             Span<byte> reply = stackalloc byte[1024];
-            Span<byte> kernel = stackalloc byte[12];
-            kernel.Clear();
-            kernel[0] = Libc.AfNetlink;
+            Span<byte> kernel = stackalloc byte[KernelAddressLength];
+            WriteKernelAddress(kernel);
             var sequence = 0u;
             foreach (var socket in sockets)
             {
@@ -114,6 +113,17 @@ internal static unsafe class SockDiagClient
         }
     }
 
+    private const int KernelAddressLength = 12;
+
+    private static int OpenSockDiag() => Libc.socket(Libc.AfNetlink, Libc.SockRaw | Libc.SockCloexec, Libc.NetlinkSockDiag);
+
+    /// <summary>struct sockaddr_nl { sa_family_t nl_family; unsigned short pad; u32 nl_pid; u32 nl_groups }: pid 0 = the kernel.</summary>
+    private static void WriteKernelAddress(Span<byte> address)
+    {
+        address.Clear();
+        address[0] = Libc.AfNetlink;
+    }
+
     private static bool Exchange(int fd, TransportProtocol protocol, IpFamily? family, uint states, SocketRecall recall, List<SocketEntry> into, out int errno)
     {
         Span<byte> request = stackalloc byte[Math.Max(InetDiagDecoder.RequestLength, InetDiagDecoder.BothFamiliesRequestLength)];
@@ -128,10 +138,8 @@ internal static unsafe class SockDiagClient
             InetDiagDecoder.WriteBothFamiliesTcpDumpRequest(request, sequence: 1, states);
         }
 
-        // struct sockaddr_nl { sa_family_t nl_family; unsigned short pad; u32 nl_pid; u32 nl_groups }: pid 0 = the kernel.
-        Span<byte> kernel = stackalloc byte[12];
-        kernel.Clear();
-        kernel[0] = Libc.AfNetlink;
+        Span<byte> kernel = stackalloc byte[KernelAddressLength];
+        WriteKernelAddress(kernel);
         fixed (byte* requestPointer = request)
         fixed (byte* kernelPointer = kernel)
         {

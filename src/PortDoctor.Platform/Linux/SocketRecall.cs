@@ -38,8 +38,6 @@ internal sealed class SocketRecall(bool remember = true)
     private int _cursor;
     private int _collection;
     private int _orderListedIn = -1;  // the collection whose listing _order is (none yet: a new slot's Seen, 0, is not it)
-    private bool _ended = true;
-    private bool _placesTrusted = true; // false after a collection that did not end: slots it listed no longer say they are in _order
 
     public int Count => _slots.Count;
 
@@ -50,8 +48,6 @@ internal sealed class SocketRecall(bool remember = true)
     public void Begin()
     {
         _collection++;
-        _placesTrusted = _ended;
-        _ended = false;
         _listing.Clear();
         _handedOut.Clear();
         _cursor = 0;
@@ -162,8 +158,9 @@ internal sealed class SocketRecall(bool remember = true)
     {
         for (var i = 0; i < _order.Count; i++)
         {
-            // Places are marked as they are listed again; after a collection that did not end, each slot is asked.
-            if (_placesTrusted ? !_seenAgain[i] : _order[i].Seen != _collection)
+            // Places are marked as they are listed again; after a collection that did not end (its listing is
+            // not _order, yet its slots were marked as seen by it), each slot is asked.
+            if (_orderListedIn == _collection - 1 ? !_seenAgain[i] : _order[i].Seen != _collection)
             {
                 yield return _order[i].Bare;
             }
@@ -214,7 +211,6 @@ internal sealed class SocketRecall(bool remember = true)
     {
         (_order, _listing) = (_listing, _order);
         _orderListedIn = _collection;
-        _ended = true;
         if (_slots.Count > MaxRemembered)
         {
             _slots.Clear();
