@@ -9,6 +9,20 @@ internal sealed unsafe partial class ProcFdScanner
     /// <summary>Field 22 of /proc/PID/stat, counted from the first field after the ")" that ends the name.</summary>
     private const int StartTimeFieldAfterName = 20;
 
+    /// <summary>
+    /// Whether this kernel reports a table's fd count as the size of /proc/PID/fd (Linux 6.2+): this
+    /// process always has fds open, so a size of 0 for its own table means the kernel does not count.
+    /// </summary>
+    internal static bool KernelCountsFds { get; } = OwnFdTableSize() > 0;
+
+    private static long OwnFdTableSize()
+    {
+        fixed (byte* path = "/proc/self/fd\0"u8)
+        {
+            return Libc.TryInodeAndSizeAt(Libc.AtFdCwd, path, out _, out var size, out _) ? size : 0;
+        }
+    }
+
     public List<FdTableStamp> ListProcesses(CancellationToken cancellationToken)
     {
         var stamps = new List<FdTableStamp>(512);
@@ -44,7 +58,8 @@ internal sealed unsafe partial class ProcFdScanner
     /// One statx of /proc/PID/fd: its inode number tells this process from an earlier one with the
     /// same PID (procfs makes a new inode when a PID's dentries are looked up again after its process
     /// exited; an inode dropped from the cache and made again only costs a walk), its size is the fd
-    /// count. Null when the process is gone; other errors give an unknown stamp, walked every time.
+    /// count (a size of 0 taken as no fds only where the kernel counts them: <see cref="KernelCountsFds"/>).
+    /// Null when the process is gone; other errors give an unknown stamp, walked every time.
     /// </summary>
     private static FdTableStamp? Stamp(int procFd, int pid, Span<byte> path)
     {
@@ -54,10 +69,10 @@ internal sealed unsafe partial class ProcFdScanner
         {
             if (Libc.TryInodeAndSizeAt(procFd, pathPointer, out var inode, out var size, out var errno))
             {
-                return new FdTableStamp(pid, inode, size);
+                return new FdTableStamp(pid, inode, size > 0 || KernelCountsFds ? size : FdTableStamp.Unknown);
             }
 
-            return errno is Libc.Enoent or Libc.Esrch ? null : new FdTableStamp(pid, 0, 0);
+            return errno is Libc.Enoent or Libc.Esrch ? null : new FdTableStamp(pid, 0, FdTableStamp.Unknown);
         }
     }
 

@@ -35,7 +35,7 @@ internal sealed class FakeFdTables : IFdTableSource
     }
 
     public List<FdTableStamp> ListProcesses(CancellationToken cancellationToken) =>
-        Processes.Select(p => new FdTableStamp(p.Key, p.Value.Start, HideFdCounts ? 0 : p.Value.Sockets.Count + p.Value.OtherFds)).ToList();
+        Processes.Select(p => new FdTableStamp(p.Key, p.Value.Start, HideFdCounts ? FdTableStamp.Unknown : p.Value.Sockets.Count + p.Value.OtherFds)).ToList();
 
     /// <summary>Runs once after the next walk: a change between a table's walk and the dump.</summary>
     public Action? AfterNextWalk { get; set; }

@@ -227,6 +227,19 @@ public sealed class FdTableMemoryTests
     }
 
     [Fact]
+    public void A_table_with_no_fds_is_not_walked_again_until_it_has_one()
+    {
+        _tables.Add(10, 100, 1);
+        var thread = _tables.Add(2, 2); // a kernel thread: no fds at all
+        thread.OtherFds = 0;
+        Collect(Held());
+        Assert.Empty(Collect(Held()));
+
+        thread.Sockets.Add(7);
+        Assert.Equal([2], Collect(Held()));
+    }
+
+    [Fact]
     public void Without_fd_counts_from_the_kernel_every_table_is_walked_every_time()
     {
         _tables.HideFdCounts = true;

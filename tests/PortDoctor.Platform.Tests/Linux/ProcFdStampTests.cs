@@ -29,6 +29,22 @@ public sealed class ProcFdStampTests
         Assert.NotEqual(first.Instance, StampOf(scanner, Environment.ProcessId).Instance);
     }
 
+    [Fact]
+    public void A_process_with_no_fds_keeps_its_stamp_and_loses_it_on_its_first_fd()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux() && Environment.OSVersion.Version >= new Version(6, 2), "needs Linux 6.2+ (fd count as st_size of /proc/PID/fd)");
+        Assert.True(ProcFdScanner.KernelCountsFds);
+        using var child = Sleep("for fd in $(ls /proc/$$/fd); do eval \"exec $fd>&-\"; done 2>/dev/null; exec sleep 30");
+        var scanner = new ProcFdScanner();
+
+        var empty = StampOf(scanner, child.Id);
+        Assert.Equal(0, FdCount(child.Id));
+        Assert.Equal(0, empty.FdCount); // a count, not unknown (a kernel thread's table is like this one)
+        Assert.True(StampOf(scanner, child.Id).Unchanged(empty));
+        Assert.False((empty with { FdCount = 1 }).Unchanged(empty));
+        Assert.False((empty with { FdCount = FdTableStamp.Unknown }).Unchanged(empty with { FdCount = FdTableStamp.Unknown }));
+    }
+
     /// <summary>
     /// Makes the kernel hand a dead child's PID to a new process (ns_last_pid, root only) and checks the
     /// stamps differ even where the fd counts are the same. Other processes forking at the same moment
@@ -71,9 +87,10 @@ public sealed class ProcFdStampTests
     private static FdTableStamp StampOf(ProcFdScanner scanner, int pid) =>
         scanner.ListProcesses(CancellationToken.None).Single(s => s.Pid == pid);
 
-    private static Process Sleep()
+    private static Process Sleep(string? shell = null)
     {
-        var start = new ProcessStartInfo("sleep", "30") { UseShellExecute = false, RedirectStandardInput = false };
+        var start = shell is null ? new ProcessStartInfo("sleep", "30") : new ProcessStartInfo("bash", ["-c", shell]);
+        start.UseShellExecute = false;
         var process = Process.Start(start) ?? throw new InvalidOperationException("sleep did not start");
 
         // Until the child has exec'd, it still holds the fds .NET's fork opened for it; after, the loader
