@@ -12,7 +12,8 @@ namespace PortDoctor.Core.Analysis;
 /// Several consumers of one snapshot share one turnover: the same list object given again is not
 /// compared again (a listing is not changed once given), and each consumer checks with
 /// <see cref="Listing"/> that the turnover leads from the listing it last saw. Each object is marked
-/// with the listing it was last given in (<see cref="SocketEntry.Listed"/>): one marked by no turnover,
+/// with the listing it was last given in (<see cref="SocketEntry.Listed"/>, a number naming the turnover
+/// and its listing): one marked by no turnover,
 /// or by this one before its previous listing (a socket the recall hands out again after a gap), is new
 /// without a lookup, and one already marked with the listing being compared is listed twice. So turnovers
 /// that share objects take turns (as a monitor's samples of its namespaces do), never two at once.
@@ -31,8 +32,9 @@ public sealed class SocketTurnover
     private bool _distinct; // the previous listing has no object twice (false before the first)
     private IReadOnlyList<SocketEntry>? _last; // the list object last compared, and what it gave
     private bool _lastComparable;
-    private readonly object _identity = new();
-    private ListingMark? _previousListing; // what each object of the previous listing carries in SocketEntry.Listed
+    private static int s_turnovers;
+    private readonly long _identity = (long)(uint)Interlocked.Increment(ref s_turnovers) << 32; // this turnover, in a mark's high half
+    private long _previousListing; // what each object of the previous listing carries in SocketEntry.Listed (0: none)
 
     /// <summary>Sockets in the last listing that the one before did not have (valid when <see cref="Next"/> returned true).</summary>
     public IReadOnlyList<SocketEntry> Appeared => _appeared;
@@ -75,14 +77,20 @@ public sealed class SocketTurnover
         Array.Clear(_matched, 0, _previous.Count);
         _previousAtFilled = false;
         var cursor = 0;
-        var listing = new ListingMark(_identity);
+        var listing = _identity | (uint)Listing; // never 0: Listing counts from 1
         var twice = false;
-        foreach (var socket in sockets)
+        ReadOnlySpan<SocketEntry> listed = sockets switch
         {
-            _current.Add(socket);
+            List<SocketEntry> list => CollectionsMarshal.AsSpan(list),
+            SocketEntry[] array => array,
+            _ => [.. sockets],
+        };
+        _current.AddRange(listed);
+        foreach (var socket in listed)
+        {
             var mark = socket.Listed.Listing;
             socket.Listed.Listing = listing;
-            if (ReferenceEquals(mark, listing))
+            if (mark == listing)
             {
                 (twice, comparable) = (true, false); // the same object twice: by object, the lists cannot be told apart
             }
@@ -92,7 +100,7 @@ public sealed class SocketTurnover
                 continue;
             }
 
-            if (mark is null || (!ReferenceEquals(mark, _previousListing) && ReferenceEquals(((ListingMark)mark).Turnover, _identity)))
+            if (mark == 0 || (mark != _previousListing && (mark & ~0xFFFF_FFFFL) == _identity))
             {
                 _appeared.Add(socket); // in no listing, or in one of ours before the previous: not in the previous one
             }
@@ -168,15 +176,5 @@ public sealed class SocketTurnover
 
         cursor = at + 1;
         return at;
-    }
-
-    /// <summary>
-    /// One listing given to a turnover, as each of its objects carries it, with which turnover it was
-    /// (another turnover's mark is looked up: it may have overwritten one of ours). The turnover is
-    /// named by a token, not held: a socket that outlives its turnover keeps no listing alive.
-    /// </summary>
-    private sealed class ListingMark(object turnover)
-    {
-        public object Turnover { get; } = turnover;
     }
 }

@@ -21,17 +21,22 @@ public sealed record SocketEntry(
     public int? Uid { get; init; }
 
     /// <summary>
-    /// The listing a <see cref="Analysis.SocketTurnover"/> last saw this object in (null: none did), so
+    /// The listing a <see cref="Analysis.SocketTurnover"/> last saw this object in (0: none did), so
     /// that it can tell most sockets new to its previous listing without a lookup. Bookkeeping, not part
     /// of the socket's value; a copy made with <c>with</c> carries its original's.
     /// </summary>
     internal TurnoverMark Listed;
 }
 
-/// <summary>A mark that takes no part in a record's equality or hash (every two are equal).</summary>
+/// <summary>
+/// A mark that takes no part in a record's equality or hash (every two are equal). A number, not an
+/// object: writing a reference into every long-lived socket each sample made the GC scan all of them
+/// at every young collection (each write marked the socket's card).
+/// </summary>
 internal struct TurnoverMark : IEquatable<TurnoverMark>
 {
-    public object? Listing;
+    /// <summary>The turnover in the high 32 bits, its listing in the low 32; 0: none.</summary>
+    public long Listing;
 
     public readonly bool Equals(TurnoverMark other) => true;
 
