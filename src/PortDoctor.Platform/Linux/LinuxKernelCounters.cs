@@ -14,7 +14,7 @@ internal static class LinuxKernelCounters
     {
         try
         {
-            return ProcNetStatCounters.Parse(File.ReadAllText(path), path);
+            return ProcNetStatCounters.Parse(ProcText.Read(path), path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

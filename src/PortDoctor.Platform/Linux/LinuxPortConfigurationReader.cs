@@ -34,7 +34,7 @@ internal sealed class LinuxPortConfigurationReader
         {
             try
             {
-                values[key] = File.ReadAllText(PathOf(_procSys, key)).Trim();
+                values[key] = ProcText.Read(PathOf(_procSys, key)).Trim();
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {

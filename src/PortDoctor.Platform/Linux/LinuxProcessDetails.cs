@@ -59,7 +59,7 @@ internal static class LinuxProcessDetails
     {
         try
         {
-            return File.ReadAllText(path);
+            return ProcText.Read(path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
