@@ -32,8 +32,8 @@ public sealed class SocketTurnover
     private bool _distinct; // the previous listing has no object twice (false before the first)
     private IReadOnlyList<SocketEntry>? _last; // the list object last compared, and what it gave
     private bool _lastComparable;
-    private static int s_turnovers;
-    private readonly long _identity = (long)(uint)Interlocked.Increment(ref s_turnovers) << 32; // this turnover, in a mark's high half
+    private static int _turnovers;
+    private readonly long _identity = (long)(uint)Interlocked.Increment(ref _turnovers) << 32; // this turnover, in a mark's high half
     private long _previousListing; // what each object of the previous listing carries in SocketEntry.Listed (0: none)
 
     /// <summary>Sockets in the last listing that the one before did not have (valid when <see cref="Next"/> returned true).</summary>
