@@ -6,7 +6,8 @@ namespace PortDoctor.Platform.Linux;
 /// <summary>
 /// A small procfs or sysfs file read whole as UTF-8 text, as <see cref="File.ReadAllText(string)"/>
 /// reads it, without the stream, reader and string builder it sets up: a monitor reads about ten such
-/// files a sample (the range sysctls, the kernel counters), and those were ~2 % of its CPU.
+/// files a sample (the range sysctls, the kernel counters), and those were ~2 % of its CPU. No byte
+/// order mark is looked for: the kernel writes none.
 /// Errors are <see cref="File.ReadAllText(string)"/>'s (<see cref="IOException"/>, <see cref="UnauthorizedAccessException"/>).
 /// </summary>
 internal static class ProcText
