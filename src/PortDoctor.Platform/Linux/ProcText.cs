@@ -7,12 +7,16 @@ namespace PortDoctor.Platform.Linux;
 /// A small procfs or sysfs file read whole as UTF-8 text, as <see cref="File.ReadAllText(string)"/>
 /// reads it, without the stream, reader and string builder it sets up: a monitor reads about ten such
 /// files a sample (the range sysctls, the kernel counters), and those were ~2 % of its CPU. No byte
-/// order mark is looked for: the kernel writes none.
-/// Errors are <see cref="File.ReadAllText(string)"/>'s (<see cref="IOException"/>, <see cref="UnauthorizedAccessException"/>).
+/// order mark is looked for: the kernel writes none. A file past <see cref="MaxBytes"/> (not a procfs
+/// setting or counter table: a device or a redirected path) is an <see cref="IOException"/>, so
+/// memory stays bounded. Errors are <see cref="File.ReadAllText(string)"/>'s (<see cref="IOException"/>, <see cref="UnauthorizedAccessException"/>).
 /// </summary>
 internal static class ProcText
 {
     private const int StackBytes = 4096;
+
+    /// <summary>Larger than any file this reads (/proc/net/netstat is ~3 KB).</summary>
+    public const int MaxBytes = 1 << 20;
 
     public static string Read(string path)
     {
@@ -35,6 +39,11 @@ internal static class ProcText
                 if (length < rented.Length)
                 {
                     return Encoding.UTF8.GetString(rented, 0, length);
+                }
+
+                if (length >= MaxBytes)
+                {
+                    throw new IOException($"{path}: {MaxBytes / 1024} KB or more, not a kernel setting or counter file");
                 }
 
                 var larger = ArrayPool<byte>.Shared.Rent(rented.Length * 2);

@@ -46,6 +46,18 @@ public sealed class ProcTextTests : IDisposable
     }
 
     [Fact]
+    public void A_file_without_end_fails_in_bounded_memory()
+    {
+        Assert.SkipUnless(File.Exists("/dev/zero"), "needs /dev/zero");
+        var error = Assert.IsType<IOException>(Record.Exception(() => ProcText.Read("/dev/zero")));
+        Assert.Contains("/dev/zero", error.Message, StringComparison.Ordinal);
+
+        var path = Path.Combine(_dir, "large");
+        File.WriteAllBytes(path, new byte[ProcText.MaxBytes + 1]);
+        Assert.IsType<IOException>(Record.Exception(() => ProcText.Read(path)));
+    }
+
+    [Fact]
     public void A_missing_file_and_a_directory_fail_as_ReadAllText_fails()
     {
         Assert.IsAssignableFrom<IOException>(Record.Exception(() => ProcText.Read(Path.Combine(_dir, "missing"))));
