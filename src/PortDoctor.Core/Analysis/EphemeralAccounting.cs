@@ -133,19 +133,20 @@ public static partial class EphemeralAccounting
     {
         var usable = InRangeMask(pool, out var capacity);
 
-        // Port -> true while every socket seen on it is in TIME_WAIT.
-        var held = new Dictionary<int, bool>();
+        // The ports held, and of them those held by a socket not in TIME_WAIT: a bit per port, not a dictionary entry.
+        PortMask held = new(), notOnlyTimeWait = new();
+        int heldCount = 0, notOnlyTimeWaitCount = 0;
         foreach (var socket in sockets)
         {
             var port = socket.Local.Port;
             if (port is > 0 and < 65536 && usable[port])
             {
-                var timeWait = socket.State == SocketState.TimeWait;
-                held[port] = held.TryGetValue(port, out var only) ? only && timeWait : timeWait;
+                heldCount += held.Add(port) ? 1 : 0;
+                notOnlyTimeWaitCount += socket.State != SocketState.TimeWait && notOnlyTimeWait.Add(port) ? 1 : 0;
             }
         }
 
-        return GlobalUsage(pool, capacity, held.Count, held.Values.Count(only => only));
+        return GlobalUsage(pool, capacity, heldCount, heldCount - notOnlyTimeWaitCount);
     }
 
     internal static EphemeralUsage GlobalUsage(PoolSetup pool, int capacity, int held, int timeWaitOnly) =>

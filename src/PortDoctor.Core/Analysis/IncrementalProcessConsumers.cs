@@ -16,8 +16,8 @@ namespace PortDoctor.Core.Analysis;
 public sealed class IncrementalProcessConsumers
 {
     private readonly Dictionary<int, Tally> _tallies = [];
-    private Dictionary<(TransportProtocol, IpFamily?), PortRange> _ranges = [];
-    private HashSet<int> _listenerPorts = [];
+    private ProcessConsumers.PoolRanges _ranges = new([]);
+    private PortMask _listenerPorts = new();
     private bool _valid;
     private AfreshSchedule _afresh;
 
@@ -53,7 +53,7 @@ public sealed class IncrementalProcessConsumers
     }
 
     /// <summary>Counts everything afresh; false when a process's sockets carry two names.</summary>
-    private bool Full(Snapshot snapshot, Dictionary<(TransportProtocol, IpFamily?), PortRange> ranges)
+    private bool Full(Snapshot snapshot, ProcessConsumers.PoolRanges ranges)
     {
         var oneName = true;
         _tallies.Clear();
@@ -120,8 +120,7 @@ public sealed class IncrementalProcessConsumers
         return slot ??= new Tally(pid);
     }
 
-    private bool SameRanges(Dictionary<(TransportProtocol, IpFamily?), PortRange> ranges) =>
-        ranges.Count == _ranges.Count && ranges.All(r => _ranges.TryGetValue(r.Key, out var range) && range == r.Value);
+    private bool SameRanges(ProcessConsumers.PoolRanges ranges) => ranges.Equals(_ranges);
 
     private static bool ListenersTouched(SocketTurnover turnover) =>
         turnover.Appeared.Any(s => s.State == SocketState.Listen) || turnover.Vanished.Any(s => s.State == SocketState.Listen);

@@ -74,7 +74,7 @@ public sealed class IncrementalTimeWaitOwners
 
         if (_live is null || _pendingChanged || LiveTouched(turnover, LastWasFull))
         {
-            _live = LiveOwners.Count(snapshot, [.. _pending.Keys]);
+            _live = LiveOwners.Count(snapshot, _pending.Keys);
             _pendingChanged = false;
         }
 

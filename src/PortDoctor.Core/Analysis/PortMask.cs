@@ -15,6 +15,24 @@ internal readonly struct PortMask
     /// <summary>Whether the port is in the set; <paramref name="port"/> must be 0-65535.</summary>
     public bool this[int port] => (_words[port >> 6] & (1UL << port)) != 0;
 
+    /// <summary>Whether the port is in the set; a number that is no port (below 0, above 65535) is not.</summary>
+    public bool Contains(int port) => (uint)port <= 65535 && this[port];
+
+    /// <summary>Puts the port in the set; true when it was not in it. A number that is no port is left out (false).</summary>
+    public bool Add(int port)
+    {
+        if ((uint)port > 65535)
+        {
+            return false;
+        }
+
+        ref var word = ref _words[port >> 6];
+        var bit = 1UL << port;
+        var added = (word & bit) == 0;
+        word |= bit;
+        return added;
+    }
+
     /// <summary>Puts the ports <paramref name="first"/> to <paramref name="last"/> (0-65535, inclusive) in the set or out of it.</summary>
     public void Set(int first, int last, bool inSet)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using PortDoctor.Core.Model;
 
 namespace PortDoctor.Core.Analysis;
@@ -16,7 +17,8 @@ public static partial class ProcessConsumers
         ArgumentNullException.ThrowIfNull(snapshot);
         var ranges = Ranges(usage);
         var listenerPorts = ListenerPorts(snapshot);
-        var ports = new Dictionary<int, HashSet<int>>();
+        // Each (PID, pool, port) once: one set of numbers, not a set per process, made at its size at once.
+        var seen = new HashSet<long>(snapshot.Sockets.Count);
         var shared = new Dictionary<int, int>();
         foreach (var socket in snapshot.Sockets)
         {
@@ -26,11 +28,12 @@ public static partial class ProcessConsumers
             }
 
             // The pool's key: protocol, and the family only where the pools are per family.
-            var family = ranges.ContainsKey((socket.Protocol, null)) ? 0 : socket.Family == IpFamily.IPv6 ? 1 : 2;
+            var family = ranges.OnePoolFor(socket.Protocol) ? 0 : socket.Family == IpFamily.IPv6 ? 1 : 2;
             var key = (((int)socket.Protocol * 4) + family) << 16 | socket.Local.Port;
-            if (!(ports.TryGetValue(pid, out var held) ? held : ports[pid] = []).Add(key))
+            if (!seen.Add(((long)pid << 32) | (uint)key))
             {
-                shared[pid] = shared.GetValueOrDefault(pid) + 1;
+                ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(shared, pid, out _);
+                count++;
             }
         }
 

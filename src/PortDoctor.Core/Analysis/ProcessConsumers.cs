@@ -128,19 +128,11 @@ public static partial class ProcessConsumers
     internal static int? Owned(SocketEntry socket) =>
         TimeWaitOwners.Owner(socket) is { } pid && !TimeWaitOwners.IsOrphaned(socket) ? pid : null;
 
-    internal static Dictionary<(TransportProtocol, IpFamily?), PortRange> Ranges(IReadOnlyList<EphemeralUsage> usage) =>
-        usage.ToDictionary(u => (u.Protocol, u.Family), u => u.Range);
+    internal static PoolRanges Ranges(IReadOnlyList<EphemeralUsage> usage) => new(usage);
 
-    internal static bool IsEphemeral(
-        SocketEntry socket, Dictionary<(TransportProtocol, IpFamily?), PortRange> ranges, HashSet<int> listenerPorts)
+    internal static bool IsEphemeral(SocketEntry socket, PoolRanges ranges, PortMask listenerPorts)
     {
-        if (socket.State == SocketState.Listen || socket.Local.Port == 0)
-        {
-            return false;
-        }
-
-        if (!ranges.TryGetValue((socket.Protocol, null), out var range) &&
-            !ranges.TryGetValue((socket.Protocol, socket.Family), out range))
+        if (socket.State == SocketState.Listen || socket.Local.Port == 0 || !ranges.TryGet(socket.Protocol, socket.Family, out var range))
         {
             return false;
         }
@@ -160,9 +152,10 @@ public static partial class ProcessConsumers
         count += sockets;
     }
 
-    internal static HashSet<int> ListenerPorts(Snapshot snapshot)
+    /// <summary>The local ports of the listening sockets, a bit each.</summary>
+    internal static PortMask ListenerPorts(Snapshot snapshot)
     {
-        var ports = new HashSet<int>();
+        var ports = new PortMask();
         foreach (var socket in snapshot.Sockets)
         {
             if (socket.State == SocketState.Listen)

@@ -1,4 +1,6 @@
 using System.Collections;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using PortDoctor.Core.Model;
 
 namespace PortDoctor.Core.Analysis;
@@ -32,16 +34,14 @@ public static partial class TimeWaitOwners
     /// </summary>
     internal sealed class LiveOwners
     {
-        private readonly Dictionary<Endpoint, Dictionary<int, int>> _byEndpoint = [];
-        private readonly Dictionary<string, Dictionary<int, int>> _byAddress = new(StringComparer.Ordinal);
-        private readonly HashSet<Endpoint> _wanted;
+        /// <summary>Every wanted remote, with its live owners once a connection to it is seen (null: none yet).</summary>
+        private readonly Dictionary<Endpoint, Owners?> _byEndpoint = [];
+        private readonly Dictionary<string, Owners> _byAddress = new(StringComparer.Ordinal);
         private readonly HashSet<string> _addresses = new(StringComparer.Ordinal);
 
-        private LiveOwners(HashSet<Endpoint> wanted) => _wanted = wanted;
-
-        public static LiveOwners Count(Snapshot snapshot, HashSet<Endpoint> wanted)
+        public static LiveOwners Count(Snapshot snapshot, IReadOnlyCollection<Endpoint> wanted)
         {
-            var live = new LiveOwners(wanted);
+            var live = new LiveOwners();
             if (wanted.Count == 0)
             {
                 return live;
@@ -55,11 +55,23 @@ public static partial class TimeWaitOwners
                 wantedPorts[remote.Port & 0xFFFF] = true;
             }
 
+            // A slot per wanted remote, so that a connection's remote is looked up once.
+            var byEndpoint = live._byEndpoint;
+            byEndpoint.EnsureCapacity(wanted.Count);
+            foreach (var remote in wanted)
+            {
+                byEndpoint[remote] = null;
+            }
+
             foreach (var socket in snapshot.Sockets)
             {
-                if (wantedPorts[socket.Remote.Port & 0xFFFF] && Connected(socket) is { } pid && wanted.Contains(socket.Remote))
+                if (wantedPorts[socket.Remote.Port & 0xFFFF] && Connected(socket) is { } pid)
                 {
-                    Increment(live._byEndpoint, socket.Remote, pid);
+                    ref var owners = ref CollectionsMarshal.GetValueRefOrNullRef(byEndpoint, socket.Remote);
+                    if (!Unsafe.IsNullRef(ref owners))
+                    {
+                        (owners ??= new Owners()).Add(pid);
+                    }
                 }
             }
 
@@ -70,7 +82,7 @@ public static partial class TimeWaitOwners
             var addresses = live._addresses;
             foreach (var remote in wanted)
             {
-                if (!live._byEndpoint.ContainsKey(remote) && !remote.IsLoopback)
+                if (byEndpoint[remote] is null && !remote.IsLoopback)
                 {
                     addresses.Add(remote.Address);
                 }
@@ -82,7 +94,8 @@ public static partial class TimeWaitOwners
                 {
                     if (Connected(socket) is { } pid && addresses.Contains(socket.Remote.Address))
                     {
-                        Increment(live._byAddress, socket.Remote.Address, pid);
+                        ref var owners = ref CollectionsMarshal.GetValueRefOrAddDefault(live._byAddress, socket.Remote.Address, out _);
+                        (owners ??= new Owners()).Add(pid);
                     }
                 }
             }
@@ -92,27 +105,18 @@ public static partial class TimeWaitOwners
 
         /// <summary>Whether the socket is one this count counted (or would, had it been listed): a live connection to a wanted remote or address.</summary>
         public bool Counts(SocketEntry socket) =>
-            Connected(socket) is not null && (_wanted.Contains(socket.Remote) || _addresses.Contains(socket.Remote.Address));
+            Connected(socket) is not null && (_byEndpoint.ContainsKey(socket.Remote) || _addresses.Contains(socket.Remote.Address));
 
+        /// <summary>The owner of orphans toward <paramref name="remote"/>, worked out once per remote (or address) and kept: thousands of orphans share a few remotes.</summary>
         public Reason Attribute(Endpoint remote)
         {
-            if (_byEndpoint.TryGetValue(remote, out var owners))
+            if (_byEndpoint.TryGetValue(remote, out var owners) && owners is not null)
             {
-                if (owners.Count == 1)
-                {
-                    return new Reason(Busiest(owners), AttributionConfidence.Medium, Basis.OnlyOnEndpoint);
-                }
-
-                // The busiest only when it holds most of the connections: among 200 processes with 2 each
-                // (seen live: one script started per request) any pick is a guess, and named one of them the culprit.
-                var busiest = Busiest(owners);
-                return 2 * owners[busiest] > owners.Values.Sum()
-                    ? new Reason(busiest, AttributionConfidence.Low, Basis.BusiestOnEndpoint, owners.Count)
-                    : new Reason(null, AttributionConfidence.None, Basis.NoMajorityOnEndpoint, owners.Count);
+                return owners.Verdict ??= owners.OnEndpoint();
             }
 
             return _byAddress.TryGetValue(remote.Address, out var sameHost)
-                ? new Reason(Busiest(sameHost), AttributionConfidence.Low, Basis.SameAddress)
+                ? sameHost.Verdict ??= new Reason(sameHost.Busiest(out _), AttributionConfidence.Low, Basis.SameAddress)
                 : new Reason(null, AttributionConfidence.None, Basis.Nobody);
         }
 
@@ -123,31 +127,72 @@ public static partial class TimeWaitOwners
                 ? pid
                 : null;
 
-        /// <summary>The process with the most connections; the lowest PID of those tied.</summary>
-        private static int Busiest(Dictionary<int, int> owners)
+        /// <summary>
+        /// The live connections per process toward one remote (or address), and the verdict on them once asked.
+        /// Most remotes have one process: it is kept in two numbers, and a dictionary is made for a second.
+        /// </summary>
+        private sealed class Owners
         {
-            var (best, most) = (int.MaxValue, -1);
-            foreach (var (pid, count) in owners)
+            private int _pid;
+            private int _count;
+
+            /// <summary>Every process's count, the first's included, once there are two processes.</summary>
+            private Dictionary<int, int>? _more;
+
+            public Reason? Verdict { get; set; }
+
+            public void Add(int pid)
             {
-                if (count > most || (count == most && pid < best))
+                if (_more is null)
                 {
-                    (best, most) = (pid, count);
+                    if (_count == 0 || pid == _pid)
+                    {
+                        (_pid, _count) = (pid, _count + 1);
+                        return;
+                    }
+
+                    _more = new() { [_pid] = _count };
                 }
+
+                CollectionsMarshal.GetValueRefOrAddDefault(_more, pid, out _)++;
             }
 
-            return best;
-        }
-
-        private static void Increment<TKey>(Dictionary<TKey, Dictionary<int, int>> map, TKey key, int pid)
-            where TKey : notnull
-        {
-            if (!map.TryGetValue(key, out var counts))
+            public Reason OnEndpoint()
             {
-                counts = [];
-                map[key] = counts;
+                var busiest = Busiest(out var most);
+                if (_more is null)
+                {
+                    return new Reason(busiest, AttributionConfidence.Medium, Basis.OnlyOnEndpoint);
+                }
+
+                // The busiest only when it holds most of the connections: among 200 processes with 2 each
+                // (seen live: one script started per request) any pick is a guess, and named one of them the culprit.
+                return 2 * most > _more.Values.Sum()
+                    ? new Reason(busiest, AttributionConfidence.Low, Basis.BusiestOnEndpoint, _more.Count)
+                    : new Reason(null, AttributionConfidence.None, Basis.NoMajorityOnEndpoint, _more.Count);
             }
 
-            counts[pid] = counts.GetValueOrDefault(pid) + 1;
+            /// <summary>The process with the most connections (<paramref name="most"/>); the lowest PID of those tied.</summary>
+            public int Busiest(out int most)
+            {
+                if (_more is null)
+                {
+                    most = _count;
+                    return _pid;
+                }
+
+                var best = int.MaxValue;
+                most = -1;
+                foreach (var (pid, count) in _more)
+                {
+                    if (count > most || (count == most && pid < best))
+                    {
+                        (best, most) = (pid, count);
+                    }
+                }
+
+                return best;
+            }
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using PortDoctor.Core.Model;
@@ -30,37 +29,38 @@ public static partial class TimeWaitOwners
         var history = History(previous);
         var listeners = Listeners(snapshot);
 
-        // Known owners first (source, history, listener); the live processes per remote endpoint are
-        // counted afterwards for the remotes still unattributed only (a server's thousands of accepted
-        // connections each have a remote of their own that no TIME_WAIT asks about).
-        // A rented buffer: a monitor sample has tens of thousands of TIME_WAIT sockets, and a list grown
-        // to that size each sample was large-object garbage that set off full collections.
-        var orphans = ArrayPool<(SocketEntry Socket, Reason Reason)>.Shared.Rent(Math.Max(16, snapshot.Sockets.Count));
-        try
+        // Known owners first (source, history, listener), grouped at once; the other orphans are counted
+        // per remote, and the live processes per remote endpoint are counted afterwards for those remotes
+        // only (a server's thousands of accepted connections each have a remote of their own that no
+        // TIME_WAIT asks about). Each orphan costs one lookup: thousands of them share a few remotes.
+        var groups = new Dictionary<GroupKey, (int All, int Ephemeral)>();
+        var unresolved = new Dictionary<Endpoint, RemoteOrphans>();
+        foreach (var socket in snapshot.Sockets)
         {
-            var count = 0;
-            var pending = new HashSet<Endpoint>();
-            foreach (var socket in snapshot.Sockets)
+            if (!IsOrphaned(socket) || socket.Protocol != TransportProtocol.Tcp)
             {
-                if (IsOrphaned(socket) && socket.Protocol == TransportProtocol.Tcp)
-                {
-                    var reason = Known(socket, history, remembered, listeners);
-                    orphans[count++] = (socket, reason);
-                    if (reason.Basis == Basis.Unresolved)
-                    {
-                        pending.Add(socket.Remote);
-                    }
-                }
+                continue;
             }
 
-            var groups = Group(orphans.AsSpan(0, count), LiveOwners.Count(snapshot, pending), ephemeral);
-            AddCounted(snapshot, ephemeral, groups);
-            return Attributions(snapshot, groups);
+            var reason = Known(socket, history, remembered, listeners);
+            if (reason.Basis == Basis.Unresolved)
+            {
+                CollectionsMarshal.GetValueRefOrAddDefault(unresolved, socket.Remote, out _).Add(socket, ephemeral);
+            }
+            else
+            {
+                AddCount(groups, KeyOf(socket, reason), 1, InRange(socket, ephemeral) ? 1 : 0);
+            }
         }
-        finally
+
+        var live = LiveOwners.Count(snapshot, unresolved.Keys);
+        foreach (var (remote, orphans) in unresolved)
         {
-            ArrayPool<(SocketEntry Socket, Reason Reason)>.Shared.Return(orphans, clearArray: true);
+            orphans.AddTo(groups, remote, live.Attribute(remote));
         }
+
+        AddCounted(snapshot, ephemeral, groups);
+        return Attributions(snapshot, groups);
     }
 
     /// <summary>The owner of each TCP listening port: the first listener in the snapshot's order with an owner.</summary>
@@ -89,19 +89,43 @@ public static partial class TimeWaitOwners
     /// <summary>Whether the orphan's local port counts as ephemeral: in the range, or any port when the range is unknown.</summary>
     internal static bool InRange(SocketEntry socket, PortRange? ephemeral) => ephemeral is not { } range || range.Contains(socket.Local.Port);
 
-    /// <summary>The orphans counted per owner, remote and reason; the unresolved ones given the live owners' verdict.</summary>
-    private static Dictionary<GroupKey, (int All, int Ephemeral)> Group(
-        ReadOnlySpan<(SocketEntry Socket, Reason Reason)> orphans, LiveOwners live, PortRange? ephemeral)
+    private static void AddCount(Dictionary<GroupKey, (int All, int Ephemeral)> groups, GroupKey key, int all, int ephemeral)
     {
-        var groups = new Dictionary<GroupKey, (int All, int Ephemeral)>();
-        foreach (var (socket, known) in orphans)
+        ref var counts = ref CollectionsMarshal.GetValueRefOrAddDefault(groups, key, out _);
+        counts = (counts.All + all, counts.Ephemeral + ephemeral);
+    }
+
+    /// <summary>The orphans toward one remote whose owner is not known: TIME_WAIT and closing ones apart, each with those in the range.</summary>
+    private struct RemoteOrphans
+    {
+        private int _timeWait, _timeWaitInRange, _closing, _closingInRange;
+
+        public void Add(SocketEntry socket, PortRange? ephemeral)
         {
-            var reason = known.Basis == Basis.Unresolved ? live.Attribute(socket.Remote) : known;
-            ref var counts = ref CollectionsMarshal.GetValueRefOrAddDefault(groups, KeyOf(socket, reason), out _);
-            counts = (counts.All + 1, counts.Ephemeral + (InRange(socket, ephemeral) ? 1 : 0));
+            var inRange = InRange(socket, ephemeral) ? 1 : 0;
+            if (socket.State == SocketState.TimeWait)
+            {
+                (_timeWait, _timeWaitInRange) = (_timeWait + 1, _timeWaitInRange + inRange);
+            }
+            else
+            {
+                (_closing, _closingInRange) = (_closing + 1, _closingInRange + inRange);
+            }
         }
 
-        return groups;
+        /// <summary>Adds them to their groups under <paramref name="reason"/> (what <see cref="KeyOf"/> gives each).</summary>
+        public readonly void AddTo(Dictionary<GroupKey, (int All, int Ephemeral)> groups, Endpoint remote, Reason reason)
+        {
+            if (_timeWait > 0)
+            {
+                AddCount(groups, new GroupKey(reason.Pid, remote, reason.Confidence, reason.Basis, reason.Processes, Closing: false), _timeWait, _timeWaitInRange);
+            }
+
+            if (_closing > 0)
+            {
+                AddCount(groups, new GroupKey(reason.Pid, remote, reason.Confidence, reason.Basis, reason.Processes, Closing: true), _closing, _closingInRange);
+            }
+        }
     }
 
     private static Dictionary<(Endpoint, Endpoint), (int Pid, bool Monitor)> History(IReadOnlyList<Snapshot>? previous)
@@ -163,6 +187,11 @@ public static partial class TimeWaitOwners
             { EphemeralCount = g.Value.Ephemeral, Closing = g.Key.Closing })
             .OrderByDescending(a => a.Count)
             .ThenBy(a => a.Remote.ToString(), StringComparer.Ordinal)
+            // Ties in full, so that the order does not depend on the listing's (or on which groups a monitor kept).
+            .ThenBy(a => a.Closing)
+            .ThenByDescending(a => a.Confidence)
+            .ThenBy(a => a.Pid ?? int.MaxValue)
+            .ThenBy(a => a.Basis, StringComparer.Ordinal)
             .ToList();
     }
 

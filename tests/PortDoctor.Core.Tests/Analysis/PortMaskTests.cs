@@ -47,4 +47,18 @@ public sealed class PortMaskTests
             Assert.Equal([port], Enumerable.Range(0, 65536).Where(p => mask[p]));
         }
     }
+
+    [Fact]
+    public void Add_says_whether_the_port_was_new_and_numbers_that_are_no_ports_stay_out()
+    {
+        var mask = new PortMask();
+        Assert.True(mask.Add(0));
+        Assert.True(mask.Add(65535));
+        Assert.True(mask.Add(64));
+        Assert.False(mask.Add(64));
+        Assert.False(mask.Add(-1));
+        Assert.False(mask.Add(65536));
+        Assert.Equal([0, 64, 65535], Enumerable.Range(0, 65536).Where(mask.Contains));
+        Assert.False(mask.Contains(-1) || mask.Contains(65536) || mask.Contains(int.MinValue));
+    }
 }

@@ -38,6 +38,27 @@ public class TimeWaitOwnersEquivalenceTests
         }
     }
 
+    /// <summary>
+    /// Groups tied on count and remote (a listener's and a named owner's, TIME_WAIT and closing ones) come in one
+    /// order whatever the listing's: first seen decided it, so a monitor's kept groups and a shuffled listing disagreed.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void Attributions_do_not_depend_on_the_order_of_the_listing(int seed)
+    {
+        var (snapshot, _) = Shape(new Random(seed));
+        var range = new PortRange(32768, 28232);
+        var expected = TimeWaitOwners.Infer(snapshot, null, range);
+        Assert.Contains(expected, a => expected.Count(b => b.Count == a.Count && b.Remote == a.Remote) > 1);
+        var shuffle = new Random(seed + 100);
+        for (var i = 0; i < 5; i++)
+        {
+            var shuffled = snapshot with { Sockets = [.. snapshot.Sockets.OrderBy(_ => shuffle.Next())] };
+            Assert.Equal(expected, TimeWaitOwners.Infer(shuffled, null, range));
+        }
+    }
+
     /// <summary>Several remotes with one, two or no live owners, listeners, closing orphans, an address-only match, counted rows.</summary>
     private static (Snapshot Now, Snapshot Earlier) Shape(Random random)
     {
@@ -191,6 +212,10 @@ public class TimeWaitOwnersEquivalenceTests
                 { EphemeralCount = g.Value.Ephemeral, Closing = g.Key.Closing })
                 .OrderByDescending(a => a.Count)
                 .ThenBy(a => a.Remote.ToString(), StringComparer.Ordinal)
+                .ThenBy(a => a.Closing)
+                .ThenByDescending(a => a.Confidence)
+                .ThenBy(a => a.Pid ?? int.MaxValue)
+                .ThenBy(a => a.Basis, StringComparer.Ordinal)
                 .ToList();
         }
 
