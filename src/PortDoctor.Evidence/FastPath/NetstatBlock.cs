@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace PortDoctor.Evidence.FastPath;
@@ -18,7 +19,8 @@ internal sealed class NetstatBlock
     /// <summary>Blocks of at most this many rows are counted by <see cref="CountSmall"/>.</summary>
     private const int SmallBlock = 16;
     private readonly int[] _byState = new int[StateCount];
-    private NetstatRow[] _rows = new NetstatRow[1024];
+    // Grown by doubling as rows come (CopyRows): a one-row sample's block, or a short file's, stays small.
+    private NetstatRow[] _rows = new NetstatRow[64];
     private int[] _pidKeys = new int[64];
     private int[] _pidCounts = new int[64 * StateCount];
     private readonly List<int> _slots = [];
@@ -188,7 +190,8 @@ internal sealed class NetstatBlock
     {
         if (Count + rows.Length > _rows.Length)
         {
-            Array.Resize(ref _rows, Math.Max(Count + rows.Length, _rows.Length * 2));
+            // Powers of two: a chunk's hundreds of rows at once do not make every later size odd and up to twice too large.
+            Array.Resize(ref _rows, (int)Math.Min(Array.MaxLength, BitOperations.RoundUpToPowerOf2((uint)Math.Max(Count + rows.Length, _rows.Length * 2))));
         }
 
         rows.CopyTo(_rows.AsSpan(Count));

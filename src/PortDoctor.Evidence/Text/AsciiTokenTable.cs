@@ -11,9 +11,12 @@ namespace PortDoctor.Evidence.Text;
 internal sealed class AsciiTokenTable<T>
 {
     private const int MaxCount = 1 << 16;
-    private byte[][] _keys = new byte[1024][];
-    private T[] _values = new T[1024];
-    private int[] _hashes = new int[1024];
+
+    /// <summary>Slots at first (a power of two; doubled at half full): a short file has a few tokens, and every reader of netstat text makes three tables.</summary>
+    private const int FirstSlots = 64;
+    private byte[][] _keys = new byte[FirstSlots][];
+    private T[] _values = new T[FirstSlots];
+    private int[] _hashes = new int[FirstSlots];
     private int _count;
 
     public bool TryGet(ReadOnlySpan<byte> key, out T value)
