@@ -176,6 +176,14 @@ public static partial class TimeWaitOwners
             ? info.Name
             : (socketNames ??= SocketNames(snapshot)).GetValueOrDefault(pid);
 
+        // One sentence per basis and process count, not one per group (hundreds of remotes share "the busiest of 4").
+        var sentences = new Dictionary<(Basis, int), string>();
+        string Sentence(Basis basis, int processes)
+        {
+            ref var sentence = ref CollectionsMarshal.GetValueRefOrAddDefault(sentences, (basis, processes), out _);
+            return sentence ??= Describe(basis, processes);
+        }
+
         return groups
             .Select(g => new TimeWaitAttribution(
                 g.Key.Pid,
@@ -183,7 +191,7 @@ public static partial class TimeWaitOwners
                 g.Key.Remote,
                 g.Value.All,
                 g.Key.Confidence,
-                Describe(g.Key.Basis, g.Key.Processes))
+                Sentence(g.Key.Basis, g.Key.Processes))
             { EphemeralCount = g.Value.Ephemeral, Closing = g.Key.Closing })
             .OrderByDescending(a => a.Count)
             .ThenBy(a => a.Remote.ToString(), StringComparer.Ordinal)
