@@ -33,9 +33,14 @@ public class TraceLiveTests
         Assert.Equal("python3", process.GetProperty("command").GetString());
         var counts = process.GetProperty("failures").EnumerateArray()
             .ToDictionary(f => $"{f.GetProperty("call").GetString()} {f.GetProperty("errno").GetString()} {f.GetProperty("family").GetString()}", f => f.GetProperty("count").GetInt64());
-        Assert.InRange(counts.GetValueOrDefault("connect EADDRNOTAVAIL IPv4"), connects * 99 / 100, connects);
-        Assert.InRange(counts.GetValueOrDefault("bind EADDRINUSE IPv4"), binds * 99 / 100, binds);
-        Assert.Equal(2, counts.Count);
+        // A failure whose enter event was not seen (the kernel's ring buffer may drop events on a loaded machine) is
+        // counted with no family, as FailureCount documents; nothing else may appear. A CI run once saw a third kind
+        // (which one the assertion did not say; it does now).
+        var kinds = string.Join(", ", counts.Select(c => $"{c.Key} x{c.Value}"));
+        Assert.True(counts.Keys.All(k => k is "connect EADDRNOTAVAIL IPv4" or "connect EADDRNOTAVAIL " or "bind EADDRINUSE IPv4" or "bind EADDRINUSE "), $"failure kinds: {kinds}");
+        Assert.InRange(counts.GetValueOrDefault("connect EADDRNOTAVAIL IPv4") + counts.GetValueOrDefault("connect EADDRNOTAVAIL "), connects * 99 / 100, connects);
+        Assert.InRange(counts.GetValueOrDefault("bind EADDRINUSE IPv4") + counts.GetValueOrDefault("bind EADDRINUSE "), binds * 99 / 100, binds);
+        Assert.True(counts.GetValueOrDefault("connect EADDRNOTAVAIL IPv4") >= connects * 95 / 100 && counts.GetValueOrDefault("bind EADDRINUSE IPv4") >= binds * 95 / 100, $"failure kinds: {kinds}");
         Assert.False(Directory.Exists(TraceProcess.InstancePath), "the instance is left after Ctrl+C");
     }
 
