@@ -28,9 +28,23 @@ internal struct NetstatRow
 
     public ushort LocalPort;
     public ushort RemotePort;
-    public TransportProtocol Protocol;
-    public SocketState State;
+    // Kept as bytes (the enums are ints): rows are written by the chunk workers and copied by the reading thread,
+    // millions of them in a large log.
+    private byte _protocol;
+    private byte _state;
     public byte Flags;
+
+    public TransportProtocol Protocol
+    {
+        readonly get => (TransportProtocol)_protocol;
+        set => _protocol = (byte)value;
+    }
+
+    public SocketState State
+    {
+        readonly get => (SocketState)_state;
+        set => _state = (byte)value;
+    }
 
     public readonly bool HadPid => (Flags & HadPidFlag) != 0;
 }
